@@ -1,0 +1,1 @@
+//! The benchmark engine: runner, mechanisms, statistics, report, progress.

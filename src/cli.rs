@@ -1,0 +1,531 @@
+//! Every clap type of ipcctl. Doc comments here are the `--help` text and the man pages.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::Kind;
+
+/// Inspect, create, exchange messages with, benchmark and clean up every IPC object on a host:
+/// System V message queues, shared memory and semaphores, and POSIX message queues, shared
+/// memory and named semaphores.
+#[derive(Debug, Parser)]
+#[command(
+    name = "ipcctl",
+    version,
+    propagate_version = true,
+    after_help = "Examples:\n  ipcctl list                     every IPC object on this host\n  ipcctl list shm --older-than 1d\n  ipcctl show shm:32768\n  ipcctl limits"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalOpts,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalOpts {
+    /// Print typed JSON instead of a table.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print only errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Print more detail.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// Root of the /proc and /dev trees to read (for tests on fixture trees).
+    #[arg(
+        long,
+        global = true,
+        hide = true,
+        default_value = "/",
+        env = "IPCCTL_ROOT"
+    )]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List IPC objects of the given kinds (default: all six) in one table.
+    #[command(
+        visible_alias = "ls",
+        after_help = "Examples:\n  ipcctl list\n  ipcctl list shm sem --owner postgres\n  ipcctl list pshm --name 'ipcctl-*' --older-than 2h\n  ipcctl list -o kind,ref,size --sort size\n  ipcctl list msg -o ref --no-headings | xargs ipcctl rm"
+    )]
+    List(ListArgs),
+
+    /// Show everything known about one object.
+    #[command(
+        after_help = "Examples:\n  ipcctl show shm:32768\n  ipcctl show shm:0x0000abcd\n  ipcctl show pmq:/jobs --json\n  ipcctl show sem:5 (each semaphore's value, last pid, ncount, zcount)"
+    )]
+    Show(ShowArgs),
+
+    /// Kernel IPC limits with current use (System V, POSIX mq, /dev/shm, RLIMIT_MSGQUEUE).
+    #[command(after_help = "Examples:\n  ipcctl limits\n  ipcctl limits --json")]
+    Limits,
+
+    /// Create an IPC object and print its reference.
+    #[command(
+        after_help = "Examples:\n  ipcctl create shm --size 1M\n  ipcctl create msg --key 0x1234 --mode 0600\n  ipcctl create sem --nsems 3 --values 1,0,5\n  ipcctl create pmq /jobs --max-messages 4 --message-size 64\n  ipcctl create pshm /frames --size 4K\n  ipcctl create psem /lock --value 1"
+    )]
+    Create(CreateArgs),
+
+    /// Send one message to a System V (msg) or POSIX (pmq) queue.
+    #[command(
+        after_help = "Examples:\n  ipcctl send msg:32768 hello --type 2\n  echo hi | ipcctl send pmq:/jobs --priority 5\n  ipcctl send pmq:/jobs --file payload.bin --nowait"
+    )]
+    Send(SendArgs),
+
+    /// Receive (or peek at) messages from a msg or pmq queue.
+    #[command(
+        after_help = "Examples:\n  ipcctl recv msg:32768\n  ipcctl recv msg:32768 --type -5 --count 3\n  ipcctl recv msg:32768 --peek --json\n  ipcctl recv pmq:/jobs --nowait -v"
+    )]
+    Recv(RecvArgs),
+
+    /// Read bytes of a shm or pshm segment.
+    #[command(
+        after_help = "Examples:\n  ipcctl read shm:32768 --length 64 --hex\n  ipcctl read pshm:/frames --offset 4096 --length 16 > out.bin"
+    )]
+    Read(ReadArgs),
+
+    /// Write bytes into a shm or pshm segment.
+    #[command(
+        after_help = "Examples:\n  ipcctl write shm:32768 hello\n  ipcctl write pshm:/frames --offset 16 --file data.bin"
+    )]
+    Write(WriteArgs),
+
+    /// Operate on a System V semaphore set (sem) or a POSIX named semaphore (psem).
+    #[command(
+        after_help = "Examples:\n  ipcctl sem sem:5 get\n  ipcctl sem sem:5 post --index 1\n  ipcctl sem sem:5 set 1,0,5\n  ipcctl sem psem:/lock wait --timeout 2s"
+    )]
+    Sem(SemArgs),
+
+    /// Remove objects; refuses objects held by live processes unless --force.
+    #[command(
+        after_help = "Examples:\n  ipcctl rm shm:32768 pmq:/jobs\n  ipcctl rm --dry-run sem:0x0000abcd\n  ipcctl rm --all shm --owner alice --older-than 1d"
+    )]
+    Rm(RmArgs),
+
+    /// Objects no live process holds, with the evidence for each.
+    #[command(
+        after_help = "Examples:\n  ipcctl orphans\n  ipcctl orphans shm sem --json\n  ipcctl orphans --check   (exit 1 when orphans exist)"
+    )]
+    Orphans(OrphansArgs),
+
+    /// Remove orphaned objects (a dry run that prints the plan unless --yes).
+    #[command(
+        after_help = "Examples:\n  ipcctl clean                       show the plan\n  ipcctl clean sem --owner apache --yes\n  ipcctl clean --include-likely --older-than 1h --yes"
+    )]
+    Clean(CleanArgs),
+
+    /// Measure IPC latency and throughput of each mechanism on this machine.
+    #[command(
+        after_help = "Examples:\n  ipcctl bench\n  ipcctl bench pipe shm-futex --sizes 64,4096 --placement both\n  ipcctl bench pmq --iterations 100000 --json"
+    )]
+    Bench(BenchArgs),
+
+    /// Print shell completions to stdout.
+    #[command(after_help = "Examples:\n  ipcctl completions bash > /etc/bash_completion.d/ipcctl")]
+    Completions(CompletionsArgs),
+
+    /// Write man pages (one per subcommand) into DIR.
+    #[command(after_help = "Examples:\n  ipcctl man man/")]
+    Man(ManArgs),
+}
+
+/// Filters shared by list, orphans, clean and rm --all.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FilterArgs {
+    /// Only objects owned by USER (name or numeric uid).
+    #[arg(long, value_name = "USER|UID")]
+    pub owner: Option<String>,
+
+    /// Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days).
+    #[arg(long, value_name = "DUR", value_parser = humantime::parse_duration)]
+    pub older_than: Option<std::time::Duration>,
+
+    /// Only objects nobody uses (no holder, nattch 0).
+    #[arg(long)]
+    pub unused: bool,
+
+    /// Only POSIX objects whose name matches GLOB (without the leading '/').
+    #[arg(long, value_name = "GLOB")]
+    pub name: Option<String>,
+
+    /// Only System V objects with this key (hex, e.g. 0x0000abcd).
+    #[arg(long, value_name = "0xKEY")]
+    pub key: Option<String>,
+}
+
+/// Table presentation options.
+#[derive(Debug, Clone, Default, Args)]
+pub struct TableArgs {
+    /// Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use,
+    /// holders,cpid,lpid,age,ctime,state).
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "COLS",
+        value_delimiter = ','
+    )]
+    pub columns: Vec<String>,
+
+    /// Sort by this column (same names as -o).
+    #[arg(long, value_name = "COL")]
+    pub sort: Option<String>,
+
+    /// Do not print the header line.
+    #[arg(long)]
+    pub no_headings: bool,
+
+    /// Print sizes in bytes instead of human units.
+    #[arg(long)]
+    pub bytes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Kinds to list (default: all six).
+    #[arg(value_enum)]
+    pub kinds: Vec<Kind>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    #[command(flatten)]
+    pub table: TableArgs,
+
+    /// Classify each object (in-use, orphan, ...) and add a STATE column.
+    #[arg(long)]
+    pub orphans: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The object: KIND:ID, KIND:0xKEY or KIND:/NAME.
+    #[arg(value_name = "REF")]
+    pub reference: String,
+
+    /// Print sizes in bytes instead of human units.
+    #[arg(long)]
+    pub bytes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Kind of object to create.
+    #[arg(value_enum)]
+    pub kind: Kind,
+
+    /// Name of a POSIX object (pmq, pshm, psem), e.g. /jobs.
+    pub name: Option<String>,
+
+    /// System V key (hex); default: a fresh random key, created exclusively.
+    #[arg(long, value_name = "0xKEY")]
+    pub key: Option<String>,
+
+    /// Permission bits in octal.
+    #[arg(long, default_value = "0600")]
+    pub mode: String,
+
+    /// Size of a shm or pshm segment (accepts 4K, 1M, 1G).
+    #[arg(long, value_name = "BYTES")]
+    pub size: Option<String>,
+
+    /// Number of semaphores in a sem set.
+    #[arg(long, default_value_t = 1)]
+    pub nsems: u32,
+
+    /// Initial values of a sem set, comma separated.
+    #[arg(long, value_delimiter = ',')]
+    pub values: Vec<i32>,
+
+    /// Initial value of a psem.
+    #[arg(long, default_value_t = 0)]
+    pub value: u32,
+
+    /// Maximum messages of a pmq.
+    #[arg(long)]
+    pub max_messages: Option<i64>,
+
+    /// Maximum message size of a pmq.
+    #[arg(long)]
+    pub message_size: Option<i64>,
+
+    /// Maximum bytes on a msg queue (msg_qbytes).
+    #[arg(long)]
+    pub max_bytes: Option<u64>,
+
+    /// Succeed when the object already exists.
+    #[arg(long)]
+    pub exist_ok: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The queue: msg:ID, msg:0xKEY or pmq:/NAME.
+    #[arg(value_name = "REF")]
+    pub reference: String,
+
+    /// The message (default: read from stdin).
+    pub data: Option<String>,
+
+    /// Read the message from FILE.
+    #[arg(long, conflicts_with = "data")]
+    pub file: Option<PathBuf>,
+
+    /// Message type (msg); must be > 0.
+    #[arg(long = "type", default_value_t = 1, allow_negative_numbers = true)]
+    pub msg_type: i64,
+
+    /// Message priority (pmq).
+    #[arg(long, default_value_t = 0)]
+    pub priority: u32,
+
+    /// Give up after DUR when the queue is full.
+    #[arg(long, value_parser = humantime::parse_duration)]
+    pub timeout: Option<std::time::Duration>,
+
+    /// Fail at once when the queue is full.
+    #[arg(long, conflicts_with = "timeout")]
+    pub nowait: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RecvArgs {
+    /// The queue: msg:ID, msg:0xKEY or pmq:/NAME.
+    #[arg(value_name = "REF")]
+    pub reference: String,
+
+    /// Message type (msg): 0 = first message, N > 0 = first of type N, N < 0 = first of the
+    /// lowest type <= |N|.
+    #[arg(long = "type", default_value_t = 0, allow_negative_numbers = true)]
+    pub msg_type: i64,
+
+    /// Number of messages to receive.
+    #[arg(long, default_value_t = 1)]
+    pub count: u64,
+
+    /// Give up after DUR when the queue is empty.
+    #[arg(long, value_parser = humantime::parse_duration)]
+    pub timeout: Option<std::time::Duration>,
+
+    /// Fail at once when the queue is empty.
+    #[arg(long, conflicts_with = "timeout")]
+    pub nowait: bool,
+
+    /// Read without removing (msg only, needs MSG_COPY in the kernel).
+    #[arg(long)]
+    pub peek: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// The segment: shm:ID, shm:0xKEY or pshm:/NAME.
+    #[arg(value_name = "REF")]
+    pub reference: String,
+
+    /// Byte offset to start at (accepts 4K, 1M).
+    #[arg(long, default_value = "0")]
+    pub offset: String,
+
+    /// Number of bytes (default: to the end).
+    #[arg(long)]
+    pub length: Option<String>,
+
+    /// Print a hexdump instead of raw bytes.
+    #[arg(long)]
+    pub hex: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WriteArgs {
+    /// The segment: shm:ID, shm:0xKEY or pshm:/NAME.
+    #[arg(value_name = "REF")]
+    pub reference: String,
+
+    /// The bytes to write (default: stdin).
+    pub data: Option<String>,
+
+    /// Read the bytes from FILE.
+    #[arg(long, conflicts_with = "data")]
+    pub file: Option<PathBuf>,
+
+    /// Byte offset to start at (accepts 4K, 1M).
+    #[arg(long, default_value = "0")]
+    pub offset: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SemArgs {
+    /// The semaphore: sem:ID, sem:0xKEY or psem:/NAME.
+    #[arg(value_name = "REF")]
+    pub reference: String,
+
+    #[command(subcommand)]
+    pub op: SemOp,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SemOp {
+    /// Print the value(s).
+    Get {
+        /// Semaphore index in a sem set.
+        #[arg(long)]
+        index: Option<u32>,
+    },
+    /// Increment (V).
+    Post {
+        /// Semaphore index in a sem set.
+        #[arg(long, default_value_t = 0)]
+        index: u32,
+    },
+    /// Decrement (P), waiting while the value is 0.
+    Wait {
+        /// Semaphore index in a sem set.
+        #[arg(long, default_value_t = 0)]
+        index: u32,
+        /// Give up after DUR.
+        #[arg(long, value_parser = humantime::parse_duration)]
+        timeout: Option<std::time::Duration>,
+        /// Fail at once when the value is 0.
+        #[arg(long, conflicts_with = "timeout")]
+        nowait: bool,
+    },
+    /// Set values: one value with --index, or all with a comma-separated list (sem only).
+    Set {
+        /// Value, or comma-separated values for every semaphore of the set.
+        #[arg(value_delimiter = ',')]
+        values: Vec<i32>,
+        /// Semaphore index in a sem set.
+        #[arg(long)]
+        index: Option<u32>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// Objects to remove: KIND:ID, KIND:0xKEY, KIND:/NAME (with --all: kinds).
+    #[arg(value_name = "REF")]
+    pub references: Vec<String>,
+
+    /// Remove every object of the given kinds that matches the filters.
+    #[arg(long)]
+    pub all: bool,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Print what would be removed, remove nothing.
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
+
+    /// Remove even objects that live processes hold.
+    #[arg(long, short = 'f')]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OrphansArgs {
+    /// Kinds to inspect (default: all six).
+    #[arg(value_enum)]
+    pub kinds: Vec<Kind>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    #[command(flatten)]
+    pub table: TableArgs,
+
+    /// Exit 1 when orphans exist (for monitoring).
+    #[arg(long)]
+    pub check: bool,
+
+    /// Also list in-use objects (by default only orphan, likely-orphan, unknown, marked).
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// Kinds to clean (default: all six).
+    #[arg(value_enum)]
+    pub kinds: Vec<Kind>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Also remove likely-orphans.
+    #[arg(long)]
+    pub include_likely: bool,
+
+    /// Really remove (without it, only the plan is printed).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Mechanisms to measure (default: all).
+    #[arg(value_name = "MECH")]
+    pub mechanisms: Vec<String>,
+
+    /// Message sizes, comma separated (accepts 4K, 1M).
+    #[arg(long, value_delimiter = ',')]
+    pub sizes: Vec<String>,
+
+    /// Where the two processes run.
+    #[arg(long, default_value = "same-core")]
+    pub placement: String,
+
+    /// Round trips per measurement.
+    #[arg(long)]
+    pub iterations: Option<u64>,
+
+    /// Measure for DUR instead of a fixed number of iterations.
+    #[arg(long, value_parser = humantime::parse_duration, conflicts_with = "iterations")]
+    pub duration: Option<std::time::Duration>,
+
+    /// Print a Markdown table.
+    #[arg(long)]
+    pub markdown: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Shell to generate completions for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Directory to write the man pages into.
+    pub dir: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,62 @@
+//! One module per subcommand: glue only (collect -> filter -> render, or call ops).
+
+mod bench;
+mod clean;
+mod completions;
+mod create;
+mod limits;
+mod list;
+mod man;
+mod orphans;
+mod read;
+mod recv;
+mod rm;
+mod sem;
+mod send;
+mod show;
+mod write;
+
+use crate::cli::{Cli, Command};
+use crate::collect::Source;
+use crate::error::Result;
+use crate::output::Output;
+
+/// What every subcommand gets: where to read the kernel's files and how to print.
+pub struct Ctx {
+    pub src: Source,
+    pub out: Output,
+}
+
+impl Ctx {
+    /// Print collector warnings (one line each) on stderr.
+    pub fn warn_all(&self, warnings: &[String]) {
+        for w in warnings {
+            self.out.warn(w);
+        }
+    }
+}
+
+/// Run the parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    let ctx = Ctx {
+        src: Source::new(cli.global.root.clone()),
+        out: Output::new(&cli.global),
+    };
+    match cli.command {
+        Command::List(a) => list::run(&ctx, a),
+        Command::Show(a) => show::run(&ctx, a),
+        Command::Limits => limits::run(&ctx),
+        Command::Create(a) => create::run(&ctx, a),
+        Command::Send(a) => send::run(&ctx, a),
+        Command::Recv(a) => recv::run(&ctx, a),
+        Command::Read(a) => read::run(&ctx, a),
+        Command::Write(a) => write::run(&ctx, a),
+        Command::Sem(a) => sem::run(&ctx, a),
+        Command::Rm(a) => rm::run(&ctx, a),
+        Command::Orphans(a) => orphans::run(&ctx, a),
+        Command::Clean(a) => clean::run(&ctx, a),
+        Command::Bench(a) => bench::run(&ctx, a),
+        Command::Completions(a) => completions::run(a),
+        Command::Man(a) => man::run(a),
+    }
+}

@@ -1,0 +1,312 @@
+//! POSIX message queues from the mqueue filesystem. Listing uses stat + mq_getattr on a
+//! read-only descriptor, which changes nothing. The file's text (QSIZE, NOTIFY_PID) is read
+//! only on request (`show`), because reading it updates the queue's atime and ctime.
+//!
+//! When no mqueue fs is mounted and we may create mount namespaces (root), a child process
+//! mounts a private mqueue instance and scans it; the host's mounts are untouched.
+
+use std::os::fd::AsRawFd;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Inventory, Source};
+use crate::model::{Kind, Object};
+
+const MOUNT_HINT: &str = "mount one with: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue";
+
+/// One queue as scanned (serializable so a namespace child can hand it back).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RawMq {
+    pub name: String,
+    pub mode: u32,
+    pub uid: u32,
+    pub gid: u32,
+    pub ctime: i64,
+    pub atime: i64,
+    pub mtime: i64,
+    pub dev: u64,
+    pub ino: u64,
+    pub max_messages: Option<u64>,
+    pub message_size: Option<u64>,
+    pub messages: Option<u64>,
+    pub qsize: Option<u64>,
+    pub notify_pid: Option<i32>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Scan {
+    queues: Vec<RawMq>,
+    warnings: Vec<String>,
+}
+
+/// Where the mqueue filesystem is mounted, if anywhere. Live: from /proc/self/mountinfo,
+/// preferring /dev/mqueue. Fixture root: `dev/mqueue` when it is a directory.
+pub fn mount_point(src: &Source) -> Option<PathBuf> {
+    if !src.is_live() {
+        let p = src.path("dev/mqueue");
+        return p.is_dir().then_some(p);
+    }
+    let info = std::fs::read_to_string("/proc/self/mountinfo").ok()?;
+    let mut found: Vec<PathBuf> = Vec::new();
+    for line in info.lines() {
+        // ... mount_point ... - fstype source options
+        let Some((left, right)) = line.split_once(" - ") else {
+            continue;
+        };
+        if right.split_whitespace().next() != Some("mqueue") {
+            continue;
+        }
+        if let Some(mp) = left.split_whitespace().nth(4) {
+            found.push(PathBuf::from(unescape_mount(mp)));
+        }
+    }
+    let dev = Path::new("/dev/mqueue");
+    if found.iter().any(|p| p == dev) {
+        return Some(dev.to_path_buf());
+    }
+    found.into_iter().next()
+}
+
+/// mountinfo escapes space, tab, newline and backslash as \ooo.
+fn unescape_mount(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\'
+            && i + 3 < b.len()
+            && b[i + 1..i + 4].iter().all(|c| (b'0'..=b'7').contains(c))
+        {
+            let v = (b[i + 1] - b'0') * 64 + (b[i + 2] - b'0') * 8 + (b[i + 3] - b'0');
+            out.push(v);
+            i += 4;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// List every queue (without reading the status text).
+pub fn collect(src: &Source) -> Inventory {
+    collect_with(src, false)
+}
+
+/// List every queue; with `read_status`, also QSIZE and NOTIFY_PID from each file's text
+/// (this updates the queues' atime and ctime, as `cat` would).
+pub fn collect_with(src: &Source, read_status: bool) -> Inventory {
+    let scan = match mount_point(src) {
+        Some(dir) => scan_dir(&dir, read_status),
+        None if src.is_live() => match scan_in_private_namespace(read_status) {
+            Ok(s) => s,
+            Err(why) => Scan {
+                queues: Vec::new(),
+                warnings: vec![format!(
+                    "POSIX message queues are not listed: no mqueue filesystem is mounted ({why}); {MOUNT_HINT}"
+                )],
+            },
+        },
+        None => Scan {
+            queues: Vec::new(),
+            warnings: vec![format!(
+                "POSIX message queues are not listed: no mqueue filesystem is mounted; {MOUNT_HINT}"
+            )],
+        },
+    };
+    Inventory {
+        objects: scan.queues.into_iter().map(to_object).collect(),
+        warnings: scan.warnings,
+    }
+}
+
+fn to_object(q: RawMq) -> Object {
+    Object {
+        kind: Kind::Pmq,
+        reference: Object::make_ref(Kind::Pmq, None, Some(&q.name)),
+        name: Some(format!("/{}", q.name)),
+        mode: q.mode & 0o7777,
+        uid: q.uid,
+        gid: q.gid,
+        ctime: Some(q.ctime),
+        atime: Some(q.atime),
+        mtime: Some(q.mtime),
+        dev: Some(q.dev),
+        inode: Some(q.ino),
+        messages: q.messages,
+        max_messages: q.max_messages,
+        message_size: q.message_size,
+        size_bytes: q.qsize,
+        notify_pid: q.notify_pid,
+        ..Default::default()
+    }
+}
+
+fn scan_dir(dir: &Path, read_status: bool) -> Scan {
+    let mut scan = Scan::default();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            scan.warnings.push(format!(
+                "{}: cannot read ({e}); POSIX message queues are not listed",
+                dir.display()
+            ));
+            return scan;
+        }
+    };
+    let dir_fd = std::fs::File::open(dir).ok();
+    for entry in entries.flatten() {
+        let fname = entry.file_name();
+        let Ok(meta) = entry.metadata() else {
+            continue; // removed during the scan
+        };
+        let name = String::from_utf8_lossy(fname.as_bytes()).into_owned();
+        if !meta.file_type().is_file() {
+            scan.warnings.push(format!(
+                "{}/{}: not a message queue; skipped",
+                dir.display(),
+                crate::output::sanitize(&name)
+            ));
+            continue;
+        }
+        let mut q = RawMq {
+            name,
+            mode: meta.mode(),
+            uid: meta.uid(),
+            gid: meta.gid(),
+            ctime: meta.ctime(),
+            atime: meta.atime(),
+            mtime: meta.mtime(),
+            dev: meta.dev(),
+            ino: meta.ino(),
+            max_messages: None,
+            message_size: None,
+            messages: None,
+            qsize: None,
+            notify_pid: None,
+        };
+        if let Some(d) = &dir_fd
+            && let Ok(fd) = super::posix_shm::open_nofollow(d, fname.as_bytes())
+        {
+            // SAFETY: mq_attr is plain data; on Linux an mqd_t is the file descriptor.
+            let mut attr: libc::mq_attr = unsafe { std::mem::zeroed() };
+            if unsafe { libc::mq_getattr(fd.as_raw_fd(), &mut attr) } == 0 {
+                q.max_messages = u64::try_from(attr.mq_maxmsg).ok();
+                q.message_size = u64::try_from(attr.mq_msgsize).ok();
+                q.messages = u64::try_from(attr.mq_curmsgs).ok();
+            }
+            if read_status {
+                let mut text = String::new();
+                use std::io::Read;
+                if std::fs::File::from(fd).read_to_string(&mut text).is_ok() {
+                    let (qsize, notify_pid) = parse_status(&text);
+                    q.qsize = qsize;
+                    q.notify_pid = notify_pid;
+                }
+            }
+        }
+        scan.queues.push(q);
+    }
+    scan
+}
+
+/// Parse `QSIZE:12         NOTIFY:0     SIGNO:0     NOTIFY_PID:0`.
+pub fn parse_status(text: &str) -> (Option<u64>, Option<i32>) {
+    let mut qsize = None;
+    let mut notify_pid = None;
+    for tok in text.split_whitespace() {
+        if let Some(v) = tok.strip_prefix("QSIZE:") {
+            qsize = v.parse().ok();
+        } else if let Some(v) = tok.strip_prefix("NOTIFY_PID:") {
+            notify_pid = v.parse().ok();
+        }
+    }
+    (qsize, notify_pid)
+}
+
+/// Fork a child that enters a new mount namespace, mounts a private mqueue instance (it shows
+/// this IPC namespace's queues), scans it and sends the result back over a pipe.
+fn scan_in_private_namespace(read_status: bool) -> Result<Scan, String> {
+    use nix::sys::wait::waitpid;
+    use nix::unistd::{ForkResult, fork, pipe};
+    use std::io::{Read, Write};
+
+    let (rd, wr) = pipe().map_err(|e| format!("pipe: {e}"))?;
+    // SAFETY: ipcctl is single-threaded when it lists; the child only makes syscalls,
+    // writes to the pipe and leaves with _exit.
+    match unsafe { fork() }.map_err(|e| format!("fork: {e}"))? {
+        ForkResult::Child => {
+            drop(rd);
+            let result = child_scan(read_status);
+            let mut w = std::fs::File::from(wr);
+            let text = serde_json::to_string(&result).unwrap_or_default();
+            let _ = w.write_all(text.as_bytes());
+            drop(w);
+            // SAFETY: leave the forked child without running the parent's destructors.
+            unsafe { libc::_exit(0) }
+        }
+        ForkResult::Parent { child } => {
+            drop(wr);
+            let mut text = String::new();
+            let read = std::fs::File::from(rd).read_to_string(&mut text);
+            let _ = waitpid(child, None);
+            read.map_err(|e| format!("reading from the scanner: {e}"))?;
+            let r: Result<Scan, String> = serde_json::from_str(&text)
+                .map_err(|e| format!("bad answer from the scanner: {e}"))?;
+            r
+        }
+    }
+}
+
+fn child_scan(read_status: bool) -> Result<Scan, String> {
+    use nix::mount::{MsFlags, mount};
+    use nix::sched::{CloneFlags, unshare};
+    unshare(CloneFlags::CLONE_NEWNS)
+        .map_err(|e| format!("cannot create a mount namespace: {e}"))?;
+    mount(
+        None::<&str>,
+        "/",
+        None::<&str>,
+        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+        None::<&str>,
+    )
+    .map_err(|e| format!("cannot make mounts private: {e}"))?;
+    // Any existing directory will do: the mount is visible only inside this namespace.
+    let target = ["/dev/mqueue", "/mnt", "/tmp"]
+        .into_iter()
+        .find(|p| Path::new(p).is_dir())
+        .ok_or("no directory to mount on")?;
+    mount(
+        Some("mqueue"),
+        target,
+        Some("mqueue"),
+        MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC,
+        None::<&str>,
+    )
+    .map_err(|e| format!("cannot mount a private mqueue instance: {e}"))?;
+    Ok(scan_dir(Path::new(target), read_status))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_text() {
+        assert_eq!(
+            parse_status("QSIZE:12         NOTIFY:0     SIGNO:0     NOTIFY_PID:4242  \n"),
+            (Some(12), Some(4242))
+        );
+        assert_eq!(parse_status("garbage"), (None, None));
+    }
+
+    #[test]
+    fn mountinfo_escapes() {
+        assert_eq!(unescape_mount("/a\\040b"), "/a b");
+        assert_eq!(unescape_mount("/plain"), "/plain");
+        assert_eq!(unescape_mount("/x\\04"), "/x\\04");
+    }
+}

@@ -1,0 +1,185 @@
+//! POSIX shared memory (`/dev/shm/NAME`) and glibc named semaphores (`/dev/shm/sem.NAME`).
+//! /dev/shm is read once for both kinds. Anything that is not a regular file is reported and
+//! skipped: never followed, never descended into.
+
+use std::ffi::CString;
+use std::fs::Metadata;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use super::{Inventory, Source};
+use crate::model::{Kind, Object};
+
+/// glibc's `sem_t` on 64-bit Linux.
+pub const SEM_T_SIZE: u64 = 32;
+/// SEM_VALUE_MAX on Linux.
+pub const SEM_VALUE_MAX: u32 = i32::MAX as u32;
+
+pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
+    let dir = src.dev_shm();
+    let mut inv = Inventory::default();
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            inv.warnings.push(format!(
+                "{}: does not exist; POSIX shm and semaphores are not listed",
+                dir.display()
+            ));
+            return inv;
+        }
+        Err(e) => {
+            inv.warnings.push(format!(
+                "{}: cannot read ({e}); POSIX shm and semaphores are not listed",
+                dir.display()
+            ));
+            return inv;
+        }
+    };
+    // Opened once so semaphore files are read relative to it (no path re-resolution).
+    let dir_fd = std::fs::File::open(&dir).ok();
+    for entry in entries.flatten() {
+        let fname = entry.file_name();
+        let raw = fname.as_bytes();
+        let is_sem = raw.starts_with(b"sem.") && raw.len() > 4;
+        if (is_sem && !want_psem) || (!is_sem && !want_pshm) {
+            continue;
+        }
+        // DirEntry::metadata does not follow symlinks (fstatat with AT_SYMLINK_NOFOLLOW).
+        let meta = match entry.metadata() {
+            Ok(m) => m,
+            Err(_) => continue, // vanished during the scan
+        };
+        let display = crate::output::sanitize(&fname.to_string_lossy());
+        if !meta.file_type().is_file() {
+            inv.warnings.push(format!(
+                "{}/{display}: not a regular file ({}); skipped",
+                dir.display(),
+                file_type_name(&meta)
+            ));
+            continue;
+        }
+        let (kind, name) = if is_sem {
+            (Kind::Psem, &raw[4..])
+        } else {
+            (Kind::Pshm, raw)
+        };
+        let name_s = String::from_utf8_lossy(name).into_owned();
+        let mut o = from_metadata(kind, &name_s, &meta);
+        if std::str::from_utf8(name).is_err() {
+            o.problem =
+                Some("name is not valid UTF-8; it is shown with replacement characters".into());
+        }
+        match kind {
+            Kind::Pshm => o.size_bytes = Some(meta.len()),
+            _ => {
+                if let Some(d) = &dir_fd {
+                    match read_sem_value(d, raw, &meta) {
+                        Ok(v) => o.value = Some(v),
+                        Err(why) => {
+                            inv.warnings
+                                .push(format!("psem:/{}: {why}", crate::output::sanitize(&name_s)));
+                            o.problem = Some(why);
+                        }
+                    }
+                }
+            }
+        }
+        inv.objects.push(o);
+    }
+    inv
+}
+
+fn file_type_name(meta: &Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_dir() {
+        "directory"
+    } else if t.is_symlink() {
+        "symlink"
+    } else if t.is_fifo() {
+        "fifo"
+    } else if t.is_socket() {
+        "socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "device"
+    } else {
+        "unknown type"
+    }
+}
+
+/// An Object for a file-backed POSIX object from its lstat data.
+pub fn from_metadata(kind: Kind, name: &str, meta: &Metadata) -> Object {
+    Object {
+        kind,
+        reference: Object::make_ref(kind, None, Some(name)),
+        name: Some(format!("/{name}")),
+        mode: meta.mode() & 0o7777,
+        uid: meta.uid(),
+        gid: meta.gid(),
+        ctime: Some(meta.ctime()),
+        atime: Some(meta.atime()),
+        mtime: Some(meta.mtime()),
+        dev: Some(meta.dev()),
+        inode: Some(meta.ino()),
+        ..Default::default()
+    }
+}
+
+/// The current value of a named semaphore, read from the file without sem_open: the low 32
+/// bits of the first 8 bytes of glibc's `sem_t`. Short or odd files are reported, never
+/// mapped (mapping a short file dies with SIGBUS).
+fn read_sem_value(dir: &std::fs::File, file: &[u8], meta: &Metadata) -> Result<u32, String> {
+    if meta.len() < SEM_T_SIZE {
+        return Err(format!(
+            "malformed: the file is {} bytes, a named semaphore has {SEM_T_SIZE}",
+            meta.len()
+        ));
+    }
+    let fd = open_nofollow(dir, file).map_err(|e| format!("cannot read value: {e}"))?;
+    let mut f = std::fs::File::from(fd);
+    let now = f
+        .metadata()
+        .map_err(|e| format!("cannot read value: {e}"))?;
+    if now.ino() != meta.ino() || !now.file_type().is_file() {
+        return Err("replaced during the scan".into());
+    }
+    let mut buf = [0u8; 8];
+    use std::io::Read;
+    f.read_exact(&mut buf)
+        .map_err(|e| format!("cannot read value: {e}"))?;
+    let value = (u64::from_ne_bytes(buf) & 0xffff_ffff) as u32;
+    if value > SEM_VALUE_MAX {
+        return Err(format!(
+            "malformed: value {value} is above SEM_VALUE_MAX ({SEM_VALUE_MAX})"
+        ));
+    }
+    Ok(value)
+}
+
+/// openat(dir, name, O_RDONLY|O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC), with O_NOATIME when allowed so
+/// that reading leaves the file's times alone.
+pub fn open_nofollow(dir: &std::fs::File, name: &[u8]) -> std::io::Result<OwnedFd> {
+    let c =
+        CString::new(name).map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+    let base = libc::O_RDONLY | libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC;
+    for flags in [base | libc::O_NOATIME, base] {
+        // SAFETY: valid dir fd and NUL-terminated name.
+        let fd = unsafe { libc::openat(dir.as_raw_fd(), c.as_ptr(), flags) };
+        if fd >= 0 {
+            // SAFETY: fd was just returned by openat and is owned by nobody else.
+            return Ok(unsafe { OwnedFd::from_raw_fd(fd) });
+        }
+        let err = std::io::Error::last_os_error();
+        if err.raw_os_error() != Some(libc::EPERM) {
+            return Err(err);
+        }
+    }
+    Err(std::io::Error::from_raw_os_error(libc::EPERM))
+}
+
+/// Helper for tests and callers holding a path.
+pub fn exists(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}

@@ -1,0 +1,87 @@
+//! The error type of ipcctl. Every message names the object or path and the reason;
+//! `exit_code()` maps errors onto the documented exit codes.
+
+use std::path::PathBuf;
+
+/// Exit codes (see README): success, some object failed, usage error, interrupted.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FAILED: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+pub const EXIT_INTERRUPTED: i32 = 130;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad arguments: malformed reference, key 0, impossible option values.
+    #[error("{0}")]
+    Usage(String),
+
+    /// The object named by a reference does not exist.
+    #[error("{0}: no such object")]
+    NotFound(String),
+
+    /// An object-level failure: `{object}: {reason}`.
+    #[error("{object}: {reason}")]
+    Object { object: String, reason: String },
+
+    /// A file or directory could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// Several objects were processed and at least one failed (already reported).
+    #[error("{0}")]
+    Failed(String),
+
+    /// Interrupted by a signal (Ctrl-C).
+    #[error("interrupted")]
+    Interrupted,
+
+    /// stdout was closed by the reader (`ipcctl list | head`): exit quietly.
+    #[error("broken pipe")]
+    BrokenPipe,
+}
+
+impl Error {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => EXIT_USAGE,
+            Error::Interrupted => EXIT_INTERRUPTED,
+            Error::BrokenPipe => EXIT_OK,
+            _ => EXIT_FAILED,
+        }
+    }
+
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub fn object(object: impl ToString, reason: impl ToString) -> Error {
+        Error::Object {
+            object: object.to_string(),
+            reason: reason.to_string(),
+        }
+    }
+
+    pub fn usage(msg: impl ToString) -> Error {
+        Error::Usage(msg.to_string())
+    }
+}
+
+/// A short lower-case reason for an errno, as used in per-object messages
+/// (`permission denied`, not `Permission denied (os error 13)`).
+pub fn errno_reason(e: nix::errno::Errno) -> String {
+    use nix::errno::Errno;
+    match e {
+        Errno::EACCES | Errno::EPERM => "permission denied".into(),
+        Errno::ENOENT | Errno::EINVAL | Errno::EIDRM => "no such object".into(),
+        other => other.desc().to_lowercase(),
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

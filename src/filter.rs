@@ -1,0 +1,148 @@
+//! The filters shared by list, orphans, clean and rm --all (`--owner`, `--older-than`,
+//! `--unused`, `--name`, `--key`), validated once and applied per object.
+
+use std::ffi::CString;
+
+use crate::cli::FilterArgs;
+use crate::collect::{Source, users};
+use crate::error::{Error, Result};
+use crate::model::{Kind, Object, parse_key};
+
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub uid: Option<u32>,
+    pub older_than_secs: Option<i64>,
+    pub unused: bool,
+    pub name: Option<CString>,
+    pub key: Option<u32>,
+}
+
+impl Filter {
+    pub fn new(src: &Source, a: &FilterArgs) -> Result<Filter> {
+        let uid = match &a.owner {
+            None => None,
+            Some(o) => Some(
+                users::resolve_owner(src, o)
+                    .ok_or_else(|| Error::usage(format!("--owner: no such user '{o}'")))?,
+            ),
+        };
+        let key = a
+            .key
+            .as_deref()
+            .map(parse_key)
+            .transpose()
+            .map_err(|m| Error::usage(format!("--key: {m}")))?;
+        let name = a
+            .name
+            .as_deref()
+            .map(|g| {
+                CString::new(g.strip_prefix('/').unwrap_or(g))
+                    .map_err(|_| Error::usage("--name: a pattern must not contain NUL"))
+            })
+            .transpose()?;
+        Ok(Filter {
+            uid,
+            older_than_secs: a.older_than.map(|d| d.as_secs() as i64),
+            unused: a.unused,
+            name,
+            key,
+        })
+    }
+
+    /// True when at least one filter is set (rm --all needs one, or --force).
+    pub fn is_active(&self) -> bool {
+        self.uid.is_some()
+            || self.older_than_secs.is_some()
+            || self.unused
+            || self.name.is_some()
+            || self.key.is_some()
+    }
+
+    pub fn matches(&self, o: &Object, now: i64) -> bool {
+        if let Some(u) = self.uid
+            && o.uid != u
+        {
+            return false;
+        }
+        if let Some(age) = self.older_than_secs {
+            match o.ctime {
+                Some(t) if now - t >= age => {}
+                _ => return false,
+            }
+        }
+        if let Some(k) = self.key
+            && o.key != Some(k)
+        {
+            return false;
+        }
+        if let Some(glob) = &self.name {
+            let Some(name) = o.name.as_deref() else {
+                return false; // System V objects have no names
+            };
+            if !fnmatch(glob, name.strip_prefix('/').unwrap_or(name)) {
+                return false;
+            }
+        }
+        if self.unused && !is_unused(o) {
+            return false;
+        }
+        true
+    }
+}
+
+/// No holder and nothing attached. Unknown holders count as "not known to be unused".
+pub fn is_unused(o: &Object) -> bool {
+    if o.kind == Kind::Shm && o.nattch.unwrap_or(0) > 0 {
+        return false;
+    }
+    match &o.holders {
+        Some(h) => h.is_empty(),
+        None => o.kind == Kind::Shm,
+    }
+}
+
+fn fnmatch(pattern: &CString, name: &str) -> bool {
+    let Ok(n) = CString::new(name) else {
+        return false;
+    };
+    // SAFETY: both are valid NUL-terminated strings.
+    unsafe { libc::fnmatch(pattern.as_ptr(), n.as_ptr(), 0) == 0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obj(kind: Kind, name: Option<&str>, uid: u32, ctime: i64) -> Object {
+        Object {
+            kind,
+            name: name.map(str::to_string),
+            uid,
+            ctime: Some(ctime),
+            key: kind.is_sysv().then_some(0x1234),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn filters_combine() {
+        let f = Filter {
+            uid: Some(1000),
+            older_than_secs: Some(60),
+            name: Some(CString::new("ipcctl-*").unwrap()),
+            ..Default::default()
+        };
+        assert!(f.matches(&obj(Kind::Pshm, Some("/ipcctl-x"), 1000, 0), 100));
+        assert!(!f.matches(&obj(Kind::Pshm, Some("/ipcctl-x"), 1000, 50), 100));
+        assert!(!f.matches(&obj(Kind::Pshm, Some("/other"), 1000, 0), 100));
+        assert!(!f.matches(&obj(Kind::Pshm, Some("/ipcctl-x"), 0, 0), 100));
+        assert!(!f.matches(&obj(Kind::Shm, None, 1000, 0), 100));
+        let k = Filter {
+            key: Some(0x1234),
+            ..Default::default()
+        };
+        assert!(k.matches(&obj(Kind::Shm, None, 0, 0), 0));
+        assert!(!k.matches(&obj(Kind::Pshm, Some("/a"), 0, 0), 0));
+        assert!(k.is_active() && !Filter::default().is_active());
+    }
+}

@@ -1,0 +1,15 @@
+//! ipcctl: inspect, create, exchange messages with, benchmark and clean up every IPC object
+//! on a Linux host. The binary (`main.rs`) only parses and dispatches into [`cmd`].
+
+pub mod bench;
+pub mod cli;
+pub mod cmd;
+pub mod collect;
+pub mod error;
+pub mod filter;
+pub mod model;
+pub mod ops;
+pub mod output;
+pub mod render;
+
+pub use error::{Error, Result};

@@ -1,0 +1,530 @@
+//! Plain data in raw units: kinds, object references, one `Object` row per IPC object,
+//! holders and limits. Only `render/` turns these into human units.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::error::Error;
+
+/// The six kinds of IPC object.
+#[derive(
+    Debug,
+    Default,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// System V message queue
+    #[default]
+    Msg,
+    /// System V shared memory segment
+    Shm,
+    /// System V semaphore set
+    Sem,
+    /// POSIX message queue
+    Pmq,
+    /// POSIX shared memory object
+    Pshm,
+    /// POSIX named semaphore
+    Psem,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Msg,
+        Kind::Shm,
+        Kind::Sem,
+        Kind::Pmq,
+        Kind::Pshm,
+        Kind::Psem,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Msg => "msg",
+            Kind::Shm => "shm",
+            Kind::Sem => "sem",
+            Kind::Pmq => "pmq",
+            Kind::Pshm => "pshm",
+            Kind::Psem => "psem",
+        }
+    }
+
+    pub fn is_sysv(self) -> bool {
+        matches!(self, Kind::Msg | Kind::Shm | Kind::Sem)
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The kinds asked for, or all six when none were named; duplicates dropped.
+    pub fn selection(kinds: &[Kind]) -> Vec<Kind> {
+        let mut v: Vec<Kind> = if kinds.is_empty() {
+            Kind::ALL.to_vec()
+        } else {
+            kinds.to_vec()
+        };
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a reference names its object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ident {
+    /// System V id (shmid, msqid, semid).
+    Id(i32),
+    /// System V key, never 0 (IPC_PRIVATE).
+    Key(u32),
+    /// POSIX name without the leading '/'.
+    Name(String),
+}
+
+/// A parsed `KIND:IDENT` reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ref {
+    pub kind: Kind,
+    pub ident: Ident,
+}
+
+impl fmt::Display for Ref {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.ident {
+            Ident::Id(id) => write!(f, "{}:{}", self.kind, id),
+            Ident::Key(k) => write!(f, "{}:{}", self.kind, fmt_key(*k)),
+            Ident::Name(n) => write!(f, "{}:/{}", self.kind, n),
+        }
+    }
+}
+
+/// Format a System V key the one way ipcctl writes keys: `0x` and eight hex digits.
+pub fn fmt_key(key: u32) -> String {
+    format!("0x{key:08x}")
+}
+
+/// Parse a hex key as written on the command line (`0x1234`); 0 and values above 32 bits are
+/// refused rather than truncated.
+pub fn parse_key(s: &str) -> Result<u32, String> {
+    let hex = s
+        .strip_prefix("0x")
+        .or_else(|| s.strip_prefix("0X"))
+        .ok_or_else(|| format!("key '{s}' must be written in hex with 0x, e.g. 0x0000abcd"))?;
+    if hex.is_empty() || hex.len() > 8 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(format!(
+            "key '{s}' is not a 32-bit hex number (at most 8 hex digits after 0x)"
+        ));
+    }
+    let key = u32::from_str_radix(hex, 16).map_err(|e| format!("key '{s}': {e}"))?;
+    if key == 0 {
+        return Err(format!(
+            "key '{s}' is IPC_PRIVATE (0), which cannot be addressed by key; use the id instead"
+        ));
+    }
+    Ok(key)
+}
+
+/// Check a POSIX object name (without the leading '/').
+pub fn check_posix_name(kind: Kind, name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err(format!("{kind}: a POSIX name must not be empty"));
+    }
+    if name.contains('/') {
+        return Err(format!(
+            "{kind}:/{name}: a POSIX name has one leading '/' and no other"
+        ));
+    }
+    if name == "." || name == ".." {
+        return Err(format!("{kind}:/{name}: '{name}' is not a valid name"));
+    }
+    if name.contains('\0') {
+        return Err(format!("{kind}: a POSIX name must not contain NUL"));
+    }
+    // NAME_MAX is 255; psem adds the "sem." prefix in /dev/shm.
+    let max = if kind == Kind::Psem { 251 } else { 255 };
+    if name.len() > max {
+        return Err(format!(
+            "{kind}: name is {} bytes long, at most {max} are allowed",
+            name.len()
+        ));
+    }
+    Ok(())
+}
+
+impl std::str::FromStr for Ref {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Ref, Error> {
+        let usage = |m: String| Error::Usage(m);
+        let (kind_s, ident) = s.split_once(':').ok_or_else(|| {
+            usage(format!(
+                "'{s}' is not a reference: write KIND:ID, KIND:0xKEY or KIND:/NAME (e.g. shm:32768, pmq:/jobs)"
+            ))
+        })?;
+        let kind = Kind::parse(kind_s).ok_or_else(|| {
+            usage(format!(
+                "'{s}': unknown kind '{kind_s}' (one of msg, shm, sem, pmq, pshm, psem)"
+            ))
+        })?;
+        if ident.is_empty() {
+            return Err(usage(format!("'{s}': nothing after '{kind}:'")));
+        }
+        if kind.is_sysv() {
+            if ident.starts_with('/') {
+                return Err(usage(format!(
+                    "'{s}': System V objects have no names; write {kind}:ID or {kind}:0xKEY"
+                )));
+            }
+            if ident.starts_with("0x") || ident.starts_with("0X") {
+                let key = parse_key(ident).map_err(|m| usage(format!("{kind}: {m}")))?;
+                return Ok(Ref {
+                    kind,
+                    ident: Ident::Key(key),
+                });
+            }
+            let id: i32 = ident.parse().ok().filter(|i| *i >= 0).ok_or_else(|| {
+                usage(format!(
+                    "'{s}': '{ident}' is neither an id (a decimal number) nor a key (0x...)"
+                ))
+            })?;
+            Ok(Ref {
+                kind,
+                ident: Ident::Id(id),
+            })
+        } else {
+            let looks_numeric =
+                ident.starts_with("0x") || ident.chars().all(|c| c.is_ascii_digit());
+            if !ident.starts_with('/') && looks_numeric {
+                return Err(usage(format!(
+                    "'{s}': POSIX objects are addressed by name, not by id or key; write {kind}:/NAME"
+                )));
+            }
+            let name = ident.strip_prefix('/').unwrap_or(ident);
+            check_posix_name(kind, name).map_err(usage)?;
+            Ok(Ref {
+                kind,
+                ident: Ident::Name(name.to_string()),
+            })
+        }
+    }
+}
+
+/// A process that holds an object (attached, mapped or has it open).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holder {
+    pub pid: i32,
+    pub comm: String,
+}
+
+/// Orphan classification of an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    InUse,
+    Orphan,
+    LikelyOrphan,
+    Unknown,
+    MarkedForDeletion,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::InUse => "in-use",
+            State::Orphan => "orphan",
+            State::LikelyOrphan => "likely-orphan",
+            State::Unknown => "unknown",
+            State::MarkedForDeletion => "marked-for-deletion",
+        }
+    }
+}
+
+/// One semaphore of a System V set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Semaphore {
+    pub index: u32,
+    pub value: i32,
+    pub pid: i32,
+    pub ncount: i32,
+    pub zcount: i32,
+}
+
+/// One IPC object of any kind, in raw units. Fields that do not apply to a kind are `None`
+/// (JSON `null`). Times are epoch seconds, serialized as RFC 3339.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Object {
+    pub kind: Kind,
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub id: Option<i32>,
+    #[serde(serialize_with = "ser_key")]
+    pub key: Option<u32>,
+    pub name: Option<String>,
+    /// Permission bits (0o777 and setuid/setgid/sticky for POSIX files); the SysV `dest`
+    /// bit is in `marked_for_deletion`.
+    #[serde(serialize_with = "ser_mode")]
+    pub mode: u32,
+    pub uid: u32,
+    pub user: Option<String>,
+    pub gid: u32,
+    pub group: Option<String>,
+    pub cuid: Option<u32>,
+    pub cgid: Option<u32>,
+    pub size_bytes: Option<u64>,
+    pub nattch: Option<u64>,
+    pub messages: Option<u64>,
+    pub nsems: Option<u64>,
+    pub value: Option<u32>,
+    pub cpid: Option<i32>,
+    pub lpid: Option<i32>,
+    pub lspid: Option<i32>,
+    pub lrpid: Option<i32>,
+    #[serde(serialize_with = "ser_time")]
+    pub ctime: Option<i64>,
+    /// shm: last attach; POSIX: last access.
+    #[serde(serialize_with = "ser_time")]
+    pub atime: Option<i64>,
+    /// shm: last detach.
+    #[serde(serialize_with = "ser_time")]
+    pub dtime: Option<i64>,
+    /// msg: last send.
+    #[serde(serialize_with = "ser_time")]
+    pub stime: Option<i64>,
+    /// msg: last receive.
+    #[serde(serialize_with = "ser_time")]
+    pub rtime: Option<i64>,
+    /// sem: last semop.
+    #[serde(serialize_with = "ser_time")]
+    pub otime: Option<i64>,
+    /// POSIX: last modification (pmq: last send or receive).
+    #[serde(serialize_with = "ser_time")]
+    pub mtime: Option<i64>,
+    /// shm: removed while attached (IPC_RMID, the `dest` bit).
+    pub marked_for_deletion: bool,
+    /// shm (newer kernels): resident and swapped bytes.
+    pub rss_bytes: Option<u64>,
+    pub swap_bytes: Option<u64>,
+    /// msg: the queue's byte limit (msg_qbytes); pmq: mq_maxmsg / mq_msgsize.
+    pub max_bytes: Option<u64>,
+    pub max_messages: Option<u64>,
+    pub message_size: Option<u64>,
+    pub notify_pid: Option<i32>,
+    /// POSIX objects: device and inode, the identity used for holders and removal checks.
+    pub dev: Option<u64>,
+    pub inode: Option<u64>,
+    /// Something about this object could not be read or is malformed.
+    pub problem: Option<String>,
+    pub holders: Option<Vec<Holder>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<State>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub orphan_reasons: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub semaphores: Option<Vec<Semaphore>>,
+}
+
+impl Object {
+    /// The reference that addresses exactly this object (id for SysV, name for POSIX).
+    pub fn make_ref(kind: Kind, id: Option<i32>, name: Option<&str>) -> String {
+        match (id, name) {
+            (Some(id), _) => format!("{kind}:{id}"),
+            (None, Some(n)) => format!("{kind}:/{n}"),
+            (None, None) => format!("{kind}:?"),
+        }
+    }
+
+    /// The most recent activity recorded on the object, in epoch seconds.
+    pub fn last_activity(&self) -> Option<i64> {
+        [
+            self.ctime, self.atime, self.dtime, self.stime, self.rtime, self.otime, self.mtime,
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+    }
+
+    /// The number shown in the USE column: nattch, messages, nsems or value.
+    pub fn use_count(&self) -> Option<u64> {
+        match self.kind {
+            Kind::Shm => self.nattch,
+            Kind::Msg | Kind::Pmq => self.messages,
+            Kind::Sem => self.nsems,
+            Kind::Psem => self.value.map(u64::from),
+            Kind::Pshm => None,
+        }
+    }
+}
+
+fn ser_key<S: Serializer>(key: &Option<u32>, s: S) -> Result<S::Ok, S::Error> {
+    match key {
+        Some(k) => s.serialize_str(&fmt_key(*k)),
+        None => s.serialize_none(),
+    }
+}
+
+fn ser_mode<S: Serializer>(mode: &u32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format!("{mode:04o}"))
+}
+
+fn ser_time<S: Serializer>(t: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
+    match t.and_then(rfc3339) {
+        Some(text) => s.serialize_str(&text),
+        None => s.serialize_none(),
+    }
+}
+
+/// Epoch seconds as RFC 3339 UTC (`2026-11-23T16:49:46Z`); `None` for 0 (never) or
+/// times before the epoch.
+pub fn rfc3339(secs: i64) -> Option<String> {
+    if secs <= 0 {
+        return None;
+    }
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs as u64);
+    Some(humantime::format_rfc3339_seconds(t).to_string())
+}
+
+/// One kernel limit with its current use.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Limit {
+    /// Short name, e.g. `SHMMNI`.
+    pub name: String,
+    /// Where the limit comes from, e.g. `/proc/sys/kernel/shmmni`.
+    pub source: String,
+    pub description: String,
+    pub limit: Option<u64>,
+    pub used: Option<u64>,
+    pub percent: Option<f64>,
+    /// `bytes`, `pages`, `count`.
+    pub unit: String,
+}
+
+impl Limit {
+    pub fn new(name: &str, source: &str, description: &str, unit: &str) -> Limit {
+        Limit {
+            name: name.to_string(),
+            source: source.to_string(),
+            description: description.to_string(),
+            limit: None,
+            used: None,
+            percent: None,
+            unit: unit.to_string(),
+        }
+    }
+
+    pub fn with(mut self, limit: Option<u64>, used: Option<u64>) -> Limit {
+        self.limit = limit;
+        self.used = used;
+        self.percent = match (limit, used) {
+            (Some(l), Some(u)) if l > 0 => Some((u as f64) * 100.0 / (l as f64)),
+            _ => None,
+        };
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<Ref, Error> {
+        s.parse()
+    }
+
+    #[test]
+    fn refs_parse() {
+        assert_eq!(
+            parse("shm:32768").unwrap(),
+            Ref {
+                kind: Kind::Shm,
+                ident: Ident::Id(32768)
+            }
+        );
+        assert_eq!(parse("msg:0x0000abcd").unwrap().ident, Ident::Key(0xabcd));
+        assert_eq!(parse("sem:0xffffffff").unwrap().ident, Ident::Key(u32::MAX));
+        assert_eq!(parse("shm:0").unwrap().ident, Ident::Id(0));
+        assert_eq!(
+            parse("pmq:/jobs").unwrap().ident,
+            Ident::Name("jobs".into())
+        );
+        assert_eq!(
+            parse("pshm:frames").unwrap().ident,
+            Ident::Name("frames".into())
+        );
+        assert_eq!(parse("psem:/123").unwrap().ident, Ident::Name("123".into()));
+        assert_eq!(parse("pmq:/jobs").unwrap().to_string(), "pmq:/jobs");
+        assert_eq!(parse("msg:0xabcd").unwrap().to_string(), "msg:0x0000abcd");
+    }
+
+    #[test]
+    fn bad_refs_are_usage_errors() {
+        for bad in [
+            "shm",
+            "shm:",
+            "foo:1",
+            "shm:0x0",
+            "shm:0x00000000",
+            "shm:0x100000000",
+            "shm:-1",
+            "shm:abc",
+            "shm:/x",
+            "pmq:123",
+            "pshm:0x12",
+            "pmq:/a/b",
+            "pmq:/",
+            "psem:/..",
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert_eq!(e.exit_code(), 2, "{bad}: {e}");
+        }
+        assert!(
+            parse("shm:0x0")
+                .unwrap_err()
+                .to_string()
+                .contains("IPC_PRIVATE")
+        );
+        assert!(
+            parse("pmq:123")
+                .unwrap_err()
+                .to_string()
+                .contains("by name")
+        );
+    }
+
+    #[test]
+    fn json_fields_have_contract_types() {
+        let o = Object {
+            kind: Kind::Shm,
+            reference: "shm:1".into(),
+            id: Some(1),
+            key: Some(0xb6256f7a),
+            mode: 0o644,
+            ctime: Some(1_700_000_000),
+            ..Default::default()
+        };
+        let v = serde_json::to_value(&o).unwrap();
+        assert_eq!(v["kind"], "shm");
+        assert_eq!(v["key"], "0xb6256f7a");
+        assert_eq!(v["mode"], "0644");
+        assert_eq!(v["ctime"], "2023-11-14T22:13:20Z");
+        assert!(v["holders"].is_null());
+        assert!(v["name"].is_null());
+        assert!(v.get("state").is_none());
+    }
+}

@@ -1,0 +1,107 @@
+//! Writing to stdout and stderr: data to stdout (a closed pipe ends quietly), diagnostics to
+//! stderr, and names sanitized before they reach a terminal.
+
+use std::io::{IsTerminal, Write};
+
+use crate::cli::{ColorChoice, GlobalOpts};
+use crate::error::{Error, Result};
+
+/// How output should look for this invocation.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub json: bool,
+    pub color: bool,
+    pub quiet: bool,
+    pub verbose: bool,
+    /// stdout is a terminal (progress bars and colour only then).
+    pub tty: bool,
+}
+
+impl Output {
+    pub fn new(g: &GlobalOpts) -> Output {
+        let tty = std::io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match g.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !no_color && !g.json,
+        };
+        Output {
+            json: g.json,
+            color,
+            quiet: g.quiet,
+            verbose: g.verbose,
+            tty,
+        }
+    }
+
+    /// Show progress bars only for a person watching a terminal.
+    pub fn progress(&self) -> bool {
+        self.tty && !self.json && !self.quiet && std::env::var_os("NO_COLOR").is_none()
+    }
+
+    /// One diagnostic line on stderr (suppressed by --quiet).
+    pub fn warn(&self, msg: &str) {
+        if !self.quiet {
+            eprintln!("ipcctl: warning: {}", sanitize(msg));
+        }
+    }
+
+    /// One error line on stderr (never suppressed).
+    pub fn error(&self, msg: &str) {
+        eprintln!("ipcctl: {}", sanitize(msg));
+    }
+}
+
+/// Write data to stdout. A reader that went away (`| head`) is `Error::BrokenPipe`, which
+/// exits 0 without a message.
+pub fn print(text: &str) -> Result<()> {
+    write_bytes(text.as_bytes())
+}
+
+/// Write raw bytes to stdout (message bodies, segment contents).
+pub fn write_bytes(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|_| out.flush())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::BrokenPipe => Error::BrokenPipe,
+            _ => Error::io("<stdout>", e),
+        })
+}
+
+/// Print a value as pretty JSON followed by a newline.
+pub fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
+    let mut s = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::Failed(format!("cannot encode JSON: {e}")))?;
+    s.push('\n');
+    print(&s)
+}
+
+/// Replace control characters (escape sequences, newlines, tabs) by visible escapes so that
+/// an object name cannot rewrite the terminal or break a table row.
+pub fn sanitize(s: &str) -> String {
+    if !s.chars().any(|c| c.is_control()) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_escapes_controls() {
+        assert_eq!(sanitize("plain"), "plain");
+        assert_eq!(sanitize("a\x1b[31mb\n"), "a\\u{1b}[31mb\\n");
+    }
+}

@@ -1,0 +1,410 @@
+//! Object tables (`list`, `orphans`) and the detail view (`show`).
+
+use std::cmp::Ordering;
+
+use crate::error::{Error, Result};
+use crate::model::{Kind, Object, fmt_key, rfc3339};
+
+/// A selectable column: its `-o` name, header and alignment.
+pub struct Col {
+    pub name: &'static str,
+    pub header: &'static str,
+    pub right: bool,
+}
+
+pub const COLUMNS: &[Col] = &[
+    Col {
+        name: "kind",
+        header: "KIND",
+        right: false,
+    },
+    Col {
+        name: "ref",
+        header: "REF",
+        right: false,
+    },
+    Col {
+        name: "id",
+        header: "ID",
+        right: true,
+    },
+    Col {
+        name: "key",
+        header: "KEY",
+        right: false,
+    },
+    Col {
+        name: "name",
+        header: "NAME",
+        right: false,
+    },
+    Col {
+        name: "owner",
+        header: "OWNER",
+        right: false,
+    },
+    Col {
+        name: "group",
+        header: "GROUP",
+        right: false,
+    },
+    Col {
+        name: "perms",
+        header: "PERMS",
+        right: false,
+    },
+    Col {
+        name: "size",
+        header: "SIZE",
+        right: true,
+    },
+    Col {
+        name: "use",
+        header: "USE",
+        right: true,
+    },
+    Col {
+        name: "holders",
+        header: "HOLDERS",
+        right: true,
+    },
+    Col {
+        name: "cpid",
+        header: "CPID",
+        right: true,
+    },
+    Col {
+        name: "lpid",
+        header: "LPID",
+        right: true,
+    },
+    Col {
+        name: "age",
+        header: "AGE",
+        right: true,
+    },
+    Col {
+        name: "ctime",
+        header: "CTIME",
+        right: false,
+    },
+    Col {
+        name: "state",
+        header: "STATE",
+        right: false,
+    },
+];
+
+pub const DEFAULT_COLUMNS: &[&str] = &[
+    "kind", "ref", "key", "owner", "perms", "size", "use", "holders", "age",
+];
+
+/// Validate `-o` names (case-insensitive); the default set when none were given.
+pub fn pick_columns(asked: &[String], default: &[&str]) -> Result<Vec<&'static Col>> {
+    let names: Vec<String> = if asked.is_empty() {
+        default.iter().map(|s| s.to_string()).collect()
+    } else {
+        asked
+            .iter()
+            .map(|s| s.trim().to_lowercase())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    names.iter().map(|n| find_col(n)).collect()
+}
+
+fn find_col(n: &str) -> Result<&'static Col> {
+    COLUMNS.iter().find(|c| c.name == n).ok_or_else(|| {
+        let all: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
+        Error::usage(format!("unknown column '{n}' (one of {})", all.join(", ")))
+    })
+}
+
+fn owner(o: &Object) -> String {
+    o.user.clone().unwrap_or_else(|| o.uid.to_string())
+}
+
+fn pid(p: Option<i32>) -> String {
+    match p {
+        Some(p) if p > 0 => p.to_string(),
+        Some(_) => "0".into(),
+        None => "-".into(),
+    }
+}
+
+/// The text of one cell.
+pub fn cell(o: &Object, col: &str, bytes: bool, now: i64) -> String {
+    match col {
+        "kind" => o.kind.to_string(),
+        "ref" => o.reference.clone(),
+        "id" => o.id.map_or("-".into(), |i| i.to_string()),
+        "key" => o.key.map_or("-".into(), fmt_key),
+        "name" => o.name.clone().unwrap_or_else(|| "-".into()),
+        "owner" => owner(o),
+        "group" => o.group.clone().unwrap_or_else(|| o.gid.to_string()),
+        "perms" => {
+            let mut s = format!("{:04o}", o.mode);
+            if o.marked_for_deletion {
+                s.push_str(" dest");
+            }
+            s
+        }
+        "size" => o.size_bytes.map_or("-".into(), |b| super::size(b, bytes)),
+        "use" => match (o.kind, o.use_count()) {
+            (_, Some(n)) => n.to_string(),
+            (Kind::Psem, None) if o.problem.is_some() => "?".into(),
+            _ => "-".into(),
+        },
+        "holders" => o
+            .holders
+            .as_ref()
+            .map_or("-".into(), |h| h.len().to_string()),
+        "cpid" => pid(o.cpid),
+        "lpid" => pid(o.lpid.or(o.lspid)),
+        "age" => o.ctime.map_or("-".into(), |t| super::human_age(t, now)),
+        "ctime" => o.ctime.and_then(rfc3339).unwrap_or_else(|| "-".into()),
+        "state" => o.state.map_or("-".into(), |s| s.as_str().to_string()),
+        _ => String::new(),
+    }
+}
+
+/// A sortable key for a column: numbers compare as numbers, the rest as text.
+fn sort_key(o: &Object, col: &str) -> (i128, String) {
+    let n = |v: Option<i128>| (v.unwrap_or(-1), String::new());
+    match col {
+        "id" => n(o.id.map(i128::from)),
+        "key" => n(o.key.map(i128::from)),
+        "size" => n(o.size_bytes.map(i128::from)),
+        "use" => n(o.use_count().map(i128::from)),
+        "holders" => n(o.holders.as_ref().map(|h| h.len() as i128)),
+        "cpid" => n(o.cpid.map(i128::from)),
+        "lpid" => n(o.lpid.or(o.lspid).map(i128::from)),
+        // Oldest first for age; ctime ascending is the same order.
+        "age" | "ctime" => n(o.ctime.map(i128::from)),
+        "kind" => (o.kind as i128, String::new()),
+        "owner" => (0, owner(o)),
+        _ => (0, cell(o, col, true, 0)),
+    }
+}
+
+/// The default order: by kind, then id, then name.
+pub fn default_order(a: &Object, b: &Object) -> Ordering {
+    (a.kind, a.id, &a.name).cmp(&(b.kind, b.id, &b.name))
+}
+
+/// Sort in place by a column name (validated), or the default order.
+pub fn sort(objects: &mut [Object], by: Option<&str>) -> Result<()> {
+    match by {
+        None => objects.sort_by(default_order),
+        Some(c) => {
+            let col = find_col(&c.to_lowercase())?.name;
+            objects.sort_by(|a, b| {
+                sort_key(a, col)
+                    .cmp(&sort_key(b, col))
+                    .then_with(|| default_order(a, b))
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The object table.
+pub fn table(objects: &[Object], cols: &[&Col], headings: bool, bytes: bool) -> String {
+    let now = super::now();
+    let headers: Vec<&str> = cols.iter().map(|c| c.header).collect();
+    let right: Vec<bool> = cols.iter().map(|c| c.right).collect();
+    let rows = objects
+        .iter()
+        .map(|o| cols.iter().map(|c| cell(o, c.name, bytes, now)).collect())
+        .collect();
+    super::table::render(&headers, &right, rows, headings)
+}
+
+/// Everything known about one object, as "field  value" lines.
+pub fn details(o: &Object, bytes: bool) -> String {
+    let now = super::now();
+    let mut p: Vec<(String, String)> = Vec::new();
+    let mut add = |k: &str, v: String| p.push((k.to_string(), v));
+    let time = |t: Option<i64>| match t {
+        Some(t) if t > 0 => format!(
+            "{} ({})",
+            rfc3339(t).unwrap_or_default(),
+            super::human_age(t, now)
+        ),
+        Some(_) => "never".into(),
+        None => "-".into(),
+    };
+    add("ref", o.reference.clone());
+    add("kind", format!("{} ({})", o.kind, kind_name(o.kind)));
+    if let Some(id) = o.id {
+        add("id", id.to_string());
+    }
+    if let Some(k) = o.key {
+        add(
+            "key",
+            if k == 0 {
+                format!("{} (IPC_PRIVATE)", fmt_key(k))
+            } else {
+                fmt_key(k)
+            },
+        );
+    }
+    if let Some(n) = &o.name {
+        add("name", n.clone());
+    }
+    add("owner", format!("{} ({})", owner(o), o.uid));
+    add(
+        "group",
+        format!(
+            "{} ({})",
+            o.group.clone().unwrap_or_else(|| o.gid.to_string()),
+            o.gid
+        ),
+    );
+    if let (Some(cu), Some(cg)) = (o.cuid, o.cgid) {
+        add("creator", format!("uid {cu}, gid {cg}"));
+    }
+    add(
+        "perms",
+        format!("{:04o} ({})", o.mode, super::perms(o.mode)),
+    );
+    if o.kind == Kind::Shm {
+        add(
+            "status",
+            if o.marked_for_deletion {
+                "marked for deletion (removed while attached; freed after the last detach)".into()
+            } else {
+                "normal".into()
+            },
+        );
+    }
+    let sz = |b: u64| {
+        if bytes {
+            format!("{b} bytes")
+        } else {
+            format!("{} ({b} bytes)", super::human_size(b))
+        }
+    };
+    match o.kind {
+        Kind::Msg => {
+            add("messages", o.messages.map_or("-".into(), |n| n.to_string()));
+            add("bytes used", o.size_bytes.map_or("-".into(), sz));
+            add("max bytes", o.max_bytes.map_or("unknown".into(), sz));
+            add("last send pid", pid(o.lspid));
+            add("last recv pid", pid(o.lrpid));
+            add("last send", time(o.stime));
+            add("last recv", time(o.rtime));
+        }
+        Kind::Shm => {
+            add("size", o.size_bytes.map_or("-".into(), sz));
+            if let Some(r) = o.rss_bytes {
+                add("resident", sz(r));
+            }
+            if let Some(s) = o.swap_bytes {
+                add("swapped", sz(s));
+            }
+            add("attached", o.nattch.map_or("-".into(), |n| n.to_string()));
+            add("creator pid", pid(o.cpid));
+            add("last pid", pid(o.lpid));
+            add("last attach", time(o.atime));
+            add("last detach", time(o.dtime));
+        }
+        Kind::Sem => {
+            add("semaphores", o.nsems.map_or("-".into(), |n| n.to_string()));
+            add("last semop", time(o.otime));
+        }
+        Kind::Pmq => {
+            add(
+                "messages",
+                o.messages.map_or("unknown".into(), |n| n.to_string()),
+            );
+            add(
+                "max messages",
+                o.max_messages.map_or("unknown".into(), |n| n.to_string()),
+            );
+            add("message size", o.message_size.map_or("unknown".into(), sz));
+            add("bytes queued", o.size_bytes.map_or("unknown".into(), sz));
+            add(
+                "notify pid",
+                match o.notify_pid {
+                    Some(0) => "none".into(),
+                    other => pid(other),
+                },
+            );
+            add("last send/recv", time(o.mtime));
+        }
+        Kind::Pshm => {
+            add("size", o.size_bytes.map_or("-".into(), sz));
+            add("modified", time(o.mtime));
+            add("accessed", time(o.atime));
+        }
+        Kind::Psem => {
+            add("value", o.value.map_or("unknown".into(), |v| v.to_string()));
+            add("modified", time(o.mtime));
+        }
+    }
+    add("changed", time(o.ctime));
+    if let (Some(d), Some(i)) = (o.dev, o.inode) {
+        add(
+            "inode",
+            format!("{i} (dev {}:{})", libc::major(d), libc::minor(d)),
+        );
+    }
+    if let Some(s) = o.state {
+        add("state", s.as_str().to_string());
+    }
+    if let Some(rs) = &o.orphan_reasons {
+        for r in rs {
+            add("  because", r.clone());
+        }
+    }
+    match &o.holders {
+        None => add("holders", "not computed".into()),
+        Some(h) if h.is_empty() => add("holders", "none".into()),
+        Some(h) => {
+            for (i, x) in h.iter().enumerate() {
+                add(
+                    if i == 0 { "holders" } else { "" },
+                    format!("{} ({})", x.pid, x.comm),
+                );
+            }
+        }
+    }
+    if let Some(pr) = &o.problem {
+        add("problem", pr.clone());
+    }
+    let mut out = super::table::details(&p);
+    if let Some(sems) = &o.semaphores {
+        out.push('\n');
+        let rows = sems
+            .iter()
+            .map(|s| {
+                vec![
+                    s.index.to_string(),
+                    s.value.to_string(),
+                    pid(Some(s.pid)),
+                    s.ncount.to_string(),
+                    s.zcount.to_string(),
+                ]
+            })
+            .collect();
+        out.push_str(&super::table::render(
+            &["INDEX", "VALUE", "LAST PID", "NCOUNT", "ZCOUNT"],
+            &[true, true, true, true, true],
+            rows,
+            true,
+        ));
+    }
+    out
+}
+
+pub fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Msg => "System V message queue",
+        Kind::Shm => "System V shared memory segment",
+        Kind::Sem => "System V semaphore set",
+        Kind::Pmq => "POSIX message queue",
+        Kind::Pshm => "POSIX shared memory object",
+        Kind::Psem => "POSIX named semaphore",
+    }
+}
