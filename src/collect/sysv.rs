@@ -248,7 +248,7 @@ mod tests {
 
     const SHM_NEW: &str = "       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid      atime      dtime      ctime                   rss                  swap\n\
          0          3  1600                  4096  1234  1234      1     0     0     0     0 1700000001 1700000002 1700000000                  4096                     0\n\
--1239060614      32769  1644               1048576  4242     0      0 100000 100000 100000 100000          0          0 1700000100                     0                     0\n";
+-1239060614      32769   644               1048576  4242     0      0 100000 100000 100000 100000          0          0 1700000100                     0                     0\n";
 
     const SHM_OLD: &str = "       key      shmid perms       size  cpid  lpid nattch   uid   gid  cuid  cgid      atime      dtime      ctime\n\
      43981          0   600       8192   100   101      2  1000  1000  1000  1000 1700000001 1700000002 1700000000\n";

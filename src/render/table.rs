@@ -54,14 +54,16 @@ mod tests {
             &[false, true],
             vec![
                 vec!["shm".into(), "4.0 KiB".into()],
-                vec!["pshm\x1b".into(), "1 B".into()],
+                vec!["p\x1b".into(), "1 B".into()],
             ],
             true,
         );
         let lines: Vec<&str> = s.lines().collect();
-        assert_eq!(lines[0], "KIND        SIZE");
-        assert_eq!(lines[1], "shm      4.0 KiB");
-        assert!(lines[2].starts_with("pshm\\u{1b}"));
+        // Right-aligned last column: every row ends at the same place.
+        assert!(lines.iter().all(|l| l.len() == lines[0].len()), "{s}");
+        assert!(lines[0].starts_with("KIND") && lines[0].ends_with("SIZE"));
+        assert!(lines[1].starts_with("shm ") && lines[1].ends_with("4.0 KiB"));
+        assert!(lines[2].starts_with("p\\u{1b}") && lines[2].ends_with(" 1 B"));
         assert_eq!(render(&["A"], &[false], vec![], false), "");
     }
 }

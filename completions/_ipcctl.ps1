@@ -1,0 +1,538 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'ipcctl'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'ipcctl' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List IPC objects of the given kinds (default: all six) in one table')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List IPC objects of the given kinds (default: all six) in one table')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show everything known about one object')
+            [CompletionResult]::new('limits', 'limits', [CompletionResultType]::ParameterValue, 'Kernel IPC limits with current use (System V, POSIX mq, /dev/shm, RLIMIT_MSGQUEUE)')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an IPC object and print its reference')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send one message to a System V (msg) or POSIX (pmq) queue')
+            [CompletionResult]::new('recv', 'recv', [CompletionResultType]::ParameterValue, 'Receive (or peek at) messages from a msg or pmq queue')
+            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Read bytes of a shm or pshm segment')
+            [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Write bytes into a shm or pshm segment')
+            [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Operate on a System V semaphore set (sem) or a POSIX named semaphore (psem)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove objects; refuses objects held by live processes unless --force')
+            [CompletionResult]::new('orphans', 'orphans', [CompletionResultType]::ParameterValue, 'Objects no live process holds, with the evidence for each')
+            [CompletionResult]::new('clean', 'clean', [CompletionResultType]::ParameterValue, 'Remove orphaned objects (a dry run that prints the plan unless --yes)')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure IPC latency and throughput of each mechanism on this machine')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions to stdout')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (one per subcommand) into DIR')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcctl;list' {
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only objects owned by USER (name or numeric uid)')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state)')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort by this column (same names as -o)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--unused', '--unused', [CompletionResultType]::ParameterName, 'Only objects nobody uses (no holder, nattch 0)')
+            [CompletionResult]::new('--no-headings', '--no-headings', [CompletionResultType]::ParameterName, 'Do not print the header line')
+            [CompletionResult]::new('--bytes', '--bytes', [CompletionResultType]::ParameterName, 'Print sizes in bytes instead of human units')
+            [CompletionResult]::new('--orphans', '--orphans', [CompletionResultType]::ParameterName, 'Classify each object (in-use, orphan, ...) and add a STATE column')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;ls' {
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only objects owned by USER (name or numeric uid)')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state)')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort by this column (same names as -o)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--unused', '--unused', [CompletionResultType]::ParameterName, 'Only objects nobody uses (no holder, nattch 0)')
+            [CompletionResult]::new('--no-headings', '--no-headings', [CompletionResultType]::ParameterName, 'Do not print the header line')
+            [CompletionResult]::new('--bytes', '--bytes', [CompletionResultType]::ParameterName, 'Print sizes in bytes instead of human units')
+            [CompletionResult]::new('--orphans', '--orphans', [CompletionResultType]::ParameterName, 'Classify each object (in-use, orphan, ...) and add a STATE column')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;show' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--bytes', '--bytes', [CompletionResultType]::ParameterName, 'Print sizes in bytes instead of human units')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;limits' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;create' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'System V key (hex); default: a fresh random key, created exclusively')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'Permission bits in octal')
+            [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Size of a shm or pshm segment (accepts 4K, 1M, 1G)')
+            [CompletionResult]::new('--nsems', '--nsems', [CompletionResultType]::ParameterName, 'Number of semaphores in a sem set')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'Initial values of a sem set, comma separated')
+            [CompletionResult]::new('--value', '--value', [CompletionResultType]::ParameterName, 'Initial value of a psem')
+            [CompletionResult]::new('--max-messages', '--max-messages', [CompletionResultType]::ParameterName, 'Maximum messages of a pmq')
+            [CompletionResult]::new('--message-size', '--message-size', [CompletionResultType]::ParameterName, 'Maximum message size of a pmq')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Maximum bytes on a msg queue (msg_qbytes)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--exist-ok', '--exist-ok', [CompletionResultType]::ParameterName, 'Succeed when the object already exists')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;send' {
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from FILE')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Message type (msg); must be > 0')
+            [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'Message priority (pmq)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after DUR when the queue is full')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--nowait', '--nowait', [CompletionResultType]::ParameterName, 'Fail at once when the queue is full')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;recv' {
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Message type (msg): 0 = first message, N > 0 = first of type N, N < 0 = first of the lowest type <= |N|')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Number of messages to receive')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after DUR when the queue is empty')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--nowait', '--nowait', [CompletionResultType]::ParameterName, 'Fail at once when the queue is empty')
+            [CompletionResult]::new('--peek', '--peek', [CompletionResultType]::ParameterName, 'Read without removing (msg only, needs MSG_COPY in the kernel)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;read' {
+            [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Byte offset to start at (accepts 4K, 1M)')
+            [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'Number of bytes (default: to the end)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'Print a hexdump instead of raw bytes')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;write' {
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the bytes from FILE')
+            [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Byte offset to start at (accepts 4K, 1M)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;sem' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the value(s)')
+            [CompletionResult]::new('post', 'post', [CompletionResultType]::ParameterValue, 'Increment (V)')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Decrement (P), waiting while the value is 0')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set values: one value with --index, or all with a comma-separated list (sem only)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcctl;sem;get' {
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Semaphore index in a sem set')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;sem;post' {
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Semaphore index in a sem set')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;sem;wait' {
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Semaphore index in a sem set')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after DUR')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--nowait', '--nowait', [CompletionResultType]::ParameterName, 'Fail at once when the value is 0')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;sem;set' {
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Semaphore index in a sem set')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;sem;help' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the value(s)')
+            [CompletionResult]::new('post', 'post', [CompletionResultType]::ParameterValue, 'Increment (V)')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Decrement (P), waiting while the value is 0')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set values: one value with --index, or all with a comma-separated list (sem only)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcctl;sem;help;get' {
+            break
+        }
+        'ipcctl;sem;help;post' {
+            break
+        }
+        'ipcctl;sem;help;wait' {
+            break
+        }
+        'ipcctl;sem;help;set' {
+            break
+        }
+        'ipcctl;sem;help;help' {
+            break
+        }
+        'ipcctl;rm' {
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only objects owned by USER (name or numeric uid)')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Remove every object of the given kinds that matches the filters')
+            [CompletionResult]::new('--unused', '--unused', [CompletionResultType]::ParameterName, 'Only objects nobody uses (no holder, nattch 0)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Print what would be removed, remove nothing')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be removed, remove nothing')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Remove even objects that live processes hold')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Remove even objects that live processes hold')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;orphans' {
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only objects owned by USER (name or numeric uid)')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state)')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort by this column (same names as -o)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--unused', '--unused', [CompletionResultType]::ParameterName, 'Only objects nobody uses (no holder, nattch 0)')
+            [CompletionResult]::new('--no-headings', '--no-headings', [CompletionResultType]::ParameterName, 'Do not print the header line')
+            [CompletionResult]::new('--bytes', '--bytes', [CompletionResultType]::ParameterName, 'Print sizes in bytes instead of human units')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Exit 1 when orphans exist (for monitoring)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Also list in-use objects (by default only orphan, likely-orphan, unknown, marked)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;clean' {
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only objects owned by USER (name or numeric uid)')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--unused', '--unused', [CompletionResultType]::ParameterName, 'Only objects nobody uses (no holder, nattch 0)')
+            [CompletionResult]::new('--include-likely', '--include-likely', [CompletionResultType]::ParameterName, 'Also remove likely-orphans')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Really remove (without it, only the plan is printed)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Really remove (without it, only the plan is printed)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;bench' {
+            [CompletionResult]::new('--sizes', '--sizes', [CompletionResultType]::ParameterName, 'Message sizes, comma separated (accepts 4K, 1M)')
+            [CompletionResult]::new('--placement', '--placement', [CompletionResultType]::ParameterName, 'Where the two processes run')
+            [CompletionResult]::new('--iterations', '--iterations', [CompletionResultType]::ParameterName, 'Round trips per measurement')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Measure for DUR instead of a fixed number of iterations')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--markdown', '--markdown', [CompletionResultType]::ParameterName, 'Print a Markdown table')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;completions' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;man' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List IPC objects of the given kinds (default: all six) in one table')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show everything known about one object')
+            [CompletionResult]::new('limits', 'limits', [CompletionResultType]::ParameterValue, 'Kernel IPC limits with current use (System V, POSIX mq, /dev/shm, RLIMIT_MSGQUEUE)')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an IPC object and print its reference')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send one message to a System V (msg) or POSIX (pmq) queue')
+            [CompletionResult]::new('recv', 'recv', [CompletionResultType]::ParameterValue, 'Receive (or peek at) messages from a msg or pmq queue')
+            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Read bytes of a shm or pshm segment')
+            [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Write bytes into a shm or pshm segment')
+            [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Operate on a System V semaphore set (sem) or a POSIX named semaphore (psem)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove objects; refuses objects held by live processes unless --force')
+            [CompletionResult]::new('orphans', 'orphans', [CompletionResultType]::ParameterValue, 'Objects no live process holds, with the evidence for each')
+            [CompletionResult]::new('clean', 'clean', [CompletionResultType]::ParameterValue, 'Remove orphaned objects (a dry run that prints the plan unless --yes)')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure IPC latency and throughput of each mechanism on this machine')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions to stdout')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (one per subcommand) into DIR')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcctl;help;list' {
+            break
+        }
+        'ipcctl;help;show' {
+            break
+        }
+        'ipcctl;help;limits' {
+            break
+        }
+        'ipcctl;help;create' {
+            break
+        }
+        'ipcctl;help;send' {
+            break
+        }
+        'ipcctl;help;recv' {
+            break
+        }
+        'ipcctl;help;read' {
+            break
+        }
+        'ipcctl;help;write' {
+            break
+        }
+        'ipcctl;help;sem' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the value(s)')
+            [CompletionResult]::new('post', 'post', [CompletionResultType]::ParameterValue, 'Increment (V)')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Decrement (P), waiting while the value is 0')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set values: one value with --index, or all with a comma-separated list (sem only)')
+            break
+        }
+        'ipcctl;help;sem;get' {
+            break
+        }
+        'ipcctl;help;sem;post' {
+            break
+        }
+        'ipcctl;help;sem;wait' {
+            break
+        }
+        'ipcctl;help;sem;set' {
+            break
+        }
+        'ipcctl;help;rm' {
+            break
+        }
+        'ipcctl;help;orphans' {
+            break
+        }
+        'ipcctl;help;clean' {
+            break
+        }
+        'ipcctl;help;bench' {
+            break
+        }
+        'ipcctl;help;completions' {
+            break
+        }
+        'ipcctl;help;man' {
+            break
+        }
+        'ipcctl;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,485 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[ipcctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'ipcctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'ipcctl'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List IPC objects of the given kinds (default: all six) in one table'
+            cand ls 'List IPC objects of the given kinds (default: all six) in one table'
+            cand show 'Show everything known about one object'
+            cand limits 'Kernel IPC limits with current use (System V, POSIX mq, /dev/shm, RLIMIT_MSGQUEUE)'
+            cand create 'Create an IPC object and print its reference'
+            cand send 'Send one message to a System V (msg) or POSIX (pmq) queue'
+            cand recv 'Receive (or peek at) messages from a msg or pmq queue'
+            cand read 'Read bytes of a shm or pshm segment'
+            cand write 'Write bytes into a shm or pshm segment'
+            cand sem 'Operate on a System V semaphore set (sem) or a POSIX named semaphore (psem)'
+            cand rm 'Remove objects; refuses objects held by live processes unless --force'
+            cand orphans 'Objects no live process holds, with the evidence for each'
+            cand clean 'Remove orphaned objects (a dry run that prints the plan unless --yes)'
+            cand bench 'Measure IPC latency and throughput of each mechanism on this machine'
+            cand completions 'Print shell completions to stdout'
+            cand man 'Write man pages (one per subcommand) into DIR'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcctl;list'= {
+            cand --owner 'Only objects owned by USER (name or numeric uid)'
+            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)'
+            cand --name 'Only POSIX objects whose name matches GLOB (without the leading ''/'')'
+            cand --key 'Only System V objects with this key (hex, e.g. 0x0000abcd)'
+            cand -o 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state)'
+            cand --output 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state)'
+            cand --sort 'Sort by this column (same names as -o)'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --unused 'Only objects nobody uses (no holder, nattch 0)'
+            cand --no-headings 'Do not print the header line'
+            cand --bytes 'Print sizes in bytes instead of human units'
+            cand --orphans 'Classify each object (in-use, orphan, ...) and add a STATE column'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;ls'= {
+            cand --owner 'Only objects owned by USER (name or numeric uid)'
+            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)'
+            cand --name 'Only POSIX objects whose name matches GLOB (without the leading ''/'')'
+            cand --key 'Only System V objects with this key (hex, e.g. 0x0000abcd)'
+            cand -o 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state)'
+            cand --output 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state)'
+            cand --sort 'Sort by this column (same names as -o)'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --unused 'Only objects nobody uses (no holder, nattch 0)'
+            cand --no-headings 'Do not print the header line'
+            cand --bytes 'Print sizes in bytes instead of human units'
+            cand --orphans 'Classify each object (in-use, orphan, ...) and add a STATE column'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;show'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --bytes 'Print sizes in bytes instead of human units'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;limits'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;create'= {
+            cand --key 'System V key (hex); default: a fresh random key, created exclusively'
+            cand --mode 'Permission bits in octal'
+            cand --size 'Size of a shm or pshm segment (accepts 4K, 1M, 1G)'
+            cand --nsems 'Number of semaphores in a sem set'
+            cand --values 'Initial values of a sem set, comma separated'
+            cand --value 'Initial value of a psem'
+            cand --max-messages 'Maximum messages of a pmq'
+            cand --message-size 'Maximum message size of a pmq'
+            cand --max-bytes 'Maximum bytes on a msg queue (msg_qbytes)'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --exist-ok 'Succeed when the object already exists'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;send'= {
+            cand --file 'Read the message from FILE'
+            cand --type 'Message type (msg); must be > 0'
+            cand --priority 'Message priority (pmq)'
+            cand --timeout 'Give up after DUR when the queue is full'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --nowait 'Fail at once when the queue is full'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;recv'= {
+            cand --type 'Message type (msg): 0 = first message, N > 0 = first of type N, N < 0 = first of the lowest type <= |N|'
+            cand --count 'Number of messages to receive'
+            cand --timeout 'Give up after DUR when the queue is empty'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --nowait 'Fail at once when the queue is empty'
+            cand --peek 'Read without removing (msg only, needs MSG_COPY in the kernel)'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;read'= {
+            cand --offset 'Byte offset to start at (accepts 4K, 1M)'
+            cand --length 'Number of bytes (default: to the end)'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --hex 'Print a hexdump instead of raw bytes'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;write'= {
+            cand --file 'Read the bytes from FILE'
+            cand --offset 'Byte offset to start at (accepts 4K, 1M)'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;sem'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand get 'Print the value(s)'
+            cand post 'Increment (V)'
+            cand wait 'Decrement (P), waiting while the value is 0'
+            cand set 'Set values: one value with --index, or all with a comma-separated list (sem only)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcctl;sem;get'= {
+            cand --index 'Semaphore index in a sem set'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;sem;post'= {
+            cand --index 'Semaphore index in a sem set'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;sem;wait'= {
+            cand --index 'Semaphore index in a sem set'
+            cand --timeout 'Give up after DUR'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --nowait 'Fail at once when the value is 0'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;sem;set'= {
+            cand --index 'Semaphore index in a sem set'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;sem;help'= {
+            cand get 'Print the value(s)'
+            cand post 'Increment (V)'
+            cand wait 'Decrement (P), waiting while the value is 0'
+            cand set 'Set values: one value with --index, or all with a comma-separated list (sem only)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcctl;sem;help;get'= {
+        }
+        &'ipcctl;sem;help;post'= {
+        }
+        &'ipcctl;sem;help;wait'= {
+        }
+        &'ipcctl;sem;help;set'= {
+        }
+        &'ipcctl;sem;help;help'= {
+        }
+        &'ipcctl;rm'= {
+            cand --owner 'Only objects owned by USER (name or numeric uid)'
+            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)'
+            cand --name 'Only POSIX objects whose name matches GLOB (without the leading ''/'')'
+            cand --key 'Only System V objects with this key (hex, e.g. 0x0000abcd)'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --all 'Remove every object of the given kinds that matches the filters'
+            cand --unused 'Only objects nobody uses (no holder, nattch 0)'
+            cand -n 'Print what would be removed, remove nothing'
+            cand --dry-run 'Print what would be removed, remove nothing'
+            cand -f 'Remove even objects that live processes hold'
+            cand --force 'Remove even objects that live processes hold'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;orphans'= {
+            cand --owner 'Only objects owned by USER (name or numeric uid)'
+            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)'
+            cand --name 'Only POSIX objects whose name matches GLOB (without the leading ''/'')'
+            cand --key 'Only System V objects with this key (hex, e.g. 0x0000abcd)'
+            cand -o 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state)'
+            cand --output 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state)'
+            cand --sort 'Sort by this column (same names as -o)'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --unused 'Only objects nobody uses (no holder, nattch 0)'
+            cand --no-headings 'Do not print the header line'
+            cand --bytes 'Print sizes in bytes instead of human units'
+            cand --check 'Exit 1 when orphans exist (for monitoring)'
+            cand --all 'Also list in-use objects (by default only orphan, likely-orphan, unknown, marked)'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;clean'= {
+            cand --owner 'Only objects owned by USER (name or numeric uid)'
+            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)'
+            cand --name 'Only POSIX objects whose name matches GLOB (without the leading ''/'')'
+            cand --key 'Only System V objects with this key (hex, e.g. 0x0000abcd)'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --unused 'Only objects nobody uses (no holder, nattch 0)'
+            cand --include-likely 'Also remove likely-orphans'
+            cand -y 'Really remove (without it, only the plan is printed)'
+            cand --yes 'Really remove (without it, only the plan is printed)'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;bench'= {
+            cand --sizes 'Message sizes, comma separated (accepts 4K, 1M)'
+            cand --placement 'Where the two processes run'
+            cand --iterations 'Round trips per measurement'
+            cand --duration 'Measure for DUR instead of a fixed number of iterations'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --markdown 'Print a Markdown table'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;completions'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;man'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
+            cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'
+            cand --json 'Print typed JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail'
+            cand --verbose 'Print more detail'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ipcctl;help'= {
+            cand list 'List IPC objects of the given kinds (default: all six) in one table'
+            cand show 'Show everything known about one object'
+            cand limits 'Kernel IPC limits with current use (System V, POSIX mq, /dev/shm, RLIMIT_MSGQUEUE)'
+            cand create 'Create an IPC object and print its reference'
+            cand send 'Send one message to a System V (msg) or POSIX (pmq) queue'
+            cand recv 'Receive (or peek at) messages from a msg or pmq queue'
+            cand read 'Read bytes of a shm or pshm segment'
+            cand write 'Write bytes into a shm or pshm segment'
+            cand sem 'Operate on a System V semaphore set (sem) or a POSIX named semaphore (psem)'
+            cand rm 'Remove objects; refuses objects held by live processes unless --force'
+            cand orphans 'Objects no live process holds, with the evidence for each'
+            cand clean 'Remove orphaned objects (a dry run that prints the plan unless --yes)'
+            cand bench 'Measure IPC latency and throughput of each mechanism on this machine'
+            cand completions 'Print shell completions to stdout'
+            cand man 'Write man pages (one per subcommand) into DIR'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcctl;help;list'= {
+        }
+        &'ipcctl;help;show'= {
+        }
+        &'ipcctl;help;limits'= {
+        }
+        &'ipcctl;help;create'= {
+        }
+        &'ipcctl;help;send'= {
+        }
+        &'ipcctl;help;recv'= {
+        }
+        &'ipcctl;help;read'= {
+        }
+        &'ipcctl;help;write'= {
+        }
+        &'ipcctl;help;sem'= {
+            cand get 'Print the value(s)'
+            cand post 'Increment (V)'
+            cand wait 'Decrement (P), waiting while the value is 0'
+            cand set 'Set values: one value with --index, or all with a comma-separated list (sem only)'
+        }
+        &'ipcctl;help;sem;get'= {
+        }
+        &'ipcctl;help;sem;post'= {
+        }
+        &'ipcctl;help;sem;wait'= {
+        }
+        &'ipcctl;help;sem;set'= {
+        }
+        &'ipcctl;help;rm'= {
+        }
+        &'ipcctl;help;orphans'= {
+        }
+        &'ipcctl;help;clean'= {
+        }
+        &'ipcctl;help;bench'= {
+        }
+        &'ipcctl;help;completions'= {
+        }
+        &'ipcctl;help;man'= {
+        }
+        &'ipcctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,345 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_ipcctl_global_optspecs
+    string join \n json color= q/quiet v/verbose root= h/help V/version
+end
+
+function __fish_ipcctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_ipcctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_ipcctl_using_subcommand
+    set -l cmd (__fish_ipcctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "list" -d 'List IPC objects of the given kinds (default: all six) in one table'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "ls" -d 'List IPC objects of the given kinds (default: all six) in one table'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "show" -d 'Show everything known about one object'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "limits" -d 'Kernel IPC limits with current use (System V, POSIX mq, /dev/shm, RLIMIT_MSGQUEUE)'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "create" -d 'Create an IPC object and print its reference'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "send" -d 'Send one message to a System V (msg) or POSIX (pmq) queue'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "recv" -d 'Receive (or peek at) messages from a msg or pmq queue'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "read" -d 'Read bytes of a shm or pshm segment'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "write" -d 'Write bytes into a shm or pshm segment'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "sem" -d 'Operate on a System V semaphore set (sem) or a POSIX named semaphore (psem)'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "rm" -d 'Remove objects; refuses objects held by live processes unless --force'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "orphans" -d 'Objects no live process holds, with the evidence for each'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "clean" -d 'Remove orphaned objects (a dry run that prints the plan unless --yes)'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "bench" -d 'Measure IPC latency and throughput of each mechanism on this machine'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "completions" -d 'Print shell completions to stdout'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "man" -d 'Write man pages (one per subcommand) into DIR'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s o -l output -d 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l sort -d 'Sort by this column (same names as -o)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l no-headings -d 'Do not print the header line'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l bytes -d 'Print sizes in bytes instead of human units'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l orphans -d 'Classify each object (in-use, orphan, ...) and add a STATE column'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s o -l output -d 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l sort -d 'Sort by this column (same names as -o)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l no-headings -d 'Do not print the header line'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l bytes -d 'Print sizes in bytes instead of human units'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l orphans -d 'Classify each object (in-use, orphan, ...) and add a STATE column'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l bytes -d 'Print sizes in bytes instead of human units'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l key -d 'System V key (hex); default: a fresh random key, created exclusively' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l mode -d 'Permission bits in octal' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l size -d 'Size of a shm or pshm segment (accepts 4K, 1M, 1G)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l nsems -d 'Number of semaphores in a sem set' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l values -d 'Initial values of a sem set, comma separated' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l value -d 'Initial value of a psem' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l max-messages -d 'Maximum messages of a pmq' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l message-size -d 'Maximum message size of a pmq' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l max-bytes -d 'Maximum bytes on a msg queue (msg_qbytes)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l exist-ok -d 'Succeed when the object already exists'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l file -d 'Read the message from FILE' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l type -d 'Message type (msg); must be > 0' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l priority -d 'Message priority (pmq)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l timeout -d 'Give up after DUR when the queue is full' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l nowait -d 'Fail at once when the queue is full'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l type -d 'Message type (msg): 0 = first message, N > 0 = first of type N, N < 0 = first of the lowest type <= |N|' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l count -d 'Number of messages to receive' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l timeout -d 'Give up after DUR when the queue is empty' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l nowait -d 'Fail at once when the queue is empty'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l peek -d 'Read without removing (msg only, needs MSG_COPY in the kernel)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l offset -d 'Byte offset to start at (accepts 4K, 1M)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l length -d 'Number of bytes (default: to the end)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l hex -d 'Print a hexdump instead of raw bytes'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l file -d 'Read the bytes from FILE' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l offset -d 'Byte offset to start at (accepts 4K, 1M)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -a "get" -d 'Print the value(s)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -a "post" -d 'Increment (V)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -a "wait" -d 'Decrement (P), waiting while the value is 0'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -a "set" -d 'Set values: one value with --index, or all with a comma-separated list (sem only)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l index -d 'Semaphore index in a sem set' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l index -d 'Semaphore index in a sem set' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l index -d 'Semaphore index in a sem set' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l timeout -d 'Give up after DUR' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l nowait -d 'Fail at once when the value is 0'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l index -d 'Semaphore index in a sem set' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print the value(s)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "post" -d 'Increment (V)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "wait" -d 'Decrement (P), waiting while the value is 0'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set values: one value with --index, or all with a comma-separated list (sem only)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l all -d 'Remove every object of the given kinds that matches the filters'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s n -l dry-run -d 'Print what would be removed, remove nothing'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s f -l force -d 'Remove even objects that live processes hold'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s o -l output -d 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l sort -d 'Sort by this column (same names as -o)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l no-headings -d 'Do not print the header line'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l bytes -d 'Print sizes in bytes instead of human units'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l check -d 'Exit 1 when orphans exist (for monitoring)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l all -d 'Also list in-use objects (by default only orphan, likely-orphan, unknown, marked)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l include-likely -d 'Also remove likely-orphans'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s y -l yes -d 'Really remove (without it, only the plan is printed)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l sizes -d 'Message sizes, comma separated (accepts 4K, 1M)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l placement -d 'Where the two processes run' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l iterations -d 'Round trips per measurement' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l duration -d 'Measure for DUR instead of a fixed number of iterations' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l markdown -d 'Print a Markdown table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "list" -d 'List IPC objects of the given kinds (default: all six) in one table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "show" -d 'Show everything known about one object'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "limits" -d 'Kernel IPC limits with current use (System V, POSIX mq, /dev/shm, RLIMIT_MSGQUEUE)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "create" -d 'Create an IPC object and print its reference'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "send" -d 'Send one message to a System V (msg) or POSIX (pmq) queue'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "recv" -d 'Receive (or peek at) messages from a msg or pmq queue'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "read" -d 'Read bytes of a shm or pshm segment'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "write" -d 'Write bytes into a shm or pshm segment'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "sem" -d 'Operate on a System V semaphore set (sem) or a POSIX named semaphore (psem)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "rm" -d 'Remove objects; refuses objects held by live processes unless --force'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "orphans" -d 'Objects no live process holds, with the evidence for each'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "clean" -d 'Remove orphaned objects (a dry run that prints the plan unless --yes)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "bench" -d 'Measure IPC latency and throughput of each mechanism on this machine'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "completions" -d 'Print shell completions to stdout'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "man" -d 'Write man pages (one per subcommand) into DIR'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and __fish_seen_subcommand_from sem" -f -a "get" -d 'Print the value(s)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and __fish_seen_subcommand_from sem" -f -a "post" -d 'Increment (V)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and __fish_seen_subcommand_from sem" -f -a "wait" -d 'Decrement (P), waiting while the value is 0'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and __fish_seen_subcommand_from sem" -f -a "set" -d 'Set values: one value with --index, or all with a comma-separated list (sem only)'

@@ -1,0 +1,304 @@
+//! Test helpers: run the binary, unique names and keys, Drop guards for every object kind,
+//! and a mounted mqueue fs when we are root.
+
+#![allow(dead_code)]
+
+use std::ffi::CString;
+use std::process::{Command, Output};
+use std::sync::Once;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_ipcctl");
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A unique POSIX name: `ipcctl-test-<pid>-<n>-<tag>`.
+pub fn unique_name(tag: &str) -> String {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    format!("ipcctl-test-{}-{n}-{tag}", std::process::id())
+}
+
+/// A unique System V key: pid in the high bits, a counter in the low bits, never 0.
+pub fn unique_key() -> u32 {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    0x4000_0000 | ((std::process::id() & 0x3fff) << 16) | (n & 0xffff) | 1 << 15
+}
+
+pub fn is_root() -> bool {
+    // SAFETY: no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// Make sure /dev/mqueue is mounted (as root), so pmq tests can see their queues.
+pub fn ensure_mqueue() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let mounted = std::fs::read_to_string("/proc/self/mounts")
+            .map(|m| {
+                m.lines()
+                    .any(|l| l.split_whitespace().nth(2) == Some("mqueue"))
+            })
+            .unwrap_or(false);
+        if !mounted && is_root() {
+            let _ = std::fs::create_dir_all("/dev/mqueue");
+            let _ = Command::new("mount")
+                .args(["-t", "mqueue", "none", "/dev/mqueue"])
+                .status();
+        }
+    });
+}
+
+/// Run ipcctl with arguments; returns the full output.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run ipcctl")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Run and parse stdout as JSON; panics with stderr when the command failed.
+pub fn run_json(args: &[&str]) -> serde_json::Value {
+    let mut a: Vec<&str> = args.to_vec();
+    a.push("--json");
+    let o = run(&a);
+    assert!(o.status.success(), "ipcctl {a:?} failed: {}", stderr(&o));
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON from {a:?}: {e}\n{}", stdout(&o)))
+}
+
+/// The list entry with this ref, if any.
+pub fn find<'a>(list: &'a serde_json::Value, r: &str) -> Option<&'a serde_json::Value> {
+    list.as_array()?.iter().find(|o| o["ref"] == r)
+}
+
+fn cstr(s: &str) -> CString {
+    CString::new(s).expect("no NUL")
+}
+
+/// A System V shared memory segment, removed on drop.
+pub struct Shm {
+    pub id: i32,
+    pub key: u32,
+}
+
+impl Shm {
+    pub fn new(size: usize, mode: i32) -> Shm {
+        let key = unique_key();
+        // SAFETY: plain syscall.
+        let id = unsafe { libc::shmget(key as i32, size, libc::IPC_CREAT | libc::IPC_EXCL | mode) };
+        assert!(id >= 0, "shmget: {}", std::io::Error::last_os_error());
+        Shm { id, key }
+    }
+}
+
+impl Drop for Shm {
+    fn drop(&mut self) {
+        // SAFETY: plain syscall; the id may already be gone.
+        unsafe { libc::shmctl(self.id, libc::IPC_RMID, std::ptr::null_mut()) };
+    }
+}
+
+/// A System V message queue, removed on drop.
+pub struct Msg {
+    pub id: i32,
+    pub key: u32,
+}
+
+impl Msg {
+    pub fn new(mode: i32) -> Msg {
+        let key = unique_key();
+        // SAFETY: plain syscall.
+        let id = unsafe { libc::msgget(key as i32, libc::IPC_CREAT | libc::IPC_EXCL | mode) };
+        assert!(id >= 0, "msgget: {}", std::io::Error::last_os_error());
+        Msg { id, key }
+    }
+
+    /// Send one message of type `mtype`.
+    pub fn send(&self, mtype: i64, data: &[u8]) {
+        let mut buf = Vec::with_capacity(8 + data.len());
+        buf.extend_from_slice(&mtype.to_ne_bytes());
+        buf.extend_from_slice(data);
+        // SAFETY: buf holds an mtype followed by data.len() bytes.
+        let r = unsafe { libc::msgsnd(self.id, buf.as_ptr().cast(), data.len(), libc::IPC_NOWAIT) };
+        assert_eq!(r, 0, "msgsnd: {}", std::io::Error::last_os_error());
+    }
+}
+
+impl Drop for Msg {
+    fn drop(&mut self) {
+        // SAFETY: plain syscall.
+        unsafe { libc::msgctl(self.id, libc::IPC_RMID, std::ptr::null_mut()) };
+    }
+}
+
+/// A System V semaphore set, removed on drop.
+pub struct Sem {
+    pub id: i32,
+    pub key: u32,
+}
+
+impl Sem {
+    pub fn new(nsems: i32, mode: i32) -> Sem {
+        let key = unique_key();
+        // SAFETY: plain syscall.
+        let id =
+            unsafe { libc::semget(key as i32, nsems, libc::IPC_CREAT | libc::IPC_EXCL | mode) };
+        assert!(id >= 0, "semget: {}", std::io::Error::last_os_error());
+        Sem { id, key }
+    }
+
+    pub fn set(&self, index: i32, value: i32) {
+        // SAFETY: SETVAL takes an int (passed as the union's first member).
+        let r = unsafe { libc::semctl(self.id, index, libc::SETVAL, value) };
+        assert_eq!(r, 0, "semctl SETVAL: {}", std::io::Error::last_os_error());
+    }
+}
+
+impl Drop for Sem {
+    fn drop(&mut self) {
+        // SAFETY: plain syscall.
+        unsafe { libc::semctl(self.id, 0, libc::IPC_RMID) };
+    }
+}
+
+/// A POSIX message queue (small: 4 x 64 B), unlinked on drop.
+pub struct Pmq {
+    pub name: String,
+}
+
+impl Pmq {
+    pub fn new(tag: &str) -> Pmq {
+        Pmq::with(tag, 4, 64)
+    }
+
+    pub fn with(tag: &str, maxmsg: i64, msgsize: i64) -> Pmq {
+        ensure_mqueue();
+        let name = unique_name(tag);
+        let c = cstr(&format!("/{name}"));
+        // SAFETY: mq_attr is plain data.
+        let mut attr: libc::mq_attr = unsafe { std::mem::zeroed() };
+        attr.mq_maxmsg = maxmsg;
+        attr.mq_msgsize = msgsize;
+        // SAFETY: valid name and attr.
+        let fd = unsafe {
+            libc::mq_open(
+                c.as_ptr(),
+                libc::O_CREAT | libc::O_EXCL | libc::O_RDWR,
+                0o600 as libc::mode_t,
+                &attr,
+            )
+        };
+        assert!(fd >= 0, "mq_open: {}", std::io::Error::last_os_error());
+        // SAFETY: fd is ours.
+        unsafe { libc::mq_close(fd) };
+        Pmq { name }
+    }
+
+    pub fn send(&self, prio: u32, data: &[u8]) {
+        let c = cstr(&format!("/{}", self.name));
+        // SAFETY: valid name; fd closed below.
+        unsafe {
+            let fd = libc::mq_open(c.as_ptr(), libc::O_WRONLY);
+            assert!(fd >= 0, "mq_open: {}", std::io::Error::last_os_error());
+            let r = libc::mq_send(fd, data.as_ptr().cast(), data.len(), prio);
+            assert_eq!(r, 0, "mq_send: {}", std::io::Error::last_os_error());
+            libc::mq_close(fd);
+        }
+    }
+}
+
+impl Drop for Pmq {
+    fn drop(&mut self) {
+        let c = cstr(&format!("/{}", self.name));
+        // SAFETY: valid name.
+        unsafe { libc::mq_unlink(c.as_ptr()) };
+    }
+}
+
+/// A POSIX shared memory object of `size` bytes, unlinked on drop.
+pub struct Pshm {
+    pub name: String,
+}
+
+impl Pshm {
+    pub fn new(tag: &str, size: i64) -> Pshm {
+        let name = unique_name(tag);
+        let c = cstr(&format!("/{name}"));
+        // SAFETY: valid name; fd closed below.
+        unsafe {
+            let fd = libc::shm_open(
+                c.as_ptr(),
+                libc::O_CREAT | libc::O_EXCL | libc::O_RDWR,
+                0o640,
+            );
+            assert!(fd >= 0, "shm_open: {}", std::io::Error::last_os_error());
+            assert_eq!(libc::ftruncate(fd, size), 0);
+            libc::close(fd);
+        }
+        Pshm { name }
+    }
+}
+
+impl Drop for Pshm {
+    fn drop(&mut self) {
+        let c = cstr(&format!("/{}", self.name));
+        // SAFETY: valid name.
+        unsafe { libc::shm_unlink(c.as_ptr()) };
+    }
+}
+
+/// A POSIX named semaphore, unlinked on drop.
+pub struct Psem {
+    pub name: String,
+}
+
+impl Psem {
+    pub fn new(tag: &str, value: u32) -> Psem {
+        let name = unique_name(tag);
+        let c = cstr(&format!("/{name}"));
+        // SAFETY: valid name; the handle is closed below.
+        unsafe {
+            let s = libc::sem_open(
+                c.as_ptr(),
+                libc::O_CREAT | libc::O_EXCL,
+                0o600 as libc::c_uint,
+                value,
+            );
+            assert!(
+                s != libc::SEM_FAILED,
+                "sem_open: {}",
+                std::io::Error::last_os_error()
+            );
+            libc::sem_close(s);
+        }
+        Psem { name }
+    }
+}
+
+impl Drop for Psem {
+    fn drop(&mut self) {
+        let c = cstr(&format!("/{}", self.name));
+        // SAFETY: valid name.
+        unsafe { libc::sem_unlink(c.as_ptr()) };
+    }
+}
+
+/// A file or directory in /dev/shm made by a test (junk entries, symlinks), removed on drop.
+pub struct ShmPath {
+    pub path: std::path::PathBuf,
+}
+
+impl Drop for ShmPath {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path).or_else(|_| std::fs::remove_dir_all(&self.path));
+    }
+}

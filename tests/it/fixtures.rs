@@ -1,0 +1,2 @@
+//! Collectors against fixture trees (`--root`): malformed and unexpected entries are reported
+//! and skipped, never fatal.

@@ -1,0 +1,7 @@
+//! The one integration-test binary: fixtures (fake /proc trees), behaviour (exit codes and
+//! stderr wording) and live tests (real objects, unique names, Drop guards).
+
+mod common;
+mod docs;
+mod fixtures;
+mod live;
