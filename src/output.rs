@@ -81,8 +81,13 @@ pub fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
 /// Replace control characters (escape sequences, newlines, tabs) by visible escapes so that
 /// an object name cannot rewrite the terminal or break a table row.
 pub fn sanitize(s: &str) -> String {
+    sanitize_cow(s).into_owned()
+}
+
+/// `sanitize` without a copy when there is nothing to escape.
+pub fn sanitize_cow(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(|c| c.is_control()) {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
@@ -92,7 +97,7 @@ pub fn sanitize(s: &str) -> String {
             out.push(c);
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 //! append columns such as `rss` and `swap`; wide values overflow the fixed widths), plus the
 //! read-only syscalls `show` needs for what /proc does not say (semaphore values, msg_qbytes).
 
-use std::collections::HashMap;
 use std::io::BufRead;
 
 use super::{Inventory, Source};
@@ -34,67 +33,55 @@ pub fn collect(src: &Source, kind: Kind) -> Inventory {
 
 /// Parse the text of a `/proc/sysvipc/<kind>` file. Rows that do not fit the header are
 /// reported in the warnings and skipped; the parse never fails as a whole.
-pub fn parse<R: BufRead>(reader: R, kind: Kind) -> (Vec<Object>, Vec<String>) {
+pub fn parse<R: BufRead>(mut reader: R, kind: Kind) -> (Vec<Object>, Vec<String>) {
     let mut objects = Vec::new();
     let mut warnings = Vec::new();
     let file = format!("/proc/sysvipc/{kind}");
-    let mut lines = reader.lines();
-    let header: Vec<String> = match lines.next() {
-        Some(Ok(h)) => h.split_whitespace().map(str::to_string).collect(),
-        Some(Err(e)) => {
-            warnings.push(format!("{file}: cannot read header: {e}"));
-            return (objects, warnings);
-        }
-        None => return (objects, warnings),
-    };
-    let col: HashMap<&str, usize> = header
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.as_str(), i))
-        .collect();
-    let id_col = match kind {
-        Kind::Msg => "msqid",
-        Kind::Shm => "shmid",
-        _ => "semid",
-    };
-    let required: &[&str] = match kind {
-        Kind::Shm => &[
-            "key", "shmid", "perms", "size", "cpid", "lpid", "nattch", "uid", "gid", "cuid",
-            "cgid", "atime", "dtime", "ctime",
-        ],
-        Kind::Msg => &[
-            "key", "msqid", "perms", "cbytes", "qnum", "lspid", "lrpid", "uid", "gid", "cuid",
-            "cgid", "stime", "rtime", "ctime",
-        ],
-        _ => &[
-            "key", "semid", "perms", "nsems", "uid", "gid", "cuid", "cgid", "otime", "ctime",
-        ],
-    };
-    let missing: Vec<&str> = required
-        .iter()
-        .copied()
-        .filter(|c| !col.contains_key(c))
-        .collect();
-    if !missing.is_empty() {
-        warnings.push(format!(
-            "{file}: unexpected header, missing column(s) {}; {kind} objects are not listed",
-            missing.join(", ")
-        ));
+    // One read of the whole file: /proc/sysvipc is a seq_file, and many small reads each
+    // re-walk the id table.
+    let mut raw = Vec::with_capacity(256 * 1024);
+    if let Err(e) = reader.read_to_end(&mut raw) {
+        warnings.push(format!("{file}: cannot read: {e}"));
         return (objects, warnings);
     }
+    // Byte-level: no UTF-8 pass and no per-field allocation (listings of thousands of objects
+    // must cost well under a millisecond).
+    let mut lines = raw.split(|b| *b == b'\n');
+    let Some(header_line) = lines.next() else {
+        return (objects, warnings);
+    };
+    let header_text = String::from_utf8_lossy(header_line);
+    let header: Vec<&str> = header_text.split_whitespace().collect();
+    if header.is_empty() {
+        return (objects, warnings);
+    }
+    let cols = match Cols::new(kind, &header) {
+        Ok(c) => c,
+        Err(missing) => {
+            warnings.push(format!(
+                "{file}: unexpected header, missing column(s) {missing}; {kind} objects are not listed"
+            ));
+            return (objects, warnings);
+        }
+    };
+    objects.reserve(raw.len() / 120);
+    let mut fields: Vec<&[u8]> = Vec::with_capacity(header.len() + 2);
     for (n, line) in lines.enumerate() {
-        let line = match line {
-            Ok(l) => l,
-            Err(e) => {
-                warnings.push(format!("{file}: line {}: {e}", n + 2));
-                break;
-            }
-        };
-        if line.trim().is_empty() {
+        fields.clear();
+        split_fields(line, &mut fields);
+        if fields.is_empty() {
             continue;
         }
-        let fields: Vec<&str> = line.split_whitespace().collect();
-        match parse_row(kind, &col, &fields, id_col) {
+        if fields.len() < header.len() {
+            warnings.push(format!(
+                "{file}: line {}: {} fields where the header has {}; skipped",
+                n + 2,
+                fields.len(),
+                header.len()
+            ));
+            continue;
+        }
+        match parse_row(kind, &cols, &fields) {
             Ok(o) => objects.push(o),
             Err(why) => warnings.push(format!("{file}: line {}: {why}; skipped", n + 2)),
         }
@@ -102,110 +89,227 @@ pub fn parse<R: BufRead>(reader: R, kind: Kind) -> (Vec<Object>, Vec<String>) {
     (objects, warnings)
 }
 
+/// Column positions, found once from the header by name. Kind-specific columns that do
+/// not apply to a kind hold `usize::MAX` (never read for that kind).
+struct Cols {
+    key: usize,
+    id: usize,
+    perms: usize,
+    uid: usize,
+    gid: usize,
+    cuid: usize,
+    cgid: usize,
+    ctime: usize,
+    // shm
+    size: usize,
+    cpid: usize,
+    lpid: usize,
+    nattch: usize,
+    atime: usize,
+    dtime: usize,
+    rss: Option<usize>,
+    swap: Option<usize>,
+    // msg
+    cbytes: usize,
+    qnum: usize,
+    lspid: usize,
+    lrpid: usize,
+    stime: usize,
+    rtime: usize,
+    // sem
+    nsems: usize,
+    otime: usize,
+}
+
+impl Cols {
+    fn new(kind: Kind, header: &[&str]) -> Result<Cols, String> {
+        let mut missing: Vec<&str> = Vec::new();
+        let pos = |name: &str| header.iter().position(|h| *h == name);
+        let mut need = |name: &'static str, applies: bool| -> usize {
+            if !applies {
+                return usize::MAX;
+            }
+            pos(name).unwrap_or_else(|| {
+                missing.push(name);
+                usize::MAX
+            })
+        };
+        let (shm, msg, sem) = (kind == Kind::Shm, kind == Kind::Msg, kind == Kind::Sem);
+        let id_name = match kind {
+            Kind::Msg => "msqid",
+            Kind::Shm => "shmid",
+            _ => "semid",
+        };
+        let c = Cols {
+            key: need("key", true),
+            id: need(id_name, true),
+            perms: need("perms", true),
+            uid: need("uid", true),
+            gid: need("gid", true),
+            cuid: need("cuid", true),
+            cgid: need("cgid", true),
+            ctime: need("ctime", true),
+            size: need("size", shm),
+            cpid: need("cpid", shm),
+            lpid: need("lpid", shm),
+            nattch: need("nattch", shm),
+            atime: need("atime", shm),
+            dtime: need("dtime", shm),
+            rss: if shm { pos("rss") } else { None },
+            swap: if shm { pos("swap") } else { None },
+            cbytes: need("cbytes", msg),
+            qnum: need("qnum", msg),
+            lspid: need("lspid", msg),
+            lrpid: need("lrpid", msg),
+            stime: need("stime", msg),
+            rtime: need("rtime", msg),
+            nsems: need("nsems", sem),
+            otime: need("otime", sem),
+        };
+        if missing.is_empty() {
+            Ok(c)
+        } else {
+            Err(missing.join(", "))
+        }
+    }
+}
+
+/// Split a line on blanks into `out` (a tight loop: this is the hot path of a listing).
+fn split_fields<'a>(line: &'a [u8], out: &mut Vec<&'a [u8]>) {
+    let mut start: Option<usize> = None;
+    for (i, &b) in line.iter().enumerate() {
+        let blank = b == b' ' || b == b'\t' || b == b'\r';
+        match (blank, start) {
+            (true, Some(s)) => {
+                out.push(&line[s..i]);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(&line[s..]);
+    }
+}
+
+/// Parse a decimal integer (optional leading '-') from bytes, without allocation.
+fn int(s: &[u8]) -> Option<i128> {
+    let (neg, digits) = match s.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, s),
+    };
+    if digits.is_empty() || digits.len() > 38 {
+        return None;
+    }
+    let mut v: i128 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + i128::from(d - b'0');
+    }
+    Some(if neg { -v } else { v })
+}
+
 /// Field accessor for one row.
 struct Row<'a> {
-    col: &'a HashMap<&'a str, usize>,
-    fields: &'a [&'a str],
+    fields: &'a [&'a [u8]],
 }
 
 impl Row<'_> {
-    fn raw(&self, name: &str) -> Result<&str, String> {
-        let i = *self
-            .col
-            .get(name)
-            .ok_or_else(|| format!("no column '{name}'"))?;
-        self.fields
+    fn num<T: TryFrom<i128>>(&self, i: usize, name: &str) -> Result<T, String> {
+        let s = self
+            .fields
             .get(i)
-            .copied()
-            .ok_or_else(|| format!("row too short, no '{name}'"))
-    }
-
-    fn num<T: std::str::FromStr>(&self, name: &str) -> Result<T, String> {
-        let s = self.raw(name)?;
-        s.parse()
-            .map_err(|_| format!("'{name}' is not a number: '{s}'"))
+            .ok_or_else(|| format!("row too short, no '{name}'"))?;
+        int(s).and_then(|v| T::try_from(v).ok()).ok_or_else(|| {
+            format!(
+                "'{name}' is not a number in range: '{}'",
+                String::from_utf8_lossy(s)
+            )
+        })
     }
 
     /// An optional column (e.g. `rss`, absent on older kernels).
-    fn opt(&self, name: &str) -> Result<Option<u64>, String> {
-        if self.col.contains_key(name) {
-            self.num(name).map(Some)
-        } else {
-            Ok(None)
-        }
+    fn opt(&self, i: Option<usize>, name: &str) -> Result<Option<u64>, String> {
+        i.map(|i| self.num(i, name)).transpose()
     }
 
     /// A key: signed decimal in /proc (`-1239060614` is 0xb6256f7a).
-    fn key(&self) -> Result<u32, String> {
-        let s = self.raw("key")?;
-        let k: i64 = s.parse().map_err(|_| format!("bad key '{s}'"))?;
+    fn key(&self, i: usize) -> Result<u32, String> {
+        let k: i64 = self.num(i, "key")?;
         if k < i64::from(i32::MIN) || k > i64::from(u32::MAX) {
-            return Err(format!("key '{s}' out of range"));
+            return Err(format!("key '{k}' out of range"));
         }
         Ok(k as u32)
     }
 
-    fn perms(&self) -> Result<u32, String> {
-        let s = self.raw("perms")?;
-        u32::from_str_radix(s, 8).map_err(|_| format!("perms '{s}' is not octal"))
+    fn perms(&self, i: usize) -> Result<u32, String> {
+        let s = self.fields.get(i).ok_or("row too short, no 'perms'")?;
+        let mut v: u32 = 0;
+        if s.is_empty() || s.len() > 10 {
+            return Err(format!(
+                "perms '{}' is not octal",
+                String::from_utf8_lossy(s)
+            ));
+        }
+        for &d in *s {
+            if !(b'0'..=b'7').contains(&d) {
+                return Err(format!(
+                    "perms '{}' is not octal",
+                    String::from_utf8_lossy(s)
+                ));
+            }
+            v = v * 8 + u32::from(d - b'0');
+        }
+        Ok(v)
     }
 }
 
-fn parse_row(
-    kind: Kind,
-    col: &HashMap<&str, usize>,
-    fields: &[&str],
-    id_col: &str,
-) -> Result<Object, String> {
-    if fields.len() < col.len() {
-        return Err(format!(
-            "{} fields where the header has {}",
-            fields.len(),
-            col.len()
-        ));
-    }
-    let r = Row { col, fields };
-    let id: i32 = r.num(id_col)?;
+fn parse_row(kind: Kind, c: &Cols, fields: &[&[u8]]) -> Result<Object, String> {
+    let r = Row { fields };
+    let id: i32 = r.num(c.id, "id")?;
     if id < 0 {
         return Err(format!("negative id {id}"));
     }
-    let perms = r.perms()?;
+    let perms = r.perms(c.perms)?;
     let mut o = Object {
         kind,
         reference: Object::make_ref(kind, Some(id), None),
         id: Some(id),
-        key: Some(r.key()?),
+        key: Some(r.key(c.key)?),
         mode: perms & 0o777,
-        uid: r.num("uid")?,
-        gid: r.num("gid")?,
-        cuid: Some(r.num("cuid")?),
-        cgid: Some(r.num("cgid")?),
-        ctime: Some(r.num("ctime")?),
+        uid: r.num(c.uid, "uid")?,
+        gid: r.num(c.gid, "gid")?,
+        cuid: Some(r.num(c.cuid, "cuid")?),
+        cgid: Some(r.num(c.cgid, "cgid")?),
+        ctime: Some(r.num(c.ctime, "ctime")?),
         ..Default::default()
     };
     match kind {
         Kind::Shm => {
-            o.size_bytes = Some(r.num("size")?);
-            o.cpid = Some(r.num("cpid")?);
-            o.lpid = Some(r.num("lpid")?);
-            o.nattch = Some(r.num("nattch")?);
-            o.atime = Some(r.num("atime")?);
-            o.dtime = Some(r.num("dtime")?);
-            o.rss_bytes = r.opt("rss")?;
-            o.swap_bytes = r.opt("swap")?;
+            o.size_bytes = Some(r.num(c.size, "size")?);
+            o.cpid = Some(r.num(c.cpid, "cpid")?);
+            o.lpid = Some(r.num(c.lpid, "lpid")?);
+            o.nattch = Some(r.num(c.nattch, "nattch")?);
+            o.atime = Some(r.num(c.atime, "atime")?);
+            o.dtime = Some(r.num(c.dtime, "dtime")?);
+            o.rss_bytes = r.opt(c.rss, "rss")?;
+            o.swap_bytes = r.opt(c.swap, "swap")?;
             o.marked_for_deletion = perms & SHM_DEST != 0;
         }
         Kind::Msg => {
-            o.size_bytes = Some(r.num("cbytes")?);
-            o.messages = Some(r.num("qnum")?);
-            o.lspid = Some(r.num("lspid")?);
-            o.lrpid = Some(r.num("lrpid")?);
-            o.stime = Some(r.num("stime")?);
-            o.rtime = Some(r.num("rtime")?);
+            o.size_bytes = Some(r.num(c.cbytes, "cbytes")?);
+            o.messages = Some(r.num(c.qnum, "qnum")?);
+            o.lspid = Some(r.num(c.lspid, "lspid")?);
+            o.lrpid = Some(r.num(c.lrpid, "lrpid")?);
+            o.stime = Some(r.num(c.stime, "stime")?);
+            o.rtime = Some(r.num(c.rtime, "rtime")?);
         }
         _ => {
-            o.nsems = Some(r.num("nsems")?);
-            o.otime = Some(r.num("otime")?);
+            o.nsems = Some(r.num(c.nsems, "nsems")?);
+            o.otime = Some(r.num(c.otime, "otime")?);
         }
     }
     Ok(o)

@@ -20,11 +20,11 @@ impl Names {
             groups: HashMap::new(),
             fixture_loaded: false,
         };
-        if !n.live {
-            n.users = parse_id_file(&src.path("etc/passwd"));
-            n.groups = parse_id_file(&src.path("etc/group"));
-            n.fixture_loaded = true;
-        }
+        // /etc/passwd and /etc/group are read once (cheap); on a live system NSS answers the
+        // ids they do not have (LDAP, sssd), once per id.
+        n.users = parse_id_file(&src.path("etc/passwd"));
+        n.groups = parse_id_file(&src.path("etc/group"));
+        n.fixture_loaded = !n.live;
         n
     }
 

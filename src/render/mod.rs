@@ -11,16 +11,18 @@ pub fn human_size(bytes: u64) -> String {
     if bytes < 1024 {
         return format!("{bytes} B");
     }
-    let mut v = bytes as f64 / 1024.0;
+    // Integer arithmetic in tenths (float formatting is slow in large listings).
     let mut i = 0;
-    while v >= 1024.0 && i + 1 < UNITS.len() {
-        v /= 1024.0;
+    let mut div: u128 = 1024;
+    while u128::from(bytes) >= div * 1024 && i + 1 < UNITS.len() {
+        div *= 1024;
         i += 1;
     }
-    if v >= 100.0 {
-        format!("{v:.0} {}", UNITS[i])
+    let tenths = (u128::from(bytes) * 10 + div / 2) / div;
+    if tenths >= 1000 {
+        format!("{} {}", (tenths + 5) / 10, UNITS[i])
     } else {
-        format!("{v:.1} {}", UNITS[i])
+        format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[i])
     }
 }
 

@@ -125,46 +125,94 @@ fn owner(o: &Object) -> String {
 }
 
 fn pid(p: Option<i32>) -> String {
+    let mut s = String::new();
+    write_pid(&mut s, p);
+    s
+}
+
+fn write_pid(s: &mut String, p: Option<i32>) {
+    use std::fmt::Write;
     match p {
-        Some(p) if p > 0 => p.to_string(),
-        Some(_) => "0".into(),
-        None => "-".into(),
+        Some(p) if p > 0 => {
+            let _ = write!(s, "{p}");
+        }
+        Some(_) => s.push('0'),
+        None => s.push('-'),
     }
 }
 
 /// The text of one cell.
 pub fn cell(o: &Object, col: &str, bytes: bool, now: i64) -> String {
+    let mut s = String::new();
+    write_cell(&mut s, o, col, bytes, now);
+    s
+}
+
+/// Write the text of one cell (no allocation for most columns).
+pub fn write_cell(s: &mut String, o: &Object, col: &str, bytes: bool, now: i64) {
+    use std::fmt::Write;
+    let opt_num = |s: &mut String, v: Option<u64>| match v {
+        Some(n) => {
+            let _ = write!(s, "{n}");
+        }
+        None => s.push('-'),
+    };
     match col {
-        "kind" => o.kind.to_string(),
-        "ref" => o.reference.clone(),
-        "id" => o.id.map_or("-".into(), |i| i.to_string()),
-        "key" => o.key.map_or("-".into(), fmt_key),
-        "name" => o.name.clone().unwrap_or_else(|| "-".into()),
-        "owner" => owner(o),
-        "group" => o.group.clone().unwrap_or_else(|| o.gid.to_string()),
+        "kind" => s.push_str(o.kind.as_str()),
+        "ref" => s.push_str(&o.reference),
+        "id" => match o.id {
+            Some(i) => {
+                let _ = write!(s, "{i}");
+            }
+            None => s.push('-'),
+        },
+        "key" => match o.key {
+            Some(k) => {
+                let _ = write!(s, "0x{k:08x}");
+            }
+            None => s.push('-'),
+        },
+        "name" => s.push_str(o.name.as_deref().unwrap_or("-")),
+        "owner" => match &o.user {
+            Some(u) => s.push_str(u),
+            None => {
+                let _ = write!(s, "{}", o.uid);
+            }
+        },
+        "group" => match &o.group {
+            Some(g) => s.push_str(g),
+            None => {
+                let _ = write!(s, "{}", o.gid);
+            }
+        },
         "perms" => {
-            let mut s = format!("{:04o}", o.mode);
+            let _ = write!(s, "{:04o}", o.mode);
             if o.marked_for_deletion {
                 s.push_str(" dest");
             }
-            s
         }
-        "size" => o.size_bytes.map_or("-".into(), |b| super::size(b, bytes)),
-        "use" => match (o.kind, o.use_count()) {
-            (_, Some(n)) => n.to_string(),
-            (Kind::Psem, None) if o.problem.is_some() => "?".into(),
-            _ => "-".into(),
+        "size" => match o.size_bytes {
+            Some(b) if bytes => {
+                let _ = write!(s, "{b}");
+            }
+            Some(b) => s.push_str(&super::human_size(b)),
+            None => s.push('-'),
         },
-        "holders" => o
-            .holders
-            .as_ref()
-            .map_or("-".into(), |h| h.len().to_string()),
-        "cpid" => pid(o.cpid),
-        "lpid" => pid(o.lpid.or(o.lspid)),
-        "age" => o.ctime.map_or("-".into(), |t| super::human_age(t, now)),
-        "ctime" => o.ctime.and_then(rfc3339).unwrap_or_else(|| "-".into()),
-        "state" => o.state.map_or("-".into(), |s| s.as_str().to_string()),
-        _ => String::new(),
+        "use" => match (o.kind, o.use_count()) {
+            (_, Some(n)) => opt_num(s, Some(n)),
+            (Kind::Psem, None) if o.problem.is_some() => s.push('?'),
+            _ => s.push('-'),
+        },
+        "holders" => opt_num(s, o.holders.as_ref().map(|h| h.len() as u64)),
+        "cpid" => write_pid(s, o.cpid),
+        "lpid" => write_pid(s, o.lpid.or(o.lspid)),
+        "age" => match o.ctime {
+            Some(t) => s.push_str(&super::human_age(t, now)),
+            None => s.push('-'),
+        },
+        "ctime" => s.push_str(o.ctime.and_then(rfc3339).as_deref().unwrap_or("-")),
+        "state" => s.push_str(o.state.map_or("-", |st| st.as_str())),
+        _ => {}
     }
 }
 
@@ -213,11 +261,13 @@ pub fn table(objects: &[Object], cols: &[&Col], headings: bool, bytes: bool) -> 
     let now = super::now();
     let headers: Vec<&str> = cols.iter().map(|c| c.header).collect();
     let right: Vec<bool> = cols.iter().map(|c| c.right).collect();
-    let rows = objects
-        .iter()
-        .map(|o| cols.iter().map(|c| cell(o, c.name, bytes, now)).collect())
-        .collect();
-    super::table::render(&headers, &right, rows, headings)
+    let mut t = super::table::Table::new(&headers, &right, objects.len());
+    for o in objects {
+        for c in cols {
+            t.cell(|s| write_cell(s, o, c.name, bytes, now));
+        }
+    }
+    t.render(headings)
 }
 
 /// Everything known about one object, as "field  value" lines.
