@@ -119,10 +119,12 @@ fn create_sysv(s: &Spec) -> Result<Outcome, Error> {
                 };
                 if e == Errno::EEXIST {
                     // SAFETY: as in sysv_get; flags 0 only looks the key up.
-                    let old = match kind {
-                        Kind::Shm => unsafe { libc::shmget(key as libc::key_t, 0, 0) },
-                        Kind::Sem => unsafe { libc::semget(key as libc::key_t, 0, 0) },
-                        _ => unsafe { libc::msgget(key as libc::key_t, 0) },
+                    let old = unsafe {
+                        match kind {
+                            Kind::Shm => libc::shmget(key as libc::key_t, 0, 0),
+                            Kind::Sem => libc::semget(key as libc::key_t, 0, 0),
+                            _ => libc::msgget(key as libc::key_t, 0),
+                        }
                     };
                     let existing = if old >= 0 {
                         Ref {
@@ -447,6 +449,7 @@ fn used_mq_bytes() -> u64 {
         // SAFETY: mq_attr is plain data; mq_getattr accepts a plain fd of a queue file.
         let mut attr: libc::mq_attr = unsafe { std::mem::zeroed() };
         let fd = std::os::fd::AsRawFd::as_raw_fd(&f);
+        // SAFETY: fd is open for the call; attr lives for it.
         if unsafe { libc::mq_getattr(fd, &mut attr) } == 0 {
             used = used.saturating_add(mq_charge(attr.mq_maxmsg as u64, attr.mq_msgsize as u64));
         }

@@ -57,6 +57,7 @@ fn msgmax() -> usize {
 fn msg_stat(r: &Ref, id: i32) -> Result<libc::msqid_ds, Error> {
     // SAFETY: msqid_ds is plain data; IPC_STAT fills it.
     let mut ds: libc::msqid_ds = unsafe { std::mem::zeroed() };
+    // SAFETY: ds lives for the call.
     let rc = unsafe { libc::msgctl(id, libc::IPC_STAT, &mut ds) };
     Errno::result(rc).map_err(|e| fail(r, e))?;
     Ok(ds)
@@ -328,6 +329,7 @@ fn mq_open(r: &Ref, flags: i32) -> Result<Mq, Error> {
 fn mq_attr(r: &Ref, q: &Mq) -> Result<libc::mq_attr, Error> {
     // SAFETY: mq_attr is plain data; q is an open queue.
     let mut a: libc::mq_attr = unsafe { std::mem::zeroed() };
+    // SAFETY: q is an open queue; a lives for the call.
     Errno::result(unsafe { libc::mq_getattr(q.0, &mut a) }).map_err(|e| fail(r, e))?;
     Ok(a)
 }

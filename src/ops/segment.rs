@@ -54,6 +54,7 @@ fn shm_attach(r: &Ref, readonly: bool) -> Result<Attached, Error> {
     let id = sysv_id(r)?;
     // SAFETY: shmid_ds is plain data; IPC_STAT fills it.
     let mut ds: libc::shmid_ds = unsafe { std::mem::zeroed() };
+    // SAFETY: ds lives for the call.
     Errno::result(unsafe { libc::shmctl(id, libc::IPC_STAT, &mut ds) }).map_err(|e| fail(r, e))?;
     let flags = if readonly { libc::SHM_RDONLY } else { 0 };
     // SAFETY: the kernel picks the address; the mapping is released by Attached's Drop.
@@ -98,6 +99,7 @@ fn pshm_open(src: &Source, r: &Ref, write: bool) -> Result<(OwnedFd, u64), Error
     let fd = unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) };
     // SAFETY: stat is plain data; fd is valid.
     let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    // SAFETY: fd is open; st lives for the call.
     Errno::result(unsafe { libc::fstat(fd.as_raw_fd(), &mut st) })
         .map_err(|e| Error::object(r, errno_reason(e)))?;
     if st.st_mode & libc::S_IFMT != libc::S_IFREG {

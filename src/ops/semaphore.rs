@@ -14,6 +14,7 @@ pub const SEMVMX: i32 = 32767;
 fn nsems(r: &Ref, id: i32) -> Result<u32, Error> {
     // SAFETY: semid_ds is plain data; IPC_STAT writes it through the union's `buf` pointer.
     let mut ds: libc::semid_ds = unsafe { std::mem::zeroed() };
+    // SAFETY: ds lives for the call; semun's `buf` member is this pointer.
     let rc = unsafe { libc::semctl(id, 0, libc::IPC_STAT, &mut ds as *mut libc::semid_ds) };
     Errno::result(rc).map_err(|e| fail(r, e))?;
     Ok(ds.sem_nsems as u32)
