@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::cli::CreateArgs;
 use crate::collect;
 use crate::error::{Error, Result};
-use crate::model::{Kind, parse_key};
+use crate::model::{Kind, Object, parse_key};
 use crate::ops::create::{self, Outcome, Spec};
 use crate::output;
 use crate::units::parse_size;
@@ -138,8 +138,22 @@ pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
     if ctx.out.json {
         let (obj, warnings) = collect::lookup(&ctx.src, r, true);
         ctx.warn_all(&warnings);
-        let o =
-            obj.ok_or_else(|| Error::object(r, "was created but cannot be found in the listing"))?;
+        let o = match obj {
+            Some(o) => o,
+            // A pmq without a mounted (or privately mountable) mqueue fs cannot be listed.
+            None if r.kind == Kind::Pmq => Object {
+                kind: r.kind,
+                reference: r.to_string(),
+                name: Some(r.to_string().trim_start_matches("pmq:").to_string()),
+                ..Default::default()
+            },
+            None => {
+                return Err(Error::object(
+                    r,
+                    "was created but cannot be found in the listing",
+                ));
+            }
+        };
         output::print_json(&o)?;
     } else {
         output::print(&format!("{r}\n"))?;

@@ -105,6 +105,16 @@ fn targets(ctx: &Ctx, a: &RmArgs, filter: &Filter) -> Result<(Vec<Object>, Vec<O
         match inv.objects.iter().find(|o| collect::matches_ref(o, r)) {
             Some(o) if objs.iter().any(|x| x.reference == o.reference) => {} // named twice
             Some(o) => objs.push(o.clone()),
+            // No mqueue fs to list queues in (and no private mount for non-root): mq_unlink
+            // by name still works; ops::remove reports a missing queue.
+            None if r.kind == Kind::Pmq && collect::posix_mq::mount_point(&ctx.src).is_none() => {
+                objs.push(Object {
+                    kind: Kind::Pmq,
+                    reference: me.clone(),
+                    name: Some(me.trim_start_matches("pmq:").to_string()),
+                    ..Default::default()
+                })
+            }
             None => missing.push(Outcome {
                 reference: me,
                 kind: r.kind,

@@ -327,6 +327,19 @@ fn pmq_limits_are_named_before_the_kernel_refuses() {
         2,
         &["at least 1"],
     );
+
+    // RLIMIT_MSGQUEUE is named before mq_open would fail with a misleading EMFILE.
+    let o = std::process::Command::new("prlimit")
+        .args(["--msgqueue=1000", "--", BIN, "create", "pmq", &name])
+        .args(["--max-messages", "4", "--message-size", "1024"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("RLIMIT_MSGQUEUE (1000 bytes"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
