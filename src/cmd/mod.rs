@@ -87,6 +87,9 @@ pub fn input_bytes(
     if let Some(f) = file {
         return std::fs::read(f).map_err(|e| crate::Error::io(f, e));
     }
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        eprintln!("ipcctl: reading the data from the terminal; end it with Ctrl-D");
+    }
     let mut buf = Vec::new();
     std::io::stdin()
         .read_to_end(&mut buf)
