@@ -108,19 +108,19 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s v -l verbose -d
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l key -d 'System V key (hex); default: a fresh random key, created exclusively' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l mode -d 'Permission bits in octal' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l mode -d 'Permission bits in octal (the umask is not applied)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l size -d 'Size of a shm or pshm segment (accepts 4K, 1M, 1G)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l nsems -d 'Number of semaphores in a sem set' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l values -d 'Initial values of a sem set, comma separated' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l nsems -d 'Number of semaphores in a sem set (default: as many as --values, else 1)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l values -d 'Initial values of a sem set, comma separated, one per semaphore (default: all 0)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l value -d 'Initial value of a psem' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l max-messages -d 'Maximum messages of a pmq' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l message-size -d 'Maximum message size of a pmq' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l max-messages -d 'Maximum messages of a pmq (default: /proc/sys/fs/mqueue/msg_default; checked against msg_max and RLIMIT_MSGQUEUE before creating)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l message-size -d 'Maximum message size of a pmq in bytes (default: msgsize_default; checked against msgsize_max)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l max-bytes -d 'Maximum bytes on a msg queue (msg_qbytes)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l exist-ok -d 'Succeed when the object already exists'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l exist-ok -d 'Succeed (and print its reference) when the object already exists; it is left as it is'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -s q -l quiet -d 'Print only errors'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -s v -l verbose -d 'Print more detail'
@@ -128,7 +128,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -s h -l help -d 'P
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l file -d 'Read the message from FILE' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l type -d 'Message type (msg); must be > 0' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l priority -d 'Message priority (pmq)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l priority -d 'Message priority (pmq), 0..32767; higher priorities are received first' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l timeout -d 'Give up after DUR when the queue is full' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -142,25 +142,25 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -s h -l help -d 'Pri
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l type -d 'Message type (msg): 0 = first message, N > 0 = first of type N, N < 0 = first of the lowest type <= |N|' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l count -d 'Number of messages to receive' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l timeout -d 'Give up after DUR when the queue is empty' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l timeout -d 'Give up after DUR (for all --count messages) when the queue is empty' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l nowait -d 'Fail at once when the queue is empty'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l peek -d 'Read without removing (msg only, needs MSG_COPY in the kernel)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l peek -d 'Read without removing (msg only; needs MSG_COPY, i.e. CONFIG_CHECKPOINT_RESTORE, and is refused where the kernel lacks it; POSIX queues have no peek)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s q -l quiet -d 'Print only errors'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s v -l verbose -d 'Print more detail'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l offset -d 'Byte offset to start at (accepts 4K, 1M)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l length -d 'Number of bytes (default: to the end)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l length -d 'Number of bytes (default: to the end; accepts 4K, 1M)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l hex -d 'Print a hexdump instead of raw bytes'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l hex -d 'Print a hexdump (offset, hex bytes, ASCII) instead of raw bytes'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -s q -l quiet -d 'Print only errors'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -s v -l verbose -d 'Print more detail'
@@ -249,7 +249,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l root -d 'Root of th
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l all -d 'Remove every object of the given kinds that matches the filters'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s n -l dry-run -d 'Print what would be removed, remove nothing'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s f -l force -d 'Remove even objects that live processes hold'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s f -l force -d 'Remove even objects that live processes hold (and allow --all without a filter)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s q -l quiet -d 'Print only errors'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s v -l verbose -d 'Print more detail'

@@ -239,7 +239,7 @@ pub struct CreateArgs {
     #[arg(long, value_name = "0xKEY")]
     pub key: Option<String>,
 
-    /// Permission bits in octal.
+    /// Permission bits in octal (the umask is not applied).
     #[arg(long, default_value = "0600")]
     pub mode: String,
 
@@ -247,23 +247,25 @@ pub struct CreateArgs {
     #[arg(long, value_name = "BYTES")]
     pub size: Option<String>,
 
-    /// Number of semaphores in a sem set.
-    #[arg(long, default_value_t = 1)]
-    pub nsems: u32,
+    /// Number of semaphores in a sem set (default: as many as --values, else 1).
+    #[arg(long)]
+    pub nsems: Option<u32>,
 
-    /// Initial values of a sem set, comma separated.
-    #[arg(long, value_delimiter = ',')]
+    /// Initial values of a sem set, comma separated, one per semaphore (default: all 0).
+    #[arg(long, value_delimiter = ',', allow_negative_numbers = true)]
     pub values: Vec<i32>,
 
     /// Initial value of a psem.
     #[arg(long, default_value_t = 0)]
     pub value: u32,
 
-    /// Maximum messages of a pmq.
+    /// Maximum messages of a pmq (default: /proc/sys/fs/mqueue/msg_default; checked against
+    /// msg_max and RLIMIT_MSGQUEUE before creating).
     #[arg(long)]
     pub max_messages: Option<i64>,
 
-    /// Maximum message size of a pmq.
+    /// Maximum message size of a pmq in bytes (default: msgsize_default; checked against
+    /// msgsize_max).
     #[arg(long)]
     pub message_size: Option<i64>,
 
@@ -271,7 +273,8 @@ pub struct CreateArgs {
     #[arg(long)]
     pub max_bytes: Option<u64>,
 
-    /// Succeed when the object already exists.
+    /// Succeed (and print its reference) when the object already exists; it is left as it
+    /// is.
     #[arg(long)]
     pub exist_ok: bool,
 }
@@ -282,8 +285,8 @@ pub struct SendArgs {
     #[arg(value_name = "REF")]
     pub reference: String,
 
-    /// The message (default: read from stdin).
-    pub data: Option<String>,
+    /// The message (default: read from stdin; may be empty).
+    pub data: Option<std::ffi::OsString>,
 
     /// Read the message from FILE.
     #[arg(long, conflicts_with = "data")]
@@ -293,7 +296,7 @@ pub struct SendArgs {
     #[arg(long = "type", default_value_t = 1, allow_negative_numbers = true)]
     pub msg_type: i64,
 
-    /// Message priority (pmq).
+    /// Message priority (pmq), 0..32767; higher priorities are received first.
     #[arg(long, default_value_t = 0)]
     pub priority: u32,
 
@@ -318,10 +321,10 @@ pub struct RecvArgs {
     pub msg_type: i64,
 
     /// Number of messages to receive.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
     pub count: u64,
 
-    /// Give up after DUR when the queue is empty.
+    /// Give up after DUR (for all --count messages) when the queue is empty.
     #[arg(long, value_parser = humantime::parse_duration)]
     pub timeout: Option<std::time::Duration>,
 
@@ -329,7 +332,8 @@ pub struct RecvArgs {
     #[arg(long, conflicts_with = "timeout")]
     pub nowait: bool,
 
-    /// Read without removing (msg only, needs MSG_COPY in the kernel).
+    /// Read without removing (msg only; needs MSG_COPY, i.e. CONFIG_CHECKPOINT_RESTORE, and is
+    /// refused where the kernel lacks it; POSIX queues have no peek).
     #[arg(long)]
     pub peek: bool,
 }
@@ -344,11 +348,11 @@ pub struct ReadArgs {
     #[arg(long, default_value = "0")]
     pub offset: String,
 
-    /// Number of bytes (default: to the end).
+    /// Number of bytes (default: to the end; accepts 4K, 1M).
     #[arg(long)]
     pub length: Option<String>,
 
-    /// Print a hexdump instead of raw bytes.
+    /// Print a hexdump (offset, hex bytes, ASCII) instead of raw bytes.
     #[arg(long)]
     pub hex: bool,
 }
@@ -360,7 +364,7 @@ pub struct WriteArgs {
     pub reference: String,
 
     /// The bytes to write (default: stdin).
-    pub data: Option<String>,
+    pub data: Option<std::ffi::OsString>,
 
     /// Read the bytes from FILE.
     #[arg(long, conflicts_with = "data")]
@@ -410,7 +414,7 @@ pub enum SemOp {
     /// Set values: one value with --index, or all with a comma-separated list (sem only).
     Set {
         /// Value, or comma-separated values for every semaphore of the set.
-        #[arg(value_delimiter = ',')]
+        #[arg(value_delimiter = ',', required = true, allow_negative_numbers = true)]
         values: Vec<i32>,
         /// Semaphore index in a sem set.
         #[arg(long)]
@@ -435,7 +439,7 @@ pub struct RmArgs {
     #[arg(long, short = 'n')]
     pub dry_run: bool,
 
-    /// Remove even objects that live processes hold.
+    /// Remove even objects that live processes hold (and allow --all without a filter).
     #[arg(long, short = 'f')]
     pub force: bool,
 }

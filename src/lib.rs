@@ -7,9 +7,11 @@ pub mod cmd;
 pub mod collect;
 pub mod error;
 pub mod filter;
+pub mod interrupt;
 pub mod model;
 pub mod ops;
 pub mod output;
 pub mod render;
+pub mod units;
 
 pub use error::{Error, Result};

@@ -1,11 +1,177 @@
-//! `ipcctl create` (not built yet).
+//! `ipcctl create KIND [NAME]`: parse the options, create through `ops::create`, print the
+//! new reference (or the object as JSON).
 
 use super::Ctx;
 use crate::cli::CreateArgs;
+use crate::collect;
 use crate::error::{Error, Result};
+use crate::model::{Kind, Object, parse_key};
+use crate::ops::create::{self, Outcome, Spec};
+use crate::output;
+use crate::units::parse_size;
 
-pub fn run(_ctx: &Ctx, _args: CreateArgs) -> Result<i32> {
-    Err(Error::Failed(
-        "'ipcctl create' is not implemented yet".into(),
-    ))
+/// Octal permission bits: `0600`, `600`, `0o600`.
+pub fn parse_mode(s: &str, kind: Kind) -> Result<u32> {
+    let digits = s.strip_prefix("0o").unwrap_or(s);
+    let max = if kind.is_sysv() { 0o777 } else { 0o7777 };
+    match u32::from_str_radix(digits, 8) {
+        Ok(m) if m <= max && !digits.is_empty() => Ok(m),
+        _ => Err(Error::usage(format!(
+            "--mode '{s}' is not an octal mode (e.g. 0600; at most {max:o} for {kind})"
+        ))),
+    }
+}
+
+fn spec(a: &CreateArgs) -> Result<Spec> {
+    let kind = a.kind;
+    let only = |set: bool, flag: &str, kinds: &str| -> Result<()> {
+        if set {
+            Err(Error::usage(format!(
+                "create {kind}: {flag} applies only to {kinds}"
+            )))
+        } else {
+            Ok(())
+        }
+    };
+    only(
+        a.key.is_some() && !kind.is_sysv(),
+        "--key",
+        "msg, shm and sem (POSIX objects have names)",
+    )?;
+    only(
+        a.name.is_some() && kind.is_sysv(),
+        "NAME",
+        "pmq, pshm and psem (System V objects get a key: use --key)",
+    )?;
+    only(
+        a.size.is_some() && !matches!(kind, Kind::Shm | Kind::Pshm),
+        "--size",
+        "shm and pshm",
+    )?;
+    only(
+        (a.nsems.is_some() || !a.values.is_empty()) && kind != Kind::Sem,
+        "--nsems/--values",
+        "sem",
+    )?;
+    only(a.value != 0 && kind != Kind::Psem, "--value", "psem")?;
+    only(
+        (a.max_messages.is_some() || a.message_size.is_some()) && kind != Kind::Pmq,
+        "--max-messages/--message-size",
+        "pmq",
+    )?;
+    only(
+        a.max_bytes.is_some() && kind != Kind::Msg,
+        "--max-bytes",
+        "msg",
+    )?;
+
+    let key = a
+        .key
+        .as_deref()
+        .map(parse_key)
+        .transpose()
+        .map_err(|m| Error::usage(format!("--key: {m}")))?;
+    let size = a
+        .size
+        .as_deref()
+        .map(parse_size)
+        .transpose()
+        .map_err(|m| Error::usage(format!("--size {m}")))?;
+    let nsems = a.nsems.unwrap_or(if a.values.is_empty() {
+        1
+    } else {
+        a.values.len() as u32
+    });
+    if kind == Kind::Sem && nsems == 0 {
+        return Err(Error::usage("--nsems must be at least 1"));
+    }
+    if !a.values.is_empty() && a.values.len() != nsems as usize {
+        return Err(Error::usage(format!(
+            "--values has {} value(s) but --nsems is {nsems}; give one value per semaphore",
+            a.values.len()
+        )));
+    }
+    let values = a
+        .values
+        .iter()
+        .map(|&v| {
+            u16::try_from(v)
+                .ok()
+                .filter(|v| i32::from(*v) <= crate::ops::semaphore::SEMVMX)
+                .ok_or_else(|| {
+                    Error::usage(format!(
+                        "--values: {v} is outside 0..{} (SEMVMX)",
+                        crate::ops::semaphore::SEMVMX
+                    ))
+                })
+        })
+        .collect::<Result<Vec<u16>>>()?;
+    if a.max_bytes == Some(0) {
+        return Err(Error::usage("--max-bytes must be at least 1"));
+    }
+    Ok(Spec {
+        kind,
+        name: a.name.clone(),
+        key,
+        mode: parse_mode(&a.mode, kind)?,
+        size,
+        nsems,
+        values,
+        value: a.value,
+        max_messages: a.max_messages,
+        message_size: a.message_size,
+        max_bytes: a.max_bytes,
+        exist_ok: a.exist_ok,
+    })
+}
+
+pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
+    ctx.require_live("create")?;
+    let spec = spec(&a)?;
+    let outcome = create::create(&spec)?;
+    let r = outcome.reference();
+    if let Outcome::Existing(_) = outcome
+        && !ctx.out.json
+    {
+        ctx.out.warn(&format!("{r}: already exists; left as it is"));
+    }
+    if ctx.out.json {
+        let (obj, warnings) = collect::lookup(&ctx.src, r, true);
+        ctx.warn_all(&warnings);
+        let o = match obj {
+            Some(o) => o,
+            // A pmq without a mounted (or privately mountable) mqueue fs cannot be listed.
+            None if r.kind == Kind::Pmq => Object {
+                kind: r.kind,
+                reference: r.to_string(),
+                name: Some(r.to_string().trim_start_matches("pmq:").to_string()),
+                ..Default::default()
+            },
+            None => {
+                return Err(Error::object(
+                    r,
+                    "was created but cannot be found in the listing",
+                ));
+            }
+        };
+        output::print_json(&o)?;
+    } else {
+        output::print(&format!("{r}\n"))?;
+    }
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes() {
+        assert_eq!(parse_mode("0600", Kind::Shm).unwrap(), 0o600);
+        assert_eq!(parse_mode("644", Kind::Pshm).unwrap(), 0o644);
+        assert_eq!(parse_mode("0o1777", Kind::Pshm).unwrap(), 0o1777);
+        for bad in ["", "0999", "rw", "01777"] {
+            assert!(parse_mode(bad, Kind::Shm).is_err(), "{bad}");
+        }
+    }
 }

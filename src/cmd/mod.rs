@@ -28,6 +28,18 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Commands that change objects act on the live system only, never on a `--root` tree.
+    pub fn require_live(&self, cmd: &str) -> Result<()> {
+        if self.src.is_live() {
+            Ok(())
+        } else {
+            Err(crate::Error::usage(format!(
+                "{cmd} changes live objects; it cannot run against --root {}",
+                self.src.root.display()
+            )))
+        }
+    }
+
     /// Print collector warnings (one line each) on stderr.
     pub fn warn_all(&self, warnings: &[String]) {
         for w in warnings {
@@ -59,4 +71,28 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Completions(a) => completions::run(a),
         Command::Man(a) => man::run(a),
     }
+}
+
+/// The bytes of a message or write: the DATA argument (as given, not necessarily UTF-8),
+/// `--file`, or all of stdin.
+pub fn input_bytes(
+    data: Option<std::ffi::OsString>,
+    file: Option<&std::path::Path>,
+) -> Result<Vec<u8>> {
+    use std::io::Read;
+    use std::os::unix::ffi::OsStringExt;
+    if let Some(d) = data {
+        return Ok(d.into_vec());
+    }
+    if let Some(f) = file {
+        return std::fs::read(f).map_err(|e| crate::Error::io(f, e));
+    }
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        eprintln!("ipcctl: reading the data from the terminal; end it with Ctrl-D");
+    }
+    let mut buf = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut buf)
+        .map_err(|e| crate::Error::io("<stdin>", e))?;
+    Ok(buf)
 }

@@ -1,9 +1,56 @@
-//! `ipcctl sem` (not built yet).
+//! `ipcctl sem REF get|post|wait|set`: operate on a sem set or a psem.
+
+use serde::Serialize;
 
 use super::Ctx;
-use crate::cli::SemArgs;
-use crate::error::{Error, Result};
+use crate::cli::{SemArgs, SemOp};
+use crate::error::Result;
+use crate::model::{Kind, Ref};
+use crate::ops::{self, Wait, semaphore};
+use crate::output;
 
-pub fn run(_ctx: &Ctx, _args: SemArgs) -> Result<i32> {
-    Err(Error::Failed("'ipcctl sem' is not implemented yet".into()))
+#[derive(Serialize)]
+struct Values<'a> {
+    #[serde(rename = "ref")]
+    reference: &'a str,
+    /// The index asked for with --index, else null (all values, from index 0).
+    index: Option<u32>,
+    values: Vec<i32>,
+}
+
+pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
+    ctx.require_live("sem")?;
+    let r: Ref = a.reference.parse()?;
+    ops::require_kind(
+        "sem",
+        &r,
+        &[Kind::Sem, Kind::Psem],
+        "sem sets and psem semaphores",
+    )?;
+    match a.op {
+        SemOp::Get { index } => {
+            let values = semaphore::get(&r, index)?;
+            if ctx.out.json {
+                output::print_json(&Values {
+                    reference: &r.to_string(),
+                    index,
+                    values,
+                })?;
+            } else {
+                let text: Vec<String> = values.iter().map(i32::to_string).collect();
+                output::print(&format!("{}\n", text.join(",")))?;
+            }
+        }
+        SemOp::Post { index } => semaphore::post(&r, index)?,
+        SemOp::Wait {
+            index,
+            timeout,
+            nowait,
+        } => {
+            crate::interrupt::install();
+            semaphore::wait(&r, index, Wait::new(nowait, timeout))?;
+        }
+        SemOp::Set { values, index } => semaphore::set(&r, index, &values)?,
+    }
+    Ok(0)
 }

@@ -1,9 +1,35 @@
-//! `ipcctl send` (not built yet).
+//! `ipcctl send REF [DATA]`: one message to a msg or pmq queue.
 
 use super::Ctx;
 use crate::cli::SendArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::model::{Kind, Ref};
+use crate::ops::{self, Wait, msgq};
 
-pub fn run(_ctx: &Ctx, _args: SendArgs) -> Result<i32> {
-    Err(Error::Failed("'ipcctl send' is not implemented yet".into()))
+pub fn run(ctx: &Ctx, a: SendArgs) -> Result<i32> {
+    ctx.require_live("send")?;
+    let r: Ref = a.reference.parse()?;
+    ops::require_kind("send", &r, &[Kind::Msg, Kind::Pmq], "msg and pmq queues")?;
+    if r.kind == Kind::Pmq && a.msg_type != 1 {
+        return Err(crate::Error::usage(format!(
+            "{r}: --type is for System V queues; POSIX queues have --priority"
+        )));
+    }
+    if r.kind == Kind::Msg && a.priority != 0 {
+        return Err(crate::Error::usage(format!(
+            "{r}: --priority is for POSIX queues; System V queues have --type"
+        )));
+    }
+    let data = super::input_bytes(a.data, a.file.as_deref())?;
+    crate::interrupt::install();
+    let spec = msgq::SendSpec {
+        mtype: a.msg_type,
+        priority: a.priority,
+        wait: Wait::new(a.nowait, a.timeout),
+    };
+    msgq::send(&r, &data, &spec)?;
+    if ctx.out.verbose {
+        ctx.out.warn(&format!("{r}: sent {} bytes", data.len()));
+    }
+    Ok(0)
 }

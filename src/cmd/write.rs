@@ -1,11 +1,29 @@
-//! `ipcctl write` (not built yet).
+//! `ipcctl write REF [DATA]`: bytes into a shm or pshm segment, never past its end.
 
 use super::Ctx;
 use crate::cli::WriteArgs;
 use crate::error::{Error, Result};
+use crate::model::{Kind, Ref};
+use crate::ops::{self, segment};
+use crate::units::parse_offset;
 
-pub fn run(_ctx: &Ctx, _args: WriteArgs) -> Result<i32> {
-    Err(Error::Failed(
-        "'ipcctl write' is not implemented yet".into(),
-    ))
+pub fn run(ctx: &Ctx, a: WriteArgs) -> Result<i32> {
+    ctx.require_live("write")?;
+    let r: Ref = a.reference.parse()?;
+    ops::require_kind(
+        "write",
+        &r,
+        &[Kind::Shm, Kind::Pshm],
+        "shm and pshm segments",
+    )?;
+    let offset = parse_offset(&a.offset).map_err(|m| Error::usage(format!("--offset {m}")))?;
+    let data = super::input_bytes(a.data, a.file.as_deref())?;
+    segment::write(&ctx.src, &r, offset, &data)?;
+    if ctx.out.verbose {
+        ctx.out.warn(&format!(
+            "{r}: wrote {} bytes at offset {offset}",
+            data.len()
+        ));
+    }
+    Ok(0)
 }

@@ -302,3 +302,127 @@ impl Drop for ShmPath {
         let _ = std::fs::remove_file(&self.path).or_else(|_| std::fs::remove_dir_all(&self.path));
     }
 }
+
+/// Run ipcctl with `input` on stdin.
+pub fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn ipcctl");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("wait ipcctl")
+}
+
+/// Run ipcctl as the unprivileged user `nobody` (via setpriv).
+pub fn run_as_nobody(args: &[&str]) -> Output {
+    Command::new("setpriv")
+        .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups", BIN])
+        .args(args)
+        .output()
+        .expect("run setpriv")
+}
+
+/// An object the binary under test creates, removed on drop with the raw syscall. Made
+/// *before* running `create` where the identity is known in advance (POSIX name, SysV key),
+/// so even a failing test cleans up. System V objects are removed by key (a unique test key),
+/// never by a bare id that another test may have been given since.
+pub struct Made {
+    pub kind: &'static str,
+    pub key: Option<u32>,
+    pub name: Option<String>,
+}
+
+impl Made {
+    pub fn key(kind: &'static str, key: u32) -> Made {
+        Made {
+            kind,
+            key: Some(key),
+            name: None,
+        }
+    }
+
+    pub fn name(kind: &'static str, name: &str) -> Made {
+        Made {
+            kind,
+            key: None,
+            name: Some(name.trim_start_matches('/').to_string()),
+        }
+    }
+
+    /// For a System V object created with a random key: look its key up by id right away.
+    pub fn sysv_id(kind: &'static str, id: i32) -> Made {
+        // SAFETY: the *_ds structs are plain data; IPC_STAT fills them.
+        let key = unsafe {
+            match kind {
+                "shm" => {
+                    let mut ds: libc::shmid_ds = std::mem::zeroed();
+                    (libc::shmctl(id, libc::IPC_STAT, &mut ds) == 0).then_some(ds.shm_perm.__key)
+                }
+                "msg" => {
+                    let mut ds: libc::msqid_ds = std::mem::zeroed();
+                    (libc::msgctl(id, libc::IPC_STAT, &mut ds) == 0).then_some(ds.msg_perm.__key)
+                }
+                _ => {
+                    let mut ds: libc::semid_ds = std::mem::zeroed();
+                    (libc::semctl(id, 0, libc::IPC_STAT, &mut ds as *mut libc::semid_ds) == 0)
+                        .then_some(ds.sem_perm.__key)
+                }
+            }
+        };
+        Made {
+            kind,
+            key: key.map(|k| k as u32).filter(|k| *k != 0),
+            name: None,
+        }
+    }
+}
+
+impl Drop for Made {
+    fn drop(&mut self) {
+        // SAFETY: plain syscalls; the object may already be gone.
+        unsafe {
+            if let Some(key) = self.key {
+                let k = key as libc::key_t;
+                match self.kind {
+                    "shm" => {
+                        let id = libc::shmget(k, 0, 0);
+                        if id >= 0 {
+                            libc::shmctl(id, libc::IPC_RMID, std::ptr::null_mut());
+                        }
+                    }
+                    "msg" => {
+                        let id = libc::msgget(k, 0);
+                        if id >= 0 {
+                            libc::msgctl(id, libc::IPC_RMID, std::ptr::null_mut());
+                        }
+                    }
+                    _ => {
+                        let id = libc::semget(k, 0, 0);
+                        if id >= 0 {
+                            libc::semctl(id, 0, libc::IPC_RMID);
+                        }
+                    }
+                }
+            }
+            if let Some(n) = &self.name {
+                let c = cstr(&format!("/{n}"));
+                match self.kind {
+                    "pmq" => libc::mq_unlink(c.as_ptr()),
+                    "pshm" => libc::shm_unlink(c.as_ptr()),
+                    _ => libc::sem_unlink(c.as_ptr()),
+                };
+            }
+        }
+    }
+}

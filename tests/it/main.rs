@@ -5,4 +5,5 @@
 mod common;
 mod docs;
 mod fixtures;
+mod lifecycle;
 mod live;

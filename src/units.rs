@@ -1,0 +1,83 @@
+//! Byte counts as written on the command line: plain bytes (`4096`) or binary units
+//! (`4K`, `1M`, `1G`, also `4KiB`, `4k`). One parser for every `--size`, `--offset` and
+//! `--length`, so they all accept and refuse the same things.
+
+/// Parse a size that must be at least 1 byte (`--size`, `--length`).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let n = parse_bytes(s)?;
+    if n == 0 {
+        return Err(format!("'{s}': a size must be at least 1 byte"));
+    }
+    Ok(n)
+}
+
+/// Parse a byte count that may be 0 (`--offset`).
+pub fn parse_offset(s: &str) -> Result<u64, String> {
+    parse_bytes(s)
+}
+
+fn parse_bytes(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits_end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(digits_end);
+    if num.is_empty() {
+        return Err(format!(
+            "'{s}' is not a byte count (write e.g. 4096, 4K, 1M or 1G)"
+        ));
+    }
+    let shift = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kib" | "kb" => 10,
+        "m" | "mib" | "mb" => 20,
+        "g" | "gib" | "gb" => 30,
+        "t" | "tib" | "tb" => 40,
+        _ => {
+            return Err(format!(
+                "'{s}': unknown unit '{unit}' (use K, M, G or T; binary: 1K = 1024 bytes)"
+            ));
+        }
+    };
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("'{s}' is too large (at most {} bytes)", u64::MAX))?;
+    n.checked_mul(1u64 << shift)
+        .ok_or_else(|| format!("'{s}' is too large (at most {} bytes)", u64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units() {
+        assert_eq!(parse_size("4096").unwrap(), 4096);
+        assert_eq!(parse_size("4K").unwrap(), 4096);
+        assert_eq!(parse_size("4k").unwrap(), 4096);
+        assert_eq!(parse_size("4KiB").unwrap(), 4096);
+        assert_eq!(parse_size("1M").unwrap(), 1 << 20);
+        assert_eq!(parse_size("1G").unwrap(), 1 << 30);
+        assert_eq!(parse_size("2T").unwrap(), 2 << 40);
+        assert_eq!(parse_size("7b").unwrap(), 7);
+        assert_eq!(parse_offset("0").unwrap(), 0);
+    }
+
+    #[test]
+    fn refusals() {
+        assert!(parse_size("0").unwrap_err().contains("at least 1"));
+        assert!(parse_size("0K").is_err());
+        for bad in ["", "K", "-1", "1.5M", "1X", "0x10", "4 K K"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+        assert!(
+            parse_size("99999999999999999999")
+                .unwrap_err()
+                .contains("too large")
+        );
+        assert!(
+            parse_size("17179869184G")
+                .unwrap_err()
+                .contains("too large")
+        );
+        assert_eq!(parse_size("16777215T").unwrap(), 16_777_215u64 << 40);
+    }
+}
