@@ -5,6 +5,8 @@
 
 use std::os::fd::{AsRawFd, OwnedFd};
 
+use std::os::unix::fs::FileExt;
+
 use nix::errno::Errno;
 
 use super::{fail, sysv_id};
@@ -133,32 +135,27 @@ pub fn read(src: &Source, r: &Ref, offset: u64, len: Option<u64>) -> Result<Vec<
             let (fd, size) = pshm_open(src, r, false)?;
             let len = check_range(r, size, offset, len)?;
             let mut out = vec![0u8; len as usize];
+            // read_at retries EINTR; a short read means the object shrank meanwhile.
+            let file = std::fs::File::from(fd);
             let mut done = 0usize;
             while done < out.len() {
-                // SAFETY: out[done..] is valid for out.len() - done bytes.
-                let n = unsafe {
-                    libc::pread(
-                        fd.as_raw_fd(),
-                        out[done..].as_mut_ptr().cast(),
-                        out.len() - done,
-                        (offset + done as u64) as libc::off_t,
-                    )
-                };
-                if n < 0 {
-                    let e = Errno::last();
-                    if e == Errno::EINTR {
-                        continue;
-                    }
-                    return Err(Error::object(r, errno_reason(e)));
+                match file.read_at(&mut out[done..], offset + done as u64) {
+                    Ok(0) => break,
+                    Ok(n) => done += n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(io_error(r, e)),
                 }
-                if n == 0 {
-                    out.truncate(done); // shrunk meanwhile
-                    break;
-                }
-                done += n as usize;
             }
+            out.truncate(done);
             Ok(out)
         }
+    }
+}
+
+fn io_error(r: &Ref, e: std::io::Error) -> Error {
+    match e.raw_os_error() {
+        Some(n) => Error::object(r, errno_reason(Errno::from_raw(n))),
+        None => Error::object(r, e),
     }
 }
 
@@ -197,27 +194,9 @@ pub fn write(src: &Source, r: &Ref, offset: u64, data: &[u8]) -> Result<(), Erro
         _ => {
             let (fd, size) = pshm_open(src, r, true)?;
             fits(size)?;
-            let mut done = 0usize;
-            while done < data.len() {
-                // SAFETY: data[done..] is valid for data.len() - done bytes.
-                let n = unsafe {
-                    libc::pwrite(
-                        fd.as_raw_fd(),
-                        data[done..].as_ptr().cast(),
-                        data.len() - done,
-                        (offset + done as u64) as libc::off_t,
-                    )
-                };
-                if n < 0 {
-                    let e = Errno::last();
-                    if e == Errno::EINTR {
-                        continue;
-                    }
-                    return Err(Error::object(r, errno_reason(e)));
-                }
-                done += n as usize;
-            }
-            Ok(())
+            std::fs::File::from(fd)
+                .write_all_at(data, offset)
+                .map_err(|e| io_error(r, e))
         }
     }
 }
