@@ -70,12 +70,27 @@ pub fn write_bytes(bytes: &[u8]) -> Result<()> {
         })
 }
 
-/// Print a value as pretty JSON followed by a newline.
+/// Print a value as JSON followed by a newline: indented for a person at a terminal,
+/// compact for a program reading a pipe (a large listing serializes twice as fast).
 pub fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
-    let mut s = serde_json::to_string_pretty(value)
-        .map_err(|e| Error::Failed(format!("cannot encode JSON: {e}")))?;
-    s.push('\n');
-    print(&s)
+    let pretty = std::io::stdout().is_terminal();
+    let out = std::io::stdout().lock();
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, out);
+    let r = if pretty {
+        serde_json::to_writer_pretty(&mut w, value)
+    } else {
+        serde_json::to_writer(&mut w, value)
+    };
+    r.map_err(|e| match e.io_error_kind() {
+        Some(std::io::ErrorKind::BrokenPipe) => Error::BrokenPipe,
+        _ => Error::Failed(format!("cannot write JSON: {e}")),
+    })?;
+    w.write_all(b"\n")
+        .and_then(|_| w.flush())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::BrokenPipe => Error::BrokenPipe,
+            _ => Error::io("<stdout>", e),
+        })
 }
 
 /// Replace control characters (escape sequences, newlines, tabs) by visible escapes so that
