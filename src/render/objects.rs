@@ -93,6 +93,11 @@ pub const COLUMNS: &[Col] = &[
         header: "STATE",
         right: false,
     },
+    Col {
+        name: "why",
+        header: "WHY",
+        right: false,
+    },
 ];
 
 pub const DEFAULT_COLUMNS: &[&str] = &[
@@ -164,6 +169,11 @@ pub fn cell(o: &Object, col: &str, bytes: bool, now: i64) -> String {
         "age" => o.ctime.map_or("-".into(), |t| super::human_age(t, now)),
         "ctime" => o.ctime.and_then(rfc3339).unwrap_or_else(|| "-".into()),
         "state" => o.state.map_or("-".into(), |s| s.as_str().to_string()),
+        "why" => match (&o.orphan_reasons, &o.problem) {
+            (Some(r), _) if !r.is_empty() => r.join("; "),
+            (_, Some(p)) => p.clone(),
+            _ => "-".into(),
+        },
         _ => String::new(),
     }
 }
