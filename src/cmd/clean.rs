@@ -120,8 +120,9 @@ fn recheck(planned: &Object, fresh: Option<&Object>, include_likely: bool) -> Op
 pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
     let filter = Filter::new(&ctx.src, &a.filter)?;
     let kinds = Kind::selection(&a.kinds);
-    let (inv, _) = orphans::survey(&ctx.src, &kinds, true);
+    let (mut inv, _) = orphans::survey(&ctx.src, &kinds, true);
     ctx.warn_all(&inv.warnings);
+    inv.objects.sort_by(render::objects::default_order);
     let now = render::now();
     // SAFETY: geteuid has no preconditions.
     let root = unsafe { libc::geteuid() } == 0;
@@ -248,7 +249,7 @@ fn report(rows: &[Row], left: &BTreeMap<State, usize>, yes: bool) -> String {
         if !kinds.is_empty() {
             out.push_str("\nWhat removal means:\n");
             for k in kinds {
-                out.push_str(&format!("  {k:<5} {}\n", remove::meaning(k)));
+                out.push_str(&format!("  {:<5} {}\n", k.as_str(), remove::meaning(k)));
             }
         }
         out.push('\n');

@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use crate::cli::OrphansArgs;
-use crate::collect::orphans;
+use crate::collect::{holders, orphans};
 use crate::error::Result;
 use crate::filter::Filter;
 use crate::model::{Kind, State};
@@ -15,6 +15,12 @@ use crate::render::{self, objects};
 pub const COLUMNS: &[&str] = &[
     "kind", "ref", "owner", "size", "holders", "age", "state", "why",
 ];
+
+fn is_unlinked(o: &crate::model::Object) -> bool {
+    o.problem
+        .as_deref()
+        .is_some_and(|p| p.starts_with(holders::UNLINKED))
+}
 
 pub fn run(ctx: &Ctx, a: OrphansArgs) -> Result<i32> {
     let filter = Filter::new(&ctx.src, &a.filter)?;
@@ -27,7 +33,8 @@ pub fn run(ctx: &Ctx, a: OrphansArgs) -> Result<i32> {
         .objects
         .into_iter()
         .filter(|o| filter.matches(o, now))
-        .filter(|o| a.all || o.state != Some(State::InUse))
+        // Unlinked-but-mapped memory is held, yet it is a leak worth showing.
+        .filter(|o| a.all || o.state != Some(State::InUse) || is_unlinked(o))
         .collect();
     objects::sort(&mut objs, a.table.sort.as_deref())?;
     if ctx.out.json {

@@ -176,12 +176,6 @@ pub fn classify(o: &Object, scan: &HolderScan, now: i64) -> (State, Vec<String>)
             if rt.is_some() && !(lr == ls && st.is_some()) {
                 pids.add(scan, "last receiver", lr, rt, true);
             }
-            if let Some(n) = o.messages.filter(|n| *n > 0) {
-                why.push(format!(
-                    "{n} message(s) ({} bytes) still queued",
-                    o.size_bytes.unwrap_or(0)
-                ));
-            }
         }
         Kind::Sem => {
             let Some(sems) = &o.semaphores else {
@@ -287,6 +281,14 @@ pub fn classify(o: &Object, scan: &HolderScan, now: i64) -> (State, Vec<String>)
             crate::render::objects::kind_name(o.kind).to_lowercase()
         ));
         state = State::LikelyOrphan;
+    }
+    if o.kind == Kind::Msg
+        && let Some(n) = o.messages.filter(|n| *n > 0)
+    {
+        why.push(format!(
+            "{n} message(s) ({} bytes) still queued",
+            o.size_bytes.unwrap_or(0)
+        ));
     }
     if let Some(i) = idle {
         why.push(i);

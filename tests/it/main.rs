@@ -6,3 +6,4 @@ mod common;
 mod docs;
 mod fixtures;
 mod live;
+mod orphans;
