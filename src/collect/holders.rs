@@ -75,6 +75,9 @@ pub struct HolderScan {
     waiters: HashMap<(Kind, i32), Vec<i32>>,
     /// (dev, ino) of /dev/shm files mapped or open with a ` (deleted)` path.
     unlinked: HashMap<(u64, u64), Unlinked>,
+    /// Uninspected pids, sorted, and the same grouped by uid.
+    unreadable: Vec<i32>,
+    unreadable_by_uid: HashMap<u32, Vec<i32>>,
 }
 
 /// Scan every process once. Never fails: what cannot be read is skipped and recorded.
@@ -91,6 +94,7 @@ pub fn scan(src: &Source) -> HolderScan {
     let my_ns = std::fs::metadata(proc_dir.join("self/ns/ipc"))
         .ok()
         .map(|m| m.ino());
+    let mut buf = ProcBuf::new();
     for e in entries.flatten() {
         let name = e.file_name();
         let Some(pid) = std::str::from_utf8(name.as_bytes())
@@ -100,7 +104,7 @@ pub fn scan(src: &Source) -> HolderScan {
         else {
             continue;
         };
-        scan_process(&mut s, &e.path(), pid, btime, tck, my_ns);
+        scan_process(&mut s, &mut buf, &e.path(), pid, btime, tck, my_ns);
     }
     for v in s
         .shm
@@ -115,7 +119,47 @@ pub fn scan(src: &Source) -> HolderScan {
         u.pids.sort_unstable();
         u.pids.dedup();
     }
+    s.index_unreadable();
     s
+}
+
+/// A buffer reused for every /proc file of the scan: zeroed once, grown when a file does not
+/// fit, and never re-zeroed (`std::fs::read` probes the size with statx and allocates per
+/// file).
+struct ProcBuf {
+    buf: Vec<u8>,
+    len: usize,
+}
+
+impl ProcBuf {
+    fn new() -> ProcBuf {
+        ProcBuf {
+            buf: vec![0; 64 * 1024],
+            len: 0,
+        }
+    }
+
+    fn data(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    /// Open `path` and read it to the end.
+    fn read(&mut self, path: &Path) -> std::io::Result<()> {
+        use std::io::Read;
+        let mut f = std::fs::File::open(path)?;
+        self.len = 0;
+        loop {
+            if self.buf.len() - self.len < 4096 {
+                self.buf.resize(self.buf.len() * 2, 0);
+            }
+            match f.read(&mut self.buf[self.len..]) {
+                Ok(0) => return Ok(()),
+                Ok(n) => self.len += n,
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
 }
 
 fn vanished(e: &std::io::Error) -> bool {
@@ -124,17 +168,17 @@ fn vanished(e: &std::io::Error) -> bool {
 
 fn scan_process(
     s: &mut HolderScan,
+    buf: &mut ProcBuf,
     dir: &Path,
     pid: i32,
     btime: Option<i64>,
     tck: i64,
     my_ns: Option<u64>,
 ) {
-    let stat = match std::fs::read(dir.join("stat")) {
-        Ok(b) => b,
-        Err(_) => return, // vanished (stat is readable by everyone)
-    };
-    let Some(st) = parse_stat(&String::from_utf8_lossy(&stat)) else {
+    if buf.read(&dir.join("stat")).is_err() {
+        return; // vanished (stat is readable by everyone)
+    }
+    let Some(st) = parse_stat(&String::from_utf8_lossy(buf.data())) else {
         return;
     };
     let start = btime.map(|b| b + (st.starttime / tck.max(1) as u64) as i64);
@@ -155,9 +199,9 @@ fn scan_process(
     // SysV attachments and waiters only count in our IPC namespace; unknown counts as ours
     // (over-reporting a holder is safe, under-reporting is not).
     let sysv_ok = same_ipc_ns != Some(false);
-    match std::fs::read(dir.join("maps")) {
-        Ok(maps) => {
-            for line in maps.split(|b| *b == b'\n') {
+    match buf.read(&dir.join("maps")) {
+        Ok(()) => {
+            for line in buf.data().split(|b| *b == b'\n') {
                 record_mapping(s, pid, line, sysv_ok);
             }
         }
@@ -176,7 +220,7 @@ fn scan_process(
         }
     }
     if sysv_ok && !p.unreadable && !p.zombie {
-        record_waiter(s, pid, dir);
+        record_waiter(s, buf, pid, dir);
     }
     if p.unreadable {
         p.uid = std::fs::metadata(dir).map(|m| m.uid()).unwrap_or(0);
@@ -253,11 +297,11 @@ fn record_fd(s: &mut HolderScan, pid: i32, link: &Path) {
 }
 
 /// A process blocked in msgsnd/msgrcv/semop/semtimedop waits on that id.
-fn record_waiter(s: &mut HolderScan, pid: i32, dir: &Path) {
-    let Ok(text) = std::fs::read_to_string(dir.join("syscall")) else {
+fn record_waiter(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, dir: &Path) {
+    if buf.read(&dir.join("syscall")).is_err() {
         return;
-    };
-    if let Some((kind, id)) = parse_syscall(&text) {
+    }
+    if let Some((kind, id)) = parse_syscall(&String::from_utf8_lossy(buf.data())) {
         s.waiters.entry((kind, id)).or_default().push(pid);
     }
 }
@@ -360,12 +404,14 @@ impl HolderScan {
     /// callers that only need liveness).
     pub fn from_procs(procs: impl IntoIterator<Item = Proc>) -> HolderScan {
         let procs: HashMap<i32, Proc> = procs.into_iter().map(|p| (p.pid, p)).collect();
-        HolderScan {
+        let mut s = HolderScan {
             available: true,
             complete: procs.values().all(|p| !p.unreadable),
             procs,
             ..Default::default()
-        }
+        };
+        s.index_unreadable();
+        s
     }
 
     fn holders(&self, pids: Option<&Vec<i32>>) -> Vec<Holder> {
@@ -421,22 +467,57 @@ impl HolderScan {
 
     /// Processes that could not be inspected, by pid.
     pub fn unreadable(&self) -> Vec<&Proc> {
-        let mut v: Vec<&Proc> = self.procs.values().filter(|p| p.unreadable).collect();
-        v.sort_by_key(|p| p.pid);
-        v
+        self.unreadable
+            .iter()
+            .filter_map(|pid| self.procs.get(pid))
+            .collect()
     }
 
     /// Uninspected processes that could hold this POSIX object: root, its owner, or anyone
-    /// when the mode lets group or others in. (SysV shm needs none of this: nattch counts
-    /// every attachment.)
-    pub fn uninspected_for(&self, o: &Object) -> Vec<&Proc> {
-        if o.kind.is_sysv() {
-            return Vec::new();
+    /// when the mode lets group or others in. Returns how many, and the first few (cheap per
+    /// object: the uninspected processes are indexed by uid once, in `index_unreadable`).
+    /// SysV shm needs none of this: nattch counts every attachment.
+    pub fn uninspected_for(&self, o: &Object) -> (usize, Vec<&Proc>) {
+        if o.kind.is_sysv() || self.unreadable.is_empty() {
+            return (0, Vec::new());
         }
-        self.unreadable()
-            .into_iter()
-            .filter(|p| p.uid == 0 || p.uid == o.uid || o.mode & 0o066 != 0)
-            .collect()
+        let pick = |pids: &[i32]| -> Vec<&Proc> {
+            pids.iter()
+                .take(3)
+                .filter_map(|p| self.procs.get(p))
+                .collect()
+        };
+        if o.mode & 0o066 != 0 {
+            return (self.unreadable.len(), pick(&self.unreadable));
+        }
+        let root = self.unreadable_by_uid.get(&0).map_or(&[][..], |v| v);
+        let owner = match o.uid {
+            0 => &[][..],
+            u => self.unreadable_by_uid.get(&u).map_or(&[][..], |v| v),
+        };
+        let mut first = pick(root);
+        first.extend(pick(owner));
+        first.sort_by_key(|p| p.pid);
+        first.truncate(3);
+        (root.len() + owner.len(), first)
+    }
+
+    /// Build the pid and uid indexes of uninspected processes (once per scan).
+    fn index_unreadable(&mut self) {
+        let mut u: Vec<i32> = self
+            .procs
+            .values()
+            .filter(|p| p.unreadable)
+            .map(|p| p.pid)
+            .collect();
+        u.sort_unstable();
+        self.unreadable_by_uid.clear();
+        for pid in &u {
+            if let Some(p) = self.procs.get(pid) {
+                self.unreadable_by_uid.entry(p.uid).or_default().push(*pid);
+            }
+        }
+        self.unreadable = u;
     }
 
     /// One warning line when the scan was incomplete, naming the first few processes.
@@ -601,10 +682,9 @@ mod tests {
             ..Default::default()
         };
         let pids = |o: &Object| {
-            s.uninspected_for(o)
-                .iter()
-                .map(|p| p.pid)
-                .collect::<Vec<_>>()
+            let (n, first) = s.uninspected_for(o);
+            assert_eq!(n, first.len());
+            first.iter().map(|p| p.pid).collect::<Vec<_>>()
         };
         assert_eq!(pids(&mine), vec![1, 2]);
         let other = Object {

@@ -259,16 +259,17 @@ pub fn classify(o: &Object, scan: &HolderScan, now: i64) -> (State, Vec<String>)
                 }
                 .into(),
             );
-            let blind = scan.uninspected_for(o);
-            if !blind.is_empty() {
-                let names: Vec<String> = blind
+            let (n, first) = scan.uninspected_for(o);
+            if n > 0 {
+                let mut names: Vec<String> = first
                     .iter()
-                    .take(3)
                     .map(|p| format!("{} ({})", p.pid, p.comm))
                     .collect();
+                if n > first.len() {
+                    names.push(format!("and {} more", n - first.len()));
+                }
                 why.push(format!(
-                    "but {} process(es) that could hold it could not be inspected: {}",
-                    blind.len(),
+                    "but {n} process(es) that could hold it could not be inspected: {}",
                     names.join(", ")
                 ));
                 state = State::LikelyOrphan;
