@@ -176,7 +176,7 @@ pub struct FilterArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct TableArgs {
     /// Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use,
-    /// holders,cpid,lpid,age,ctime,state).
+    /// holders,cpid,lpid,age,ctime,state,why).
     #[arg(
         short = 'o',
         long = "output",

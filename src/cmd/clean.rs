@@ -1,11 +1,355 @@
-//! `ipcctl clean` (not built yet).
+//! `ipcctl clean`: remove the objects `orphans` calls `orphan` (and `likely-orphan` with
+//! `--include-likely`) that match the filters. Without `--yes` it only prints the plan.
+//!
+//! Safety rules, in order: as root, objects of root and system users (uid < 1000) are kept
+//! unless `--owner` names their owner; right before removing, everything is read again (one
+//! collect + one holder scan) and an object is removed only when it is still the same object
+//! (SysV id, key and ctime; POSIX device, inode and name), still unheld and still in an
+//! eligible state; `ops::remove` then checks the identity once more at the syscall and never
+//! follows a symlink. One failure does not stop the others; it makes the exit code 1.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
 
 use super::Ctx;
 use crate::cli::CleanArgs;
+use crate::collect::orphans;
 use crate::error::{Error, Result};
+use crate::filter::Filter;
+use crate::model::{Kind, Object, State};
+use crate::ops::remove;
+use crate::output;
+use crate::render;
 
-pub fn run(_ctx: &Ctx, _args: CleanArgs) -> Result<i32> {
-    Err(Error::Failed(
-        "'ipcctl clean' is not implemented yet".into(),
-    ))
+/// Objects of uids below this belong to the system (Debian's UID_MIN).
+const FIRST_REGULAR_UID: u32 = 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+enum Action {
+    /// Dry run: would be removed with --yes.
+    WouldRemove,
+    Removed,
+    /// Not eligible (system owner, likely-orphan without --include-likely).
+    Kept,
+    /// Eligible in the plan, but the re-check before removal said no.
+    Skipped,
+    Failed,
+}
+
+impl Action {
+    fn as_str(self) -> &'static str {
+        match self {
+            Action::WouldRemove => "would remove",
+            Action::Removed => "removed",
+            Action::Kept => "kept",
+            Action::Skipped => "skipped",
+            Action::Failed => "failed",
+        }
+    }
+}
+
+/// One line of the plan / report: the object (all its JSON fields) plus what happened.
+#[derive(Debug, Serialize)]
+struct Row {
+    #[serde(flatten)]
+    object: Object,
+    action: Action,
+    /// Why it was kept, skipped or failed (null when removed / to be removed).
+    action_reason: Option<String>,
+    /// What removal means for this kind.
+    removal_means: &'static str,
+}
+
+/// System V: (kind, id); POSIX: (kind, dev, inode) — the identity a re-check looks up.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Identity {
+    Sysv(Kind, i32),
+    Posix(Kind, u64, u64),
+}
+
+fn identity(o: &Object) -> Option<Identity> {
+    if o.kind.is_sysv() {
+        o.id.map(|id| Identity::Sysv(o.kind, id))
+    } else {
+        Some(Identity::Posix(o.kind, o.dev?, o.inode?))
+    }
+}
+
+fn eligible(state: Option<State>, include_likely: bool) -> bool {
+    match state {
+        Some(State::Orphan) => true,
+        Some(State::LikelyOrphan) => include_likely,
+        _ => false,
+    }
+}
+
+/// Why an object from the plan must not be removed now, judged on a fresh read.
+fn recheck(planned: &Object, fresh: Option<&Object>, include_likely: bool) -> Option<String> {
+    let Some(f) = fresh else {
+        return Some("gone since the plan was made".into());
+    };
+    if planned.kind.is_sysv() && (f.key != planned.key || f.ctime != planned.ctime) {
+        return Some(
+            "changed since the plan was made (key or ctime differ: the id was reused or the object modified)".into(),
+        );
+    }
+    if !planned.kind.is_sysv() && f.name != planned.name {
+        return Some("renamed since the plan was made".into());
+    }
+    if let Some(h) = f.holders.as_ref().filter(|h| !h.is_empty()) {
+        let pids: Vec<String> = h
+            .iter()
+            .map(|x| format!("{} ({})", x.pid, x.comm))
+            .collect();
+        return Some(format!("now held by {}", pids.join(", ")));
+    }
+    if !eligible(f.state, include_likely) {
+        let state = f.state.map_or("unknown", |s| s.as_str());
+        let why = f
+            .orphan_reasons
+            .as_deref()
+            .map(|r| r.join("; "))
+            .unwrap_or_default();
+        return Some(format!("now {state}: {why}"));
+    }
+    None
+}
+
+pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
+    let filter = Filter::new(&ctx.src, &a.filter)?;
+    let kinds = Kind::selection(&a.kinds);
+    let (mut inv, _) = orphans::survey(&ctx.src, &kinds, true);
+    ctx.warn_all(&inv.warnings);
+    inv.objects.sort_by(render::objects::default_order);
+    let now = render::now();
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+
+    let mut rows: Vec<Row> = Vec::new();
+    let mut left: BTreeMap<State, usize> = BTreeMap::new();
+    for o in inv.objects.into_iter().filter(|o| filter.matches(o, now)) {
+        let state = o.state.unwrap_or(State::Unknown);
+        if !matches!(state, State::Orphan | State::LikelyOrphan) || identity(&o).is_none() {
+            *left.entry(state).or_default() += 1;
+            continue;
+        }
+        let (action, reason) = if root && filter.uid.is_none() && o.uid < FIRST_REGULAR_UID {
+            (
+                Action::Kept,
+                Some(format!(
+                    "owned by system user {} (uid {}); name the owner with --owner to clean it",
+                    o.user.clone().unwrap_or_else(|| o.uid.to_string()),
+                    o.uid
+                )),
+            )
+        } else if state == State::LikelyOrphan && !a.include_likely {
+            (
+                Action::Kept,
+                Some("likely-orphan: add --include-likely to remove it".into()),
+            )
+        } else {
+            (Action::WouldRemove, None)
+        };
+        rows.push(Row {
+            removal_means: remove::meaning(o.kind),
+            object: o,
+            action,
+            action_reason: reason,
+        });
+    }
+
+    let mut failed = 0;
+    if a.yes && rows.iter().any(|r| r.action == Action::WouldRemove) {
+        // Read everything again right before acting: identity, holders and state.
+        let (fresh, _) = orphans::survey(&ctx.src, &kinds, true);
+        let by_id: HashMap<Identity, Object> = fresh
+            .objects
+            .into_iter()
+            .filter_map(|o| identity(&o).map(|i| (i, o)))
+            .collect();
+        for r in rows.iter_mut().filter(|r| r.action == Action::WouldRemove) {
+            let f = identity(&r.object).and_then(|i| by_id.get(&i));
+            if let Some(why) = recheck(&r.object, f, a.include_likely) {
+                r.action = Action::Skipped;
+                r.action_reason = Some(why);
+                continue;
+            }
+            let target = f.unwrap_or(&r.object);
+            match remove::remove(&ctx.src, target) {
+                Ok(()) => r.action = Action::Removed,
+                Err(Error::NotFound(_)) => {
+                    r.action = Action::Skipped;
+                    r.action_reason = Some("already gone".into());
+                }
+                Err(e) => {
+                    failed += 1;
+                    ctx.out.error(&e.to_string());
+                    r.action = Action::Failed;
+                    r.action_reason = Some(match e {
+                        Error::Object { reason, .. } => reason,
+                        other => other.to_string(),
+                    });
+                }
+            }
+        }
+    }
+
+    if ctx.out.json {
+        output::print_json(&rows)?;
+    } else {
+        output::print(&report(&rows, &left, a.yes))?;
+    }
+    Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// The plan (dry run) or the report (--yes) as a table, the meaning of removal for each kind
+/// involved, and one summary line.
+fn report(rows: &[Row], left: &BTreeMap<State, usize>, yes: bool) -> String {
+    let mut out = String::new();
+    if !rows.is_empty() {
+        let body = rows
+            .iter()
+            .map(|r| {
+                let why = match &r.action_reason {
+                    Some(reason) => reason.clone(),
+                    None => r
+                        .object
+                        .orphan_reasons
+                        .as_deref()
+                        .map(|w| w.join("; "))
+                        .unwrap_or_default(),
+                };
+                vec![
+                    r.object.reference.clone(),
+                    r.object
+                        .user
+                        .clone()
+                        .unwrap_or_else(|| r.object.uid.to_string()),
+                    r.object.state.map_or("-", |s| s.as_str()).to_string(),
+                    r.action.as_str().to_string(),
+                    why,
+                ]
+            })
+            .collect();
+        out.push_str(&render::table::render(
+            &["REF", "OWNER", "STATE", "ACTION", "WHY"],
+            &[false; 5],
+            body,
+            true,
+        ));
+        let mut kinds: Vec<Kind> = rows
+            .iter()
+            .filter(|r| r.action != Action::Kept)
+            .map(|r| r.object.kind)
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        if !kinds.is_empty() {
+            out.push_str("\nWhat removal means:\n");
+            for k in kinds {
+                out.push_str(&format!("  {:<5} {}\n", k.as_str(), remove::meaning(k)));
+            }
+        }
+        out.push('\n');
+    }
+    let count = |a: Action| rows.iter().filter(|r| r.action == a).count();
+    let mut parts: Vec<String> = Vec::new();
+    if yes {
+        parts.push(format!("{} removed", count(Action::Removed)));
+        for (a, n) in [
+            (Action::Skipped, count(Action::Skipped)),
+            (Action::Failed, count(Action::Failed)),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {}", a.as_str()));
+            }
+        }
+    } else {
+        parts.push(format!(
+            "dry run: {} would be removed",
+            count(Action::WouldRemove)
+        ));
+    }
+    if count(Action::Kept) > 0 {
+        parts.push(format!("{} kept", count(Action::Kept)));
+    }
+    for (s, n) in left {
+        parts.push(format!("{n} {} left alone", s.as_str()));
+    }
+    out.push_str(&parts.join(", "));
+    if !yes && count(Action::WouldRemove) > 0 {
+        out.push_str("; run again with --yes to remove");
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Holder;
+
+    fn orphan_shm() -> Object {
+        Object {
+            kind: Kind::Shm,
+            id: Some(5),
+            key: Some(0x1234),
+            ctime: Some(100),
+            state: Some(State::Orphan),
+            holders: Some(vec![]),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn recheck_refuses_changed_or_held_objects() {
+        let p = orphan_shm();
+        assert_eq!(recheck(&p, Some(&p), false), None);
+        assert!(recheck(&p, None, false).unwrap().contains("gone"));
+        let reused = Object {
+            ctime: Some(200),
+            ..p.clone()
+        };
+        assert!(
+            recheck(&p, Some(&reused), false)
+                .unwrap()
+                .contains("changed")
+        );
+        let held = Object {
+            holders: Some(vec![Holder {
+                pid: 7,
+                comm: "db".into(),
+            }]),
+            ..p.clone()
+        };
+        assert!(recheck(&p, Some(&held), false).unwrap().contains("7 (db)"));
+        let likely = Object {
+            state: Some(State::LikelyOrphan),
+            ..p.clone()
+        };
+        assert!(
+            recheck(&p, Some(&likely), false)
+                .unwrap()
+                .contains("now likely-orphan")
+        );
+        assert_eq!(recheck(&p, Some(&likely), true), None);
+    }
+
+    #[test]
+    fn json_rows_carry_object_fields_and_action() {
+        let r = Row {
+            object: orphan_shm(),
+            action: Action::WouldRemove,
+            action_reason: None,
+            removal_means: remove::meaning(Kind::Shm),
+        };
+        let v = serde_json::to_value(&r).unwrap();
+        assert_eq!(v["ref"], "");
+        assert_eq!(v["kind"], "shm");
+        assert_eq!(v["state"], "orphan");
+        assert_eq!(v["action"], "would-remove");
+        assert!(v["action_reason"].is_null());
+    }
 }

@@ -1,8 +1,9 @@
-//! `ipcctl list`: collect the kinds asked for, filter, sort, print a table or JSON.
+//! `ipcctl list`: collect the kinds asked for, find their holders, filter, sort, print a
+//! table or JSON. With `--orphans`, classify each object too (adds a STATE column).
 
 use super::Ctx;
 use crate::cli::ListArgs;
-use crate::collect;
+use crate::collect::orphans;
 use crate::error::Result;
 use crate::filter::Filter;
 use crate::model::Kind;
@@ -11,9 +12,13 @@ use crate::render::{self, objects};
 
 pub fn run(ctx: &Ctx, a: ListArgs) -> Result<i32> {
     let filter = Filter::new(&ctx.src, &a.filter)?;
-    let cols = objects::pick_columns(&a.table.columns, objects::DEFAULT_COLUMNS)?;
+    let mut default_cols = objects::DEFAULT_COLUMNS.to_vec();
+    if a.orphans {
+        default_cols.push("state");
+    }
+    let cols = objects::pick_columns(&a.table.columns, &default_cols)?;
     let kinds = Kind::selection(&a.kinds);
-    let inv = collect::collect(&ctx.src, &kinds);
+    let (inv, _scan) = orphans::survey(&ctx.src, &kinds, a.orphans);
     ctx.warn_all(&inv.warnings);
     let now = render::now();
     let mut objs: Vec<_> = inv

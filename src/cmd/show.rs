@@ -1,18 +1,28 @@
-//! `ipcctl show REF`: everything known about one object.
+//! `ipcctl show REF`: everything known about one object, with its holders and its orphan
+//! state and evidence.
 
 use super::Ctx;
 use crate::cli::ShowArgs;
-use crate::collect;
+use crate::collect::{self, holders, orphans};
 use crate::error::{Error, Result};
 use crate::model::Ref;
 use crate::output;
-use crate::render::objects;
+use crate::render::{self, objects};
 
 pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
     let r: Ref = a.reference.parse()?;
+    // lookup reads the semaphore pids (details), before the process scan as classify wants.
     let (obj, warnings) = collect::lookup(&ctx.src, &r, true);
     ctx.warn_all(&warnings);
-    let o = obj.ok_or_else(|| Error::NotFound(r.to_string()))?;
+    let mut o = obj.ok_or_else(|| Error::NotFound(r.to_string()))?;
+    let scan = holders::scan(&ctx.src);
+    if let Some(w) = scan.incomplete_warning() {
+        ctx.out.warn(&w);
+    }
+    o.holders = scan.holders_of(&o);
+    let (state, why) = orphans::classify(&o, &scan, render::now());
+    o.state = Some(state);
+    o.orphan_reasons = Some(why);
     if ctx.out.json {
         output::print_json(&o)?;
     } else {

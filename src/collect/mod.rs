@@ -4,7 +4,9 @@
 //! Every kernel path is built from one injectable root (`Source`), so the parsers run
 //! against fixture trees in tests (`--root DIR`, hidden).
 
+pub mod holders;
 pub mod limits;
+pub mod orphans;
 pub mod posix_mq;
 pub mod posix_shm;
 pub mod sysv;

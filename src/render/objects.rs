@@ -93,6 +93,11 @@ pub const COLUMNS: &[Col] = &[
         header: "STATE",
         right: false,
     },
+    Col {
+        name: "why",
+        header: "WHY",
+        right: false,
+    },
 ];
 
 pub const DEFAULT_COLUMNS: &[&str] = &[
@@ -212,6 +217,18 @@ pub fn write_cell(s: &mut String, o: &Object, col: &str, bytes: bool, now: i64) 
         },
         "ctime" => s.push_str(o.ctime.and_then(rfc3339).as_deref().unwrap_or("-")),
         "state" => s.push_str(o.state.map_or("-", |st| st.as_str())),
+        "why" => match (&o.orphan_reasons, &o.problem) {
+            (Some(r), _) if !r.is_empty() => {
+                for (i, x) in r.iter().enumerate() {
+                    if i > 0 {
+                        s.push_str("; ");
+                    }
+                    s.push_str(x);
+                }
+            }
+            (_, Some(p)) => s.push_str(p),
+            _ => s.push('-'),
+        },
         _ => {}
     }
 }

@@ -7,3 +7,4 @@ mod docs;
 mod fixtures;
 mod lifecycle;
 mod live;
+mod orphans;

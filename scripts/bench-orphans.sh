@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Benchmark `ipcctl list` (with the holder scan) and `ipcctl orphans` at two scales, to check
+# the ≤ 100 ms target at 10,000 objects + 500 idle processes and that the cost grows linearly
+# in objects + processes (not objects × processes).
+#
+# Everything happens inside `unshare --ipc --mount`: a fresh IPC namespace for System V, and
+# private tmpfs / mqueue mounts on /dev/shm and /dev/mqueue for POSIX. The host's objects are
+# never touched, and everything disappears with the namespace when the script ends.
+#
+# usage: scripts/bench-orphans.sh [RUNS]        (root; needs cc and unshare)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-9}"
+
+if [ "${IPCCTL_BENCH_INSIDE:-}" != 1 ]; then
+  [ "$(id -u)" = 0 ] || { echo "bench-orphans: run as root (unshare, mounts)" >&2; exit 2; }
+  cargo build --release --quiet
+  export IPCCTL_BENCH_BIN="$(realpath "${CARGO_TARGET_DIR:-target}/release/ipcctl")"
+  export IPCCTL_BENCH_INSIDE=1
+  exec unshare --ipc --mount --propagation private -- "$0" "$@"
+fi
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+mount -t tmpfs -o size=512m none /dev/shm
+mkdir -p /dev/mqueue
+mount -t mqueue none /dev/mqueue
+
+# Creates COUNT objects of each kind (names/keys offset by BASE). It keeps every tenth one
+# attached / mapped / open; with "exit" it leaves everything behind (orphans).
+cat > "$work/mkobjs.c" <<'EOF'
+#include <fcntl.h>
+#include <mqueue.h>
+#include <semaphore.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/mman.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <unistd.h>
+static void fail(const char *w, int i) { fprintf(stderr, "mkobjs: %s %d: %m\n", w, i); exit(1); }
+int main(int argc, char **argv) {
+    int base = atoi(argv[1]), nshm = atoi(argv[2]), nmsg = atoi(argv[3]), nsem = atoi(argv[4]);
+    int npmq = atoi(argv[5]), npshm = atoi(argv[6]), npsem = atoi(argv[7]);
+    int stay = argc < 9 || strcmp(argv[8], "exit") != 0;
+    char name[64];
+    for (int i = 0; i < nshm; i++) {
+        int id = shmget(0x10000000 + base + i, 4096, IPC_CREAT | IPC_EXCL | 0600);
+        if (id < 0) fail("shmget", i);
+        if (i % 10 == 0 && shmat(id, NULL, 0) == (void *)-1) fail("shmat", i);
+    }
+    for (int i = 0; i < nmsg; i++) {
+        int id = msgget(0x20000000 + base + i, IPC_CREAT | IPC_EXCL | 0600);
+        if (id < 0) fail("msgget", i);
+        struct { long t; char b[4]; } m = {1, "abc"};
+        if (i % 2 == 0 && msgsnd(id, &m, 3, IPC_NOWAIT) != 0) fail("msgsnd", i);
+    }
+    for (int i = 0; i < nsem; i++) {
+        int id = semget(0x30000000 + base + i, 1, IPC_CREAT | IPC_EXCL | 0600);
+        if (id < 0) fail("semget", i);
+        struct sembuf b = {0, 1, 0};
+        if (semop(id, &b, 1) != 0) fail("semop", i);
+    }
+    for (int i = 0; i < npmq; i++) {
+        struct mq_attr a = {0};
+        a.mq_maxmsg = 4; a.mq_msgsize = 64;
+        snprintf(name, sizeof name, "/bench-q-%d", base + i);
+        mqd_t q = mq_open(name, O_CREAT | O_EXCL | O_RDWR, 0600, &a);
+        if (q == (mqd_t)-1) fail("mq_open", i);
+        if (i % 10 != 0) mq_close(q);
+    }
+    for (int i = 0; i < npshm; i++) {
+        snprintf(name, sizeof name, "/bench-m-%d", base + i);
+        int fd = shm_open(name, O_CREAT | O_EXCL | O_RDWR, 0600);
+        if (fd < 0 || ftruncate(fd, 4096) != 0) fail("shm_open", i);
+        if (i % 10 == 0 && mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED) fail("mmap", i);
+        close(fd);
+    }
+    for (int i = 0; i < npsem; i++) {
+        snprintf(name, sizeof name, "/bench-s-%d", base + i);
+        sem_t *s = sem_open(name, O_CREAT | O_EXCL, 0600, 1);
+        if (s == SEM_FAILED) fail("sem_open", i);
+        if (i % 10 != 0) sem_close(s);
+    }
+    printf("ready\n");
+    fflush(stdout);
+    if (stay) for (;;) pause();
+    return 0;
+}
+EOF
+cc -O2 -o "$work/mkobjs" "$work/mkobjs.c" -lrt -pthread
+
+# Per command: median and best wall-clock time of $runs runs, and the median CPU time
+# (user + system). On a busy 2-CPU machine the wall time includes waiting for a CPU; the CPU
+# time does not.
+measure() {
+  local f="$work/times"
+  : > "$f"
+  local TIMEFORMAT='%R %U %S'
+  for _ in $(seq "$runs"); do
+    { time "$@" > /dev/null 2>&1; } 2>> "$f"
+  done
+  local wall cpu
+  wall=$(awk '{printf "%.1f\n", $1 * 1000}' "$f" | sort -n)
+  cpu=$(awk '{printf "%.1f\n", ($2 + $3) * 1000}' "$f" | sort -n)
+  local m=$(( (runs + 1) / 2 ))
+  printf 'wall median %6s ms  best %6s ms   cpu median %6s ms' \
+    "$(sed -n "${m}p" <<< "$wall")" "$(head -1 <<< "$wall")" "$(sed -n "${m}p" <<< "$cpu")"
+}
+
+# scale FACTOR: FACTOR/4 of the full load (objects split over the six kinds, half left
+# behind by an exited creator, half held by a live one) plus FACTOR/4 × 500 idle processes.
+created=0
+procs=0
+scale() {
+  local q=$1  # quarters of the full load (2,500 objects + 125 processes each), cumulative
+  while [ "$created" -lt $(( q * 2500 )) ]; do
+    local b=$created
+    # per 2,500 objects: 750 shm, 500 msg, 500 sem, 50 pmq, 450 pshm, 250 psem
+    "$work/mkobjs" "$b" 375 250 250 25 225 125 exit > /dev/null
+    "$work/mkobjs" $(( b + 100000 )) 375 250 250 25 225 125 > "$work/ready.$b" &
+    pids+=($!)
+    until grep -q ready "$work/ready.$b" 2>/dev/null; do sleep 0.05; done
+    created=$(( created + 2500 ))
+  done
+  while [ "$procs" -lt $(( q * 125 )) ]; do
+    sleep 3600 &
+    pids+=($!)
+    procs=$(( procs + 1 ))
+  done
+}
+
+bin="$IPCCTL_BENCH_BIN"
+total_procs() { ls -d /proc/[0-9]* | wc -l; }
+echo "ipcctl bench-orphans: $(nproc) CPUs, kernel $(uname -r), $runs runs each, load $(cut -d' ' -f1-3 /proc/loadavg)"
+for q in 1 4; do
+  scale "$q"
+  n=$("$bin" list --json 2>/dev/null | grep -c '"kind"')
+  echo
+  echo "objects: $n (half orphaned), processes on the host: $(total_procs) (incl. $procs idle sleeps)"
+  echo "  ipcctl list          $(measure "$bin" list)"
+  echo "  ipcctl list --json   $(measure "$bin" list --json)"
+  echo "  ipcctl orphans       $(measure "$bin" orphans)"
+  echo "  ipcctl orphans --all $(measure "$bin" orphans --all --json)"
+done
