@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::cli::RmArgs;
-use crate::collect;
+use crate::collect::{self, holders};
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::model::{Kind, Object, Ref};
@@ -16,9 +16,9 @@ use crate::output;
 
 /// Why live processes hold this object, or `None` when nothing is known to hold it.
 ///
-/// This is the one place `rm` decides "in use". For now it knows System V attachments
-/// (nattch) and any holders a collector filled in; the holder scan over /proc (maps and fds,
-/// for POSIX objects too) will plug in here.
+/// This is the one place `rm` decides "in use": holders found by the /proc scan (maps and
+/// fds, for POSIX objects too), and for shm the kernel's own attach count, which also covers
+/// processes the scan could not read.
 pub fn in_use(o: &Object) -> Option<String> {
     if let Some(h) = &o.holders
         && !h.is_empty()
@@ -129,7 +129,15 @@ fn targets(ctx: &Ctx, a: &RmArgs, filter: &Filter) -> Result<(Vec<Object>, Vec<O
 pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
     ctx.require_live("rm")?;
     let filter = Filter::new(&ctx.src, &a.filter)?;
-    let (objs, mut outcomes) = targets(ctx, &a, &filter)?;
+    let (mut objs, mut outcomes) = targets(ctx, &a, &filter)?;
+    // One pass over /proc finds who holds each target (attachments, mappings, open fds).
+    let scan = holders::scan(&ctx.src);
+    scan.attach(&mut objs);
+    if objs.iter().any(|o| !o.kind.is_sysv())
+        && let Some(w) = scan.incomplete_warning()
+    {
+        ctx.out.warn(&w);
+    }
     for o in &outcomes {
         ctx.out.error(&format!("{}: no such object", o.reference));
     }

@@ -616,3 +616,36 @@ fn pid_reuse_is_judged_by_process_start_time() {
         "{why:?}"
     );
 }
+
+#[test]
+fn rm_refuses_posix_objects_a_live_process_holds_unless_forced() {
+    let six = SixKinds::new(&token());
+    let h = start(&six.helper_args());
+    for (kind, r) in six.refs(&h) {
+        if kind == "shm" || kind == "msg" || kind == "sem" {
+            continue; // msg/sem have no holders unless blocked; shm is covered in lifecycle
+        }
+        let o = run(&["rm", &r]);
+        assert_eq!(o.status.code(), Some(1), "{r}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("{r}: in use")) && err.contains(&h.pid.to_string()),
+            "{r}: {err}"
+        );
+        assert!(
+            err.contains("only the name goes"),
+            "{r}: says what removal means: {err}"
+        );
+        let still = run_json(&["show", &r]);
+        assert_eq!(still["ref"], r.as_str(), "{r} must survive a refused rm");
+        let o = run(&["rm", "--force", &r]);
+        assert!(o.status.success(), "{r}: {}", stderr(&o));
+        assert!(
+            common::stdout(&o).contains("although"),
+            "{}",
+            common::stdout(&o)
+        );
+        let gone = run(&["show", &r]);
+        assert_eq!(gone.status.code(), Some(1), "{r} removed with --force");
+    }
+}
