@@ -20,6 +20,7 @@ use crate::output;
 /// fds, for POSIX objects too), and for shm the kernel's own attach count, which also covers
 /// processes the scan could not read.
 pub fn in_use(o: &Object) -> Option<String> {
+    let mut why: Vec<String> = Vec::new();
     if let Some(h) = &o.holders
         && !h.is_empty()
     {
@@ -27,15 +28,15 @@ pub fn in_use(o: &Object) -> Option<String> {
             .iter()
             .map(|h| format!("{} ({})", h.pid, h.comm))
             .collect();
-        return Some(format!("held by {}", who.join(", ")));
+        why.push(format!("held by {}", who.join(", ")));
     }
-    match o.kind {
-        Kind::Shm => o
-            .nattch
-            .filter(|n| *n > 0)
-            .map(|n| format!("{n} process(es) attached (nattch {n})")),
-        _ => None,
+    // The kernel's attach count also covers processes the scan could not read.
+    if o.kind == Kind::Shm
+        && let Some(n) = o.nattch.filter(|n| *n > 0)
+    {
+        why.push(format!("{n} process(es) attached (nattch {n})"));
     }
+    (!why.is_empty()).then(|| why.join("; "))
 }
 
 #[derive(Debug, Serialize)]
