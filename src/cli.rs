@@ -129,7 +129,7 @@ pub enum Command {
 
     /// Remove orphaned objects (a dry run that prints the plan unless --yes).
     #[command(
-        after_help = "Examples:\n  ipcctl clean                       show the plan\n  ipcctl clean sem --owner apache --yes\n  ipcctl clean --include-likely --older-than 1h --yes"
+        after_help = "Examples:\n  ipcctl clean                       show the plan\n  ipcctl clean sem --owner apache --include-likely --yes\n  ipcctl clean --include-likely --older-than 1h --yes"
     )]
     Clean(CleanArgs),
 
