@@ -257,19 +257,28 @@ pub fn default_order(a: &Object, b: &Object) -> Ordering {
     (a.kind, a.id, &a.name).cmp(&(b.kind, b.id, &b.name))
 }
 
-/// Sort in place by a column name (validated), or the default order.
-pub fn sort(objects: &mut [Object], by: Option<&str>) -> Result<()> {
+/// Sort in place by a column name (validated), or the default order. Indices are sorted
+/// (with each key computed once) and the objects moved once: an `Object` is large, and
+/// sorting 10,000 of them by value spent more time in memmove than in comparing.
+pub fn sort(objects: &mut Vec<Object>, by: Option<&str>) -> Result<()> {
+    let mut idx: Vec<usize> = (0..objects.len()).collect();
     match by {
-        None => objects.sort_by(default_order),
+        None => idx.sort_by(|&a, &b| default_order(&objects[a], &objects[b])),
         Some(c) => {
             let col = find_col(&c.to_lowercase())?.name;
-            objects.sort_by(|a, b| {
-                sort_key(a, col)
-                    .cmp(&sort_key(b, col))
-                    .then_with(|| default_order(a, b))
+            let keys: Vec<(i128, String)> = objects.iter().map(|o| sort_key(o, col)).collect();
+            idx.sort_by(|&a, &b| {
+                keys[a]
+                    .cmp(&keys[b])
+                    .then_with(|| default_order(&objects[a], &objects[b]))
             });
         }
     }
+    if idx.iter().enumerate().all(|(i, &j)| i == j) {
+        return Ok(());
+    }
+    let mut slots: Vec<Option<Object>> = objects.drain(..).map(Some).collect();
+    objects.extend(idx.into_iter().filter_map(|i| slots[i].take()));
     Ok(())
 }
 
