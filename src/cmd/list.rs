@@ -7,7 +7,6 @@ use crate::collect::orphans;
 use crate::error::Result;
 use crate::filter::Filter;
 use crate::model::Kind;
-use crate::output;
 use crate::render::{self, objects};
 
 pub fn run(ctx: &Ctx, a: ListArgs) -> Result<i32> {
@@ -27,15 +26,6 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Result<i32> {
         .filter(|o| filter.matches(o, now))
         .collect();
     objects::sort(&mut objs, a.table.sort.as_deref())?;
-    if ctx.out.json {
-        output::print_json(&objs)?;
-    } else {
-        output::print(&objects::table(
-            &objs,
-            &cols,
-            !a.table.no_headings,
-            a.table.bytes,
-        ))?;
-    }
+    ctx.print_objects(&objs, &cols, &a.table)?;
     Ok(0)
 }

@@ -40,6 +40,25 @@ impl Ctx {
         }
     }
 
+    /// Print a listing: JSON array with `--json`, else the table with the chosen columns.
+    pub fn print_objects(
+        &self,
+        objs: &[crate::model::Object],
+        cols: &[&crate::render::objects::Col],
+        t: &crate::cli::TableArgs,
+    ) -> Result<()> {
+        if self.out.json {
+            crate::output::print_json(objs)
+        } else {
+            crate::output::print(&crate::render::objects::table(
+                objs,
+                cols,
+                !t.no_headings,
+                t.bytes,
+            ))
+        }
+    }
+
     /// Print collector warnings (one line each) on stderr.
     pub fn warn_all(&self, warnings: &[String]) {
         for w in warnings {

@@ -8,7 +8,6 @@ use crate::collect::{holders, orphans};
 use crate::error::Result;
 use crate::filter::Filter;
 use crate::model::{Kind, State};
-use crate::output;
 use crate::render::{self, objects};
 
 /// The default columns of `ipcctl orphans`.
@@ -37,16 +36,7 @@ pub fn run(ctx: &Ctx, a: OrphansArgs) -> Result<i32> {
         .filter(|o| a.all || o.state != Some(State::InUse) || is_unlinked(o))
         .collect();
     objects::sort(&mut objs, a.table.sort.as_deref())?;
-    if ctx.out.json {
-        output::print_json(&objs)?;
-    } else {
-        output::print(&objects::table(
-            &objs,
-            &cols,
-            !a.table.no_headings,
-            a.table.bytes,
-        ))?;
-    }
+    ctx.print_objects(&objs, &cols, &a.table)?;
     let orphans = objs
         .iter()
         .filter(|o| o.state == Some(State::Orphan))
