@@ -1011,7 +1011,7 @@ impl<N: Notify> SlotEnd<N> {
             } else {
                 std::hint::spin_loop();
                 spins = spins.wrapping_add(1);
-                if spins % 4096 == 0 && sys::aborting() {
+                if spins.is_multiple_of(4096) && sys::aborting() {
                     return Err(Errno::EINTR);
                 }
             }

@@ -218,12 +218,7 @@ impl Drop for Peer {
     fn drop(&mut self) {
         if self.reaped.is_none() {
             let _ = nix::sys::signal::kill(self.pid, nix::sys::signal::Signal::SIGKILL);
-            loop {
-                match waitpid(self.pid, None) {
-                    Err(Errno::EINTR) => continue,
-                    _ => break,
-                }
-            }
+            while let Err(Errno::EINTR) = waitpid(self.pid, None) {}
         }
     }
 }
@@ -381,6 +376,17 @@ impl Watchdog {
     }
 }
 
+/// A signal (Ctrl-C, SIGCHLD, watchdog) may arrive while no call blocks, so no EINTR tells
+/// us: look at the flag once per iteration.
+#[inline]
+fn check() -> Result<(), Errno> {
+    if sys::aborting() {
+        Err(Errno::EINTR)
+    } else {
+        Ok(())
+    }
+}
+
 /// Mark the payload as `op`, touching its last byte too (the payload changes every time).
 #[inline]
 fn stamp<E: End>(e: &mut E, op: u8, i: u64) {
@@ -405,8 +411,9 @@ fn drive<E: End>(e: &mut E, cfg: &Config) -> Result<(Vec<u64>, u64, u64), Errno>
         stamp(e, PING, warm);
         e.send()?;
         e.recv()?;
+        check()?;
         warm += 1;
-        if warm % 64 == 0 && now_ns() - w0 > WARMUP_LIMIT_NS {
+        if warm.is_multiple_of(64) && now_ns() - w0 > WARMUP_LIMIT_NS {
             break;
         }
     }
@@ -429,6 +436,7 @@ fn drive<E: End>(e: &mut E, cfg: &Config) -> Result<(Vec<u64>, u64, u64), Errno>
         e.send()?;
         e.recv()?;
         let t1 = now_ns();
+        check()?;
         samples.push(t1 - t0);
         t0 = t1;
         i += 1;
@@ -467,7 +475,7 @@ fn stream<E: End>(
     loop {
         i += 1;
         let mut last = i >= n;
-        if i % 16 == 0 {
+        if i.is_multiple_of(16) {
             let t = now_ns();
             wd.tick(t);
             if let Some(l) = limit
@@ -478,6 +486,7 @@ fn stream<E: End>(
         }
         stamp(e, if last { STREAM_END } else { STREAM }, i);
         e.send()?;
+        check()?;
         if last {
             break;
         }

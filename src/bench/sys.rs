@@ -1,7 +1,7 @@
 //! Thin wrappers over the syscalls of the hot loops (clock, futex, retry on EINTR) and the
 //! process-wide state of a run: signal flags (Ctrl-C, peer exited, watchdog) and CPU pinning.
 
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use nix::errno::Errno;
 use nix::sched::CpuSet;
@@ -20,17 +20,20 @@ pub fn now_ns() -> u64 {
     ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
 }
 
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-static PEER_EXITED: AtomicBool = AtomicBool::new(false);
-static TIMED_OUT: AtomicBool = AtomicBool::new(false);
+/// Why to stop, one bit per reason, set by signal handlers; one load tells the hot loops.
+static ABORT: AtomicU32 = AtomicU32::new(0);
+const INTERRUPTED: u32 = 1;
+const PEER_EXITED: u32 = 2;
+const TIMED_OUT: u32 = 4;
 
 extern "C" fn on_signal(sig: libc::c_int) {
-    // Only atomic stores: async-signal-safe.
-    match sig {
-        libc::SIGCHLD => PEER_EXITED.store(true, Ordering::SeqCst),
-        libc::SIGALRM => TIMED_OUT.store(true, Ordering::SeqCst),
-        _ => INTERRUPTED.store(true, Ordering::SeqCst),
-    }
+    // Only an atomic RMW: async-signal-safe.
+    let bit = match sig {
+        libc::SIGCHLD => PEER_EXITED,
+        libc::SIGALRM => TIMED_OUT,
+        _ => INTERRUPTED,
+    };
+    ABORT.fetch_or(bit, Ordering::SeqCst);
 }
 
 /// Why the client loop stopped early.
@@ -42,32 +45,32 @@ pub enum Abort {
 }
 
 /// The reason to stop, if any signal asked for it.
-#[inline]
 pub fn abort_reason() -> Option<Abort> {
-    if INTERRUPTED.load(Ordering::Relaxed) {
+    let a = ABORT.load(Ordering::SeqCst);
+    if a & INTERRUPTED != 0 {
         Some(Abort::Interrupted)
-    } else if PEER_EXITED.load(Ordering::Relaxed) {
+    } else if a & PEER_EXITED != 0 {
         Some(Abort::PeerExited)
-    } else if TIMED_OUT.load(Ordering::Relaxed) {
+    } else if a & TIMED_OUT != 0 {
         Some(Abort::TimedOut)
     } else {
         None
     }
 }
 
+/// Whether a signal asked to stop (one relaxed load: cheap enough for every iteration).
 #[inline]
 pub fn aborting() -> bool {
-    abort_reason().is_some()
+    ABORT.load(Ordering::Relaxed) != 0
 }
 
 pub fn interrupted() -> bool {
-    INTERRUPTED.load(Ordering::Relaxed)
+    ABORT.load(Ordering::SeqCst) & INTERRUPTED != 0
 }
 
 /// Clear the per-measurement flags before a new peer is forked.
 pub fn reset_peer_flags() {
-    PEER_EXITED.store(false, Ordering::SeqCst);
-    TIMED_OUT.store(false, Ordering::SeqCst);
+    ABORT.fetch_and(!(PEER_EXITED | TIMED_OUT), Ordering::SeqCst);
 }
 
 const HANDLED: [Signal; 4] = [

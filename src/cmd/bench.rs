@@ -62,10 +62,10 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
         .map(|&p| (p, runner.cpus_for(p).ok().flatten()))
         .collect();
     let header = report::header(&Host::detect(), &cfg, &placements);
-    let table = !ctx.out.json && !args.markdown;
-    if table && !ctx.out.quiet {
-        output::print(&format!("{}\n\n", header.join("\n")))?;
-    } else if ctx.out.verbose {
+    // The table's header goes out with the first result (so a run that measures nothing
+    // prints only its errors); with -v the header also goes to stderr at once.
+    let mut header_due = !ctx.out.json && !args.markdown && !ctx.out.quiet;
+    if ctx.out.verbose {
         for h in &header {
             eprintln!("{h}");
         }
@@ -79,7 +79,15 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
     for p in points {
         progress.start(&p);
         match runner.run(p) {
-            Outcome::Done(m) => results.extend(BenchResult::from_measurement(m)),
+            Outcome::Done(m) => {
+                if header_due {
+                    header_due = false;
+                    progress.suspend(|| {
+                        let _ = output::print(&format!("{}\n\n", header.join("\n")));
+                    });
+                }
+                results.extend(BenchResult::from_measurement(m));
+            }
             Outcome::Skipped(why) => {
                 if !warned.contains(&why) {
                     progress.suspend(|| ctx.out.warn(&format!("skipped: {why}")));

@@ -1,8 +1,8 @@
 //! The one integration-test binary: fixtures (fake /proc trees), behaviour (exit codes and
 //! stderr wording) and live tests (real objects, unique names, Drop guards).
 
-
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+mod bench;
 mod common;
 mod docs;
 mod fixtures;
