@@ -1004,6 +1004,9 @@ impl<N: Notify> SlotEnd<N> {
                 {
                     continue;
                 }
+                if sys::aborting() {
+                    return Err(Errno::EINTR);
+                }
                 notify.wait(state, s | WAITING)?;
                 if sys::aborting() {
                     return Err(Errno::EINTR);

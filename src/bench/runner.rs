@@ -132,7 +132,7 @@ impl Runner {
         }
         if p.mechanism == Mechanism::ShmSpin && p.placement != Placement::CrossCore {
             return Outcome::Skipped(format!(
-                "shm-spin {}: skipped; busy-polling only makes sense on two CPUs (on one \
+                "shm-spin {}: busy-polling needs the two processes on two CPUs (on one \
                  CPU each side spins out its time slice, ~8 ms per round trip)",
                 p.placement
             ));
@@ -233,6 +233,8 @@ impl Visit for PointRun<'_> {
             note,
             cleanup,
         } = pair;
+        // A late alarm of the previous point must not abort this one.
+        sys::alarm(0);
         sys::reset_peer_flags();
         // SAFETY: no preconditions.
         let parent = unsafe { libc::getpid() };

@@ -34,6 +34,12 @@ extern "C" fn on_signal(sig: libc::c_int) {
         _ => INTERRUPTED,
     };
     ABORT.fetch_or(bit, Ordering::SeqCst);
+    if sig == libc::SIGCHLD {
+        // The peer may have died just before we entered a blocking call that only it could
+        // end (msgrcv, futex wait): that call saw no EINTR. Interrupt it again in a second.
+        // SAFETY: alarm is async-signal-safe.
+        unsafe { libc::alarm(1) };
+    }
 }
 
 /// Why the client loop stopped early.
@@ -135,10 +141,13 @@ pub fn alarm(secs: u32) {
 }
 
 /// Run a raw syscall wrapper until it succeeds, retrying EINTR unless a signal asked us to
-/// stop (then EINTR is returned).
+/// stop (then EINTR is returned, also before the first attempt).
 #[inline]
 pub fn retry(mut f: impl FnMut() -> isize) -> Result<usize, Errno> {
     loop {
+        if aborting() {
+            return Err(Errno::EINTR);
+        }
         let r = f();
         if r >= 0 {
             return Ok(r as usize);
