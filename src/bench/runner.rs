@@ -247,6 +247,7 @@ impl Visit for PointRun<'_> {
         if pid == 0 {
             let code = peer_main(
                 &mut server,
+                cleanup,
                 parent,
                 self.cpus.map(|c| c.1),
                 self.crash_after,
@@ -313,32 +314,42 @@ impl Visit for PointRun<'_> {
     }
 }
 
-/// The forked process: pin, serve, report by exit status.
+/// The forked process: pin, serve, report by exit status. When the parent dies (even by
+/// SIGKILL) the kernel sends us SIGTERM (PR_SET_PDEATHSIG); we then remove what only the
+/// parent would have removed (a SysV message queue, the mailbox's reply name) and exit.
 fn peer_main<E: End>(
     server: &mut E,
+    cleanup: Vec<mech::Cleanup>,
     parent: libc::pid_t,
     cpu: Option<usize>,
     crash_after: Option<u64>,
 ) -> i32 {
-    // SAFETY: prctl(PR_SET_PDEATHSIG) and getppid have no memory preconditions.
-    unsafe {
-        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
-        if libc::getppid() != parent {
-            return 3;
-        }
-    }
     sys::child_signals();
-    if let Some(c) = cpu
-        && sys::pin(c).is_err()
-    {
-        return 4;
+    // SAFETY: prctl(PR_SET_PDEATHSIG) has no memory preconditions.
+    unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM) };
+    let orphaned = || {
+        // SAFETY: no preconditions.
+        unsafe { libc::getppid() != parent }
+    };
+    let code = if orphaned() {
+        3
+    } else if cpu.is_some_and(|c| sys::pin(c).is_err()) {
+        4
+    } else {
+        server.connected(parent);
+        match std::panic::catch_unwind(AssertUnwindSafe(|| serve(server, crash_after))) {
+            Ok(Ok(())) => 0,
+            Ok(Err(_)) => 1,
+            Err(_) => 2,
+        }
+    };
+    if orphaned() {
+        drop(cleanup);
+    } else {
+        // The parent removes them once we are gone.
+        std::mem::forget(cleanup);
     }
-    server.connected(parent);
-    match std::panic::catch_unwind(AssertUnwindSafe(|| serve(server, crash_after))) {
-        Ok(Ok(())) => 0,
-        Ok(Err(_)) => 1,
-        Err(_) => 2,
-    }
+    code
 }
 
 fn serve<E: End>(e: &mut E, crash_after: Option<u64>) -> Result<(), Errno> {

@@ -120,15 +120,17 @@ impl Drop for SignalGuard {
     }
 }
 
-/// In the forked peer: default dispositions, except Ctrl-C, which the parent handles (it
-/// kills the peer and cleans up).
+/// In the forked peer: Ctrl-C is ignored (the parent handles it: it kills the peer and
+/// cleans up), SIGCHLD and SIGALRM are back to their defaults, and SIGTERM keeps the
+/// flag-setting handler so that a blocked call returns and the peer can clean up when its
+/// parent died.
 pub fn child_signals() {
+    ABORT.store(0, Ordering::SeqCst);
     let ign = SigAction::new(SigHandler::SigIgn, SaFlags::empty(), SigSet::empty());
     let dfl = SigAction::new(SigHandler::SigDfl, SaFlags::empty(), SigSet::empty());
     // SAFETY: setting dispositions to SIG_IGN/SIG_DFL has no handler to be unsafe.
     unsafe {
         let _ = sigaction(Signal::SIGINT, &ign);
-        let _ = sigaction(Signal::SIGTERM, &dfl);
         let _ = sigaction(Signal::SIGCHLD, &dfl);
         let _ = sigaction(Signal::SIGALRM, &dfl);
     }

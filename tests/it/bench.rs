@@ -26,6 +26,8 @@ const MECHANISMS: [&str; 13] = [
 
 struct Finished {
     pid: u32,
+    /// The peer processes seen when the signal was sent.
+    peers: Vec<String>,
     code: Option<i32>,
     stdout: String,
     stderr: String,
@@ -33,13 +35,13 @@ struct Finished {
 }
 
 /// Run ipcctl with `TMPDIR` set to `tmp`; kill it and fail after `limit`. `signal_after`
-/// sends SIGINT after that delay (Ctrl-C).
+/// sends a signal after a delay (SIGINT: Ctrl-C).
 fn run_bench(
     args: &[&str],
     tmp: &std::path::Path,
     env: &[(&str, &str)],
     limit: Duration,
-    signal_after: Option<Duration>,
+    signal_after: Option<(Duration, i32)>,
 ) -> Finished {
     let start = Instant::now();
     let mut child = Command::new(BIN)
@@ -65,16 +67,22 @@ fn run_bench(
         s
     });
     let mut signalled = false;
+    let mut peers = Vec::new();
     let status = loop {
         if let Some(st) = child.try_wait().unwrap() {
             break st;
         }
-        if let Some(after) = signal_after
+        if let Some((after, sig)) = signal_after
             && !signalled
             && start.elapsed() >= after
         {
+            peers = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(String::from)
+                .collect();
             // SAFETY: plain syscall to our own child.
-            unsafe { libc::kill(pid as i32, libc::SIGINT) };
+            unsafe { libc::kill(pid as i32, sig) };
             signalled = true;
         }
         if start.elapsed() > limit {
@@ -89,6 +97,7 @@ fn run_bench(
     };
     Finished {
         pid,
+        peers,
         code: status.code(),
         stdout: t_out.join().unwrap(),
         stderr: t_err.join().unwrap(),
@@ -114,14 +123,21 @@ fn sysvipc(kind: &str) -> Vec<std::collections::HashMap<String, String>> {
         .collect()
 }
 
-/// Assert that the bench process `pid` left nothing behind.
-fn assert_nothing_left(pid: u32, tmp: &std::path::Path) {
+/// Whether a msg queue was last used by one of these processes.
+fn msg_used_by(pids: &[String]) -> Option<std::collections::HashMap<String, String>> {
+    sysvipc("msg")
+        .into_iter()
+        .find(|r| pids.contains(&r["lspid"]) || pids.contains(&r["lrpid"]))
+}
+
+/// Assert that the bench process `f` (and its peers) left nothing behind.
+fn assert_nothing_left(f: &Finished, tmp: &std::path::Path) {
+    let pid = f.pid;
     let p = pid.to_string();
-    for row in sysvipc("msg") {
-        assert!(
-            row["lspid"] != p && row["lrpid"] != p,
-            "a msg queue used by the bench survived: {row:?}"
-        );
+    let mut pids = f.peers.clone();
+    pids.push(p.clone());
+    if let Some(row) = msg_used_by(&pids) {
+        panic!("a msg queue used by the bench survived: {row:?}");
     }
     for row in sysvipc("shm") {
         assert!(
@@ -232,7 +248,7 @@ fn every_mechanism_gives_sane_json_and_leaves_nothing() {
             f.stderr
         );
     }
-    assert_nothing_left(f.pid, tmp.path());
+    assert_nothing_left(&f, tmp.path());
 }
 
 #[test]
@@ -357,7 +373,7 @@ fn a_crashed_peer_fails_fast_and_leaves_nothing() {
             "{mech}: {:?}",
             f.elapsed
         );
-        assert_nothing_left(f.pid, tmp.path());
+        assert_nothing_left(&f, tmp.path());
     }
 }
 
@@ -379,10 +395,46 @@ fn ctrl_c_stops_and_cleans_up() {
         tmp.path(),
         &[],
         Duration::from_secs(30),
-        Some(Duration::from_millis(500)),
+        Some((Duration::from_millis(500), libc::SIGINT)),
     );
     assert_eq!(f.code, Some(130), "{}", f.stderr);
     assert!(f.stderr.contains("interrupted"), "{}", f.stderr);
     assert!(f.elapsed < Duration::from_secs(10), "{:?}", f.elapsed);
-    assert_nothing_left(f.pid, tmp.path());
+    assert_nothing_left(&f, tmp.path());
+}
+
+#[test]
+fn a_killed_parent_leaves_nothing() {
+    // SIGKILL gives ipcctl no chance to clean up: the peer notices (PR_SET_PDEATHSIG) and
+    // removes the message queue and the mailbox's reply name itself.
+    let tmp = tempfile::tempdir().unwrap();
+    for mech in ["msg", "mailbox", "shm-futex"] {
+        let f = run_bench(
+            &[
+                "bench",
+                mech,
+                "--duration",
+                "20s",
+                "--sizes",
+                "64",
+                "--placement",
+                "same-core",
+            ],
+            tmp.path(),
+            &[],
+            Duration::from_secs(30),
+            Some((Duration::from_millis(300), libc::SIGKILL)),
+        );
+        assert_eq!(f.code, None, "{mech}: killed by a signal");
+        // Give the orphaned peer a moment to clean up and exit.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        assert!(!f.peers.is_empty(), "{mech}: no peer seen");
+        let mut pids = f.peers.clone();
+        pids.push(f.pid.to_string());
+        while msg_used_by(&pids).is_some() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        assert_nothing_left(&f, tmp.path());
+    }
 }
