@@ -6,7 +6,8 @@
 //! unlinked and their temporary directory removed as soon as both ends are open. The two
 //! exceptions are a SysV message queue (it dies with IPC_RMID, so it lives until the parent
 //! removes it) and the mailbox's reply queue (the server opens it by name from the first
-//! request; the client unlinks it after the first reply).
+//! request; the client unlinks it after the first reply). Both are listed in
+//! [`Pair::cleanup`]: the parent removes them, or the peer does when the parent was killed.
 //!
 //! Every message is `size` bytes that are really copied through the mechanism: into the
 //! kernel and out again, or into a shared slot and out again. A mechanism that cannot carry
