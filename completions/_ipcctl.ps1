@@ -402,20 +402,21 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             break
         }
         'ipcctl;bench' {
-            [CompletionResult]::new('--sizes', '--sizes', [CompletionResultType]::ParameterName, 'Message sizes, comma separated (accepts 4K, 1M)')
-            [CompletionResult]::new('--placement', '--placement', [CompletionResultType]::ParameterName, 'Where the two processes run')
-            [CompletionResult]::new('--iterations', '--iterations', [CompletionResultType]::ParameterName, 'Round trips per measurement')
-            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Measure for DUR instead of a fixed number of iterations')
+            [CompletionResult]::new('--sizes', '--sizes', [CompletionResultType]::ParameterName, 'Message sizes, comma separated, 1 byte to 64M (accepts 4K, 1M) [default: 64,4096,65536]. A mechanism that cannot carry a size says so and skips it')
+            [CompletionResult]::new('--placement', '--placement', [CompletionResultType]::ParameterName, 'Where the two processes run: both pinned to one CPU, pinned to two CPUs, both placements, or left to the scheduler')
+            [CompletionResult]::new('--iterations', '--iterations', [CompletionResultType]::ParameterName, 'Round trips (and streamed messages) per measurement [default: 10000, each phase stopping after 0.25 s]')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Measure each phase for DUR instead of a number of iterations (e.g. 2s, 500ms)')
+            [CompletionResult]::new('--warmup', '--warmup', [CompletionResultType]::ParameterName, 'Round trips before each measurement, not recorded [default: a tenth of the iterations, at most 1000]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
-            [CompletionResult]::new('--markdown', '--markdown', [CompletionResultType]::ParameterName, 'Print a Markdown table')
+            [CompletionResult]::new('--markdown', '--markdown', [CompletionResultType]::ParameterName, 'Print a Markdown table (for pasting into docs)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break

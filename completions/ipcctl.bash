@@ -186,7 +186,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__bench)
-            opts="-q -v -h -V --sizes --placement --iterations --duration --markdown --json --color --quiet --verbose --root --help --version"
+            opts="-q -v -h -V --sizes --placement --iterations --duration --warmup --markdown --json --color --quiet --verbose --root --help --version pipe fifo unix-stream unix-dgram tcp pmq msg shm-futex pshm-sem shm-spin mmap-file mailbox signal"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -197,7 +197,7 @@ _ipcctl() {
                     return 0
                     ;;
                 --placement)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "same-core cross-core both unpinned" -- "${cur}"))
                     return 0
                     ;;
                 --iterations)
@@ -205,6 +205,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warmup)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -291,19 +291,23 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s q -l quiet -d 'P
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s v -l verbose -d 'Print more detail'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s V -l version -d 'Print version'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l sizes -d 'Message sizes, comma separated (accepts 4K, 1M)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l placement -d 'Where the two processes run' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l iterations -d 'Round trips per measurement' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l duration -d 'Measure for DUR instead of a fixed number of iterations' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l sizes -d 'Message sizes, comma separated, 1 byte to 64M (accepts 4K, 1M) [default: 64,4096,65536]. A mechanism that cannot carry a size says so and skips it' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l placement -d 'Where the two processes run: both pinned to one CPU, pinned to two CPUs, both placements, or left to the scheduler' -r -f -a "same-core\t'Both processes pinned to the same CPU'
+cross-core\t'The processes pinned to two different CPUs'
+both\t'Same-core, then cross-core'
+unpinned\t'Not pinned (results mixing both placements are flagged as bimodal)'"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l iterations -d 'Round trips (and streamed messages) per measurement [default: 10000, each phase stopping after 0.25 s]' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l duration -d 'Measure each phase for DUR instead of a number of iterations (e.g. 2s, 500ms)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l warmup -d 'Round trips before each measurement, not recorded [default: a tenth of the iterations, at most 1000]' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l markdown -d 'Print a Markdown table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l markdown -d 'Print a Markdown table (for pasting into docs)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -s q -l quiet -d 'Print only errors'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -s v -l verbose -d 'Print more detail'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::bench::Mechanism;
 use crate::model::Kind;
 
 /// Inspect, create, exchange messages with, benchmark and clean up every IPC object on a host:
@@ -135,7 +136,7 @@ pub enum Command {
 
     /// Measure IPC latency and throughput of each mechanism on this machine.
     #[command(
-        after_help = "Examples:\n  ipcctl bench\n  ipcctl bench pipe shm-futex --sizes 64,4096 --placement both\n  ipcctl bench pmq --iterations 100000 --json"
+        after_help = "Examples:\n  ipcctl bench                                 every mechanism, 64 B to 64 KiB, same-core and cross-core\n  ipcctl bench pipe shm-futex --sizes 64,4096 --placement cross-core\n  ipcctl bench pmq msg --iterations 100000 --json\n  ipcctl bench unix-stream tcp --sizes 1M --duration 2s --markdown"
     )]
     Bench(BenchArgs),
 
@@ -486,28 +487,49 @@ pub struct CleanArgs {
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// Mechanisms to measure (default: all).
-    #[arg(value_name = "MECH")]
-    pub mechanisms: Vec<String>,
+    #[arg(value_name = "MECH", value_enum)]
+    pub mechanisms: Vec<Mechanism>,
 
-    /// Message sizes, comma separated (accepts 4K, 1M).
-    #[arg(long, value_delimiter = ',')]
-    pub sizes: Vec<String>,
+    /// Message sizes, comma separated, 1 byte to 64M (accepts 4K, 1M) [default: 64,4096,65536].
+    /// A mechanism that cannot carry a size says so and skips it.
+    #[arg(long, value_name = "SIZES", value_delimiter = ',', value_parser = crate::bench::parse_size)]
+    pub sizes: Vec<usize>,
 
-    /// Where the two processes run.
-    #[arg(long, default_value = "same-core")]
-    pub placement: String,
+    /// Where the two processes run: both pinned to one CPU, pinned to two CPUs, both
+    /// placements, or left to the scheduler.
+    #[arg(long, value_enum, default_value_t = PlacementArg::Both)]
+    pub placement: PlacementArg,
 
-    /// Round trips per measurement.
-    #[arg(long)]
+    /// Round trips (and streamed messages) per measurement [default: 10000, each phase
+    /// stopping after 0.25 s].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub iterations: Option<u64>,
 
-    /// Measure for DUR instead of a fixed number of iterations.
-    #[arg(long, value_parser = humantime::parse_duration, conflicts_with = "iterations")]
+    /// Measure each phase for DUR instead of a number of iterations (e.g. 2s, 500ms).
+    #[arg(long, value_name = "DUR", value_parser = humantime::parse_duration, conflicts_with = "iterations")]
     pub duration: Option<std::time::Duration>,
 
-    /// Print a Markdown table.
+    /// Round trips before each measurement, not recorded [default: a tenth of the
+    /// iterations, at most 1000].
+    #[arg(long, value_name = "N")]
+    pub warmup: Option<u64>,
+
+    /// Print a Markdown table (for pasting into docs).
     #[arg(long)]
     pub markdown: bool,
+}
+
+/// Where the two benchmark processes run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlacementArg {
+    /// Both processes pinned to the same CPU
+    SameCore,
+    /// The processes pinned to two different CPUs
+    CrossCore,
+    /// Same-core, then cross-core
+    Both,
+    /// Not pinned (results mixing both placements are flagged as bimodal)
+    Unpinned,
 }
 
 #[derive(Debug, Args)]

@@ -1,1 +1,222 @@
-//! The benchmark engine: runner, mechanisms, statistics, report, progress.
+//! The benchmark engine behind `ipcctl bench`: two processes (fork) exchange messages over
+//! one mechanism at a time; round trips give latency, one-way streaming gives throughput.
+//!
+//! - [`mech`]: how each mechanism creates its objects (names removed at once, so nothing
+//!   outlives the run) and how each side sends and receives one message;
+//! - [`runner`]: fork, CPU pinning, the measurement loops, the watchdog;
+//! - [`stats`]: pure statistics (percentiles, outliers, bimodality);
+//! - [`report`]: the serializable result and its table / JSON / Markdown exporters;
+//! - [`progress`]: a progress bar that never runs a thread (we fork);
+//! - [`sys`]: thin wrappers over the syscalls used in the hot loops.
+
+pub mod host;
+pub mod mech;
+pub mod progress;
+pub mod report;
+pub mod runner;
+pub mod stats;
+pub mod sys;
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// An IPC mechanism `ipcctl bench` can measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mechanism {
+    /// Two anonymous pipes
+    Pipe,
+    /// Two named pipes (FIFOs) in a temporary directory
+    Fifo,
+    /// A Unix stream socket pair
+    UnixStream,
+    /// A Unix datagram socket pair
+    UnixDgram,
+    /// A TCP connection over loopback (TCP_NODELAY)
+    Tcp,
+    /// Two POSIX message queues
+    Pmq,
+    /// One System V message queue (one message type per direction)
+    Msg,
+    /// System V shared memory, woken with futex wait/wake
+    ShmFutex,
+    /// POSIX shared memory with named semaphores (classic producer/consumer)
+    PshmSem,
+    /// Shared memory, busy-polling an atomic flag (cross-core only)
+    ShmSpin,
+    /// A MAP_SHARED file in a temporary directory, woken with futex
+    MmapFile,
+    /// Request/reply over POSIX queues: each side owns a queue, requests carry the reply
+    /// queue's name
+    Mailbox,
+    /// Payload in shared memory, wake-ups by signal (kill + sigwaitinfo)
+    Signal,
+}
+
+impl Mechanism {
+    pub const ALL: [Mechanism; 13] = [
+        Mechanism::Pipe,
+        Mechanism::Fifo,
+        Mechanism::UnixStream,
+        Mechanism::UnixDgram,
+        Mechanism::Tcp,
+        Mechanism::Pmq,
+        Mechanism::Msg,
+        Mechanism::ShmFutex,
+        Mechanism::PshmSem,
+        Mechanism::ShmSpin,
+        Mechanism::MmapFile,
+        Mechanism::Mailbox,
+        Mechanism::Signal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mechanism::Pipe => "pipe",
+            Mechanism::Fifo => "fifo",
+            Mechanism::UnixStream => "unix-stream",
+            Mechanism::UnixDgram => "unix-dgram",
+            Mechanism::Tcp => "tcp",
+            Mechanism::Pmq => "pmq",
+            Mechanism::Msg => "msg",
+            Mechanism::ShmFutex => "shm-futex",
+            Mechanism::PshmSem => "pshm-sem",
+            Mechanism::ShmSpin => "shm-spin",
+            Mechanism::MmapFile => "mmap-file",
+            Mechanism::Mailbox => "mailbox",
+            Mechanism::Signal => "signal",
+        }
+    }
+
+    /// The mechanisms asked for, in the order given, duplicates dropped; all when none.
+    pub fn selection(asked: &[Mechanism]) -> Vec<Mechanism> {
+        if asked.is_empty() {
+            return Mechanism::ALL.to_vec();
+        }
+        let mut v: Vec<Mechanism> = Vec::new();
+        for m in asked {
+            if !v.contains(m) {
+                v.push(*m);
+            }
+        }
+        v
+    }
+}
+
+impl fmt::Display for Mechanism {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where the two processes of one measurement run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Placement {
+    /// Both pinned to the same CPU: every wake-up is a context switch.
+    SameCore,
+    /// Pinned to two different CPUs: every wake-up crosses cores (an IPI on a VM).
+    CrossCore,
+    /// Not pinned: the scheduler decides, often a mix of both (flagged when bimodal).
+    Unpinned,
+}
+
+impl Placement {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Placement::SameCore => "same-core",
+            Placement::CrossCore => "cross-core",
+            Placement::Unpinned => "unpinned",
+        }
+    }
+}
+
+impl fmt::Display for Placement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Default message sizes: a small message, a page, a pipe buffer.
+pub const DEFAULT_SIZES: [usize; 3] = [64, 4096, 65536];
+/// Largest message size accepted on the command line.
+pub const MAX_SIZE: usize = 64 << 20;
+/// Default round trips (and streamed messages) per measurement.
+pub const DEFAULT_ITERATIONS: u64 = 10_000;
+/// Without `--iterations`, a measurement phase also stops after this long.
+pub const DEFAULT_PHASE_LIMIT: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Parse a message size: `64`, `4K`, `4KiB`, `1M`, `1MiB` (binary units), between 1 byte and
+/// [`MAX_SIZE`].
+pub fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    let (num, unit) = t.split_at(digits);
+    if num.is_empty() {
+        return Err(format!("'{s}' is not a size (e.g. 64, 4K, 1M)"));
+    }
+    let mult: usize = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => return Err(format!("'{s}' has an unknown unit (use K, M or G)")),
+    };
+    let n: usize = num
+        .parse()
+        .map_err(|_| format!("'{s}' is too large (at most 64M)"))?;
+    let bytes = n
+        .checked_mul(mult)
+        .ok_or_else(|| format!("'{s}' is too large (at most 64M)"))?;
+    if bytes == 0 {
+        return Err("a message size must be at least 1 byte".into());
+    }
+    if bytes > MAX_SIZE {
+        return Err(format!("'{s}' is too large (at most 64M per message)"));
+    }
+    Ok(bytes)
+}
+
+/// What to measure and for how long; built by `cmd/bench.rs` from the command line.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub mechanisms: Vec<Mechanism>,
+    pub sizes: Vec<usize>,
+    pub placements: Vec<Placement>,
+    /// Round trips per latency measurement and messages per throughput measurement (an upper
+    /// bound when `time_limit` is set).
+    pub iterations: u64,
+    /// Stop each phase after this long (`--duration`, or the default budget).
+    pub time_limit: Option<std::time::Duration>,
+    /// Round trips before the measured ones.
+    pub warmup: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse() {
+        assert_eq!(parse_size("64"), Ok(64));
+        assert_eq!(parse_size("4K"), Ok(4096));
+        assert_eq!(parse_size("4kib"), Ok(4096));
+        assert_eq!(parse_size("1M"), Ok(1 << 20));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("65M").is_err());
+        assert!(parse_size("1T").is_err());
+        assert!(parse_size("x").is_err());
+        assert!(parse_size("99999999999999999999999").is_err());
+    }
+
+    #[test]
+    fn names_match_clap() {
+        use clap::ValueEnum;
+        for m in Mechanism::ALL {
+            let pv = m.to_possible_value().unwrap();
+            assert_eq!(pv.get_name(), m.as_str());
+        }
+        assert_eq!(Mechanism::value_variants().len(), Mechanism::ALL.len());
+    }
+}

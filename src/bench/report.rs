@@ -1,0 +1,439 @@
+//! The serializable result of one measurement point and its exporters: an aligned table for
+//! people, JSON for scripts (fixed field names), Markdown for docs. Raw values are integer
+//! nanoseconds and bytes; only the renderers here turn them into `2.13 µs` or `1.2 GiB/s`.
+
+use serde::Serialize;
+
+use super::host::Host;
+use super::runner::Measurement;
+use super::stats::{self, Bimodal, Summary};
+use super::{Config, Mechanism, Placement};
+use crate::render::human_size;
+
+/// Flag a result whose outliers exceed this fraction of the samples.
+pub const OUTLIER_FLAG: f64 = 0.02;
+
+/// One line of the report (and one object of the JSON array).
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchResult {
+    pub mechanism: Mechanism,
+    pub size_bytes: u64,
+    pub placement: Placement,
+    /// CPUs of the client and the server process, when pinned.
+    pub cpus: Option<[usize; 2]>,
+    /// Measured round trips.
+    pub iterations: u64,
+    pub min_ns: u64,
+    pub p50_ns: u64,
+    pub p99_ns: u64,
+    pub p999_ns: u64,
+    pub max_ns: u64,
+    pub mean_ns: f64,
+    pub stddev_ns: f64,
+    /// One-way streaming throughput.
+    pub msgs_per_s: f64,
+    pub bytes_per_s: f64,
+    pub stream_messages: u64,
+    /// Round trips with a modified z-score above 3.5.
+    pub outliers: u64,
+    /// Set when the round trips form two clusters: then mean and stddev describe neither.
+    pub bimodal: Option<Bimodal>,
+    /// Buffer settings and the like.
+    pub note: Option<String>,
+}
+
+impl BenchResult {
+    pub fn from_measurement(mut m: Measurement) -> Option<BenchResult> {
+        let s = Summary::of(&mut m.samples)?;
+        let msgs = stats::rate(m.stream_messages, m.stream_ns);
+        Some(BenchResult {
+            mechanism: m.point.mechanism,
+            size_bytes: m.point.size as u64,
+            placement: m.point.placement,
+            cpus: m.cpus.map(|(a, b)| [a, b]),
+            iterations: s.n as u64,
+            min_ns: s.min,
+            p50_ns: s.p50,
+            p99_ns: s.p99,
+            p999_ns: s.p999,
+            max_ns: s.max,
+            mean_ns: (s.mean * 10.0).round() / 10.0,
+            stddev_ns: (s.stddev * 10.0).round() / 10.0,
+            msgs_per_s: msgs.round(),
+            bytes_per_s: (msgs * m.point.size as f64).round(),
+            stream_messages: m.stream_messages,
+            outliers: s.outliers as u64,
+            bimodal: s.bimodal,
+            note: (!m.note.is_empty()).then_some(m.note),
+        })
+    }
+
+    fn outlier_fraction(&self) -> f64 {
+        if self.iterations == 0 {
+            0.0
+        } else {
+            self.outliers as f64 / self.iterations as f64
+        }
+    }
+
+    /// Short warnings for the FLAGS column.
+    pub fn flags(&self) -> Vec<String> {
+        let mut f = Vec::new();
+        if let Some(b) = &self.bimodal {
+            f.push(format!(
+                "bimodal: {:.0}% ~{}, {:.0}% ~{}",
+                b.low_fraction * 100.0,
+                fmt_ns(b.low_ns as f64),
+                (1.0 - b.low_fraction) * 100.0,
+                fmt_ns(b.high_ns as f64)
+            ));
+        }
+        if self.outlier_fraction() > OUTLIER_FLAG {
+            f.push(format!("outliers {:.1}%", self.outlier_fraction() * 100.0));
+        }
+        if self.iterations < 100 {
+            f.push("few samples".into());
+        }
+        f
+    }
+
+    fn placement_label(&self) -> String {
+        match self.cpus {
+            Some([a, b]) => format!("{} ({a},{b})", self.placement),
+            None => self.placement.to_string(),
+        }
+    }
+}
+
+/// Sort for reporting: by size, then placement, then p50 (fastest first).
+pub fn sort(results: &mut [BenchResult]) {
+    results.sort_by(|a, b| {
+        (a.size_bytes, a.placement, a.p50_ns, a.mechanism).cmp(&(
+            b.size_bytes,
+            b.placement,
+            b.p50_ns,
+            b.mechanism,
+        ))
+    });
+}
+
+/// `126 ns`, `2.13 µs`, `67.1 µs`, `8.20 ms`, `1.50 s`.
+pub fn fmt_ns(ns: f64) -> String {
+    let (v, unit) = if ns < 1e3 {
+        return format!("{ns:.0} ns");
+    } else if ns < 1e6 {
+        (ns / 1e3, "µs")
+    } else if ns < 1e9 {
+        (ns / 1e6, "ms")
+    } else {
+        (ns / 1e9, "s")
+    };
+    if v < 10.0 {
+        format!("{v:.2} {unit}")
+    } else if v < 100.0 {
+        format!("{v:.1} {unit}")
+    } else {
+        format!("{v:.0} {unit}")
+    }
+}
+
+/// `950/s`, `12.3 k/s`, `1.23 M/s`.
+pub fn fmt_rate(r: f64) -> String {
+    if r < 1e3 {
+        format!("{r:.0}/s")
+    } else if r < 1e6 {
+        format!("{:.1} k/s", r / 1e3)
+    } else {
+        format!("{:.2} M/s", r / 1e6)
+    }
+}
+
+pub fn fmt_bytes_rate(r: f64) -> String {
+    format!("{}/s", human_size(r.max(0.0) as u64))
+}
+
+/// The header lines: machine and effective parameters.
+pub fn header(
+    host: &Host,
+    cfg: &Config,
+    cpus: &[(Placement, Option<(usize, usize)>)],
+) -> Vec<String> {
+    let sizes = cfg
+        .sizes
+        .iter()
+        .map(|&s| human_size(s as u64))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let placements = cpus
+        .iter()
+        .map(|(p, c)| match c {
+            Some((a, b)) => format!("{p} (client cpu {a}, server cpu {b})"),
+            None => p.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let amount = match (cfg.time_limit, cfg.iterations) {
+        (Some(d), n) if n == u64::MAX => format!("{} per phase", humantime::format_duration(d)),
+        (Some(d), n) => format!(
+            "{n} round trips and {n} streamed messages per point, each phase at most {}",
+            humantime::format_duration(d)
+        ),
+        (None, n) => format!("{n} round trips and {n} streamed messages per point"),
+    };
+    vec![
+        format!(
+            "Machine:   {}, {} CPUs, {}",
+            host.cpu_model, host.cpus, host.kernel
+        ),
+        format!(
+            "Clock:     CLOCK_MONOTONIC{}, integer nanoseconds",
+            host.clocksource
+                .as_deref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default()
+        ),
+        format!(
+            "Measured:  {amount}, after {} warm-up round trips",
+            cfg.warmup
+        ),
+        format!("Sizes:     {sizes}"),
+        format!("Placement: {placements}"),
+        "Latency is the round trip (request and reply of SIZE bytes each); throughput is \
+         one-way streaming."
+            .to_string(),
+    ]
+}
+
+const HEADERS: [&str; 14] = [
+    "MECHANISM",
+    "SIZE",
+    "PLACEMENT",
+    "N",
+    "MIN",
+    "P50",
+    "P99",
+    "P99.9",
+    "MAX",
+    "MEAN",
+    "STDDEV",
+    "MSGS/S",
+    "BYTES/S",
+    "FLAGS",
+];
+
+fn row(r: &BenchResult) -> Vec<String> {
+    let bimodal = r.bimodal.is_some();
+    // A bimodal mean describes neither mode: do not print it as if it did.
+    let mean = if bimodal {
+        "-".to_string()
+    } else {
+        fmt_ns(r.mean_ns)
+    };
+    let sd = if bimodal {
+        "-".to_string()
+    } else {
+        fmt_ns(r.stddev_ns)
+    };
+    vec![
+        r.mechanism.to_string(),
+        human_size(r.size_bytes),
+        r.placement_label(),
+        r.iterations.to_string(),
+        fmt_ns(r.min_ns as f64),
+        fmt_ns(r.p50_ns as f64),
+        fmt_ns(r.p99_ns as f64),
+        fmt_ns(r.p999_ns as f64),
+        fmt_ns(r.max_ns as f64),
+        mean,
+        sd,
+        fmt_rate(r.msgs_per_s),
+        fmt_bytes_rate(r.bytes_per_s),
+        r.flags().join("; "),
+    ]
+}
+
+/// Notes per mechanism (buffer settings), once each.
+fn notes(results: &[BenchResult]) -> Vec<String> {
+    let mut seen: Vec<(Mechanism, &str)> = Vec::new();
+    for r in results {
+        if let Some(n) = &r.note
+            && !seen.iter().any(|(m, s)| *m == r.mechanism && s == n)
+        {
+            seen.push((r.mechanism, n));
+        }
+    }
+    seen.sort();
+    seen.into_iter().map(|(m, n)| format!("{m}: {n}")).collect()
+}
+
+/// The aligned table, one block per (size, placement), each sorted by p50; then the notes.
+pub fn table(results: &[BenchResult]) -> String {
+    let right = [
+        false, true, false, true, true, true, true, true, true, true, true, true, true, false,
+    ];
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut prev: Option<(u64, Placement)> = None;
+    for r in results {
+        let key = (r.size_bytes, r.placement);
+        if prev.is_some_and(|p| p != key) {
+            rows.push(vec![String::new(); HEADERS.len()]);
+        }
+        prev = Some(key);
+        rows.push(row(r));
+    }
+    let mut out = crate::render::table::render(&HEADERS, &right, rows, true);
+    let n = notes(results);
+    if !n.is_empty() {
+        out.push_str("\nNotes:\n");
+        for line in n {
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
+    out
+}
+
+/// A Markdown document fragment: the header as a list, then the table.
+pub fn markdown(header: &[String], results: &[BenchResult]) -> String {
+    let mut out = String::new();
+    for h in header {
+        out.push_str(&format!(
+            "- {}\n",
+            h.split_whitespace().collect::<Vec<_>>().join(" ")
+        ));
+    }
+    out.push('\n');
+    out.push_str(
+        "| mechanism | size | placement | p50 | p99 | p99.9 | max | msgs/s | bytes/s | flags |\n",
+    );
+    out.push_str("|---|--:|---|--:|--:|--:|--:|--:|--:|---|\n");
+    for r in results {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            r.mechanism,
+            human_size(r.size_bytes),
+            r.placement_label(),
+            fmt_ns(r.p50_ns as f64),
+            fmt_ns(r.p99_ns as f64),
+            fmt_ns(r.p999_ns as f64),
+            fmt_ns(r.max_ns as f64),
+            fmt_rate(r.msgs_per_s),
+            fmt_bytes_rate(r.bytes_per_s),
+            r.flags().join("; ").replace('|', "\\|"),
+        ));
+    }
+    let n = notes(results);
+    if !n.is_empty() {
+        out.push('\n');
+        for line in n {
+            out.push_str(&format!("- {line}\n"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench::runner::Point;
+
+    fn result(
+        mech: Mechanism,
+        size: usize,
+        placement: Placement,
+        samples: Vec<u64>,
+    ) -> BenchResult {
+        BenchResult::from_measurement(Measurement {
+            point: Point {
+                mechanism: mech,
+                size,
+                placement,
+            },
+            cpus: Some((0, 1)),
+            samples,
+            stream_messages: 1000,
+            stream_ns: 1_000_000,
+            note: "pipe buffer 64 KiB".into(),
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn units() {
+        assert_eq!(fmt_ns(126.0), "126 ns");
+        assert_eq!(fmt_ns(2130.0), "2.13 µs");
+        assert_eq!(fmt_ns(67_100.0), "67.1 µs");
+        assert_eq!(fmt_ns(8_200_000.0), "8.20 ms");
+        assert_eq!(fmt_rate(1_230_000.0), "1.23 M/s");
+        assert_eq!(fmt_rate(950.0), "950/s");
+        assert_eq!(fmt_bytes_rate(1024.0 * 1024.0), "1.0 MiB/s");
+    }
+
+    #[test]
+    fn json_has_the_fixed_fields() {
+        let r = result(
+            Mechanism::Pipe,
+            64,
+            Placement::SameCore,
+            (1..=100).collect(),
+        );
+        let v = serde_json::to_value(&r).unwrap();
+        for f in [
+            "mechanism",
+            "size_bytes",
+            "placement",
+            "iterations",
+            "min_ns",
+            "p50_ns",
+            "p99_ns",
+            "p999_ns",
+            "max_ns",
+            "mean_ns",
+            "msgs_per_s",
+            "bytes_per_s",
+        ] {
+            assert!(v.get(f).is_some(), "missing {f}");
+        }
+        assert_eq!(v["mechanism"], "pipe");
+        assert_eq!(v["placement"], "same-core");
+        assert_eq!(v["p50_ns"], 50);
+        assert_eq!(v["msgs_per_s"], 1_000_000.0);
+        assert_eq!(v["bytes_per_s"], 64_000_000.0);
+    }
+
+    #[test]
+    fn sorted_by_size_placement_p50() {
+        let mut v = vec![
+            result(Mechanism::Msg, 64, Placement::CrossCore, vec![500; 10]),
+            result(Mechanism::Pipe, 64, Placement::SameCore, vec![300; 10]),
+            result(Mechanism::Pmq, 64, Placement::SameCore, vec![200; 10]),
+            result(Mechanism::Pipe, 16, Placement::CrossCore, vec![900; 10]),
+        ];
+        sort(&mut v);
+        let order: Vec<_> = v.iter().map(|r| (r.size_bytes, r.mechanism)).collect();
+        assert_eq!(
+            order,
+            vec![
+                (16, Mechanism::Pipe),
+                (64, Mechanism::Pmq),
+                (64, Mechanism::Pipe),
+                (64, Mechanism::Msg)
+            ]
+        );
+        let t = table(&v);
+        assert!(t.contains("MECHANISM"));
+        assert!(t.contains("pipe: pipe buffer 64 KiB"));
+        let md = markdown(&["Machine: x".into()], &v);
+        assert!(md.starts_with("- Machine: x\n"));
+        assert_eq!(md.matches("\n| ").count(), 5, "{md}");
+    }
+
+    #[test]
+    fn bimodal_hides_the_mean() {
+        let mut s: Vec<u64> = vec![2000; 80];
+        s.extend(vec![66_000; 20]);
+        let r = result(Mechanism::Pipe, 64, Placement::Unpinned, s);
+        assert!(r.bimodal.is_some());
+        assert!(r.flags()[0].starts_with("bimodal: 80% ~2.00 µs, 20% ~66.0 µs"));
+        assert_eq!(row(&r)[9], "-");
+    }
+}

@@ -1,0 +1,509 @@
+//! Runs one measurement point (mechanism, size, placement): pins the CPUs, forks the peer,
+//! drives warm-up, round trips and one-way streaming from the parent, and makes sure a dead,
+//! stuck or interrupted peer never hangs the run (SIGCHLD and a SIGALRM watchdog interrupt
+//! blocking calls; the peer dies with its parent through PR_SET_PDEATHSIG).
+//!
+//! The wire protocol is the first payload byte: PING (echo it back), STREAM (no reply),
+//! STREAM_END (reply once: the stream has been consumed), STOP (exit).
+
+use std::panic::AssertUnwindSafe;
+
+use nix::errno::Errno;
+use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
+use nix::unistd::Pid;
+
+use super::mech::{self, End, Pair, SetupError, Visit};
+use super::sys::{self, Abort, AffinityGuard, SignalGuard, now_ns};
+use super::{Config, Mechanism, Placement};
+
+const PING: u8 = 1;
+const STREAM: u8 = 2;
+const STREAM_END: u8 = 3;
+const STOP: u8 = 4;
+
+/// Seconds without progress before the watchdog gives up on a peer.
+const WATCHDOG_SECS: u32 = 10;
+/// Warm-up never takes longer than this.
+const WARMUP_LIMIT_NS: u64 = 100_000_000;
+
+/// Hidden test hook: the peer kills itself with SIGKILL after this many messages.
+pub const CRASH_ENV: &str = "IPCCTL_BENCH_PEER_CRASH_AFTER";
+
+/// One thing to measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Point {
+    pub mechanism: Mechanism,
+    pub size: usize,
+    pub placement: Placement,
+}
+
+/// Raw observations of one point.
+#[derive(Debug, Clone)]
+pub struct Measurement {
+    pub point: Point,
+    /// CPUs of (client, server) when pinned.
+    pub cpus: Option<(usize, usize)>,
+    /// Round-trip times in nanoseconds, one per iteration.
+    pub samples: Vec<u64>,
+    pub stream_messages: u64,
+    pub stream_ns: u64,
+    pub note: String,
+}
+
+/// What became of one point.
+#[derive(Debug)]
+pub enum Outcome {
+    Done(Measurement),
+    /// Cannot be measured as asked (size or placement); not an error.
+    Skipped(String),
+    Failed(String),
+    Interrupted,
+}
+
+/// Owns the process-wide state of a run (signal handlers, the original CPU affinity) and
+/// restores it when dropped.
+pub struct Runner {
+    cfg: Config,
+    cpus: Vec<usize>,
+    crash_after: Option<u64>,
+    affinity: AffinityGuard,
+    _signals: SignalGuard,
+}
+
+impl Runner {
+    pub fn new(cfg: Config) -> Result<Runner, String> {
+        let signals = SignalGuard::install()
+            .map_err(|e| format!("cannot install signal handlers: {}", e.desc()))?;
+        Ok(Runner {
+            cfg,
+            cpus: sys::allowed_cpus(),
+            crash_after: std::env::var(CRASH_ENV).ok().and_then(|v| v.parse().ok()),
+            affinity: AffinityGuard::save(),
+            _signals: signals,
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    /// CPUs used as (client, server) for a placement, if it can be honoured.
+    pub fn cpus_for(&self, placement: Placement) -> Result<Option<(usize, usize)>, String> {
+        let first = self.cpus.first().copied();
+        match placement {
+            Placement::Unpinned => Ok(None),
+            Placement::SameCore => first
+                .map(|c| Some((c, c)))
+                .ok_or_else(|| "no usable CPU in this process's affinity mask".into()),
+            Placement::CrossCore => match self.cpus.get(1) {
+                Some(&b) => Ok(first.map(|a| (a, b))),
+                None => Err(format!(
+                    "cross-core needs two CPUs; this process may only use {}",
+                    self.cpus
+                        .iter()
+                        .map(|c| format!("cpu {c}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            },
+        }
+    }
+
+    /// Every point of the configuration, in run order.
+    pub fn points(&self) -> Vec<Point> {
+        let mut v = Vec::new();
+        for &placement in &self.cfg.placements {
+            for &mechanism in &self.cfg.mechanisms {
+                for &size in &self.cfg.sizes {
+                    v.push(Point {
+                        mechanism,
+                        size,
+                        placement,
+                    });
+                }
+            }
+        }
+        v
+    }
+
+    pub fn run(&mut self, p: Point) -> Outcome {
+        if sys::interrupted() {
+            return Outcome::Interrupted;
+        }
+        if p.mechanism == Mechanism::ShmSpin && p.placement != Placement::CrossCore {
+            return Outcome::Skipped(format!(
+                "shm-spin {}: busy-polling needs the two processes on two CPUs (on one \
+                 CPU each side spins out its time slice, ~8 ms per round trip)",
+                p.placement
+            ));
+        }
+        let cpus = match self.cpus_for(p.placement) {
+            Ok(c) => c,
+            Err(e) => return Outcome::Skipped(format!("{} {}: {e}", p.mechanism, p.placement)),
+        };
+        match cpus {
+            Some((client, _)) => {
+                if let Err(e) = sys::pin(client) {
+                    return Outcome::Failed(format!("cannot pin to cpu {client}: {}", e.desc()));
+                }
+            }
+            None => self.affinity.restore(),
+        }
+        let v = PointRun {
+            cfg: &self.cfg,
+            point: p,
+            cpus,
+            crash_after: self.crash_after,
+        };
+        match mech::setup(p.mechanism, p.size, v) {
+            Ok(outcome) => outcome,
+            Err(SetupError::Skip(why)) => Outcome::Skipped(why),
+            Err(SetupError::Fail(why)) => Outcome::Failed(format!("{}: {why}", p.mechanism)),
+        }
+    }
+}
+
+/// Runs one point once the mechanism is set up (generic over the concrete end type).
+struct PointRun<'a> {
+    cfg: &'a Config,
+    point: Point,
+    cpus: Option<(usize, usize)>,
+    crash_after: Option<u64>,
+}
+
+/// The forked peer; killed and reaped on drop unless it was reaped already.
+struct Peer {
+    pid: Pid,
+    reaped: Option<WaitStatus>,
+}
+
+impl Peer {
+    /// Wait up to `ms` for the peer to exit by itself.
+    fn wait(&mut self, ms: u64) -> Option<WaitStatus> {
+        if self.reaped.is_some() {
+            return self.reaped;
+        }
+        let deadline = now_ns() + ms * 1_000_000;
+        loop {
+            match waitpid(self.pid, Some(WaitPidFlag::WNOHANG)) {
+                Ok(WaitStatus::StillAlive) => {}
+                Ok(st) => {
+                    self.reaped = Some(st);
+                    return self.reaped;
+                }
+                Err(Errno::EINTR) => {}
+                Err(_) => return None,
+            }
+            if now_ns() > deadline {
+                return None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    }
+
+    fn describe_exit(&mut self) -> String {
+        match self.wait(1000) {
+            Some(WaitStatus::Exited(_, code)) => {
+                format!("the peer process exited with status {code}")
+            }
+            Some(WaitStatus::Signaled(_, sig, _)) => {
+                format!("the peer process was killed by {}", sig.as_str())
+            }
+            _ => "the peer process went away".into(),
+        }
+    }
+}
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        if self.reaped.is_none() {
+            let _ = nix::sys::signal::kill(self.pid, nix::sys::signal::Signal::SIGKILL);
+            while let Err(Errno::EINTR) = waitpid(self.pid, None) {}
+        }
+    }
+}
+
+impl Visit for PointRun<'_> {
+    type Out = Outcome;
+
+    fn visit<E: End>(self, pair: Pair<E>) -> Outcome {
+        let Pair {
+            mut client,
+            mut server,
+            note,
+            cleanup,
+        } = pair;
+        // A late alarm of the previous point must not abort this one.
+        sys::alarm(0);
+        sys::reset_peer_flags();
+        // SAFETY: no preconditions.
+        let parent = unsafe { libc::getpid() };
+        // SAFETY: ipcctl is single-threaded here (no progress thread, no other threads), so
+        // the child may run arbitrary code; it only runs the server loop, then _exit.
+        let pid = unsafe { libc::fork() };
+        if pid < 0 {
+            return Outcome::Failed(format!("fork: {}", Errno::last().desc()));
+        }
+        if pid == 0 {
+            let code = peer_main(
+                &mut server,
+                cleanup,
+                parent,
+                self.cpus.map(|c| c.1),
+                self.crash_after,
+            );
+            // SAFETY: _exit never returns and runs no destructors or atexit handlers, so the
+            // parent's objects are left to the parent.
+            unsafe { libc::_exit(code) };
+        }
+        drop(server);
+        let mut peer = Peer {
+            pid: Pid::from_raw(pid),
+            reaped: None,
+        };
+        client.connected(pid);
+        let result = drive(&mut client, self.cfg);
+        sys::alarm(0);
+        let outcome = match result {
+            Ok((samples, stream_messages, stream_ns)) => {
+                match peer.wait(2000) {
+                    Some(WaitStatus::Exited(_, 0)) => {}
+                    _ => {
+                        return Outcome::Failed(format!(
+                            "{} {}: {}",
+                            self.point.mechanism,
+                            self.point.placement,
+                            peer.describe_exit()
+                        ));
+                    }
+                }
+                Outcome::Done(Measurement {
+                    point: self.point,
+                    cpus: self.cpus,
+                    samples,
+                    stream_messages,
+                    stream_ns,
+                    note,
+                })
+            }
+            Err(e) => {
+                let what = format!(
+                    "{} {} B {}",
+                    self.point.mechanism, self.point.size, self.point.placement
+                );
+                match sys::abort_reason() {
+                    Some(Abort::Interrupted) => Outcome::Interrupted,
+                    Some(Abort::PeerExited) => {
+                        Outcome::Failed(format!("{what}: {}", peer.describe_exit()))
+                    }
+                    Some(Abort::TimedOut) => Outcome::Failed(format!(
+                        "{what}: no progress for {WATCHDOG_SECS} s; gave up on the peer"
+                    )),
+                    None if e == Errno::EPIPE || e == Errno::ECONNRESET => {
+                        Outcome::Failed(format!("{what}: {}", peer.describe_exit()))
+                    }
+                    None => Outcome::Failed(format!("{what}: {}", e.desc().to_lowercase())),
+                }
+            }
+        };
+        // The peer must be gone before the objects are removed and signal masks restored.
+        drop(peer);
+        drop(client);
+        drop(cleanup);
+        outcome
+    }
+}
+
+/// The forked process: pin, serve, report by exit status. When the parent dies (even by
+/// SIGKILL) the kernel sends us SIGTERM (PR_SET_PDEATHSIG); we then remove what only the
+/// parent would have removed (a SysV message queue, the mailbox's reply name) and exit.
+fn peer_main<E: End>(
+    server: &mut E,
+    cleanup: Vec<mech::Cleanup>,
+    parent: libc::pid_t,
+    cpu: Option<usize>,
+    crash_after: Option<u64>,
+) -> i32 {
+    sys::child_signals();
+    // SAFETY: prctl(PR_SET_PDEATHSIG) has no memory preconditions.
+    unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM) };
+    let orphaned = || {
+        // SAFETY: no preconditions.
+        unsafe { libc::getppid() != parent }
+    };
+    let code = if orphaned() {
+        3
+    } else if cpu.is_some_and(|c| sys::pin(c).is_err()) {
+        4
+    } else {
+        server.connected(parent);
+        match std::panic::catch_unwind(AssertUnwindSafe(|| serve(server, crash_after))) {
+            Ok(Ok(())) => 0,
+            Ok(Err(_)) => 1,
+            Err(_) => 2,
+        }
+    };
+    if orphaned() {
+        drop(cleanup);
+    } else {
+        // The parent removes them once we are gone.
+        std::mem::forget(cleanup);
+    }
+    code
+}
+
+fn serve<E: End>(e: &mut E, crash_after: Option<u64>) -> Result<(), Errno> {
+    let mut n: u64 = 0;
+    loop {
+        e.recv()?;
+        n += 1;
+        if crash_after == Some(n) {
+            // SAFETY: plain syscall; simulates a crash of the peer.
+            unsafe { libc::raise(libc::SIGKILL) };
+        }
+        match e.payload()[0] {
+            PING | STREAM_END => e.send()?,
+            STREAM => {}
+            _ => return Ok(()),
+        }
+    }
+}
+
+/// Re-arms the watchdog alarm at most once a second while there is progress.
+struct Watchdog {
+    last: u64,
+}
+
+impl Watchdog {
+    fn start() -> Watchdog {
+        sys::alarm(WATCHDOG_SECS);
+        Watchdog { last: now_ns() }
+    }
+
+    #[inline]
+    fn tick(&mut self, now: u64) {
+        if now.wrapping_sub(self.last) > 1_000_000_000 {
+            sys::alarm(WATCHDOG_SECS);
+            self.last = now;
+        }
+    }
+}
+
+/// A signal (Ctrl-C, SIGCHLD, watchdog) may arrive while no call blocks, so no EINTR tells
+/// us: look at the flag once per iteration.
+#[inline]
+fn check() -> Result<(), Errno> {
+    if sys::aborting() {
+        Err(Errno::EINTR)
+    } else {
+        Ok(())
+    }
+}
+
+/// Mark the payload as `op`, touching its last byte too (the payload changes every time).
+#[inline]
+fn stamp<E: End>(e: &mut E, op: u8, i: u64) {
+    let p = e.payload();
+    let last = p.len() - 1;
+    p[last] = i as u8;
+    p[0] = op;
+}
+
+/// The client: warm-up, timed round trips, then timed one-way streaming. Returns the
+/// round-trip samples and (messages, nanoseconds) of the stream.
+fn drive<E: End>(e: &mut E, cfg: &Config) -> Result<(Vec<u64>, u64, u64), Errno> {
+    let limit = cfg
+        .time_limit
+        .map(|d| d.as_nanos().min(u64::MAX as u128) as u64);
+    let mut wd = Watchdog::start();
+
+    // Warm-up: caches, page faults, scheduler and frequency settle.
+    let w0 = now_ns();
+    let mut warm = 0u64;
+    while warm < cfg.warmup {
+        stamp(e, PING, warm);
+        e.send()?;
+        e.recv()?;
+        check()?;
+        warm += 1;
+        if warm.is_multiple_of(64) && now_ns() - w0 > WARMUP_LIMIT_NS {
+            break;
+        }
+    }
+    let warm_ns = (now_ns() - w0).max(1);
+
+    // Round trips: one timestamp per iteration, samples into a preallocated vector.
+    let capacity = match limit {
+        Some(l) if warm > 0 => {
+            let est = (l as u128 * warm as u128 / warm_ns as u128) * 5 / 4 + 1024;
+            est.min(cfg.iterations as u128).min(1 << 26) as usize
+        }
+        _ => cfg.iterations.min(1 << 26) as usize,
+    };
+    let mut samples: Vec<u64> = Vec::with_capacity(capacity);
+    let start = now_ns();
+    let mut t0 = start;
+    let mut i = 0u64;
+    while i < cfg.iterations {
+        stamp(e, PING, i);
+        e.send()?;
+        e.recv()?;
+        let t1 = now_ns();
+        check()?;
+        samples.push(t1 - t0);
+        t0 = t1;
+        i += 1;
+        wd.tick(t1);
+        if let Some(l) = limit
+            && t1 - start >= l
+        {
+            break;
+        }
+    }
+
+    // Streaming: a short warm-up stream, then the measured one.
+    stream(
+        e,
+        (cfg.warmup / 10).max(1),
+        Some(WARMUP_LIMIT_NS / 4),
+        &mut wd,
+    )?;
+    let (count, ns) = stream(e, cfg.iterations, limit, &mut wd)?;
+
+    stamp(e, STOP, 0);
+    e.send()?;
+    Ok((samples, count, ns))
+}
+
+/// Send up to `n` messages one way (the last one marked STREAM_END) and wait for the
+/// acknowledgement that all were consumed.
+fn stream<E: End>(
+    e: &mut E,
+    n: u64,
+    limit: Option<u64>,
+    wd: &mut Watchdog,
+) -> Result<(u64, u64), Errno> {
+    let t0 = now_ns();
+    let mut i = 0u64;
+    loop {
+        i += 1;
+        let mut last = i >= n;
+        if i.is_multiple_of(16) {
+            let t = now_ns();
+            wd.tick(t);
+            if let Some(l) = limit
+                && t - t0 >= l
+            {
+                last = true;
+            }
+        }
+        stamp(e, if last { STREAM_END } else { STREAM }, i);
+        e.send()?;
+        check()?;
+        if last {
+            break;
+        }
+    }
+    e.recv()?;
+    Ok((i, now_ns() - t0))
+}

@@ -1,0 +1,440 @@
+//! `ipcctl bench`: every mechanism runs (tiny iteration counts) and gives sane JSON, bad
+//! arguments exit 2, a crashed peer or Ctrl-C ends the run quickly, and nothing the benchmark
+//! created is left behind (IPC objects, POSIX names, temporary files).
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::{BIN, run, stderr, stdout};
+
+const MECHANISMS: [&str; 13] = [
+    "pipe",
+    "fifo",
+    "unix-stream",
+    "unix-dgram",
+    "tcp",
+    "pmq",
+    "msg",
+    "shm-futex",
+    "pshm-sem",
+    "shm-spin",
+    "mmap-file",
+    "mailbox",
+    "signal",
+];
+
+struct Finished {
+    pid: u32,
+    /// The peer processes seen when the signal was sent.
+    peers: Vec<String>,
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+    elapsed: Duration,
+}
+
+/// Run ipcctl with `TMPDIR` set to `tmp`; kill it and fail after `limit`. `signal_after`
+/// sends a signal after a delay (SIGINT: Ctrl-C).
+fn run_bench(
+    args: &[&str],
+    tmp: &std::path::Path,
+    env: &[(&str, &str)],
+    limit: Duration,
+    signal_after: Option<(Duration, i32)>,
+) -> Finished {
+    let start = Instant::now();
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env("TMPDIR", tmp)
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn ipcctl");
+    let pid = child.id();
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let t_out = std::thread::spawn(move || {
+        let mut s = String::new();
+        out.read_to_string(&mut s).unwrap();
+        s
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut s = String::new();
+        err.read_to_string(&mut s).unwrap();
+        s
+    });
+    let mut signalled = false;
+    let mut peers = Vec::new();
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if let Some((after, sig)) = signal_after
+            && !signalled
+            && start.elapsed() >= after
+        {
+            peers = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(String::from)
+                .collect();
+            // SAFETY: plain syscall to our own child.
+            unsafe { libc::kill(pid as i32, sig) };
+            signalled = true;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "ipcctl {args:?} did not finish within {limit:?}; stderr: {}",
+                t_err.join().unwrap()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Finished {
+        pid,
+        peers,
+        code: status.code(),
+        stdout: t_out.join().unwrap(),
+        stderr: t_err.join().unwrap(),
+        elapsed: start.elapsed(),
+    }
+}
+
+/// Rows of a /proc/sysvipc file as (column name -> value) maps.
+fn sysvipc(kind: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let text = std::fs::read_to_string(format!("/proc/sysvipc/{kind}")).unwrap_or_default();
+    let mut lines = text.lines();
+    let Some(head) = lines.next() else {
+        return Vec::new();
+    };
+    let cols: Vec<String> = head.split_whitespace().map(String::from).collect();
+    lines
+        .map(|l| {
+            cols.iter()
+                .cloned()
+                .zip(l.split_whitespace().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether a msg queue was last used by one of these processes.
+fn msg_used_by(pids: &[String]) -> Option<std::collections::HashMap<String, String>> {
+    sysvipc("msg")
+        .into_iter()
+        .find(|r| pids.contains(&r["lspid"]) || pids.contains(&r["lrpid"]))
+}
+
+/// Assert that the bench process `f` (and its peers) left nothing behind.
+fn assert_nothing_left(f: &Finished, tmp: &std::path::Path) {
+    let pid = f.pid;
+    let p = pid.to_string();
+    let mut pids = f.peers.clone();
+    pids.push(p.clone());
+    if let Some(row) = msg_used_by(&pids) {
+        panic!("a msg queue used by the bench survived: {row:?}");
+    }
+    for row in sysvipc("shm") {
+        assert!(
+            row["cpid"] != p,
+            "a shm segment of the bench survived: {row:?}"
+        );
+    }
+    let prefix = format!("ipcctl-bench-{pid}-");
+    for dir in ["/dev/shm", "/dev/mqueue"] {
+        if let Ok(rd) = std::fs::read_dir(dir) {
+            for e in rd.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                assert!(
+                    !name.trim_start_matches("sem.").starts_with(&prefix),
+                    "{dir}/{name} survived the bench"
+                );
+            }
+        }
+    }
+    let left: Vec<_> = std::fs::read_dir(tmp)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "temporary files survived: {left:?}");
+}
+
+fn cpu_count() -> usize {
+    // SAFETY: cpu_set_t is plain data; sched_getaffinity fills it.
+    unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        if libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set) != 0 {
+            return 1;
+        }
+        libc::CPU_COUNT(&set) as usize
+    }
+}
+
+#[test]
+fn every_mechanism_gives_sane_json_and_leaves_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let two_cpus = cpu_count() >= 2;
+    let placement = if two_cpus { "both" } else { "same-core" };
+    let f = run_bench(
+        &[
+            "bench",
+            "--iterations",
+            "50",
+            "--sizes",
+            "64",
+            "--placement",
+            placement,
+            "--json",
+        ],
+        tmp.path(),
+        &[],
+        Duration::from_secs(120),
+        None,
+    );
+    assert_eq!(f.code, Some(0), "stderr: {}", f.stderr);
+    let v: serde_json::Value =
+        serde_json::from_str(&f.stdout).unwrap_or_else(|e| panic!("bad JSON: {e}\n{}", f.stdout));
+    let rows = v.as_array().unwrap();
+    for mech in MECHANISMS {
+        let mine: Vec<_> = rows.iter().filter(|r| r["mechanism"] == mech).collect();
+        let expected = match (mech, two_cpus) {
+            ("shm-spin", true) => 1, // cross-core only
+            ("shm-spin", false) => 0,
+            (_, true) => 2,
+            (_, false) => 1,
+        };
+        assert_eq!(
+            mine.len(),
+            expected,
+            "{mech}: {mine:?}\nstderr: {}",
+            f.stderr
+        );
+        for r in mine {
+            let n = |k: &str| {
+                r[k].as_f64()
+                    .unwrap_or_else(|| panic!("{mech}: {k} in {r}"))
+            };
+            assert_eq!(r["size_bytes"], 64);
+            assert_eq!(r["iterations"], 50);
+            assert!(
+                ["same-core", "cross-core"].contains(&r["placement"].as_str().unwrap()),
+                "{r}"
+            );
+            assert!(n("min_ns") > 0.0, "{r}");
+            assert!(n("min_ns") <= n("p50_ns"), "{r}");
+            assert!(n("p50_ns") <= n("p99_ns"), "{r}");
+            assert!(n("p99_ns") <= n("p999_ns"), "{r}");
+            assert!(n("p999_ns") <= n("max_ns"), "{r}");
+            assert!(
+                n("mean_ns") >= n("min_ns") && n("mean_ns") <= n("max_ns"),
+                "{r}"
+            );
+            assert!(n("msgs_per_s") > 0.0, "{r}");
+            let bytes = n("msgs_per_s") * 64.0;
+            assert!((n("bytes_per_s") - bytes).abs() <= 64.0, "{r}");
+            // A round trip cannot take a second here; the clock is integer nanoseconds.
+            assert!(n("p50_ns") < 1e9, "{r}");
+        }
+    }
+    if two_cpus {
+        assert!(
+            f.stderr.contains("skipped: shm-spin same-core"),
+            "{}",
+            f.stderr
+        );
+    }
+    assert_nothing_left(&f, tmp.path());
+}
+
+#[test]
+fn table_and_markdown() {
+    let o = run(&[
+        "bench",
+        "pipe",
+        "pmq",
+        "--iterations",
+        "20",
+        "--sizes",
+        "64",
+        "--placement",
+        "same-core",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = stdout(&o);
+    assert!(t.starts_with("Machine: "), "{t}");
+    assert!(t.contains("Placement: same-core (client cpu"), "{t}");
+    assert!(t.contains("MECHANISM") && t.contains("P99.9"), "{t}");
+    assert!(t.lines().any(|l| l.starts_with("pipe ")), "{t}");
+
+    let o = run(&[
+        "bench",
+        "pipe",
+        "--iterations",
+        "20",
+        "--sizes",
+        "64",
+        "--placement",
+        "same-core",
+        "--markdown",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = stdout(&o);
+    assert!(md.starts_with("- Machine: "), "{md}");
+    assert!(
+        md.contains("| mechanism | size | placement | p50 |"),
+        "{md}"
+    );
+    assert!(md.contains("\n| pipe | 64 B | same-core"), "{md}");
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["bench", "carrier-pigeon"],
+            "invalid value 'carrier-pigeon'",
+        ),
+        (&["bench", "--sizes", "0"], "at least 1 byte"),
+        (&["bench", "--sizes", "64,65M"], "too large"),
+        (&["bench", "--placement", "moon"], "invalid value 'moon'"),
+        (
+            &["bench", "pmq", "--sizes", "64K", "--iterations", "5"],
+            "nothing to measure",
+        ),
+    ];
+    for (args, needle) in cases {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
+    }
+    // A size one mechanism cannot carry is skipped with a reason; the others still run.
+    let o = run(&[
+        "bench",
+        "pmq",
+        "pipe",
+        "--sizes",
+        "64K",
+        "--iterations",
+        "5",
+        "--placement",
+        "same-core",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("pmq cannot carry 64.0 KiB"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("msgsize_max"), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mechs: Vec<_> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["mechanism"])
+        .collect();
+    assert_eq!(mechs, vec!["pipe"]);
+}
+
+#[test]
+fn a_crashed_peer_fails_fast_and_leaves_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    for mech in ["msg", "shm-futex", "pipe", "mailbox"] {
+        let f = run_bench(
+            &[
+                "bench",
+                mech,
+                "--iterations",
+                "100000",
+                "--sizes",
+                "64",
+                "--placement",
+                "same-core",
+            ],
+            tmp.path(),
+            &[("IPCCTL_BENCH_PEER_CRASH_AFTER", "30")],
+            Duration::from_secs(30),
+            None,
+        );
+        assert_eq!(f.code, Some(1), "{mech}: {}", f.stderr);
+        assert!(
+            f.stderr.contains("killed by SIGKILL"),
+            "{mech}: {}",
+            f.stderr
+        );
+        assert!(
+            f.elapsed < Duration::from_secs(15),
+            "{mech}: {:?}",
+            f.elapsed
+        );
+        assert_nothing_left(&f, tmp.path());
+    }
+}
+
+#[test]
+fn ctrl_c_stops_and_cleans_up() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = run_bench(
+        &[
+            "bench",
+            "msg",
+            "fifo",
+            "--duration",
+            "20s",
+            "--sizes",
+            "64",
+            "--placement",
+            "same-core",
+        ],
+        tmp.path(),
+        &[],
+        Duration::from_secs(30),
+        Some((Duration::from_millis(500), libc::SIGINT)),
+    );
+    assert_eq!(f.code, Some(130), "{}", f.stderr);
+    assert!(f.stderr.contains("interrupted"), "{}", f.stderr);
+    assert!(f.elapsed < Duration::from_secs(10), "{:?}", f.elapsed);
+    assert_nothing_left(&f, tmp.path());
+}
+
+#[test]
+fn a_killed_parent_leaves_nothing() {
+    // SIGKILL gives ipcctl no chance to clean up: the peer notices (PR_SET_PDEATHSIG) and
+    // removes the message queue and the mailbox's reply name itself.
+    let tmp = tempfile::tempdir().unwrap();
+    for mech in ["msg", "mailbox", "shm-futex"] {
+        let f = run_bench(
+            &[
+                "bench",
+                mech,
+                "--duration",
+                "20s",
+                "--sizes",
+                "64",
+                "--placement",
+                "same-core",
+            ],
+            tmp.path(),
+            &[],
+            Duration::from_secs(30),
+            Some((Duration::from_millis(300), libc::SIGKILL)),
+        );
+        assert_eq!(f.code, None, "{mech}: killed by a signal");
+        // Give the orphaned peer a moment to clean up and exit.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        assert!(!f.peers.is_empty(), "{mech}: no peer seen");
+        let mut pids = f.peers.clone();
+        pids.push(f.pid.to_string());
+        while msg_used_by(&pids).is_some() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        assert_nothing_left(&f, tmp.path());
+    }
+}
