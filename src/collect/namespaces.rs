@@ -159,13 +159,17 @@ fn target_source(src: &Source, ns: &Namespace, foreign: bool) -> Source {
     s
 }
 
+/// What `for_each` returns: each namespace with its result, and warnings about namespaces
+/// that were skipped.
+pub type PerNamespace<T> = (Vec<(Namespace, T)>, Vec<String>);
+
 /// Run `f` once in every IPC namespace (`--all-namespaces`), ours first, and come back to our
 /// own. A namespace that vanished or cannot be entered becomes a warning. Failing to return
 /// to our own namespace is fatal: everything after would read the wrong one.
 pub fn for_each<T>(
     src: &Source,
     mut f: impl FnMut(&Source) -> T,
-) -> Result<(Vec<(Namespace, T)>, Vec<String>), Error> {
+) -> Result<PerNamespace<T>, Error> {
     if !src.is_live() {
         return Err(Error::usage(format!(
             "--all-namespaces cannot be combined with --root {}",
