@@ -7,4 +7,5 @@ mod docs;
 mod fixtures;
 mod lifecycle;
 mod live;
+mod ns;
 mod orphans;
