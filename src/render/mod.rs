@@ -4,6 +4,7 @@
 pub mod hexdump;
 pub mod limits;
 pub mod message;
+pub mod metrics;
 pub mod objects;
 pub mod table;
 

@@ -7,5 +7,6 @@ mod docs;
 mod fixtures;
 mod lifecycle;
 mod live;
+mod metrics;
 mod ns;
 mod orphans;
