@@ -4,7 +4,7 @@ mod bench;
 mod clean;
 mod completions;
 mod create;
-mod doctor;
+pub mod doctor;
 mod limits;
 mod list;
 mod man;

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 mod docs;
+mod doctor;
 mod fixtures;
 mod lifecycle;
 mod live;
