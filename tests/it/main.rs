@@ -11,3 +11,4 @@ mod live;
 mod metrics;
 mod ns;
 mod orphans;
+mod top;
