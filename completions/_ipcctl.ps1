@@ -22,6 +22,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
     $completions = @(switch ($command) {
         'ipcctl' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -45,6 +46,9 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove objects; refuses objects held by live processes unless --force')
             [CompletionResult]::new('orphans', 'orphans', [CompletionResultType]::ParameterValue, 'Objects no live process holds, with the evidence for each')
             [CompletionResult]::new('clean', 'clean', [CompletionResultType]::ParameterValue, 'Remove orphaned objects (a dry run that prints the plan unless --yes)')
+            [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Print metrics in the Prometheus text format (node_exporter textfile collector)')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Explain IPC resource exhaustion: each limit, its use, the top consumers and a verdict')
+            [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'A live, refreshing view of objects per owner and kind, with what was created and destroyed since the start and in the last interval (a leak shows as a steady rate)')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure IPC latency and throughput of each mechanism on this machine')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions to stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (one per subcommand) into DIR')
@@ -56,15 +60,18 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state,why)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state,why)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Columns to print, comma separated (ns,kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state,why)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Columns to print, comma separated (ns,kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state,why)')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort by this column (same names as -o)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--unused', '--unused', [CompletionResultType]::ParameterName, 'Only objects nobody uses (no holder, nattch 0)')
             [CompletionResult]::new('--no-headings', '--no-headings', [CompletionResultType]::ParameterName, 'Do not print the header line')
             [CompletionResult]::new('--bytes', '--bytes', [CompletionResultType]::ParameterName, 'Print sizes in bytes instead of human units')
             [CompletionResult]::new('--orphans', '--orphans', [CompletionResultType]::ParameterName, 'Classify each object (in-use, orphan, ...) and add a STATE column')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Every IPC namespace on the host (containers), with a NAMESPACE column. Needs root')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Every IPC namespace on the host (containers), with a NAMESPACE column. Needs root')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -81,15 +88,18 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state,why)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state,why)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Columns to print, comma separated (ns,kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state,why)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Columns to print, comma separated (ns,kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state,why)')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort by this column (same names as -o)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--unused', '--unused', [CompletionResultType]::ParameterName, 'Only objects nobody uses (no holder, nattch 0)')
             [CompletionResult]::new('--no-headings', '--no-headings', [CompletionResultType]::ParameterName, 'Do not print the header line')
             [CompletionResult]::new('--bytes', '--bytes', [CompletionResultType]::ParameterName, 'Print sizes in bytes instead of human units')
             [CompletionResult]::new('--orphans', '--orphans', [CompletionResultType]::ParameterName, 'Classify each object (in-use, orphan, ...) and add a STATE column')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Every IPC namespace on the host (containers), with a NAMESPACE column. Needs root')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Every IPC namespace on the host (containers), with a NAMESPACE column. Needs root')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -103,6 +113,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
         }
         'ipcctl;show' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--bytes', '--bytes', [CompletionResultType]::ParameterName, 'Print sizes in bytes instead of human units')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
@@ -118,6 +129,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
         }
         'ipcctl;limits' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -141,6 +153,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             [CompletionResult]::new('--message-size', '--message-size', [CompletionResultType]::ParameterName, 'Maximum message size of a pmq in bytes (default: msgsize_default; checked against msgsize_max)')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Maximum bytes on a msg queue (msg_qbytes)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--exist-ok', '--exist-ok', [CompletionResultType]::ParameterName, 'Succeed (and print its reference) when the object already exists; it is left as it is')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
@@ -160,6 +173,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'Message priority (pmq), 0..32767; higher priorities are received first')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after DUR when the queue is full')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--nowait', '--nowait', [CompletionResultType]::ParameterName, 'Fail at once when the queue is full')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
@@ -178,6 +192,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Number of messages to receive')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after DUR (for all --count messages) when the queue is empty')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--nowait', '--nowait', [CompletionResultType]::ParameterName, 'Fail at once when the queue is empty')
             [CompletionResult]::new('--peek', '--peek', [CompletionResultType]::ParameterName, 'Read without removing (msg only; needs MSG_COPY, i.e. CONFIG_CHECKPOINT_RESTORE, and is refused where the kernel lacks it; POSIX queues have no peek)')
@@ -196,6 +211,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Byte offset to start at (accepts 4K, 1M)')
             [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'Number of bytes (default: to the end; accepts 4K, 1M)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'Print a hexdump (offset, hex bytes, ASCII) instead of raw bytes')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
@@ -213,6 +229,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the bytes from FILE')
             [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Byte offset to start at (accepts 4K, 1M)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -227,6 +244,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
         }
         'ipcctl;sem' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -247,6 +265,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
         'ipcctl;sem;get' {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Semaphore index in a sem set')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -262,6 +281,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
         'ipcctl;sem;post' {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Semaphore index in a sem set')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -278,6 +298,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Semaphore index in a sem set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after DUR')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--nowait', '--nowait', [CompletionResultType]::ParameterName, 'Fail at once when the value is 0')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
@@ -294,6 +315,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
         'ipcctl;sem;set' {
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Semaphore index in a sem set')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -335,6 +357,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Remove every object of the given kinds that matches the filters')
             [CompletionResult]::new('--unused', '--unused', [CompletionResultType]::ParameterName, 'Only objects nobody uses (no holder, nattch 0)')
@@ -358,16 +381,19 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state,why)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state,why)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Columns to print, comma separated (ns,kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state,why)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Columns to print, comma separated (ns,kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state,why)')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort by this column (same names as -o)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--unused', '--unused', [CompletionResultType]::ParameterName, 'Only objects nobody uses (no holder, nattch 0)')
             [CompletionResult]::new('--no-headings', '--no-headings', [CompletionResultType]::ParameterName, 'Do not print the header line')
             [CompletionResult]::new('--bytes', '--bytes', [CompletionResultType]::ParameterName, 'Print sizes in bytes instead of human units')
             [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Exit 1 when orphans exist (for monitoring)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Also list in-use objects (by default only orphan, likely-orphan, unknown, marked)')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Every IPC namespace on the host (containers), with a NAMESPACE column. Needs root')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Every IPC namespace on the host (containers), with a NAMESPACE column. Needs root')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -385,11 +411,66 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--unused', '--unused', [CompletionResultType]::ParameterName, 'Only objects nobody uses (no holder, nattch 0)')
             [CompletionResult]::new('--include-likely', '--include-likely', [CompletionResultType]::ParameterName, 'Also remove likely-orphans')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Really remove (without it, only the plan is printed)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Really remove (without it, only the plan is printed)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;metrics' {
+            [CompletionResult]::new('--textfile', '--textfile', [CompletionResultType]::ParameterName, 'Write to FILE atomically (a temporary file renamed over it), as the node_exporter textfile collector wants, instead of stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Every IPC namespace on the host, with a `namespace` label. Needs root')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Every IPC namespace on the host, with a `namespace` label. Needs root')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;doctor' {
+            [CompletionResult]::new('--threshold', '--threshold', [CompletionResultType]::ParameterName, 'Exit 1 when a limit is used above this percentage')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Check every IPC namespace on the host (each has its own System V and mq limits)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Check every IPC namespace on the host (each has its own System V and mq limits)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ipcctl;top' {
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between refreshes')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Stop after N refreshes (default: until q or Ctrl-C)')
+            [CompletionResult]::new('--iterations', '--iterations', [CompletionResultType]::ParameterName, 'Stop after N refreshes (default: until q or Ctrl-C)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -408,6 +489,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Measure each phase for DUR instead of a number of iterations (e.g. 2s, 500ms)')
             [CompletionResult]::new('--warmup', '--warmup', [CompletionResultType]::ParameterName, 'Round trips before each measurement, not recorded [default: a tenth of the iterations, at most 1000]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--markdown', '--markdown', [CompletionResultType]::ParameterName, 'Print a Markdown table (for pasting into docs)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
@@ -423,6 +505,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
         }
         'ipcctl;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -437,6 +520,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
         }
         'ipcctl;man' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
+            [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -462,6 +546,9 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove objects; refuses objects held by live processes unless --force')
             [CompletionResult]::new('orphans', 'orphans', [CompletionResultType]::ParameterValue, 'Objects no live process holds, with the evidence for each')
             [CompletionResult]::new('clean', 'clean', [CompletionResultType]::ParameterValue, 'Remove orphaned objects (a dry run that prints the plan unless --yes)')
+            [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Print metrics in the Prometheus text format (node_exporter textfile collector)')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Explain IPC resource exhaustion: each limit, its use, the top consumers and a verdict')
+            [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'A live, refreshing view of objects per owner and kind, with what was created and destroyed since the start and in the last interval (a leak shows as a steady rate)')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure IPC latency and throughput of each mechanism on this machine')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions to stdout')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages (one per subcommand) into DIR')
@@ -518,6 +605,15 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             break
         }
         'ipcctl;help;clean' {
+            break
+        }
+        'ipcctl;help;metrics' {
+            break
+        }
+        'ipcctl;help;doctor' {
+            break
+        }
+        'ipcctl;help;top' {
             break
         }
         'ipcctl;help;bench' {

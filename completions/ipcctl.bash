@@ -28,6 +28,9 @@ _ipcctl() {
             ipcctl,create)
                 cmd="ipcctl__subcmd__create"
                 ;;
+            ipcctl,doctor)
+                cmd="ipcctl__subcmd__doctor"
+                ;;
             ipcctl,help)
                 cmd="ipcctl__subcmd__help"
                 ;;
@@ -42,6 +45,9 @@ _ipcctl() {
                 ;;
             ipcctl,man)
                 cmd="ipcctl__subcmd__man"
+                ;;
+            ipcctl,metrics)
+                cmd="ipcctl__subcmd__metrics"
                 ;;
             ipcctl,orphans)
                 cmd="ipcctl__subcmd__orphans"
@@ -64,6 +70,9 @@ _ipcctl() {
             ipcctl,show)
                 cmd="ipcctl__subcmd__show"
                 ;;
+            ipcctl,top)
+                cmd="ipcctl__subcmd__top"
+                ;;
             ipcctl,write)
                 cmd="ipcctl__subcmd__write"
                 ;;
@@ -79,6 +88,9 @@ _ipcctl() {
             ipcctl__subcmd__help,create)
                 cmd="ipcctl__subcmd__help__subcmd__create"
                 ;;
+            ipcctl__subcmd__help,doctor)
+                cmd="ipcctl__subcmd__help__subcmd__doctor"
+                ;;
             ipcctl__subcmd__help,help)
                 cmd="ipcctl__subcmd__help__subcmd__help"
                 ;;
@@ -90,6 +102,9 @@ _ipcctl() {
                 ;;
             ipcctl__subcmd__help,man)
                 cmd="ipcctl__subcmd__help__subcmd__man"
+                ;;
+            ipcctl__subcmd__help,metrics)
+                cmd="ipcctl__subcmd__help__subcmd__metrics"
                 ;;
             ipcctl__subcmd__help,orphans)
                 cmd="ipcctl__subcmd__help__subcmd__orphans"
@@ -111,6 +126,9 @@ _ipcctl() {
                 ;;
             ipcctl__subcmd__help,show)
                 cmd="ipcctl__subcmd__help__subcmd__show"
+                ;;
+            ipcctl__subcmd__help,top)
+                cmd="ipcctl__subcmd__help__subcmd__top"
                 ;;
             ipcctl__subcmd__help,write)
                 cmd="ipcctl__subcmd__help__subcmd__write"
@@ -164,7 +182,7 @@ _ipcctl() {
 
     case "${cmd}" in
         ipcctl)
-            opts="-q -v -h -V --json --color --quiet --verbose --root --help --version list ls show limits create send recv read write sem rm orphans clean bench completions man help"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --root --help --version list ls show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -172,6 +190,10 @@ _ipcctl() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -186,7 +208,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__bench)
-            opts="-q -v -h -V --sizes --placement --iterations --duration --warmup --markdown --json --color --quiet --verbose --root --help --version pipe fifo unix-stream unix-dgram tcp pmq msg shm-futex pshm-sem shm-spin mmap-file mailbox signal"
+            opts="-q -v -h -V --sizes --placement --iterations --duration --warmup --markdown --json --color --quiet --verbose --ns --root --help --version pipe fifo unix-stream unix-dgram tcp pmq msg shm-futex pshm-sem shm-spin mmap-file mailbox signal"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -216,6 +238,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -228,7 +254,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__clean)
-            opts="-y -q -v -h -V --owner --older-than --unused --name --key --include-likely --yes --json --color --quiet --verbose --root --help --version msg shm sem pmq pshm psem"
+            opts="-y -q -v -h -V --owner --older-than --unused --name --key --include-likely --yes --json --color --quiet --verbose --ns --root --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -254,6 +280,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -266,7 +296,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__completions)
-            opts="-q -v -h -V --json --color --quiet --verbose --root --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --root --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -274,6 +304,10 @@ _ipcctl() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -288,7 +322,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__create)
-            opts="-q -v -h -V --key --mode --size --nsems --values --value --max-messages --message-size --max-bytes --exist-ok --json --color --quiet --verbose --root --help --version msg shm sem pmq pshm psem"
+            opts="-q -v -h -V --key --mode --size --nsems --values --value --max-messages --message-size --max-bytes --exist-ok --json --color --quiet --verbose --ns --root --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -334,6 +368,40 @@ _ipcctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcctl__subcmd__doctor)
+            opts="-A -q -v -h -V --all-namespaces --threshold --json --color --quiet --verbose --ns --root --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -346,7 +414,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__help)
-            opts="list show limits create send recv read write sem rm orphans clean bench completions man help"
+            opts="list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -415,6 +483,20 @@ _ipcctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ipcctl__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ipcctl__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -458,6 +540,20 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcctl__subcmd__help__subcmd__metrics)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -625,6 +721,20 @@ _ipcctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ipcctl__subcmd__help__subcmd__top)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ipcctl__subcmd__help__subcmd__write)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -640,7 +750,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__limits)
-            opts="-q -v -h -V --json --color --quiet --verbose --root --help --version"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -648,6 +758,10 @@ _ipcctl() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -662,7 +776,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__list)
-            opts="-o -q -v -h -V --owner --older-than --unused --name --key --output --sort --no-headings --bytes --orphans --json --color --quiet --verbose --root --help --version msg shm sem pmq pshm psem"
+            opts="-o -A -q -v -h -V --owner --older-than --unused --name --key --output --sort --no-headings --bytes --orphans --all-namespaces --json --color --quiet --verbose --ns --root --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -698,6 +812,10 @@ _ipcctl() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -712,7 +830,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__man)
-            opts="-q -v -h -V --json --color --quiet --verbose --root --help --version"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -720,6 +838,40 @@ _ipcctl() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcctl__subcmd__metrics)
+            opts="-A -q -v -h -V --all-namespaces --textfile --json --color --quiet --verbose --ns --root --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --textfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -734,7 +886,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__orphans)
-            opts="-o -q -v -h -V --owner --older-than --unused --name --key --output --sort --no-headings --bytes --check --all --json --color --quiet --verbose --root --help --version msg shm sem pmq pshm psem"
+            opts="-o -A -q -v -h -V --owner --older-than --unused --name --key --output --sort --no-headings --bytes --check --all --all-namespaces --json --color --quiet --verbose --ns --root --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -772,6 +924,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -784,7 +940,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__read)
-            opts="-q -v -h -V --offset --length --hex --json --color --quiet --verbose --root --help --version"
+            opts="-q -v -h -V --offset --length --hex --json --color --quiet --verbose --ns --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -802,6 +958,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -814,7 +974,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__recv)
-            opts="-q -v -h -V --type --count --timeout --nowait --peek --json --color --quiet --verbose --root --help --version"
+            opts="-q -v -h -V --type --count --timeout --nowait --peek --json --color --quiet --verbose --ns --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -836,6 +996,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -848,7 +1012,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__rm)
-            opts="-n -f -q -v -h -V --all --owner --older-than --unused --name --key --dry-run --force --json --color --quiet --verbose --root --help --version"
+            opts="-n -f -q -v -h -V --all --owner --older-than --unused --name --key --dry-run --force --json --color --quiet --verbose --ns --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -874,6 +1038,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -886,7 +1054,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem)
-            opts="-q -v -h -V --json --color --quiet --verbose --root --help --version get post wait set help"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --root --help --version get post wait set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -894,6 +1062,10 @@ _ipcctl() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -908,7 +1080,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__get)
-            opts="-q -v -h -V --index --json --color --quiet --verbose --root --help --version"
+            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -920,6 +1092,10 @@ _ipcctl() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -1018,7 +1194,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__post)
-            opts="-q -v -h -V --index --json --color --quiet --verbose --root --help --version"
+            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1030,6 +1206,10 @@ _ipcctl() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -1044,7 +1224,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__set)
-            opts="-q -v -h -V --index --json --color --quiet --verbose --root --help --version"
+            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1056,6 +1236,10 @@ _ipcctl() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -1070,7 +1254,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__wait)
-            opts="-q -v -h -V --index --timeout --nowait --json --color --quiet --verbose --root --help --version"
+            opts="-q -v -h -V --index --timeout --nowait --json --color --quiet --verbose --ns --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1088,6 +1272,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1100,7 +1288,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__send)
-            opts="-q -v -h -V --file --type --priority --timeout --nowait --json --color --quiet --verbose --root --help --version"
+            opts="-q -v -h -V --file --type --priority --timeout --nowait --json --color --quiet --verbose --ns --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1126,6 +1314,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1138,7 +1330,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__show)
-            opts="-q -v -h -V --bytes --json --color --quiet --verbose --root --help --version"
+            opts="-q -v -h -V --bytes --json --color --quiet --verbose --ns --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1146,6 +1338,48 @@ _ipcctl() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcctl__subcmd__top)
+            opts="-n -q -v -h -V --interval --iterations --json --color --quiet --verbose --ns --root --help --version msg shm sem pmq pshm psem"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iterations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -1160,7 +1394,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__write)
-            opts="-q -v -h -V --file --offset --json --color --quiet --verbose --root --help --version"
+            opts="-q -v -h -V --file --offset --json --color --quiet --verbose --ns --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1176,6 +1410,10 @@ _ipcctl() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ipcctl_global_optspecs
-    string join \n json color= q/quiet v/verbose root= h/help V/version
+    string join \n json color= q/quiet v/verbose ns= root= h/help V/version
 end
 
 function __fish_ipcctl_needs_command
@@ -27,6 +27,7 @@ end
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -s q -l quiet -d 'Print only errors'
@@ -46,6 +47,9 @@ complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "sem" -d 'Operate on a
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "rm" -d 'Remove objects; refuses objects held by live processes unless --force'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "orphans" -d 'Objects no live process holds, with the evidence for each'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "clean" -d 'Remove orphaned objects (a dry run that prints the plan unless --yes)'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "metrics" -d 'Print metrics in the Prometheus text format (node_exporter textfile collector)'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "doctor" -d 'Explain IPC resource exhaustion: each limit, its use, the top consumers and a verdict'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "top" -d 'A live, refreshing view of objects per owner and kind, with what was created and destroyed since the start and in the last interval (a leak shows as a steady rate)'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "bench" -d 'Measure IPC latency and throughput of each mechanism on this machine'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "completions" -d 'Print shell completions to stdout'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "man" -d 'Write man pages (one per subcommand) into DIR'
@@ -54,16 +58,18 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l owner -d 'Only ob
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s o -l output -d 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state,why)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s o -l output -d 'Columns to print, comma separated (ns,kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state,why)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l sort -d 'Sort by this column (same names as -o)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l no-headings -d 'Do not print the header line'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l bytes -d 'Print sizes in bytes instead of human units'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l orphans -d 'Classify each object (in-use, orphan, ...) and add a STATE column'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s A -l all-namespaces -d 'Every IPC namespace on the host (containers), with a NAMESPACE column. Needs root'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s q -l quiet -d 'Print only errors'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s v -l verbose -d 'Print more detail'
@@ -73,16 +79,18 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l owner -d 'Only obje
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s o -l output -d 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state,why)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s o -l output -d 'Columns to print, comma separated (ns,kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state,why)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l sort -d 'Sort by this column (same names as -o)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l no-headings -d 'Do not print the header line'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l bytes -d 'Print sizes in bytes instead of human units'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l orphans -d 'Classify each object (in-use, orphan, ...) and add a STATE column'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s A -l all-namespaces -d 'Every IPC namespace on the host (containers), with a NAMESPACE column. Needs root'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s q -l quiet -d 'Print only errors'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s v -l verbose -d 'Print more detail'
@@ -91,6 +99,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s V -l version -d 'Pr
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l bytes -d 'Print sizes in bytes instead of human units'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l json -d 'Print typed JSON instead of a table'
@@ -101,6 +110,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -s V -l version -d '
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s q -l quiet -d 'Print only errors'
@@ -119,6 +129,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l max-bytes -d 'M
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l exist-ok -d 'Succeed (and print its reference) when the object already exists; it is left as it is'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l json -d 'Print typed JSON instead of a table'
@@ -133,6 +144,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l timeout -d 'Give 
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l nowait -d 'Fail at once when the queue is full'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l json -d 'Print typed JSON instead of a table'
@@ -146,6 +158,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l timeout -d 'Give 
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l nowait -d 'Fail at once when the queue is empty'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l peek -d 'Read without removing (msg only; needs MSG_COPY, i.e. CONFIG_CHECKPOINT_RESTORE, and is refused where the kernel lacks it; POSIX queues have no peek)'
@@ -159,6 +172,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l length -d 'Number
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l hex -d 'Print a hexdump (offset, hex bytes, ASCII) instead of raw bytes'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l json -d 'Print typed JSON instead of a table'
@@ -171,6 +185,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l offset -d 'Byte 
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -s q -l quiet -d 'Print only errors'
@@ -180,6 +195,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -s V -l version -d 
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -s q -l quiet -d 'Print only errors'
@@ -195,6 +211,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subco
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only errors'
@@ -205,6 +222,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subco
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -s q -l quiet -d 'Print only errors'
@@ -216,6 +234,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subco
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l nowait -d 'Fail at once when the value is 0'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l json -d 'Print typed JSON instead of a table'
@@ -227,6 +246,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subco
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only errors'
@@ -245,6 +265,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l key -d 'Only System
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l all -d 'Remove every object of the given kinds that matches the filters'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
@@ -259,17 +280,19 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l owner -d 'Only
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s o -l output -d 'Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state,why)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s o -l output -d 'Columns to print, comma separated (ns,kind,ref,id,key,name,owner,group,perms,size,use, holders,cpid,lpid,age,ctime,state,why)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l sort -d 'Sort by this column (same names as -o)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l no-headings -d 'Do not print the header line'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l bytes -d 'Print sizes in bytes instead of human units'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l check -d 'Exit 1 when orphans exist (for monitoring)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l all -d 'Also list in-use objects (by default only orphan, likely-orphan, unknown, marked)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s A -l all-namespaces -d 'Every IPC namespace on the host (containers), with a NAMESPACE column. Needs root'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s q -l quiet -d 'Print only errors'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s v -l verbose -d 'Print more detail'
@@ -282,6 +305,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l key -d 'Only Sys
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l include-likely -d 'Also remove likely-orphans'
@@ -291,6 +315,42 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s q -l quiet -d 'P
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s v -l verbose -d 'Print more detail'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l textfile -d 'Write to FILE atomically (a temporary file renamed over it), as the node_exporter textfile collector wants, instead of stdout' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s A -l all-namespaces -d 'Every IPC namespace on the host, with a `namespace` label. Needs root'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l threshold -d 'Exit 1 when a limit is used above this percentage' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -s A -l all-namespaces -d 'Check every IPC namespace on the host (each has its own System V and mq limits)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l interval -d 'Time between refreshes' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -s n -l iterations -d 'Stop after N refreshes (default: until q or Ctrl-C)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -s q -l quiet -d 'Print only errors'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -s v -l verbose -d 'Print more detail'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l sizes -d 'Message sizes, comma separated, 1 byte to 64M (accepts 4K, 1M) [default: 64,4096,65536]. A mechanism that cannot carry a size says so and skips it' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l placement -d 'Where the two processes run: both pinned to one CPU, pinned to two CPUs, both placements, or left to the scheduler' -r -f -a "same-core\t'Both processes pinned to the same CPU'
 cross-core\t'The processes pinned to two different CPUs'
@@ -302,6 +362,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l warmup -d 'Round
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l markdown -d 'Print a Markdown table (for pasting into docs)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l json -d 'Print typed JSON instead of a table'
@@ -312,6 +373,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -s V -l version -d 
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -s q -l quiet -d 'Print only errors'
@@ -321,28 +383,32 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -s V -l versi
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s q -l quiet -d 'Print only errors'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s v -l verbose -d 'Print more detail'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "list" -d 'List IPC objects of the given kinds (default: all six) in one table'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "show" -d 'Show everything known about one object'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "limits" -d 'Kernel IPC limits with current use (System V, POSIX mq, /dev/shm, RLIMIT_MSGQUEUE)'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "create" -d 'Create an IPC object and print its reference'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "send" -d 'Send one message to a System V (msg) or POSIX (pmq) queue'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "recv" -d 'Receive (or peek at) messages from a msg or pmq queue'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "read" -d 'Read bytes of a shm or pshm segment'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "write" -d 'Write bytes into a shm or pshm segment'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "sem" -d 'Operate on a System V semaphore set (sem) or a POSIX named semaphore (psem)'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "rm" -d 'Remove objects; refuses objects held by live processes unless --force'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "orphans" -d 'Objects no live process holds, with the evidence for each'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "clean" -d 'Remove orphaned objects (a dry run that prints the plan unless --yes)'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "bench" -d 'Measure IPC latency and throughput of each mechanism on this machine'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "completions" -d 'Print shell completions to stdout'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "man" -d 'Write man pages (one per subcommand) into DIR'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean bench completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "list" -d 'List IPC objects of the given kinds (default: all six) in one table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "show" -d 'Show everything known about one object'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "limits" -d 'Kernel IPC limits with current use (System V, POSIX mq, /dev/shm, RLIMIT_MSGQUEUE)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "create" -d 'Create an IPC object and print its reference'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "send" -d 'Send one message to a System V (msg) or POSIX (pmq) queue'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "recv" -d 'Receive (or peek at) messages from a msg or pmq queue'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "read" -d 'Read bytes of a shm or pshm segment'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "write" -d 'Write bytes into a shm or pshm segment'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "sem" -d 'Operate on a System V semaphore set (sem) or a POSIX named semaphore (psem)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "rm" -d 'Remove objects; refuses objects held by live processes unless --force'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "orphans" -d 'Objects no live process holds, with the evidence for each'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "clean" -d 'Remove orphaned objects (a dry run that prints the plan unless --yes)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "metrics" -d 'Print metrics in the Prometheus text format (node_exporter textfile collector)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "doctor" -d 'Explain IPC resource exhaustion: each limit, its use, the top consumers and a verdict'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "top" -d 'A live, refreshing view of objects per owner and kind, with what was created and destroyed since the start and in the last interval (a leak shows as a steady rate)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "bench" -d 'Measure IPC latency and throughput of each mechanism on this machine'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "completions" -d 'Print shell completions to stdout'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "man" -d 'Write man pages (one per subcommand) into DIR'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and __fish_seen_subcommand_from sem" -f -a "get" -d 'Print the value(s)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and __fish_seen_subcommand_from sem" -f -a "post" -d 'Increment (V)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and __fish_seen_subcommand_from sem" -f -a "wait" -d 'Decrement (P), waiting while the value is 0'

@@ -15,7 +15,7 @@ use crate::model::Kind;
     name = "ipcctl",
     version,
     propagate_version = true,
-    after_help = "Examples:\n  ipcctl list                     every IPC object on this host\n  ipcctl list shm --older-than 1d\n  ipcctl show shm:32768\n  ipcctl limits"
+    after_help = "Examples:\n  ipcctl list                     every IPC object on this host\n  ipcctl list shm --older-than 1d\n  ipcctl show shm:32768\n  ipcctl limits\n  ipcctl --ns 4242 list            the IPC namespace of process 4242 (a container)\n  ipcctl list --all-namespaces     every namespace, with a NAMESPACE column\n  ipcctl doctor                    why does semget fail with ENOSPC?"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -42,6 +42,12 @@ pub struct GlobalOpts {
     /// Print more detail.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+
+    /// Operate in the IPC namespace of process PID (a container's, say): its System V
+    /// objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read
+    /// through /proc/PID/root). Needs root.
+    #[arg(long, global = true, value_name = "PID", value_parser = clap::value_parser!(i32).range(1..))]
+    pub ns: Option<i32>,
 
     /// Root of the /proc and /dev trees to read (for tests on fixture trees).
     #[arg(
@@ -134,6 +140,25 @@ pub enum Command {
     )]
     Clean(CleanArgs),
 
+    /// Print metrics in the Prometheus text format (node_exporter textfile collector).
+    #[command(
+        after_help = "Examples:\n  ipcctl metrics\n  ipcctl metrics --all-namespaces --textfile /var/lib/prometheus/node-exporter/ipcctl.prom\n  (cron: * * * * * ipcctl metrics --textfile /var/lib/prometheus/node-exporter/ipcctl.prom)\n\nMetrics:\n  ipcctl_objects{kind,owner}              objects\n  ipcctl_objects_size_bytes{kind,owner}   bytes (shm, pshm: size; msg, pmq: queued bytes)\n  ipcctl_orphans{kind,state}              orphan and likely-orphan objects\n  ipcctl_oldest_orphan_age_seconds{kind}  age of the oldest orphan\n  ipcctl_limit{limit} / ipcctl_limit_used{limit}              count limits\n  ipcctl_limit_bytes{limit} / ipcctl_limit_used_bytes{limit}  byte limits\n  ipcctl_limit_usage_ratio{limit}         used / limit (0..1)\n  ipcctl_dev_shm_size_bytes, ipcctl_dev_shm_used_bytes\n  ipcctl_holder_scan_complete             0 when some processes could not be inspected\n  ipcctl_namespace_info{namespace,pid,comm,container}  with --all-namespaces"
+    )]
+    Metrics(MetricsArgs),
+
+    /// Explain IPC resource exhaustion: each limit, its use, the top consumers and a verdict.
+    #[command(
+        after_help = "Examples:\n  ipcctl doctor\n  ipcctl doctor --all-namespaces\n  ipcctl --ns 4242 doctor --json\n\nExit status: 1 when any limit is above --threshold (default 90%)."
+    )]
+    Doctor(DoctorArgs),
+
+    /// A live, refreshing view of objects per owner and kind, with what was created and
+    /// destroyed since the start and in the last interval (a leak shows as a steady rate).
+    #[command(
+        after_help = "Examples:\n  ipcctl top\n  ipcctl top shm sem --interval 5s\n  ipcctl --ns 4242 top\n  ipcctl top --iterations 3 > log.txt   (not a terminal: one snapshot per interval)\n\nKeys: q quits (Ctrl-C too); the terminal is restored on exit."
+    )]
+    Top(TopArgs),
+
     /// Measure IPC latency and throughput of each mechanism on this machine.
     #[command(
         after_help = "Examples:\n  ipcctl bench                                 every mechanism, 64 B to 64 KiB, same-core and cross-core\n  ipcctl bench pipe shm-futex --sizes 64,4096 --placement cross-core\n  ipcctl bench pmq msg --iterations 100000 --json\n  ipcctl bench unix-stream tcp --sizes 1M --duration 2s --markdown"
@@ -176,7 +201,7 @@ pub struct FilterArgs {
 /// Table presentation options.
 #[derive(Debug, Clone, Default, Args)]
 pub struct TableArgs {
-    /// Columns to print, comma separated (kind,ref,id,key,name,owner,group,perms,size,use,
+    /// Columns to print, comma separated (ns,kind,ref,id,key,name,owner,group,perms,size,use,
     /// holders,cpid,lpid,age,ctime,state,why).
     #[arg(
         short = 'o',
@@ -214,6 +239,10 @@ pub struct ListArgs {
     /// Classify each object (in-use, orphan, ...) and add a STATE column.
     #[arg(long)]
     pub orphans: bool,
+
+    /// Every IPC namespace on the host (containers), with a NAMESPACE column. Needs root.
+    #[arg(long, short = 'A')]
+    pub all_namespaces: bool,
 }
 
 #[derive(Debug, Args)]
@@ -464,6 +493,48 @@ pub struct OrphansArgs {
     /// Also list in-use objects (by default only orphan, likely-orphan, unknown, marked).
     #[arg(long)]
     pub all: bool,
+
+    /// Every IPC namespace on the host (containers), with a NAMESPACE column. Needs root.
+    #[arg(long, short = 'A')]
+    pub all_namespaces: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// Every IPC namespace on the host, with a `namespace` label. Needs root.
+    #[arg(long, short = 'A')]
+    pub all_namespaces: bool,
+
+    /// Write to FILE atomically (a temporary file renamed over it), as the node_exporter
+    /// textfile collector wants, instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub textfile: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Check every IPC namespace on the host (each has its own System V and mq limits).
+    #[arg(long, short = 'A')]
+    pub all_namespaces: bool,
+
+    /// Exit 1 when a limit is used above this percentage.
+    #[arg(long, default_value_t = 90.0, value_name = "PERCENT")]
+    pub threshold: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct TopArgs {
+    /// Kinds to watch (default: all six).
+    #[arg(value_enum)]
+    pub kinds: Vec<Kind>,
+
+    /// Time between refreshes.
+    #[arg(long, default_value = "2s", value_parser = humantime::parse_duration)]
+    pub interval: std::time::Duration,
+
+    /// Stop after N refreshes (default: until q or Ctrl-C).
+    #[arg(long, short = 'n', value_name = "N")]
+    pub iterations: Option<u64>,
 }
 
 #[derive(Debug, Args)]

@@ -256,6 +256,26 @@ impl State {
     }
 }
 
+/// An IPC namespace: its inode (as in `/proc/PID/ns/ipc`), one process living in it, and the
+/// container id when that process's cgroup path shows one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Namespace {
+    pub inode: u64,
+    pub pid: i32,
+    pub comm: String,
+    pub container: Option<String>,
+}
+
+impl fmt::Display for Namespace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ipc:[{}] pid {} ({})", self.inode, self.pid, self.comm)?;
+        if let Some(c) = &self.container {
+            write!(f, " container {}", &c[..c.len().min(12)])?;
+        }
+        Ok(())
+    }
+}
+
 /// One semaphore of a System V set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Semaphore {
@@ -338,6 +358,8 @@ pub struct Object {
     pub orphan_reasons: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub semaphores: Option<Vec<Semaphore>>,
+    /// The IPC namespace the object lives in; `null` unless `--ns` or `--all-namespaces`.
+    pub namespace: Option<Namespace>,
 }
 
 impl Object {

@@ -128,7 +128,24 @@ fn spec(a: &CreateArgs) -> Result<Spec> {
 pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
     ctx.require_live("create")?;
     let spec = spec(&a)?;
-    let outcome = create::create(&spec)?;
+    let outcome = if matches!(spec.kind, Kind::Pshm | Kind::Psem) {
+        let created = ctx.in_dev_shm_of_target(|| {
+            create::create(&spec).map(|o| matches!(o, Outcome::Created(_)))
+        })?;
+        let r: crate::model::Ref = format!(
+            "{}:/{}",
+            spec.kind,
+            spec.name.as_deref().unwrap_or("").trim_start_matches('/')
+        )
+        .parse()?;
+        if created {
+            Outcome::Created(r)
+        } else {
+            Outcome::Existing(r)
+        }
+    } else {
+        create::create(&spec)?
+    };
     let r = outcome.reference();
     if let Outcome::Existing(_) = outcome
         && !ctx.out.json

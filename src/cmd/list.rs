@@ -15,9 +15,16 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Result<i32> {
     if a.orphans {
         default_cols.push("state");
     }
+    if a.all_namespaces {
+        default_cols.insert(0, "ns");
+    }
     let cols = objects::pick_columns(&a.table.columns, &default_cols)?;
     let kinds = Kind::selection(&a.kinds);
-    let (inv, _scan) = orphans::survey(&ctx.src, &kinds, a.orphans);
+    let inv = if a.all_namespaces {
+        orphans::survey_all(&ctx.src, &kinds, a.orphans)?
+    } else {
+        orphans::survey(&ctx.src, &kinds, a.orphans).0
+    };
     ctx.warn_all(&inv.warnings);
     let now = render::now();
     let mut objs: Vec<_> = inv

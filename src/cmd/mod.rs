@@ -4,9 +4,11 @@ mod bench;
 mod clean;
 mod completions;
 mod create;
+pub mod doctor;
 mod limits;
 mod list;
 mod man;
+mod metrics;
 mod orphans;
 mod read;
 mod recv;
@@ -14,6 +16,7 @@ mod rm;
 mod sem;
 mod send;
 mod show;
+mod top;
 mod write;
 
 use crate::cli::{Cli, Command};
@@ -59,6 +62,20 @@ impl Ctx {
         }
     }
 
+    /// Run an operation that goes through glibc's fixed "/dev/shm/" path (shm_open, sem_open):
+    /// with `--ns`, in a child that has entered the target's mount namespace.
+    pub fn in_dev_shm_of_target<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T>
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        match &self.src.ns {
+            Some(ns) if self.src.shm_dir.is_some() => {
+                crate::collect::namespaces::in_mount_ns_of(ns.pid, f)
+            }
+            _ => f(),
+        }
+    }
+
     /// Print collector warnings (one line each) on stderr.
     pub fn warn_all(&self, warnings: &[String]) {
         for w in warnings {
@@ -69,8 +86,33 @@ impl Ctx {
 
 /// Run the parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
+    let mut src = Source::new(cli.global.root.clone());
+    if let Some(pid) = cli.global.ns {
+        if matches!(
+            cli.command,
+            Command::Bench(_) | Command::Completions(_) | Command::Man(_)
+        ) {
+            return Err(crate::Error::usage(
+                "--ns applies to commands that read or change IPC objects, not to bench, completions or man",
+            ));
+        }
+        let all = match &cli.command {
+            Command::List(a) => a.all_namespaces,
+            Command::Orphans(a) => a.all_namespaces,
+            Command::Metrics(a) => a.all_namespaces,
+            Command::Doctor(a) => a.all_namespaces,
+            _ => false,
+        };
+        if all {
+            return Err(crate::Error::usage(
+                "--ns and --all-namespaces exclude each other",
+            ));
+        }
+        // First thing, while ipcctl has one thread: setns affects only the calling thread.
+        src = crate::collect::namespaces::enter(&src, pid)?;
+    }
     let ctx = Ctx {
-        src: Source::new(cli.global.root.clone()),
+        src,
         out: Output::new(&cli.global),
     };
     match cli.command {
@@ -86,6 +128,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Rm(a) => rm::run(&ctx, a),
         Command::Orphans(a) => orphans::run(&ctx, a),
         Command::Clean(a) => clean::run(&ctx, a),
+        Command::Metrics(a) => metrics::run(&ctx, a),
+        Command::Doctor(a) => doctor::run(&ctx, a),
+        Command::Top(a) => top::run(&ctx, a),
         Command::Bench(a) => bench::run(&ctx, a),
         Command::Completions(a) => completions::run(a),
         Command::Man(a) => man::run(a),

@@ -23,9 +23,17 @@ fn is_unlinked(o: &crate::model::Object) -> bool {
 
 pub fn run(ctx: &Ctx, a: OrphansArgs) -> Result<i32> {
     let filter = Filter::new(&ctx.src, &a.filter)?;
-    let cols = objects::pick_columns(&a.table.columns, COLUMNS)?;
+    let mut default_cols = COLUMNS.to_vec();
+    if a.all_namespaces {
+        default_cols.insert(0, "ns");
+    }
+    let cols = objects::pick_columns(&a.table.columns, &default_cols)?;
     let kinds = Kind::selection(&a.kinds);
-    let (inv, _scan) = orphans::survey(&ctx.src, &kinds, true);
+    let inv = if a.all_namespaces {
+        orphans::survey_all(&ctx.src, &kinds, true)?
+    } else {
+        orphans::survey(&ctx.src, &kinds, true).0
+    };
     ctx.warn_all(&inv.warnings);
     let now = render::now();
     let mut objs: Vec<_> = inv

@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
     )?;
     match a.op {
         SemOp::Get { index } => {
-            let values = semaphore::get(&r, index)?;
+            let values = ctx.in_dev_shm_of_target(|| semaphore::get(&r, index))?;
             if ctx.out.json {
                 output::print_json(&Values {
                     reference: &r.to_string(),
@@ -41,16 +41,18 @@ pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
                 output::print(&format!("{}\n", text.join(",")))?;
             }
         }
-        SemOp::Post { index } => semaphore::post(&r, index)?,
+        SemOp::Post { index } => ctx.in_dev_shm_of_target(|| semaphore::post(&r, index))?,
         SemOp::Wait {
             index,
             timeout,
             nowait,
         } => {
             crate::interrupt::install();
-            semaphore::wait(&r, index, Wait::new(nowait, timeout))?;
+            ctx.in_dev_shm_of_target(|| semaphore::wait(&r, index, Wait::new(nowait, timeout)))?;
         }
-        SemOp::Set { values, index } => semaphore::set(&r, index, &values)?,
+        SemOp::Set { values, index } => {
+            ctx.in_dev_shm_of_target(|| semaphore::set(&r, index, &values))?
+        }
     }
     Ok(0)
 }

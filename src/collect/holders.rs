@@ -91,6 +91,8 @@ pub fn scan(src: &Source) -> HolderScan {
     s.complete = true;
     let btime = read_btime(&proc_dir.join("stat"));
     let tck = clock_ticks();
+    // After `--ns PID` (setns), /proc/self/ns/ipc is the target's namespace: holders are
+    // compared with it.
     let my_ns = std::fs::metadata(proc_dir.join("self/ns/ipc"))
         .ok()
         .map(|m| m.ino());
@@ -596,6 +598,7 @@ impl HolderScan {
                     pids.join(", ")
                 )),
                 holders: Some(holders),
+                namespace: src.ns.clone(),
                 ..Default::default()
             });
         }

@@ -6,6 +6,7 @@
 
 pub mod holders;
 pub mod limits;
+pub mod namespaces;
 pub mod orphans;
 pub mod posix_mq;
 pub mod posix_shm;
@@ -17,14 +18,31 @@ use std::path::{Path, PathBuf};
 use crate::model::{Kind, Object};
 
 /// Where the kernel's files are: `/` on a live system, a fixture tree in tests.
+///
+/// With `--ns PID` the process has already entered PID's IPC namespace (so /proc/sysvipc,
+/// /proc/sys/kernel and every IPC syscall refer to it); the Source then says where that
+/// process's /dev/shm is (through its root: `/proc/PID/root/dev/shm`), that the host's
+/// mqueue mounts belong to another namespace, and which namespace the objects are stamped
+/// with.
 #[derive(Debug, Clone)]
 pub struct Source {
     pub root: PathBuf,
+    /// /dev/shm relative to `root`, when it is not `dev/shm` (another mount namespace).
+    pub shm_dir: Option<PathBuf>,
+    /// We operate in an IPC namespace other than the one our mqueue mounts show.
+    pub foreign_ipc: bool,
+    /// The namespace objects are recorded in (`--ns`, `--all-namespaces`).
+    pub ns: Option<crate::model::Namespace>,
 }
 
 impl Source {
     pub fn new(root: impl Into<PathBuf>) -> Source {
-        Source { root: root.into() }
+        Source {
+            root: root.into(),
+            shm_dir: None,
+            foreign_ipc: false,
+            ns: None,
+        }
     }
 
     /// True when reading the live system (so syscalls agree with the files).
@@ -42,7 +60,10 @@ impl Source {
     }
 
     pub fn dev_shm(&self) -> PathBuf {
-        self.path("dev/shm")
+        match &self.shm_dir {
+            Some(d) => self.root.join(d),
+            None => self.path("dev/shm"),
+        }
     }
 }
 
@@ -81,6 +102,7 @@ pub fn collect(src: &Source, kinds: &[Kind]) -> Inventory {
     for o in &mut inv.objects {
         o.user = users.user(o.uid);
         o.group = users.group(o.gid);
+        o.namespace = src.ns.clone();
     }
     inv
 }
@@ -113,6 +135,7 @@ pub fn lookup(src: &Source, r: &crate::model::Ref, details: bool) -> (Option<Obj
     let Some(mut o) = obj else {
         return (None, warnings);
     };
+    o.namespace = src.ns.clone();
     if details && src.is_live() {
         match o.kind {
             Kind::Sem => match sysv::semaphores(o.id.unwrap_or(-1), o.nsems.unwrap_or(0)) {

@@ -346,6 +346,33 @@ pub fn survey(src: &Source, kinds: &[Kind], classify: bool) -> (Inventory, Holde
     (inv, scan)
 }
 
+/// `survey` in every IPC namespace on the host (`--all-namespaces`), each object stamped with
+/// its namespace; holders and liveness are judged inside each namespace. POSIX shm and
+/// semaphores that several namespaces see through one /dev/shm (same device and inode) are
+/// kept once, with the first namespace (ours comes first). Identical warnings are merged.
+pub fn survey_all(src: &Source, kinds: &[Kind], classify: bool) -> crate::Result<Inventory> {
+    let (per_ns, mut warnings) =
+        super::namespaces::for_each(src, |s| survey(s, kinds, classify).0)?;
+    let mut seen: std::collections::HashSet<(u64, u64)> = std::collections::HashSet::new();
+    let mut inv = Inventory::default();
+    for (_, i) in per_ns {
+        for o in i.objects {
+            if matches!(o.kind, Kind::Pshm | Kind::Psem)
+                && let (Some(d), Some(n)) = (o.dev, o.inode)
+                && !seen.insert((d, n))
+            {
+                continue;
+            }
+            inv.objects.push(o);
+        }
+        warnings.extend(i.warnings);
+    }
+    let mut uniq = std::collections::HashSet::new();
+    warnings.retain(|w| uniq.insert(w.clone()));
+    inv.warnings = warnings;
+    Ok(inv)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

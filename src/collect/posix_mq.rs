@@ -44,7 +44,13 @@ struct Scan {
 
 /// Where the mqueue filesystem is mounted, if anywhere. Live: from /proc/self/mountinfo,
 /// preferring /dev/mqueue. Fixture root: `dev/mqueue` when it is a directory.
+///
+/// In another IPC namespace (`--ns`) there is none to trust: a mount shows the queues of the
+/// namespace that mounted it, so the caller mounts a fresh instance in a child instead.
 pub fn mount_point(src: &Source) -> Option<PathBuf> {
+    if src.foreign_ipc {
+        return None;
+    }
     if !src.is_live() {
         let p = src.path("dev/mqueue");
         return p.is_dir().then_some(p);

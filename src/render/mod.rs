@@ -1,9 +1,11 @@
 //! Rendering: the only place raw values become human units (`4.0 MiB`, `3h ago`, user names).
 //! `table` builds aligned tables; JSON goes through serde (`output::print_json`).
 
+pub mod doctor;
 pub mod hexdump;
 pub mod limits;
 pub mod message;
+pub mod metrics;
 pub mod objects;
 pub mod table;
 

@@ -14,6 +14,11 @@ pub struct Col {
 
 pub const COLUMNS: &[Col] = &[
     Col {
+        name: "ns",
+        header: "NAMESPACE",
+        right: false,
+    },
+    Col {
         name: "kind",
         header: "KIND",
         right: false,
@@ -163,6 +168,15 @@ pub fn write_cell(s: &mut String, o: &Object, col: &str, bytes: bool, now: i64) 
         None => s.push('-'),
     };
     match col {
+        "ns" => match &o.namespace {
+            Some(n) => {
+                let _ = write!(s, "{} {}/{}", n.inode, n.pid, n.comm);
+                if let Some(c) = &n.container {
+                    let _ = write!(s, " {}", &c[..c.len().min(12)]);
+                }
+            }
+            None => s.push('-'),
+        },
         "kind" => s.push_str(o.kind.as_str()),
         "ref" => s.push_str(&o.reference),
         "id" => match o.id {
@@ -247,14 +261,16 @@ fn sort_key(o: &Object, col: &str) -> (i128, String) {
         // Oldest first for age; ctime ascending is the same order.
         "age" | "ctime" => n(o.ctime.map(i128::from)),
         "kind" => (o.kind as i128, String::new()),
+        "ns" => n(o.namespace.as_ref().map(|n| i128::from(n.inode))),
         "owner" => (0, owner(o)),
         _ => (0, cell(o, col, true, 0)),
     }
 }
 
-/// The default order: by kind, then id, then name.
+/// The default order: by namespace (when known), kind, then id, then name.
 pub fn default_order(a: &Object, b: &Object) -> Ordering {
-    (a.kind, a.id, &a.name).cmp(&(b.kind, b.id, &b.name))
+    let ns = |o: &Object| o.namespace.as_ref().map(|n| n.inode);
+    (ns(a), a.kind, a.id, &a.name).cmp(&(ns(b), b.kind, b.id, &b.name))
 }
 
 /// Sort in place by a column name (validated), or the default order. Indices are sorted

@@ -426,3 +426,95 @@ impl Drop for Made {
         }
     }
 }
+
+/// A process in fresh IPC and mount namespaces (`unshare --ipc --mount`), with its own
+/// tmpfs on /dev/shm. Everything created inside disappears with it; it is killed and reaped
+/// on drop.
+pub struct ChildNs {
+    child: std::process::Child,
+    pub pid: i32,
+}
+
+impl ChildNs {
+    /// Run `setup` (shell) inside the new namespaces, then `exec` `program` (default: a long
+    /// sleep). `program` must print one line when it is ready ("ready ..."); the line is
+    /// returned by `ready_line`.
+    pub fn start(setup: &str, program: Option<&str>) -> (ChildNs, String) {
+        use std::io::BufRead;
+        let script = format!(
+            "set -e; mount -t tmpfs -o size=1M tmpfs /dev/shm; {setup}; exec {}",
+            program.unwrap_or("sh -c 'echo ready; exec sleep 600'")
+        );
+        let mut child = Command::new("unshare")
+            .args(["--ipc", "--mount", "--", "sh", "-c", &script])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .expect("spawn unshare");
+        let pid = child.id() as i32;
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("read child");
+        let ns = ChildNs { child, pid };
+        assert!(
+            line.starts_with("ready"),
+            "child namespace did not start (got {line:?})"
+        );
+        (ns, line)
+    }
+
+    /// A namespace with nothing in it but a sleeping shell.
+    pub fn empty() -> ChildNs {
+        ChildNs::start("true", None).0
+    }
+
+    /// The inode of its IPC namespace.
+    pub fn inode(&self) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(format!("/proc/{}/ns/ipc", self.pid))
+            .expect("ns/ipc")
+            .ino()
+    }
+
+    /// Run ipcctl with `--ns PID` and these arguments.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let pid = self.pid.to_string();
+        let mut a = vec!["--ns", pid.as_str()];
+        a.extend_from_slice(args);
+        run(&a)
+    }
+
+    /// `run` + `--json`, parsed; panics on failure.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let pid = self.pid.to_string();
+        let mut a = vec!["--ns", pid.as_str()];
+        a.extend_from_slice(args);
+        run_json(&a)
+    }
+
+    /// Create an object inside with `ipcctl --ns PID create ...`; returns its ref.
+    pub fn create(&self, args: &[&str]) -> String {
+        let mut a = vec!["create"];
+        a.extend_from_slice(args);
+        let o = self.run(&a);
+        assert!(o.status.success(), "create {args:?}: {}", stderr(&o));
+        stdout(&o).trim().to_string()
+    }
+}
+
+impl Drop for ChildNs {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Skip a test that needs root (namespaces) with a message.
+pub fn need_root(test: &str) -> bool {
+    if is_root() {
+        return true;
+    }
+    eprintln!("{test}: skipped: needs root (unshare --ipc --mount, setns)");
+    false
+}

@@ -5,7 +5,11 @@
 mod bench;
 mod common;
 mod docs;
+mod doctor;
 mod fixtures;
 mod lifecycle;
 mod live;
+mod metrics;
+mod ns;
 mod orphans;
+mod top;

@@ -17,7 +17,7 @@ use serde_json::Value;
 use crate::common::{self, ensure_mqueue, find, run, run_json, stderr, unique_key, unique_name};
 
 /// The compiled helper (once per test process).
-fn helper_bin() -> &'static PathBuf {
+pub fn helper_bin() -> &'static PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
         let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/helpers/holder.c");

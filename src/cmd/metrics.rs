@@ -1,0 +1,226 @@
+//! `ipcctl metrics`: object counts and bytes per kind and owner, limits with their use,
+//! orphans, /dev/shm, in the Prometheus text format; `--all-namespaces` adds a `namespace`
+//! label (and one `ipcctl_namespace_info` series per namespace).
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::Ctx;
+use crate::cli::MetricsArgs;
+use crate::collect::{Source, limits, namespaces, orphans};
+use crate::error::{Error, Result};
+use crate::model::{Kind, Limit, Namespace, Object, State};
+use crate::render::metrics::{Family, render};
+
+/// What one IPC namespace holds, read once: classified objects and limits with use.
+pub struct NsSnapshot {
+    pub ns: Option<Namespace>,
+    pub objects: Vec<Object>,
+    pub limits: Vec<Limit>,
+    /// Every process could be inspected for holders.
+    pub complete: bool,
+}
+
+fn snapshot(src: &Source) -> (NsSnapshot, Vec<String>) {
+    let (inv, scan) = orphans::survey(src, &Kind::ALL, true);
+    let l = limits::collect(src, &inv);
+    let mut warnings = inv.warnings;
+    warnings.extend(l.warnings);
+    (
+        NsSnapshot {
+            ns: src.ns.clone(),
+            objects: inv.objects,
+            limits: l.limits,
+            complete: scan.available && scan.complete,
+        },
+        warnings,
+    )
+}
+
+/// One snapshot of our namespace (or `--ns`'s), or one per namespace on the host. POSIX
+/// shm/semaphores seen by several namespaces through one /dev/shm are counted once.
+pub fn snapshots(ctx: &Ctx, all: bool) -> Result<Vec<NsSnapshot>> {
+    if !all {
+        let (s, w) = snapshot(&ctx.src);
+        ctx.warn_all(&w);
+        return Ok(vec![s]);
+    }
+    let (per_ns, skipped) = namespaces::for_each(&ctx.src, snapshot)?;
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut dev_ino: HashSet<(u64, u64)> = HashSet::new();
+    let mut out = Vec::new();
+    for (_, (mut s, w)) in per_ns {
+        s.objects.retain(|o| {
+            !(matches!(o.kind, Kind::Pshm | Kind::Psem)
+                && o.dev.zip(o.inode).is_some_and(|k| !dev_ino.insert(k)))
+        });
+        for x in w {
+            if seen.insert(x.clone()) {
+                ctx.out.warn(&x);
+            }
+        }
+        out.push(s);
+    }
+    ctx.warn_all(&skipped);
+    Ok(out)
+}
+
+fn owner(o: &Object) -> String {
+    o.user.clone().unwrap_or_else(|| o.uid.to_string())
+}
+
+/// Build every metric family from the snapshots.
+pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
+    let mut objects = Family::new("ipcctl_objects", "IPC objects by kind and owner.");
+    let mut bytes = Family::new(
+        "ipcctl_objects_size_bytes",
+        "Bytes of IPC objects by kind and owner (shm, pshm: segment size; msg, pmq: bytes queued).",
+    );
+    let mut orphan = Family::new(
+        "ipcctl_orphans",
+        "Objects no live process holds, by kind and state (orphan, likely-orphan).",
+    );
+    let mut oldest = Family::new(
+        "ipcctl_oldest_orphan_age_seconds",
+        "Age (since ctime) of the oldest orphan or likely-orphan of each kind.",
+    );
+    let mut limit = Family::new("ipcctl_limit", "Kernel IPC limits counted in objects.");
+    let mut used = Family::new("ipcctl_limit_used", "Current use of count limits.");
+    let mut limit_b = Family::new("ipcctl_limit_bytes", "Kernel IPC limits in bytes.");
+    let mut used_b = Family::new("ipcctl_limit_used_bytes", "Current use of byte limits.");
+    let mut ratio = Family::new(
+        "ipcctl_limit_usage_ratio",
+        "Use of each kernel IPC limit, 0 to 1 (above 1: over the limit).",
+    );
+    let mut shm_size = Family::new("ipcctl_dev_shm_size_bytes", "Size of the /dev/shm tmpfs.");
+    let mut shm_used = Family::new("ipcctl_dev_shm_used_bytes", "Bytes used in /dev/shm.");
+    let mut complete = Family::new(
+        "ipcctl_holder_scan_complete",
+        "1 when every process could be inspected for holders; 0 means orphan counts may be too high.",
+    );
+    let mut info = Family::new(
+        "ipcctl_namespace_info",
+        "One series per IPC namespace: a process living in it and its container id.",
+    );
+    let page = page_size();
+    for s in snaps {
+        let nsl: Vec<(&'static str, String)> = match (&s.ns, with_ns) {
+            (Some(n), true) => vec![("namespace", n.inode.to_string())],
+            _ => Vec::new(),
+        };
+        let l = |extra: Vec<(&'static str, String)>| {
+            let mut v = nsl.clone();
+            v.extend(extra);
+            v
+        };
+        if let (Some(n), true) = (&s.ns, with_ns) {
+            info.add(
+                l(vec![
+                    ("pid", n.pid.to_string()),
+                    ("comm", n.comm.clone()),
+                    ("container", n.container.clone().unwrap_or_default()),
+                ]),
+                1.0,
+            );
+        }
+        let mut by: BTreeMap<(Kind, String), (u64, u64)> = BTreeMap::new();
+        let mut orph: BTreeMap<(Kind, State), u64> = BTreeMap::new();
+        let mut old: BTreeMap<Kind, i64> = BTreeMap::new();
+        for k in Kind::ALL {
+            orph.insert((k, State::Orphan), 0);
+            orph.insert((k, State::LikelyOrphan), 0);
+        }
+        for o in &s.objects {
+            let e = by.entry((o.kind, owner(o))).or_default();
+            e.0 += 1;
+            e.1 += o.size_bytes.unwrap_or(0);
+            if let Some(st @ (State::Orphan | State::LikelyOrphan)) = o.state {
+                *orph.entry((o.kind, st)).or_default() += 1;
+                if let Some(t) = o.ctime.filter(|t| *t > 0) {
+                    let age = (now - t).max(0);
+                    let e = old.entry(o.kind).or_insert(0);
+                    *e = (*e).max(age);
+                }
+            }
+        }
+        for ((k, who), (n, b)) in by {
+            objects.add(
+                l(vec![("kind", k.to_string()), ("owner", who.clone())]),
+                n as f64,
+            );
+            bytes.add(l(vec![("kind", k.to_string()), ("owner", who)]), b as f64);
+        }
+        for ((k, st), n) in orph {
+            orphan.add(
+                l(vec![("kind", k.to_string()), ("state", st.as_str().into())]),
+                n as f64,
+            );
+        }
+        for (k, age) in old {
+            oldest.add(l(vec![("kind", k.to_string())]), age as f64);
+        }
+        for x in &s.limits {
+            let name = vec![("limit", x.name.clone())];
+            // SHMALL counts pages; exported in bytes like the other memory limits.
+            let scale = if x.unit == "pages" { page } else { 1 };
+            let (lf, uf) = if x.unit == "count" {
+                (&mut limit, &mut used)
+            } else {
+                (&mut limit_b, &mut used_b)
+            };
+            if let Some(v) = x.limit {
+                lf.add(l(name.clone()), v.saturating_mul(scale) as f64);
+            }
+            if let Some(v) = x.used {
+                uf.add(l(name.clone()), v.saturating_mul(scale) as f64);
+            }
+            if let Some(p) = x.percent {
+                ratio.add(l(name), p / 100.0);
+            }
+            if x.name == "DEV_SHM" {
+                if let Some(v) = x.limit {
+                    shm_size.add(l(vec![]), v as f64);
+                }
+                if let Some(v) = x.used {
+                    shm_used.add(l(vec![]), v as f64);
+                }
+            }
+        }
+        complete.add(l(vec![]), if s.complete { 1.0 } else { 0.0 });
+    }
+    vec![
+        objects, bytes, orphan, oldest, limit, used, limit_b, used_b, ratio, shm_size, shm_used,
+        complete, info,
+    ]
+}
+
+fn page_size() -> u64 {
+    // SAFETY: sysconf has no preconditions.
+    let p = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    if p > 0 { p as u64 } else { 4096 }
+}
+
+pub fn run(ctx: &Ctx, a: MetricsArgs) -> Result<i32> {
+    let snaps = snapshots(ctx, a.all_namespaces)?;
+    let text = render(&families(&snaps, a.all_namespaces, crate::render::now()));
+    match &a.textfile {
+        None => crate::output::print(&text)?,
+        Some(path) => write_atomically(path, text.as_bytes())?,
+    }
+    Ok(0)
+}
+
+/// Write next to `path`, then rename over it: the collector never reads a half-written file.
+fn write_atomically(path: &std::path::Path, data: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::usage(format!("--textfile {}: not a file name", path.display())))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = path.with_file_name(tmp_name);
+    std::fs::write(&tmp, data).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}

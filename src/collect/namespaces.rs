@@ -1,0 +1,310 @@
+//! IPC namespaces: finding every distinct one on the host (`/proc/*/ns/ipc`), describing one
+//! (a pid and command living in it, the container id from its cgroup path), and entering one
+//! with setns.
+//!
+//! setns(CLONE_NEWIPC) affects only the calling thread; ipcctl is single-threaded while it
+//! collects, so entering on the main thread makes /proc/sysvipc, /proc/sys/kernel, every
+//! System V call and mq_open refer to the target. `--all-namespaces` visits each namespace
+//! in turn and returns to its own through a descriptor kept open for that.
+
+use std::os::fd::{AsFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::MetadataExt;
+use std::path::PathBuf;
+
+use nix::errno::Errno;
+use nix::sched::{CloneFlags, setns};
+
+use super::Source;
+use crate::error::Error;
+use crate::model::Namespace;
+
+/// The inode of `/proc/PID/ns/ipc` (PID may be `self`).
+pub fn ipc_inode(src: &Source, pid: &str) -> std::io::Result<u64> {
+    std::fs::metadata(src.path(&format!("proc/{pid}/ns/ipc"))).map(|m| m.ino())
+}
+
+/// The command name of a process (`/proc/PID/comm`), empty when unreadable.
+fn comm(src: &Source, pid: i32) -> String {
+    std::fs::read_to_string(src.path(&format!("proc/{pid}/comm")))
+        .map(|s| s.trim_end().to_string())
+        .unwrap_or_default()
+}
+
+/// A container id in a cgroup file: the last 64-hex-digit run in a path, as docker
+/// (`/docker/<id>`, `docker-<id>.scope`), containerd (`cri-containerd-<id>.scope`), CRI-O
+/// (`crio-<id>.scope`), podman (`libpod-<id>.scope`) and kubepods paths write it.
+pub fn container_id(cgroup: &str) -> Option<String> {
+    let mut found = None;
+    for line in cgroup.lines() {
+        // hierarchy-ID:controllers:path
+        let path = line.splitn(3, ':').nth(2).unwrap_or("");
+        let b = path.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i].is_ascii_hexdigit() {
+                let start = i;
+                while i < b.len() && b[i].is_ascii_hexdigit() {
+                    i += 1;
+                }
+                let before_ok = start == 0 || !b[start - 1].is_ascii_alphanumeric();
+                let after_ok = i == b.len() || !b[i].is_ascii_alphanumeric();
+                if i - start == 64 && before_ok && after_ok {
+                    found = Some(path[start..i].to_ascii_lowercase());
+                }
+            } else {
+                i += 1;
+            }
+        }
+    }
+    found
+}
+
+/// Describe the namespace process `pid` lives in.
+pub fn describe(src: &Source, pid: i32, inode: u64) -> Namespace {
+    let cgroup =
+        std::fs::read_to_string(src.path(&format!("proc/{pid}/cgroup"))).unwrap_or_default();
+    Namespace {
+        inode,
+        pid,
+        comm: comm(src, pid),
+        container: container_id(&cgroup),
+    }
+}
+
+/// Every distinct IPC namespace, each with its lowest pid (usually the container's init).
+/// Our own namespace comes first, the others by inode. Processes whose namespace link
+/// cannot be read (kernel threads share ours; others need root) are skipped.
+pub fn enumerate(src: &Source) -> Vec<Namespace> {
+    let own = ipc_inode(src, "self").ok();
+    let mut by_ns: std::collections::BTreeMap<u64, i32> = std::collections::BTreeMap::new();
+    if let Ok(rd) = std::fs::read_dir(src.path("proc")) {
+        for e in rd.flatten() {
+            let Some(pid) = std::str::from_utf8(e.file_name().as_bytes())
+                .ok()
+                .and_then(|n| n.parse::<i32>().ok())
+            else {
+                continue;
+            };
+            let Ok(m) = std::fs::metadata(e.path().join("ns/ipc")) else {
+                continue;
+            };
+            let slot = by_ns.entry(m.ino()).or_insert(pid);
+            *slot = (*slot).min(pid);
+        }
+    }
+    let mut out: Vec<Namespace> = by_ns
+        .into_iter()
+        .map(|(ino, pid)| describe(src, pid, ino))
+        .collect();
+    out.sort_by_key(|n| (Some(n.inode) != own, n.inode));
+    out
+}
+
+fn open_ns(src: &Source, pid: i32) -> Result<OwnedFd, Error> {
+    let path = src.path(&format!("proc/{pid}/ns/ipc"));
+    std::fs::File::open(&path).map(OwnedFd::from).map_err(|e| {
+        let reason = match e.raw_os_error() {
+            Some(libc::ENOENT) | Some(libc::ESRCH) => "no such process".to_string(),
+            Some(libc::EACCES) | Some(libc::EPERM) => {
+                "permission denied: entering another process's IPC namespace needs root (CAP_SYS_ADMIN)".to_string()
+            }
+            _ => format!("cannot open {}: {e}", path.display()),
+        };
+        Error::object(format!("--ns {pid}"), reason)
+    })
+}
+
+fn enter_fd(fd: &OwnedFd, what: &str) -> Result<(), Error> {
+    setns(fd.as_fd(), CloneFlags::CLONE_NEWIPC).map_err(|e| {
+        let reason = match e {
+            Errno::EPERM => {
+                "permission denied: entering another IPC namespace needs root (CAP_SYS_ADMIN)"
+                    .to_string()
+            }
+            other => format!("setns: {}", other.desc().to_lowercase()),
+        };
+        Error::object(what, reason)
+    })
+}
+
+/// `--ns PID`: enter PID's IPC namespace for the rest of the process and return a Source
+/// that reads its POSIX objects through its root. Must be called before any other thread
+/// exists and before anything is collected.
+pub fn enter(src: &Source, pid: i32) -> Result<Source, Error> {
+    if !src.is_live() {
+        return Err(Error::usage(format!(
+            "--ns cannot be combined with --root {}",
+            src.root.display()
+        )));
+    }
+    let fd = open_ns(src, pid)?;
+    let inode = std::fs::metadata(src.path(&format!("proc/{pid}/ns/ipc")))
+        .map(|m| m.ino())
+        .map_err(|_| Error::object(format!("--ns {pid}"), "no such process"))?;
+    let own = ipc_inode(src, "self").ok();
+    let ns = describe(src, pid, inode);
+    if own != Some(inode) {
+        enter_fd(&fd, &format!("--ns {pid}"))?;
+    }
+    Ok(target_source(src, &ns, own != Some(inode)))
+}
+
+/// The Source for objects of namespace `ns` (entered already, or our own).
+fn target_source(src: &Source, ns: &Namespace, foreign: bool) -> Source {
+    let mut s = src.clone();
+    s.shm_dir = Some(PathBuf::from(format!("proc/{}/root/dev/shm", ns.pid)));
+    s.foreign_ipc = foreign;
+    s.ns = Some(ns.clone());
+    s
+}
+
+/// What `for_each` returns: each namespace with its result, and warnings about namespaces
+/// that were skipped.
+pub type PerNamespace<T> = (Vec<(Namespace, T)>, Vec<String>);
+
+/// Run `f` once in every IPC namespace (`--all-namespaces`), ours first, and come back to our
+/// own. A namespace that vanished or cannot be entered becomes a warning. Failing to return
+/// to our own namespace is fatal: everything after would read the wrong one.
+pub fn for_each<T>(
+    src: &Source,
+    mut f: impl FnMut(&Source) -> T,
+) -> Result<PerNamespace<T>, Error> {
+    if !src.is_live() {
+        return Err(Error::usage(format!(
+            "--all-namespaces cannot be combined with --root {}",
+            src.root.display()
+        )));
+    }
+    let own_path = src.path("proc/self/ns/ipc");
+    let own_fd: OwnedFd = std::fs::File::open(&own_path)
+        .map(OwnedFd::from)
+        .map_err(|e| Error::io(&own_path, e))?;
+    let own = ipc_inode(src, "self").ok();
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    for ns in enumerate(src) {
+        if Some(ns.inode) == own {
+            let mut s = src.clone();
+            s.ns = Some(ns.clone());
+            out.push((ns, f(&s)));
+            continue;
+        }
+        let fd = match open_ns(src, ns.pid) {
+            Ok(fd) => fd,
+            Err(e) => {
+                warnings.push(format!(
+                    "namespace ipc:[{}] (pid {} {}): skipped: {e}",
+                    ns.inode, ns.pid, ns.comm
+                ));
+                continue;
+            }
+        };
+        // The pid may have been reused by a process of another namespace since enumeration.
+        if std::fs::metadata(src.path(&format!("proc/{}/ns/ipc", ns.pid)))
+            .map(|m| m.ino())
+            .ok()
+            != Some(ns.inode)
+        {
+            warnings.push(format!(
+                "namespace ipc:[{}]: its process {} exited during the scan; skipped",
+                ns.inode, ns.pid
+            ));
+            continue;
+        }
+        if let Err(e) = enter_fd(&fd, &format!("namespace ipc:[{}]", ns.inode)) {
+            warnings.push(e.to_string());
+            continue;
+        }
+        let s = target_source(src, &ns, true);
+        let r = f(&s);
+        enter_fd(&own_fd, "returning to ipcctl's own IPC namespace")?;
+        out.push((ns, r));
+    }
+    Ok((out, warnings))
+}
+
+/// Run `f` in a forked child that has entered the *mount* namespace of process `pid`, so that
+/// glibc's shm_open/sem_open (which always use "/dev/shm/") reach that process's /dev/shm.
+/// The child inherits our IPC namespace. `f`'s error comes back with its message and exit
+/// code. Not a collector: this is how `--ns` ops reach a container's /dev/shm.
+pub fn in_mount_ns_of<T>(pid: i32, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned,
+{
+    use nix::sys::wait::waitpid;
+    use nix::unistd::{ForkResult, fork, pipe};
+    use std::io::{Read, Write};
+
+    let path = format!("/proc/{pid}/ns/mnt");
+    let fd: OwnedFd = std::fs::File::open(&path)
+        .map(OwnedFd::from)
+        .map_err(|e| Error::object(format!("--ns {pid}"), format!("cannot open {path}: {e}")))?;
+    let (rd, wr) = pipe().map_err(|e| Error::Failed(format!("pipe: {e}")))?;
+    // SAFETY: ipcctl is single-threaded here; the child only makes syscalls, writes to the
+    // pipe and leaves with _exit.
+    match unsafe { fork() }.map_err(|e| Error::Failed(format!("fork: {e}")))? {
+        ForkResult::Child => {
+            drop(rd);
+            let r: Result<T, (String, i32)> = match setns(fd.as_fd(), CloneFlags::CLONE_NEWNS) {
+                Err(e) => Err((
+                    format!(
+                        "--ns {pid}: cannot enter its mount namespace: {}",
+                        e.desc().to_lowercase()
+                    ),
+                    1,
+                )),
+                Ok(()) => f().map_err(|e| (e.to_string(), e.exit_code())),
+            };
+            let mut w = std::fs::File::from(wr);
+            let _ = w.write_all(serde_json::to_string(&r).unwrap_or_default().as_bytes());
+            drop(w);
+            // SAFETY: leave the forked child without running the parent's destructors.
+            unsafe { libc::_exit(0) }
+        }
+        ForkResult::Parent { child } => {
+            drop(wr);
+            let mut text = String::new();
+            let read = std::fs::File::from(rd).read_to_string(&mut text);
+            let _ = waitpid(child, None);
+            read.map_err(|e| Error::Failed(format!("reading from the child: {e}")))?;
+            let r: Result<T, (String, i32)> = serde_json::from_str(&text)
+                .map_err(|e| Error::Failed(format!("bad answer from the child: {e}")))?;
+            r.map_err(|(msg, code)| match code {
+                2 => Error::Usage(msg),
+                130 => Error::Interrupted,
+                _ => Error::Failed(msg),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn container_ids_from_cgroup_paths() {
+        for path in [
+            format!("0::/system.slice/docker-{ID}.scope"),
+            format!("12:memory:/docker/{ID}"),
+            format!(
+                "0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1.slice/cri-containerd-{ID}.scope"
+            ),
+            format!("0::/machine.slice/libpod-{ID}.scope/container"),
+            format!("0::/kubepods/besteffort/pod12/{ID}"),
+            format!("0::/system.slice/crio-{ID}.scope"),
+        ] {
+            assert_eq!(container_id(&path).as_deref(), Some(ID), "{path}");
+        }
+        assert_eq!(
+            container_id("0::/user.slice/user-1000.slice/session-2.scope"),
+            None
+        );
+        assert_eq!(container_id("0::/init.scope"), None);
+        // 65 hex digits is not an id.
+        assert_eq!(container_id(&format!("0::/x/{ID}0")), None);
+    }
+}

@@ -1,0 +1,229 @@
+//! `ipcctl metrics` parsed by a real Prometheus parser (the `prometheus_client` Python
+//! package, installed by .ci/run) and checked against `list --json` of the same namespace.
+
+use std::collections::HashMap;
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::common::{ChildNs, need_root, run, stderr, unique_key, unique_name};
+
+const PARSE: &str = r#"
+import json, sys
+from prometheus_client.parser import text_string_to_metric_families
+out = []
+for fam in text_string_to_metric_families(sys.stdin.read()):
+    for s in fam.samples:
+        out.append({"family": fam.name, "type": fam.type, "name": s.name,
+                    "labels": s.labels, "value": s.value})
+print(json.dumps(out))
+"#;
+
+fn parser_available() -> bool {
+    Command::new("python3")
+        .args(["-c", "import prometheus_client.parser"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Parse exposition text with prometheus_client; panics when the parser rejects it.
+fn parse(text: &[u8]) -> Vec<Value> {
+    use std::io::Write;
+    let mut child = Command::new("python3")
+        .args(["-c", PARSE])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3");
+    child.stdin.take().unwrap().write_all(text).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(
+        o.status.success(),
+        "prometheus_client rejected the output: {}\n{}",
+        String::from_utf8_lossy(&o.stderr),
+        String::from_utf8_lossy(text)
+    );
+    serde_json::from_slice::<Value>(&o.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn value(samples: &[Value], name: &str, labels: &[(&str, &str)]) -> Option<f64> {
+    samples
+        .iter()
+        .filter(|s| s["name"] == name)
+        .find(|s| labels.iter().all(|(k, v)| s["labels"][k] == *v))
+        .map(|s| s["value"].as_f64().unwrap())
+}
+
+fn sum(samples: &[Value], name: &str, labels: &[(&str, &str)]) -> f64 {
+    samples
+        .iter()
+        .filter(|s| s["name"] == name)
+        .filter(|s| labels.iter().all(|(k, v)| s["labels"][k] == *v))
+        .map(|s| s["value"].as_f64().unwrap())
+        .sum()
+}
+
+#[test]
+fn metrics_parse_and_match_list() {
+    if !need_root("metrics_parse_and_match_list") {
+        return;
+    }
+    if !parser_available() {
+        eprintln!(
+            "metrics_parse_and_match_list: skipped: the Prometheus parser is not installed \
+             (python3 -m pip install prometheus_client; .ci/run does this)"
+        );
+        return;
+    }
+    let ns = ChildNs::empty();
+    ns.create(&["shm", "--size", "8K"]);
+    ns.create(&["shm", "--size", "4K"]);
+    ns.create(&["sem", "--nsems", "3"]);
+    let m = ns.create(&["msg", "--key", &format!("0x{:08x}", unique_key())]);
+    let o = ns.run(&["send", &m, "12345"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    ns.create(&[
+        "pmq",
+        &unique_name("mq"),
+        "--max-messages",
+        "4",
+        "--message-size",
+        "64",
+    ]);
+    ns.create(&["pshm", &unique_name("m"), "--size", "12K"]);
+
+    let o = ns.run(&["metrics"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let samples = parse(&o.stdout);
+    for s in &samples {
+        assert_eq!(s["type"], "gauge");
+        assert!(s["name"].as_str().unwrap().starts_with("ipcctl_"));
+    }
+
+    // Counts and bytes per kind equal what list --json says about the same namespace.
+    let list = ns.json(&["list"]);
+    let mut count: HashMap<String, (f64, f64)> = HashMap::new();
+    for o in list.as_array().unwrap() {
+        let e = count.entry(o["kind"].as_str().unwrap().into()).or_default();
+        e.0 += 1.0;
+        e.1 += o["size_bytes"].as_f64().unwrap_or(0.0);
+    }
+    assert_eq!(count["shm"], (2.0, 12288.0));
+    for kind in ["msg", "shm", "sem", "pmq", "pshm", "psem"] {
+        let (n, b) = count.get(kind).copied().unwrap_or_default();
+        assert_eq!(
+            sum(&samples, "ipcctl_objects", &[("kind", kind)]),
+            n,
+            "{kind}"
+        );
+        assert_eq!(
+            sum(&samples, "ipcctl_objects_size_bytes", &[("kind", kind)]),
+            b,
+            "{kind}"
+        );
+    }
+    assert_eq!(
+        value(
+            &samples,
+            "ipcctl_objects",
+            &[("kind", "msg"), ("owner", "root")]
+        ),
+        Some(1.0)
+    );
+    assert_eq!(
+        value(&samples, "ipcctl_objects_size_bytes", &[("kind", "msg")]),
+        Some(5.0)
+    );
+    // Limits: use of SEMMNI and SHMMNI, SHMALL in bytes.
+    assert_eq!(
+        value(&samples, "ipcctl_limit_used", &[("limit", "SEMMNI")]),
+        Some(1.0)
+    );
+    assert_eq!(
+        value(&samples, "ipcctl_limit_used", &[("limit", "SEMMNS")]),
+        Some(3.0)
+    );
+    assert_eq!(
+        value(&samples, "ipcctl_limit_used", &[("limit", "SHMMNI")]),
+        Some(2.0)
+    );
+    assert_eq!(
+        value(&samples, "ipcctl_limit_used_bytes", &[("limit", "SHMALL")]),
+        Some(12288.0)
+    );
+    let r = value(&samples, "ipcctl_limit_usage_ratio", &[("limit", "SEMMNI")]).unwrap();
+    let lim = value(&samples, "ipcctl_limit", &[("limit", "SEMMNI")]).unwrap();
+    assert!((r - 1.0 / lim).abs() < 1e-9, "{r} vs 1/{lim}");
+    // /dev/shm of the child is its own 1 MiB tmpfs; a fresh pshm is sparse (nothing used).
+    assert_eq!(
+        value(&samples, "ipcctl_dev_shm_size_bytes", &[]),
+        Some(1048576.0)
+    );
+    assert_eq!(value(&samples, "ipcctl_dev_shm_used_bytes", &[]), Some(0.0));
+    // ipcctl itself created (and left) the shm segments: dead creator, orphans.
+    assert_eq!(
+        value(
+            &samples,
+            "ipcctl_orphans",
+            &[("kind", "shm"), ("state", "orphan")]
+        ),
+        Some(2.0)
+    );
+    assert!(
+        value(
+            &samples,
+            "ipcctl_oldest_orphan_age_seconds",
+            &[("kind", "shm")]
+        )
+        .is_some()
+    );
+
+    // --all-namespaces: the same numbers under the child's namespace label, and an info
+    // series naming its pid.
+    let o = run(&["metrics", "--all-namespaces"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let all = parse(&o.stdout);
+    let inode = ns.inode().to_string();
+    assert_eq!(
+        sum(
+            &all,
+            "ipcctl_objects",
+            &[("namespace", &inode), ("kind", "shm")]
+        ),
+        2.0
+    );
+    assert_eq!(
+        value(
+            &all,
+            "ipcctl_limit_used",
+            &[("namespace", &inode), ("limit", "SEMMNI")]
+        ),
+        Some(1.0)
+    );
+    let pid = ns.pid.to_string();
+    assert_eq!(
+        value(
+            &all,
+            "ipcctl_namespace_info",
+            &[("namespace", &inode), ("pid", &pid)]
+        ),
+        Some(1.0)
+    );
+    // Every sample of --all-namespaces carries the label.
+    assert!(all.iter().all(|s| s["labels"]["namespace"].is_string()));
+
+    // --textfile writes the same kind of text atomically.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("ipcctl.prom");
+    let o = ns.run(&["metrics", "--textfile", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    let written = parse(&std::fs::read(&f).unwrap());
+    assert_eq!(sum(&written, "ipcctl_objects", &[("kind", "shm")]), 2.0);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}

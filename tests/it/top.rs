@@ -1,0 +1,202 @@
+//! `ipcctl top` through a real pseudo-terminal: it draws, sees a new object, quits on `q`
+//! with exit 0, and leaves the terminal in the mode it found it.
+
+use std::io::Read;
+use std::os::fd::OwnedFd;
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use nix::sys::termios::{LocalFlags, tcgetattr};
+
+use crate::common::{BIN, ChildNs, need_root, run};
+
+/// Wait until the screen text satisfies `ok`; panics with the screen after 10 s.
+fn wait_for(screen: &Screen, what: &str, ok: impl Fn(&str) -> bool) {
+    let t0 = Instant::now();
+    loop {
+        let text = String::from_utf8_lossy(&screen.lock().unwrap()).into_owned();
+        // Only the last frame counts.
+        let last = text.rsplit("\x1b[2J").next().unwrap_or("").to_string();
+        if ok(&last) {
+            return;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(10),
+            "top never showed {what}; last frame:\n{last}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The cells of the row of this owner and kind in a frame.
+fn row(frame: &str, owner: &str, kind: &str) -> Option<Vec<String>> {
+    frame
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .find_map(|l| {
+            let cells: Vec<String> = l.split_whitespace().map(String::from).collect();
+            (cells.len() == 10 && cells[0] == owner && cells[1] == kind).then_some(cells)
+        })
+}
+
+type Screen = Arc<Mutex<Vec<u8>>>;
+
+/// Start `ipcctl --ns PID top shm` on the pty's slave side (its controlling terminal), and a
+/// thread that collects everything it draws.
+fn spawn_in_pty(
+    ns: &ChildNs,
+    master: &OwnedFd,
+    slave: &OwnedFd,
+) -> (std::process::Child, Screen, std::thread::JoinHandle<()>) {
+    let mut cmd = Command::new(BIN);
+    cmd.args([
+        "--ns",
+        &ns.pid.to_string(),
+        "top",
+        "shm",
+        "--interval",
+        "200ms",
+    ])
+    .stdin(Stdio::from(slave.try_clone().unwrap()))
+    .stdout(Stdio::from(slave.try_clone().unwrap()))
+    .stderr(Stdio::from(slave.try_clone().unwrap()));
+    // SAFETY: only async-signal-safe calls (setsid, ioctl) between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            libc::ioctl(0, libc::TIOCSCTTY, 0);
+            Ok(())
+        });
+    }
+    let child = cmd.spawn().unwrap();
+    let screen: Screen = Arc::new(Mutex::new(Vec::new()));
+    let reader = {
+        let screen = screen.clone();
+        let mut m = std::fs::File::from(master.try_clone().unwrap());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = m.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                screen.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    (child, screen, reader)
+}
+
+fn wait_exit(child: &mut std::process::Child, what: &str) -> std::process::ExitStatus {
+    let t0 = Instant::now();
+    loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            return s;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(5),
+            "top did not quit on {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn top_quits_on_ctrl_c_with_130_and_restores_the_terminal() {
+    if !need_root("top_quits_on_ctrl_c_with_130_and_restores_the_terminal") {
+        return;
+    }
+    let ns = ChildNs::empty();
+    let pty = nix::pty::openpty(None, None).unwrap();
+    let (master, slave): (OwnedFd, OwnedFd) = (pty.master, pty.slave);
+    let before = tcgetattr(&slave).unwrap();
+    let (mut child, screen, reader) = spawn_in_pty(&ns, &master, &slave);
+    wait_for(&screen, "the header", |f| f.contains("ipcctl top"));
+    // ^C on the terminal: the line discipline sends SIGINT to top.
+    nix::unistd::write(&master, b"\x03").unwrap();
+    let status = wait_exit(&mut child, "Ctrl-C");
+    assert_eq!(status.code(), Some(130));
+    let after = tcgetattr(&slave).unwrap();
+    assert_eq!(
+        after.local_flags, before.local_flags,
+        "terminal mode not restored"
+    );
+    drop(slave);
+    drop(master);
+    let _ = reader.join();
+}
+
+#[test]
+fn top_draws_updates_and_quits_on_q_in_a_pty() {
+    if !need_root("top_draws_updates_and_quits_on_q_in_a_pty") {
+        return;
+    }
+    let ns = ChildNs::empty();
+    ns.create(&["shm", "--size", "4K"]);
+
+    let pty = nix::pty::openpty(None, None).unwrap();
+    let (master, slave): (OwnedFd, OwnedFd) = (pty.master, pty.slave);
+    let before = tcgetattr(&slave).unwrap();
+    let (mut child, screen, reader) = spawn_in_pty(&ns, &master, &slave);
+
+    wait_for(&screen, "the header and the first segment", |f| {
+        f.contains("ipcctl top") && row(f, "root", "shm").is_some_and(|r| r[2] == "1")
+    });
+    // The terminal is in non-canonical, no-echo mode while top runs.
+    let during = tcgetattr(&slave).unwrap();
+    assert!(!during.local_flags.contains(LocalFlags::ICANON));
+
+    ns.create(&["shm", "--size", "4K"]);
+    ns.create(&["shm", "--size", "4K"]);
+    wait_for(&screen, "two new segments", |f| {
+        row(f, "root", "shm")
+            .is_some_and(|r| r[2] == "3" && r[3] == "1" && r[4] == "+2" && r[7] == "+2")
+    });
+
+    // q quits with 0.
+    nix::unistd::write(&master, b"q").unwrap();
+    let status = wait_exit(&mut child, "q");
+    assert_eq!(status.code(), Some(0));
+    let after = tcgetattr(&slave).unwrap();
+    assert_eq!(
+        after.local_flags, before.local_flags,
+        "terminal mode not restored"
+    );
+    assert!(
+        after
+            .local_flags
+            .contains(LocalFlags::ICANON | LocalFlags::ECHO)
+    );
+    let text = String::from_utf8_lossy(&screen.lock().unwrap()).into_owned();
+    assert!(text.contains("\x1b[?1049l"), "alternate screen not left");
+    drop(slave);
+    drop(master);
+    let _ = reader.join();
+}
+
+#[test]
+fn top_without_a_terminal_prints_snapshots() {
+    if !need_root("top_without_a_terminal_prints_snapshots") {
+        return;
+    }
+    let ns = ChildNs::empty();
+    ns.create(&["sem"]);
+    let o = run(&[
+        "--ns",
+        &ns.pid.to_string(),
+        "top",
+        "--interval",
+        "100ms",
+        "--iterations",
+        "2",
+    ]);
+    assert!(o.status.success());
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(text.matches("ipcctl top").count(), 2, "{text}");
+    assert!(
+        !text.contains('\x1b'),
+        "escape codes off a terminal: {text:?}"
+    );
+    assert!(row(&text, "root", "sem").is_some(), "{text}");
+}
