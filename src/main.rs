@@ -3,6 +3,7 @@ use clap::Parser;
 use ipcctl::cli::Cli;
 
 fn main() {
+    ipcctl::output::tune_allocator();
     let cli = Cli::parse();
     let code = match ipcctl::cmd::run(cli) {
         Ok(code) => code,

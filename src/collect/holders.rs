@@ -80,10 +80,66 @@ pub struct HolderScan {
     unreadable_by_uid: HashMap<u32, Vec<i32>>,
 }
 
-/// Scan every process once. Never fails: what cannot be read is skipped and recorded.
+/// Which per-process files a scan has to read; what no object could be found in is skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    /// `/proc/PID/maps`: SysV attachments, mapped /dev/shm files.
+    pub maps: bool,
+    /// `/proc/PID/fd`: open /dev/shm files and queues.
+    pub fds: bool,
+    /// `/proc/PID/syscall`: processes blocked on a msg queue or semaphore set.
+    pub waiters: bool,
+    /// The process table itself (liveness and start times for orphan evidence).
+    pub procs: bool,
+}
+
+impl Needs {
+    pub const ALL: Needs = Needs {
+        maps: true,
+        fds: true,
+        waiters: true,
+        procs: true,
+    };
+
+    /// What holders of these objects (of these kinds) can be found in. A segment with
+    /// nattch 0 has no attachment anywhere, so a listing of idle System V segments reads no
+    /// maps at all.
+    pub fn for_objects(kinds: &[Kind], objects: &[Object], classify: bool) -> Needs {
+        let posix_files = kinds.iter().any(|k| matches!(k, Kind::Pshm | Kind::Psem));
+        Needs {
+            maps: posix_files
+                || objects
+                    .iter()
+                    .any(|o| o.kind == Kind::Shm && o.nattch.unwrap_or(1) > 0),
+            fds: posix_files || kinds.contains(&Kind::Pmq),
+            waiters: objects
+                .iter()
+                .any(|o| matches!(o.kind, Kind::Msg | Kind::Sem)),
+            procs: classify,
+        }
+    }
+
+    fn any(self) -> bool {
+        self.maps || self.fds || self.waiters || self.procs
+    }
+}
+
+/// Scan every process once for everything. Never fails: what cannot be read is skipped and
+/// recorded.
 pub fn scan(src: &Source) -> HolderScan {
+    scan_for(src, Needs::ALL)
+}
+
+/// Scan every process once, reading only what `needs` asks for.
+pub fn scan_for(src: &Source, needs: Needs) -> HolderScan {
     let proc_dir = src.path("proc");
     let mut s = HolderScan::default();
+    if !needs.any() {
+        // Nothing any object could be held through: every holder list is empty.
+        s.available = true;
+        s.complete = true;
+        return s;
+    }
     let Ok(entries) = std::fs::read_dir(&proc_dir) else {
         return s;
     };
@@ -96,6 +152,12 @@ pub fn scan(src: &Source) -> HolderScan {
     let my_ns = std::fs::metadata(proc_dir.join("self/ns/ipc"))
         .ok()
         .map(|m| m.ino());
+    let env = Env {
+        btime,
+        tck,
+        my_ns,
+        needs,
+    };
     let mut buf = ProcBuf::new();
     for e in entries.flatten() {
         let name = e.file_name();
@@ -106,7 +168,7 @@ pub fn scan(src: &Source) -> HolderScan {
         else {
             continue;
         };
-        scan_process(&mut s, &mut buf, &e.path(), pid, btime, tck, my_ns);
+        scan_process(&mut s, &mut buf, &e.path(), pid, &env);
     }
     for v in s
         .shm
@@ -168,15 +230,22 @@ fn vanished(e: &std::io::Error) -> bool {
     matches!(e.kind(), ErrorKind::NotFound) || e.raw_os_error() == Some(libc::ESRCH)
 }
 
-fn scan_process(
-    s: &mut HolderScan,
-    buf: &mut ProcBuf,
-    dir: &Path,
-    pid: i32,
+/// What every process of one scan is read with.
+#[derive(Clone, Copy)]
+struct Env {
     btime: Option<i64>,
     tck: i64,
     my_ns: Option<u64>,
-) {
+    needs: Needs,
+}
+
+fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, dir: &Path, pid: i32, env: &Env) {
+    let Env {
+        btime,
+        tck,
+        my_ns,
+        needs,
+    } = *env;
     if buf.read(&dir.join("stat")).is_err() {
         return; // vanished (stat is readable by everyone)
     }
@@ -201,7 +270,12 @@ fn scan_process(
     // SysV attachments and waiters only count in our IPC namespace; unknown counts as ours
     // (over-reporting a holder is safe, under-reporting is not).
     let sysv_ok = same_ipc_ns != Some(false);
-    match buf.read(&dir.join("maps")) {
+    match if needs.maps {
+        buf.read(&dir.join("maps"))
+    } else {
+        buf.len = 0;
+        Ok(())
+    } {
         Ok(()) => {
             for line in buf.data().split(|b| *b == b'\n') {
                 record_mapping(s, pid, line, sysv_ok);
@@ -210,7 +284,7 @@ fn scan_process(
         Err(e) if vanished(&e) => return,
         Err(_) => p.unreadable = true,
     }
-    if !p.unreadable {
+    if !p.unreadable && needs.fds {
         match std::fs::read_dir(dir.join("fd")) {
             Ok(fds) => {
                 for fd in fds.flatten() {
@@ -221,7 +295,7 @@ fn scan_process(
             Err(_) => p.unreadable = true,
         }
     }
-    if sysv_ok && !p.unreadable && !p.zombie {
+    if needs.waiters && sysv_ok && !p.unreadable && !p.zombie {
         record_waiter(s, buf, pid, dir);
     }
     if p.unreadable {
@@ -701,5 +775,43 @@ mod tests {
         };
         assert!(pids(&shm).is_empty());
         assert!(s.incomplete_warning().unwrap().contains("2 process(es)"));
+    }
+}
+
+#[cfg(test)]
+mod needs_tests {
+    use super::*;
+
+    fn shm(nattch: u64) -> Object {
+        Object {
+            kind: Kind::Shm,
+            nattch: Some(nattch),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn idle_segments_need_no_process_files() {
+        let n = Needs::for_objects(&[Kind::Shm], &[shm(0), shm(0)], false);
+        assert!(!n.any());
+        let n = Needs::for_objects(&[Kind::Shm], &[shm(0), shm(2)], false);
+        assert!(n.maps && !n.fds && !n.waiters);
+        let n = Needs::for_objects(&[Kind::Pmq], &[], false);
+        assert!(n.fds && !n.maps);
+        let n = Needs::for_objects(&[Kind::Psem], &[], false);
+        assert!(n.fds && n.maps);
+        let msg = Object {
+            kind: Kind::Msg,
+            ..Default::default()
+        };
+        assert!(Needs::for_objects(&[Kind::Msg], &[msg], false).waiters);
+        assert!(Needs::for_objects(&[Kind::Shm], &[], true).procs);
+        // Nothing to read: an available, complete scan with empty holder lists.
+        let s = scan_for(
+            &Source::new("/nonexistent"),
+            Needs::for_objects(&[Kind::Shm], &[], false),
+        );
+        assert!(s.available && s.complete);
+        assert_eq!(s.holders_of(&shm(0)), Some(vec![]));
     }
 }

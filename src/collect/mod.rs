@@ -77,7 +77,12 @@ pub struct Inventory {
 
 impl Inventory {
     fn extend(&mut self, other: Inventory) {
-        self.objects.extend(other.objects);
+        // Take the first batch as it is: copying a large Vec<Object> touches fresh pages.
+        if self.objects.is_empty() {
+            self.objects = other.objects;
+        } else {
+            self.objects.extend(other.objects);
+        }
         self.warnings.extend(other.warnings);
     }
 }

@@ -334,7 +334,8 @@ pub fn survey(src: &Source, kinds: &[Kind], classify: bool) -> (Inventory, Holde
     if classify {
         read_semaphores(src, &mut inv.objects);
     }
-    let scan = holders::scan(src);
+    let needs = holders::Needs::for_objects(kinds, &inv.objects, classify);
+    let scan = holders::scan_for(src, needs);
     scan.attach(&mut inv.objects);
     inv.objects.extend(scan.unlinked_objects(src, kinds));
     if classify {

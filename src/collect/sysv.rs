@@ -64,7 +64,8 @@ pub fn parse<R: BufRead>(mut reader: R, kind: Kind) -> (Vec<Object>, Vec<String>
             return (objects, warnings);
         }
     };
-    objects.reserve(raw.len() / 120);
+    // One object per remaining line (an over-estimate would be page-faulted in for nothing).
+    objects.reserve(raw.iter().filter(|b| **b == b'\n').count());
     let mut fields: Vec<&[u8]> = Vec::with_capacity(header.len() + 2);
     for (n, line) in lines.enumerate() {
         fields.clear();
