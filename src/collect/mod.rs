@@ -140,6 +140,9 @@ pub fn lookup(src: &Source, r: &crate::model::Ref, details: bool) -> (Option<Obj
     let Some(mut o) = obj else {
         return (None, warnings);
     };
+    let mut names = users::Names::new(src);
+    o.user = names.user(o.uid);
+    o.group = names.group(o.gid);
     o.namespace = src.ns.clone();
     if details && src.is_live() {
         match o.kind {

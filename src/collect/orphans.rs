@@ -341,7 +341,11 @@ pub fn survey(src: &Source, kinds: &[Kind], classify: bool) -> (Inventory, Holde
     if classify {
         classify_all(&mut inv.objects, &scan, crate::render::now());
     }
-    if let Some(w) = scan.incomplete_warning() {
+    // Only objects whose holders come from the scan are affected by an incomplete one (shm
+    // has the kernel's attach count); with none of those, the warning would only be noise.
+    if inv.objects.iter().any(|o| o.kind != Kind::Shm)
+        && let Some(w) = scan.incomplete_warning()
+    {
         inv.warnings.push(w);
     }
     (inv, scan)

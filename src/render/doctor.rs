@@ -19,7 +19,7 @@ pub fn text(checks: &[Check], warnings: &[String], with_ns: bool) -> String {
             }
             r.extend([
                 c.limit.clone(),
-                format!("{}/{}", c.used, c.max),
+                format!("{}/{}", amount(c, c.used), amount(c, c.max)),
                 format!("{:.1}%", c.percent),
                 c.status.to_uppercase(),
                 top(c),
@@ -57,6 +57,19 @@ pub fn text(checks: &[Check], warnings: &[String], with_ns: bool) -> String {
     out
 }
 
+/// An amount in the check's unit: human sizes for bytes, "unlimited" for the kernel's
+/// effectively infinite defaults (SHMALL, SHMMAX near 2^64), plain counts otherwise.
+fn amount(c: &Check, v: u64) -> String {
+    if v >= 1 << 62 {
+        return "unlimited".into();
+    }
+    if c.unit.contains("bytes") {
+        super::human_size(v)
+    } else {
+        v.to_string()
+    }
+}
+
 fn top(c: &Check) -> String {
     let parts: Vec<String> = c
         .by_owner
@@ -64,9 +77,14 @@ fn top(c: &Check) -> String {
         .take(3)
         .map(|o| {
             if o.orphaned > 0 {
-                format!("{} {} ({})", o.owner, o.amount, o.orphaned)
+                format!(
+                    "{} {} ({})",
+                    o.owner,
+                    amount(c, o.amount),
+                    amount(c, o.orphaned)
+                )
             } else {
-                format!("{} {}", o.owner, o.amount)
+                format!("{} {}", o.owner, amount(c, o.amount))
             }
         })
         .collect();

@@ -5,6 +5,8 @@ use crate::model::Limit;
 fn amount(v: Option<u64>, unit: &str) -> String {
     match (v, unit) {
         (None, _) => "-".into(),
+        // The kernel's "no limit" defaults (SHMMAX, SHMALL) sit just below 2^64.
+        (Some(v), _) if v >= 1 << 62 => "unlimited".into(),
         (Some(v), "bytes") => super::human_size(v),
         (Some(v), _) => v.to_string(),
     }
