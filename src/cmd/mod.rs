@@ -58,6 +58,7 @@ impl Ctx {
                 cols,
                 !t.no_headings,
                 t.bytes,
+                self.out.color,
             ))
         }
     }

@@ -2,6 +2,7 @@
 
 use std::cmp::Ordering;
 
+use super::table::Style;
 use crate::error::{Error, Result};
 use crate::model::{Kind, Object, fmt_key, rfc3339};
 
@@ -298,15 +299,37 @@ pub fn sort(objects: &mut Vec<Object>, by: Option<&str>) -> Result<()> {
     Ok(())
 }
 
+/// The colour of a state: red for what can be cleaned, yellow for what needs a look.
+pub fn state_style(st: crate::model::State) -> Style {
+    use crate::model::State;
+    match st {
+        State::Orphan => Style::Red,
+        State::LikelyOrphan => Style::Yellow,
+        State::InUse => Style::Green,
+        State::MarkedForDeletion => Style::Magenta,
+        State::Unknown => Style::Dim,
+    }
+}
+
 /// The object table.
-pub fn table(objects: &[Object], cols: &[&Col], headings: bool, bytes: bool) -> String {
+pub fn table(
+    objects: &[Object],
+    cols: &[&Col],
+    headings: bool,
+    bytes: bool,
+    color: bool,
+) -> String {
     let now = super::now();
     let headers: Vec<&str> = cols.iter().map(|c| c.header).collect();
     let right: Vec<bool> = cols.iter().map(|c| c.right).collect();
-    let mut t = super::table::Table::new(&headers, &right, objects.len());
+    let mut t = super::table::Table::new(&headers, &right, objects.len()).with_color(color);
     for o in objects {
         for c in cols {
-            t.cell(|s| write_cell(s, o, c.name, bytes, now));
+            let style = match (c.name, o.state) {
+                ("state", Some(st)) => state_style(st),
+                _ => Style::Plain,
+            };
+            t.styled_cell(style, |s| write_cell(s, o, c.name, bytes, now));
         }
     }
     t.render(headings)

@@ -5,13 +5,46 @@
 
 use unicode_width::UnicodeWidthStr;
 
+/// How a cell is drawn when colour is on (`--color`, a terminal, no NO_COLOR).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Red,
+    Yellow,
+    Green,
+    Magenta,
+    Dim,
+}
+
+impl Style {
+    fn sgr(self) -> &'static str {
+        match self {
+            Style::Plain => "",
+            Style::Red => "\x1b[31m",
+            Style::Yellow => "\x1b[33m",
+            Style::Green => "\x1b[32m",
+            Style::Magenta => "\x1b[35m",
+            Style::Dim => "\x1b[2m",
+        }
+    }
+}
+
+/// One cell: its text in the arena, its display width, its style.
+#[derive(Debug, Clone, Copy)]
+struct Cell {
+    start: u32,
+    end: u32,
+    width: u32,
+    style: Style,
+}
+
 /// A table whose cells are written into one text arena (no allocation per cell).
 pub struct Table<'a> {
     headers: &'a [&'a str],
     right: &'a [bool],
     text: String,
-    /// (start, end, display width) of each cell in `text`, row-major.
-    cells: Vec<(usize, usize, usize)>,
+    cells: Vec<Cell>,
+    color: bool,
 }
 
 impl<'a> Table<'a> {
@@ -21,7 +54,31 @@ impl<'a> Table<'a> {
             right,
             text: String::with_capacity(rows_hint * headers.len() * 8),
             cells: Vec::with_capacity(rows_hint * headers.len()),
+            color: false,
         }
+    }
+
+    /// Draw headers bold and styled cells in colour.
+    pub fn with_color(mut self, color: bool) -> Table<'a> {
+        self.color = color;
+        self
+    }
+
+    /// Add the next cell with a style (used only when colour is on).
+    pub fn styled_cell(&mut self, style: Style, f: impl FnOnce(&mut String)) {
+        self.cell(f);
+        if let Some(c) = self.cells.last_mut() {
+            c.style = style;
+        }
+    }
+
+    fn push(&mut self, start: usize, width: usize) {
+        self.cells.push(Cell {
+            start: start as u32,
+            end: self.text.len() as u32,
+            width: width as u32,
+            style: Style::Plain,
+        });
     }
 
     /// Add the next cell (row-major), written by `f`; control characters are escaped.
@@ -33,8 +90,7 @@ impl<'a> Table<'a> {
             .iter()
             .all(|b| (0x20..0x7f).contains(b))
         {
-            self.cells
-                .push((start, self.text.len(), self.text.len() - start));
+            self.push(start, self.text.len() - start);
             return;
         }
         if self.text[start..].chars().any(char::is_control) {
@@ -43,7 +99,7 @@ impl<'a> Table<'a> {
             self.text.push_str(&clean);
         }
         let w = self.text[start..].width();
-        self.cells.push((start, self.text.len(), w));
+        self.push(start, w);
     }
 
     /// Columns separated by two spaces; no trailing whitespace.
@@ -59,23 +115,32 @@ impl<'a> Table<'a> {
         };
         for (k, c) in self.cells.iter().enumerate() {
             let i = k % ncol;
-            widths[i] = widths[i].max(c.2);
+            widths[i] = widths[i].max(c.width as usize);
         }
         let line_len: usize = widths.iter().sum::<usize>() + 2 * ncol + 1;
         let nrows = self.cells.len().div_ceil(ncol) + 1;
         let mut out = String::with_capacity(line_len * nrows);
-        let row = |out: &mut String, cells: &mut dyn Iterator<Item = (&str, usize)>| {
+        let color = self.color;
+        let row = |out: &mut String, cells: &mut dyn Iterator<Item = (&str, usize, &str)>| {
             let start = out.len();
-            for (i, (c, w)) in cells.enumerate() {
+            for (i, (c, w, sgr)) in cells.enumerate() {
                 let pad = widths[i].saturating_sub(w);
                 if i > 0 {
                     out.push_str("  ");
                 }
-                if self.right.get(i).copied().unwrap_or(false) {
+                let right = self.right.get(i).copied().unwrap_or(false);
+                if right {
                     out.extend(std::iter::repeat_n(' ', pad));
+                }
+                // Escapes wrap the text only, so padding stays measured in columns.
+                if color && !sgr.is_empty() {
+                    out.push_str(sgr);
                     out.push_str(c);
+                    out.push_str("\x1b[0m");
                 } else {
                     out.push_str(c);
+                }
+                if !right {
                     out.extend(std::iter::repeat_n(' ', pad));
                 }
             }
@@ -84,12 +149,21 @@ impl<'a> Table<'a> {
             out.push('\n');
         };
         if headings {
-            row(&mut out, &mut self.headers.iter().map(|h| (*h, h.width())));
+            row(
+                &mut out,
+                &mut self.headers.iter().map(|h| (*h, h.width(), "\x1b[1m")),
+            );
         }
         for chunk in self.cells.chunks(ncol) {
             row(
                 &mut out,
-                &mut chunk.iter().map(|&(s, e, w)| (&self.text[s..e], w)),
+                &mut chunk.iter().map(|c| {
+                    (
+                        &self.text[c.start as usize..c.end as usize],
+                        c.width as usize,
+                        c.style.sgr(),
+                    )
+                }),
             );
         }
         out
@@ -148,6 +222,23 @@ mod tests {
             ),
             "x\n"
         );
+    }
+
+    #[test]
+    fn colour_wraps_text_not_padding() {
+        let headers = ["STATE", "N"];
+        let right = [false, true];
+        let mut t = Table::new(&headers, &right, 1).with_color(true);
+        t.styled_cell(Style::Red, |s| s.push_str("orphan"));
+        t.cell(|s| s.push('1'));
+        let out = t.render(true);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "\x1b[1mSTATE\x1b[0m   \x1b[1mN\x1b[0m");
+        assert_eq!(lines[1], "\x1b[31morphan\x1b[0m  1");
+        let mut plain = Table::new(&headers, &right, 1);
+        plain.styled_cell(Style::Red, |s| s.push_str("orphan"));
+        plain.cell(|s| s.push('1'));
+        assert!(!plain.render(true).contains('\x1b'));
     }
 
     #[test]

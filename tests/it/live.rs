@@ -288,3 +288,17 @@ fn live_unprivileged_user_lists_too() {
         "/proc/sysvipc is readable by everyone"
     );
 }
+
+#[test]
+fn live_colour_only_when_asked_or_on_a_terminal() {
+    let p = Pshm::new("colour", 64);
+    let piped = run(&["list", "--orphans", "--name", &p.name]);
+    assert!(piped.status.success());
+    assert!(!stdout(&piped).contains('\x1b'), "no colour into a pipe");
+    let forced = run(&["list", "--orphans", "--color", "always", "--name", &p.name]);
+    let out = stdout(&forced);
+    assert!(out.contains("\x1b[1mKIND\x1b[0m"), "bold headers: {out:?}");
+    assert!(out.contains("orphan\x1b[0m"), "coloured state: {out:?}");
+    let never = run(&["list", "--color", "never", "--name", &p.name]);
+    assert!(!stdout(&never).contains('\x1b'));
+}
