@@ -145,7 +145,7 @@ total_procs() { ls -d /proc/[0-9]* | wc -l; }
 echo "ipcctl bench-orphans: $(nproc) CPUs, kernel $(uname -r), $runs runs each, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for q in 1 4; do
   scale "$q"
-  n=$("$bin" list --json 2>/dev/null | grep -c '"kind"')
+  n=$("$bin" list --json 2>/dev/null | grep -o '"kind"' | wc -l)
   echo
   echo "objects: $n (half orphaned), processes on the host: $(total_procs) (incl. $procs idle sleeps)"
   echo "  ipcctl list          $(measure "$bin" list)"
