@@ -359,14 +359,20 @@ pub struct Object {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub semaphores: Option<Vec<Semaphore>>,
     /// The IPC namespace the object lives in; `null` unless `--ns` or `--all-namespaces`.
-    pub namespace: Option<Namespace>,
+    pub namespace: Option<std::sync::Arc<Namespace>>,
 }
 
 impl Object {
     /// The reference that addresses exactly this object (id for SysV, name for POSIX).
     pub fn make_ref(kind: Kind, id: Option<i32>, name: Option<&str>) -> String {
         match (id, name) {
-            (Some(id), _) => format!("{kind}:{id}"),
+            (Some(id), _) => {
+                let mut s = String::with_capacity(16);
+                s.push_str(kind.as_str());
+                s.push(':');
+                crate::render::push_i64(&mut s, i64::from(id));
+                s
+            }
             (None, Some(n)) => format!("{kind}:/{n}"),
             (None, None) => format!("{kind}:?"),
         }

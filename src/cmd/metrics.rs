@@ -27,7 +27,7 @@ fn snapshot(src: &Source) -> (NsSnapshot, Vec<String>) {
     warnings.extend(l.warnings);
     (
         NsSnapshot {
-            ns: src.ns.clone(),
+            ns: src.ns.as_deref().cloned(),
             objects: inv.objects,
             limits: l.limits,
             complete: scan.available && scan.complete,

@@ -32,7 +32,7 @@ pub struct Source {
     /// We operate in an IPC namespace other than the one our mqueue mounts show.
     pub foreign_ipc: bool,
     /// The namespace objects are recorded in (`--ns`, `--all-namespaces`).
-    pub ns: Option<crate::model::Namespace>,
+    pub ns: Option<std::sync::Arc<crate::model::Namespace>>,
 }
 
 impl Source {

@@ -155,7 +155,7 @@ fn target_source(src: &Source, ns: &Namespace, foreign: bool) -> Source {
     let mut s = src.clone();
     s.shm_dir = Some(PathBuf::from(format!("proc/{}/root/dev/shm", ns.pid)));
     s.foreign_ipc = foreign;
-    s.ns = Some(ns.clone());
+    s.ns = Some(std::sync::Arc::new(ns.clone()));
     s
 }
 
@@ -186,7 +186,7 @@ pub fn for_each<T>(
     for ns in enumerate(src) {
         if Some(ns.inode) == own {
             let mut s = src.clone();
-            s.ns = Some(ns.clone());
+            s.ns = Some(std::sync::Arc::new(ns.clone()));
             out.push((ns, f(&s)));
             continue;
         }

@@ -11,9 +11,18 @@ pub mod table;
 
 /// `512 B`, `4.0 KiB`, `1.5 GiB` (binary units, as /dev/shm and ipcs users expect).
 pub fn human_size(bytes: u64) -> String {
+    let mut s = String::with_capacity(12);
+    write_human_size(&mut s, bytes);
+    s
+}
+
+/// `human_size` written into `out` (no allocation; used per row in large tables).
+pub fn write_human_size(out: &mut String, bytes: u64) {
     const UNITS: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
     if bytes < 1024 {
-        return format!("{bytes} B");
+        push_u64(out, bytes);
+        out.push_str(" B");
+        return;
     }
     // Integer arithmetic in tenths (float formatting is slow in large listings).
     let mut i = 0;
@@ -22,12 +31,40 @@ pub fn human_size(bytes: u64) -> String {
         div *= 1024;
         i += 1;
     }
-    let tenths = (u128::from(bytes) * 10 + div / 2) / div;
+    let tenths = ((u128::from(bytes) * 10 + div / 2) / div) as u64;
     if tenths >= 1000 {
-        format!("{} {}", (tenths + 5) / 10, UNITS[i])
+        push_u64(out, tenths.div_ceil(10));
     } else {
-        format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[i])
+        push_u64(out, tenths / 10);
+        out.push('.');
+        push_u64(out, tenths % 10);
     }
+    out.push(' ');
+    out.push_str(UNITS[i]);
+}
+
+/// Append a decimal number without the formatting machinery.
+pub fn push_u64(out: &mut String, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    // The bytes are ASCII digits.
+    out.extend(buf[i..].iter().map(|&b| b as char));
+}
+
+/// Append a signed decimal number.
+pub fn push_i64(out: &mut String, v: i64) {
+    if v < 0 {
+        out.push('-');
+    }
+    push_u64(out, v.unsigned_abs());
 }
 
 /// A size in the chosen style: human units, or exact bytes with `--bytes`.
@@ -41,15 +78,22 @@ pub fn size(bytes: u64, exact: bool) -> String {
 
 /// How long ago `then` was, coarsely: `now`, `45s ago`, `3m ago`, `2h ago`, `5d ago`.
 pub fn human_age(then: i64, now: i64) -> String {
+    let mut s = String::with_capacity(10);
+    write_human_age(&mut s, then, now);
+    s
+}
+
+/// `human_age` written into `out`.
+pub fn write_human_age(out: &mut String, then: i64, now: i64) {
     if then <= 0 {
-        return "-".into();
+        return out.push('-');
     }
     let d = now - then;
     if d < 0 {
-        return "in the future".into();
+        return out.push_str("in the future");
     }
     if d < 1 {
-        return "now".into();
+        return out.push_str("now");
     }
     let (n, unit) = if d < 60 {
         (d, "s")
@@ -62,7 +106,9 @@ pub fn human_age(then: i64, now: i64) -> String {
     } else {
         (d / (86_400 * 365), "y")
     };
-    format!("{n}{unit} ago")
+    push_i64(out, n);
+    out.push_str(unit);
+    out.push_str(" ago");
 }
 
 /// A duration in seconds, coarsely: `45s`, `3m`, `2h 5m`, `3d 4h`.
@@ -108,6 +154,12 @@ mod tests {
         assert_eq!(human_size(1 << 20), "1.0 MiB");
         assert_eq!(human_size(200 << 20), "200 MiB");
         assert_eq!(human_size(u64::MAX), "16.0 EiB");
+        assert_eq!(human_size(1023 * 1024 + 1000), "1024 KiB");
+        let mut s = String::new();
+        push_i64(&mut s, -1234567);
+        push_u64(&mut s, 0);
+        push_u64(&mut s, u64::MAX);
+        assert_eq!(s, "-1234567018446744073709551615");
         assert_eq!(size(4096, true), "4096");
     }
 

@@ -142,10 +142,9 @@ fn pid(p: Option<i32>) -> String {
 }
 
 fn write_pid(s: &mut String, p: Option<i32>) {
-    use std::fmt::Write;
     match p {
         Some(p) if p > 0 => {
-            let _ = write!(s, "{p}");
+            super::push_i64(s, i64::from(p));
         }
         Some(_) => s.push('0'),
         None => s.push('-'),
@@ -164,7 +163,7 @@ pub fn write_cell(s: &mut String, o: &Object, col: &str, bytes: bool, now: i64) 
     use std::fmt::Write;
     let opt_num = |s: &mut String, v: Option<u64>| match v {
         Some(n) => {
-            let _ = write!(s, "{n}");
+            super::push_u64(s, n);
         }
         None => s.push('-'),
     };
@@ -181,14 +180,16 @@ pub fn write_cell(s: &mut String, o: &Object, col: &str, bytes: bool, now: i64) 
         "kind" => s.push_str(o.kind.as_str()),
         "ref" => s.push_str(&o.reference),
         "id" => match o.id {
-            Some(i) => {
-                let _ = write!(s, "{i}");
-            }
+            Some(i) => super::push_i64(s, i64::from(i)),
             None => s.push('-'),
         },
         "key" => match o.key {
             Some(k) => {
-                let _ = write!(s, "0x{k:08x}");
+                s.push_str("0x");
+                for shift in (0..8).rev() {
+                    let d = ((k >> (shift * 4)) & 0xf) as u8;
+                    s.push(char::from(if d < 10 { b'0' + d } else { b'a' + d - 10 }));
+                }
             }
             None => s.push('-'),
         },
@@ -196,26 +197,28 @@ pub fn write_cell(s: &mut String, o: &Object, col: &str, bytes: bool, now: i64) 
         "owner" => match &o.user {
             Some(u) => s.push_str(u),
             None => {
-                let _ = write!(s, "{}", o.uid);
+                super::push_u64(s, u64::from(o.uid));
             }
         },
         "group" => match &o.group {
             Some(g) => s.push_str(g),
             None => {
-                let _ = write!(s, "{}", o.gid);
+                super::push_u64(s, u64::from(o.gid));
             }
         },
         "perms" => {
-            let _ = write!(s, "{:04o}", o.mode);
+            for shift in [9, 6, 3, 0] {
+                s.push(char::from(b'0' + ((o.mode >> shift) & 7) as u8));
+            }
             if o.marked_for_deletion {
                 s.push_str(" dest");
             }
         }
         "size" => match o.size_bytes {
             Some(b) if bytes => {
-                let _ = write!(s, "{b}");
+                super::push_u64(s, b);
             }
-            Some(b) => s.push_str(&super::human_size(b)),
+            Some(b) => super::write_human_size(s, b),
             None => s.push('-'),
         },
         "use" => match (o.kind, o.use_count()) {
@@ -227,7 +230,7 @@ pub fn write_cell(s: &mut String, o: &Object, col: &str, bytes: bool, now: i64) 
         "cpid" => write_pid(s, o.cpid),
         "lpid" => write_pid(s, o.lpid.or(o.lspid)),
         "age" => match o.ctime {
-            Some(t) => s.push_str(&super::human_age(t, now)),
+            Some(t) => super::write_human_age(s, t, now),
             None => s.push('-'),
         },
         "ctime" => s.push_str(o.ctime.and_then(rfc3339).as_deref().unwrap_or("-")),
