@@ -39,7 +39,9 @@ pub fn parse<R: BufRead>(mut reader: R, kind: Kind) -> (Vec<Object>, Vec<String>
     let file = format!("/proc/sysvipc/{kind}");
     // One read of the whole file: /proc/sysvipc is a seq_file, and many small reads each
     // re-walk the id table.
-    let mut raw = Vec::with_capacity(256 * 1024);
+    // Reserved, not touched: only the pages the text fills are faulted in, and a large
+    // listing never pays for a grow-and-copy.
+    let mut raw = Vec::with_capacity(8 << 20);
     if let Err(e) = reader.read_to_end(&mut raw) {
         warnings.push(format!("{file}: cannot read: {e}"));
         return (objects, warnings);

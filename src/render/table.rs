@@ -130,7 +130,7 @@ impl<'a> Table<'a> {
                 }
                 let right = self.right.get(i).copied().unwrap_or(false);
                 if right {
-                    out.extend(std::iter::repeat_n(' ', pad));
+                    spaces(out, pad);
                 }
                 // Escapes wrap the text only, so padding stays measured in columns.
                 if color && !sgr.is_empty() {
@@ -141,7 +141,7 @@ impl<'a> Table<'a> {
                     out.push_str(c);
                 }
                 if !right {
-                    out.extend(std::iter::repeat_n(' ', pad));
+                    spaces(out, pad);
                 }
             }
             let trimmed = out[start..].trim_end().len();
@@ -167,6 +167,16 @@ impl<'a> Table<'a> {
             );
         }
         out
+    }
+}
+
+fn spaces(out: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut n = n;
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
     }
 }
 
