@@ -302,3 +302,37 @@ fn live_colour_only_when_asked_or_on_a_terminal() {
     let never = run(&["list", "--color", "never", "--name", &p.name]);
     assert!(!stdout(&never).contains('\x1b'));
 }
+
+#[test]
+fn live_without_mqueue_a_normal_user_gets_one_warning_and_the_rest() {
+    if !is_root() {
+        return;
+    }
+    let p = Pshm::new("nomq", 64);
+    // No mqueue mount, and a user who may not create mount namespaces: one warning line
+    // saying how to mount it, and every other kind still listed.
+    let script = format!(
+        "umount /dev/mqueue 2>/dev/null; grep -q ' mqueue ' /proc/self/mounts && exit 99; exec setpriv --reuid=nobody --regid=nogroup --clear-groups {BIN} list --json"
+    );
+    let o = Command::new("unshare")
+        .args(["--mount", "--propagation", "private", "sh", "-c", &script])
+        .output()
+        .unwrap();
+    if o.status.code() == Some(99) {
+        eprintln!("skipped: could not unmount mqueue in the test namespace");
+        return;
+    }
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    let mq_lines: Vec<&str> = err.lines().filter(|l| l.contains("mqueue")).collect();
+    assert_eq!(mq_lines.len(), 1, "{err}");
+    assert!(
+        mq_lines[0].contains("mount -t mqueue none /dev/mqueue"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        find(&v, &format!("pshm:/{}", p.name)).is_some(),
+        "the rest is listed"
+    );
+}
