@@ -4,6 +4,7 @@
 //! Every kernel path is built from one injectable root (`Source`), so the parsers run
 //! against fixture trees in tests (`--root DIR`, hidden).
 
+pub mod forked;
 pub mod holders;
 pub mod limits;
 pub mod namespaces;

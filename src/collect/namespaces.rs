@@ -232,51 +232,27 @@ pub fn in_mount_ns_of<T>(pid: i32, f: impl FnOnce() -> Result<T, Error>) -> Resu
 where
     T: serde::Serialize + serde::de::DeserializeOwned,
 {
-    use nix::sys::wait::waitpid;
-    use nix::unistd::{ForkResult, fork, pipe};
-    use std::io::{Read, Write};
-
     let path = format!("/proc/{pid}/ns/mnt");
     let fd: OwnedFd = std::fs::File::open(&path)
         .map(OwnedFd::from)
         .map_err(|e| Error::object(format!("--ns {pid}"), format!("cannot open {path}: {e}")))?;
-    let (rd, wr) = pipe().map_err(|e| Error::Failed(format!("pipe: {e}")))?;
-    // SAFETY: ipcctl is single-threaded here; the child only makes syscalls, writes to the
-    // pipe and leaves with _exit.
-    match unsafe { fork() }.map_err(|e| Error::Failed(format!("fork: {e}")))? {
-        ForkResult::Child => {
-            drop(rd);
-            let r: Result<T, (String, i32)> = match setns(fd.as_fd(), CloneFlags::CLONE_NEWNS) {
-                Err(e) => Err((
-                    format!(
-                        "--ns {pid}: cannot enter its mount namespace: {}",
-                        e.desc().to_lowercase()
-                    ),
-                    1,
-                )),
-                Ok(()) => f().map_err(|e| (e.to_string(), e.exit_code())),
-            };
-            let mut w = std::fs::File::from(wr);
-            let _ = w.write_all(serde_json::to_string(&r).unwrap_or_default().as_bytes());
-            drop(w);
-            // SAFETY: leave the forked child without running the parent's destructors.
-            unsafe { libc::_exit(0) }
-        }
-        ForkResult::Parent { child } => {
-            drop(wr);
-            let mut text = String::new();
-            let read = std::fs::File::from(rd).read_to_string(&mut text);
-            let _ = waitpid(child, None);
-            read.map_err(|e| Error::Failed(format!("reading from the child: {e}")))?;
-            let r: Result<T, (String, i32)> = serde_json::from_str(&text)
-                .map_err(|e| Error::Failed(format!("bad answer from the child: {e}")))?;
-            r.map_err(|(msg, code)| match code {
-                2 => Error::Usage(msg),
-                130 => Error::Interrupted,
-                _ => Error::Failed(msg),
-            })
-        }
-    }
+    let r: Result<T, (String, i32)> =
+        super::forked::in_child(|| match setns(fd.as_fd(), CloneFlags::CLONE_NEWNS) {
+            Err(e) => Err((
+                format!(
+                    "--ns {pid}: cannot enter its mount namespace: {}",
+                    e.desc().to_lowercase()
+                ),
+                1,
+            )),
+            Ok(()) => f().map_err(|e| (e.to_string(), e.exit_code())),
+        })
+        .map_err(Error::Failed)?;
+    r.map_err(|(msg, code)| match code {
+        2 => Error::Usage(msg),
+        130 => Error::Interrupted,
+        _ => Error::Failed(msg),
+    })
 }
 
 #[cfg(test)]

@@ -236,35 +236,7 @@ pub fn parse_status(text: &str) -> (Option<u64>, Option<i32>) {
 /// Fork a child that enters a new mount namespace, mounts a private mqueue instance (it shows
 /// this IPC namespace's queues), scans it and sends the result back over a pipe.
 fn scan_in_private_namespace(read_status: bool) -> Result<Scan, String> {
-    use nix::sys::wait::waitpid;
-    use nix::unistd::{ForkResult, fork, pipe};
-    use std::io::{Read, Write};
-
-    let (rd, wr) = pipe().map_err(|e| format!("pipe: {e}"))?;
-    // SAFETY: ipcctl is single-threaded when it lists; the child only makes syscalls,
-    // writes to the pipe and leaves with _exit.
-    match unsafe { fork() }.map_err(|e| format!("fork: {e}"))? {
-        ForkResult::Child => {
-            drop(rd);
-            let result = child_scan(read_status);
-            let mut w = std::fs::File::from(wr);
-            let text = serde_json::to_string(&result).unwrap_or_default();
-            let _ = w.write_all(text.as_bytes());
-            drop(w);
-            // SAFETY: leave the forked child without running the parent's destructors.
-            unsafe { libc::_exit(0) }
-        }
-        ForkResult::Parent { child } => {
-            drop(wr);
-            let mut text = String::new();
-            let read = std::fs::File::from(rd).read_to_string(&mut text);
-            let _ = waitpid(child, None);
-            read.map_err(|e| format!("reading from the scanner: {e}"))?;
-            let r: Result<Scan, String> = serde_json::from_str(&text)
-                .map_err(|e| format!("bad answer from the scanner: {e}"))?;
-            r
-        }
-    }
+    super::forked::in_child(|| child_scan(read_status))?
 }
 
 fn child_scan(read_status: bool) -> Result<Scan, String> {

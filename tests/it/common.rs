@@ -393,27 +393,7 @@ impl Drop for Made {
         // SAFETY: plain syscalls; the object may already be gone.
         unsafe {
             if let Some(key) = self.key {
-                let k = key as libc::key_t;
-                match self.kind {
-                    "shm" => {
-                        let id = libc::shmget(k, 0, 0);
-                        if id >= 0 {
-                            libc::shmctl(id, libc::IPC_RMID, std::ptr::null_mut());
-                        }
-                    }
-                    "msg" => {
-                        let id = libc::msgget(k, 0);
-                        if id >= 0 {
-                            libc::msgctl(id, libc::IPC_RMID, std::ptr::null_mut());
-                        }
-                    }
-                    _ => {
-                        let id = libc::semget(k, 0, 0);
-                        if id >= 0 {
-                            libc::semctl(id, 0, libc::IPC_RMID);
-                        }
-                    }
-                }
+                remove_sysv_key(self.kind, key);
             }
             if let Some(n) = &self.name {
                 let c = cstr(&format!("/{n}"));
@@ -517,4 +497,33 @@ pub fn need_root(test: &str) -> bool {
     }
     eprintln!("{test}: skipped: needs root (unshare --ipc --mount, setns)");
     false
+}
+
+/// Remove the System V object of `kind` ("shm", "msg", "sem") with this key, if any. Guards
+/// remove by the unique key a test chose, never by a bare id that may have been reused.
+pub fn remove_sysv_key(kind: &str, key: u32) {
+    let k = key as libc::key_t;
+    // SAFETY: plain syscalls; the object may already be gone.
+    unsafe {
+        match kind {
+            "shm" => {
+                let id = libc::shmget(k, 0, 0);
+                if id >= 0 {
+                    libc::shmctl(id, libc::IPC_RMID, std::ptr::null_mut());
+                }
+            }
+            "msg" => {
+                let id = libc::msgget(k, 0);
+                if id >= 0 {
+                    libc::msgctl(id, libc::IPC_RMID, std::ptr::null_mut());
+                }
+            }
+            _ => {
+                let id = libc::semget(k, 0, 0);
+                if id >= 0 {
+                    libc::semctl(id, 0, libc::IPC_RMID);
+                }
+            }
+        }
+    }
 }

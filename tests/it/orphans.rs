@@ -116,30 +116,7 @@ impl KeyGuard {
 
 impl Drop for KeyGuard {
     fn drop(&mut self) {
-        let k = self.key as libc::key_t;
-        // SAFETY: plain syscalls; the object may already be gone.
-        unsafe {
-            match self.kind {
-                "shm" => {
-                    let id = libc::shmget(k, 0, 0);
-                    if id >= 0 {
-                        libc::shmctl(id, libc::IPC_RMID, std::ptr::null_mut());
-                    }
-                }
-                "msg" => {
-                    let id = libc::msgget(k, 0);
-                    if id >= 0 {
-                        libc::msgctl(id, libc::IPC_RMID, std::ptr::null_mut());
-                    }
-                }
-                _ => {
-                    let id = libc::semget(k, 0, 0);
-                    if id >= 0 {
-                        libc::semctl(id, 0, libc::IPC_RMID);
-                    }
-                }
-            }
-        }
+        common::remove_sysv_key(self.kind, self.key);
     }
 }
 
