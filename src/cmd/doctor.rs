@@ -346,53 +346,10 @@ fn judge(
     }
 }
 
-/// The effective `RemoveIPC=` of systemd-logind (default yes), from logind.conf and its
-/// drop-ins in the order systemd reads them; `None` when logind is not installed.
-fn remove_ipc() -> Option<(bool, String)> {
-    let installed = [
-        "/lib/systemd/systemd-logind",
-        "/usr/lib/systemd/systemd-logind",
-    ]
-    .iter()
-    .any(|p| std::path::Path::new(p).exists());
-    if !installed {
-        return None;
-    }
-    let mut files = vec![std::path::PathBuf::from("/etc/systemd/logind.conf")];
-    let mut dropins: Vec<std::path::PathBuf> = Vec::new();
-    for d in [
-        "/usr/lib/systemd/logind.conf.d",
-        "/run/systemd/logind.conf.d",
-        "/etc/systemd/logind.conf.d",
-    ] {
-        if let Ok(rd) = std::fs::read_dir(d) {
-            dropins.extend(
-                rd.flatten()
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|x| x == "conf")),
-            );
-        }
-    }
-    dropins.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
-    files.extend(dropins);
-    let mut value = (true, "systemd's default".to_string());
-    for f in files {
-        let Ok(text) = std::fs::read_to_string(&f) else {
-            continue;
-        };
-        for line in text.lines() {
-            if let Some(v) = line.trim().strip_prefix("RemoveIPC=") {
-                let yes = matches!(v.trim(), "yes" | "true" | "1" | "on");
-                value = (yes, f.display().to_string());
-            }
-        }
-    }
-    Some(value)
-}
-
-fn remove_ipc_warning(snaps: &[NsSnapshot]) -> Option<String> {
-    let (yes, from) = remove_ipc()?;
-    if !yes {
+fn remove_ipc_warning(src: &crate::collect::Source, snaps: &[NsSnapshot]) -> Option<String> {
+    let crate::collect::logind::RemoveIpc { enabled, from } =
+        crate::collect::logind::remove_ipc(src)?;
+    if !enabled {
         return None;
     }
     let mut users: BTreeMap<String, usize> = BTreeMap::new();
@@ -419,7 +376,7 @@ pub fn run(ctx: &Ctx, a: DoctorArgs) -> Result<i32> {
         all.extend(checks(s, a.threshold, explicit_ns));
     }
     let mut warnings = Vec::new();
-    if let Some(w) = remove_ipc_warning(&snaps) {
+    if let Some(w) = remove_ipc_warning(&ctx.src, &snaps) {
         warnings.push(w);
     }
     let over = all.iter().any(|c| c.percent > a.threshold);

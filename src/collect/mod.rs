@@ -7,6 +7,7 @@
 pub mod forked;
 pub mod holders;
 pub mod limits;
+pub mod logind;
 pub mod namespaces;
 pub mod orphans;
 pub mod posix_mq;

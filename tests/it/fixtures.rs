@@ -306,3 +306,27 @@ fn fixture_missing_sources_are_warnings() {
     let o = ipcctl(t.path(), &["list", "--quiet"]);
     assert_eq!(stderr(&o), "", "--quiet silences warnings");
 }
+
+#[test]
+fn fixture_doctor_warns_about_logind_remove_ipc() {
+    let t = tree();
+    let r = t.path();
+    write(&r.join("lib/systemd/systemd-logind"), b"");
+    write(
+        &r.join("etc/systemd/logind.conf"),
+        b"[Login]\n#RemoveIPC=yes\n",
+    );
+    let o = ipcctl(r, &["doctor"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("RemoveIPC=yes (systemd's default)") && out.contains("wide (1)"),
+        "default yes and a regular user's object: {out}{}",
+        stderr(&o)
+    );
+    write(
+        &r.join("etc/systemd/logind.conf.d/ipc.conf"),
+        b"[Login]\nRemoveIPC=no\n",
+    );
+    let o = ipcctl(r, &["doctor"]);
+    assert!(!stdout(&o).contains("RemoveIPC"), "{}", stdout(&o));
+}
