@@ -26,7 +26,17 @@ pub fn run(ctx: &Ctx, a: ReadArgs) -> Result<i32> {
         .transpose()
         .map_err(|m| Error::usage(format!("--length {m}")))?;
     let bytes = segment::read(&ctx.src, &r, offset, length)?;
-    if a.hex {
+    if ctx.out.json {
+        let me = r.to_string();
+        let (encoding, body) = crate::render::message::encode_body(&bytes);
+        output::print_json(&crate::render::message::ReadJson {
+            reference: &me,
+            offset,
+            size_bytes: bytes.len(),
+            encoding,
+            body,
+        })?;
+    } else if a.hex {
         output::print(&hexdump(&bytes, offset))?;
     } else {
         output::write_bytes(&bytes)?;

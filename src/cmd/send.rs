@@ -28,7 +28,16 @@ pub fn run(ctx: &Ctx, a: SendArgs) -> Result<i32> {
         wait: Wait::new(a.nowait, a.timeout),
     };
     msgq::send(&r, &data, &spec)?;
-    if ctx.out.verbose {
+    if ctx.out.json {
+        let me = r.to_string();
+        crate::output::print_json(&crate::render::message::Sent {
+            reference: &me,
+            size_bytes: data.len(),
+            mtype: (r.kind == Kind::Msg).then_some(a.msg_type),
+            priority: (r.kind == Kind::Pmq).then_some(a.priority),
+            offset: None,
+        })?;
+    } else if ctx.out.verbose {
         ctx.out.warn(&format!("{r}: sent {} bytes", data.len()));
     }
     Ok(0)

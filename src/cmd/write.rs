@@ -19,7 +19,16 @@ pub fn run(ctx: &Ctx, a: WriteArgs) -> Result<i32> {
     let offset = parse_offset(&a.offset).map_err(|m| Error::usage(format!("--offset {m}")))?;
     let data = super::input_bytes(a.data, a.file.as_deref())?;
     segment::write(&ctx.src, &r, offset, &data)?;
-    if ctx.out.verbose {
+    if ctx.out.json {
+        let me = r.to_string();
+        crate::output::print_json(&crate::render::message::Sent {
+            reference: &me,
+            size_bytes: data.len(),
+            mtype: None,
+            priority: None,
+            offset: Some(offset),
+        })?;
+    } else if ctx.out.verbose {
         ctx.out.warn(&format!(
             "{r}: wrote {} bytes at offset {offset}",
             data.len()

@@ -23,12 +23,46 @@ pub struct MessageJson<'a> {
     pub peeked: bool,
 }
 
+/// Bytes as JSON text: UTF-8 when they are valid UTF-8, else base64; the name says which.
+pub fn encode_body(data: &[u8]) -> (&'static str, String) {
+    match std::str::from_utf8(data) {
+        Ok(s) => ("utf-8", s.to_string()),
+        Err(_) => ("base64", base64(data)),
+    }
+}
+
+/// What `send --json` and `write --json` report: the object and how much went where.
+#[derive(Debug, Serialize)]
+pub struct Sent<'a> {
+    #[serde(rename = "ref")]
+    pub reference: &'a str,
+    pub size_bytes: usize,
+    /// msg: the message type sent.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub mtype: Option<i64>,
+    /// pmq: the priority sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<u32>,
+    /// write: where the bytes went.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+}
+
+/// What `read --json` prints: the bytes read and where from.
+#[derive(Debug, Serialize)]
+pub struct ReadJson<'a> {
+    #[serde(rename = "ref")]
+    pub reference: &'a str,
+    pub offset: u64,
+    pub size_bytes: usize,
+    /// `utf-8` or `base64`.
+    pub encoding: &'static str,
+    pub body: String,
+}
+
 impl<'a> MessageJson<'a> {
     pub fn new(reference: &'a str, m: &Message, peeked: bool) -> MessageJson<'a> {
-        let (encoding, body) = match std::str::from_utf8(&m.body) {
-            Ok(s) => ("utf-8", s.to_string()),
-            Err(_) => ("base64", base64(&m.body)),
-        };
+        let (encoding, body) = encode_body(&m.body);
         MessageJson {
             reference,
             mtype: m.mtype,

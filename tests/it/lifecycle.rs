@@ -666,3 +666,36 @@ fn ctrl_c_while_blocked_exits_130() {
     assert_eq!(o.status.code(), Some(130), "{}", stderr(&o));
     assert!(stderr(&o).contains("interrupted"));
 }
+
+#[test]
+fn json_from_send_write_and_read() {
+    let q = Msg::new(0o600);
+    let r = format!("msg:{}", q.id);
+    let v = run_json(&["send", &r, "hi", "--type", "3"]);
+    assert_eq!(
+        (
+            v["ref"].as_str(),
+            v["size_bytes"].as_u64(),
+            v["type"].as_i64()
+        ),
+        (Some(r.as_str()), Some(2), Some(3))
+    );
+    assert!(v.get("priority").is_none());
+    let p = Pshm::new("json", 16);
+    let pr = format!("pshm:/{}", p.name);
+    let v = run_json(&["write", &pr, "abc", "--offset", "4"]);
+    assert_eq!(
+        (v["size_bytes"].as_u64(), v["offset"].as_u64()),
+        (Some(3), Some(4))
+    );
+    let v = run_json(&["read", &pr, "--offset", "4", "--length", "3"]);
+    assert_eq!(v["body"], "abc");
+    assert_eq!(v["encoding"], "utf-8");
+    let bin = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(bin.path(), [0xffu8, 0xfe]).unwrap();
+    let f = bin.path().to_str().unwrap();
+    run_json(&["write", &pr, "--file", f]);
+    let v = run_json(&["read", &pr, "--length", "2"]);
+    assert_eq!(v["encoding"], "base64", "not UTF-8");
+    assert_eq!(v["body"], "//4=");
+}
