@@ -27,21 +27,14 @@ pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
         &[Kind::Sem, Kind::Psem],
         "sem sets and psem semaphores",
     )?;
-    match a.op {
-        SemOp::Get { index } => {
-            let values = ctx.in_dev_shm_of_target(|| semaphore::get(&r, index))?;
-            if ctx.out.json {
-                output::print_json(&Values {
-                    reference: &r.to_string(),
-                    index,
-                    values,
-                })?;
-            } else {
-                let text: Vec<String> = values.iter().map(i32::to_string).collect();
-                output::print(&format!("{}\n", text.join(",")))?;
-            }
+    // The op, and the index whose value(s) to report afterwards (None: the whole set).
+    let get = matches!(a.op, SemOp::Get { .. });
+    let report = match a.op {
+        SemOp::Get { index } => index,
+        SemOp::Post { index } => {
+            ctx.in_dev_shm_of_target(|| semaphore::post(&r, index))?;
+            Some(index)
         }
-        SemOp::Post { index } => ctx.in_dev_shm_of_target(|| semaphore::post(&r, index))?,
         SemOp::Wait {
             index,
             timeout,
@@ -49,9 +42,26 @@ pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
         } => {
             crate::interrupt::install();
             ctx.in_dev_shm_of_target(|| semaphore::wait(&r, index, Wait::new(nowait, timeout)))?;
+            Some(index)
         }
         SemOp::Set { values, index } => {
-            ctx.in_dev_shm_of_target(|| semaphore::set(&r, index, &values))?
+            ctx.in_dev_shm_of_target(|| semaphore::set(&r, index, &values))?;
+            index
+        }
+    };
+    if get || ctx.out.json {
+        // psem has no index: its one value is reported as index null.
+        let index = if r.kind == Kind::Psem { None } else { report };
+        let values = ctx.in_dev_shm_of_target(|| semaphore::get(&r, index))?;
+        if ctx.out.json {
+            output::print_json(&Values {
+                reference: &r.to_string(),
+                index,
+                values,
+            })?;
+        } else {
+            let text: Vec<String> = values.iter().map(i32::to_string).collect();
+            output::print(&format!("{}\n", text.join(",")))?;
         }
     }
     Ok(0)

@@ -699,3 +699,22 @@ fn json_from_send_write_and_read() {
     assert_eq!(v["encoding"], "base64", "not UTF-8");
     assert_eq!(v["body"], "//4=");
 }
+
+#[test]
+fn sem_ops_report_values_with_json() {
+    let s = Sem::new(3, 0o600);
+    let r = format!("sem:{}", s.id);
+    let v = run_json(&["sem", &r, "post", "--index", "2"]);
+    assert_eq!(
+        (v["index"].as_u64(), v["values"][0].as_i64()),
+        (Some(2), Some(1))
+    );
+    let v = run_json(&["sem", &r, "set", "4,5,6"]);
+    assert!(v["index"].is_null());
+    assert_eq!(v["values"], serde_json::json!([4, 5, 6]));
+    let v = run_json(&["sem", &r, "wait", "--index", "0", "--nowait"]);
+    assert_eq!(v["values"], serde_json::json!([3]));
+    let p = Psem::new("json", 0);
+    let v = run_json(&["sem", &format!("psem:/{}", p.name), "post"]);
+    assert_eq!(v["values"], serde_json::json!([1]));
+}
