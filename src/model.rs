@@ -302,9 +302,10 @@ pub struct Object {
     #[serde(serialize_with = "ser_mode")]
     pub mode: u32,
     pub uid: u32,
-    pub user: Option<String>,
+    /// Shared with every object of the same owner (looked up once per uid).
+    pub user: Option<std::sync::Arc<str>>,
     pub gid: u32,
-    pub group: Option<String>,
+    pub group: Option<std::sync::Arc<str>>,
     pub cuid: Option<u32>,
     pub cgid: Option<u32>,
     pub size_bytes: Option<u64>,

@@ -140,7 +140,9 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
                 Action::Kept,
                 Some(format!(
                     "owned by system user {} (uid {}); name the owner with --owner to clean it",
-                    o.user.clone().unwrap_or_else(|| o.uid.to_string()),
+                    o.user
+                        .as_deref()
+                        .map_or_else(|| o.uid.to_string(), str::to_string),
                     o.uid
                 )),
             )
@@ -225,8 +227,8 @@ fn report(rows: &[Row], left: &BTreeMap<State, usize>, yes: bool) -> String {
                     r.object.reference.clone(),
                     r.object
                         .user
-                        .clone()
-                        .unwrap_or_else(|| r.object.uid.to_string()),
+                        .as_deref()
+                        .map_or_else(|| r.object.uid.to_string(), str::to_string),
                     r.object.state.map_or("-", |s| s.as_str()).to_string(),
                     r.action.as_str().to_string(),
                     why,

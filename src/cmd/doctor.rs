@@ -55,7 +55,9 @@ struct Report {
 }
 
 fn owner(o: &Object) -> String {
-    o.user.clone().unwrap_or_else(|| o.uid.to_string())
+    o.user
+        .as_deref()
+        .map_or_else(|| o.uid.to_string(), str::to_string)
 }
 
 fn orphaned(o: &Object) -> bool {

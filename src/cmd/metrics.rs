@@ -65,7 +65,9 @@ pub fn snapshots(ctx: &Ctx, all: bool) -> Result<Vec<NsSnapshot>> {
 }
 
 fn owner(o: &Object) -> String {
-    o.user.clone().unwrap_or_else(|| o.uid.to_string())
+    o.user
+        .as_deref()
+        .map_or_else(|| o.uid.to_string(), str::to_string)
 }
 
 /// Build every metric family from the snapshots.

@@ -39,7 +39,12 @@ fn identity(o: &Object) -> String {
 }
 
 fn group(o: &Object) -> (String, Kind) {
-    (o.user.clone().unwrap_or_else(|| o.uid.to_string()), o.kind)
+    (
+        o.user
+            .as_deref()
+            .map_or_else(|| o.uid.to_string(), str::to_string),
+        o.kind,
+    )
 }
 
 /// Counters of one (owner, kind) row.

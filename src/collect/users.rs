@@ -2,13 +2,14 @@
 //! don't). On a live system names come from NSS; under a fixture root from its etc/ files.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::Source;
 
 pub struct Names {
     live: bool,
-    users: HashMap<u32, Option<String>>,
-    groups: HashMap<u32, Option<String>>,
+    users: HashMap<u32, Option<Arc<str>>>,
+    groups: HashMap<u32, Option<Arc<str>>>,
     fixture_loaded: bool,
 }
 
@@ -28,7 +29,7 @@ impl Names {
         n
     }
 
-    pub fn user(&mut self, uid: u32) -> Option<String> {
+    pub fn user(&mut self, uid: u32) -> Option<Arc<str>> {
         if self.fixture_loaded {
             return self.users.get(&uid).cloned().flatten();
         }
@@ -38,12 +39,12 @@ impl Names {
                 nix::unistd::User::from_uid(uid.into())
                     .ok()
                     .flatten()
-                    .map(|u| u.name)
+                    .map(|u| Arc::from(u.name))
             })
             .clone()
     }
 
-    pub fn group(&mut self, gid: u32) -> Option<String> {
+    pub fn group(&mut self, gid: u32) -> Option<Arc<str>> {
         if self.fixture_loaded {
             return self.groups.get(&gid).cloned().flatten();
         }
@@ -53,7 +54,7 @@ impl Names {
                 nix::unistd::Group::from_gid(gid.into())
                     .ok()
                     .flatten()
-                    .map(|g| g.name)
+                    .map(|g| Arc::from(g.name))
             })
             .clone()
     }
@@ -77,14 +78,14 @@ pub fn resolve_owner(src: &Source, owner: &str) -> Option<u32> {
 }
 
 /// `name:x:id:...` lines of a passwd or group file; malformed lines are skipped.
-fn parse_id_file(path: &std::path::Path) -> HashMap<u32, Option<String>> {
+fn parse_id_file(path: &std::path::Path) -> HashMap<u32, Option<Arc<str>>> {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     text.lines()
         .filter_map(|l| {
             let mut f = l.split(':');
             let name = f.next()?;
             let id = f.nth(1)?.parse().ok()?;
-            Some((id, Some(name.to_string())))
+            Some((id, Some(Arc::from(name))))
         })
         .collect()
 }

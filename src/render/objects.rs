@@ -132,7 +132,9 @@ fn find_col(n: &str) -> Result<&'static Col> {
 }
 
 fn owner(o: &Object) -> String {
-    o.user.clone().unwrap_or_else(|| o.uid.to_string())
+    o.user
+        .as_deref()
+        .map_or_else(|| o.uid.to_string(), str::to_string)
 }
 
 fn pid(p: Option<i32>) -> String {
@@ -375,7 +377,9 @@ pub fn details(o: &Object, bytes: bool) -> String {
         "group",
         format!(
             "{} ({})",
-            o.group.clone().unwrap_or_else(|| o.gid.to_string()),
+            o.group
+                .as_deref()
+                .map_or_else(|| o.gid.to_string(), str::to_string),
             o.gid
         ),
     );
