@@ -56,6 +56,11 @@ struct Unlinked {
     /// The largest mapping (or the file size when only open).
     size: u64,
     pids: Vec<i32>,
+    /// Owner, group, mode and ctime of the file, when known (from an open fd's stat).
+    meta: Option<(u32, u32, u32, i64)>,
+    /// `PID/map_files/START-END` below /proc: stat-able (as root) to learn the owner of a
+    /// file that is only mapped. Read only for these few files, never per mapping.
+    probe: Option<String>,
 }
 
 /// The result of one scan of all processes.
@@ -331,9 +336,16 @@ fn record_mapping(s: &mut HolderScan, pid: i32, line: &[u8], sysv_ok: bool) {
             file,
             size: 0,
             pids: Vec::new(),
+            meta: None,
+            probe: None,
         });
         u.size = u.size.max(m.len);
         u.pids.push(pid);
+        if u.probe.is_none()
+            && let Some(range) = text.split(' ').next()
+        {
+            u.probe = Some(format!("{pid}/map_files/{range}"));
+        }
     }
 }
 
@@ -366,9 +378,12 @@ fn record_fd(s: &mut HolderScan, pid: i32, link: &Path) {
             file,
             size: 0,
             pids: Vec::new(),
+            meta: None,
+            probe: None,
         });
         u.size = u.size.max(m.len());
         u.pids.push(pid);
+        u.meta = Some((m.uid(), m.gid(), m.mode() & 0o7777, m.ctime()));
     }
 }
 
@@ -655,6 +670,10 @@ impl HolderScan {
             if !kinds.contains(&kind) {
                 continue;
             }
+            let meta = u.meta.or_else(|| {
+                let m = std::fs::metadata(src.path("proc").join(u.probe.as_deref()?)).ok()?;
+                Some((m.uid(), m.gid(), m.mode() & 0o7777, m.ctime()))
+            });
             let holders = self.holders(Some(&u.pids));
             let pids: Vec<String> = holders
                 .iter()
@@ -667,6 +686,10 @@ impl HolderScan {
                 size_bytes: (kind == Kind::Pshm).then_some(u.size),
                 dev: Some(dev),
                 inode: Some(ino),
+                uid: meta.map_or(0, |m| m.0),
+                gid: meta.map_or(0, |m| m.1),
+                mode: meta.map_or(0, |m| m.2),
+                ctime: meta.map(|m| m.3),
                 problem: Some(format!(
                     "{UNLINKED}: the name is gone but the memory is not freed until {} unmap or exit",
                     pids.join(", ")

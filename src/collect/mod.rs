@@ -105,13 +105,18 @@ pub fn collect(src: &Source, kinds: &[Kind]) -> Inventory {
     if want_pshm || want_psem {
         inv.extend(posix_shm::collect(src, want_pshm, want_psem));
     }
+    name_owners(src, &mut inv.objects);
+    inv
+}
+
+/// Fill in user and group names (each id looked up once) and the namespace, if any.
+pub fn name_owners(src: &Source, objects: &mut [Object]) {
     let mut users = users::Names::new(src);
-    for o in &mut inv.objects {
+    for o in objects {
         o.user = users.user(o.uid);
         o.group = users.group(o.gid);
         o.namespace = src.ns.clone();
     }
-    inv
 }
 
 /// Find the object a reference names, with the details `show` wants (semaphore values,

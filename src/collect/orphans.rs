@@ -337,7 +337,9 @@ pub fn survey(src: &Source, kinds: &[Kind], classify: bool) -> (Inventory, Holde
     let needs = holders::Needs::for_objects(kinds, &inv.objects, classify);
     let scan = holders::scan_for(src, needs);
     scan.attach(&mut inv.objects);
-    inv.objects.extend(scan.unlinked_objects(src, kinds));
+    let mut unlinked = scan.unlinked_objects(src, kinds);
+    super::name_owners(src, &mut unlinked);
+    inv.objects.extend(unlinked);
     if classify {
         classify_all(&mut inv.objects, &scan, crate::render::now());
     }

@@ -371,6 +371,12 @@ fn posix_shm_unlinked_while_mapped_is_reported() {
             "{o}"
         );
         assert_eq!(o["size_bytes"], 4096);
+        // Owner and mode come from the mapping (map_files) although the name is gone.
+        // SAFETY: no preconditions.
+        let uid = unsafe { libc::geteuid() };
+        assert_eq!(o["uid"], uid, "{o}");
+        assert!(o["user"].is_string(), "{o}");
+        assert_ne!(o["mode"], "0000", "{o}");
     }
     let v = run_json(&["orphans"]);
     assert_eq!(find(&v, &r).unwrap()["state"], "in-use");
