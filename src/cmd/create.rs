@@ -129,7 +129,7 @@ pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
     ctx.require_live("create")?;
     let spec = spec(&a)?;
     let outcome = if matches!(spec.kind, Kind::Pshm | Kind::Psem) {
-        let created = ctx.in_dev_shm_of_target(|| {
+        let created = ctx.in_dev_shm_of_target(spec.kind, || {
             create::create(&spec).map(|o| matches!(o, Outcome::Created(_)))
         })?;
         let r: crate::model::Ref = format!(

@@ -32,7 +32,7 @@ pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
     let report = match a.op {
         SemOp::Get { index } => index,
         SemOp::Post { index } => {
-            ctx.in_dev_shm_of_target(|| semaphore::post(&r, index))?;
+            ctx.in_dev_shm_of_target(r.kind, || semaphore::post(&r, index))?;
             Some(index)
         }
         SemOp::Wait {
@@ -41,18 +41,20 @@ pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
             nowait,
         } => {
             crate::interrupt::install();
-            ctx.in_dev_shm_of_target(|| semaphore::wait(&r, index, Wait::new(nowait, timeout)))?;
+            ctx.in_dev_shm_of_target(r.kind, || {
+                semaphore::wait(&r, index, Wait::new(nowait, timeout))
+            })?;
             Some(index)
         }
         SemOp::Set { values, index } => {
-            ctx.in_dev_shm_of_target(|| semaphore::set(&r, index, &values))?;
+            ctx.in_dev_shm_of_target(r.kind, || semaphore::set(&r, index, &values))?;
             index
         }
     };
     if get || ctx.out.json {
         // psem has no index: its one value is reported as index null.
         let index = if r.kind == Kind::Psem { None } else { report };
-        let values = ctx.in_dev_shm_of_target(|| semaphore::get(&r, index))?;
+        let values = ctx.in_dev_shm_of_target(r.kind, || semaphore::get(&r, index))?;
         if ctx.out.json {
             output::print_json(&Values {
                 reference: &r.to_string(),
