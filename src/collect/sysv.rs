@@ -177,22 +177,37 @@ impl Cols {
     }
 }
 
-/// Split a line on blanks into `out` (a tight loop: this is the hot path of a listing).
+fn is_blank(b: u8) -> bool {
+    b == b' ' || b == b'\t' || b == b'\r'
+}
+
+/// Split a line on blanks into `out`. This is the hot path of a listing: /proc/sysvipc pads
+/// columns with long runs of spaces, which are skipped eight bytes at a time.
 fn split_fields<'a>(line: &'a [u8], out: &mut Vec<&'a [u8]>) {
-    let mut start: Option<usize> = None;
-    for (i, &b) in line.iter().enumerate() {
-        let blank = b == b' ' || b == b'\t' || b == b'\r';
-        match (blank, start) {
-            (true, Some(s)) => {
-                out.push(&line[s..i]);
-                start = None;
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    let n = line.len();
+    let mut i = 0;
+    loop {
+        // Skip blanks, a word at a time while the next eight bytes are all spaces.
+        while i + 8 <= n {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&line[i..i + 8]);
+            if u64::from_ne_bytes(w) != SPACES {
+                break;
             }
-            (false, None) => start = Some(i),
-            _ => {}
+            i += 8;
         }
-    }
-    if let Some(s) = start {
-        out.push(&line[s..]);
+        while i < n && is_blank(line[i]) {
+            i += 1;
+        }
+        if i >= n {
+            return;
+        }
+        let start = i;
+        while i < n && !is_blank(line[i]) {
+            i += 1;
+        }
+        out.push(&line[start..i]);
     }
 }
 
@@ -426,6 +441,18 @@ mod tests {
         assert_eq!(o.len(), 1);
         assert_eq!(o[0].id, Some(4));
         assert_eq!(w.len(), 3, "{w:?}");
+    }
+
+    #[test]
+    fn fields_split_on_any_blank_run() {
+        let mut v = Vec::new();
+        split_fields(b"  a\tbb                  ccc \r d", &mut v);
+        assert_eq!(v, [&b"a"[..], b"bb", b"ccc", b"d"]);
+        v.clear();
+        split_fields(b"                ", &mut v);
+        assert!(v.is_empty());
+        split_fields(b"x", &mut v);
+        assert_eq!(v, [&b"x"[..]]);
     }
 
     #[test]
