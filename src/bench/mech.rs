@@ -214,11 +214,17 @@ fn pipe_size(fd: RawFd) -> String {
     }
 }
 
-fn pipe(size: usize) -> Result<Pair<StreamEnd>, SetupError> {
-    let (req_r, req_w) = nix::unistd::pipe().map_err(|e| fail("pipe", e))?;
-    let (rep_r, rep_w) = nix::unistd::pipe().map_err(|e| fail("pipe", e))?;
+/// Client and server ends over two one-way byte channels (requests, replies), with the
+/// channel's buffer size as the note.
+fn stream_pair(
+    req_r: OwnedFd,
+    req_w: OwnedFd,
+    rep_r: OwnedFd,
+    rep_w: OwnedFd,
+    size: usize,
+) -> Pair<StreamEnd> {
     let note = pipe_size(req_w.as_raw_fd());
-    Ok(Pair {
+    Pair {
         client: StreamEnd::new(
             rep_r.as_raw_fd(),
             req_w.as_raw_fd(),
@@ -233,7 +239,13 @@ fn pipe(size: usize) -> Result<Pair<StreamEnd>, SetupError> {
         ),
         note,
         cleanup: Vec::new(),
-    })
+    }
+}
+
+fn pipe(size: usize) -> Result<Pair<StreamEnd>, SetupError> {
+    let (req_r, req_w) = nix::unistd::pipe().map_err(|e| fail("pipe", e))?;
+    let (rep_r, rep_w) = nix::unistd::pipe().map_err(|e| fail("pipe", e))?;
+    Ok(stream_pair(req_r, req_w, rep_r, rep_w, size))
 }
 
 /// A private temporary directory `$TMPDIR/ipcctl-bench-<pid>-<n>` (mode 0700).
@@ -274,23 +286,7 @@ fn fifo(size: usize) -> Result<Pair<StreamEnd>, SetupError> {
     let (rep_r, rep_w) = open_fifo_pair(&dir.join("reply"))?;
     // Both ends are open: the names are no longer needed.
     drop(guard);
-    let note = pipe_size(req_w.as_raw_fd());
-    Ok(Pair {
-        client: StreamEnd::new(
-            rep_r.as_raw_fd(),
-            req_w.as_raw_fd(),
-            vec![rep_r, req_w],
-            size,
-        ),
-        server: StreamEnd::new(
-            req_r.as_raw_fd(),
-            rep_w.as_raw_fd(),
-            vec![req_r, rep_w],
-            size,
-        ),
-        note,
-        cleanup: Vec::new(),
-    })
+    Ok(stream_pair(req_r, req_w, rep_r, rep_w, size))
 }
 
 fn sndbuf(fd: RawFd) -> String {
