@@ -55,6 +55,19 @@ pub fn create(s: &Spec) -> Result<Outcome, Error> {
     }
 }
 
+/// A POSIX create that failed: an existing object is fine with --exist-ok, an error
+/// otherwise; anything else is reported with its reason.
+fn create_failed(r: Ref, exist_ok: bool, e: Errno) -> Result<Outcome, Error> {
+    match e {
+        Errno::EEXIST if exist_ok => Ok(Outcome::Existing(r)),
+        Errno::EEXIST => Err(exists_error(&r, &r)),
+        other => Err(Error::object(
+            &r,
+            format!("cannot create: {}", errno_reason(other)),
+        )),
+    }
+}
+
 fn exists_error(what: &Ref, existing: &Ref) -> Error {
     if what == existing {
         Error::object(what, "already exists; pass --exist-ok to accept it")
@@ -476,18 +489,7 @@ fn create_pshm(s: &Spec) -> Result<Outcome, Error> {
         }
     });
     if fd < 0 {
-        let e = Errno::last();
-        if e == Errno::EEXIST {
-            return if s.exist_ok {
-                Ok(Outcome::Existing(r))
-            } else {
-                Err(exists_error(&r, &r))
-            };
-        }
-        return Err(Error::object(
-            &r,
-            format!("cannot create: {}", errno_reason(e)),
-        ));
+        return create_failed(r, s.exist_ok, Errno::last());
     }
     // SAFETY: fd was just opened and is owned here only.
     let fd = unsafe { OwnedFd::from_raw_fd(fd) };
@@ -531,18 +533,7 @@ fn create_psem(s: &Spec) -> Result<Outcome, Error> {
         }
     });
     if sem == libc::SEM_FAILED {
-        let e = Errno::last();
-        if e == Errno::EEXIST {
-            return if s.exist_ok {
-                Ok(Outcome::Existing(r))
-            } else {
-                Err(exists_error(&r, &r))
-            };
-        }
-        return Err(Error::object(
-            &r,
-            format!("cannot create: {}", errno_reason(e)),
-        ));
+        return create_failed(r, s.exist_ok, Errno::last());
     }
     // SAFETY: sem came from sem_open and is closed once.
     unsafe { libc::sem_close(sem) };
