@@ -6,7 +6,7 @@ use std::ffi::CString;
 use crate::cli::FilterArgs;
 use crate::collect::{Source, users};
 use crate::error::{Error, Result};
-use crate::model::{Kind, Object, parse_key};
+use crate::model::{Kind, Object, parse_key_option};
 
 #[derive(Debug, Default)]
 pub struct Filter {
@@ -26,12 +26,7 @@ impl Filter {
                     .ok_or_else(|| Error::usage(format!("--owner: no such user '{o}'")))?,
             ),
         };
-        let key = a
-            .key
-            .as_deref()
-            .map(parse_key)
-            .transpose()
-            .map_err(|m| Error::usage(format!("--key: {m}")))?;
+        let key = parse_key_option(a.key.as_deref())?;
         let name = a
             .name
             .as_deref()

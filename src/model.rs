@@ -141,6 +141,13 @@ pub fn parse_key(s: &str) -> Result<u32, String> {
     Ok(key)
 }
 
+/// The `--key 0xK` option, if given: a usage error naming the option when it is malformed.
+pub fn parse_key_option(s: Option<&str>) -> Result<Option<u32>, Error> {
+    s.map(parse_key)
+        .transpose()
+        .map_err(|m| Error::usage(format!("--key: {m}")))
+}
+
 /// Check a POSIX object name (without the leading '/').
 pub fn check_posix_name(kind: Kind, name: &str) -> Result<(), String> {
     if name.is_empty() {

@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::cli::CreateArgs;
 use crate::collect;
 use crate::error::{Error, Result};
-use crate::model::{Kind, Object, parse_key};
+use crate::model::{Kind, Object, parse_key_option};
 use crate::ops::create::{self, Outcome, Spec};
 use crate::output;
 use crate::units::parse_size;
@@ -65,12 +65,7 @@ fn spec(a: &CreateArgs) -> Result<Spec> {
         "msg",
     )?;
 
-    let key = a
-        .key
-        .as_deref()
-        .map(parse_key)
-        .transpose()
-        .map_err(|m| Error::usage(format!("--key: {m}")))?;
+    let key = parse_key_option(a.key.as_deref())?;
     let size = a
         .size
         .as_deref()
