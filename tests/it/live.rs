@@ -24,6 +24,23 @@ fn sysvipc_row(kind: &str, id: i32) -> std::collections::HashMap<String, String>
     panic!("{kind} {id} not in /proc/sysvipc");
 }
 
+/// Run a shell command in a private mount namespace with no mqueue fs mounted (the host's
+/// mounts are untouched). `None` (test skipped) when the mount could not be hidden.
+fn without_mqueue(command: &str) -> Option<std::process::Output> {
+    let script = format!(
+        "umount /dev/mqueue 2>/dev/null; grep -q ' mqueue ' /proc/self/mounts && exit 99; exec {command}"
+    );
+    let o = Command::new("unshare")
+        .args(["--mount", "--propagation", "private", "sh", "-c", &script])
+        .output()
+        .unwrap();
+    if o.status.code() == Some(99) {
+        eprintln!("skipped: could not unmount mqueue in the test namespace");
+        return None;
+    }
+    Some(o)
+}
+
 fn me() -> (u32, u32) {
     // SAFETY: no preconditions.
     unsafe { (libc::geteuid(), libc::getegid()) }
@@ -187,18 +204,9 @@ fn live_pmq_listed_without_a_mounted_mqueue() {
     let q = Pmq::new("nomount");
     // In a private mount namespace without /dev/mqueue, ipcctl mounts its own instance in a
     // child namespace; the host's mounts are not touched.
-    let script = format!(
-        "umount /dev/mqueue 2>/dev/null; grep -q ' mqueue ' /proc/self/mounts && exit 99; exec {BIN} list pmq --name '{}' --json",
-        q.name
-    );
-    let o = Command::new("unshare")
-        .args(["--mount", "--propagation", "private", "sh", "-c", &script])
-        .output()
-        .unwrap();
-    if o.status.code() == Some(99) {
-        eprintln!("skipped: could not unmount mqueue in the test namespace");
+    let Some(o) = without_mqueue(&format!("{BIN} list pmq --name '{}' --json", q.name)) else {
         return;
-    }
+    };
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v[0]["ref"], format!("pmq:/{}", q.name));
@@ -311,17 +319,11 @@ fn live_without_mqueue_a_normal_user_gets_one_warning_and_the_rest() {
     let p = Pshm::new("nomq", 64);
     // No mqueue mount, and a user who may not create mount namespaces: one warning line
     // saying how to mount it, and every other kind still listed.
-    let script = format!(
-        "umount /dev/mqueue 2>/dev/null; grep -q ' mqueue ' /proc/self/mounts && exit 99; exec setpriv --reuid=nobody --regid=nogroup --clear-groups {BIN} list --json"
-    );
-    let o = Command::new("unshare")
-        .args(["--mount", "--propagation", "private", "sh", "-c", &script])
-        .output()
-        .unwrap();
-    if o.status.code() == Some(99) {
-        eprintln!("skipped: could not unmount mqueue in the test namespace");
+    let Some(o) = without_mqueue(&format!(
+        "setpriv --reuid=nobody --regid=nogroup --clear-groups {BIN} list --json"
+    )) else {
         return;
-    }
+    };
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
     let mq_lines: Vec<&str> = err.lines().filter(|l| l.contains("mqueue")).collect();
