@@ -7,7 +7,6 @@ use std::fs::Metadata;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
-use std::path::Path;
 
 use super::{Inventory, Source};
 use crate::model::{Kind, Object};
@@ -177,9 +176,4 @@ pub fn open_nofollow(dir: &std::fs::File, name: &[u8]) -> std::io::Result<OwnedF
         }
     }
     Err(std::io::Error::from_raw_os_error(libc::EPERM))
-}
-
-/// Helper for tests and callers holding a path.
-pub fn exists(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok()
 }
