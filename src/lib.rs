@@ -12,6 +12,7 @@ pub mod model;
 pub mod ops;
 pub mod output;
 pub mod render;
+pub mod sys;
 pub mod units;
 
 pub use error::{Error, Result};

@@ -1,0 +1,1 @@
+//! Raw system calls used only by the benchmark mechanisms (`crate::bench`).

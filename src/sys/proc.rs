@@ -1,0 +1,1 @@
+//! Raw system calls about processes and /proc that nix does not wrap safely.
