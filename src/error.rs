@@ -23,6 +23,14 @@ pub enum Error {
     #[error("{object}: {reason}")]
     Object { object: String, reason: String },
 
+    /// A blocking operation gave up after `waited`: `{object}: {what} (waited 2s)`.
+    #[error("{object}: {what} (waited {})", humantime::format_duration(*waited))]
+    Timeout {
+        object: String,
+        what: String,
+        waited: std::time::Duration,
+    },
+
     /// A file or directory could not be read.
     #[error("{}: {source}", path.display())]
     Io {

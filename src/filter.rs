@@ -37,7 +37,10 @@ impl Filter {
             .transpose()?;
         Ok(Filter {
             uid,
-            older_than_secs: a.older_than.map(|d| d.as_secs() as i64),
+            // A duration beyond i64 seconds saturates: nothing is that old.
+            older_than_secs: a
+                .older_than
+                .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
             unused: a.unused,
             name,
             key,
@@ -61,7 +64,7 @@ impl Filter {
         }
         if let Some(age) = self.older_than_secs {
             match o.ctime {
-                Some(t) if now - t >= age => {}
+                Some(t) if now.saturating_sub(t) >= age => {}
                 _ => return false,
             }
         }
@@ -97,11 +100,7 @@ pub fn is_unused(o: &Object) -> bool {
 }
 
 fn fnmatch(pattern: &CString, name: &str) -> bool {
-    let Ok(n) = CString::new(name) else {
-        return false;
-    };
-    // SAFETY: both are valid NUL-terminated strings.
-    unsafe { libc::fnmatch(pattern.as_ptr(), n.as_ptr(), 0) == 0 }
+    CString::new(name).is_ok_and(|n| crate::sys::process::fnmatch(pattern, &n))
 }
 
 #[cfg(test)]
@@ -139,5 +138,20 @@ mod tests {
         assert!(k.matches(&obj(Kind::Shm, None, 0, 0), 0));
         assert!(!k.matches(&obj(Kind::Pshm, Some("/a"), 0, 0), 0));
         assert!(k.is_active() && !Filter::default().is_active());
+    }
+
+    #[test]
+    fn huge_older_than_selects_nothing() {
+        // Regression (issue 10.3): 300000000000y wrapped negative and matched everything.
+        let f = Filter {
+            older_than_secs: Some(i64::MAX),
+            ..Default::default()
+        };
+        assert!(!f.matches(&obj(Kind::Pshm, Some("/x"), 1000, 1), 1_800_000_000));
+        let f = Filter {
+            older_than_secs: Some(i64::MAX),
+            ..Default::default()
+        };
+        assert!(!f.matches(&obj(Kind::Pshm, Some("/x"), 1000, 0), 1_800_000_000));
     }
 }

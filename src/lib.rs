@@ -8,6 +8,7 @@ pub mod collect;
 pub mod error;
 pub mod filter;
 pub mod interrupt;
+pub mod kinds;
 pub mod model;
 pub mod ops;
 pub mod output;

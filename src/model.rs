@@ -233,6 +233,28 @@ impl std::str::FromStr for Ref {
     }
 }
 
+/// Highest uid of a system user (systemd's and Debian's SYS_UID_MAX).
+pub const SYS_UID_MAX: u32 = 999;
+/// `nobody` (and `nogroup`): an unprivileged id services run as, never a person.
+pub const NOBODY_UID: u32 = 65534;
+
+/// The one rule for "system user": root, uids up to SYS_UID_MAX, `nobody`, and the
+/// "no uid" value. `clean` as root keeps their objects unless `--owner` names them, and
+/// logind's RemoveIPC spares them.
+pub fn is_system_uid(uid: u32) -> bool {
+    uid <= SYS_UID_MAX || uid == NOBODY_UID || uid == u32::MAX
+}
+
+/// One received (or peeked) message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// msg: the message type.
+    pub mtype: Option<i64>,
+    /// pmq: the priority.
+    pub priority: Option<u32>,
+    pub body: Vec<u8>,
+}
+
 /// A process that holds an object (attached, mapped or has it open).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Holder {

@@ -59,11 +59,26 @@ impl Output {
 /// expensive (a 2000-segment listing took ~900 faults). Keeping large blocks on the heap and
 /// never trimming it lets freed memory be reused.
 pub fn tune_allocator() {
-    // SAFETY: mallopt only adjusts allocator parameters; called before any threads exist.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 64 << 20);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
+    crate::sys::process::tune_allocator();
+}
+
+/// Can data written to stdout still arrive? `Err` says why not: closed (`>&-`), or a pipe
+/// whose reader is gone. (A full disk or /dev/full shows only when writing.)
+pub fn stdout_usable() -> std::result::Result<(), &'static str> {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    let out = std::io::stdout();
+    let fd = std::os::fd::AsFd::as_fd(&out);
+    if nix::sys::stat::fstat(fd).is_err() {
+        return Err("is closed");
     }
+    let mut fds = [PollFd::new(fd, PollFlags::POLLOUT)];
+    if poll(&mut fds, PollTimeout::ZERO).is_ok()
+        && let Some(ev) = fds[0].revents()
+        && ev.intersects(PollFlags::POLLERR | PollFlags::POLLHUP | PollFlags::POLLNVAL)
+    {
+        return Err("has no reader (broken pipe)");
+    }
+    Ok(())
 }
 
 /// Write data to stdout. A reader that went away (`| head`) is `Error::BrokenPipe`, which

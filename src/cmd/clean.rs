@@ -1,11 +1,12 @@
 //! `ipcctl clean`: remove the objects `orphans` calls `orphan` (and `likely-orphan` with
 //! `--include-likely`) that match the filters. Without `--yes` it only prints the plan.
 //!
-//! Safety rules, in order: as root, objects of root and system users (uid < 1000) are kept
+//! Safety rules, in order: as root, objects of root and system users (`model::is_system_uid`:
+//! uid <= 999 and nobody) are kept
 //! unless `--owner` names their owner; right before removing, everything is read again (one
 //! collect + one holder scan) and an object is removed only when it is still the same object
 //! (SysV id, key and ctime; POSIX device, inode and name), still unheld and still in an
-//! eligible state; `ops::remove` then checks the identity once more at the syscall and never
+//! eligible state; `kinds::remove` then checks the identity once more at the syscall and never
 //! follows a symlink. One failure does not stop the others; it makes the exit code 1.
 
 use std::collections::{BTreeMap, HashMap};
@@ -17,13 +18,10 @@ use crate::cli::CleanArgs;
 use crate::collect::orphans;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
+use crate::kinds;
 use crate::model::{Kind, Object, State};
-use crate::ops::remove;
 use crate::output;
 use crate::render;
-
-/// Objects of uids below this belong to the system (Debian's UID_MIN).
-const FIRST_REGULAR_UID: u32 = 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -124,8 +122,7 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
     ctx.warn_all(&inv.warnings);
     inv.objects.sort_by(render::objects::default_order);
     let now = render::now();
-    // SAFETY: geteuid has no preconditions.
-    let root = unsafe { libc::geteuid() } == 0;
+    let root = nix::unistd::geteuid().is_root();
 
     let mut rows: Vec<Row> = Vec::new();
     let mut left: BTreeMap<State, usize> = BTreeMap::new();
@@ -135,7 +132,8 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
             *left.entry(state).or_default() += 1;
             continue;
         }
-        let (action, reason) = if root && filter.uid.is_none() && o.uid < FIRST_REGULAR_UID {
+        let (action, reason) = if root && filter.uid.is_none() && crate::model::is_system_uid(o.uid)
+        {
             (
                 Action::Kept,
                 Some(format!(
@@ -155,7 +153,7 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
             (Action::WouldRemove, None)
         };
         rows.push(Row {
-            removal_means: remove::meaning(o.kind),
+            removal_means: kinds::meaning(o.kind),
             object: o,
             action,
             action_reason: reason,
@@ -164,6 +162,7 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
 
     let mut failed = 0;
     if a.yes && rows.iter().any(|r| r.action == Action::WouldRemove) {
+        let live = ctx.src.live()?;
         // Read everything again right before acting: identity, holders and state.
         let (fresh, _) = orphans::survey(&ctx.src, &kinds, true);
         let by_id: HashMap<Identity, Object> = fresh
@@ -179,7 +178,7 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
                 continue;
             }
             let target = f.unwrap_or(&r.object);
-            match remove::remove(&ctx.src, target) {
+            match kinds::remove(live, &ctx.src, target) {
                 Ok(()) => r.action = Action::Removed,
                 Err(Error::NotFound(_)) => {
                     r.action = Action::Skipped;
@@ -251,7 +250,7 @@ fn report(rows: &[Row], left: &BTreeMap<State, usize>, yes: bool) -> String {
         if !kinds.is_empty() {
             out.push_str("\nWhat removal means:\n");
             for k in kinds {
-                out.push_str(&format!("  {:<5} {}\n", k.as_str(), remove::meaning(k)));
+                out.push_str(&format!("  {:<5} {}\n", k.as_str(), kinds::meaning(k)));
             }
         }
         out.push('\n');
@@ -345,7 +344,7 @@ mod tests {
             object: orphan_shm(),
             action: Action::WouldRemove,
             action_reason: None,
-            removal_means: remove::meaning(Kind::Shm),
+            removal_means: kinds::meaning(Kind::Shm),
         };
         let v = serde_json::to_value(&r).unwrap();
         assert_eq!(v["ref"], "");

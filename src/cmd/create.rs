@@ -1,12 +1,12 @@
-//! `ipcctl create KIND [NAME]`: parse the options, create through `ops::create`, print the
+//! `ipcctl create KIND [NAME]`: parse the options, create through `kinds::create`, print the
 //! new reference (or the object as JSON).
 
 use super::Ctx;
 use crate::cli::CreateArgs;
 use crate::collect;
 use crate::error::{Error, Result};
+use crate::kinds::{self, Outcome, Spec};
 use crate::model::{Kind, Object, parse_key_option};
-use crate::ops::create::{self, Outcome, Spec};
 use crate::output;
 use crate::units::parse_size;
 
@@ -92,11 +92,11 @@ fn spec(a: &CreateArgs) -> Result<Spec> {
         .map(|&v| {
             u16::try_from(v)
                 .ok()
-                .filter(|v| i32::from(*v) <= crate::ops::semaphore::SEMVMX)
+                .filter(|v| i32::from(*v) <= crate::kinds::sem::SEMVMX)
                 .ok_or_else(|| {
                     Error::usage(format!(
                         "--values: {v} is outside 0..{} (SEMVMX)",
-                        crate::ops::semaphore::SEMVMX
+                        crate::kinds::sem::SEMVMX
                     ))
                 })
         })
@@ -121,11 +121,11 @@ fn spec(a: &CreateArgs) -> Result<Spec> {
 }
 
 pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
-    ctx.require_live("create")?;
+    let live = ctx.src.live()?;
     let spec = spec(&a)?;
     let outcome = if matches!(spec.kind, Kind::Pshm | Kind::Psem) {
         let created = ctx.in_dev_shm_of_target(spec.kind, || {
-            create::create(&spec).map(|o| matches!(o, Outcome::Created(_)))
+            kinds::create(live, &ctx.src, &spec).map(|o| matches!(o, Outcome::Created(_)))
         })?;
         let r: crate::model::Ref = format!(
             "{}:/{}",
@@ -139,7 +139,7 @@ pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
             Outcome::Existing(r)
         }
     } else {
-        create::create(&spec)?
+        kinds::create(live, &ctx.src, &spec)?
     };
     let r = outcome.reference();
     if let Outcome::Existing(_) = outcome

@@ -10,13 +10,10 @@ use serde::Serialize;
 use super::Ctx;
 use super::metrics::{NsSnapshot, snapshots};
 use crate::cli::DoctorArgs;
-use crate::collect::limits::mq_bytes;
+use crate::collect::limits::mq_charge;
 use crate::error::Result;
 use crate::model::{Kind, Namespace, Object, State};
 use crate::output;
-
-/// Objects of uids at or below this are system users' (logind's SYS_UID_MAX).
-const SYS_UID_MAX: u32 = 999;
 
 /// One limit, judged.
 #[derive(Debug, Serialize)]
@@ -229,7 +226,7 @@ pub fn checks(s: &NsSnapshot, threshold: f64, ns_in_fix: bool) -> Vec<Check> {
     {
         let pmq: Vec<&Object> = s.objects.iter().filter(|o| o.kind == Kind::Pmq).collect();
         let amount =
-            |o: &Object| mq_bytes(o.max_messages.unwrap_or(0), o.message_size.unwrap_or(0));
+            |o: &Object| mq_charge(o.max_messages.unwrap_or(0), o.message_size.unwrap_or(0));
         let by_owner = consumers(&pmq, amount);
         if let Some(top) = by_owner.first() {
             let used = top.amount;
@@ -356,7 +353,7 @@ fn remove_ipc_warning(src: &crate::collect::Source, snaps: &[NsSnapshot]) -> Opt
     }
     let mut users: BTreeMap<String, usize> = BTreeMap::new();
     for o in snaps.iter().flat_map(|s| &s.objects) {
-        if o.uid > SYS_UID_MAX && o.uid != u32::MAX {
+        if !crate::model::is_system_uid(o.uid) {
             *users.entry(owner(o)).or_default() += 1;
         }
     }

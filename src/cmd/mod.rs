@@ -31,18 +31,6 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Commands that change objects act on the live system only, never on a `--root` tree.
-    pub fn require_live(&self, cmd: &str) -> Result<()> {
-        if self.src.is_live() {
-            Ok(())
-        } else {
-            Err(crate::Error::usage(format!(
-                "{cmd} changes live objects; it cannot run against --root {}",
-                self.src.root.display()
-            )))
-        }
-    }
-
     /// Print a listing: JSON array with `--json`, else the table with the chosen columns.
     pub fn print_objects(
         &self,
@@ -92,9 +80,39 @@ impl Ctx {
     }
 }
 
+/// Does this command act on live IPC objects through system calls (create, send, receive,
+/// read or write their contents, semaphore ops, removal)? Such commands cannot run against a
+/// `--root` fixture tree, whose objects are not the ones the calls would touch. Checked here,
+/// once, before anything happens; `kinds` enforces it again by requiring a `Live` proof.
+fn acts_on_live_objects(c: &Command) -> bool {
+    match c {
+        Command::Create(_)
+        | Command::Send(_)
+        | Command::Recv(_)
+        | Command::Read(_)
+        | Command::Write(_)
+        | Command::Sem(_)
+        | Command::Rm(_) => true,
+        Command::Clean(a) => a.yes,
+        Command::List(_)
+        | Command::Show(_)
+        | Command::Limits
+        | Command::Orphans(_)
+        | Command::Metrics(_)
+        | Command::Doctor(_)
+        | Command::Top(_)
+        | Command::Bench(_)
+        | Command::Completions(_)
+        | Command::Man(_) => false,
+    }
+}
+
 /// Run the parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     let mut src = Source::new(cli.global.root.clone());
+    if acts_on_live_objects(&cli.command) {
+        src.live()?;
+    }
     if let Some(pid) = cli.global.ns {
         if matches!(
             cli.command,

@@ -3,14 +3,18 @@
 use super::Ctx;
 use crate::cli::ReadArgs;
 use crate::error::{Error, Result};
+use crate::kinds;
 use crate::model::{Kind, Ref};
-use crate::ops::{self, segment};
+use crate::ops;
 use crate::output;
 use crate::render::hexdump::hexdump;
 use crate::units::{parse_offset, parse_size};
 
+/// The most `read --json` puts into one JSON string.
+const JSON_MAX: usize = 64 << 20;
+
 pub fn run(ctx: &Ctx, a: ReadArgs) -> Result<i32> {
-    ctx.require_live("read")?;
+    let live = ctx.src.live()?;
     let r: Ref = a.reference.parse()?;
     ops::require_kind(
         "read",
@@ -25,8 +29,23 @@ pub fn run(ctx: &Ctx, a: ReadArgs) -> Result<i32> {
         .map(parse_size)
         .transpose()
         .map_err(|m| Error::usage(format!("--length {m}")))?;
-    let bytes = segment::read(&ctx.src, &r, offset, length)?;
     if ctx.out.json {
+        // JSON carries the body in one string: collect it, but not without bound.
+        let mut bytes = Vec::new();
+        let mut sink = |chunk: &[u8]| -> Result<()> {
+            if bytes.len() + chunk.len() > JSON_MAX {
+                return Err(Error::object(
+                    &r,
+                    format!(
+                        "more than {} to put into one JSON string; read a --length of at most that, or without --json",
+                        crate::render::human_size(JSON_MAX as u64)
+                    ),
+                ));
+            }
+            bytes.extend_from_slice(chunk);
+            Ok(())
+        };
+        kinds::read(live, &ctx.src, &r, offset, length, &mut sink)?;
         let me = r.to_string();
         let (encoding, body) = crate::render::message::encode_body(&bytes);
         output::print_json(&crate::render::message::ReadJson {
@@ -37,9 +56,16 @@ pub fn run(ctx: &Ctx, a: ReadArgs) -> Result<i32> {
             body,
         })?;
     } else if a.hex {
-        output::print(&hexdump(&bytes, offset))?;
+        let mut at = offset;
+        let mut sink = |chunk: &[u8]| -> Result<()> {
+            output::print(&hexdump(chunk, at))?;
+            at += chunk.len() as u64;
+            Ok(())
+        };
+        kinds::read(live, &ctx.src, &r, offset, length, &mut sink)?;
     } else {
-        output::write_bytes(&bytes)?;
+        let mut sink = |chunk: &[u8]| output::write_bytes(chunk);
+        kinds::read(live, &ctx.src, &r, offset, length, &mut sink)?;
     }
     Ok(0)
 }

@@ -10,8 +10,8 @@ use crate::cli::RmArgs;
 use crate::collect::{self, holders};
 use crate::error::{Error, Result};
 use crate::filter::Filter;
+use crate::kinds;
 use crate::model::{Kind, Object, Ref};
-use crate::ops::remove;
 use crate::output;
 
 /// Why live processes hold this object, or `None` when nothing is known to hold it.
@@ -107,7 +107,7 @@ fn targets(ctx: &Ctx, a: &RmArgs, filter: &Filter) -> Result<(Vec<Object>, Vec<O
             Some(o) if objs.iter().any(|x| x.reference == o.reference) => {} // named twice
             Some(o) => objs.push(o.clone()),
             // No mqueue fs to list queues in (and no private mount for non-root): mq_unlink
-            // by name still works; ops::remove reports a missing queue.
+            // by name is tried; kinds::pmq::remove says what it can re-check.
             None if r.kind == Kind::Pmq && collect::posix_mq::mount_point(&ctx.src).is_none() => {
                 objs.push(Object {
                     kind: Kind::Pmq,
@@ -128,7 +128,7 @@ fn targets(ctx: &Ctx, a: &RmArgs, filter: &Filter) -> Result<(Vec<Object>, Vec<O
 }
 
 pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
-    ctx.require_live("rm")?;
+    let live = ctx.src.live()?;
     let filter = Filter::new(&ctx.src, &a.filter)?;
     let (mut objs, mut outcomes) = targets(ctx, &a, &filter)?;
     // One pass over /proc finds who holds each target (attachments, mappings, open fds).
@@ -144,7 +144,7 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
     }
     for o in &objs {
         let r = &o.reference;
-        let meaning = remove::meaning(o.kind);
+        let meaning = kinds::meaning(o.kind);
         let held = in_use(o);
         let (action, reason) = match (&held, a.force, a.dry_run) {
             (Some(why), false, _) => {
@@ -162,7 +162,7 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
                 }
                 ("would-remove", None)
             }
-            (_, _, false) => match remove::remove(&ctx.src, o) {
+            (_, _, false) => match kinds::remove(live, &ctx.src, o) {
                 Ok(()) => {
                     if !ctx.out.quiet && !ctx.out.json {
                         match &held {

@@ -5,8 +5,9 @@ use serde::Serialize;
 use super::Ctx;
 use crate::cli::{SemArgs, SemOp};
 use crate::error::Result;
+use crate::kinds;
 use crate::model::{Kind, Ref};
-use crate::ops::{self, Wait, semaphore};
+use crate::ops::{self, Wait};
 use crate::output;
 
 #[derive(Serialize)]
@@ -19,7 +20,7 @@ struct Values<'a> {
 }
 
 pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
-    ctx.require_live("sem")?;
+    let live = ctx.src.live()?;
     let r: Ref = a.reference.parse()?;
     ops::require_kind(
         "sem",
@@ -32,7 +33,7 @@ pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
     let report = match a.op {
         SemOp::Get { index } => index,
         SemOp::Post { index } => {
-            ctx.in_dev_shm_of_target(r.kind, || semaphore::post(&r, index))?;
+            ctx.in_dev_shm_of_target(r.kind, || kinds::sem_post(live, &r, index))?;
             Some(index)
         }
         SemOp::Wait {
@@ -42,19 +43,19 @@ pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
         } => {
             crate::interrupt::install();
             ctx.in_dev_shm_of_target(r.kind, || {
-                semaphore::wait(&r, index, Wait::new(nowait, timeout))
+                kinds::sem_wait(live, &r, index, Wait::new(nowait, timeout))
             })?;
             Some(index)
         }
         SemOp::Set { values, index } => {
-            ctx.in_dev_shm_of_target(r.kind, || semaphore::set(&r, index, &values))?;
+            ctx.in_dev_shm_of_target(r.kind, || kinds::sem_set(live, &r, index, &values))?;
             index
         }
     };
     if get || ctx.out.json {
         // psem has no index: its one value is reported as index null.
         let index = if r.kind == Kind::Psem { None } else { report };
-        let values = ctx.in_dev_shm_of_target(r.kind, || semaphore::get(&r, index))?;
+        let values = ctx.in_dev_shm_of_target(r.kind, || kinds::sem_get(live, &r, index))?;
         if ctx.out.json {
             output::print_json(&Values {
                 reference: &r.to_string(),

@@ -3,11 +3,12 @@
 use super::Ctx;
 use crate::cli::SendArgs;
 use crate::error::Result;
+use crate::kinds::{self, SendSpec};
 use crate::model::{Kind, Ref};
-use crate::ops::{self, Wait, msgq};
+use crate::ops::{self, Wait};
 
 pub fn run(ctx: &Ctx, a: SendArgs) -> Result<i32> {
-    ctx.require_live("send")?;
+    let live = ctx.src.live()?;
     let r: Ref = a.reference.parse()?;
     ops::require_kind("send", &r, &[Kind::Msg, Kind::Pmq], "msg and pmq queues")?;
     if r.kind == Kind::Pmq && a.msg_type != 1 {
@@ -22,12 +23,12 @@ pub fn run(ctx: &Ctx, a: SendArgs) -> Result<i32> {
     }
     let data = super::input_bytes(a.data, a.file.as_deref())?;
     crate::interrupt::install();
-    let spec = msgq::SendSpec {
+    let spec = SendSpec {
         mtype: a.msg_type,
         priority: a.priority,
         wait: Wait::new(a.nowait, a.timeout),
     };
-    msgq::send(&r, &data, &spec)?;
+    kinds::send(live, &r, &data, &spec)?;
     if ctx.out.json {
         let me = r.to_string();
         crate::output::print_json(&crate::render::message::Sent {

@@ -3,12 +3,13 @@
 use super::Ctx;
 use crate::cli::WriteArgs;
 use crate::error::{Error, Result};
+use crate::kinds;
 use crate::model::{Kind, Ref};
-use crate::ops::{self, segment};
+use crate::ops;
 use crate::units::parse_offset;
 
 pub fn run(ctx: &Ctx, a: WriteArgs) -> Result<i32> {
-    ctx.require_live("write")?;
+    let live = ctx.src.live()?;
     let r: Ref = a.reference.parse()?;
     ops::require_kind(
         "write",
@@ -18,7 +19,7 @@ pub fn run(ctx: &Ctx, a: WriteArgs) -> Result<i32> {
     )?;
     let offset = parse_offset(&a.offset).map_err(|m| Error::usage(format!("--offset {m}")))?;
     let data = super::input_bytes(a.data, a.file.as_deref())?;
-    segment::write(&ctx.src, &r, offset, &data)?;
+    kinds::write(live, &ctx.src, &r, offset, &data)?;
     if ctx.out.json {
         let me = r.to_string();
         crate::output::print_json(&crate::render::message::Sent {

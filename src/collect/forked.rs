@@ -14,43 +14,38 @@ where
     F: FnOnce() -> T,
 {
     use nix::sys::wait::waitpid;
-    use nix::unistd::{ForkResult, fork, pipe};
+    use nix::unistd::pipe;
     use std::io::{Read, Write};
 
     let (rd, wr) = pipe().map_err(|e| format!("pipe: {e}"))?;
-    // SAFETY: single-threaded caller (see above); the child runs `f`, writes to the pipe and
-    // leaves with _exit.
-    match unsafe { fork() }.map_err(|e| format!("fork: {e}"))? {
-        ForkResult::Child => {
-            drop(rd);
-            let value = f();
-            let mut w = std::fs::File::from(wr);
-            let _ = w.write_all(serde_json::to_string(&value).unwrap_or_default().as_bytes());
-            drop(w);
-            // SAFETY: leave the forked child without running the parent's destructors.
-            unsafe { libc::_exit(0) }
-        }
-        ForkResult::Parent { child } => {
-            drop(wr);
-            let mut text = String::new();
-            let read = std::fs::File::from(rd).read_to_string(&mut text);
-            let _ = waitpid(child, None);
-            read.map_err(|e| format!("reading from the child process: {e}"))?;
-            serde_json::from_str(&text)
-                .map_err(|e| format!("bad answer from the child process: {e}"))
-        }
-    }
+    let child = crate::sys::process::fork_child(move || {
+        let value = f();
+        let mut w = std::fs::File::from(wr);
+        let _ = w.write_all(serde_json::to_string(&value).unwrap_or_default().as_bytes());
+        0
+    })
+    .map_err(|e| format!("fork: {e}"))?;
+    // The parent's write end was moved into the closure and closed with it, so reading
+    // ends when the child exits.
+    let mut text = String::new();
+    let read = std::fs::File::from(rd).read_to_string(&mut text);
+    let _ = waitpid(child, None);
+    read.map_err(|e| format!("reading from the child process: {e}"))?;
+    serde_json::from_str(&text).map_err(|e| format!("bad answer from the child process: {e}"))
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn value_comes_back_from_the_child() {
-        let pid = std::process::id();
-        let got: Result<(u32, String), String> =
-            super::in_child(|| (std::process::id(), "hello".to_string()));
-        let (child_pid, text) = got.unwrap();
-        assert_ne!(child_pid, pid, "ran in another process");
-        assert_eq!(text, "hello");
+    fn a_multi_threaded_process_does_not_fork() {
+        // The test harness runs tests on threads; make sure there is a second one. (The
+        // single-threaded path is exercised by the live tests through the binary.)
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let t = std::thread::spawn(move || rx.recv());
+        let got: Result<u32, String> = super::in_child(std::process::id);
+        drop(tx);
+        let _ = t.join();
+        let e = got.unwrap_err();
+        assert!(e.starts_with("fork:"), "{e}");
     }
 }

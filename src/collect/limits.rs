@@ -10,18 +10,13 @@ pub struct Limits {
     pub warnings: Vec<String>,
 }
 
+/// The numbers of `proc/sys/...` below the root; a problem becomes a warning.
 fn read_u64s(src: &Source, rel: &str, warnings: &mut Vec<String>) -> Vec<u64> {
-    let p = src.path(rel);
-    match std::fs::read_to_string(&p) {
-        Ok(t) => t
-            .split_whitespace()
-            .filter_map(|w| w.parse::<u64>().ok())
-            .collect(),
-        Err(e) => {
-            warnings.push(format!("{}: cannot read ({e})", p.display()));
-            Vec::new()
-        }
-    }
+    let rel = rel.strip_prefix("proc/sys/").unwrap_or(rel);
+    src.sysctl_fields(rel).unwrap_or_else(|why| {
+        warnings.push(format!("cannot read {why}"));
+        Vec::new()
+    })
 }
 
 fn one(src: &Source, rel: &str, warnings: &mut Vec<String>) -> Option<u64> {
@@ -30,12 +25,6 @@ fn one(src: &Source, rel: &str, warnings: &mut Vec<String>) -> Option<u64> {
 
 fn count(objs: &[Object], kind: Kind) -> u64 {
     objs.iter().filter(|o| o.kind == kind).count() as u64
-}
-
-fn page_size() -> u64 {
-    // SAFETY: sysconf has no preconditions.
-    let p = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    if p > 0 { p as u64 } else { 4096 }
 }
 
 pub fn collect(src: &Source, inv: &Inventory) -> Limits {
@@ -104,7 +93,7 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
             Some(shm.iter().filter_map(|o| o.size_bytes).max().unwrap_or(0)),
         ),
     );
-    let ps = page_size();
+    let ps = crate::sys::process::page_size();
     let pages: u64 = shm
         .iter()
         .filter_map(|o| o.size_bytes)
@@ -223,21 +212,15 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         l.push(Limit::new(name, &format!("/{rel}"), what, unit).with(one(src, &rel, &mut w), None));
     }
 
-    // RLIMIT_MSGQUEUE is per user: count what the caller's uid has in its queues, using the
-    // kernel's formula (maxmsg * (msgsize + pointer overhead) approximated by mq_bytes).
-    // SAFETY: getrlimit/geteuid have no preconditions.
-    let mut rl: libc::rlimit = unsafe { std::mem::zeroed() };
-    let rlim = if unsafe { libc::getrlimit(libc::RLIMIT_MSGQUEUE, &mut rl) } == 0 {
-        (rl.rlim_cur != libc::RLIM_INFINITY).then_some(rl.rlim_cur)
-    } else {
-        None
-    };
-    let me = unsafe { libc::geteuid() };
+    // RLIMIT_MSGQUEUE is per user: what the caller's uid has in the queues visible here,
+    // with the kernel's own charge per queue.
+    let rlim = rlimit_msgqueue();
+    let me = nix::unistd::geteuid().as_raw();
     let mine: u64 = objs
         .iter()
         .filter(|o| o.kind == Kind::Pmq && o.uid == me)
-        .filter_map(|o| Some(mq_bytes(o.max_messages?, o.message_size?)))
-        .sum();
+        .filter_map(|o| Some(mq_charge(o.max_messages?, o.message_size?)))
+        .fold(0u64, u64::saturating_add);
     l.push(
         Limit::new(
             "RLIMIT_MSGQUEUE",
@@ -284,12 +267,43 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
     }
 }
 
-/// Bytes a POSIX queue charges against RLIMIT_MSGQUEUE (ipc/mqueue.c: the message
-/// payload plus the kernel's per-message bookkeeping, here the size of a pointer-sized
-/// rbtree node share, as the kernel does for mq_bytes).
-pub fn mq_bytes(maxmsg: u64, msgsize: u64) -> u64 {
-    // mq_treesize = min(maxmsg, HARD_MSGMAX) * sizeof(struct msg_msg) + ... ; the dominant
-    // term is maxmsg * msgsize, and the kernel adds maxmsg * sizeof(struct msg_msg *) too.
-    let overhead = std::mem::size_of::<usize>() as u64;
-    maxmsg.saturating_mul(msgsize.saturating_add(overhead))
+/// Bytes a POSIX queue charges against its creator's RLIMIT_MSGQUEUE, as
+/// `mqueue_get_inode` in ipc/mqueue.c computes it on 64-bit Linux:
+/// `maxmsg * sizeof(struct msg_msg) + min(maxmsg, MQ_PRIO_MAX) * sizeof(struct
+/// posix_msg_tree_node) + maxmsg * msgsize`, both structs 48 bytes. The one place this rule
+/// lives: `create`, `limits`, `doctor` and `metrics` all use it.
+pub fn mq_charge(maxmsg: u64, msgsize: u64) -> u64 {
+    const MSG_MSG: u64 = 48;
+    const TREE_NODE: u64 = 48;
+    const MQ_PRIO_MAX: u64 = 32768;
+    maxmsg
+        .saturating_mul(MSG_MSG)
+        .saturating_add(maxmsg.min(MQ_PRIO_MAX).saturating_mul(TREE_NODE))
+        .saturating_add(maxmsg.saturating_mul(msgsize))
+}
+
+/// This process's soft RLIMIT_MSGQUEUE in bytes; None when unlimited or unreadable.
+pub fn rlimit_msgqueue() -> Option<u64> {
+    use nix::sys::resource::{RLIM_INFINITY, Resource, getrlimit};
+    getrlimit(Resource::RLIMIT_MSGQUEUE)
+        .ok()
+        .map(|(soft, _)| soft)
+        .filter(|soft| *soft != RLIM_INFINITY)
+}
+
+#[cfg(test)]
+mod charge_tests {
+    use super::mq_charge;
+
+    #[test]
+    fn mq_charge_matches_the_kernel() {
+        // Measured: a fresh uid with one 5 x 128 queue has 1,120 bytes charged.
+        assert_eq!(mq_charge(5, 128), 1120);
+        // 10 default queues of 10 x 8192 exceed the default 819200 (the EMFILE surprise).
+        assert_eq!(mq_charge(10, 8192), 10 * 96 + 81920);
+        assert!(10 * mq_charge(10, 8192) > 819_200);
+        // Above MQ_PRIO_MAX messages the tree nodes stop growing.
+        assert_eq!(mq_charge(40_000, 1), 40_000 * 48 + 32_768 * 48 + 40_000);
+        assert_eq!(mq_charge(u64::MAX, u64::MAX), u64::MAX);
+    }
 }

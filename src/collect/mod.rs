@@ -57,6 +57,34 @@ impl Source {
         self.root.join(rel)
     }
 
+    /// Proof that this source is the live system, which every mutation in `crate::kinds`
+    /// requires: a `--root` fixture tree describes objects that are not the ones the
+    /// syscalls would touch. This is the one place that rule is checked.
+    pub fn live(&self) -> Result<Live, crate::Error> {
+        if self.is_live() {
+            Ok(Live(()))
+        } else {
+            Err(crate::Error::usage(format!(
+                "this command acts on live IPC objects; it cannot run against the fixture root {} (--root / IPCCTL_ROOT, a test hook)",
+                self.root.display()
+            )))
+        }
+    }
+
+    /// The numbers in a /proc/sys file below the root (`kernel/sem` has four), or the
+    /// problem, for callers that report it.
+    pub fn sysctl_fields(&self, rel: &str) -> Result<Vec<u64>, String> {
+        let path = self.root.join("proc/sys").join(rel);
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        parse_sysctl(&text).ok_or_else(|| format!("{}: not a list of numbers", path.display()))
+    }
+
+    /// The one number in a /proc/sys file below the root, e.g. `kernel/msgmax`.
+    pub fn sysctl(&self, rel: &str) -> Option<u64> {
+        self.sysctl_fields(rel).ok()?.first().copied()
+    }
+
     pub fn sysvipc(&self, kind: Kind) -> PathBuf {
         self.path(&format!("proc/sysvipc/{kind}"))
     }
@@ -66,6 +94,24 @@ impl Source {
             Some(d) => self.root.join(d),
             None => self.path("dev/shm"),
         }
+    }
+}
+
+/// The numbers of a /proc/sys file (whitespace-separated); None when any is not a number.
+pub fn parse_sysctl(text: &str) -> Option<Vec<u64>> {
+    let v: Option<Vec<u64>> = text.split_whitespace().map(|t| t.parse().ok()).collect();
+    v.filter(|v| !v.is_empty())
+}
+
+/// Proof that a command acts on the live system (see [`Source::live`]). Only `Source::live`
+/// makes one, so a mutation cannot be reached from a fixture tree by forgetting a check.
+#[derive(Debug, Clone, Copy)]
+pub struct Live(());
+
+impl Live {
+    /// The one number in a live /proc/sys file (of the IPC namespace this process is in).
+    pub fn sysctl(self, rel: &str) -> Option<u64> {
+        Source::new("/").sysctl(rel)
     }
 }
 
@@ -124,7 +170,11 @@ pub fn name_owners(src: &Source, objects: &mut [Object]) {
 pub fn lookup(src: &Source, r: &crate::model::Ref, details: bool) -> (Option<Object>, Vec<String>) {
     let mut inv = match r.kind {
         Kind::Pmq => {
-            let mut i = posix_mq::collect_with(src, details);
+            let status_of = match (&r.ident, details) {
+                (crate::model::Ident::Name(n), true) => Some(n.as_str()),
+                _ => None,
+            };
+            let mut i = posix_mq::collect_with(src, status_of);
             i.objects.retain(|o| matches_ref(o, r));
             i
         }
@@ -162,7 +212,7 @@ pub fn lookup(src: &Source, r: &crate::model::Ref, details: bool) -> (Option<Obj
                 )),
             },
             Kind::Msg => o.max_bytes = sysv::msg_qbytes(o.id.unwrap_or(-1)).ok(),
-            _ => {}
+            Kind::Shm | Kind::Pmq | Kind::Pshm | Kind::Psem => {}
         }
     }
     (Some(o), warnings)

@@ -5,7 +5,7 @@
 //! When no mqueue fs is mounted and we may create mount namespaces (root), a child process
 //! mounts a private mqueue instance and scans it; the host's mounts are untouched.
 
-use std::os::fd::AsRawFd;
+use std::os::fd::AsFd;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -99,15 +99,16 @@ fn unescape_mount(s: &str) -> String {
 
 /// List every queue (without reading the status text).
 pub fn collect(src: &Source) -> Inventory {
-    collect_with(src, false)
+    collect_with(src, None)
 }
 
-/// List every queue; with `read_status`, also QSIZE and NOTIFY_PID from each file's text
-/// (this updates the queues' atime and ctime, as `cat` would).
-pub fn collect_with(src: &Source, read_status: bool) -> Inventory {
+/// List every queue; for the queue named `status_of` (without '/'), also QSIZE and
+/// NOTIFY_PID from its file's text. Reading the text updates that queue's atime and ctime
+/// (as `cat` would), so it is never done for the others: their times are age evidence.
+pub fn collect_with(src: &Source, status_of: Option<&str>) -> Inventory {
     let scan = match mount_point(src) {
-        Some(dir) => scan_dir(&dir, read_status),
-        None if src.is_live() => match scan_in_private_namespace(read_status) {
+        Some(dir) => scan_dir(&dir, status_of),
+        None if src.is_live() => match scan_in_private_namespace(status_of) {
             Ok(s) => s,
             Err(why) => Scan {
                 queues: Vec::new(),
@@ -151,7 +152,7 @@ fn to_object(q: RawMq) -> Object {
     }
 }
 
-fn scan_dir(dir: &Path, read_status: bool) -> Scan {
+fn scan_dir(dir: &Path, status_of: Option<&str>) -> Scan {
     let mut scan = Scan::default();
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
@@ -197,14 +198,12 @@ fn scan_dir(dir: &Path, read_status: bool) -> Scan {
         if let Some(d) = &dir_fd
             && let Ok(fd) = super::posix_shm::open_nofollow(d, fname.as_bytes())
         {
-            // SAFETY: mq_attr is plain data; on Linux an mqd_t is the file descriptor.
-            let mut attr: libc::mq_attr = unsafe { std::mem::zeroed() };
-            if unsafe { libc::mq_getattr(fd.as_raw_fd(), &mut attr) } == 0 {
-                q.max_messages = u64::try_from(attr.mq_maxmsg).ok();
-                q.message_size = u64::try_from(attr.mq_msgsize).ok();
-                q.messages = u64::try_from(attr.mq_curmsgs).ok();
+            if let Ok(attr) = crate::sys::posix::mq_getattr_fd(fd.as_fd()) {
+                q.max_messages = u64::try_from(attr.max_messages).ok();
+                q.message_size = u64::try_from(attr.message_size).ok();
+                q.messages = u64::try_from(attr.messages).ok();
             }
-            if read_status {
+            if status_of == Some(q.name.as_str()) {
                 let mut text = String::new();
                 use std::io::Read;
                 if std::fs::File::from(fd).read_to_string(&mut text).is_ok() {
@@ -235,11 +234,22 @@ pub fn parse_status(text: &str) -> (Option<u64>, Option<i32>) {
 
 /// Fork a child that enters a new mount namespace, mounts a private mqueue instance (it shows
 /// this IPC namespace's queues), scans it and sends the result back over a pipe.
-fn scan_in_private_namespace(read_status: bool) -> Result<Scan, String> {
-    super::forked::in_child(|| child_scan(read_status))?
+fn scan_in_private_namespace(status_of: Option<&str>) -> Result<Scan, String> {
+    with_private_mount(|dir| scan_dir(dir, status_of))
 }
 
-fn child_scan(read_status: bool) -> Result<Scan, String> {
+/// Run `f` in a forked child that has mounted a private instance of this IPC namespace's
+/// mqueue fs (at a directory `f` is given); the host's mounts are untouched. Needs the right
+/// to create mount namespaces (root).
+pub fn with_private_mount<T, F>(f: F) -> Result<T, String>
+where
+    T: Serialize + serde::de::DeserializeOwned,
+    F: FnOnce(&Path) -> T,
+{
+    super::forked::in_child(|| private_mount().map(|dir| f(Path::new(dir))))?
+}
+
+fn private_mount() -> Result<&'static str, String> {
     use nix::mount::{MsFlags, mount};
     use nix::sched::{CloneFlags, unshare};
     unshare(CloneFlags::CLONE_NEWNS)
@@ -265,7 +275,7 @@ fn child_scan(read_status: bool) -> Result<Scan, String> {
         None::<&str>,
     )
     .map_err(|e| format!("cannot mount a private mqueue instance: {e}"))?;
-    Ok(scan_dir(Path::new(target), read_status))
+    Ok(target)
 }
 
 #[cfg(test)]

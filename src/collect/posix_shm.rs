@@ -2,9 +2,8 @@
 //! /dev/shm is read once for both kinds. Anything that is not a regular file is reported and
 //! skipped: never followed, never descended into.
 
-use std::ffi::CString;
 use std::fs::Metadata;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::OwnedFd;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 
@@ -160,20 +159,15 @@ fn read_sem_value(dir: &std::fs::File, file: &[u8], meta: &Metadata) -> Result<u
 /// openat(dir, name, O_RDONLY|O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC), with O_NOATIME when allowed so
 /// that reading leaves the file's times alone.
 pub fn open_nofollow(dir: &std::fs::File, name: &[u8]) -> std::io::Result<OwnedFd> {
-    let c =
-        CString::new(name).map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
-    let base = libc::O_RDONLY | libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC;
-    for flags in [base | libc::O_NOATIME, base] {
-        // SAFETY: valid dir fd and NUL-terminated name.
-        let fd = unsafe { libc::openat(dir.as_raw_fd(), c.as_ptr(), flags) };
-        if fd >= 0 {
-            // SAFETY: fd was just returned by openat and is owned by nobody else.
-            return Ok(unsafe { OwnedFd::from_raw_fd(fd) });
-        }
-        let err = std::io::Error::last_os_error();
-        if err.raw_os_error() != Some(libc::EPERM) {
-            return Err(err);
+    use nix::fcntl::OFlag;
+    let base = OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_NONBLOCK | OFlag::O_CLOEXEC;
+    let path = std::ffi::OsStr::from_bytes(name);
+    for flags in [base | OFlag::O_NOATIME, base] {
+        match nix::fcntl::openat(dir, path, flags, nix::sys::stat::Mode::empty()) {
+            Ok(fd) => return Ok(fd),
+            Err(nix::errno::Errno::EPERM) => continue,
+            Err(e) => return Err(e.into()),
         }
     }
-    Err(std::io::Error::from_raw_os_error(libc::EPERM))
+    Err(nix::errno::Errno::EPERM.into())
 }

@@ -336,20 +336,16 @@ fn parse_row(kind: Kind, c: &Cols, fields: &[&[u8]]) -> Result<Object, String> {
 /// Each semaphore of a set: value, pid of the last operation, waiters for increase (ncount)
 /// and for zero (zcount). Read-only semctl calls; needs read permission on the set.
 pub fn semaphores(semid: i32, nsems: u64) -> Result<Vec<Semaphore>, nix::errno::Errno> {
-    use nix::errno::Errno;
-    let mut out = Vec::with_capacity(nsems as usize);
-    for index in 0..nsems.min(u64::from(u32::MAX)) as u32 {
-        let get = |cmd: libc::c_int| -> Result<i32, Errno> {
-            // SAFETY: GETVAL/GETPID/GETNCNT/GETZCNT take no fourth argument.
-            let r = unsafe { libc::semctl(semid, index as libc::c_int, cmd) };
-            Errno::result(r)
-        };
+    use crate::sys::ipc::{SemQuery, sem_query};
+    let n = nsems.min(u64::from(u32::MAX)) as u32;
+    let mut out = Vec::with_capacity(n.min(65536) as usize);
+    for index in 0..n {
         out.push(Semaphore {
             index,
-            value: get(libc::GETVAL)?,
-            pid: get(libc::GETPID)?,
-            ncount: get(libc::GETNCNT)?,
-            zcount: get(libc::GETZCNT)?,
+            value: sem_query(semid, index, SemQuery::Value)?,
+            pid: sem_query(semid, index, SemQuery::Pid)?,
+            ncount: sem_query(semid, index, SemQuery::NCount)?,
+            zcount: sem_query(semid, index, SemQuery::ZCount)?,
         });
     }
     Ok(out)
@@ -357,11 +353,7 @@ pub fn semaphores(semid: i32, nsems: u64) -> Result<Vec<Semaphore>, nix::errno::
 
 /// msg_qbytes of a queue (the byte limit; /proc does not show it).
 pub fn msg_qbytes(msqid: i32) -> Result<u64, nix::errno::Errno> {
-    // SAFETY: msqid_ds is plain data, zero is a valid bit pattern; IPC_STAT fills it.
-    let mut ds: libc::msqid_ds = unsafe { std::mem::zeroed() };
-    let r = unsafe { libc::msgctl(msqid, libc::IPC_STAT, &mut ds) };
-    nix::errno::Errno::result(r)?;
-    Ok(ds.msg_qbytes)
+    crate::sys::ipc::msg_stat(msqid).map(|s| s.max_bytes)
 }
 
 #[cfg(test)]

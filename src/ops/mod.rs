@@ -1,18 +1,13 @@
-//! The only code that changes the system (create, send, recv, write, sem, rm). Nothing here
-//! prints; every function returns a typed result or an error naming the object.
-pub mod create;
-pub mod msgq;
-pub mod remove;
-pub mod segment;
-pub mod semaphore;
+//! What the per-kind mutations in `crate::kinds` share: how long an operation may wait, the
+//! polling loop for System V's untimed calls, range checks for segment reads and writes, and
+//! the mapping of an errno onto an error that names the object. Nothing here prints.
 
-use std::ffi::CString;
 use std::time::{Duration, Instant};
 
 use nix::errno::Errno;
 
 use crate::error::{Error, errno_reason};
-use crate::model::{Ident, Kind, Ref};
+use crate::model::{Kind, Ref};
 
 /// How long a blocking operation (send to a full queue, receive from an empty one, wait on a
 /// semaphore at 0) may wait.
@@ -48,61 +43,6 @@ pub(crate) fn fail(r: &Ref, e: Errno) -> Error {
     }
 }
 
-/// The System V id a reference names: ids are used as given (the syscall itself reports a
-/// missing id), keys are looked up with `*get(key, 0)`.
-pub(crate) fn sysv_id(r: &Ref) -> Result<i32, Error> {
-    let key = match &r.ident {
-        Ident::Id(id) => return Ok(*id),
-        Ident::Key(k) => *k as libc::key_t,
-        Ident::Name(_) => {
-            return Err(Error::usage(format!("{r}: System V objects have no names")));
-        }
-    };
-    // SAFETY: plain syscalls; flags 0 only look the key up, never create.
-    let id = unsafe {
-        match r.kind {
-            Kind::Msg => libc::msgget(key, 0),
-            Kind::Shm => libc::shmget(key, 0, 0),
-            Kind::Sem => libc::semget(key, 0, 0),
-            _ => return Err(Error::usage(format!("{r}: not a System V object"))),
-        }
-    };
-    Errno::result(id).map_err(|e| fail(r, e))
-}
-
-/// `/NAME` as a C string for mq_open, shm_open and sem_open.
-pub(crate) fn posix_cname(r: &Ref) -> Result<CString, Error> {
-    match &r.ident {
-        Ident::Name(n) => CString::new(format!("/{n}"))
-            .map_err(|_| Error::usage(format!("{r}: a name must not contain NUL"))),
-        _ => Err(Error::usage(format!(
-            "{r}: POSIX objects are addressed by name ({}:/NAME)",
-            r.kind
-        ))),
-    }
-}
-
-/// A number from a /proc/sys file, e.g. `kernel/msgmax`.
-pub(crate) fn sysctl(rel: &str) -> Option<u64> {
-    std::fs::read_to_string(format!("/proc/sys/{rel}"))
-        .ok()?
-        .trim()
-        .parse()
-        .ok()
-}
-
-/// An absolute CLOCK_REALTIME deadline `d` from now (for mq_timed*, sem_timedwait).
-pub(crate) fn realtime_deadline(d: Duration) -> libc::timespec {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    let t = now.saturating_add(d);
-    libc::timespec {
-        tv_sec: t.as_secs().min(i64::MAX as u64) as libc::time_t,
-        tv_nsec: libc::c_long::from(t.subsec_nanos() as i32),
-    }
-}
-
 /// Retry `attempt` (a non-blocking try that returns EAGAIN/ENOMSG while it cannot proceed)
 /// until it succeeds, `deadline` passes (`Ok(None)`) or Ctrl-C. Sleeps with a backoff from
 /// 100 µs up to 5 ms between tries, so waiting costs next to no CPU.
@@ -131,11 +71,6 @@ pub(crate) fn poll_until<T>(
     }
 }
 
-/// `2s`, `150ms`: a duration as the user wrote it, for messages.
-pub(crate) fn fmt_duration(d: Duration) -> String {
-    humantime::format_duration(d).to_string()
-}
-
 /// Check the reference is one of `kinds`; a usage error naming what the command works on.
 pub fn require_kind(cmd: &str, r: &Ref, kinds: &[Kind], works_on: &str) -> Result<(), Error> {
     if kinds.contains(&r.kind) {
@@ -145,4 +80,83 @@ pub fn require_kind(cmd: &str, r: &Ref, kinds: &[Kind], works_on: &str) -> Resul
         "{cmd}: {r} is a {}; {cmd} works on {works_on}",
         crate::render::objects::kind_name(r.kind)
     )))
+}
+
+/// Segment reads and writes move at most this many bytes at a time, so memory stays bounded
+/// whatever the segment's size.
+pub const CHUNK: u64 = 1 << 20;
+
+/// The length of the chunk that starts `done` bytes into a transfer of `len` bytes.
+pub fn chunk_len(len: u64, done: u64) -> usize {
+    len.saturating_sub(done).min(CHUNK) as usize
+}
+
+/// Check that `[offset, offset+len)` lies inside a segment of `size` bytes; `len` None means
+/// "to the end". Returns the length to use.
+pub fn check_range(r: &Ref, size: u64, offset: u64, len: Option<u64>) -> Result<u64, Error> {
+    if offset >= size {
+        return Err(Error::object(
+            r,
+            format!(
+                "offset {offset} is past the end (the segment has {size} bytes, offsets 0..{})",
+                size.saturating_sub(1)
+            ),
+        ));
+    }
+    let len = len.unwrap_or(size - offset);
+    if len > size - offset {
+        return Err(Error::object(
+            r,
+            format!(
+                "{len} bytes at offset {offset} run past the end (the segment has {size} bytes; {} fit)",
+                size - offset
+            ),
+        ));
+    }
+    Ok(len)
+}
+
+/// Check that `len` bytes written at `offset` fit a segment of `size` bytes.
+pub fn check_fits(r: &Ref, size: u64, offset: u64, len: usize) -> Result<(), Error> {
+    if offset >= size {
+        return check_range(r, size, offset, None).map(drop);
+    }
+    if len as u64 > size - offset {
+        return Err(Error::object(
+            r,
+            format!(
+                "{len} bytes at offset {offset} do not fit (the segment has {size} bytes; {} fit from there); nothing written",
+                size - offset
+            ),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges() {
+        let r: Ref = "shm:1".parse().unwrap();
+        assert_eq!(check_range(&r, 10, 0, None).unwrap(), 10);
+        assert_eq!(check_range(&r, 10, 4, Some(6)).unwrap(), 6);
+        assert!(
+            check_range(&r, 10, 10, None)
+                .unwrap_err()
+                .to_string()
+                .contains("past the end")
+        );
+        assert!(check_range(&r, 10, 4, Some(7)).is_err());
+        assert!(check_fits(&r, 10, 4, 7).is_err());
+        assert!(check_fits(&r, 10, 4, 6).is_ok());
+    }
+
+    #[test]
+    fn chunks_are_bounded() {
+        assert_eq!(chunk_len(10, 0), 10);
+        assert_eq!(chunk_len(u64::MAX, 0), CHUNK as usize);
+        assert_eq!(chunk_len(CHUNK + 5, CHUNK), 5);
+    }
 }

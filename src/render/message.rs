@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::ops::msgq::Message;
+use crate::model::Message;
 
 #[derive(Debug, Serialize)]
 pub struct MessageJson<'a> {

@@ -6,4 +6,7 @@
 #![allow(unsafe_code)]
 
 pub mod bench;
+pub mod ipc;
+pub mod posix;
 pub mod proc;
+pub mod process;

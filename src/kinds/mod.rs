@@ -1,0 +1,209 @@
+//! One backend per kind of IPC object. Each file (`msg`, `shm`, `sem`, `pmq`, `pshm`,
+//! `psem`) owns, for its kind: how an object is identified and re-checked right before a
+//! mutation, how it is removed and what removal means for its users, how it is created, and
+//! its operations (send/recv, read/write, semaphore ops). Listing is read-only and lives in
+//! `crate::collect` (`sysv`, `posix_mq`, `posix_shm`); holder recognition lives in
+//! `crate::collect::holders`.
+//!
+//! Commands reach a kind only through the functions below, each an exhaustive `match` over
+//! `Kind`: adding a kind is a compile error here until every operation says what it does for
+//! it (or that it is not supported). Every mutation takes a [`Live`] proof that the command
+//! is acting on the live system, not on a `--root` fixture tree.
+
+pub mod msg;
+pub mod pmq;
+pub mod psem;
+pub mod pshm;
+pub mod sem;
+pub mod shm;
+
+mod posix;
+mod sysv;
+
+use crate::collect::{Live, Source};
+use crate::error::{Error, Result};
+use crate::model::{Kind, Message, Object, Ref};
+use crate::ops::Wait;
+
+/// What to create; sizes already parsed, mode already octal.
+#[derive(Debug, Clone, Default)]
+pub struct Spec {
+    pub kind: Kind,
+    /// POSIX name (without '/').
+    pub name: Option<String>,
+    /// System V key; `None` = a fresh random key.
+    pub key: Option<u32>,
+    pub mode: u32,
+    pub size: Option<u64>,
+    pub nsems: u32,
+    pub values: Vec<u16>,
+    pub value: u32,
+    pub max_messages: Option<i64>,
+    pub message_size: Option<i64>,
+    pub max_bytes: Option<u64>,
+    pub exist_ok: bool,
+}
+
+/// The reference of the object, and whether it was made now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Created(Ref),
+    Existing(Ref),
+}
+
+impl Outcome {
+    pub fn reference(&self) -> &Ref {
+        match self {
+            Outcome::Created(r) | Outcome::Existing(r) => r,
+        }
+    }
+}
+
+/// What `send` should send.
+#[derive(Debug, Clone)]
+pub struct SendSpec {
+    pub mtype: i64,
+    pub priority: u32,
+    pub wait: Wait,
+}
+
+fn unsupported(r: &Ref, op: &str, works_on: &str) -> Error {
+    Error::usage(format!(
+        "{op}: {r} is a {}; {op} works on {works_on}",
+        r.kind
+    ))
+}
+
+fn exists_error(what: &Ref, existing: &Ref) -> Error {
+    if what == existing {
+        Error::object(what, "already exists; pass --exist-ok to accept it")
+    } else {
+        Error::object(
+            what,
+            format!("already exists (as {existing}); pass --exist-ok to accept it"),
+        )
+    }
+}
+
+/// What removing an object of this kind means for processes still using it.
+pub fn meaning(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Msg => msg::REMOVAL_MEANS,
+        Kind::Shm => shm::REMOVAL_MEANS,
+        Kind::Sem => sem::REMOVAL_MEANS,
+        Kind::Pmq => pmq::REMOVAL_MEANS,
+        Kind::Pshm => pshm::REMOVAL_MEANS,
+        Kind::Psem => psem::REMOVAL_MEANS,
+    }
+}
+
+/// Remove one object, after checking it is still the object that was listed (each kind's
+/// `remove` says what it re-checks).
+pub fn remove(live: Live, src: &Source, o: &Object) -> Result<()> {
+    match o.kind {
+        Kind::Msg => msg::remove(live, o),
+        Kind::Shm => shm::remove(live, o),
+        Kind::Sem => sem::remove(live, o),
+        Kind::Pmq => pmq::remove(live, src, o),
+        Kind::Pshm => pshm::remove(live, src, o),
+        Kind::Psem => psem::remove(live, src, o),
+    }
+}
+
+/// Create an object as `spec` says.
+pub fn create(live: Live, src: &Source, spec: &Spec) -> Result<Outcome> {
+    match spec.kind {
+        Kind::Msg => msg::create(live, spec),
+        Kind::Shm => shm::create(live, spec),
+        Kind::Sem => sem::create(live, spec),
+        Kind::Pmq => pmq::create(live, src, spec),
+        Kind::Pshm => pshm::create(live, spec),
+        Kind::Psem => psem::create(live, spec),
+    }
+}
+
+const QUEUES: &str = "msg and pmq queues";
+const SEGMENTS: &str = "shm and pshm segments";
+const SEMAPHORES: &str = "sem sets and psem semaphores";
+
+/// Send one message.
+pub fn send(live: Live, r: &Ref, data: &[u8], s: &SendSpec) -> Result<()> {
+    match r.kind {
+        Kind::Msg => msg::send(live, r, data, s),
+        Kind::Pmq => pmq::send(live, r, data, s),
+        Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => Err(unsupported(r, "send", QUEUES)),
+    }
+}
+
+/// Receive one message (`mtype` with msgrcv's rules for msg; must be 0 for pmq).
+pub fn recv(live: Live, r: &Ref, mtype: i64, wait: Wait) -> Result<Message> {
+    match r.kind {
+        Kind::Msg => msg::recv(live, r, mtype, wait),
+        Kind::Pmq => pmq::recv(live, r, wait),
+        Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => Err(unsupported(r, "recv", QUEUES)),
+    }
+}
+
+/// Stream the bytes of a segment, `len` (None: to the end) at `offset`, into `sink` in
+/// bounded chunks; returns how many were read.
+pub fn read(
+    live: Live,
+    src: &Source,
+    r: &Ref,
+    offset: u64,
+    len: Option<u64>,
+    sink: &mut dyn FnMut(&[u8]) -> Result<()>,
+) -> Result<u64> {
+    match r.kind {
+        Kind::Shm => shm::read(live, r, offset, len, sink),
+        Kind::Pshm => pshm::read(live, src, r, offset, len, sink),
+        Kind::Msg | Kind::Sem | Kind::Pmq | Kind::Psem => Err(unsupported(r, "read", SEGMENTS)),
+    }
+}
+
+/// Write `data` at `offset` of a segment, never past its end.
+pub fn write(live: Live, src: &Source, r: &Ref, offset: u64, data: &[u8]) -> Result<()> {
+    match r.kind {
+        Kind::Shm => shm::write(live, r, offset, data),
+        Kind::Pshm => pshm::write(live, src, r, offset, data),
+        Kind::Msg | Kind::Sem | Kind::Pmq | Kind::Psem => Err(unsupported(r, "write", SEGMENTS)),
+    }
+}
+
+/// Values of semaphores: all of a set, one (`index`), or a psem's single value.
+pub fn sem_get(live: Live, r: &Ref, index: Option<u32>) -> Result<Vec<i32>> {
+    match r.kind {
+        Kind::Sem => sem::get(live, r, index),
+        Kind::Psem => psem::get(live, r, index),
+        Kind::Msg | Kind::Shm | Kind::Pmq | Kind::Pshm => Err(unsupported(r, "sem", SEMAPHORES)),
+    }
+}
+
+/// Increment (V) one semaphore.
+pub fn sem_post(live: Live, r: &Ref, index: u32) -> Result<()> {
+    match r.kind {
+        Kind::Sem => sem::post(live, r, index),
+        Kind::Psem => psem::post(live, r, index),
+        Kind::Msg | Kind::Shm | Kind::Pmq | Kind::Pshm => Err(unsupported(r, "sem", SEMAPHORES)),
+    }
+}
+
+/// Decrement (P) one semaphore, waiting while it is 0 as `wait` allows.
+pub fn sem_wait(live: Live, r: &Ref, index: u32, wait: Wait) -> Result<()> {
+    match r.kind {
+        Kind::Sem => sem::wait(live, r, index, wait),
+        Kind::Psem => psem::wait(live, r, index, wait),
+        Kind::Msg | Kind::Shm | Kind::Pmq | Kind::Pshm => Err(unsupported(r, "sem", SEMAPHORES)),
+    }
+}
+
+/// Set values of a System V set (POSIX semaphores cannot be set).
+pub fn sem_set(live: Live, r: &Ref, index: Option<u32>, values: &[i32]) -> Result<()> {
+    match r.kind {
+        Kind::Sem => sem::set(live, r, index, values),
+        Kind::Psem => Err(Error::usage(format!(
+            "{r}: POSIX semaphores cannot be set; use 'post' and 'wait' to change the value"
+        ))),
+        Kind::Msg | Kind::Shm | Kind::Pmq | Kind::Pshm => Err(unsupported(r, "sem", SEMAPHORES)),
+    }
+}

@@ -1,0 +1,117 @@
+//! What the three POSIX kinds share: `/NAME` as a C string, the name check on create, the
+//! exact-mode create (umask 0), and removal of a name in a directory (/dev/shm or the mqueue
+//! mount) that is opened without following symlinks and re-checked by (dev, inode).
+
+use std::ffi::CString;
+use std::os::fd::OwnedFd;
+use std::path::Path;
+
+use nix::errno::Errno;
+use nix::fcntl::{AtFlags, OFlag};
+use nix::sys::stat::{Mode, SFlag};
+use nix::unistd::UnlinkatFlags;
+
+use super::{Outcome, Spec, exists_error};
+use crate::error::{Error, errno_reason};
+use crate::model::{Ident, Object, Ref};
+
+/// `/NAME` as a C string for mq_open, shm_open and sem_open.
+pub fn cname(r: &Ref) -> Result<CString, Error> {
+    match &r.ident {
+        Ident::Name(n) => CString::new(format!("/{n}"))
+            .map_err(|_| Error::usage(format!("{r}: a name must not contain NUL"))),
+        Ident::Id(_) | Ident::Key(_) => Err(Error::usage(format!(
+            "{r}: POSIX objects are addressed by name ({}:/NAME)",
+            r.kind
+        ))),
+    }
+}
+
+/// The reference a POSIX create names, with the name checked.
+pub fn new_ref(s: &Spec) -> Result<Ref, Error> {
+    let name = s.name.as_deref().ok_or_else(|| {
+        Error::usage(format!(
+            "create {}: a NAME is required (e.g. ipcctl create {} /jobs)",
+            s.kind, s.kind
+        ))
+    })?;
+    let name = name.strip_prefix('/').unwrap_or(name);
+    crate::model::check_posix_name(s.kind, name).map_err(Error::usage)?;
+    Ok(Ref {
+        kind: s.kind,
+        ident: Ident::Name(name.to_string()),
+    })
+}
+
+/// A POSIX create that failed: an existing object is fine with --exist-ok, an error
+/// otherwise; anything else is reported with its reason.
+pub fn create_failed(r: Ref, exist_ok: bool, e: Errno) -> Result<Outcome, Error> {
+    match e {
+        Errno::EEXIST if exist_ok => Ok(Outcome::Existing(r)),
+        Errno::EEXIST => Err(exists_error(&r, &r)),
+        other => Err(Error::object(
+            &r,
+            format!("cannot create: {}", errno_reason(other)),
+        )),
+    }
+}
+
+/// Run `f` with umask 0 so the object gets exactly the requested mode. ipcctl is single
+/// threaded here, so the process-wide umask change cannot race with another thread.
+pub fn with_umask0<T>(f: impl FnOnce() -> T) -> T {
+    let old = nix::sys::stat::umask(Mode::empty());
+    let out = f();
+    nix::sys::stat::umask(old);
+    out
+}
+
+/// The name of a listed POSIX object, without the leading '/'.
+pub fn name_of(o: &Object) -> Result<&str, Error> {
+    o.name
+        .as_deref()
+        .map(|n| n.strip_prefix('/').unwrap_or(n))
+        .ok_or_else(|| Error::object(&o.reference, "no name"))
+}
+
+/// Open a directory without following a final symlink.
+pub fn open_dir(path: &Path) -> Result<OwnedFd, Error> {
+    nix::fcntl::open(
+        path,
+        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(|e| Error::io(path, std::io::Error::from(e)))
+}
+
+fn fail(o: &Object, e: Errno) -> Error {
+    match e {
+        Errno::ENOENT => Error::NotFound(o.reference.clone()),
+        other => Error::object(&o.reference, errno_reason(other)),
+    }
+}
+
+/// Check that `name` in `dir` is a regular file with the listed (dev, inode), then unlink it
+/// relative to the directory. Without a listed (dev, inode) nothing is removed.
+pub fn unlink_checked(dir: &OwnedFd, name: &str, o: &Object) -> Result<(), Error> {
+    let (Some(dev), Some(ino)) = (o.dev, o.inode) else {
+        return Err(Error::object(
+            &o.reference,
+            "its device and inode were not recorded when it was listed; not removed",
+        ));
+    };
+    let st =
+        nix::sys::stat::fstatat(dir, name, AtFlags::AT_SYMLINK_NOFOLLOW).map_err(|e| fail(o, e))?;
+    if SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT != SFlag::S_IFREG {
+        return Err(Error::object(
+            &o.reference,
+            "is not a regular file (symlink, directory or other); not removed",
+        ));
+    }
+    if st.st_dev != dev || st.st_ino != ino {
+        return Err(Error::object(
+            &o.reference,
+            "was replaced by another object since it was listed (inode changed); not removed",
+        ));
+    }
+    nix::unistd::unlinkat(dir, name, UnlinkatFlags::NoRemoveDir).map_err(|e| fail(o, e))
+}

@@ -1,0 +1,356 @@
+//! System V IPC system calls (msg*, shm*, sem*), none of which nix wraps: typed results in
+//! raw units, `Errno` on failure, and an RAII attachment for segments. Nothing here knows
+//! about references, kinds or policy; `crate::kinds` decides what to call and why.
+
+use std::time::Duration;
+
+use nix::errno::Errno;
+
+pub type Result<T> = std::result::Result<T, Errno>;
+
+/// MSG_COPY (include/uapi/linux/msg.h); not in the libc crate.
+pub const MSG_COPY: i32 = 0o40000;
+pub const IPC_NOWAIT: i32 = libc::IPC_NOWAIT;
+pub const MSG_NOERROR: i32 = libc::MSG_NOERROR;
+pub const IPC_CREAT: i32 = libc::IPC_CREAT;
+pub const IPC_EXCL: i32 = libc::IPC_EXCL;
+
+/// The identity and ownership part of an IPC_STAT answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Perm {
+    pub key: u32,
+    pub uid: u32,
+    pub gid: u32,
+    pub cuid: u32,
+    pub cgid: u32,
+    pub mode: u32,
+}
+
+macro_rules! perm {
+    ($p:expr) => {
+        Perm {
+            key: $p.__key as u32,
+            uid: $p.uid,
+            gid: $p.gid,
+            cuid: $p.cuid,
+            cgid: $p.cgid,
+            mode: u32::from($p.mode),
+        }
+    };
+}
+
+/// IPC_STAT of a message queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MsgStat {
+    pub perm: Perm,
+    pub ctime: i64,
+    pub messages: u64,
+    pub bytes: u64,
+    pub max_bytes: u64,
+}
+
+/// IPC_STAT of a shared memory segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShmStat {
+    pub perm: Perm,
+    pub ctime: i64,
+    pub size: u64,
+    pub nattch: u64,
+}
+
+/// IPC_STAT of a semaphore set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SemStat {
+    pub perm: Perm,
+    pub ctime: i64,
+    pub nsems: u64,
+}
+
+/// msgget(key, flags). Key 0 is IPC_PRIVATE.
+pub fn msg_get(key: u32, flags: i32) -> Result<i32> {
+    // SAFETY: integer arguments only.
+    Errno::result(unsafe { libc::msgget(key as libc::key_t, flags) })
+}
+
+/// shmget(key, size, flags).
+pub fn shm_get(key: u32, size: usize, flags: i32) -> Result<i32> {
+    // SAFETY: integer arguments only.
+    Errno::result(unsafe { libc::shmget(key as libc::key_t, size, flags) })
+}
+
+/// semget(key, nsems, flags).
+pub fn sem_get(key: u32, nsems: i32, flags: i32) -> Result<i32> {
+    // SAFETY: integer arguments only.
+    Errno::result(unsafe { libc::semget(key as libc::key_t, nsems, flags) })
+}
+
+fn msqid_ds(id: i32) -> Result<libc::msqid_ds> {
+    // SAFETY: msqid_ds is plain data for which all-zero is valid; IPC_STAT fills it and
+    // the pointer is valid for the call.
+    unsafe {
+        let mut ds: libc::msqid_ds = std::mem::zeroed();
+        Errno::result(libc::msgctl(id, libc::IPC_STAT, &mut ds))?;
+        Ok(ds)
+    }
+}
+
+pub fn msg_stat(id: i32) -> Result<MsgStat> {
+    let ds = msqid_ds(id)?;
+    Ok(MsgStat {
+        perm: perm!(ds.msg_perm),
+        ctime: ds.msg_ctime,
+        messages: ds.msg_qnum,
+        bytes: ds.__msg_cbytes,
+        max_bytes: ds.msg_qbytes,
+    })
+}
+
+pub fn shm_stat(id: i32) -> Result<ShmStat> {
+    // SAFETY: shmid_ds is plain data; IPC_STAT fills it through a pointer valid for the call.
+    let ds = unsafe {
+        let mut ds: libc::shmid_ds = std::mem::zeroed();
+        Errno::result(libc::shmctl(id, libc::IPC_STAT, &mut ds))?;
+        ds
+    };
+    Ok(ShmStat {
+        perm: perm!(ds.shm_perm),
+        ctime: ds.shm_ctime,
+        size: ds.shm_segsz as u64,
+        nattch: ds.shm_nattch,
+    })
+}
+
+pub fn sem_stat(id: i32) -> Result<SemStat> {
+    // SAFETY: semid_ds is plain data; semctl's fourth argument is a union semun whose `buf`
+    // member is this pointer, valid for the call.
+    let ds = unsafe {
+        let mut ds: libc::semid_ds = std::mem::zeroed();
+        Errno::result(libc::semctl(
+            id,
+            0,
+            libc::IPC_STAT,
+            &mut ds as *mut libc::semid_ds,
+        ))?;
+        ds
+    };
+    Ok(SemStat {
+        perm: perm!(ds.sem_perm),
+        ctime: ds.sem_ctime,
+        nsems: ds.sem_nsems,
+    })
+}
+
+/// Set a queue's msg_qbytes (IPC_STAT, then IPC_SET with the new value) and return what the
+/// kernel reports afterwards, so the caller can verify the value was taken as asked.
+pub fn msg_set_qbytes(id: i32, bytes: u64) -> Result<u64> {
+    let mut ds = msqid_ds(id)?;
+    ds.msg_qbytes = bytes as libc::msglen_t;
+    // SAFETY: ds is a valid msqid_ds from IPC_STAT; IPC_SET reads it.
+    Errno::result(unsafe { libc::msgctl(id, libc::IPC_SET, &mut ds) })?;
+    Ok(msqid_ds(id)?.msg_qbytes)
+}
+
+pub fn msg_rmid(id: i32) -> Result<()> {
+    // SAFETY: IPC_RMID takes no buffer.
+    Errno::result(unsafe { libc::msgctl(id, libc::IPC_RMID, std::ptr::null_mut()) }).map(drop)
+}
+
+pub fn shm_rmid(id: i32) -> Result<()> {
+    // SAFETY: IPC_RMID takes no buffer.
+    Errno::result(unsafe { libc::shmctl(id, libc::IPC_RMID, std::ptr::null_mut()) }).map(drop)
+}
+
+pub fn sem_rmid(id: i32) -> Result<()> {
+    // SAFETY: IPC_RMID takes no fourth argument.
+    Errno::result(unsafe { libc::semctl(id, 0, libc::IPC_RMID) }).map(drop)
+}
+
+/// msgsnd of one message of type `mtype` (must be > 0).
+pub fn msg_send(id: i32, mtype: i64, data: &[u8], flags: i32) -> Result<()> {
+    let mut buf = Vec::with_capacity(8 + data.len());
+    buf.extend_from_slice(&mtype.to_ne_bytes());
+    buf.extend_from_slice(data);
+    // SAFETY: buf holds a long mtype followed by data.len() bytes of text.
+    Errno::result(unsafe { libc::msgsnd(id, buf.as_ptr().cast(), data.len(), flags) }).map(drop)
+}
+
+/// A buffer for msgrcv: a long mtype followed by room for the text.
+pub struct MsgBuf(Vec<u8>);
+
+impl MsgBuf {
+    pub fn new(text_capacity: usize) -> MsgBuf {
+        MsgBuf(vec![0u8; 8 + text_capacity])
+    }
+
+    pub fn capacity(&self) -> usize {
+        self.0.len() - 8
+    }
+
+    pub fn grow(&mut self) {
+        let n = self.0.len() * 2;
+        self.0.resize(n, 0);
+    }
+}
+
+/// msgrcv into `buf`: `(mtype, text)` of the message taken (or copied, with MSG_COPY).
+pub fn msg_recv(id: i32, buf: &mut MsgBuf, mtype: i64, flags: i32) -> Result<(i64, Vec<u8>)> {
+    let cap = buf.capacity();
+    // SAFETY: buf.0 has room for a long mtype and cap bytes of text.
+    let n = unsafe { libc::msgrcv(id, buf.0.as_mut_ptr().cast(), cap, mtype, flags) };
+    let n = Errno::result(n)? as usize;
+    let mut t = [0u8; 8];
+    t.copy_from_slice(&buf.0[..8]);
+    Ok((i64::from_ne_bytes(t), buf.0[8..8 + n.min(cap)].to_vec()))
+}
+
+/// One semctl value query (GETVAL, GETPID, GETNCNT, GETZCNT) of semaphore `index`.
+#[derive(Debug, Clone, Copy)]
+pub enum SemQuery {
+    Value,
+    Pid,
+    NCount,
+    ZCount,
+}
+
+pub fn sem_query(id: i32, index: u32, q: SemQuery) -> Result<i32> {
+    let cmd = match q {
+        SemQuery::Value => libc::GETVAL,
+        SemQuery::Pid => libc::GETPID,
+        SemQuery::NCount => libc::GETNCNT,
+        SemQuery::ZCount => libc::GETZCNT,
+    };
+    // SAFETY: these commands take no fourth argument.
+    Errno::result(unsafe { libc::semctl(id, index as libc::c_int, cmd) })
+}
+
+pub fn sem_setval(id: i32, index: u32, value: u16) -> Result<()> {
+    // SAFETY: SETVAL takes an int (the union semun's first member).
+    Errno::result(unsafe {
+        libc::semctl(
+            id,
+            index as libc::c_int,
+            libc::SETVAL,
+            libc::c_int::from(value),
+        )
+    })
+    .map(drop)
+}
+
+/// SETALL: `values` must have exactly as many entries as the set has semaphores.
+pub fn sem_setall(id: i32, values: &[u16]) -> Result<()> {
+    let n = sem_stat(id)?.nsems;
+    if values.len() as u64 != n {
+        return Err(Errno::EINVAL);
+    }
+    let mut v = values.to_vec();
+    // SAFETY: SETALL reads nsems unsigned shorts through the union's `array` pointer; v has
+    // exactly nsems of them (checked above) and lives for the call.
+    Errno::result(unsafe { libc::semctl(id, 0, libc::SETALL, v.as_mut_ptr()) }).map(drop)
+}
+
+/// semop (or semtimedop with a relative `timeout`) of one operation on semaphore `num`.
+pub fn sem_op(id: i32, num: u16, op: i16, nowait: bool, timeout: Option<Duration>) -> Result<()> {
+    let mut sop = libc::sembuf {
+        sem_num: num,
+        sem_op: op,
+        sem_flg: if nowait { libc::IPC_NOWAIT as i16 } else { 0 },
+    };
+    let rc = match timeout {
+        Some(d) => {
+            let ts = libc::timespec {
+                tv_sec: d.as_secs().min(i64::MAX as u64) as libc::time_t,
+                tv_nsec: libc::c_long::from(d.subsec_nanos() as i32),
+            };
+            // SAFETY: semtimedop(semid, sops, nsops, timeout) with one valid sembuf and a
+            // relative timeout that live for the call; libc has no wrapper for it.
+            unsafe {
+                libc::syscall(
+                    libc::SYS_semtimedop,
+                    id,
+                    &mut sop as *mut libc::sembuf,
+                    1usize,
+                    &ts as *const libc::timespec,
+                ) as libc::c_int
+            }
+        }
+        // SAFETY: one valid sembuf, alive for the call.
+        None => unsafe { libc::semop(id, &mut sop, 1) },
+    };
+    Errno::result(rc).map(drop)
+}
+
+/// An attached System V segment, detached on drop. Reads and writes copy bytes in and out;
+/// other processes may write concurrently, so a read is a snapshot.
+pub struct Attached {
+    addr: *mut libc::c_void,
+    size: u64,
+    writable: bool,
+}
+
+impl Attached {
+    /// Attach segment `id` (read-only unless `writable`).
+    pub fn new(id: i32, writable: bool) -> Result<Attached> {
+        let size = shm_stat(id)?.size;
+        let flags = if writable { 0 } else { libc::SHM_RDONLY };
+        // SAFETY: the kernel chooses the address; the mapping is released by Drop.
+        let addr = unsafe { libc::shmat(id, std::ptr::null(), flags) };
+        if addr as isize == -1 {
+            return Err(Errno::last());
+        }
+        Ok(Attached {
+            addr,
+            size,
+            writable,
+        })
+    }
+
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// Copy `out.len()` bytes from `offset`; EINVAL (nothing copied) when the range does not
+    /// lie inside the segment.
+    pub fn read_at(&self, offset: u64, out: &mut [u8]) -> Result<()> {
+        let end = offset.checked_add(out.len() as u64).ok_or(Errno::EINVAL)?;
+        if end > self.size {
+            return Err(Errno::EINVAL);
+        }
+        // SAFETY: [offset, end) lies inside the attached mapping (checked above) and out
+        // has out.len() bytes; the regions cannot overlap (out is our own heap memory).
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                (self.addr as *const u8).add(offset as usize),
+                out.as_mut_ptr(),
+                out.len(),
+            );
+        }
+        Ok(())
+    }
+
+    /// Copy `data` to `offset`; EINVAL when it does not fit, EACCES when read-only.
+    pub fn write_at(&self, offset: u64, data: &[u8]) -> Result<()> {
+        if !self.writable {
+            return Err(Errno::EACCES);
+        }
+        let end = offset.checked_add(data.len() as u64).ok_or(Errno::EINVAL)?;
+        if end > self.size {
+            return Err(Errno::EINVAL);
+        }
+        // SAFETY: [offset, end) lies inside a read-write attachment (checked above).
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                data.as_ptr(),
+                (self.addr as *mut u8).add(offset as usize),
+                data.len(),
+            );
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Attached {
+    fn drop(&mut self) {
+        // SAFETY: addr came from shmat and is detached exactly once.
+        unsafe { libc::shmdt(self.addr) };
+    }
+}

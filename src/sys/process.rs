@@ -1,0 +1,92 @@
+//! Process-wide system calls nix offers only as `unsafe` or not at all: fork into a child
+//! that leaves with `_exit`, the SIGINT flag handler, allocator tuning, fnmatch; and the one
+//! place the page size and clock tick are asked for.
+
+use std::ffi::CStr;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use nix::errno::Errno;
+use nix::unistd::{ForkResult, Pid, SysconfVar, sysconf};
+
+/// True when this process has exactly one thread (fork is then safe to use freely).
+fn single_threaded() -> bool {
+    std::fs::read_dir("/proc/self/task").is_ok_and(|d| d.count() == 1)
+}
+
+/// Fork; the child runs `child` and leaves with `_exit(code)` (the parent's destructors never
+/// run twice); the parent gets the child's pid. Refused with EBUSY when this process has
+/// more than one thread, because a forked copy of a multi-threaded process may only call
+/// async-signal-safe functions.
+pub fn fork_child(child: impl FnOnce() -> i32) -> Result<Pid, Errno> {
+    if !single_threaded() {
+        return Err(Errno::EBUSY);
+    }
+    // SAFETY: the process is single-threaded (checked above), so the child may run any code.
+    match unsafe { nix::unistd::fork() }? {
+        ForkResult::Child => {
+            let code = child();
+            // SAFETY: _exit ends the child without running the parent's destructors.
+            unsafe { libc::_exit(code) }
+        }
+        ForkResult::Parent { child } => Ok(child),
+    }
+}
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_sigint(_: libc::c_int) {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+/// Install a SIGINT handler that only sets a flag and does not restart system calls, so a
+/// blocked call returns EINTR. Idempotent.
+pub fn install_sigint_flag() {
+    use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal, sigaction};
+    let sa = SigAction::new(
+        SigHandler::Handler(on_sigint),
+        SaFlags::empty(),
+        SigSet::empty(),
+    );
+    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+    let _ = unsafe { sigaction(Signal::SIGINT, &sa) };
+}
+
+/// True once SIGINT arrived (after `install_sigint_flag`).
+pub fn sigint_pending() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Keep large buffers on the heap instead of fresh mmaps, and do not trim eagerly: listing
+/// reuses its buffers many times per call.
+pub fn tune_allocator() {
+    // SAFETY: mallopt only adjusts allocator parameters; called before any threads exist.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 64 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
+    }
+}
+
+/// fnmatch(3) without flags: does `name` match the shell glob `pattern`?
+pub fn fnmatch(pattern: &CStr, name: &CStr) -> bool {
+    // SAFETY: both are valid NUL-terminated strings.
+    unsafe { libc::fnmatch(pattern.as_ptr(), name.as_ptr(), 0) == 0 }
+}
+
+/// The page size in bytes (4096 when it cannot be asked).
+pub fn page_size() -> u64 {
+    sysconf(SysconfVar::PAGE_SIZE)
+        .ok()
+        .flatten()
+        .and_then(|v| u64::try_from(v).ok())
+        .filter(|v| *v > 0)
+        .unwrap_or(4096)
+}
+
+/// Clock ticks per second, the unit of /proc/PID/stat start times (100 when unknown).
+pub fn clock_ticks() -> i64 {
+    sysconf(SysconfVar::CLK_TCK)
+        .ok()
+        .flatten()
+        .filter(|v| *v > 0)
+        .unwrap_or(100)
+}
