@@ -13,3 +13,4 @@ mod metrics;
 mod ns;
 mod orphans;
 mod top;
+mod trust;
