@@ -400,7 +400,7 @@ impl Object {
                 let mut s = String::with_capacity(16);
                 s.push_str(kind.as_str());
                 s.push(':');
-                crate::render::push_i64(&mut s, i64::from(id));
+                crate::units::push_i64(&mut s, i64::from(id));
                 s
             }
             (None, Some(n)) => format!("{kind}:/{n}"),

@@ -134,35 +134,4 @@ pub fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
         })
 }
 
-/// Replace control characters (escape sequences, newlines, tabs) by visible escapes so that
-/// an object name cannot rewrite the terminal or break a table row.
-pub fn sanitize(s: &str) -> String {
-    sanitize_cow(s).into_owned()
-}
-
-/// `sanitize` without a copy when there is nothing to escape.
-pub fn sanitize_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| c.is_control()) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sanitize_escapes_controls() {
-        assert_eq!(sanitize("plain"), "plain");
-        assert_eq!(sanitize("a\x1b[31mb\n"), "a\\u{1b}[31mb\\n");
-    }
-}
+pub use crate::render::{sanitize, sanitize_cow};

@@ -168,7 +168,7 @@ pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
         };
         output::print_json(&o)?;
     } else {
-        output::print(&format!("{r}\n"))?;
+        output::print(&format!("{}\n", output::sanitize(&r.to_string())))?;
     }
     Ok(0)
 }

@@ -5,7 +5,7 @@ use crate::cli::ReadArgs;
 use crate::error::{Error, Result};
 use crate::kinds;
 use crate::model::{Kind, Ref};
-use crate::ops;
+
 use crate::output;
 use crate::render::hexdump::hexdump;
 use crate::units::{parse_offset, parse_size};
@@ -16,7 +16,7 @@ const JSON_MAX: usize = 64 << 20;
 pub fn run(ctx: &Ctx, a: ReadArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let r: Ref = a.reference.parse()?;
-    ops::require_kind(
+    super::require_kind(
         "read",
         &r,
         &[Kind::Shm, Kind::Pshm],

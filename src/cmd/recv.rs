@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::kinds::{self, msg, pmq};
 use crate::model::Message;
 use crate::model::{Kind, Ref};
-use crate::ops::{self, Wait};
+use crate::ops::Wait;
 use crate::output;
 use crate::render::message::{MessageJson, header};
 
@@ -29,7 +29,7 @@ fn emit(ctx: &Ctx, r: &str, m: &Message, peeked: bool) -> Result<()> {
 pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let r: Ref = a.reference.parse()?;
-    ops::require_kind("recv", &r, &[Kind::Msg, Kind::Pmq], "msg and pmq queues")?;
+    super::require_kind("recv", &r, &[Kind::Msg, Kind::Pmq], "msg and pmq queues")?;
     if r.kind == Kind::Pmq && a.msg_type != 0 {
         return Err(Error::usage(format!(
             "{r}: --type is for System V queues; POSIX queues deliver the highest priority first"

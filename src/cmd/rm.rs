@@ -158,7 +158,10 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
                     let note = held
                         .map(|w| format!(", forced although {w}"))
                         .unwrap_or_default();
-                    output::print(&format!("would remove {r} ({meaning}{note})\n"))?;
+                    output::print(&format!(
+                        "would remove {} ({meaning}{note})\n",
+                        output::sanitize(r)
+                    ))?;
                 }
                 ("would-remove", None)
             }
@@ -166,10 +169,11 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
                 Ok(()) => {
                     if !ctx.out.quiet && !ctx.out.json {
                         match &held {
-                            Some(why) => {
-                                output::print(&format!("removed {r} although {why}: {meaning}\n"))?
-                            }
-                            None => output::print(&format!("removed {r}\n"))?,
+                            Some(why) => output::print(&format!(
+                                "removed {} although {why}: {meaning}\n",
+                                output::sanitize(r)
+                            ))?,
+                            None => output::print(&format!("removed {}\n", output::sanitize(r)))?,
                         }
                     }
                     ("removed", None)

@@ -7,7 +7,7 @@ use crate::cli::{SemArgs, SemOp};
 use crate::error::Result;
 use crate::kinds;
 use crate::model::{Kind, Ref};
-use crate::ops::{self, Wait};
+use crate::ops::Wait;
 use crate::output;
 
 #[derive(Serialize)]
@@ -22,7 +22,7 @@ struct Values<'a> {
 pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let r: Ref = a.reference.parse()?;
-    ops::require_kind(
+    super::require_kind(
         "sem",
         &r,
         &[Kind::Sem, Kind::Psem],

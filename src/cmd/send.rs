@@ -5,12 +5,12 @@ use crate::cli::SendArgs;
 use crate::error::Result;
 use crate::kinds::{self, SendSpec};
 use crate::model::{Kind, Ref};
-use crate::ops::{self, Wait};
+use crate::ops::Wait;
 
 pub fn run(ctx: &Ctx, a: SendArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let r: Ref = a.reference.parse()?;
-    ops::require_kind("send", &r, &[Kind::Msg, Kind::Pmq], "msg and pmq queues")?;
+    super::require_kind("send", &r, &[Kind::Msg, Kind::Pmq], "msg and pmq queues")?;
     if r.kind == Kind::Pmq && a.msg_type != 1 {
         return Err(crate::Error::usage(format!(
             "{r}: --type is for System V queues; POSIX queues have --priority"

@@ -5,13 +5,13 @@ use crate::cli::WriteArgs;
 use crate::error::{Error, Result};
 use crate::kinds;
 use crate::model::{Kind, Ref};
-use crate::ops;
+
 use crate::units::parse_offset;
 
 pub fn run(ctx: &Ctx, a: WriteArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let r: Ref = a.reference.parse()?;
-    ops::require_kind(
+    super::require_kind(
         "write",
         &r,
         &[Kind::Shm, Kind::Pshm],

@@ -104,9 +104,10 @@ pub fn enumerate(src: &Source) -> Vec<Namespace> {
 fn open_ns(src: &Source, pid: i32) -> Result<OwnedFd, Error> {
     let path = src.path(&format!("proc/{pid}/ns/ipc"));
     std::fs::File::open(&path).map(OwnedFd::from).map_err(|e| {
-        let reason = match e.raw_os_error() {
-            Some(libc::ENOENT) | Some(libc::ESRCH) => "no such process".to_string(),
-            Some(libc::EACCES) | Some(libc::EPERM) => {
+        use nix::errno::Errno;
+        let reason = match e.raw_os_error().map(Errno::from_raw) {
+            Some(Errno::ENOENT | Errno::ESRCH) => "no such process".to_string(),
+            Some(Errno::EACCES | Errno::EPERM) => {
                 "permission denied: entering another process's IPC namespace needs root (CAP_SYS_ADMIN)".to_string()
             }
             _ => format!("cannot open {}: {e}", path.display()),

@@ -175,7 +175,7 @@ fn scan_dir(dir: &Path, status_of: Option<&str>) -> Scan {
             scan.warnings.push(format!(
                 "{}/{}: not a message queue; skipped",
                 dir.display(),
-                crate::output::sanitize(&name)
+                name
             ));
             continue;
         }

@@ -49,7 +49,7 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
             Ok(m) => m,
             Err(_) => continue, // vanished during the scan
         };
-        let display = crate::output::sanitize(&fname.to_string_lossy());
+        let display = fname.to_string_lossy();
         if !meta.file_type().is_file() {
             inv.warnings.push(format!(
                 "{}/{display}: not a regular file ({}); skipped",
@@ -76,8 +76,7 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
                     match read_sem_value(d, raw, &meta) {
                         Ok(v) => o.value = Some(v),
                         Err(why) => {
-                            inv.warnings
-                                .push(format!("psem:/{}: {why}", crate::output::sanitize(&name_s)));
+                            inv.warnings.push(format!("psem:/{name_s}: {why}"));
                             o.problem = Some(why);
                         }
                     }

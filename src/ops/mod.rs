@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use nix::errno::Errno;
 
 use crate::error::{Error, errno_reason};
-use crate::model::{Kind, Ref};
+use crate::model::Ref;
 
 /// How long a blocking operation (send to a full queue, receive from an empty one, wait on a
 /// semaphore at 0) may wait.
@@ -69,17 +69,6 @@ pub(crate) fn poll_until<T>(
         std::thread::sleep(step);
         pause = (pause * 2).min(Duration::from_millis(5));
     }
-}
-
-/// Check the reference is one of `kinds`; a usage error naming what the command works on.
-pub fn require_kind(cmd: &str, r: &Ref, kinds: &[Kind], works_on: &str) -> Result<(), Error> {
-    if kinds.contains(&r.kind) {
-        return Ok(());
-    }
-    Err(Error::usage(format!(
-        "{cmd}: {r} is a {}; {cmd} works on {works_on}",
-        crate::render::objects::kind_name(r.kind)
-    )))
 }
 
 /// Segment reads and writes move at most this many bytes at a time, so memory stays bounded

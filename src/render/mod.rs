@@ -43,28 +43,47 @@ pub fn write_human_size(out: &mut String, bytes: u64) {
     out.push_str(UNITS[i]);
 }
 
-/// Append a decimal number without the formatting machinery.
-pub fn push_u64(out: &mut String, mut v: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    // The bytes are ASCII digits.
-    out.extend(buf[i..].iter().map(|&b| b as char));
+pub use crate::units::{now, push_i64, push_u64};
+
+/// Characters that change how a terminal shows text without being visible themselves:
+/// controls (escape sequences, newlines), bidi overrides and isolates, zero-width and
+/// invisible formatting characters, line and paragraph separators.
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+        )
 }
 
-/// Append a signed decimal number.
-pub fn push_i64(out: &mut String, v: i64) {
-    if v < 0 {
-        out.push('-');
+/// Replace hidden characters by visible escapes (`\u{202e}`) so that an object name cannot
+/// rewrite the terminal, reorder a line or break a table row. The one sanitizer for every
+/// human-facing string; JSON keeps the exact text.
+pub fn sanitize(s: &str) -> String {
+    sanitize_cow(s).into_owned()
+}
+
+/// `sanitize` without a copy when there is nothing to escape.
+pub fn sanitize_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_hidden) {
+        return std::borrow::Cow::Borrowed(s);
     }
-    push_u64(out, v.unsigned_abs());
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_hidden(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A size in the chosen style: human units, or exact bytes with `--bytes`.
@@ -122,14 +141,6 @@ pub fn human_duration(secs: i64) -> String {
     }
 }
 
-/// The current time in epoch seconds.
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
-
 /// `rwxrw-r--` style permissions with the octal value: `0644 (rw-r--r--)`.
 pub fn perms(mode: u32) -> String {
     let mut s = String::with_capacity(9);
@@ -145,6 +156,16 @@ pub fn perms(mode: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sanitize_escapes_controls_and_hidden_characters() {
+        assert_eq!(sanitize("plain"), "plain");
+        assert_eq!(sanitize("a\x1b[31mb\n"), "a\\u{1b}[31mb\\n");
+        // Regression (issue 10.10): bidi override, zero-width space, BOM passed through.
+        assert_eq!(sanitize("x\u{202E}y"), "x\\u{202e}y");
+        assert_eq!(sanitize("\u{200B}\u{FEFF}"), "\\u{200b}\\u{feff}");
+        assert_eq!(sanitize("café"), "café");
+    }
 
     #[test]
     fn sizes() {

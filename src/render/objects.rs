@@ -469,7 +469,11 @@ pub fn details(o: &Object, bytes: bool) -> String {
     if let (Some(d), Some(i)) = (o.dev, o.inode) {
         add(
             "inode",
-            format!("{i} (dev {}:{})", libc::major(d), libc::minor(d)),
+            format!(
+                "{i} (dev {}:{})",
+                nix::sys::stat::major(d),
+                nix::sys::stat::minor(d)
+            ),
         );
     }
     if let Some(s) = o.state {

@@ -94,7 +94,7 @@ impl<'a> Table<'a> {
             return;
         }
         if self.text[start..].chars().any(char::is_control) {
-            let clean = crate::output::sanitize(&self.text[start..]);
+            let clean = super::sanitize(&self.text[start..]);
             self.text.truncate(start);
             self.text.push_str(&clean);
         }
@@ -196,7 +196,7 @@ pub fn details(pairs: &[(String, String)]) -> String {
     let w = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     let mut out = String::new();
     for (k, v) in pairs {
-        let line = format!("{k:<w$}  {}", crate::output::sanitize(v));
+        let line = format!("{k:<w$}  {}", super::sanitize(v));
         out.push_str(line.trim_end());
         out.push('\n');
     }

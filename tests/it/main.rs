@@ -7,6 +7,7 @@ mod common;
 mod docs;
 mod doctor;
 mod fixtures;
+mod layers;
 mod lifecycle;
 mod live;
 mod metrics;
