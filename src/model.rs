@@ -458,6 +458,19 @@ pub fn rfc3339(secs: i64) -> Option<String> {
     Some(humantime::format_rfc3339_seconds(t).to_string())
 }
 
+/// What a kernel limit bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LimitScope {
+    /// A total over many objects (SHMMNI, SEMMNS, MQ_QUEUES_MAX, bytes of a user's queues):
+    /// its use can be counted, and use / limit says how close the next create is to failing.
+    Total,
+    /// Each object on its own (SHMMAX, MSGMAX, MSGMNB, SEMMSL, SEMOPM, MQ_MSG_MAX,
+    /// MQ_MSGSIZE_MAX, the mq defaults): many objects may each sit at it, so it has no use and
+    /// no usage ratio; `largest` says how close the largest object comes.
+    PerObject,
+}
+
 /// One kernel limit with its current use.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Limit {
@@ -466,9 +479,15 @@ pub struct Limit {
     /// Where the limit comes from, e.g. `/proc/sys/kernel/shmmni`.
     pub source: String,
     pub description: String,
+    pub scope: LimitScope,
     pub limit: Option<u64>,
+    /// Current use of a `Total` limit; always `None` for a `PerObject` one.
     pub used: Option<u64>,
+    /// `used` / `limit` in percent; `None` for a `PerObject` limit.
     pub percent: Option<f64>,
+    /// For a `PerObject` limit: the value of the largest object it applies to (the largest
+    /// segment for SHMMAX, the longest queue for MQ_MSG_MAX); `None` when there is none.
+    pub largest: Option<u64>,
     /// `bytes`, `pages`, `count`.
     pub unit: String,
 }
@@ -479,9 +498,11 @@ impl Limit {
             name: name.to_string(),
             source: source.to_string(),
             description: description.to_string(),
+            scope: LimitScope::Total,
             limit: None,
             used: None,
             percent: None,
+            largest: None,
             unit: unit.to_string(),
         }
     }
@@ -493,6 +514,18 @@ impl Limit {
             (Some(l), Some(u)) if l > 0 => Some((u as f64) * 100.0 / (l as f64)),
             _ => None,
         };
+        if self.scope == LimitScope::PerObject {
+            self = self.per_object();
+        }
+        self
+    }
+
+    /// Mark a limit that applies to each object on its own: what `with` was given as use is
+    /// the largest object, and there is no usage ratio.
+    pub fn per_object(mut self) -> Limit {
+        self.scope = LimitScope::PerObject;
+        self.largest = self.largest.or(self.used.take());
+        self.percent = None;
         self
     }
 }
@@ -503,6 +536,25 @@ mod tests {
 
     fn parse(s: &str) -> Result<Ref, Error> {
         s.parse()
+    }
+
+    #[test]
+    fn per_object_limits_have_no_use_and_no_ratio() {
+        let a = Limit::new("MQ_MSG_MAX", "", "", "count")
+            .with(Some(10), Some(10))
+            .per_object();
+        let b = Limit::new("MQ_MSG_MAX", "", "", "count")
+            .per_object()
+            .with(Some(10), Some(10));
+        for l in [a, b] {
+            assert_eq!(l.scope, LimitScope::PerObject);
+            assert_eq!((l.used, l.largest, l.percent), (None, Some(10), None));
+        }
+        let t = Limit::new("SEMMNI", "", "", "count").with(Some(4), Some(1));
+        assert_eq!(
+            (t.scope, t.used, t.percent),
+            (LimitScope::Total, Some(1), Some(25.0))
+        );
     }
 
     #[test]

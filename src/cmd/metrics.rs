@@ -8,7 +8,7 @@ use super::Ctx;
 use crate::cli::MetricsArgs;
 use crate::collect::{Source, limits, namespaces, orphans};
 use crate::error::{Error, Result};
-use crate::model::{Kind, Limit, Namespace, Object, State};
+use crate::model::{Kind, Limit, LimitScope, Namespace, Object, State};
 use crate::render::metrics::{Family, render};
 
 /// What one IPC namespace holds, read once: classified objects and limits with use.
@@ -70,12 +70,44 @@ fn owner(o: &Object) -> String {
         .map_or_else(|| o.uid.to_string(), str::to_string)
 }
 
+/// Totals of one (kind, owner) group. A sum with one unknown part is unknown: a queue whose
+/// bytes cannot be read without a side effect (pmq) makes its group's bytes unknown, never 0.
+struct Group {
+    objects: u64,
+    bytes: Option<u64>,
+    messages: Option<u64>,
+}
+
+impl Default for Group {
+    fn default() -> Group {
+        Group {
+            objects: 0,
+            bytes: Some(0),
+            messages: Some(0),
+        }
+    }
+}
+
+impl Group {
+    fn add(&mut self, o: &Object) {
+        self.objects += 1;
+        self.bytes = self.bytes.zip(o.size_bytes).map(|(a, b)| a + b);
+        self.messages = self.messages.zip(o.messages).map(|(a, b)| a + b);
+    }
+}
+
 /// Build every metric family from the snapshots.
 pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
     let mut objects = Family::new("ipcctl_objects", "IPC objects by kind and owner.");
     let mut bytes = Family::new(
         "ipcctl_objects_size_bytes",
-        "Bytes of IPC objects by kind and owner (shm, pshm: segment size; msg, pmq: bytes queued).",
+        "Bytes of IPC objects by kind and owner (shm, pshm: segment size; msg: bytes queued); \
+         left out where a size is unknown (pmq: the kernel shows a queue's bytes only through a \
+         read that changes its times).",
+    );
+    let mut messages = Family::new(
+        "ipcctl_objects_messages",
+        "Messages queued in msg and pmq queues, by kind and owner.",
     );
     let mut orphan = Family::new(
         "ipcctl_orphans",
@@ -91,7 +123,18 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
     let mut used_b = Family::new("ipcctl_limit_used_bytes", "Current use of byte limits.");
     let mut ratio = Family::new(
         "ipcctl_limit_usage_ratio",
-        "Use of each kernel IPC limit, 0 to 1 (above 1: over the limit).",
+        "Use of each system-wide (or per-user) IPC limit, 0 to 1 (above 1: over the limit); \
+         per-object limits have none.",
+    );
+    let mut largest = Family::new(
+        "ipcctl_limit_largest_object",
+        "Per-object count limits (SEMMSL, MQ_MSG_MAX): the largest object's value, to compare \
+         with ipcctl_limit; not a use of the limit.",
+    );
+    let mut largest_b = Family::new(
+        "ipcctl_limit_largest_object_bytes",
+        "Per-object byte limits (SHMMAX, MSGMNB, MQ_MSGSIZE_MAX): the largest object's value, \
+         to compare with ipcctl_limit_bytes; not a use of the limit.",
     );
     let mut shm_size = Family::new("ipcctl_dev_shm_size_bytes", "Size of the /dev/shm tmpfs.");
     let mut shm_used = Family::new("ipcctl_dev_shm_used_bytes", "Bytes used in /dev/shm.");
@@ -103,7 +146,7 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
         "ipcctl_namespace_info",
         "One series per IPC namespace: a process living in it and its container id.",
     );
-    let page = page_size();
+    let page = crate::sys::process::page_size();
     for s in snaps {
         let nsl: Vec<(&'static str, String)> = match (&s.ns, with_ns) {
             (Some(n), true) => vec![("namespace", n.inode.to_string())],
@@ -121,10 +164,10 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
                     ("comm", n.comm.clone()),
                     ("container", n.container.clone().unwrap_or_default()),
                 ]),
-                1.0,
+                1u64,
             );
         }
-        let mut by: BTreeMap<(Kind, String), (u64, u64)> = BTreeMap::new();
+        let mut by: BTreeMap<(Kind, String), Group> = BTreeMap::new();
         let mut orph: BTreeMap<(Kind, State), u64> = BTreeMap::new();
         let mut old: BTreeMap<Kind, i64> = BTreeMap::new();
         for k in Kind::ALL {
@@ -132,9 +175,7 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
             orph.insert((k, State::LikelyOrphan), 0);
         }
         for o in &s.objects {
-            let e = by.entry((o.kind, owner(o))).or_default();
-            e.0 += 1;
-            e.1 += o.size_bytes.unwrap_or(0);
+            by.entry((o.kind, owner(o))).or_default().add(o);
             if let Some(st @ (State::Orphan | State::LikelyOrphan)) = o.state {
                 *orph.entry((o.kind, st)).or_default() += 1;
                 if let Some(t) = o.ctime.filter(|t| *t > 0) {
@@ -144,61 +185,67 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
                 }
             }
         }
-        for ((k, who), (n, b)) in by {
-            objects.add(
-                l(vec![("kind", k.to_string()), ("owner", who.clone())]),
-                n as f64,
-            );
-            bytes.add(l(vec![("kind", k.to_string()), ("owner", who)]), b as f64);
+        for ((k, who), g) in by {
+            let labels = l(vec![("kind", k.to_string()), ("owner", who)]);
+            objects.add(labels.clone(), g.objects);
+            if let Some(b) = g.bytes {
+                bytes.add(labels.clone(), b);
+            }
+            if let Some(m) = g.messages {
+                messages.add(labels, m);
+            }
         }
         for ((k, st), n) in orph {
             orphan.add(
                 l(vec![("kind", k.to_string()), ("state", st.as_str().into())]),
-                n as f64,
+                n,
             );
         }
         for (k, age) in old {
-            oldest.add(l(vec![("kind", k.to_string())]), age as f64);
+            oldest.add(l(vec![("kind", k.to_string())]), age as u64);
         }
         for x in &s.limits {
             let name = vec![("limit", x.name.clone())];
             // SHMALL counts pages; exported in bytes like the other memory limits.
             let scale = if x.unit == "pages" { page } else { 1 };
-            let (lf, uf) = if x.unit == "count" {
-                (&mut limit, &mut used)
+            let (lf, uf, bf) = if x.unit == "count" {
+                (&mut limit, &mut used, &mut largest)
             } else {
-                (&mut limit_b, &mut used_b)
+                (&mut limit_b, &mut used_b, &mut largest_b)
             };
             if let Some(v) = x.limit {
-                lf.add(l(name.clone()), v.saturating_mul(scale) as f64);
+                lf.add(l(name.clone()), v.saturating_mul(scale));
             }
-            if let Some(v) = x.used {
-                uf.add(l(name.clone()), v.saturating_mul(scale) as f64);
-            }
-            if let Some(p) = x.percent {
-                ratio.add(l(name), p / 100.0);
+            match x.scope {
+                LimitScope::Total => {
+                    if let Some(v) = x.used {
+                        uf.add(l(name.clone()), v.saturating_mul(scale));
+                    }
+                    if let Some(p) = x.percent {
+                        ratio.add(l(name), p / 100.0);
+                    }
+                }
+                LimitScope::PerObject => {
+                    if let Some(v) = x.largest {
+                        bf.add(l(name), v.saturating_mul(scale));
+                    }
+                }
             }
             if x.name == "DEV_SHM" {
                 if let Some(v) = x.limit {
-                    shm_size.add(l(vec![]), v as f64);
+                    shm_size.add(l(vec![]), v);
                 }
                 if let Some(v) = x.used {
-                    shm_used.add(l(vec![]), v as f64);
+                    shm_used.add(l(vec![]), v);
                 }
             }
         }
-        complete.add(l(vec![]), if s.complete { 1.0 } else { 0.0 });
+        complete.add(l(vec![]), u64::from(s.complete));
     }
     vec![
-        objects, bytes, orphan, oldest, limit, used, limit_b, used_b, ratio, shm_size, shm_used,
-        complete, info,
+        objects, bytes, messages, orphan, oldest, limit, used, limit_b, used_b, ratio, largest,
+        largest_b, shm_size, shm_used, complete, info,
     ]
-}
-
-fn page_size() -> u64 {
-    // SAFETY: sysconf has no preconditions.
-    let p = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    if p > 0 { p as u64 } else { 4096 }
 }
 
 pub fn run(ctx: &Ctx, a: MetricsArgs) -> Result<i32> {

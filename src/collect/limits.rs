@@ -53,7 +53,8 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
             "largest message",
             "bytes",
         )
-        .with(one(src, "proc/sys/kernel/msgmax", &mut w), None),
+        .with(one(src, "proc/sys/kernel/msgmax", &mut w), None)
+        .per_object(),
     );
     l.push(
         Limit::new(
@@ -62,10 +63,8 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
             "default bytes per queue (fullest queue shown)",
             "bytes",
         )
-        .with(
-            one(src, "proc/sys/kernel/msgmnb", &mut w),
-            max_used.or(Some(0)),
-        ),
+        .with(one(src, "proc/sys/kernel/msgmnb", &mut w), max_used)
+        .per_object(),
     );
 
     let shm: Vec<&Object> = objs.iter().filter(|o| o.kind == Kind::Shm).collect();
@@ -90,8 +89,9 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         )
         .with(
             one(src, "proc/sys/kernel/shmmax", &mut w),
-            Some(shm.iter().filter_map(|o| o.size_bytes).max().unwrap_or(0)),
-        ),
+            shm.iter().filter_map(|o| o.size_bytes).max(),
+        )
+        .per_object(),
     );
     let ps = crate::sys::process::page_size();
     let pages: u64 = shm
@@ -113,7 +113,7 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
     let sem = read_u64s(src, "proc/sys/kernel/sem", &mut w);
     let sems: Vec<&Object> = objs.iter().filter(|o| o.kind == Kind::Sem).collect();
     let total_sems: u64 = sems.iter().filter_map(|o| o.nsems).sum();
-    let largest = sems.iter().filter_map(|o| o.nsems).max().unwrap_or(0);
+    let largest = sems.iter().filter_map(|o| o.nsems).max();
     l.push(
         Limit::new(
             "SEMMSL",
@@ -121,7 +121,8 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
             "semaphores per set (largest shown)",
             "count",
         )
-        .with(sem.first().copied(), Some(largest)),
+        .with(sem.first().copied(), largest)
+        .per_object(),
     );
     l.push(
         Limit::new(
@@ -139,7 +140,8 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
             "operations per semop call",
             "count",
         )
-        .with(sem.get(2).copied(), None),
+        .with(sem.get(2).copied(), None)
+        .per_object(),
     );
     l.push(
         Limit::new(
@@ -180,7 +182,8 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
             "messages per POSIX queue (largest shown)",
             "count",
         )
-        .with(one(src, "proc/sys/fs/mqueue/msg_max", &mut w), pmq_max_msgs),
+        .with(one(src, "proc/sys/fs/mqueue/msg_max", &mut w), pmq_max_msgs)
+        .per_object(),
     );
     l.push(
         Limit::new(
@@ -192,7 +195,8 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         .with(
             one(src, "proc/sys/fs/mqueue/msgsize_max", &mut w),
             pmq_max_size,
-        ),
+        )
+        .per_object(),
     );
     for (name, file, what, unit) in [
         (
@@ -209,7 +213,11 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         ),
     ] {
         let rel = format!("proc/sys/fs/mqueue/{file}");
-        l.push(Limit::new(name, &format!("/{rel}"), what, unit).with(one(src, &rel, &mut w), None));
+        l.push(
+            Limit::new(name, &format!("/{rel}"), what, unit)
+                .with(one(src, &rel, &mut w), None)
+                .per_object(),
+        );
     }
 
     // RLIMIT_MSGQUEUE is per user: what the caller's uid has in the queues visible here,

@@ -1,6 +1,6 @@
 //! The `limits` table.
 
-use crate::model::Limit;
+use crate::model::{Limit, LimitScope};
 
 fn amount(v: Option<u64>, unit: &str) -> String {
     match (v, unit) {
@@ -16,11 +16,25 @@ pub fn table(limits: &[Limit]) -> String {
     let rows = limits
         .iter()
         .map(|l| {
+            // A per-object limit has no use: each object may sit at it. The USED cell shows
+            // the largest object instead, and USE% says why there is no percentage.
+            let (used, percent) = match l.scope {
+                LimitScope::Total => (
+                    amount(l.used, &l.unit),
+                    l.percent.map_or("-".into(), |p| format!("{p:.1}%")),
+                ),
+                LimitScope::PerObject => (
+                    l.largest.map_or("-".into(), |v| {
+                        format!("largest {}", amount(Some(v), &l.unit))
+                    }),
+                    "per object".into(),
+                ),
+            };
             vec![
                 l.name.clone(),
-                amount(l.used, &l.unit),
+                used,
                 amount(l.limit, &l.unit),
-                l.percent.map_or("-".into(), |p| format!("{p:.1}%")),
+                percent,
                 l.description.clone(),
                 l.source.clone(),
             ]
@@ -32,4 +46,41 @@ pub fn table(limits: &[Limit]) -> String {
         rows,
         true,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row<'a>(t: &'a str, name: &str) -> &'a str {
+        t.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} row in\n{t}"))
+    }
+
+    #[test]
+    fn a_per_object_limit_shows_the_largest_object_and_no_percentage() {
+        let limits = [
+            Limit::new("MQ_MSG_MAX", "msg_max", "messages per POSIX queue", "count")
+                .with(Some(10), Some(10))
+                .per_object(),
+            Limit::new("SHMMAX", "shmmax", "segment size", "bytes")
+                .with(Some(4096), None)
+                .per_object(),
+            Limit::new("SEMMNI", "sem", "semaphore sets", "count").with(Some(32000), Some(8000)),
+        ];
+        let t = table(&limits);
+        let mq = row(&t, "MQ_MSG_MAX");
+        assert!(
+            mq.contains("largest 10") && mq.contains("per object"),
+            "{mq}"
+        );
+        assert!(!mq.contains('%'), "{mq}");
+        let shm = row(&t, "SHMMAX");
+        assert!(
+            !shm.contains("largest") && shm.contains("per object"),
+            "{shm}"
+        );
+        assert!(row(&t, "SEMMNI").contains("25.0%"), "{t}");
+    }
 }

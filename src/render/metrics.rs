@@ -15,7 +15,27 @@ pub struct Family {
 #[derive(Debug, Clone)]
 pub struct Sample {
     pub labels: Vec<(&'static str, String)>,
-    pub value: f64,
+    pub value: Value,
+}
+
+/// A sample's value. Counts, bytes and limits are integers and are printed exactly (an f64
+/// would print SHMMAX, 18446744073692774399, as 18446744073692774000); ratios are floats.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    Int(u64),
+    Float(f64),
+}
+
+impl From<u64> for Value {
+    fn from(v: u64) -> Value {
+        Value::Int(v)
+    }
+}
+
+impl From<f64> for Value {
+    fn from(v: f64) -> Value {
+        Value::Float(v)
+    }
 }
 
 impl Family {
@@ -27,8 +47,11 @@ impl Family {
         }
     }
 
-    pub fn add(&mut self, labels: Vec<(&'static str, String)>, value: f64) {
-        self.samples.push(Sample { labels, value });
+    pub fn add(&mut self, labels: Vec<(&'static str, String)>, value: impl Into<Value>) {
+        self.samples.push(Sample {
+            labels,
+            value: value.into(),
+        });
     }
 }
 
@@ -51,7 +74,14 @@ fn escape_help(v: &str) -> String {
     v.replace('\\', "\\\\").replace('\n', "\\n")
 }
 
-fn value(v: f64) -> String {
+fn value(v: Value) -> String {
+    match v {
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => float(f),
+    }
+}
+
+fn float(v: f64) -> String {
     if v.is_nan() {
         "NaN".into()
     } else if v.is_infinite() {
@@ -110,7 +140,22 @@ mod tests {
             "# HELP ipcctl_objects IPC objects.\n# TYPE ipcctl_objects gauge\n\
              ipcctl_objects{kind=\"shm\",owner=\"a\\\"b\\\\c\\nd\"} 3\nipcctl_objects 0.25\n"
         );
-        assert_eq!(value(f64::NAN), "NaN");
-        assert_eq!(value(1e20), "100000000000000000000");
+        assert_eq!(value(Value::Float(f64::NAN)), "NaN");
+        assert_eq!(value(Value::Float(1e20)), "100000000000000000000");
+    }
+
+    #[test]
+    fn integers_are_printed_exactly() {
+        // The kernel's default SHMMAX, ULONG_MAX - 2^24: not representable as an f64.
+        let shmmax: u64 = 18_446_744_073_692_774_399;
+        let mut f = Family::new("ipcctl_limit_bytes", "Limits.");
+        f.add(vec![("limit", "SHMMAX".into())], shmmax);
+        f.add(vec![("limit", "MAX".into())], u64::MAX);
+        assert_eq!(
+            render(&[f]),
+            "# HELP ipcctl_limit_bytes Limits.\n# TYPE ipcctl_limit_bytes gauge\n\
+             ipcctl_limit_bytes{limit=\"SHMMAX\"} 18446744073692774399\n\
+             ipcctl_limit_bytes{limit=\"MAX\"} 18446744073709551615\n"
+        );
     }
 }

@@ -1,11 +1,14 @@
 //! Test helpers: run the binary, unique names and keys, Drop guards for every object kind,
-//! and a mounted mqueue fs when we are root.
+//! and private namespaces for what needs a mount.
+//!
+//! The suite never changes the host: it mounts nothing in the host's mount namespace (what
+//! needs a mount runs in a child under `unshare --mount`), and a test that needs root is
+//! `#[ignore = "needs root: ..."]`, calls `require_root()`, and is run by `.ci/run`.
 
 #![allow(dead_code)]
 
 use std::ffi::CString;
 use std::process::{Command, Output};
-use std::sync::Once;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_ipcctl");
@@ -29,23 +32,90 @@ pub fn is_root() -> bool {
     unsafe { libc::geteuid() == 0 }
 }
 
-/// Make sure /dev/mqueue is mounted (as root), so pmq tests can see their queues.
+/// Fail (never skip) a test that needs root. Such a test is also marked
+/// `#[ignore = "needs root: ..."]`, so a plain `cargo test` as a normal user lists it as
+/// ignored instead of passing it unchecked, and `.ci/run` runs it explicitly.
+pub fn require_root() {
+    assert!(
+        is_root(),
+        "this test needs root (it is #[ignore]d for that reason; run it as root with \
+         `cargo test -- --ignored NAME`)"
+    );
+}
+
+/// The old form of `require_root` (`if !need_root(..) { return; }`), kept so call sites
+/// still compile: it no longer lets a test pass silently, it fails when not root.
+pub fn need_root(test: &str) -> bool {
+    assert!(is_root(), "{test}: needs root; see require_root");
+    true
+}
+
+/// Check that POSIX queues made by the test are visible to the binary under test: either an
+/// mqueue fs is mounted, or we are root and ipcctl mounts a private instance in a child
+/// namespace. Never mounts anything itself (the suite must not change the host).
 pub fn ensure_mqueue() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let mounted = std::fs::read_to_string("/proc/self/mounts")
-            .map(|m| {
-                m.lines()
-                    .any(|l| l.split_whitespace().nth(2) == Some("mqueue"))
-            })
-            .unwrap_or(false);
-        if !mounted && is_root() {
-            let _ = std::fs::create_dir_all("/dev/mqueue");
-            let _ = Command::new("mount")
-                .args(["-t", "mqueue", "none", "/dev/mqueue"])
-                .status();
+    assert!(
+        mqueue_mounted() || is_root(),
+        "POSIX queue tests need an mqueue fs (mount -t mqueue none /dev/mqueue, as the \
+         machine's setup) or root"
+    );
+}
+
+/// Whether this process's mount namespace has an mqueue fs mounted anywhere.
+pub fn mqueue_mounted() -> bool {
+    std::fs::read_to_string("/proc/self/mounts").is_ok_and(|m| {
+        m.lines()
+            .any(|l| l.split_whitespace().nth(2) == Some("mqueue"))
+    })
+}
+
+/// Whether the POSIX queue `/name` exists, asked of the kernel (`mq_open(O_RDONLY)`, which
+/// changes nothing, not even the queue's times), so no mqueue mount is needed.
+pub fn pmq_exists(name: &str) -> bool {
+    let c = cstr(&format!("/{}", name.trim_start_matches('/')));
+    // SAFETY: valid name; the descriptor is closed right away.
+    unsafe {
+        let fd = libc::mq_open(c.as_ptr(), libc::O_RDONLY);
+        if fd >= 0 {
+            libc::mq_close(fd);
+            return true;
         }
-    });
+    }
+    let e = std::io::Error::last_os_error();
+    assert_eq!(
+        e.raw_os_error(),
+        Some(libc::ENOENT),
+        "mq_open(/{name}): {e}"
+    );
+    false
+}
+
+/// Run a shell command in a private mount namespace (`unshare --mount --propagation
+/// private`; needs root) where no mqueue fs is mounted: every mqueue mount is detached
+/// there first. The host's mounts are untouched.
+pub fn without_mqueue(command: &str) -> Output {
+    require_root();
+    let script = format!(
+        "awk '$3 == \"mqueue\" {{print $2}}' /proc/self/mounts | sort -r | \
+           while read -r m; do umount -l \"$m\" || exit 98; done || exit 98; \
+         grep -q ' mqueue ' /proc/self/mounts && exit 99; exec {command}"
+    );
+    let o = Command::new("unshare")
+        .args(["--mount", "--propagation", "private", "sh", "-c", &script])
+        .output()
+        .expect("run unshare");
+    assert!(
+        !matches!(o.status.code(), Some(98 | 99)),
+        "could not hide the mqueue fs in a private mount namespace: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+/// This process's mount table (`/proc/self/mountinfo`), to check that something left the
+/// mounts as it found them.
+pub fn mountinfo() -> String {
+    std::fs::read_to_string("/proc/self/mountinfo").expect("read /proc/self/mountinfo")
 }
 
 /// Run ipcctl with arguments; returns the full output.
@@ -488,15 +558,6 @@ impl Drop for ChildNs {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// Skip a test that needs root (namespaces) with a message.
-pub fn need_root(test: &str) -> bool {
-    if is_root() {
-        return true;
-    }
-    eprintln!("{test}: skipped: needs root (unshare --ipc --mount, setns)");
-    false
 }
 
 /// Remove the System V object of `kind` ("shm", "msg", "sem") with this key, if any. Guards

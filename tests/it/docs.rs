@@ -89,3 +89,63 @@ fn every_subcommand_has_an_example() {
         assert!(text.contains("Examples:"), "{sub} --help has no examples");
     }
 }
+
+/// The names of this test binary's tests (`ignored`: only the `#[ignore]`d ones).
+fn test_names(ignored: bool) -> Vec<String> {
+    let exe = std::env::current_exe().unwrap();
+    let mut cmd = std::process::Command::new(exe);
+    cmd.args(["--list", "--format", "terse"]);
+    if ignored {
+        cmd.arg("--ignored");
+    }
+    let o = cmd.output().unwrap();
+    assert!(o.status.success());
+    String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.strip_suffix(": test"))
+        .map(String::from)
+        .collect()
+}
+
+/// A test that cannot run everywhere is `#[ignore]`d and run explicitly by CI: every one of
+/// them is named in .ci/run (a skipped check is visible, never silently green), and every
+/// `module::test` name that .ci/run gives exists (a renamed test would match nothing).
+#[test]
+fn every_ignored_test_is_run_by_ci() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ci = std::fs::read_to_string(root.join(".ci/run")).unwrap();
+    let ignored = test_names(true);
+    assert!(
+        ignored.iter().any(|t| t.starts_with("top::")),
+        "the listing works: {ignored:?}"
+    );
+    let words: Vec<&str> = ci
+        .split(|c: char| c.is_whitespace() || c == '\\' || c == '\'' || c == '"')
+        .collect();
+    let missing: Vec<&String> = ignored
+        .iter()
+        .filter(|t| !words.contains(&t.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "ignored tests that .ci/run never runs (add them by name): {missing:?}"
+    );
+    let all = test_names(false);
+    let unknown: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| {
+            let mut p = w.split("::");
+            w.contains("::")
+                && p.all(|s| {
+                    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                })
+        })
+        .filter(|w| !all.iter().any(|t| t == w))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        ".ci/run names tests that do not exist: {unknown:?}"
+    );
+}

@@ -1,13 +1,12 @@
 //! `ipcctl doctor` on a child namespace whose semaphore limits were lowered and then filled
 //! (limits are only ever filled inside a child namespace, never in the host's).
 
-use crate::common::{ChildNs, need_root, stderr, stdout};
+use crate::common::{ChildNs, require_root, stderr, stdout};
 
 #[test]
+#[ignore = "needs root: private namespaces (unshare, setns)"]
 fn doctor_explains_a_full_semaphore_table() {
-    if !need_root("doctor_explains_a_full_semaphore_table") {
-        return;
-    }
+    require_root();
     // SEMMSL SEMMNS SEMOPM SEMMNI: at most 4 sets.
     let (ns, _) = ChildNs::start("echo 250 32000 32 4 > /proc/sys/kernel/sem", None);
     let healthy = ns.run(&["doctor"]);

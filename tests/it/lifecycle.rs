@@ -616,11 +616,9 @@ fn usage_errors_and_not_found() {
 }
 
 #[test]
+#[ignore = "needs root: creates root-owned objects and switches to the user nobody"]
 fn permission_denied_for_unprivileged_user() {
-    if !is_root() {
-        eprintln!("skipped: needs root to create root-owned objects and switch to nobody");
-        return;
-    }
+    require_root();
     let msg = Msg::new(0o600);
     msg.send(1, b"secret");
     let shm = Shm::new(4096, 0o600);

@@ -24,23 +24,6 @@ fn sysvipc_row(kind: &str, id: i32) -> std::collections::HashMap<String, String>
     panic!("{kind} {id} not in /proc/sysvipc");
 }
 
-/// Run a shell command in a private mount namespace with no mqueue fs mounted (the host's
-/// mounts are untouched). `None` (test skipped) when the mount could not be hidden.
-fn without_mqueue(command: &str) -> Option<std::process::Output> {
-    let script = format!(
-        "umount /dev/mqueue 2>/dev/null; grep -q ' mqueue ' /proc/self/mounts && exit 99; exec {command}"
-    );
-    let o = Command::new("unshare")
-        .args(["--mount", "--propagation", "private", "sh", "-c", &script])
-        .output()
-        .unwrap();
-    if o.status.code() == Some(99) {
-        eprintln!("skipped: could not unmount mqueue in the test namespace");
-        return None;
-    }
-    Some(o)
-}
-
 fn me() -> (u32, u32) {
     // SAFETY: no preconditions.
     unsafe { (libc::geteuid(), libc::getegid()) }
@@ -196,17 +179,13 @@ fn live_posix_objects_match_what_was_created() {
 }
 
 #[test]
+#[ignore = "needs root: unshare --mount"]
 fn live_pmq_listed_without_a_mounted_mqueue() {
-    if !is_root() {
-        eprintln!("skipped: needs root for unshare --mount");
-        return;
-    }
+    require_root();
     let q = Pmq::new("nomount");
     // In a private mount namespace without /dev/mqueue, ipcctl mounts its own instance in a
     // child namespace; the host's mounts are not touched.
-    let Some(o) = without_mqueue(&format!("{BIN} list pmq --name '{}' --json", q.name)) else {
-        return;
-    };
+    let o = without_mqueue(&format!("{BIN} list pmq --name '{}' --json", q.name));
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v[0]["ref"], format!("pmq:/{}", q.name));
@@ -272,10 +251,9 @@ fn live_broken_pipe_exits_quietly() {
 }
 
 #[test]
+#[ignore = "needs root: switches to the user nobody (setpriv)"]
 fn live_unprivileged_user_lists_too() {
-    if !is_root() {
-        return;
-    }
+    require_root();
     let shm = Shm::new(4096, 0o600);
     let o = Command::new("setpriv")
         .args([
@@ -312,18 +290,15 @@ fn live_colour_only_when_asked_or_on_a_terminal() {
 }
 
 #[test]
+#[ignore = "needs root: unshare --mount, then the user nobody (setpriv)"]
 fn live_without_mqueue_a_normal_user_gets_one_warning_and_the_rest() {
-    if !is_root() {
-        return;
-    }
+    require_root();
     let p = Pshm::new("nomq", 64);
     // No mqueue mount, and a user who may not create mount namespaces: one warning line
     // saying how to mount it, and every other kind still listed.
-    let Some(o) = without_mqueue(&format!(
+    let o = without_mqueue(&format!(
         "setpriv --reuid=nobody --regid=nogroup --clear-groups {BIN} list --json"
-    )) else {
-        return;
-    };
+    ));
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
     let mq_lines: Vec<&str> = err.lines().filter(|l| l.contains("mqueue")).collect();
@@ -337,4 +312,63 @@ fn live_without_mqueue_a_normal_user_gets_one_warning_and_the_rest() {
         find(&v, &format!("pshm:/{}", p.name)).is_some(),
         "the rest is listed"
     );
+}
+
+/// The name libtest gives the test below, to re-run it alone in a private namespace.
+const NO_MOUNT_TEST: &str = "live::live_pmq_needs_no_mqueue_mount_and_the_suite_mounts_none";
+
+/// POSIX queue tests need no mqueue mount, and neither the test helpers nor ipcctl mount
+/// one where the test runs: the test binary re-runs this test in a private mount namespace
+/// with every mqueue mount detached (`IPCCTL_TEST_INNER=1`), where it makes, lists, sends to
+/// and removes queues, then compares the mount table with the one it started with.
+#[test]
+#[ignore = "needs root: unshare --mount"]
+fn live_pmq_needs_no_mqueue_mount_and_the_suite_mounts_none() {
+    require_root();
+    if std::env::var_os("IPCCTL_TEST_INNER").is_none() {
+        let exe = std::env::current_exe().unwrap();
+        let o = without_mqueue(&format!(
+            "env IPCCTL_TEST_INNER=1 '{}' --ignored --exact {NO_MOUNT_TEST}",
+            exe.display()
+        ));
+        let out = stdout(&o);
+        assert!(o.status.success(), "{out}\n{}", stderr(&o));
+        assert!(
+            out.contains("1 passed"),
+            "the inner run ran no test:\n{out}"
+        );
+        return;
+    }
+    // Inside: a private mount namespace without any mqueue fs.
+    assert!(!mqueue_mounted());
+    let before = mountinfo();
+
+    let q = Pmq::with("nomount", 2, 16);
+    q.send(1, b"hi");
+    assert!(pmq_exists(&q.name));
+    let v = run_json(&["list", "pmq", "--name", &q.name]);
+    assert_eq!(v[0]["ref"], format!("pmq:/{}", q.name));
+    assert_eq!(v[0]["messages"], 1);
+
+    let name = unique_name("nomount-made");
+    let _g = Made::name("pmq", &name);
+    let r = format!("pmq:/{name}");
+    let o = run(&[
+        "create",
+        "pmq",
+        &name,
+        "--max-messages",
+        "2",
+        "--message-size",
+        "16",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(pmq_exists(&name));
+    let o = run(&["rm", &r]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!pmq_exists(&name));
+    drop(q);
+
+    assert!(!mqueue_mounted(), "something mounted an mqueue fs");
+    assert_eq!(mountinfo(), before, "the mount table changed");
 }

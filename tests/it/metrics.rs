@@ -6,7 +6,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::common::{ChildNs, need_root, run, stderr, unique_key, unique_name};
+use crate::common::{ChildNs, require_root, run, stderr, unique_key, unique_name};
 
 const PARSE: &str = r#"
 import json, sys
@@ -19,11 +19,17 @@ for fam in text_string_to_metric_families(sys.stdin.read()):
 print(json.dumps(out))
 "#;
 
-fn parser_available() -> bool {
-    Command::new("python3")
+/// Fail (never skip) when the parser is missing: the check would otherwise pass unchecked.
+fn require_parser() {
+    let ok = Command::new("python3")
         .args(["-c", "import prometheus_client.parser"])
         .output()
-        .is_ok_and(|o| o.status.success())
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ok,
+        "the Prometheus parser is not installed: python3 -m pip install prometheus_client \
+         (or apt-get install python3-prometheus-client; .ci/run does this)"
+    );
 }
 
 /// Parse exposition text with prometheus_client; panics when the parser rejects it.
@@ -69,17 +75,10 @@ fn sum(samples: &[Value], name: &str, labels: &[(&str, &str)]) -> f64 {
 }
 
 #[test]
+#[ignore = "needs root (a private IPC namespace) and python3's prometheus_client"]
 fn metrics_parse_and_match_list() {
-    if !need_root("metrics_parse_and_match_list") {
-        return;
-    }
-    if !parser_available() {
-        eprintln!(
-            "metrics_parse_and_match_list: skipped: the Prometheus parser is not installed \
-             (python3 -m pip install prometheus_client; .ci/run does this)"
-        );
-        return;
-    }
+    require_root();
+    require_parser();
     let ns = ChildNs::empty();
     ns.create(&["shm", "--size", "8K"]);
     ns.create(&["shm", "--size", "4K"]);
@@ -226,4 +225,127 @@ fn metrics_parse_and_match_list() {
     let written = parse(&std::fs::read(&f).unwrap());
     assert_eq!(sum(&written, "ipcctl_objects", &[("kind", "shm")]), 2.0);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+/// Per-object limits (a queue's length, a segment's size) are not used up by objects: one
+/// default-sized queue sits at MQ_MSG_MAX, and a thousand could. `limits` and `metrics` give
+/// them no use and no ratio, only the largest object; the bytes in a POSIX queue are unknown
+/// (reading them changes the queue's times), so they are left out, not reported as 0; and
+/// integers are printed exactly.
+#[test]
+#[ignore = "needs root (a private IPC namespace) and python3's prometheus_client"]
+fn per_object_limits_have_no_usage_ratio_and_unknown_bytes_are_left_out() {
+    require_root();
+    require_parser();
+    let ns = ChildNs::empty();
+    // A fresh IPC namespace has fs.mqueue.msg_max = 10: this queue sits at it.
+    let q = ns.create(&[
+        "pmq",
+        &unique_name("full"),
+        "--max-messages",
+        "10",
+        "--message-size",
+        "64",
+    ]);
+    let o = ns.run(&["send", &q, "hello"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    ns.create(&["shm", "--size", "4K"]);
+
+    let limits = ns.json(&["limits"]);
+    let get = |n: &str| {
+        limits
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["name"] == n)
+            .unwrap_or_else(|| panic!("no {n} in {limits}"))
+            .clone()
+    };
+    let per_object = [
+        "MSGMAX",
+        "MSGMNB",
+        "SHMMAX",
+        "SEMMSL",
+        "SEMOPM",
+        "MQ_MSG_MAX",
+        "MQ_MSGSIZE_MAX",
+    ];
+    for n in per_object {
+        let l = get(n);
+        assert_eq!(l["scope"], "per-object", "{l}");
+        assert!(l["used"].is_null() && l["percent"].is_null(), "{l}");
+    }
+    let mq = get("MQ_MSG_MAX");
+    assert_eq!(
+        (mq["limit"].as_u64(), mq["largest"].as_u64()),
+        (Some(10), Some(10))
+    );
+    assert_eq!(get("SHMMAX")["largest"], 4096);
+    assert_eq!(get("MQ_MSGSIZE_MAX")["largest"], 64);
+    let queues = get("MQ_QUEUES_MAX");
+    assert_eq!(queues["scope"], "total");
+    assert_eq!(queues["used"], 1);
+    assert!(queues["percent"].as_f64().unwrap() > 0.0);
+
+    let table = String::from_utf8(ns.run(&["limits"]).stdout).unwrap();
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("MQ_MSG_MAX "))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(!row.contains('%') && row.contains("largest 10"), "{row}");
+
+    let o = ns.run(&["metrics"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let samples = parse(&o.stdout);
+    for n in per_object {
+        assert_eq!(
+            value(&samples, "ipcctl_limit_usage_ratio", &[("limit", n)]),
+            None,
+            "{n} has a usage ratio"
+        );
+        assert_eq!(value(&samples, "ipcctl_limit_used", &[("limit", n)]), None);
+        assert_eq!(
+            value(&samples, "ipcctl_limit_used_bytes", &[("limit", n)]),
+            None
+        );
+    }
+    assert_eq!(
+        value(
+            &samples,
+            "ipcctl_limit_largest_object",
+            &[("limit", "MQ_MSG_MAX")]
+        ),
+        Some(10.0)
+    );
+    assert_eq!(
+        value(
+            &samples,
+            "ipcctl_limit_largest_object_bytes",
+            &[("limit", "SHMMAX")]
+        ),
+        Some(4096.0)
+    );
+    assert!(
+        value(
+            &samples,
+            "ipcctl_limit_usage_ratio",
+            &[("limit", "MQ_QUEUES_MAX")]
+        )
+        .is_some()
+    );
+    assert!(
+        !samples
+            .iter()
+            .any(|s| s["name"] == "ipcctl_objects_size_bytes" && s["labels"]["kind"] == "pmq"),
+        "a pmq byte count that ipcctl cannot know was reported"
+    );
+    assert_eq!(
+        value(&samples, "ipcctl_objects_messages", &[("kind", "pmq")]),
+        Some(1.0)
+    );
+    // Integers exactly as the kernel has them (SHMMAX is 2^64 - 2^24 - 1 by default).
+    let shmmax = get("SHMMAX")["limit"].as_u64().unwrap();
+    let text = String::from_utf8(o.stdout).unwrap();
+    let line = format!("ipcctl_limit_bytes{{limit=\"SHMMAX\"}} {shmmax}");
+    assert!(text.lines().any(|l| l == line), "no {line:?} in\n{text}");
 }

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use crate::common::{
-    ChildNs, find, need_root, run, run_as_nobody, run_json, stderr, unique_key, unique_name,
+    ChildNs, find, require_root, run, run_as_nobody, run_json, stderr, unique_key, unique_name,
 };
 
 fn refs_in(list: &Value, ns_inode: u64) -> Vec<String> {
@@ -18,10 +18,9 @@ fn refs_in(list: &Value, ns_inode: u64) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "needs root: private namespaces (unshare, setns)"]
 fn ns_objects_are_invisible_without_ns_and_visible_with_it() {
-    if !need_root("ns_objects_are_invisible_without_ns_and_visible_with_it") {
-        return;
-    }
+    require_root();
     let ns = ChildNs::empty();
     let key = format!("0x{:08x}", unique_key());
     let mkey = format!("0x{:08x}", unique_key());
@@ -92,10 +91,9 @@ fn ns_objects_are_invisible_without_ns_and_visible_with_it() {
 }
 
 #[test]
+#[ignore = "needs root: private namespaces (unshare, setns)"]
 fn same_ids_in_two_namespaces_stay_apart() {
-    if !need_root("same_ids_in_two_namespaces_stay_apart") {
-        return;
-    }
+    require_root();
     let a = ChildNs::empty();
     let b = ChildNs::empty();
     let ka = format!("0x{:08x}", unique_key());
@@ -137,10 +135,9 @@ fn same_ids_in_two_namespaces_stay_apart() {
 }
 
 #[test]
+#[ignore = "needs root: private namespaces (unshare, setns)"]
 fn holders_in_another_namespace_do_not_count() {
-    if !need_root("holders_in_another_namespace_do_not_count") {
-        return;
-    }
+    require_root();
     let helper = crate::orphans::helper_bin().display().to_string();
     // A: a helper attached to its own shm:0. B: an unattached shm:0 made by ipcctl.
     let ka = format!("0x{:08x}", unique_key());
@@ -172,10 +169,9 @@ fn holders_in_another_namespace_do_not_count() {
 }
 
 #[test]
+#[ignore = "needs root: private namespaces (unshare, setns)"]
 fn limits_follow_the_target_namespace() {
-    if !need_root("limits_follow_the_target_namespace") {
-        return;
-    }
+    require_root();
     let (ns, _) = ChildNs::start("echo 250 32000 32 7 > /proc/sys/kernel/sem", None);
     let l = ns.json(&["limits"]);
     let semmni = l
@@ -210,10 +206,14 @@ fn bad_ns_pids_are_named() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let o = run(&["--ns", "0", "list"]);
     assert_eq!(o.status.code(), Some(2));
-    if crate::common::is_root() {
-        let o = run_as_nobody(&["--ns", "1", "list"]);
-        assert_eq!(o.status.code(), Some(1));
-        let e = stderr(&o);
-        assert!(e.starts_with("ipcctl: --ns 1: permission denied"), "{e}");
-    }
+}
+
+#[test]
+#[ignore = "needs root: switches to the user nobody (setpriv)"]
+fn another_users_ns_is_permission_denied() {
+    require_root();
+    let o = run_as_nobody(&["--ns", "1", "list"]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.starts_with("ipcctl: --ns 1: permission denied"), "{e}");
 }

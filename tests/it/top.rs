@@ -1,5 +1,10 @@
 //! `ipcctl top` through a real pseudo-terminal: it draws, sees a new object, quits on `q`
 //! with exit 0, and leaves the terminal in the mode it found it.
+//!
+//! Every step waits for a state (a frame on the screen, the process gone, the bytes that
+//! leave the alternate screen read back from the master), never for a fixed time: a reader
+//! thread may lag behind the process by any amount on a loaded machine. Both pty ends are
+//! opened close-on-exec, so processes other tests spawn meanwhile never inherit them.
 
 use std::io::Read;
 use std::os::fd::OwnedFd;
@@ -10,24 +15,56 @@ use std::time::{Duration, Instant};
 
 use nix::sys::termios::{LocalFlags, tcgetattr};
 
-use crate::common::{BIN, ChildNs, need_root, run};
+use crate::common::{BIN, ChildNs, require_root, run};
 
-/// Wait until the screen text satisfies `ok`; panics with the screen after 10 s.
+/// How long a state may take to show up before the test fails (a bound for a hung process,
+/// not a timer the test races: every wait returns as soon as its state is there).
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// Wait until the screen text satisfies `ok`; panics with the screen after `PATIENCE`.
 fn wait_for(screen: &Screen, what: &str, ok: impl Fn(&str) -> bool) {
+    wait_for_text(screen, what, |text| {
+        // Only the last frame counts.
+        ok(text.rsplit("\x1b[2J").next().unwrap_or(""))
+    });
+}
+
+/// Wait until everything read from the terminal so far satisfies `ok`.
+fn wait_for_text(screen: &Screen, what: &str, ok: impl Fn(&str) -> bool) {
     let t0 = Instant::now();
     loop {
         let text = String::from_utf8_lossy(&screen.lock().unwrap()).into_owned();
-        // Only the last frame counts.
-        let last = text.rsplit("\x1b[2J").next().unwrap_or("").to_string();
-        if ok(&last) {
+        if ok(&text) {
             return;
         }
+        let last = text.rsplit("\x1b[2J").next().unwrap_or("");
         assert!(
-            t0.elapsed() < Duration::from_secs(10),
-            "top never showed {what}; last frame:\n{last}"
+            t0.elapsed() < PATIENCE,
+            "top never showed {what}; last frame:\n{last:?}"
         );
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// A pseudo-terminal whose two ends are close-on-exec from the start (`openpty(3)` makes
+/// inheritable descriptors: a process spawned by a concurrent test would keep the slave open,
+/// and the master would never see the end of the output).
+fn open_pty() -> (OwnedFd, OwnedFd) {
+    use nix::fcntl::OFlag;
+    use std::os::unix::fs::OpenOptionsExt;
+    let master =
+        nix::pty::posix_openpt(OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC).unwrap();
+    nix::pty::grantpt(&master).unwrap();
+    nix::pty::unlockpt(&master).unwrap();
+    let path = nix::pty::ptsname_r(&master).unwrap();
+    // std opens with O_CLOEXEC.
+    let slave = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(libc::O_NOCTTY)
+        .open(path)
+        .unwrap();
+    (OwnedFd::from(master), OwnedFd::from(slave))
 }
 
 /// The cells of the row of this owner and kind in a frame.
@@ -94,22 +131,17 @@ fn wait_exit(child: &mut std::process::Child, what: &str) -> std::process::ExitS
         if let Some(s) = child.try_wait().unwrap() {
             return s;
         }
-        assert!(
-            t0.elapsed() < Duration::from_secs(5),
-            "top did not quit on {what}"
-        );
+        assert!(t0.elapsed() < PATIENCE, "top did not quit on {what}");
         std::thread::sleep(Duration::from_millis(20));
     }
 }
 
 #[test]
+#[ignore = "needs root: a private IPC namespace (unshare, setns)"]
 fn top_quits_on_ctrl_c_with_130_and_restores_the_terminal() {
-    if !need_root("top_quits_on_ctrl_c_with_130_and_restores_the_terminal") {
-        return;
-    }
+    require_root();
     let ns = ChildNs::empty();
-    let pty = nix::pty::openpty(None, None).unwrap();
-    let (master, slave): (OwnedFd, OwnedFd) = (pty.master, pty.slave);
+    let (master, slave) = open_pty();
     let before = tcgetattr(&slave).unwrap();
     let (mut child, screen, reader) = spawn_in_pty(&ns, &master, &slave);
     wait_for(&screen, "the header", |f| f.contains("ipcctl top"));
@@ -128,15 +160,13 @@ fn top_quits_on_ctrl_c_with_130_and_restores_the_terminal() {
 }
 
 #[test]
+#[ignore = "needs root: a private IPC namespace (unshare, setns)"]
 fn top_draws_updates_and_quits_on_q_in_a_pty() {
-    if !need_root("top_draws_updates_and_quits_on_q_in_a_pty") {
-        return;
-    }
+    require_root();
     let ns = ChildNs::empty();
     ns.create(&["shm", "--size", "4K"]);
 
-    let pty = nix::pty::openpty(None, None).unwrap();
-    let (master, slave): (OwnedFd, OwnedFd) = (pty.master, pty.slave);
+    let (master, slave) = open_pty();
     let before = tcgetattr(&slave).unwrap();
     let (mut child, screen, reader) = spawn_in_pty(&ns, &master, &slave);
 
@@ -168,18 +198,22 @@ fn top_draws_updates_and_quits_on_q_in_a_pty() {
             .local_flags
             .contains(LocalFlags::ICANON | LocalFlags::ECHO)
     );
-    let text = String::from_utf8_lossy(&screen.lock().unwrap()).into_owned();
-    assert!(text.contains("\x1b[?1049l"), "alternate screen not left");
+    // The process is gone, but the reader thread may not have read its last bytes yet:
+    // wait for them (this was the race behind "alternate screen not left").
+    wait_for_text(
+        &screen,
+        "the alternate screen left and the cursor back",
+        |t| t.ends_with("\x1b[?25h\x1b[?1049l"),
+    );
     drop(slave);
     drop(master);
     let _ = reader.join();
 }
 
 #[test]
+#[ignore = "needs root: a private IPC namespace (unshare, setns)"]
 fn top_without_a_terminal_prints_snapshots() {
-    if !need_root("top_without_a_terminal_prints_snapshots") {
-        return;
-    }
+    require_root();
     let ns = ChildNs::empty();
     ns.create(&["sem"]);
     let o = run(&[
