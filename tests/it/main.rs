@@ -12,4 +12,5 @@ mod live;
 mod metrics;
 mod ns;
 mod orphans;
+mod packaging;
 mod top;
