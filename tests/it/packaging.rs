@@ -834,3 +834,206 @@ fn deb_installs_works_and_removes_without_a_trace() {
         deb.display()
     );
 }
+
+/// A process started by the test (the helper as nobody, possibly in a private namespace);
+/// killed and reaped on drop.
+struct Proc(Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Start `program` and wait for its "ready" line.
+fn start_ready(program: &str, args: &[&str]) -> Proc {
+    use std::io::BufRead;
+    let mut child = Command::new(program)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {program}: {e}"));
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let p = Proc(child);
+    assert!(line.starts_with("ready"), "{program} {args:?}: {line:?}");
+    p
+}
+
+/// What `ipcctl` run as root with only `caps` (None: all) sees of the given objects across
+/// namespaces: holders, values, states. One JSON line per object, sorted.
+fn view_with_caps(caps: Option<&[&str]>, refs: &[String], keys: &[String]) -> Vec<String> {
+    let mut pre: Vec<String> = vec!["--no-new-privs".into()];
+    if let Some(caps) = caps {
+        let set: Vec<String> = caps
+            .iter()
+            .map(|c| format!(",+{}", c.trim_start_matches("CAP_").to_lowercase()))
+            .collect();
+        pre.push("--inh-caps=-all".into());
+        pre.push(format!("--bounding-set=-all{}", set.concat()));
+    }
+    pre.extend(["--".into(), BIN.into()]);
+    let mut lines = Vec::new();
+    for args in [
+        ["list", "--all-namespaces"],
+        ["orphans", "--all-namespaces"],
+    ] {
+        let o = Command::new("setpriv")
+            .args(&pre)
+            .args(args)
+            .arg("--json")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{caps:?} {args:?}: {}", stderr(&o));
+        let all: Value = serde_json::from_slice(&o.stdout).unwrap();
+        for x in all.as_array().unwrap() {
+            let ours = refs.iter().any(|r| x["ref"] == r.as_str())
+                || keys.iter().any(|k| x["key"] == k.as_str());
+            if !ours {
+                continue;
+            }
+            let mut holders: Vec<String> = x["holders"]
+                .as_array()
+                .map(|h| h.iter().map(|h| h["pid"].to_string()).collect())
+                .unwrap_or_default();
+            holders.sort();
+            lines.push(format!(
+                "{} {} key={} holders={holders:?} value={} messages={} state={}",
+                args[0], x["ref"], x["key"], x["value"], x["messages"], x["state"]
+            ));
+        }
+    }
+    lines.sort();
+    lines
+}
+
+/// The capabilities in the units are the minimum for a full view: with exactly them, root
+/// sees what unrestricted root sees of another user's objects (held, orphaned, and inside
+/// a container-like namespace with its own /dev/shm); without any one of them, it does not.
+#[test]
+#[ignore = "needs root, setpriv, unshare and cc (runs processes as nobody in a private \
+            namespace); run by .ci/run"]
+fn unit_capabilities_are_sufficient_and_each_necessary() {
+    use crate::common::{Made, ensure_mqueue, unique_key, unique_name};
+    assert!(is_root(), "needs root");
+    ensure_mqueue();
+    let helper = crate::orphans::helper_bin().to_str().unwrap().to_string();
+    let nobody = ["--reuid=nobody", "--regid=nogroup", "--clear-groups"];
+    let mut guards = Vec::new();
+    let mut key = |kind: &'static str| {
+        let k = unique_key();
+        guards.push(Made::key(kind, k));
+        format!("0x{k:08x}")
+    };
+    let (held_shm, held_msg, held_sem) = (key("shm"), key("msg"), key("sem"));
+    let (dead_shm, dead_msg, dead_sem) = (key("shm"), key("msg"), key("sem"));
+    let cont_shm = key("shm");
+    let mut names = Vec::new();
+    let mut name = |kind: &'static str, tag: &str| {
+        let n = unique_name(tag);
+        names.push(Made::name(kind, &n));
+        n
+    };
+    let (held_pmq, held_pshm, held_psem) = (name("pmq", "q"), name("pshm", "p"), name("psem", "s"));
+    let (dead_pmq, dead_pshm, dead_psem) = (name("pmq", "q"), name("pshm", "p"), name("psem", "s"));
+    // Inside the private namespace: gone with it (its own queues and /dev/shm tmpfs).
+    let (cont_pmq, cont_pshm, cont_psem) = (unique_name("q"), unique_name("p"), unique_name("s"));
+
+    let mut held_args: Vec<&str> = nobody.to_vec();
+    held_args.extend([
+        helper.as_str(),
+        "shm",
+        &held_shm,
+        "msg",
+        &held_msg,
+        "sem",
+        &held_sem,
+        "pmq",
+        &held_pmq,
+        "pshm",
+        &held_pshm,
+        "psem",
+        &held_psem,
+    ]);
+    let _held = start_ready("setpriv", &held_args);
+    let mut dead_args: Vec<&str> = nobody.to_vec();
+    dead_args.extend([
+        helper.as_str(),
+        "shm",
+        &dead_shm,
+        "msg",
+        &dead_msg,
+        "sem",
+        &dead_sem,
+        "pmq",
+        &dead_pmq,
+        "pshm",
+        &dead_pshm,
+        "psem",
+        &dead_psem,
+        "exit",
+    ]);
+    ok("setpriv", &dead_args);
+    let script = format!(
+        "mount -t tmpfs -o size=1M tmpfs /dev/shm && exec setpriv {} {helper} shm {cont_shm} \
+         pmq {cont_pmq} pshm {cont_pshm} psem {cont_psem}",
+        nobody.join(" ")
+    );
+    let _container = start_ready(
+        "unshare",
+        &[
+            "--ipc",
+            "--mount",
+            "--propagation",
+            "private",
+            "--",
+            "sh",
+            "-c",
+            &script,
+        ],
+    );
+
+    let mut refs = Vec::new();
+    for (kind, n) in [
+        ("pmq", &held_pmq),
+        ("pshm", &held_pshm),
+        ("psem", &held_psem),
+        ("pmq", &dead_pmq),
+        ("pshm", &dead_pshm),
+        ("psem", &dead_psem),
+        ("pmq", &cont_pmq),
+        ("pshm", &cont_pshm),
+        ("psem", &cont_psem),
+    ] {
+        refs.push(format!("{kind}:/{n}"));
+    }
+    let keys = [
+        &held_shm, &held_msg, &held_sem, &dead_shm, &dead_msg, &dead_sem, &cont_shm,
+    ]
+    .map(|k| k.to_string());
+
+    let full = view_with_caps(None, &refs, &keys);
+    let listed = full.iter().filter(|l| l.starts_with("list ")).count();
+    assert_eq!(
+        listed,
+        refs.len() + keys.len(),
+        "full root sees everything:\n{full:#?}"
+    );
+    assert_eq!(
+        view_with_caps(Some(&CAPS), &refs, &keys),
+        full,
+        "the units' capabilities do not give the full view"
+    );
+    for missing in CAPS {
+        let fewer: Vec<&str> = CAPS.iter().copied().filter(|c| *c != missing).collect();
+        assert_ne!(
+            view_with_caps(Some(&fewer), &refs, &keys),
+            full,
+            "{missing} is not needed: the view is complete without it"
+        );
+    }
+}
