@@ -284,6 +284,48 @@ fn promtool_accepts_the_rules_and_the_metrics() {
     let tests = repo().join("contrib/prometheus/ipcctl.rules.test.yml");
     ok("promtool", &["test", "rules", tests.to_str().unwrap()]);
 
+    // The Grafana dashboard's queries are valid PromQL (promtool parses them as recording
+    // rules) over series ipcctl writes.
+    let dashboard: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("contrib/grafana/ipcctl.json")).unwrap(),
+    )
+    .unwrap();
+    let exprs: Vec<String> = dashboard["panels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["targets"].as_array().unwrap().iter())
+        .map(|t| t["expr"].as_str().unwrap().replace("$instance", ".*"))
+        .collect();
+    assert!(exprs.len() >= 8, "{exprs:?}");
+    let mut rules = String::from("groups:\n  - name: dashboard\n    rules:\n");
+    for (i, e) in exprs.iter().enumerate() {
+        rules.push_str(&format!(
+            "      - record: dashboard:panel{i}\n        expr: {}\n",
+            serde_json::to_string(e).unwrap()
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let rules_file = dir.path().join("dashboard.rules.yml");
+    std::fs::write(&rules_file, rules).unwrap();
+    ok(
+        "promtool",
+        &["check", "rules", rules_file.to_str().unwrap()],
+    );
+    let families = stdout(&run(&["metrics", "--all-namespaces"]));
+    for e in &exprs {
+        for (i, _) in e.match_indices("ipcctl_") {
+            let name: String = e[i..]
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                .collect();
+            assert!(
+                families.contains(&format!("# TYPE {name} gauge")),
+                "the dashboard queries {name}, which ipcctl does not write"
+            );
+        }
+    }
+
     // The metrics output, with one object of every kind present, passes promtool's linter.
     let _objects = KnownObjects::new();
     let mut variants = vec![vec!["metrics"]];
@@ -730,6 +772,7 @@ fn deb_installs_works_and_removes_without_a_trace() {
         "/usr/share/doc/ipcctl/copyright",
         "/usr/share/doc/ipcctl/examples/ipcctl.default",
         "/usr/share/doc/ipcctl/examples/prometheus/ipcctl.rules.yml",
+        "/usr/share/doc/ipcctl/examples/grafana/ipcctl.json",
     ]
     .map(String::from)
     .to_vec();
