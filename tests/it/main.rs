@@ -13,5 +13,6 @@ mod live;
 mod metrics;
 mod ns;
 mod orphans;
+mod packaging;
 mod top;
 mod trust;
