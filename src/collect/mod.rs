@@ -35,6 +35,9 @@ pub struct Source {
     pub foreign_ipc: bool,
     /// The namespace objects are recorded in (`--ns`, `--all-namespaces`).
     pub ns: Option<std::sync::Arc<crate::model::Namespace>>,
+    /// Another namespace's /dev/shm, opened inside its root and kept open (`shm_dir` is then
+    /// `/proc/self/fd/N`, so no path below a container's root is ever resolved again).
+    pub shm_fd: Option<std::sync::Arc<std::os::fd::OwnedFd>>,
 }
 
 impl Source {
@@ -44,6 +47,7 @@ impl Source {
             shm_dir: None,
             foreign_ipc: false,
             ns: None,
+            shm_fd: None,
         }
     }
 

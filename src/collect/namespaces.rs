@@ -154,10 +154,48 @@ pub fn enter(src: &Source, pid: i32) -> Result<Source, Error> {
 /// The Source for objects of namespace `ns` (entered already, or our own).
 fn target_source(src: &Source, ns: &Namespace, foreign: bool) -> Source {
     let mut s = src.clone();
-    s.shm_dir = Some(PathBuf::from(format!("proc/{}/root/dev/shm", ns.pid)));
+    // The target's /dev/shm is resolved *inside* its root, once: a container controls every
+    // link below its root (`dev -> /host/path`), and following one from the host would reach
+    // host files. The directory stays open and is used as /proc/self/fd/N from then on.
+    match open_dev_shm_in_root(src, ns.pid) {
+        Ok(fd) => {
+            s.shm_dir = Some(PathBuf::from(format!(
+                "/proc/self/fd/{}",
+                std::os::fd::AsRawFd::as_raw_fd(&fd)
+            )));
+            s.shm_fd = Some(std::sync::Arc::new(fd));
+        }
+        Err(e) => {
+            // A path that cannot exist: listing then reports the directory as unreadable.
+            s.shm_dir = Some(PathBuf::from(format!(
+                "/proc/self/fd/dev-shm-of-pid-{}-cannot-be-opened-inside-its-root-{}",
+                ns.pid,
+                e.desc().to_lowercase().replace(' ', "-")
+            )));
+        }
+    }
     s.foreign_ipc = foreign;
     s.ns = Some(std::sync::Arc::new(ns.clone()));
     s
+}
+
+/// Open `dev/shm` below `/proc/PID/root` with every path component resolved inside that root
+/// (`RESOLVE_IN_ROOT`: `..` and absolute symlinks stay in it) and no /proc magic links.
+fn open_dev_shm_in_root(src: &Source, pid: i32) -> nix::Result<OwnedFd> {
+    use nix::fcntl::{OFlag, OpenHow, ResolveFlag, open, openat2};
+    use nix::sys::stat::Mode;
+    let root = open(
+        &src.path(&format!("proc/{pid}/root")),
+        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )?;
+    openat2(
+        &root,
+        "dev/shm",
+        OpenHow::new()
+            .flags(OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC)
+            .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS),
+    )
 }
 
 /// What `for_each` returns: each namespace with its result, and warnings about namespaces

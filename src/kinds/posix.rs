@@ -1,6 +1,7 @@
 //! What the three POSIX kinds share: `/NAME` as a C string, the name check on create, the
 //! exact-mode create (umask 0), and removal of a name in a directory (/dev/shm or the mqueue
-//! mount) that is opened without following symlinks and re-checked by (dev, inode).
+//! mount), relative to the opened directory, never following a link, re-checked by
+//! (dev, inode).
 
 use std::ffi::CString;
 use std::os::fd::OwnedFd;
@@ -73,11 +74,14 @@ pub fn name_of(o: &Object) -> Result<&str, Error> {
         .ok_or_else(|| Error::object(&o.reference, "no name"))
 }
 
-/// Open a directory without following a final symlink.
+/// Open the directory that holds the objects: the host's /dev/shm (which may itself be a
+/// root-made link, e.g. to /run/shm on older Debian), the mqueue mount, or, with `--ns`, the
+/// target's /dev/shm already opened inside its root (`/proc/self/fd/N`). Entries below it are
+/// never followed.
 pub fn open_dir(path: &Path) -> Result<OwnedFd, Error> {
     nix::fcntl::open(
         path,
-        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
         Mode::empty(),
     )
     .map_err(|e| Error::io(path, std::io::Error::from(e)))

@@ -334,3 +334,86 @@ fn absurd_durations_neither_wrap_nor_panic() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(o.stdout, b"x");
 }
+
+/// A process chrooted into a root whose `dev` is an absolute symlink to a host directory
+/// (`dev -> /HOST/dir`), and a host file where the symlink would lead from the host.
+struct HostileContainer {
+    child: std::process::Child,
+    root: tempfile::TempDir,
+    host: tempfile::TempDir,
+}
+
+impl HostileContainer {
+    fn new() -> HostileContainer {
+        let root = tempfile::tempdir().unwrap();
+        let host = tempfile::tempdir().unwrap();
+        // What the symlink reaches when followed from the host: a 0600 secret.
+        std::fs::create_dir(host.path().join("shm")).unwrap();
+        std::fs::write(host.path().join("shm/secret"), b"host secret").unwrap();
+        std::os::unix::fs::symlink(host.path(), root.path().join("dev")).unwrap();
+        // A static program that waits, so the chroot has something to run.
+        let src = root.path().join("pause.c");
+        std::fs::write(
+            &src,
+            "#include <unistd.h>\nint main(void){for(;;)pause();}\n",
+        )
+        .unwrap();
+        let st = Command::new("gcc")
+            .args(["-static", "-O1", "-o"])
+            .arg(root.path().join("pause"))
+            .arg(&src)
+            .status()
+            .expect("gcc");
+        assert!(st.success(), "gcc -static");
+        let child = Command::new("chroot")
+            .arg(root.path())
+            .arg("/pause")
+            .spawn()
+            .unwrap();
+        // Wait until the child runs inside the root (its /proc/PID/root changed).
+        let want = std::fs::canonicalize(root.path()).unwrap();
+        for _ in 0..500 {
+            if std::fs::read_link(format!("/proc/{}/root", child.id())).is_ok_and(|r| r == want) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        HostileContainer { child, root, host }
+    }
+}
+
+impl Drop for HostileContainer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = &self.root;
+    }
+}
+
+#[test]
+#[ignore = "needs root (chroot, --ns into another process's root)"]
+fn ns_never_follows_a_containers_symlinks_to_host_files() {
+    let c = HostileContainer::new();
+    let pid = c.child.id().to_string();
+    let secret = c.host.path().join("shm/secret");
+    let o = run(&["--ns", &pid, "read", "pshm:/secret"]);
+    assert_ne!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("host secret"), "read a host file");
+    let o = run(&["--ns", &pid, "write", "pshm:/secret", "PWNED"]);
+    assert_ne!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["--ns", &pid, "list", "pshm", "--json"]);
+    assert!(
+        !stdout(&o).contains("secret"),
+        "listed a host file: {}",
+        stdout(&o)
+    );
+    let o = run(&["--ns", &pid, "clean", "pshm", "--owner", "root", "--yes"]);
+    assert!(!stdout(&o).contains("secret"), "{}", stdout(&o));
+    let o = run(&["--ns", &pid, "rm", "pshm:/secret"]);
+    assert_ne!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(&secret).unwrap(),
+        b"host secret",
+        "host file untouched"
+    );
+}
