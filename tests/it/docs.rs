@@ -149,3 +149,77 @@ fn every_ignored_test_is_run_by_ci() {
         ".ci/run names tests that do not exist: {unknown:?}"
     );
 }
+
+/// The man pages say more than `--help`: the top page has the sections a man page reader
+/// looks for, every page has its exit status, examples and related pages, and every roff
+/// request line is one the pages are meant to use (a stray `.` or `'` at the start of a text
+/// line would be swallowed as a request).
+#[test]
+fn man_pages_have_the_sections_beyond_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&["man", dir.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let read = |p: &str| std::fs::read_to_string(dir.path().join(p)).unwrap();
+    let top = read("ipcctl.1");
+    for s in [
+        ".SH DESCRIPTION",
+        ".SH REFERENCES",
+        ".SH STATES",
+        ".SH EXIT STATUS",
+        ".SH EXAMPLES",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH SEE ALSO",
+    ] {
+        assert!(top.contains(&format!("\n{s}\n")), "ipcctl.1 has no {s}");
+    }
+    for k in ["msg", "shm", "sem", "pmq", "pshm", "psem"] {
+        assert!(top.contains(&format!(".TP\n\\fB{k}\\fR\n")), "kind {k}");
+    }
+    for s in [
+        "in\\-use",
+        "orphan",
+        "likely\\-orphan",
+        "unknown",
+        "marked\\-for\\-deletion",
+    ] {
+        assert!(top.contains(&format!(".TP\n\\fB{s}\\fR\n")), "state {s}");
+    }
+    assert!(top.contains("\\fBNO_COLOR\\fR"));
+    for code in ["0", "1", "2", "130"] {
+        assert!(
+            top.contains(&format!(".TP\n\\fB{code}\\fR\n")),
+            "exit {code}"
+        );
+    }
+    for p in ["ipcs", "ipcrm", "ipcmk", "lsipc", "lsfd", "ipcctl\\-list"] {
+        assert!(top.contains(&format!("\\fB{p}\\fR(1)")), "SEE ALSO {p}(1)");
+    }
+    // Examples are kept line by line, not filled into one paragraph.
+    let list = read("ipcctl-list.1");
+    assert!(
+        list.contains(".nf\n  ipcctl list\n  ipcctl list shm sem \\-\\-owner postgres\n"),
+        "{list}"
+    );
+    let known = [
+        "TH", "SH", "SS", "PP", "TP", "IP", "RS", "RE", "nf", "fi", "br", "ie", "el", "ds",
+    ];
+    for e in std::fs::read_dir(dir.path()).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        let page = read(&name);
+        for s in [".SH EXIT STATUS", ".SH EXAMPLES", ".SH SEE ALSO"] {
+            assert!(page.contains(s), "{name} has no {s}");
+        }
+        assert!(page.contains("\\fBipcs\\fR(1)"), "{name}: SEE ALSO");
+        for l in page
+            .lines()
+            .filter(|l| l.starts_with('.') || l.starts_with('\''))
+        {
+            let req = l[1..].split_whitespace().next().unwrap_or("");
+            assert!(
+                known.contains(&req),
+                "{name}: unexpected request line {l:?}"
+            );
+        }
+    }
+}
