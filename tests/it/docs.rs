@@ -223,3 +223,50 @@ fn man_pages_have_the_sections_beyond_help() {
         }
     }
 }
+
+/// The README documents every `-o` column the binary accepts and every JSON field it prints.
+#[test]
+fn readme_documents_every_column_and_json_field() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+
+    // The columns, as the binary lists them when given an unknown one.
+    let o = run(&["list", "-o", "no-such-column"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    let (_, rest) = err
+        .split_once("(one of ")
+        .unwrap_or_else(|| panic!("the column list is no longer in the error: {err}"));
+    let columns: Vec<&str> = rest.trim_end().trim_end_matches(')').split(", ").collect();
+    assert!(columns.contains(&"ref"), "{columns:?}");
+    let (_, after) = readme
+        .split_once("`-o COLS` (")
+        .expect("README has the -o list");
+    let documented: Vec<String> = after
+        .split(')')
+        .next()
+        .unwrap()
+        .split(',')
+        .map(|c| c.trim().to_string())
+        .collect();
+    let missing: Vec<&&str> = columns
+        .iter()
+        .filter(|c| !documented.iter().any(|d| d == *c))
+        .collect();
+    assert!(missing.is_empty(), "README's -o list lacks {missing:?}");
+
+    // The JSON fields of an object (every field is printed, null when absent).
+    let shm = crate::common::Shm::new(4096, 0o600);
+    let list = crate::common::run_json(&["list", "--orphans", "shm"]);
+    let obj = crate::common::find(&list, &format!("shm:{}", shm.id)).expect("listed");
+    let fields: Vec<&String> = obj.as_object().unwrap().keys().collect();
+    assert!(fields.iter().any(|f| *f == "rss_bytes"), "{fields:?}");
+    let missing: Vec<&&String> = fields
+        .iter()
+        .filter(|f| !readme.contains(&format!("`{f}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "README documents no JSON field {missing:?}"
+    );
+}
