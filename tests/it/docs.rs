@@ -149,3 +149,124 @@ fn every_ignored_test_is_run_by_ci() {
         ".ci/run names tests that do not exist: {unknown:?}"
     );
 }
+
+/// The man pages say more than `--help`: the top page has the sections a man page reader
+/// looks for, every page has its exit status, examples and related pages, and every roff
+/// request line is one the pages are meant to use (a stray `.` or `'` at the start of a text
+/// line would be swallowed as a request).
+#[test]
+fn man_pages_have_the_sections_beyond_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&["man", dir.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let read = |p: &str| std::fs::read_to_string(dir.path().join(p)).unwrap();
+    let top = read("ipcctl.1");
+    for s in [
+        ".SH DESCRIPTION",
+        ".SH REFERENCES",
+        ".SH STATES",
+        ".SH EXIT STATUS",
+        ".SH EXAMPLES",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH SEE ALSO",
+    ] {
+        assert!(top.contains(&format!("\n{s}\n")), "ipcctl.1 has no {s}");
+    }
+    for k in ["msg", "shm", "sem", "pmq", "pshm", "psem"] {
+        assert!(top.contains(&format!(".TP\n\\fB{k}\\fR\n")), "kind {k}");
+    }
+    for s in [
+        "in\\-use",
+        "orphan",
+        "likely\\-orphan",
+        "unknown",
+        "marked\\-for\\-deletion",
+    ] {
+        assert!(top.contains(&format!(".TP\n\\fB{s}\\fR\n")), "state {s}");
+    }
+    assert!(top.contains("\\fBNO_COLOR\\fR"));
+    for code in ["0", "1", "2", "130"] {
+        assert!(
+            top.contains(&format!(".TP\n\\fB{code}\\fR\n")),
+            "exit {code}"
+        );
+    }
+    for p in ["ipcs", "ipcrm", "ipcmk", "lsipc", "lsfd", "ipcctl\\-list"] {
+        assert!(top.contains(&format!("\\fB{p}\\fR(1)")), "SEE ALSO {p}(1)");
+    }
+    // Examples are kept line by line, not filled into one paragraph.
+    let list = read("ipcctl-list.1");
+    assert!(
+        list.contains(".nf\n  ipcctl list\n  ipcctl list shm sem \\-\\-owner postgres\n"),
+        "{list}"
+    );
+    let known = [
+        "TH", "SH", "SS", "PP", "TP", "IP", "RS", "RE", "nf", "fi", "br", "ie", "el", "ds",
+    ];
+    for e in std::fs::read_dir(dir.path()).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        let page = read(&name);
+        for s in [".SH EXIT STATUS", ".SH EXAMPLES", ".SH SEE ALSO"] {
+            assert!(page.contains(s), "{name} has no {s}");
+        }
+        assert!(page.contains("\\fBipcs\\fR(1)"), "{name}: SEE ALSO");
+        for l in page
+            .lines()
+            .filter(|l| l.starts_with('.') || l.starts_with('\''))
+        {
+            let req = l[1..].split_whitespace().next().unwrap_or("");
+            assert!(
+                known.contains(&req),
+                "{name}: unexpected request line {l:?}"
+            );
+        }
+    }
+}
+
+/// The README documents every `-o` column the binary accepts and every JSON field it prints.
+#[test]
+fn readme_documents_every_column_and_json_field() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+
+    // The columns, as the binary lists them when given an unknown one.
+    let o = run(&["list", "-o", "no-such-column"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    let (_, rest) = err
+        .split_once("(one of ")
+        .unwrap_or_else(|| panic!("the column list is no longer in the error: {err}"));
+    let columns: Vec<&str> = rest.trim_end().trim_end_matches(')').split(", ").collect();
+    assert!(columns.contains(&"ref"), "{columns:?}");
+    let (_, after) = readme
+        .split_once("`-o COLS` (")
+        .expect("README has the -o list");
+    let documented: Vec<String> = after
+        .split(')')
+        .next()
+        .unwrap()
+        .split(',')
+        .map(|c| c.trim().to_string())
+        .collect();
+    let missing: Vec<&&str> = columns
+        .iter()
+        .filter(|c| !documented.iter().any(|d| d == *c))
+        .collect();
+    assert!(missing.is_empty(), "README's -o list lacks {missing:?}");
+
+    // The JSON fields of an object (every field is printed, null when absent).
+    let shm = crate::common::Shm::new(4096, 0o600);
+    let list = crate::common::run_json(&["list", "--orphans", "shm"]);
+    let obj = crate::common::find(&list, &format!("shm:{}", shm.id)).expect("listed");
+    let fields: Vec<&String> = obj.as_object().unwrap().keys().collect();
+    assert!(fields.iter().any(|f| *f == "rss_bytes"), "{fields:?}");
+    let missing: Vec<&&String> = fields
+        .iter()
+        .filter(|f| !readme.contains(&format!("`{f}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "README documents no JSON field {missing:?}"
+    );
+}
