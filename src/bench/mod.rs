@@ -6,8 +6,10 @@
 //! - [`runner`]: fork, CPU pinning, the measurement loops, the watchdog;
 //! - [`stats`]: pure statistics (percentiles, outliers, bimodality);
 //! - [`report`]: the serializable result and its table / JSON / Markdown exporters;
-//! - [`progress`]: a progress bar that never runs a thread (we fork);
-//! - [`sys`]: thin wrappers over the syscalls used in the hot loops.
+//! - [`progress`]: a progress bar that never runs a thread (we fork).
+//!
+//! Every system call nix does not wrap safely, and the signal flags of a run, live in
+//! `crate::sys::bench`, the only place that may break the rules of safe Rust.
 
 pub mod host;
 pub mod mech;
@@ -15,7 +17,6 @@ pub mod progress;
 pub mod report;
 pub mod runner;
 pub mod stats;
-pub mod sys;
 
 use std::fmt;
 

@@ -12,9 +12,12 @@ use nix::errno::Errno;
 use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
 
-use super::mech::{self, End, Pair, SetupError, Visit};
-use super::sys::{self, Abort, AffinityGuard, SignalGuard, now_ns};
+use super::mech::{self, End, Pair, SetupError, Transport, Visit};
 use super::{Config, Mechanism, Placement};
+use crate::sys::bench::cpu::{self, AffinityGuard};
+use crate::sys::bench::now_ns;
+use crate::sys::bench::process::fork_peer;
+use crate::sys::bench::signals::{self as sys, Abort, SignalGuard};
 
 const PING: u8 = 1;
 const STREAM: u8 = 2;
@@ -76,7 +79,7 @@ impl Runner {
             .map_err(|e| format!("cannot install signal handlers: {}", e.desc()))?;
         Ok(Runner {
             cfg,
-            cpus: sys::allowed_cpus(),
+            cpus: cpu::allowed_cpus(),
             crash_after: std::env::var(CRASH_ENV).ok().and_then(|v| v.parse().ok()),
             affinity: AffinityGuard::save(),
             _signals: signals,
@@ -143,7 +146,7 @@ impl Runner {
         };
         match cpus {
             Some((client, _)) => {
-                if let Err(e) = sys::pin(client) {
+                if let Err(e) = cpu::pin(client) {
                     return Outcome::Failed(format!("cannot pin to cpu {client}: {}", e.desc()));
                 }
             }
@@ -226,41 +229,34 @@ impl Drop for Peer {
 impl Visit for PointRun<'_> {
     type Out = Outcome;
 
-    fn visit<E: End>(self, pair: Pair<E>) -> Outcome {
+    fn visit<T: Transport>(self, pair: Pair<T>) -> Outcome {
         let Pair {
             mut client,
             mut server,
             note,
-            cleanup,
+            mut cleanup,
         } = pair;
         // A late alarm of the previous point must not abort this one.
         sys::alarm(0);
         sys::reset_peer_flags();
-        // SAFETY: no preconditions.
-        let parent = unsafe { libc::getpid() };
-        // SAFETY: ipcctl is single-threaded here (no progress thread, no other threads), so
-        // the child may run arbitrary code; it only runs the server loop, then _exit.
-        let pid = unsafe { libc::fork() };
-        if pid < 0 {
-            return Outcome::Failed(format!("fork: {}", Errno::last().desc()));
-        }
-        if pid == 0 {
-            let code = peer_main(
+        let parent = nix::unistd::getpid();
+        // The child only runs the server loop, then leaves through _exit: the parent's
+        // objects (and `cleanup`, unless the parent died) are left to the parent.
+        let forked = fork_peer(|| {
+            peer_main(
                 &mut server,
-                cleanup,
+                &mut cleanup,
                 parent,
                 self.cpus.map(|c| c.1),
                 self.crash_after,
-            );
-            // SAFETY: _exit never returns and runs no destructors or atexit handlers, so the
-            // parent's objects are left to the parent.
-            unsafe { libc::_exit(code) };
-        }
-        drop(server);
-        let mut peer = Peer {
-            pid: Pid::from_raw(pid),
-            reaped: None,
+            )
+        });
+        let pid = match forked {
+            Ok(pid) => pid,
+            Err(e) => return Outcome::Failed(e.to_string()),
         };
+        drop(server);
+        let mut peer = Peer { pid, reaped: None };
         client.connected(pid);
         let result = drive(&mut client, self.cfg);
         sys::alarm(0);
@@ -317,23 +313,19 @@ impl Visit for PointRun<'_> {
 /// The forked process: pin, serve, report by exit status. When the parent dies (even by
 /// SIGKILL) the kernel sends us SIGTERM (PR_SET_PDEATHSIG); we then remove what only the
 /// parent would have removed (a SysV message queue, the mailbox's reply name) and exit.
-fn peer_main<E: End>(
-    server: &mut E,
-    cleanup: Vec<mech::Cleanup>,
-    parent: libc::pid_t,
+fn peer_main<T: Transport>(
+    server: &mut End<T>,
+    cleanup: &mut Vec<mech::Cleanup>,
+    parent: Pid,
     cpu: Option<usize>,
     crash_after: Option<u64>,
 ) -> i32 {
     sys::child_signals();
-    // SAFETY: prctl(PR_SET_PDEATHSIG) has no memory preconditions.
-    unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM) };
-    let orphaned = || {
-        // SAFETY: no preconditions.
-        unsafe { libc::getppid() != parent }
-    };
+    let _ = nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGTERM);
+    let orphaned = || nix::unistd::getppid() != parent;
     let code = if orphaned() {
         3
-    } else if cpu.is_some_and(|c| sys::pin(c).is_err()) {
+    } else if cpu.is_some_and(|c| cpu::pin(c).is_err()) {
         4
     } else {
         server.connected(parent);
@@ -344,22 +336,21 @@ fn peer_main<E: End>(
         }
     };
     if orphaned() {
-        drop(cleanup);
-    } else {
-        // The parent removes them once we are gone.
-        std::mem::forget(cleanup);
+        cleanup.clear();
     }
+    // Otherwise the parent removes them once we are gone (we leave through _exit, which
+    // runs no destructor).
     code
 }
 
-fn serve<E: End>(e: &mut E, crash_after: Option<u64>) -> Result<(), Errno> {
+fn serve<T: Transport>(e: &mut End<T>, crash_after: Option<u64>) -> Result<(), Errno> {
     let mut n: u64 = 0;
     loop {
         e.recv()?;
         n += 1;
         if crash_after == Some(n) {
-            // SAFETY: plain syscall; simulates a crash of the peer.
-            unsafe { libc::raise(libc::SIGKILL) };
+            // Simulates a crash of the peer.
+            let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGKILL);
         }
         match e.payload()[0] {
             PING | STREAM_END => e.send()?,
@@ -402,7 +393,7 @@ fn check() -> Result<(), Errno> {
 
 /// Mark the payload as `op`, touching its last byte too (the payload changes every time).
 #[inline]
-fn stamp<E: End>(e: &mut E, op: u8, i: u64) {
+fn stamp<T: Transport>(e: &mut End<T>, op: u8, i: u64) {
     let p = e.payload();
     let last = p.len() - 1;
     p[last] = i as u8;
@@ -411,7 +402,7 @@ fn stamp<E: End>(e: &mut E, op: u8, i: u64) {
 
 /// The client: warm-up, timed round trips, then timed one-way streaming. Returns the
 /// round-trip samples and (messages, nanoseconds) of the stream.
-fn drive<E: End>(e: &mut E, cfg: &Config) -> Result<(Vec<u64>, u64, u64), Errno> {
+fn drive<T: Transport>(e: &mut End<T>, cfg: &Config) -> Result<(Vec<u64>, u64, u64), Errno> {
     let limit = cfg
         .time_limit
         .map(|d| d.as_nanos().min(u64::MAX as u128) as u64);
@@ -477,8 +468,8 @@ fn drive<E: End>(e: &mut E, cfg: &Config) -> Result<(Vec<u64>, u64, u64), Errno>
 
 /// Send up to `n` messages one way (the last one marked STREAM_END) and wait for the
 /// acknowledgement that all were consumed.
-fn stream<E: End>(
-    e: &mut E,
+fn stream<T: Transport>(
+    e: &mut End<T>,
     n: u64,
     limit: Option<u64>,
     wd: &mut Watchdog,
