@@ -13,6 +13,7 @@ use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
 
 use super::mech::{self, End, Pair, SetupError, Transport, Visit};
+use super::pacing::Pacer;
 use super::{Config, Mechanism, Placement};
 use crate::sys::bench::cpu::{self, AffinityGuard};
 use crate::sys::bench::now_ns;
@@ -31,6 +32,9 @@ const WARMUP_LIMIT_NS: u64 = 100_000_000;
 
 /// Hidden test hook: the peer kills itself with SIGKILL after this many messages.
 pub const CRASH_ENV: &str = "IPCCTL_BENCH_PEER_CRASH_AFTER";
+/// Hidden test hook: the client busy-waits so that every round trip and the stream take
+/// this many times as long (a known slowdown for testing `--compare`).
+pub const SLOWDOWN_ENV: &str = "IPCCTL_BENCH_TEST_SLOWDOWN";
 
 /// One thing to measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +55,10 @@ pub struct Measurement {
     pub stream_messages: u64,
     pub stream_ns: u64,
     pub note: String,
+    /// Paced mode: sends that fell behind schedule.
+    pub behind: Option<u64>,
+    /// memcpy bandwidth at this size on the client's CPU, measured in this run.
+    pub memcpy_bytes_per_s: f64,
 }
 
 /// What became of one point.
@@ -69,6 +77,8 @@ pub struct Runner {
     cfg: Config,
     cpus: Vec<usize>,
     crash_after: Option<u64>,
+    slowdown: Option<u32>,
+    memcpy: Vec<(usize, f64)>,
     affinity: AffinityGuard,
     _signals: SignalGuard,
 }
@@ -81,6 +91,11 @@ impl Runner {
             cfg,
             cpus: cpu::allowed_cpus(),
             crash_after: std::env::var(CRASH_ENV).ok().and_then(|v| v.parse().ok()),
+            slowdown: std::env::var(SLOWDOWN_ENV)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .filter(|&f| (2..=100).contains(&f)),
+            memcpy: Vec::new(),
             affinity: AffinityGuard::save(),
             _signals: signals,
         })
@@ -152,11 +167,22 @@ impl Runner {
             }
             None => self.affinity.restore(),
         }
+        // The copy ceiling of this size, once per run, on the client's CPU.
+        let memcpy = match self.memcpy.iter().find(|(s, _)| *s == p.size) {
+            Some(&(_, r)) => r,
+            None => {
+                let r = memcpy_rate(p.size);
+                self.memcpy.push((p.size, r));
+                r
+            }
+        };
         let v = PointRun {
             cfg: &self.cfg,
             point: p,
             cpus,
             crash_after: self.crash_after,
+            slowdown: self.slowdown,
+            memcpy,
         };
         match mech::setup(p.mechanism, p.size, v) {
             Ok(outcome) => outcome,
@@ -172,6 +198,30 @@ struct PointRun<'a> {
     point: Point,
     cpus: Option<(usize, usize)>,
     crash_after: Option<u64>,
+    slowdown: Option<u32>,
+    memcpy: f64,
+}
+
+/// memcpy bandwidth (bytes/s) between two `size`-byte buffers: the best of a few timed
+/// batches of ~10 ms each (as many copies as fit), after one untimed batch.
+pub fn memcpy_rate(size: usize) -> f64 {
+    let src = vec![1u8; size];
+    let mut dst = vec![0u8; size];
+    let per_batch = ((8 << 20) / size).clamp(1, 100_000);
+    let mut best = 0.0f64;
+    for round in 0..4 {
+        let t0 = now_ns();
+        for i in 0..per_batch {
+            dst.copy_from_slice(std::hint::black_box(&src));
+            dst[i % size] = std::hint::black_box(i as u8);
+        }
+        std::hint::black_box(&dst);
+        let ns = now_ns().saturating_sub(t0).max(1);
+        if round > 0 {
+            best = best.max(per_batch as f64 * size as f64 * 1e9 / ns as f64);
+        }
+    }
+    best.round()
 }
 
 /// The forked peer; killed and reaped on drop unless it was reaped already.
@@ -258,10 +308,15 @@ impl Visit for PointRun<'_> {
         drop(server);
         let mut peer = Peer { pid, reaped: None };
         client.connected(pid);
-        let result = drive(&mut client, self.cfg);
+        let result = drive(&mut client, self.cfg, self.slowdown);
         sys::alarm(0);
         let outcome = match result {
-            Ok((samples, stream_messages, stream_ns)) => {
+            Ok(Driven {
+                samples,
+                stream_messages,
+                stream_ns,
+                behind,
+            }) => {
                 match peer.wait(2000) {
                     Some(WaitStatus::Exited(_, 0)) => {}
                     _ => {
@@ -280,6 +335,8 @@ impl Visit for PointRun<'_> {
                     stream_messages,
                     stream_ns,
                     note,
+                    behind,
+                    memcpy_bytes_per_s: self.memcpy,
                 })
             }
             Err(e) => {
@@ -400,9 +457,53 @@ fn stamp<T: Transport>(e: &mut End<T>, op: u8, i: u64) {
     p[0] = op;
 }
 
-/// The client: warm-up, timed round trips, then timed one-way streaming. Returns the
-/// round-trip samples and (messages, nanoseconds) of the stream.
-fn drive<T: Transport>(e: &mut End<T>, cfg: &Config) -> Result<(Vec<u64>, u64, u64), Errno> {
+/// What the client loop observed.
+struct Driven {
+    samples: Vec<u64>,
+    stream_messages: u64,
+    stream_ns: u64,
+    behind: Option<u64>,
+}
+
+/// Busy-wait until `until` (the slowdown test hook; short waits of the paced mode).
+#[inline]
+fn spin_until(until: u64) -> Result<(), Errno> {
+    let mut n = 0u32;
+    while now_ns() < until {
+        std::hint::spin_loop();
+        n = n.wrapping_add(1);
+        if n.is_multiple_of(1024) {
+            check()?;
+        }
+    }
+    Ok(())
+}
+
+/// Wait until `due`: sleep while it is far, spin the last 200 µs (a sleep overshoots).
+fn wait_until(due: u64) -> Result<(), Errno> {
+    const SPIN_NS: u64 = 200_000;
+    loop {
+        let now = now_ns();
+        if now >= due {
+            return Ok(());
+        }
+        if due - now <= SPIN_NS {
+            return spin_until(due);
+        }
+        // Sleep in slices of at most 100 ms so that a signal is noticed soon.
+        let nap = (due - now - SPIN_NS).min(100_000_000);
+        std::thread::sleep(std::time::Duration::from_nanos(nap));
+        check()?;
+    }
+}
+
+/// The client: warm-up, timed round trips (closed-loop, or paced with `cfg.rate`), then
+/// timed one-way streaming.
+fn drive<T: Transport>(
+    e: &mut End<T>,
+    cfg: &Config,
+    slowdown: Option<u32>,
+) -> Result<Driven, Errno> {
     let limit = cfg
         .time_limit
         .map(|d| d.as_nanos().min(u64::MAX as u128) as u64);
@@ -424,31 +525,70 @@ fn drive<T: Transport>(e: &mut End<T>, cfg: &Config) -> Result<(Vec<u64>, u64, u
     let warm_ns = (now_ns() - w0).max(1);
 
     // Round trips: one timestamp per iteration, samples into a preallocated vector.
+    let per_ns = match cfg.rate {
+        Some(r) => 1e-9 * r,
+        None if warm > 0 => warm as f64 / warm_ns as f64,
+        None => 0.0,
+    };
     let capacity = match limit {
-        Some(l) if warm > 0 => {
-            let est = (l as u128 * warm as u128 / warm_ns as u128) * 5 / 4 + 1024;
-            est.min(cfg.iterations as u128).min(1 << 26) as usize
+        Some(l) if per_ns > 0.0 => {
+            let est = (l as f64 * per_ns) * 1.25 + 1024.0;
+            est.min(cfg.iterations as f64).min((1u64 << 26) as f64) as usize
         }
         _ => cfg.iterations.min(1 << 26) as usize,
     };
     let mut samples: Vec<u64> = Vec::with_capacity(capacity);
     let start = now_ns();
-    let mut t0 = start;
     let mut i = 0u64;
-    while i < cfg.iterations {
-        stamp(e, PING, i);
-        e.send()?;
-        e.recv()?;
-        let t1 = now_ns();
-        check()?;
-        samples.push(t1 - t0);
-        t0 = t1;
-        i += 1;
-        wd.tick(t1);
-        if let Some(l) = limit
-            && t1 - start >= l
-        {
-            break;
+    let mut behind = None;
+    if let Some(rate) = cfg.rate {
+        let mut pacer = Pacer::new(start, rate);
+        let mut ready = start;
+        while i < cfg.iterations {
+            wait_until(pacer.due())?;
+            let due = pacer.begin(ready);
+            let t0 = now_ns();
+            stamp(e, PING, i);
+            e.send()?;
+            e.recv()?;
+            let mut t1 = now_ns();
+            if let Some(f) = slowdown {
+                t1 = t0 + (t1 - t0) * f as u64;
+                spin_until(t1)?;
+            }
+            check()?;
+            samples.push(t1 - due);
+            ready = t1;
+            i += 1;
+            wd.tick(t1);
+            if let Some(l) = limit
+                && t1 - start >= l
+            {
+                break;
+            }
+        }
+        behind = Some(pacer.behind);
+    } else {
+        let mut t0 = start;
+        while i < cfg.iterations {
+            stamp(e, PING, i);
+            e.send()?;
+            e.recv()?;
+            let mut t1 = now_ns();
+            if let Some(f) = slowdown {
+                t1 = t0 + (t1 - t0) * f as u64;
+                spin_until(t1)?;
+            }
+            check()?;
+            samples.push(t1 - t0);
+            t0 = t1;
+            i += 1;
+            wd.tick(t1);
+            if let Some(l) = limit
+                && t1 - start >= l
+            {
+                break;
+            }
         }
     }
 
@@ -459,11 +599,20 @@ fn drive<T: Transport>(e: &mut End<T>, cfg: &Config) -> Result<(Vec<u64>, u64, u
         Some(WARMUP_LIMIT_NS / 4),
         &mut wd,
     )?;
-    let (count, ns) = stream(e, cfg.iterations, limit, &mut wd)?;
+    let (count, mut ns) = stream(e, cfg.iterations, limit, &mut wd)?;
+    if let Some(f) = slowdown {
+        spin_until(now_ns() + ns * (f as u64 - 1))?;
+        ns *= f as u64;
+    }
 
     stamp(e, STOP, 0);
     e.send()?;
-    Ok((samples, count, ns))
+    Ok(Driven {
+        samples,
+        stream_messages: count,
+        stream_ns: ns,
+        behind,
+    })
 }
 
 /// Send up to `n` messages one way (the last one marked STREAM_END) and wait for the

@@ -8,7 +8,7 @@ use nix::errno::Errno;
 use nix::mqueue::{MQ_OFlag, MqAttr, mq_open, mq_unlink};
 use nix::sys::stat::Mode;
 
-use super::shm::{pshm_region, round_line};
+use super::shm::{pshm_region, ring_note, ring_slots, round_line};
 use super::{Buf, Cleanup, Pair, SetupError, Transport, fail, read_limit, unique_name};
 use crate::sys::bench::mq::Mq;
 use crate::sys::bench::region::Region;
@@ -219,16 +219,29 @@ pub(super) fn mailbox(size: usize) -> Result<Pair<Mailbox>, SetupError> {
 // ---------------------------------------------------------------------------------------
 // POSIX shared memory + named semaphores.
 
-/// One direction: (full, empty) semaphores and the offset of the data slot.
-struct SemSlot {
+/// One direction: a ring of slots guarded by (full, empty) semaphores, and this side's
+/// count of messages sent into it or taken from it.
+struct SemRing {
     full: Rc<NamedSem>,
     empty: Rc<NamedSem>,
-    data: usize,
+    base: usize,
+    slots: usize,
+    slot: usize,
+    count: usize,
+}
+
+impl SemRing {
+    #[inline]
+    fn next(&mut self) -> usize {
+        let off = self.base + self.count * self.slot;
+        self.count = (self.count + 1) % self.slots;
+        off
+    }
 }
 
 pub struct PshmSem {
-    tx: SemSlot,
-    rx: SemSlot,
+    tx: SemRing,
+    rx: SemRing,
     region: Rc<Region>,
 }
 
@@ -237,7 +250,8 @@ impl Transport for PshmSem {
     fn send(&mut self, buf: &mut Buf) -> Result<(), Errno> {
         retry(|| self.tx.empty.wait())?;
         // The slot is ours between wait(empty) and post(full).
-        self.region.write(self.tx.data, buf.payload());
+        let off = self.tx.next();
+        self.region.write(off, buf.payload());
         retry(|| self.tx.full.post())
     }
 
@@ -245,7 +259,8 @@ impl Transport for PshmSem {
     fn recv(&mut self, buf: &mut Buf) -> Result<(), Errno> {
         retry(|| self.rx.full.wait())?;
         // The slot is ours between wait(full) and post(empty).
-        self.region.read(self.rx.data, buf.payload_mut());
+        let off = self.rx.next();
+        self.region.read(off, buf.payload_mut());
         retry(|| self.rx.empty.post())
     }
 }
@@ -259,26 +274,35 @@ fn named_sem(value: u32) -> Result<Rc<NamedSem>, SetupError> {
 
 pub(super) fn pshm_sem(size: usize) -> Result<Pair<PshmSem>, SetupError> {
     let slot = round_line(size);
-    let region = Rc::new(pshm_region(2 * slot)?);
-    let (a_full, a_empty, b_full, b_empty) =
-        (named_sem(0)?, named_sem(1)?, named_sem(0)?, named_sem(1)?);
-    let dir = |full: &Rc<NamedSem>, empty: &Rc<NamedSem>, data| SemSlot {
+    let slots = ring_slots(size);
+    let ring = slots * slot;
+    let region = Rc::new(pshm_region(2 * ring)?);
+    let (a_full, a_empty, b_full, b_empty) = (
+        named_sem(0)?,
+        named_sem(slots as u32)?,
+        named_sem(0)?,
+        named_sem(slots as u32)?,
+    );
+    let dir = |full: &Rc<NamedSem>, empty: &Rc<NamedSem>, base| SemRing {
         full: full.clone(),
         empty: empty.clone(),
-        data,
+        base,
+        slots,
+        slot,
+        count: 0,
     };
     Ok(Pair::new(
         PshmSem {
             tx: dir(&a_full, &a_empty, 0),
-            rx: dir(&b_full, &b_empty, slot),
+            rx: dir(&b_full, &b_empty, ring),
             region: region.clone(),
         },
         PshmSem {
-            tx: dir(&b_full, &b_empty, slot),
+            tx: dir(&b_full, &b_empty, ring),
             rx: dir(&a_full, &a_empty, 0),
             region,
         },
         size,
-        "one slot per direction, sem_wait/sem_post".into(),
+        ring_note(size, "sem_wait/sem_post"),
     ))
 }

@@ -1,6 +1,11 @@
-//! Shared memory: one slot per direction, each with a state word (FULL bit, WAITING bit).
-//! A waiter sleeps on a futex (`shm-futex`, `mmap-file`), busy-polls (`shm-spin`) or waits
-//! for SIGUSR1 (`signal`). Also the regions the POSIX family maps (`pshm_region`).
+//! Shared memory: a ring of slots per direction, each ring with a head counter (messages
+//! published), a tail counter (messages consumed) and a waiters word, each on its own cache
+//! line. Round trips use one slot at a time; a stream fills the ring, so the producer copies
+//! the next message while the consumer copies the previous one. A waiter sleeps on a futex
+//! (`shm-futex`, `mmap-file`), busy-polls (`shm-spin`) or waits for SIGUSR1 (`signal`).
+//! Also the regions the POSIX family maps (`pshm_region`).
+//!
+//! `bench/reference/pingpong.c` implements the same protocol; change both together.
 
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -17,16 +22,33 @@ use crate::sys::bench::signals::{self, Usr1Blocked, aborting};
 use crate::sys::bench::{CallError, futex};
 
 const LINE: usize = 64;
-const FULL: u32 = 1;
-const WAITING: u32 = 2;
+/// Bit in the waiters word: the consumer sleeps (on `head`).
+const CONS_WAITING: u32 = 1;
+/// Bit in the waiters word: the producer sleeps (on `tail`).
+const PROD_WAITING: u32 = 2;
+/// Bytes of slots per ring: enough to overlap copies of up to 1 MiB messages.
+const RING_BYTES: usize = 4 << 20;
+/// Most slots per ring.
+const RING_MAX_SLOTS: usize = 8;
 
 pub(super) fn round_line(n: usize) -> usize {
     n.div_ceil(LINE) * LINE
 }
 
-/// Two state words on their own cache lines, then the two data slots.
+/// Slots per ring for `size`-byte messages: as many as fit in [`RING_BYTES`], 1 to
+/// [`RING_MAX_SLOTS`].
+pub fn ring_slots(size: usize) -> usize {
+    (RING_BYTES / round_line(size)).clamp(1, RING_MAX_SLOTS)
+}
+
+/// One ring: three counter lines, then the slots.
+fn ring_len(size: usize) -> usize {
+    3 * LINE + ring_slots(size) * round_line(size)
+}
+
+/// Two rings, one per direction.
 fn slots_len(size: usize) -> usize {
-    2 * LINE + 2 * round_line(size)
+    2 * ring_len(size)
 }
 
 fn call_fail(what: &str, e: CallError) -> SetupError {
@@ -134,43 +156,80 @@ impl Notify for Sig {
     }
 }
 
-/// One direction of shared-memory transfer: offsets of a state word and a data slot.
+/// One direction: the ring at `base` (head, tail, waiters, then `slots` slots of `slot`
+/// bytes) and this side's own count of messages sent into it or taken from it.
 #[derive(Clone, Copy)]
-struct Slot {
-    state: usize,
-    data: usize,
+struct Ring {
+    base: usize,
+    slots: u32,
+    slot: usize,
+    count: u32,
+}
+
+impl Ring {
+    fn new(base: usize, size: usize) -> Ring {
+        Ring {
+            base,
+            slots: ring_slots(size) as u32,
+            slot: round_line(size),
+            count: 0,
+        }
+    }
+
+    fn head(self) -> usize {
+        self.base
+    }
+
+    fn tail(self) -> usize {
+        self.base + LINE
+    }
+
+    fn waiters(self) -> usize {
+        self.base + 2 * LINE
+    }
+
+    /// Offset of the slot of message number `n`.
+    #[inline]
+    fn data(self, n: u32) -> usize {
+        self.base + 3 * LINE + (n % self.slots) as usize * self.slot
+    }
 }
 
 pub struct Slots<N: Notify> {
-    tx: Slot,
-    rx: Slot,
+    tx: Ring,
+    rx: Ring,
     notify: N,
     region: Rc<Region>,
 }
 
-/// Wait until the slot's FULL bit equals `full`. Blocking notifiers first announce
-/// themselves with the WAITING bit, so the other side only pays for a wake-up (a syscall)
-/// when someone sleeps.
+/// Wait until `ready(word)`; a blocking notifier first sets `bit` in `waiters` and looks
+/// again, so the other side (which stores `word`, then reads `waiters`) only pays for a
+/// wake-up when someone may sleep (both orders are SeqCst: one side sees the other).
 #[inline]
-fn wait_for<N: Notify>(notify: &mut N, state: &AtomicU32, full: bool) -> Result<(), Errno> {
+fn wait_until<N: Notify>(
+    notify: &mut N,
+    word: &AtomicU32,
+    waiters: &AtomicU32,
+    bit: u32,
+    ready: impl Fn(u32) -> bool,
+) -> Result<(), Errno> {
     let mut spins: u32 = 0;
     loop {
-        let s = state.load(Ordering::Acquire);
-        if (s & FULL != 0) == full {
+        let v = word.load(Ordering::Acquire);
+        if ready(v) {
             return Ok(());
         }
         if N::BLOCKS {
-            if s & WAITING == 0
-                && state
-                    .compare_exchange(s, s | WAITING, Ordering::AcqRel, Ordering::Acquire)
-                    .is_err()
-            {
-                continue;
+            waiters.fetch_or(bit, Ordering::SeqCst);
+            let v = word.load(Ordering::SeqCst);
+            if ready(v) {
+                waiters.fetch_and(!bit, Ordering::SeqCst);
+                return Ok(());
             }
             if aborting() {
                 return Err(Errno::EINTR);
             }
-            notify.wait(state, s | WAITING)?;
+            notify.wait(word, v)?;
             if aborting() {
                 return Err(Errno::EINTR);
             }
@@ -184,31 +243,55 @@ fn wait_for<N: Notify>(notify: &mut N, state: &AtomicU32, full: bool) -> Result<
     }
 }
 
+/// After storing `word`: wake the other side if it announced (with `bit`) that it sleeps.
+#[inline]
+fn wake_if<N: Notify>(
+    notify: &mut N,
+    word: &AtomicU32,
+    waiters: &AtomicU32,
+    bit: u32,
+) -> Result<(), Errno> {
+    if N::BLOCKS && waiters.load(Ordering::SeqCst) & bit != 0 {
+        waiters.fetch_and(!bit, Ordering::SeqCst);
+        notify.wake(word)?;
+    }
+    Ok(())
+}
+
 impl<N: Notify> Transport for Slots<N> {
     #[inline]
     fn send(&mut self, buf: &mut Buf) -> Result<(), Errno> {
-        let state = self.region.word(self.tx.state);
-        wait_for(&mut self.notify, state, false)?;
-        // The slot is ours until we set FULL.
-        self.region.write(self.tx.data, buf.payload());
-        let prev = state.swap(FULL, Ordering::AcqRel);
-        if N::BLOCKS && prev & WAITING != 0 {
-            self.notify.wake(state)?;
-        }
-        Ok(())
+        let r = self.tx;
+        let (head, tail, waiters) = (
+            self.region.word(r.head()),
+            self.region.word(r.tail()),
+            self.region.word(r.waiters()),
+        );
+        let h = r.count;
+        // Room in the ring: fewer than `slots` messages not yet consumed.
+        wait_until(&mut self.notify, tail, waiters, PROD_WAITING, |t| {
+            h.wrapping_sub(t) < r.slots
+        })?;
+        self.region.write(r.data(h), buf.payload());
+        head.store(h.wrapping_add(1), Ordering::SeqCst);
+        self.tx.count = h.wrapping_add(1);
+        wake_if(&mut self.notify, head, waiters, CONS_WAITING)
     }
 
     #[inline]
     fn recv(&mut self, buf: &mut Buf) -> Result<(), Errno> {
-        let state = self.region.word(self.rx.state);
-        wait_for(&mut self.notify, state, true)?;
-        // The slot is ours until we clear FULL.
-        self.region.read(self.rx.data, buf.payload_mut());
-        let prev = state.swap(0, Ordering::AcqRel);
-        if N::BLOCKS && prev & WAITING != 0 {
-            self.notify.wake(state)?;
-        }
-        Ok(())
+        let r = self.rx;
+        let (head, tail, waiters) = (
+            self.region.word(r.head()),
+            self.region.word(r.tail()),
+            self.region.word(r.waiters()),
+        );
+        let t = r.count;
+        wait_until(&mut self.notify, head, waiters, CONS_WAITING, |h| h != t)?;
+        self.region.read(r.data(t), buf.payload_mut());
+        tail.store(t.wrapping_add(1), Ordering::SeqCst);
+        self.rx.count = t.wrapping_add(1);
+        wake_if(&mut self.notify, tail, waiters, PROD_WAITING)
     }
 
     fn connected(&mut self, peer: Pid) {
@@ -218,14 +301,8 @@ impl<N: Notify> Transport for Slots<N> {
 
 fn slot_pair<N: Notify>(region: Region, size: usize, client: N, server: N) -> (Slots<N>, Slots<N>) {
     let region = Rc::new(region);
-    let a = Slot {
-        state: 0,
-        data: 2 * LINE,
-    };
-    let b = Slot {
-        state: LINE,
-        data: 2 * LINE + round_line(size),
-    };
+    let a = Ring::new(0, size);
+    let b = Ring::new(ring_len(size), size);
     let c = Slots {
         tx: a,
         rx: b,
@@ -241,6 +318,14 @@ fn slot_pair<N: Notify>(region: Region, size: usize, client: N, server: N) -> (S
     (c, s)
 }
 
+/// `ring of 8 slots per direction, <how>`.
+pub(super) fn ring_note(size: usize, how: &str) -> String {
+    match ring_slots(size) {
+        1 => format!("one slot per direction, {how}"),
+        n => format!("ring of {n} slots per direction, {how}"),
+    }
+}
+
 pub trait NewNotify: Notify + Sized {
     fn make() -> Self;
     fn note() -> &'static str;
@@ -251,7 +336,7 @@ impl NewNotify for Futex {
         Futex
     }
     fn note() -> &'static str {
-        "one slot per direction, futex wait/wake"
+        "futex wait/wake"
     }
 }
 
@@ -260,7 +345,7 @@ impl NewNotify for Spin {
         Spin
     }
     fn note() -> &'static str {
-        "one slot per direction, busy-polling"
+        "busy-polling"
     }
 }
 
@@ -269,7 +354,7 @@ pub(super) fn slots<N: NewNotify>(
     size: usize,
 ) -> Result<Pair<Slots<N>>, SetupError> {
     let (client, server) = slot_pair(region, size, N::make(), N::make());
-    Ok(Pair::new(client, server, size, N::note().into()))
+    Ok(Pair::new(client, server, size, ring_note(size, N::note())))
 }
 
 pub(super) fn signal(size: usize) -> Result<Pair<Slots<Sig>>, SetupError> {
@@ -286,7 +371,7 @@ pub(super) fn signal(size: usize) -> Result<Pair<Slots<Sig>>, SetupError> {
         client,
         server,
         size,
-        "payload in shared memory, SIGUSR1 + sigwaitinfo".into(),
+        ring_note(size, "SIGUSR1 + sigwaitinfo"),
     );
     pair.cleanup.push(Cleanup::SigMask(blocked));
     Ok(pair)
