@@ -208,7 +208,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__bench)
-            opts="-q -v -h -V --sizes --placement --iterations --duration --warmup --markdown --json --color --quiet --verbose --ns --root --help --version pipe fifo unix-stream unix-dgram tcp pmq msg shm-futex pshm-sem shm-spin mmap-file mailbox signal"
+            opts="-q -v -h -V --sizes --placement --iterations --duration --rate --histogram --plot --save --compare --warmup --markdown --json --color --quiet --verbose --ns --root --help --version pipe fifo unix-stream unix-dgram tcp pmq msg shm-futex pshm-sem shm-spin mmap-file mailbox signal"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -227,6 +227,22 @@ _ipcctl() {
                     return 0
                     ;;
                 --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --save)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compare)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -357,13 +357,18 @@ cross-core\t'The processes pinned to two different CPUs'
 both\t'Same-core, then cross-core'
 unpinned\t'Not pinned (results mixing both placements are flagged as bimodal)'"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l iterations -d 'Round trips (and streamed messages) per measurement [default: 10000, each phase stopping after 0.25 s]' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l duration -d 'Measure each phase for DUR instead of a number of iterations (e.g. 2s, 500ms)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l duration -d 'Measure each phase for DUR instead of a number of iterations (e.g. 2s, 500ms; at most 1h)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l rate -d 'Paced (open-loop) mode: send N requests per second on a fixed schedule and measure each latency from its intended send time, so a stall counts against every request it delayed (coordinated omission corrected). 1/s to 10000000/s' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l plot -d 'Draw the latency percentiles per point and throughput against size into an SVG file' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l save -d 'Save the run (results, machine header, parameters and round-trip quartiles) as JSON' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l compare -d 'Compare each point with a run saved by --save: print the ratio and mark changes beyond the run-to-run noise' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l warmup -d 'Round trips before each measurement, not recorded [default: a tenth of the iterations, at most 1000]' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l histogram -d 'Print a text histogram of the round trips of each point'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l markdown -d 'Print a Markdown table (for pasting into docs)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -s q -l quiet -d 'Print only errors'

@@ -576,9 +576,33 @@ pub struct BenchArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub iterations: Option<u64>,
 
-    /// Measure each phase for DUR instead of a number of iterations (e.g. 2s, 500ms).
-    #[arg(long, value_name = "DUR", value_parser = humantime::parse_duration, conflicts_with = "iterations")]
+    /// Measure each phase for DUR instead of a number of iterations (e.g. 2s, 500ms; at
+    /// most 1h).
+    #[arg(long, value_name = "DUR", value_parser = crate::bench::parse_duration, conflicts_with = "iterations")]
     pub duration: Option<std::time::Duration>,
+
+    /// Paced (open-loop) mode: send N requests per second on a fixed schedule and measure
+    /// each latency from its intended send time, so a stall counts against every request
+    /// it delayed (coordinated omission corrected). 1/s to 10000000/s.
+    #[arg(long, value_name = "N/s", value_parser = crate::bench::parse_rate)]
+    pub rate: Option<f64>,
+
+    /// Print a text histogram of the round trips of each point.
+    #[arg(long)]
+    pub histogram: bool,
+
+    /// Draw the latency percentiles per point and throughput against size into an SVG file.
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
+
+    /// Save the run (results, machine header, parameters and round-trip quartiles) as JSON.
+    #[arg(long, value_name = "FILE.json")]
+    pub save: Option<PathBuf>,
+
+    /// Compare each point with a run saved by --save: print the ratio and mark changes
+    /// beyond the run-to-run noise.
+    #[arg(long, value_name = "FILE.json")]
+    pub compare: Option<PathBuf>,
 
     /// Round trips before each measurement, not recorded [default: a tenth of the
     /// iterations, at most 1000].

@@ -1,13 +1,19 @@
 /*
  * Minimal C ping-pong: the reference `ipcctl bench` is held against (scripts/bench-vs-c.sh).
  *
- * Each mechanism does the same syscalls and copies as ipcctl's (src/bench/mech.rs): a round
+ * Each mechanism does the same syscalls and copies as ipcctl's (src/bench/mech/): a round
  * trip is a SIZE-byte request and a SIZE-byte reply; shared-memory mechanisms copy the payload
- * into and out of a slot and use the same state word (FULL bit, WAITING bit) protocol. The
- * client takes one CLOCK_MONOTONIC timestamp per round trip, back to back, into a
- * preallocated array, and prints the p50 and minimum in nanoseconds.
+ * into and out of a ring of slots and use the same protocol (head, tail and waiters words;
+ * src/bench/mech/shm.rs), pshm-sem a ring guarded by counting semaphores. The client takes
+ * one CLOCK_MONOTONIC timestamp per round trip, back to back, into a preallocated array, and
+ * prints the p50 and minimum in nanoseconds.
  *
- * usage: pingpong MECH SIZE ITERATIONS CLIENT_CPU SERVER_CPU   (CPU -1: not pinned)
+ * With STREAM_COUNT, it then streams like ipcctl: a warm-up stream of max(1, warm-up / 10)
+ * messages, then STREAM_COUNT messages one way, the last one acknowledged by a reply, timed
+ * from the first send to the acknowledgement; prints stream_bytes_per_s.
+ *
+ * usage: pingpong MECH SIZE ITERATIONS CLIENT_CPU SERVER_CPU [STREAM_COUNT]
+ *        (CPU -1: not pinned)
  * build: gcc -O2 -o pingpong pingpong.c -lrt -pthread
  */
 #define _GNU_SOURCE
@@ -39,8 +45,10 @@
 
 #define HDR 48
 #define LINE 64
-#define FULL 1u
-#define WAITING 2u
+#define CONS_WAITING 1u
+#define PROD_WAITING 2u
+#define RING_BYTES (4u << 20)
+#define RING_MAX_SLOTS 8
 
 static size_t SIZE;
 
@@ -54,8 +62,10 @@ struct end {
 	int msqid;
 	long rtype, wtype;
 	long *mb; /* mtype, then payload */
-	/* shared-memory slots */
-	_Atomic uint32_t *txs, *rxs;
+	/* shared-memory rings: base of each ring, own counts */
+	unsigned char *txr, *rxr;
+	uint32_t txn, rxn;
+	/* pshm-sem: slot base per direction */
 	unsigned char *txd, *rxd;
 	int mode; /* 0 futex, 1 spin, 2 signal */
 	pid_t peer;
@@ -154,61 +164,100 @@ static int msg_recv(end_t *e)
 	return msgrcv(e->msqid, e->mb, SIZE, e->rtype, 0) == (ssize_t)SIZE ? 0 : -1;
 }
 
-/* ---- shared-memory slots: futex, spin, signal ---- */
-static void slot_wait(end_t *e, _Atomic uint32_t *st, int full)
+/* ---- shared-memory rings: futex, spin, signal ---- */
+static size_t round_line(size_t n) { return (n + LINE - 1) / LINE * LINE; }
+static uint32_t ring_slots(void)
 {
-	for (;;) {
-		uint32_t s = atomic_load_explicit(st, memory_order_acquire);
-		if (((s & FULL) != 0) == full)
-			return;
-		if (e->mode == 1) {
-			__builtin_ia32_pause();
-			continue;
-		}
-		if (!(s & WAITING) && !atomic_compare_exchange_strong(st, &s, s | WAITING))
-			continue;
-		if (e->mode == 0)
-			syscall(SYS_futex, st, FUTEX_WAIT, s | WAITING, NULL, NULL, 0);
-		else
-			sigwaitinfo(&e->set, NULL);
-	}
+	size_t k = RING_BYTES / round_line(SIZE);
+	return k < 1 ? 1 : k > RING_MAX_SLOTS ? RING_MAX_SLOTS : (uint32_t)k;
 }
+static size_t ring_len(void) { return 3 * LINE + ring_slots() * round_line(SIZE); }
+#define HEAD(r) ((_Atomic uint32_t *)(r))
+#define TAIL(r) ((_Atomic uint32_t *)((r) + LINE))
+#define WAITERS(r) ((_Atomic uint32_t *)((r) + 2 * LINE))
+#define SLOT(r, n) ((r) + 3 * LINE + ((n) % ring_slots()) * round_line(SIZE))
 
-static void slot_wake(end_t *e, _Atomic uint32_t *st)
+static void sleep_on(end_t *e, _Atomic uint32_t *w, uint32_t v)
 {
 	if (e->mode == 0)
-		syscall(SYS_futex, st, FUTEX_WAKE, 1, NULL, NULL, 0);
+		syscall(SYS_futex, w, FUTEX_WAIT, v, NULL, NULL, 0);
+	else
+		sigwaitinfo(&e->set, NULL);
+}
+
+static void wake(end_t *e, _Atomic uint32_t *w, _Atomic uint32_t *waiters, uint32_t bit)
+{
+	if (e->mode == 1 || !(atomic_load(waiters) & bit))
+		return;
+	atomic_fetch_and(waiters, ~bit);
+	if (e->mode == 0)
+		syscall(SYS_futex, w, FUTEX_WAKE, 1, NULL, NULL, 0);
 	else
 		kill(e->peer, SIGUSR1);
 }
 
 static int slot_send(end_t *e)
 {
-	slot_wait(e, e->txs, 0);
-	memcpy(e->txd, e->buf, SIZE);
-	uint32_t prev = atomic_exchange(e->txs, FULL);
-	if (e->mode != 1 && (prev & WAITING))
-		slot_wake(e, e->txs);
+	unsigned char *r = e->txr;
+	uint32_t h = e->txn, k = ring_slots();
+	for (;;) {
+		uint32_t t = atomic_load_explicit(TAIL(r), memory_order_acquire);
+		if (h - t < k)
+			break;
+		if (e->mode == 1) {
+			__builtin_ia32_pause();
+			continue;
+		}
+		atomic_fetch_or(WAITERS(r), PROD_WAITING);
+		t = atomic_load(TAIL(r));
+		if (h - t < k) {
+			atomic_fetch_and(WAITERS(r), ~PROD_WAITING);
+			break;
+		}
+		sleep_on(e, TAIL(r), t);
+	}
+	memcpy(SLOT(r, h), e->buf, SIZE);
+	atomic_store(HEAD(r), h + 1);
+	e->txn = h + 1;
+	wake(e, HEAD(r), WAITERS(r), CONS_WAITING);
 	return 0;
 }
 
 static int slot_recv(end_t *e)
 {
-	slot_wait(e, e->rxs, 1);
-	memcpy(e->buf, e->rxd, SIZE);
-	uint32_t prev = atomic_exchange(e->rxs, 0);
-	if (e->mode != 1 && (prev & WAITING))
-		slot_wake(e, e->rxs);
+	unsigned char *r = e->rxr;
+	uint32_t t = e->rxn;
+	for (;;) {
+		uint32_t h = atomic_load_explicit(HEAD(r), memory_order_acquire);
+		if (h != t)
+			break;
+		if (e->mode == 1) {
+			__builtin_ia32_pause();
+			continue;
+		}
+		atomic_fetch_or(WAITERS(r), CONS_WAITING);
+		h = atomic_load(HEAD(r));
+		if (h != t) {
+			atomic_fetch_and(WAITERS(r), ~CONS_WAITING);
+			break;
+		}
+		sleep_on(e, HEAD(r), h);
+	}
+	memcpy(e->buf, SLOT(r, t), SIZE);
+	atomic_store(TAIL(r), t + 1);
+	e->rxn = t + 1;
+	wake(e, TAIL(r), WAITERS(r), PROD_WAITING);
 	return 0;
 }
 
-/* ---- pshm + named semaphores ---- */
+/* ---- pshm + named semaphores: a ring per direction ---- */
 static int sem_send(end_t *e)
 {
 	while (sem_wait(e->txe) < 0)
 		if (errno != EINTR)
 			return -1;
-	memcpy(e->txd, e->buf, SIZE);
+	memcpy(e->txd + (e->txn % ring_slots()) * round_line(SIZE), e->buf, SIZE);
+	e->txn++;
 	return sem_post(e->txf);
 }
 
@@ -217,12 +266,12 @@ static int sem_recv(end_t *e)
 	while (sem_wait(e->rxf) < 0)
 		if (errno != EINTR)
 			return -1;
-	memcpy(e->buf, e->rxd, SIZE);
+	memcpy(e->buf, e->rxd + (e->rxn % ring_slots()) * round_line(SIZE), SIZE);
+	e->rxn++;
 	return sem_post(e->rxe);
 }
 
 /* ---- setup ---- */
-static size_t round_line(size_t n) { return (n + LINE - 1) / LINE * LINE; }
 
 static char *uname_(void)
 {
@@ -394,21 +443,19 @@ static void setup(const char *m, end_t *c, end_t *s)
 		c->send = s->send = msg_send;
 		c->recv = s->recv = msg_recv;
 	} else if (!strcmp(m, "pshm-sem")) {
-		size_t slot = round_line(SIZE);
-		unsigned char *base = shared(m, 2 * slot);
-		sem_t *af = named_sem(0), *ae = named_sem(1), *bf = named_sem(0), *be = named_sem(1);
-		c->txf = af, c->txe = ae, c->rxf = bf, c->rxe = be, c->txd = base, c->rxd = base + slot;
-		s->txf = bf, s->txe = be, s->rxf = af, s->rxe = ae, s->txd = base + slot, s->rxd = base;
+		size_t ring = ring_slots() * round_line(SIZE);
+		unsigned char *base = shared(m, 2 * ring);
+		unsigned k = ring_slots();
+		sem_t *af = named_sem(0), *ae = named_sem(k), *bf = named_sem(0), *be = named_sem(k);
+		c->txf = af, c->txe = ae, c->rxf = bf, c->rxe = be, c->txd = base, c->rxd = base + ring;
+		s->txf = bf, s->txe = be, s->rxf = af, s->rxe = ae, s->txd = base + ring, s->rxd = base;
 		c->send = s->send = sem_send;
 		c->recv = s->recv = sem_recv;
 	} else if (!strcmp(m, "shm-futex") || !strcmp(m, "shm-spin") || !strcmp(m, "mmap-file") ||
 		   !strcmp(m, "signal")) {
-		size_t slot = round_line(SIZE);
-		unsigned char *base = shared(m, 2 * LINE + 2 * slot);
-		_Atomic uint32_t *a = (void *)base, *b = (void *)(base + LINE);
-		unsigned char *ad = base + 2 * LINE, *bd = base + 2 * LINE + slot;
-		c->txs = a, c->txd = ad, c->rxs = b, c->rxd = bd;
-		s->txs = b, s->txd = bd, s->rxs = a, s->rxd = ad;
+		unsigned char *base = shared(m, 2 * ring_len());
+		c->txr = base, c->rxr = base + ring_len();
+		s->txr = base + ring_len(), s->rxr = base;
 		int mode = !strcmp(m, "shm-spin") ? 1 : !strcmp(m, "signal") ? 2 : 0;
 		c->mode = s->mode = mode;
 		if (mode == 2) {
@@ -444,18 +491,23 @@ static int cmp(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	if (argc != 6) {
-		fprintf(stderr, "usage: %s MECH SIZE ITERATIONS CLIENT_CPU SERVER_CPU\n", argv[0]);
+	if (argc != 6 && argc != 7) {
+		fprintf(stderr, "usage: %s MECH SIZE ITERATIONS CLIENT_CPU SERVER_CPU [STREAM_COUNT]\n",
+			argv[0]);
 		return 2;
 	}
+	long stream = argc == 7 ? atol(argv[6]) : 0;
+	long swarm = 0;
 	const char *mech = argv[1];
 	SIZE = strtoul(argv[2], NULL, 0);
 	long iters = atol(argv[3]);
 	long warm = iters / 10 < 1 ? 1 : iters / 10 > 1000 ? 1000 : iters / 10;
 	int ccpu = atoi(argv[4]), scpu = atoi(argv[5]);
 	end_t c = {0}, s = {0};
-	if (SIZE < 1 || iters < 1)
+	if (SIZE < 1 || iters < 1 || stream < 0)
 		return 2;
+	if (stream > 0)
+		swarm = warm / 10 < 1 ? 1 : warm / 10;
 	setup(mech, &c, &s);
 	pin(ccpu);
 	pid_t parent = getpid();
@@ -469,6 +521,15 @@ int main(int argc, char **argv)
 		for (long i = 0; i < warm + iters; i++)
 			if (s.recv(&s) < 0 || s.send(&s) < 0)
 				_exit(1);
+		/* the warm-up stream, then the measured one; each acknowledged by one reply */
+		for (int phase = 0; phase < 2 && stream > 0; phase++) {
+			long n = phase == 0 ? swarm : stream;
+			for (long i = 0; i < n; i++)
+				if (s.recv(&s) < 0)
+					_exit(1);
+			if (s.send(&s) < 0)
+				_exit(1);
+		}
 		_exit(0);
 	}
 	c.peer = pid;
@@ -489,6 +550,20 @@ int main(int argc, char **argv)
 		samples[i] = t1 - t0;
 		t0 = t1;
 	}
+	uint64_t stream_ns = 0;
+	for (int phase = 0; phase < 2 && stream > 0; phase++) {
+		long n = phase == 0 ? swarm : stream;
+		uint64_t s0 = now_ns();
+		for (long i = 0; i < n; i++) {
+			c.buf[SIZE - 1] = (unsigned char)i;
+			c.buf[0] = 2;
+			if (c.send(&c) < 0)
+				die("stream");
+		}
+		if (c.recv(&c) < 0)
+			die("stream ack");
+		stream_ns = now_ns() - s0;
+	}
 	int st;
 	waitpid(pid, &st, 0);
 	if (!strcmp(mech, "msg"))
@@ -498,7 +573,10 @@ int main(int argc, char **argv)
 	qsort(samples, (size_t)iters, sizeof *samples, cmp);
 	/* nearest rank, as ipcctl: the smallest sample with at least 50% at or below it */
 	size_t rank = ((size_t)iters + 1) / 2;
-	printf("%s %zu p50_ns=%llu min_ns=%llu\n", mech, SIZE,
-	       (unsigned long long)samples[rank - 1], (unsigned long long)samples[0]);
+	printf("%s %zu p50_ns=%llu min_ns=%llu", mech, SIZE, (unsigned long long)samples[rank - 1],
+	       (unsigned long long)samples[0]);
+	if (stream > 0)
+		printf(" stream_bytes_per_s=%.0f", (double)stream * (double)SIZE * 1e9 / (double)stream_ns);
+	printf("\n");
 	return 0;
 }

@@ -1,4 +1,6 @@
-//! What the header says about the machine: CPU model, CPU count, kernel, clock source.
+//! What the header says about the machine: CPU model, CPU count, kernel, clock source, and
+//! the facts that change results: CPU governor and frequency, SMT siblings of the CPUs
+//! used, whether a hypervisor is present, the default pipe and socket buffer sizes.
 
 use std::path::Path;
 
@@ -9,6 +11,59 @@ pub struct Host {
     pub cpus: usize,
     pub kernel: String,
     pub clocksource: Option<String>,
+    /// The `hypervisor` CPU flag (x86) and the DMI vendor, when readable.
+    pub hypervisor: Option<bool>,
+    pub vendor: Option<String>,
+    /// Capacity of a fresh pipe, and /proc/sys/fs/pipe-max-size.
+    pub pipe_default: Option<u64>,
+    pub pipe_max: Option<u64>,
+    /// /proc/sys/net/core/{w,r}mem_default and /proc/sys/net/ipv4/tcp_wmem.
+    pub wmem_default: Option<u64>,
+    pub rmem_default: Option<u64>,
+    pub tcp_wmem: Option<String>,
+}
+
+fn read_trim(path: &str) -> Option<String> {
+    std::fs::read_to_string(path)
+        .ok()
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|s| !s.is_empty())
+}
+
+fn read_u64(path: &str) -> Option<u64> {
+    read_trim(path)?.parse().ok()
+}
+
+/// Whether the `flags` line of /proc/cpuinfo has `hypervisor`; None without a flags line.
+pub fn cpuinfo_hypervisor(text: &str) -> Option<bool> {
+    text.lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            (k.trim() == "flags").then_some(v)
+        })
+        .map(|flags| flags.split_whitespace().any(|f| f == "hypervisor"))
+}
+
+/// Facts of one CPU: `cpu 1: governor performance, 2.10 GHz, SMT siblings 1,3`.
+fn cpu_fact(cpu: usize) -> String {
+    let base = format!("/sys/devices/system/cpu/cpu{cpu}");
+    let governor = read_trim(&format!("{base}/cpufreq/scaling_governor"));
+    let khz = read_u64(&format!("{base}/cpufreq/scaling_cur_freq"));
+    let siblings = read_trim(&format!("{base}/topology/thread_siblings_list"));
+    let mut parts = Vec::new();
+    parts.push(match governor {
+        Some(g) => format!("governor {g}"),
+        None => "no cpufreq governor exposed".to_string(),
+    });
+    if let Some(k) = khz {
+        parts.push(format!("{:.2} GHz", k as f64 / 1e6));
+    }
+    parts.push(match siblings {
+        Some(s) if s.contains([',', '-']) => format!("SMT siblings {s}"),
+        Some(_) => "no SMT sibling".to_string(),
+        None => "SMT siblings unknown".to_string(),
+    });
+    format!("cpu {cpu}: {}", parts.join(", "))
 }
 
 impl Host {
@@ -34,12 +89,62 @@ impl Host {
         ))
         .ok()
         .map(|s| s.trim().to_string());
+        let pipe_default = nix::unistd::pipe().ok().and_then(|(_, w)| {
+            nix::fcntl::fcntl(&w, nix::fcntl::FcntlArg::F_GETPIPE_SZ)
+                .ok()
+                .map(|n| n as u64)
+        });
         Host {
             cpu_model: model.unwrap_or_else(|| "unknown CPU".into()),
             cpus,
             kernel,
             clocksource,
+            hypervisor: cpuinfo_hypervisor(&cpuinfo),
+            vendor: read_trim("/sys/class/dmi/id/sys_vendor"),
+            pipe_default,
+            pipe_max: read_u64("/proc/sys/fs/pipe-max-size"),
+            wmem_default: read_u64("/proc/sys/net/core/wmem_default"),
+            rmem_default: read_u64("/proc/sys/net/core/rmem_default"),
+            tcp_wmem: read_trim("/proc/sys/net/ipv4/tcp_wmem"),
         }
+    }
+
+    /// Governor, frequency and SMT siblings of each CPU used (`none pinned` when none).
+    pub fn cpu_facts(&self, cpus: &[usize]) -> String {
+        if cpus.is_empty() {
+            return "none pinned".into();
+        }
+        cpus.iter()
+            .map(|&c| cpu_fact(c))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    pub fn hypervisor_fact(&self) -> String {
+        let vendor = self
+            .vendor
+            .as_deref()
+            .map(|v| format!(" (vendor {v})"))
+            .unwrap_or_default();
+        match self.hypervisor {
+            Some(true) => {
+                format!("under a hypervisor{vendor}: cross-CPU wake-ups are IPIs through the host")
+            }
+            Some(false) => format!("no hypervisor flag{vendor}"),
+            None => format!("hypervisor unknown{vendor}"),
+        }
+    }
+
+    pub fn buffer_facts(&self) -> String {
+        let size = |v: Option<u64>| v.map_or("?".to_string(), crate::render::human_size);
+        format!(
+            "pipe {} (max {}), socket send {} / receive {} by default, tcp_wmem {}",
+            size(self.pipe_default),
+            size(self.pipe_max),
+            size(self.wmem_default),
+            size(self.rmem_default),
+            self.tcp_wmem.as_deref().unwrap_or("?")
+        )
     }
 }
 
@@ -77,5 +182,18 @@ mod tests {
             (Some("Intel(R) Xeon(R) Processor".into()), 2)
         );
         assert_eq!(parse_cpuinfo(""), (None, 0));
+    }
+
+    #[test]
+    fn hypervisor_flag() {
+        assert_eq!(
+            cpuinfo_hypervisor("flags\t\t: fpu vme sse2 hypervisor lahf_lm\n"),
+            Some(true)
+        );
+        assert_eq!(
+            cpuinfo_hypervisor("flags\t\t: fpu vme sse2 hypervisorx\n"),
+            Some(false)
+        );
+        assert_eq!(cpuinfo_hypervisor("processor : 0\n"), None);
     }
 }

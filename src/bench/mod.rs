@@ -7,22 +7,42 @@
 //! - [`stats`]: pure statistics (percentiles, outliers, bimodality);
 //! - [`report`]: the serializable result and its table / JSON / Markdown exporters;
 //! - [`progress`]: a progress bar that never runs a thread (we fork);
-//! - [`sys`]: thin wrappers over the syscalls used in the hot loops.
+//! - [`pacing`]: the schedule of the paced (open-loop) mode, pure;
+//! - [`compare`]: saved runs and their comparison with the noise rule, pure;
+//! - [`histogram`], [`plot`]: a text histogram and an SVG drawing of the results.
+//!
+//! Every system call nix does not wrap safely, and the signal flags of a run, live in
+//! `crate::sys::bench`, the only place that may break the rules of safe Rust.
 
+pub mod compare;
+pub mod histogram;
 pub mod host;
 pub mod mech;
+pub mod pacing;
+pub mod plot;
 pub mod progress;
 pub mod report;
 pub mod runner;
 pub mod stats;
-pub mod sys;
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// An IPC mechanism `ipcctl bench` can measure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mechanism {
     /// Two anonymous pipes
@@ -111,7 +131,7 @@ impl fmt::Display for Mechanism {
 }
 
 /// Where the two processes of one measurement run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Placement {
     /// Both pinned to the same CPU: every wake-up is a context switch.
@@ -178,6 +198,45 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
     Ok(bytes)
 }
 
+/// Longest `--duration` accepted (per phase).
+pub const MAX_DURATION: std::time::Duration = std::time::Duration::from_secs(3600);
+/// Highest `--rate` accepted, requests per second.
+pub const MAX_RATE: f64 = 10_000_000.0;
+
+/// Parse `--duration`: a humantime duration (`500ms`, `2s`), above 0 and at most
+/// [`MAX_DURATION`]; anything else (including values too large to represent) is refused.
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let d = humantime::parse_duration(s.trim())
+        .map_err(|e| format!("'{s}' is not a duration (e.g. 500ms, 2s): {e}"))?;
+    if d.is_zero() {
+        return Err("--duration must be longer than 0s".into());
+    }
+    if d > MAX_DURATION {
+        return Err(format!("'{s}' is too long (at most 1h per phase)"));
+    }
+    Ok(d)
+}
+
+/// Parse `--rate`: `N` or `N/s`, with an optional `k` or `M` multiplier (`50k/s`), between
+/// 1 and [`MAX_RATE`] per second.
+pub fn parse_rate(s: &str) -> Result<f64, String> {
+    let t = s.trim();
+    let t = t.strip_suffix("/s").unwrap_or(t);
+    let (num, mult) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 1e3),
+        Some((i, 'M')) => (&t[..i], 1e6),
+        _ => (t, 1.0),
+    };
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("'{s}' is not a rate (e.g. 1000/s, 50k/s)"))?;
+    let r = n * mult;
+    if !r.is_finite() || !(1.0..=MAX_RATE).contains(&r) {
+        return Err(format!("'{s}' is out of range (1/s to 10M/s)"));
+    }
+    Ok(r)
+}
+
 /// What to measure and for how long; built by `cmd/bench.rs` from the command line.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -191,6 +250,8 @@ pub struct Config {
     pub time_limit: Option<std::time::Duration>,
     /// Round trips before the measured ones.
     pub warmup: u64,
+    /// Paced mode: round trips started on a fixed schedule of this many per second.
+    pub rate: Option<f64>,
 }
 
 #[cfg(test)]
@@ -208,6 +269,30 @@ mod tests {
         assert!(parse_size("1T").is_err());
         assert!(parse_size("x").is_err());
         assert!(parse_size("99999999999999999999999").is_err());
+    }
+
+    #[test]
+    fn durations_and_rates_are_bounded() {
+        use std::time::Duration;
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
+        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("61min").is_err());
+        assert!(parse_duration("300000000000y").is_err());
+        assert!(parse_duration("99999999999999999999999s").is_err());
+        assert!(parse_duration("soon").is_err());
+        assert_eq!(parse_rate("1000/s"), Ok(1000.0));
+        assert_eq!(parse_rate("50k/s"), Ok(50_000.0));
+        assert_eq!(parse_rate("2M"), Ok(2_000_000.0));
+        assert_eq!(
+            parse_rate("0.5/s"),
+            Err("'0.5/s' is out of range (1/s to 10M/s)".into())
+        );
+        assert!(parse_rate("20M/s").is_err());
+        assert!(parse_rate("1e400").is_err());
+        assert!(parse_rate("NaN").is_err());
+        assert!(parse_rate("-5").is_err());
+        assert!(parse_rate("fast").is_err());
     }
 
     #[test]

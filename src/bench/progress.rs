@@ -1,5 +1,6 @@
 //! A progress bar on stderr, one step per measurement point. It never starts indicatif's
-//! steady-tick thread: the runner forks, and forking a multi-threaded process is unsafe.
+//! steady-tick thread: the runner forks, and forking a multi-threaded process is unsound
+//! (and `sys::bench::process::fork_peer` refuses to).
 //! It is only redrawn between points, so drawing never disturbs a measurement.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};

@@ -2,7 +2,7 @@
 //! people, JSON for scripts (fixed field names), Markdown for docs. Raw values are integer
 //! nanoseconds and bytes; only the renderers here turn them into `2.13 µs` or `1.2 GiB/s`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::host::Host;
 use super::runner::Measurement;
@@ -14,7 +14,7 @@ use crate::render::human_size;
 pub const OUTLIER_FLAG: f64 = 0.02;
 
 /// One line of the report (and one object of the JSON array).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BenchResult {
     pub mechanism: Mechanism,
     pub size_bytes: u64,
@@ -24,7 +24,10 @@ pub struct BenchResult {
     /// Measured round trips.
     pub iterations: u64,
     pub min_ns: u64,
+    /// Quartiles of the round trips: the spread `--compare` judges changes against.
+    pub p25_ns: u64,
     pub p50_ns: u64,
+    pub p75_ns: u64,
     pub p99_ns: u64,
     pub p999_ns: u64,
     pub max_ns: u64,
@@ -34,6 +37,14 @@ pub struct BenchResult {
     pub msgs_per_s: f64,
     pub bytes_per_s: f64,
     pub stream_messages: u64,
+    /// memcpy bandwidth at this size, measured in the same run: the ceiling for
+    /// shared-memory throughput.
+    pub memcpy_bytes_per_s: f64,
+    /// Paced mode: the schedule (round trips per second) and how many sends fell behind it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_per_s: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub behind_schedule: Option<u64>,
     /// Round trips with a modified z-score above 3.5.
     pub outliers: u64,
     /// Set when the round trips form two clusters: then mean and stddev describe neither.
@@ -43,7 +54,7 @@ pub struct BenchResult {
 }
 
 impl BenchResult {
-    pub fn from_measurement(mut m: Measurement) -> Option<BenchResult> {
+    pub fn from_measurement(mut m: Measurement, rate: Option<f64>) -> Option<BenchResult> {
         let s = Summary::of(&mut m.samples)?;
         let msgs = stats::rate(m.stream_messages, m.stream_ns);
         Some(BenchResult {
@@ -53,7 +64,9 @@ impl BenchResult {
             cpus: m.cpus.map(|(a, b)| [a, b]),
             iterations: s.n as u64,
             min_ns: s.min,
+            p25_ns: s.p25,
             p50_ns: s.p50,
+            p75_ns: s.p75,
             p99_ns: s.p99,
             p999_ns: s.p999,
             max_ns: s.max,
@@ -62,6 +75,9 @@ impl BenchResult {
             msgs_per_s: msgs.round(),
             bytes_per_s: (msgs * m.point.size as f64).round(),
             stream_messages: m.stream_messages,
+            memcpy_bytes_per_s: m.memcpy_bytes_per_s,
+            rate_per_s: rate,
+            behind_schedule: m.behind,
             outliers: s.outliers as u64,
             bimodal: s.bimodal,
             note: (!m.note.is_empty()).then_some(m.note),
@@ -94,10 +110,23 @@ impl BenchResult {
         if self.iterations < 100 {
             f.push("few samples".into());
         }
+        if let Some(b) = self.behind_schedule.filter(|&b| b > 0) {
+            f.push(format!("{b} sends behind schedule"));
+        }
         f
     }
 
-    fn placement_label(&self) -> String {
+    /// `pipe 64 B same-core (0,1)`: names a point in messages, plots and comparisons.
+    pub fn label(&self) -> String {
+        format!(
+            "{} {} {}",
+            self.mechanism,
+            human_size(self.size_bytes),
+            self.placement_label()
+        )
+    }
+
+    pub fn placement_label(&self) -> String {
         match self.cpus {
             Some([a, b]) => format!("{} ({a},{b})", self.placement),
             None => self.placement.to_string(),
@@ -180,6 +209,23 @@ pub fn header(
         ),
         (None, n) => format!("{n} round trips and {n} streamed messages per point"),
     };
+    let amount = match cfg.rate {
+        Some(r) => format!(
+            "{amount}; round trips paced at {}, latency from the intended send time",
+            fmt_rate(r)
+        ),
+        None => amount,
+    };
+    let chosen: Vec<usize> = {
+        let mut v: Vec<usize> = cpus
+            .iter()
+            .filter_map(|(_, c)| *c)
+            .flat_map(|(a, b)| [a, b])
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
     vec![
         format!(
             "Machine:   {}, {} CPUs, {}",
@@ -198,6 +244,9 @@ pub fn header(
         ),
         format!("Sizes:     {sizes}"),
         format!("Placement: {placements}"),
+        format!("CPUs:      {}", host.cpu_facts(&chosen)),
+        format!("Host:      {}", host.hypervisor_fact()),
+        format!("Buffers:   {}", host.buffer_facts()),
         "Latency is the round trip (request and reply of SIZE bytes each); throughput is \
          one-way streaming."
             .to_string(),
@@ -342,18 +391,23 @@ mod tests {
         placement: Placement,
         samples: Vec<u64>,
     ) -> BenchResult {
-        BenchResult::from_measurement(Measurement {
-            point: Point {
-                mechanism: mech,
-                size,
-                placement,
+        BenchResult::from_measurement(
+            Measurement {
+                point: Point {
+                    mechanism: mech,
+                    size,
+                    placement,
+                },
+                cpus: Some((0, 1)),
+                samples,
+                stream_messages: 1000,
+                stream_ns: 1_000_000,
+                note: "pipe buffer 64 KiB".into(),
+                behind: None,
+                memcpy_bytes_per_s: 1e10,
             },
-            cpus: Some((0, 1)),
-            samples,
-            stream_messages: 1000,
-            stream_ns: 1_000_000,
-            note: "pipe buffer 64 KiB".into(),
-        })
+            None,
+        )
         .unwrap()
     }
 

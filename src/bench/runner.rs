@@ -12,9 +12,13 @@ use nix::errno::Errno;
 use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
 
-use super::mech::{self, End, Pair, SetupError, Visit};
-use super::sys::{self, Abort, AffinityGuard, SignalGuard, now_ns};
+use super::mech::{self, End, Pair, SetupError, Transport, Visit};
+use super::pacing::Pacer;
 use super::{Config, Mechanism, Placement};
+use crate::sys::bench::cpu::{self, AffinityGuard};
+use crate::sys::bench::now_ns;
+use crate::sys::bench::process::fork_peer;
+use crate::sys::bench::signals::{self as sys, Abort, SignalGuard};
 
 const PING: u8 = 1;
 const STREAM: u8 = 2;
@@ -28,6 +32,9 @@ const WARMUP_LIMIT_NS: u64 = 100_000_000;
 
 /// Hidden test hook: the peer kills itself with SIGKILL after this many messages.
 pub const CRASH_ENV: &str = "IPCCTL_BENCH_PEER_CRASH_AFTER";
+/// Hidden test hook: the client busy-waits so that every round trip and the stream take
+/// this many times as long (a known slowdown for testing `--compare`).
+pub const SLOWDOWN_ENV: &str = "IPCCTL_BENCH_TEST_SLOWDOWN";
 
 /// One thing to measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +55,10 @@ pub struct Measurement {
     pub stream_messages: u64,
     pub stream_ns: u64,
     pub note: String,
+    /// Paced mode: sends that fell behind schedule.
+    pub behind: Option<u64>,
+    /// memcpy bandwidth at this size on the client's CPU, measured in this run.
+    pub memcpy_bytes_per_s: f64,
 }
 
 /// What became of one point.
@@ -66,6 +77,8 @@ pub struct Runner {
     cfg: Config,
     cpus: Vec<usize>,
     crash_after: Option<u64>,
+    slowdown: Option<u32>,
+    memcpy: Vec<(usize, f64)>,
     affinity: AffinityGuard,
     _signals: SignalGuard,
 }
@@ -76,8 +89,13 @@ impl Runner {
             .map_err(|e| format!("cannot install signal handlers: {}", e.desc()))?;
         Ok(Runner {
             cfg,
-            cpus: sys::allowed_cpus(),
+            cpus: cpu::allowed_cpus(),
             crash_after: std::env::var(CRASH_ENV).ok().and_then(|v| v.parse().ok()),
+            slowdown: std::env::var(SLOWDOWN_ENV)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .filter(|&f| (2..=100).contains(&f)),
+            memcpy: Vec::new(),
             affinity: AffinityGuard::save(),
             _signals: signals,
         })
@@ -143,17 +161,28 @@ impl Runner {
         };
         match cpus {
             Some((client, _)) => {
-                if let Err(e) = sys::pin(client) {
+                if let Err(e) = cpu::pin(client) {
                     return Outcome::Failed(format!("cannot pin to cpu {client}: {}", e.desc()));
                 }
             }
             None => self.affinity.restore(),
         }
+        // The copy ceiling of this size, once per run, on the client's CPU.
+        let memcpy = match self.memcpy.iter().find(|(s, _)| *s == p.size) {
+            Some(&(_, r)) => r,
+            None => {
+                let r = memcpy_rate(p.size);
+                self.memcpy.push((p.size, r));
+                r
+            }
+        };
         let v = PointRun {
             cfg: &self.cfg,
             point: p,
             cpus,
             crash_after: self.crash_after,
+            slowdown: self.slowdown,
+            memcpy,
         };
         match mech::setup(p.mechanism, p.size, v) {
             Ok(outcome) => outcome,
@@ -169,6 +198,30 @@ struct PointRun<'a> {
     point: Point,
     cpus: Option<(usize, usize)>,
     crash_after: Option<u64>,
+    slowdown: Option<u32>,
+    memcpy: f64,
+}
+
+/// memcpy bandwidth (bytes/s) between two `size`-byte buffers: the best of a few timed
+/// batches of ~10 ms each (as many copies as fit), after one untimed batch.
+pub fn memcpy_rate(size: usize) -> f64 {
+    let src = vec![1u8; size];
+    let mut dst = vec![0u8; size];
+    let per_batch = ((8 << 20) / size).clamp(1, 100_000);
+    let mut best = 0.0f64;
+    for round in 0..4 {
+        let t0 = now_ns();
+        for i in 0..per_batch {
+            dst.copy_from_slice(std::hint::black_box(&src));
+            dst[i % size] = std::hint::black_box(i as u8);
+        }
+        std::hint::black_box(&dst);
+        let ns = now_ns().saturating_sub(t0).max(1);
+        if round > 0 {
+            best = best.max(per_batch as f64 * size as f64 * 1e9 / ns as f64);
+        }
+    }
+    best.round()
 }
 
 /// The forked peer; killed and reaped on drop unless it was reaped already.
@@ -226,46 +279,44 @@ impl Drop for Peer {
 impl Visit for PointRun<'_> {
     type Out = Outcome;
 
-    fn visit<E: End>(self, pair: Pair<E>) -> Outcome {
+    fn visit<T: Transport>(self, pair: Pair<T>) -> Outcome {
         let Pair {
             mut client,
             mut server,
             note,
-            cleanup,
+            mut cleanup,
         } = pair;
         // A late alarm of the previous point must not abort this one.
         sys::alarm(0);
         sys::reset_peer_flags();
-        // SAFETY: no preconditions.
-        let parent = unsafe { libc::getpid() };
-        // SAFETY: ipcctl is single-threaded here (no progress thread, no other threads), so
-        // the child may run arbitrary code; it only runs the server loop, then _exit.
-        let pid = unsafe { libc::fork() };
-        if pid < 0 {
-            return Outcome::Failed(format!("fork: {}", Errno::last().desc()));
-        }
-        if pid == 0 {
-            let code = peer_main(
+        let parent = nix::unistd::getpid();
+        // The child only runs the server loop, then leaves through _exit: the parent's
+        // objects (and `cleanup`, unless the parent died) are left to the parent.
+        let forked = fork_peer(|| {
+            peer_main(
                 &mut server,
-                cleanup,
+                &mut cleanup,
                 parent,
                 self.cpus.map(|c| c.1),
                 self.crash_after,
-            );
-            // SAFETY: _exit never returns and runs no destructors or atexit handlers, so the
-            // parent's objects are left to the parent.
-            unsafe { libc::_exit(code) };
-        }
-        drop(server);
-        let mut peer = Peer {
-            pid: Pid::from_raw(pid),
-            reaped: None,
+            )
+        });
+        let pid = match forked {
+            Ok(pid) => pid,
+            Err(e) => return Outcome::Failed(e.to_string()),
         };
+        drop(server);
+        let mut peer = Peer { pid, reaped: None };
         client.connected(pid);
-        let result = drive(&mut client, self.cfg);
+        let result = drive(&mut client, self.cfg, self.slowdown);
         sys::alarm(0);
         let outcome = match result {
-            Ok((samples, stream_messages, stream_ns)) => {
+            Ok(Driven {
+                samples,
+                stream_messages,
+                stream_ns,
+                behind,
+            }) => {
                 match peer.wait(2000) {
                     Some(WaitStatus::Exited(_, 0)) => {}
                     _ => {
@@ -284,6 +335,8 @@ impl Visit for PointRun<'_> {
                     stream_messages,
                     stream_ns,
                     note,
+                    behind,
+                    memcpy_bytes_per_s: self.memcpy,
                 })
             }
             Err(e) => {
@@ -317,23 +370,19 @@ impl Visit for PointRun<'_> {
 /// The forked process: pin, serve, report by exit status. When the parent dies (even by
 /// SIGKILL) the kernel sends us SIGTERM (PR_SET_PDEATHSIG); we then remove what only the
 /// parent would have removed (a SysV message queue, the mailbox's reply name) and exit.
-fn peer_main<E: End>(
-    server: &mut E,
-    cleanup: Vec<mech::Cleanup>,
-    parent: libc::pid_t,
+fn peer_main<T: Transport>(
+    server: &mut End<T>,
+    cleanup: &mut Vec<mech::Cleanup>,
+    parent: Pid,
     cpu: Option<usize>,
     crash_after: Option<u64>,
 ) -> i32 {
     sys::child_signals();
-    // SAFETY: prctl(PR_SET_PDEATHSIG) has no memory preconditions.
-    unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM) };
-    let orphaned = || {
-        // SAFETY: no preconditions.
-        unsafe { libc::getppid() != parent }
-    };
+    let _ = nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGTERM);
+    let orphaned = || nix::unistd::getppid() != parent;
     let code = if orphaned() {
         3
-    } else if cpu.is_some_and(|c| sys::pin(c).is_err()) {
+    } else if cpu.is_some_and(|c| cpu::pin(c).is_err()) {
         4
     } else {
         server.connected(parent);
@@ -344,22 +393,21 @@ fn peer_main<E: End>(
         }
     };
     if orphaned() {
-        drop(cleanup);
-    } else {
-        // The parent removes them once we are gone.
-        std::mem::forget(cleanup);
+        cleanup.clear();
     }
+    // Otherwise the parent removes them once we are gone (we leave through _exit, which
+    // runs no destructor).
     code
 }
 
-fn serve<E: End>(e: &mut E, crash_after: Option<u64>) -> Result<(), Errno> {
+fn serve<T: Transport>(e: &mut End<T>, crash_after: Option<u64>) -> Result<(), Errno> {
     let mut n: u64 = 0;
     loop {
         e.recv()?;
         n += 1;
         if crash_after == Some(n) {
-            // SAFETY: plain syscall; simulates a crash of the peer.
-            unsafe { libc::raise(libc::SIGKILL) };
+            // Simulates a crash of the peer.
+            let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGKILL);
         }
         match e.payload()[0] {
             PING | STREAM_END => e.send()?,
@@ -402,16 +450,60 @@ fn check() -> Result<(), Errno> {
 
 /// Mark the payload as `op`, touching its last byte too (the payload changes every time).
 #[inline]
-fn stamp<E: End>(e: &mut E, op: u8, i: u64) {
+fn stamp<T: Transport>(e: &mut End<T>, op: u8, i: u64) {
     let p = e.payload();
     let last = p.len() - 1;
     p[last] = i as u8;
     p[0] = op;
 }
 
-/// The client: warm-up, timed round trips, then timed one-way streaming. Returns the
-/// round-trip samples and (messages, nanoseconds) of the stream.
-fn drive<E: End>(e: &mut E, cfg: &Config) -> Result<(Vec<u64>, u64, u64), Errno> {
+/// What the client loop observed.
+struct Driven {
+    samples: Vec<u64>,
+    stream_messages: u64,
+    stream_ns: u64,
+    behind: Option<u64>,
+}
+
+/// Busy-wait until `until` (the slowdown test hook; short waits of the paced mode).
+#[inline]
+fn spin_until(until: u64) -> Result<(), Errno> {
+    let mut n = 0u32;
+    while now_ns() < until {
+        std::hint::spin_loop();
+        n = n.wrapping_add(1);
+        if n.is_multiple_of(1024) {
+            check()?;
+        }
+    }
+    Ok(())
+}
+
+/// Wait until `due`: sleep while it is far, spin the last 200 µs (a sleep overshoots).
+fn wait_until(due: u64) -> Result<(), Errno> {
+    const SPIN_NS: u64 = 200_000;
+    loop {
+        let now = now_ns();
+        if now >= due {
+            return Ok(());
+        }
+        if due - now <= SPIN_NS {
+            return spin_until(due);
+        }
+        // Sleep in slices of at most 100 ms so that a signal is noticed soon.
+        let nap = (due - now - SPIN_NS).min(100_000_000);
+        std::thread::sleep(std::time::Duration::from_nanos(nap));
+        check()?;
+    }
+}
+
+/// The client: warm-up, timed round trips (closed-loop, or paced with `cfg.rate`), then
+/// timed one-way streaming.
+fn drive<T: Transport>(
+    e: &mut End<T>,
+    cfg: &Config,
+    slowdown: Option<u32>,
+) -> Result<Driven, Errno> {
     let limit = cfg
         .time_limit
         .map(|d| d.as_nanos().min(u64::MAX as u128) as u64);
@@ -433,31 +525,70 @@ fn drive<E: End>(e: &mut E, cfg: &Config) -> Result<(Vec<u64>, u64, u64), Errno>
     let warm_ns = (now_ns() - w0).max(1);
 
     // Round trips: one timestamp per iteration, samples into a preallocated vector.
+    let per_ns = match cfg.rate {
+        Some(r) => 1e-9 * r,
+        None if warm > 0 => warm as f64 / warm_ns as f64,
+        None => 0.0,
+    };
     let capacity = match limit {
-        Some(l) if warm > 0 => {
-            let est = (l as u128 * warm as u128 / warm_ns as u128) * 5 / 4 + 1024;
-            est.min(cfg.iterations as u128).min(1 << 26) as usize
+        Some(l) if per_ns > 0.0 => {
+            let est = (l as f64 * per_ns) * 1.25 + 1024.0;
+            est.min(cfg.iterations as f64).min((1u64 << 26) as f64) as usize
         }
         _ => cfg.iterations.min(1 << 26) as usize,
     };
     let mut samples: Vec<u64> = Vec::with_capacity(capacity);
     let start = now_ns();
-    let mut t0 = start;
     let mut i = 0u64;
-    while i < cfg.iterations {
-        stamp(e, PING, i);
-        e.send()?;
-        e.recv()?;
-        let t1 = now_ns();
-        check()?;
-        samples.push(t1 - t0);
-        t0 = t1;
-        i += 1;
-        wd.tick(t1);
-        if let Some(l) = limit
-            && t1 - start >= l
-        {
-            break;
+    let mut behind = None;
+    if let Some(rate) = cfg.rate {
+        let mut pacer = Pacer::new(start, rate);
+        let mut ready = start;
+        while i < cfg.iterations {
+            wait_until(pacer.due())?;
+            let due = pacer.begin(ready);
+            let t0 = now_ns();
+            stamp(e, PING, i);
+            e.send()?;
+            e.recv()?;
+            let mut t1 = now_ns();
+            if let Some(f) = slowdown {
+                t1 = t0 + (t1 - t0) * f as u64;
+                spin_until(t1)?;
+            }
+            check()?;
+            samples.push(t1 - due);
+            ready = t1;
+            i += 1;
+            wd.tick(t1);
+            if let Some(l) = limit
+                && t1 - start >= l
+            {
+                break;
+            }
+        }
+        behind = Some(pacer.behind);
+    } else {
+        let mut t0 = start;
+        while i < cfg.iterations {
+            stamp(e, PING, i);
+            e.send()?;
+            e.recv()?;
+            let mut t1 = now_ns();
+            if let Some(f) = slowdown {
+                t1 = t0 + (t1 - t0) * f as u64;
+                spin_until(t1)?;
+            }
+            check()?;
+            samples.push(t1 - t0);
+            t0 = t1;
+            i += 1;
+            wd.tick(t1);
+            if let Some(l) = limit
+                && t1 - start >= l
+            {
+                break;
+            }
         }
     }
 
@@ -468,17 +599,26 @@ fn drive<E: End>(e: &mut E, cfg: &Config) -> Result<(Vec<u64>, u64, u64), Errno>
         Some(WARMUP_LIMIT_NS / 4),
         &mut wd,
     )?;
-    let (count, ns) = stream(e, cfg.iterations, limit, &mut wd)?;
+    let (count, mut ns) = stream(e, cfg.iterations, limit, &mut wd)?;
+    if let Some(f) = slowdown {
+        spin_until(now_ns() + ns * (f as u64 - 1))?;
+        ns *= f as u64;
+    }
 
     stamp(e, STOP, 0);
     e.send()?;
-    Ok((samples, count, ns))
+    Ok(Driven {
+        samples,
+        stream_messages: count,
+        stream_ns: ns,
+        behind,
+    })
 }
 
 /// Send up to `n` messages one way (the last one marked STREAM_END) and wait for the
 /// acknowledgement that all were consumed.
-fn stream<E: End>(
-    e: &mut E,
+fn stream<T: Transport>(
+    e: &mut End<T>,
     n: u64,
     limit: Option<u64>,
     wd: &mut Watchdog,

@@ -2,14 +2,16 @@
 //! deviation, MAD-based outliers (as hyperfine) and detection of two-mode distributions, which
 //! must be reported as such rather than averaged.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Summary of one set of samples.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
     pub n: usize,
     pub min: u64,
+    pub p25: u64,
     pub p50: u64,
+    pub p75: u64,
     pub p99: u64,
     pub p999: u64,
     pub max: u64,
@@ -22,7 +24,7 @@ pub struct Summary {
 
 /// Two clusters separated by a gap: `low_fraction` of the samples are near `low_ns`, the rest
 /// near `high_ns`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Bimodal {
     pub low_fraction: f64,
     pub low_ns: u64,
@@ -51,7 +53,9 @@ impl Summary {
         Some(Summary {
             n: s.len(),
             min: s[0],
+            p25: percentile(s, 25.0),
             p50,
+            p75: percentile(s, 75.0),
             p99: percentile(s, 99.0),
             p999: percentile(s, 99.9),
             max: s[s.len() - 1],
@@ -172,6 +176,29 @@ pub fn bimodal(sorted: &[u64]) -> Option<Bimodal> {
     })
 }
 
+/// The percentile curve of sorted samples, HdrHistogram style: points (q, value) at
+/// q = 1 - 10^(-k/10) for k = 0, 1, ... (0%, 20.6%, 36.9%, ..., 90%, ..., 99%, ...), as far
+/// as the number of samples supports (1 - q >= 1/n), then the maximum (q = 1 - 1/(2n)).
+pub fn curve(sorted: &[u64]) -> Vec<(f64, u64)> {
+    let n = sorted.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut v = Vec::new();
+    let mut k = 0;
+    loop {
+        let tail = 10f64.powf(-(k as f64) / 10.0);
+        if tail < 1.0 / n as f64 {
+            break;
+        }
+        let q = 1.0 - tail;
+        v.push((q, percentile(sorted, q * 100.0)));
+        k += 1;
+    }
+    v.push((1.0 - 0.5 / n as f64, sorted[n - 1]));
+    v
+}
+
 /// Messages per second for `count` messages in `elapsed_ns`.
 pub fn rate(count: u64, elapsed_ns: u64) -> f64 {
     if elapsed_ns == 0 {
@@ -218,6 +245,7 @@ mod tests {
         let s = Summary::of(&mut v).unwrap();
         assert_eq!(v, vec![1, 2, 3, 4, 5], "sorted in place");
         assert_eq!((s.n, s.min, s.p50, s.max), (5, 1, 3, 5));
+        assert_eq!((s.p25, s.p75), (2, 4));
         assert_eq!(s.mean, 3.0);
         assert!((s.stddev - 2.5f64.sqrt()).abs() < 1e-12);
         assert_eq!(s.outliers, 0);
@@ -298,6 +326,29 @@ mod tests {
         assert!(bimodal(&v).is_none(), "{:?}", bimodal(&v));
         // Too few samples to say anything.
         assert!(bimodal(&[1, 1000, 1, 1000]).is_none());
+    }
+
+    #[test]
+    fn curve_of_known_data() {
+        let v: Vec<u64> = (1..=1000).collect();
+        let c = curve(&v);
+        assert_eq!(c[0], (0.0, 1));
+        // 90% at k = 10, 99% at k = 20, 99.9% at k = 30 (1000 samples support it).
+        assert!(
+            (c[10].0 - 0.9).abs() < 1e-12 && c[10].1 == 900,
+            "{:?}",
+            c[10]
+        );
+        assert_eq!(c[20].1, 990);
+        assert_eq!(c[30].1, 999);
+        assert_eq!(c.len(), 32);
+        assert!(
+            (c[31].0 - 0.9995).abs() < 1e-12 && c[31].1 == 1000,
+            "{:?}",
+            c[31]
+        );
+        assert!(c.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 <= w[1].1));
+        assert!(curve(&[]).is_empty());
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! `ipcctl bench`: glue between the command line and the engine in `crate::bench`.
 
 use super::Ctx;
+use crate::bench::compare::{self, Parameters, SavedRun};
+use crate::bench::histogram;
 use crate::bench::host::Host;
+use crate::bench::plot::{self, Curve};
 use crate::bench::progress::Progress;
 use crate::bench::report::{self, BenchResult};
 use crate::bench::runner::{Outcome, Runner};
@@ -30,8 +33,8 @@ fn config(args: &BenchArgs) -> Result<Config> {
         PlacementArg::Unpinned => vec![Placement::Unpinned],
     };
     let (iterations, time_limit) = match (args.iterations, args.duration) {
-        (_, Some(d)) if d.is_zero() => {
-            return Err(Error::usage("--duration must be longer than 0s"));
+        (_, Some(d)) if d.is_zero() || d > crate::bench::MAX_DURATION => {
+            return Err(Error::usage("--duration must be between 1ns and 1h"));
         }
         (_, Some(d)) => (u64::MAX, Some(d)),
         (Some(n), None) => (n, None),
@@ -47,7 +50,33 @@ fn config(args: &BenchArgs) -> Result<Config> {
         iterations,
         time_limit,
         warmup,
+        rate: args.rate,
     })
+}
+
+/// Read a run saved by `--save`.
+fn load(path: &std::path::Path) -> Result<SavedRun> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::usage(format!(
+            "{}: cannot read the saved run: {e}",
+            path.display()
+        ))
+    })?;
+    let run: SavedRun = serde_json::from_str(&text).map_err(|e| {
+        Error::usage(format!(
+            "{}: not a run saved by --save: {e}",
+            path.display()
+        ))
+    })?;
+    if run.format != compare::FORMAT {
+        return Err(Error::usage(format!(
+            "{}: saved in format '{}', this ipcctl reads '{}'",
+            path.display(),
+            run.format,
+            compare::FORMAT
+        )));
+    }
+    Ok(run)
 }
 
 pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
@@ -55,6 +84,8 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
         return Err(Error::usage("--json and --markdown cannot be combined"));
     }
     let cfg = config(&args)?;
+    // A bad --compare file is refused before anything is measured.
+    let saved = args.compare.as_deref().map(load).transpose()?;
     let mut runner = Runner::new(cfg.clone()).map_err(Error::Failed)?;
     let placements: Vec<_> = cfg
         .placements
@@ -74,6 +105,9 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
     let points = runner.points();
     let progress = Progress::new(ctx.out.progress(), points.len());
     let mut results: Vec<BenchResult> = Vec::new();
+    // Percentile curves (for --plot) and histograms (for --histogram) of each point.
+    let mut curves: Vec<(usize, Vec<(f64, u64)>)> = Vec::new();
+    let mut histograms: Vec<String> = Vec::new();
     let mut warned: Vec<String> = Vec::new();
     let mut failed = 0;
     for p in points {
@@ -86,7 +120,17 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
                         let _ = output::print(&format!("{}\n\n", header.join("\n")));
                     });
                 }
-                results.extend(BenchResult::from_measurement(m));
+                let mut m = m;
+                m.samples.sort_unstable();
+                let curve = crate::bench::stats::curve(&m.samples);
+                let hist = args.histogram.then(|| histogram::render(&m.samples, 40));
+                if let Some(r) = BenchResult::from_measurement(m, cfg.rate) {
+                    if let Some(h) = hist {
+                        histograms.push(format!("{}:\n{h}", r.label()));
+                    }
+                    curves.push((results.len(), curve));
+                    results.push(r);
+                }
             }
             Outcome::Skipped(why) => {
                 if !warned.contains(&why) {
@@ -114,13 +158,58 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
             "nothing to measure: every requested mechanism, size and placement was skipped",
         ));
     }
+    if let Some(path) = &args.plot {
+        let c: Vec<Curve> = curves
+            .into_iter()
+            .map(|(i, points)| Curve {
+                result: &results[i],
+                points,
+            })
+            .collect();
+        plot::draw(path, &c, &results).map_err(Error::Failed)?;
+    }
     report::sort(&mut results);
+    if let Some(path) = &args.save {
+        let run = SavedRun {
+            format: compare::FORMAT.into(),
+            header: header.clone(),
+            parameters: Parameters {
+                sizes: cfg.sizes.clone(),
+                placements: cfg.placements.clone(),
+                iterations: (cfg.iterations != u64::MAX).then_some(cfg.iterations),
+                duration_ms: cfg.time_limit.map(|d| d.as_millis() as u64),
+                warmup: cfg.warmup,
+                rate_per_s: cfg.rate,
+            },
+            results: results.clone(),
+        };
+        let text = serde_json::to_string_pretty(&run)
+            .map_err(|e| Error::Failed(format!("{}: {e}", path.display())))?;
+        std::fs::write(path, text + "\n")
+            .map_err(|e| Error::Failed(format!("{}: cannot save the run: {e}", path.display())))?;
+    }
+    let compared = saved.as_ref().map(|s| compare::compare(s, &results));
     if ctx.out.json {
-        output::print_json(&results)?;
+        match &compared {
+            Some(c) => output::print_json(&serde_json::json!({
+                "results": results,
+                "comparison": c,
+            }))?,
+            None => output::print_json(&results)?,
+        }
     } else if args.markdown {
         output::print(&report::markdown(&header, &results))?;
     } else {
         output::print(&report::table(&results))?;
+    }
+    if !ctx.out.json {
+        if !histograms.is_empty() {
+            output::print(&format!("\nRound trips:\n{}", histograms.join("")))?;
+        }
+        if let (Some(c), Some(path)) = (&compared, &args.compare) {
+            let unmatched = results.len() - c.len();
+            output::print(&compare::table(&path.display().to_string(), c, unmatched))?;
+        }
     }
     Ok(if failed > 0 { EXIT_FAILED } else { EXIT_OK })
 }

@@ -8,6 +8,14 @@ use std::time::{Duration, Instant};
 
 use crate::common::{BIN, run, stderr, stdout};
 
+/// Benchmark tests pin to the same CPUs: one at a time, so that one's measurements are not
+/// another's noise.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 const MECHANISMS: [&str; 13] = [
     "pipe",
     "fifo",
@@ -177,6 +185,7 @@ fn cpu_count() -> usize {
 
 #[test]
 fn every_mechanism_gives_sane_json_and_leaves_nothing() {
+    let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
     let two_cpus = cpu_count() >= 2;
     let placement = if two_cpus { "both" } else { "same-core" };
@@ -253,6 +262,7 @@ fn every_mechanism_gives_sane_json_and_leaves_nothing() {
 
 #[test]
 fn table_and_markdown() {
+    let _serial = serial();
     let o = run(&[
         "bench",
         "pipe",
@@ -344,6 +354,7 @@ fn bad_arguments_exit_2() {
 
 #[test]
 fn a_crashed_peer_fails_fast_and_leaves_nothing() {
+    let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
     for mech in ["msg", "shm-futex", "pipe", "mailbox"] {
         let f = run_bench(
@@ -379,6 +390,7 @@ fn a_crashed_peer_fails_fast_and_leaves_nothing() {
 
 #[test]
 fn ctrl_c_stops_and_cleans_up() {
+    let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
     let f = run_bench(
         &[
@@ -405,6 +417,7 @@ fn ctrl_c_stops_and_cleans_up() {
 
 #[test]
 fn a_killed_parent_leaves_nothing() {
+    let _serial = serial();
     // SIGKILL gives ipcctl no chance to clean up: the peer notices (PR_SET_PDEATHSIG) and
     // removes the message queue and the mailbox's reply name itself.
     let tmp = tempfile::tempdir().unwrap();
@@ -436,5 +449,220 @@ fn a_killed_parent_leaves_nothing() {
         }
         std::thread::sleep(Duration::from_millis(100));
         assert_nothing_left(&f, tmp.path());
+    }
+}
+
+/// The `--plot` SVG parses as XML and has one latency series per point and one throughput
+/// series per mechanism, each named in the legend; `--histogram` prints one block per
+/// point; nothing is left behind.
+#[test]
+fn plot_and_histogram() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let svg = out.path().join("run.svg");
+    let mechs = ["pipe", "shm-futex", "pshm-sem"];
+    let f = run_bench(
+        &[
+            "bench",
+            mechs[0],
+            mechs[1],
+            mechs[2],
+            "--iterations",
+            "200",
+            "--sizes",
+            "64,4K",
+            "--placement",
+            "same-core",
+            "--histogram",
+            "--plot",
+            svg.to_str().unwrap(),
+        ],
+        tmp.path(),
+        &[],
+        Duration::from_secs(60),
+        None,
+    );
+    assert_eq!(f.code, Some(0), "{}", f.stderr);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("bad SVG: {e}"));
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    let polylines = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline"))
+        .count();
+    let labels: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(|t| t.trim().to_string())
+        .collect();
+    for m in mechs {
+        // One percentile curve per size in the latency legend, one line in the throughput
+        // legend.
+        for size in ["64 B", "4.0 KiB"] {
+            let want = format!("{m} {size} same-core (");
+            assert_eq!(
+                labels.iter().filter(|l| l.starts_with(&want)).count(),
+                1,
+                "{want}: {labels:?}"
+            );
+        }
+        let want = format!("{m} same-core (");
+        assert_eq!(
+            labels.iter().filter(|l| l.starts_with(&want)).count(),
+            1,
+            "{want}: {labels:?}"
+        );
+    }
+    assert!(labels.iter().any(|l| l == "memcpy ceiling (this run)"));
+    // 6 curves + 3 throughput lines + the ceiling, each drawn as a polyline.
+    assert!(polylines >= 10, "{polylines} polylines");
+    assert_eq!(
+        f.stdout.matches("\nRound trips:\n").count(),
+        1,
+        "{}",
+        f.stdout
+    );
+    for m in mechs {
+        assert!(
+            f.stdout.contains(&format!("\n{m} 64 B same-core (")),
+            "{}",
+            f.stdout
+        );
+    }
+    assert!(
+        f.stdout.contains('%') && f.stdout.contains(" - "),
+        "{}",
+        f.stdout
+    );
+    assert_nothing_left(&f, tmp.path());
+}
+
+/// `--save` then `--compare`: a repeat run is within the noise; a run with a test-only 2x
+/// delay is flagged as worse, for latency and throughput.
+#[test]
+fn compare_flags_a_slowdown_but_not_a_repeat() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let saved = out.path().join("saved.json");
+    let saved = saved.to_str().unwrap();
+    let base = [
+        "bench",
+        "pipe",
+        "--iterations",
+        "3000",
+        "--sizes",
+        "64",
+        "--placement",
+        "same-core",
+        "--json",
+    ];
+    let with = |extra: &[&str]| -> Vec<String> {
+        base.iter()
+            .chain(extra)
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    };
+    let args = with(&["--save", saved]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let f = run_bench(&args, tmp.path(), &[], Duration::from_secs(60), None);
+    assert_eq!(f.code, Some(0), "{}", f.stderr);
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(saved).unwrap()).expect("saved run is JSON");
+    assert_eq!(run["format"], "ipcctl-bench-run/1");
+    assert!(run["header"][0].as_str().unwrap().starts_with("Machine:"));
+    assert_eq!(run["parameters"]["iterations"], 3000);
+    assert_eq!(run["results"][0]["mechanism"], "pipe");
+    assert!(run["results"][0]["p25_ns"].as_u64().unwrap() > 0);
+
+    let compare = |env: &[(&str, &str)]| -> serde_json::Value {
+        let args = with(&["--compare", saved]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let f = run_bench(&args, tmp.path(), env, Duration::from_secs(60), None);
+        assert_eq!(f.code, Some(0), "{}", f.stderr);
+        assert_nothing_left(&f, tmp.path());
+        let v: serde_json::Value =
+            serde_json::from_str(&f.stdout).unwrap_or_else(|e| panic!("{e}: {}", f.stdout));
+        v["comparison"][0].clone()
+    };
+    // The machine is shared (CI runs other test binaries' processes beside this one): a
+    // neighbour's burst during one run is noise beyond any rule, so a verdict stands when
+    // two of three runs agree.
+    let majority = |env: &[(&str, &str)], want: bool| -> serde_json::Value {
+        let mut seen = Vec::new();
+        for _ in 0..3 {
+            let c = compare(env);
+            assert_eq!(c["mechanism"], "pipe", "{c}");
+            seen.push(c);
+            if seen.iter().filter(|c| c["significant"] == want).count() >= 2 {
+                return seen.pop().unwrap();
+            }
+        }
+        panic!("expected significant={want} in two of three runs: {seen:?}");
+    };
+    let c = majority(&[], false);
+    assert_eq!(c["latency"], "same", "repeat run: {c}");
+
+    let c = majority(&[("IPCCTL_BENCH_TEST_SLOWDOWN", "2")], true);
+    assert_eq!(c["latency"], "worse", "{c}");
+    assert_eq!(c["throughput"], "worse", "{c}");
+    assert!(c["latency_ratio"].as_f64().unwrap() >= 1.5, "{c}");
+}
+
+/// `--rate` paces the round trips and reports the schedule; out-of-range durations and
+/// rates are refused (exit 2), never wrapped; a bad --compare file is refused before
+/// anything runs.
+#[test]
+fn paced_mode_and_ranges() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let f = run_bench(
+        &[
+            "bench",
+            "pipe",
+            "--rate",
+            "2000/s",
+            "--iterations",
+            "200",
+            "--sizes",
+            "64",
+            "--placement",
+            "same-core",
+            "--json",
+        ],
+        tmp.path(),
+        &[],
+        Duration::from_secs(60),
+        None,
+    );
+    assert_eq!(f.code, Some(0), "{}", f.stderr);
+    let v: serde_json::Value = serde_json::from_str(&f.stdout).unwrap();
+    let r = &v[0];
+    assert_eq!(r["rate_per_s"], 2000.0, "{r}");
+    assert_eq!(r["iterations"], 200, "{r}");
+    let behind = r["behind_schedule"].as_u64().expect("behind_schedule");
+    assert!(behind <= 200, "{r}");
+    // Paced at 2000/s, 200 round trips take ~0.1 s.
+    assert!(f.elapsed >= Duration::from_millis(99), "{:?}", f.elapsed);
+    assert_nothing_left(&f, tmp.path());
+
+    let cases: [(&[&str], &str); 7] = [
+        (&["bench", "--duration", "300000000000y"], "--duration"),
+        (&["bench", "--duration", "2h"], "too long"),
+        (&["bench", "--duration", "0s"], "longer than 0s"),
+        (&["bench", "--rate", "0/s"], "out of range"),
+        (&["bench", "--rate", "99999999999/s"], "out of range"),
+        (&["bench", "--rate", "fast"], "not a rate"),
+        (
+            &["bench", "pipe", "--compare", "/nonexistent/saved.json"],
+            "cannot read the saved run",
+        ),
+    ];
+    for (args, needle) in cases {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
     }
 }

@@ -1,0 +1,168 @@
+//! `--plot FILE.svg`: two charts in one SVG (plotters' SVG backend; text is emitted as SVG
+//! `<text>`, so no font is needed). On top, the latency percentile curve of every point
+//! (HdrHistogram style: x is 1/(1-q) on a log axis, so 90%, 99%, 99.9% are evenly spaced;
+//! y is the round trip on a log axis); below, throughput against message size, one line per
+//! mechanism and placement, with the memcpy ceiling measured in the same run. The legend
+//! names mechanism, size and placement (with the CPUs).
+
+use std::path::Path;
+
+use plotters::prelude::*;
+
+use super::report::{BenchResult, fmt_ns};
+use crate::render::human_size;
+
+/// One point's percentile curve: (q, nanoseconds), as `stats::curve` makes it.
+pub struct Curve<'a> {
+    pub result: &'a BenchResult,
+    pub points: Vec<(f64, u64)>,
+}
+
+fn err(path: &Path, e: impl std::fmt::Display) -> String {
+    format!("{}: cannot draw the plot: {e}", path.display())
+}
+
+/// The x coordinate of quantile `q`: 1/(1-q), at most 1e6.
+fn x_of(q: f64) -> f64 {
+    (1.0 / (1.0 - q).max(1e-6)).max(1.0)
+}
+
+/// Draw the SVG into `path`.
+pub fn draw(path: &Path, curves: &[Curve], results: &[BenchResult]) -> Result<(), String> {
+    let root = SVGBackend::new(path, (1100, 1300)).into_drawing_area();
+    root.fill(&WHITE).map_err(|e| err(path, e))?;
+    let (top, bottom) = root.split_vertically(700);
+    latency(&top, curves).map_err(|e| err(path, e))?;
+    throughput(&bottom, results).map_err(|e| err(path, e))?;
+    root.present().map_err(|e| err(path, e))?;
+    Ok(())
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+
+fn bounds(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = values.fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
+    if lo > hi {
+        return (1.0, 10.0);
+    }
+    let lo = (lo / 1.5).max(1e-9);
+    let hi = (hi * 1.5).max(lo * 10.0);
+    (lo, hi)
+}
+
+fn latency(area: &Area, curves: &[Curve]) -> DrawResult {
+    let (ylo, yhi) = bounds(
+        curves
+            .iter()
+            .flat_map(|c| c.points.iter().map(|p| p.1.max(1) as f64)),
+    );
+    let xhi = curves
+        .iter()
+        .flat_map(|c| c.points.iter().map(|p| x_of(p.0)))
+        .fold(10.0f64, f64::max);
+    let mut chart = ChartBuilder::on(area)
+        .caption("Round-trip latency by percentile", ("sans-serif", 22))
+        .margin(15)
+        .x_label_area_size(45)
+        .y_label_area_size(80)
+        .build_cartesian_2d((1.0..xhi * 1.2).log_scale(), (ylo..yhi).log_scale())?;
+    chart
+        .configure_mesh()
+        .x_desc("percentile")
+        .y_desc("round trip")
+        .x_label_formatter(&|x| {
+            let q = 100.0 * (1.0 - 1.0 / x);
+            let t = format!("{q:.4}");
+            format!("{}%", t.trim_end_matches('0').trim_end_matches('.'))
+        })
+        .y_label_formatter(&|y| fmt_ns(*y))
+        .draw()?;
+    for (i, c) in curves.iter().enumerate() {
+        let color = Palette99::pick(i).to_rgba();
+        let pts: Vec<(f64, f64)> = c
+            .points
+            .iter()
+            .map(|&(q, v)| (x_of(q), v.max(1) as f64))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(pts, color.stroke_width(2)))?
+            .label(c.result.label())
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
+            });
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .label_font(("sans-serif", 13))
+        .draw()?;
+    Ok(())
+}
+
+fn throughput(area: &Area, results: &[BenchResult]) -> DrawResult {
+    // One line per (mechanism, placement) over the sizes, then the memcpy ceiling.
+    let mut lines: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
+    for r in results {
+        let name = format!("{} {}", r.mechanism, r.placement_label());
+        let p = (r.size_bytes as f64, r.bytes_per_s.max(1.0));
+        match lines.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, v)) => v.push(p),
+            None => lines.push((name, vec![p])),
+        }
+    }
+    let mut ceiling: Vec<(f64, f64)> = Vec::new();
+    for r in results {
+        let p = (r.size_bytes as f64, r.memcpy_bytes_per_s.max(1.0));
+        if !ceiling.iter().any(|c| c.0 == p.0) {
+            ceiling.push(p);
+        }
+    }
+    ceiling.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (_, v) in &mut lines {
+        v.sort_by(|a, b| a.0.total_cmp(&b.0));
+    }
+    let (xlo, xhi) = bounds(results.iter().map(|r| r.size_bytes as f64));
+    let (ylo, yhi) = bounds(
+        lines
+            .iter()
+            .flat_map(|(_, v)| v.iter().map(|p| p.1))
+            .chain(ceiling.iter().map(|p| p.1)),
+    );
+    let mut chart = ChartBuilder::on(area)
+        .caption("One-way throughput by message size", ("sans-serif", 22))
+        .margin(15)
+        .x_label_area_size(45)
+        .y_label_area_size(80)
+        .build_cartesian_2d((xlo..xhi).log_scale(), (ylo..yhi).log_scale())?;
+    chart
+        .configure_mesh()
+        .x_desc("message size")
+        .y_desc("bytes/s")
+        .x_label_formatter(&|x| human_size(x.round() as u64))
+        .y_label_formatter(&|y| format!("{}/s", human_size(y.round() as u64)))
+        .draw()?;
+    for (i, (name, pts)) in lines.into_iter().enumerate() {
+        let color = Palette99::pick(i).to_rgba();
+        chart
+            .draw_series(LineSeries::new(pts, color.stroke_width(2)).point_size(3))?
+            .label(name)
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
+            });
+    }
+    chart
+        .draw_series(LineSeries::new(ceiling, BLACK.stroke_width(1)))?
+        .label("memcpy ceiling (this run)")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .label_font(("sans-serif", 13))
+        .draw()?;
+    Ok(())
+}

@@ -1,1 +1,0 @@
-//! Raw system calls used only by the benchmark mechanisms (`crate::bench`).

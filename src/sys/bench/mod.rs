@@ -1,0 +1,49 @@
+//! The kernel as the benchmark (`crate::bench`) sees it: safe, typed functions and RAII
+//! handles over the calls nix does not wrap safely, and the process-wide state of a run.
+//!
+//! - [`signals`]: the stop flags set by signal handlers (Ctrl-C, peer exited, watchdog),
+//!   the watchdog alarm, EINTR-aware retry, SIGUSR1 wake-ups (block, wait, restore);
+//! - [`process`]: forking the peer and ending it without running the parent's destructors;
+//! - [`cpu`]: the allowed CPUs, pinning, and restoring the affinity;
+//! - [`futex`]: wait/wake on a shared 32-bit word;
+//! - [`region`]: shared memory mappings (SysV segment, anonymous, file or POSIX shm) with
+//!   bounds-checked copies and atomic words;
+//! - [`msg`]: a private System V message queue and its aligned message buffer;
+//! - [`sem`]: a named POSIX semaphore, unlinked at creation;
+//! - [`mq`]: a POSIX message queue descriptor closed on drop.
+//!
+//! Only this module decides what is sound; `crate::bench` holds no `unsafe` and no `libc::`.
+
+pub mod cpu;
+pub mod futex;
+pub mod mq;
+pub mod msg;
+pub mod process;
+pub mod region;
+pub mod sem;
+pub mod signals;
+
+use nix::errno::Errno;
+use nix::time::{ClockId, clock_gettime};
+
+/// CLOCK_MONOTONIC in integer nanoseconds (vDSO, no syscall).
+#[inline]
+pub fn now_ns() -> u64 {
+    match clock_gettime(ClockId::CLOCK_MONOTONIC) {
+        Ok(ts) => ts.tv_sec() as u64 * 1_000_000_000 + ts.tv_nsec() as u64,
+        Err(_) => 0,
+    }
+}
+
+/// A failed system call: which one, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallError {
+    pub call: &'static str,
+    pub errno: Errno,
+}
+
+impl CallError {
+    pub(crate) fn new(call: &'static str, errno: Errno) -> CallError {
+        CallError { call, errno }
+    }
+}
