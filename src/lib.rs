@@ -1,6 +1,7 @@
 //! ipcctl: inspect, create, exchange messages with, benchmark and clean up every IPC object
 //! on a Linux host. The binary (`main.rs`) only parses and dispatches into [`cmd`].
 
+pub mod analysis;
 pub mod bench;
 pub mod cli;
 pub mod cmd;

@@ -267,6 +267,9 @@ pub struct Holder {
 #[serde(rename_all = "kebab-case")]
 pub enum State {
     InUse,
+    /// Nobody maps it, but its name is gone while processes still map it: memory that is
+    /// freed only when they unmap or exit (pshm/psem).
+    UnlinkedMapped,
     Orphan,
     LikelyOrphan,
     Unknown,
@@ -277,12 +280,171 @@ impl State {
     pub fn as_str(self) -> &'static str {
         match self {
             State::InUse => "in-use",
+            State::UnlinkedMapped => "unlinked-mapped",
             State::Orphan => "orphan",
             State::LikelyOrphan => "likely-orphan",
             State::Unknown => "unknown",
             State::MarkedForDeletion => "marked-for-deletion",
         }
     }
+}
+
+/// What a pid recorded on an object was recorded for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// shm `cpid`.
+    Creator,
+    /// shm `lpid` (last shmat/shmdt).
+    LastAttach,
+    /// msg `lspid`.
+    LastSender,
+    /// msg `lrpid`.
+    LastReceiver,
+    /// sem: the last-op pid of semaphore N.
+    LastSemop(u32),
+}
+
+/// How the processes holding an object hold it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hold {
+    /// shm: attached (a `/SYSV` mapping).
+    Attached,
+    /// msg, sem: blocked in a send/receive/semop on it.
+    WaitedOn,
+    /// pmq: an open descriptor.
+    Open,
+    /// pshm, psem: mapped or open.
+    MappedOrOpen,
+}
+
+impl Hold {
+    /// How holders of `kind` hold it.
+    pub fn of(kind: Kind) -> Hold {
+        match kind {
+            Kind::Shm => Hold::Attached,
+            Kind::Msg | Kind::Sem => Hold::WaitedOn,
+            Kind::Pmq => Hold::Open,
+            Kind::Pshm | Kind::Psem => Hold::MappedOrOpen,
+        }
+    }
+}
+
+/// Some processes exist that the holder scan cannot see: what shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hidden {
+    /// A System V object records pid 0 for an activity: the process lives in a PID namespace
+    /// we cannot see (pods share IPC and /dev/shm, not PIDs).
+    PidZero { object: String },
+    /// A segment counts more attachments than the scan saw.
+    ExtraAttachments {
+        object: String,
+        nattch: u64,
+        seen: u64,
+    },
+    /// Processes that could hold the object could not be inspected (first few, and how many).
+    Uninspectable { count: usize, first: Vec<Holder> },
+}
+
+/// One piece of evidence behind an object's orphan state. Typed until `render/evidence.rs`
+/// turns it into words (in tables, `show`, and JSON `orphan_reasons`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Evidence {
+    /// shm removed (IPC_RMID) while attached.
+    RemovedWhileAttached,
+    /// `n` attachments counted by the kernel (holders not seen).
+    Attachments(u64),
+    /// Held by these processes (the first three) and `more` others.
+    HeldBy {
+        how: Hold,
+        first: Vec<Holder>,
+        more: usize,
+    },
+    /// The name is gone but the memory is still mapped (pshm/psem).
+    UnlinkedButMapped,
+    /// shm: nattch > 0 but no attachment was seen.
+    UnseenAttachments(u64),
+    /// sem: processes blocked on it (ncount + zcount).
+    Waiting(i64),
+    /// A recorded pid is alive (and plausibly the same process).
+    Alive { role: Role, proc: Holder },
+    /// A recorded pid is gone (or a zombie).
+    Dead { role: Role, pid: i32, zombie: bool },
+    /// A recorded pid is alive, but its process started after the activity it was recorded
+    /// for (beyond the clock tolerance): another process got the pid.
+    Reused {
+        role: Role,
+        proc: Holder,
+        started: i64,
+        activity: i64,
+        tolerance: i64,
+    },
+    /// A recorded pid is 0: not visible in this PID namespace.
+    PidZero { role: Role },
+    /// A recorded pid is alive, but in another IPC namespace.
+    OtherNamespace { role: Role, proc: Holder },
+    /// shm: never attached.
+    NeverAttached,
+    /// msg: no message ever sent or received.
+    NeverUsed,
+    /// sem: never operated on.
+    NeverOperated,
+    /// sem: operated on, but every last-op pid is 0.
+    AllPidsZero,
+    /// sem: the last-op pids could not be read.
+    PidsUnreadable(Option<nix::errno::Errno>),
+    /// No holder was seen (words depend on how the kind is held).
+    NotHeld(Hold),
+    /// /proc could not be scanned: nobody knows the holders.
+    HoldersUnknown,
+    /// msg and sem record no creator pid.
+    NoCreatorRecorded(Kind),
+    /// msg: messages still queued.
+    Queued { messages: u64, bytes: u64 },
+    /// No activity for this many seconds.
+    Idle { secs: i64 },
+    /// Invisible processes exist (POSIX objects are then at most `unknown`).
+    HiddenProcesses(Hidden),
+    /// msg/sem: processes of the owner or creator uid are alive in this IPC namespace and
+    /// may use the object again (their use leaves no trace between operations).
+    OwnerAlive {
+        uid: u32,
+        user: Option<std::sync::Arc<str>>,
+        count: usize,
+        first: Vec<Holder>,
+    },
+}
+
+/// Something about an object that could not be read or is odd. Typed where a decision
+/// depends on it; words from collectors otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A /dev/shm file mapped or open whose name is gone: its memory is not freed until
+    /// these processes unmap it or exit.
+    Unlinked { holders: Vec<Holder> },
+    /// The last-op pids of a semaphore set could not be read.
+    SemaphoresUnreadable(nix::errno::Errno),
+    /// A collector's note (malformed file, undecodable name).
+    Note(String),
+}
+
+/// Processes the holder scan could not inspect (their maps or fds were unreadable): what
+/// they hold is unknown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Uninspected {
+    pub count: usize,
+    /// The first few, by pid.
+    pub first: Vec<Holder>,
+    /// ipcctl ran as root (otherwise running as root would show more).
+    pub as_root: bool,
+}
+
+/// What a holder scan could not see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScanGap {
+    /// /proc could not be listed: no holder is known.
+    NoProc,
+    /// Some processes could not be inspected.
+    Uninspected(Uninspected),
 }
 
 /// An IPC namespace: its inode (as in `/proc/PID/ns/ipc`), one process living in it, and the
@@ -379,13 +541,13 @@ pub struct Object {
     /// POSIX objects: device and inode, the identity used for holders and removal checks.
     pub dev: Option<u64>,
     pub inode: Option<u64>,
-    /// Something about this object could not be read or is malformed.
-    pub problem: Option<String>,
+    /// Something about this object could not be read or is malformed (JSON: its words).
+    pub problem: Option<Problem>,
     pub holders: Option<Vec<Holder>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<State>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub orphan_reasons: Option<Vec<String>>,
+    pub orphan_reasons: Option<Vec<Evidence>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub semaphores: Option<Vec<Semaphore>>,
     /// The IPC namespace the object lives in; `null` unless `--ns` or `--all-namespaces`.

@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::Ctx;
+use crate::analysis::orphans::{self, Policy};
 use crate::cli::CleanArgs;
-use crate::collect::orphans;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::kinds;
@@ -105,11 +105,8 @@ fn recheck(planned: &Object, fresh: Option<&Object>, include_likely: bool) -> Op
     }
     if !eligible(f.state, include_likely) {
         let state = f.state.map_or("unknown", |s| s.as_str());
-        let why = f
-            .orphan_reasons
-            .as_deref()
-            .map(|r| r.join("; "))
-            .unwrap_or_default();
+        let mut why = String::new();
+        render::evidence::reasons(&mut why, f.orphan_reasons.as_deref().unwrap_or_default());
         return Some(format!("now {state}: {why}"));
     }
     None
@@ -118,7 +115,7 @@ fn recheck(planned: &Object, fresh: Option<&Object>, include_likely: bool) -> Op
 pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
     let filter = Filter::new(&ctx.src, &a.filter)?;
     let kinds = Kind::selection(&a.kinds);
-    let (mut inv, _) = orphans::survey(&ctx.src, &kinds, true);
+    let (mut inv, _) = orphans::survey(&ctx.src, &kinds, Some(&Policy::now()));
     ctx.warn_all(&inv.warnings);
     inv.objects.sort_by(render::objects::default_order);
     let now = render::now();
@@ -164,7 +161,7 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
     if a.yes && rows.iter().any(|r| r.action == Action::WouldRemove) {
         let live = ctx.src.live()?;
         // Read everything again right before acting: identity, holders and state.
-        let (fresh, _) = orphans::survey(&ctx.src, &kinds, true);
+        let (fresh, _) = orphans::survey(&ctx.src, &kinds, Some(&Policy::now()));
         let by_id: HashMap<Identity, Object> = fresh
             .objects
             .into_iter()
@@ -215,12 +212,14 @@ fn report(rows: &[Row], left: &BTreeMap<State, usize>, yes: bool) -> String {
             .map(|r| {
                 let why = match &r.action_reason {
                     Some(reason) => reason.clone(),
-                    None => r
-                        .object
-                        .orphan_reasons
-                        .as_deref()
-                        .map(|w| w.join("; "))
-                        .unwrap_or_default(),
+                    None => {
+                        let mut s = String::new();
+                        render::evidence::reasons(
+                            &mut s,
+                            r.object.orphan_reasons.as_deref().unwrap_or_default(),
+                        );
+                        s
+                    }
                 };
                 vec![
                     r.object.reference.clone(),

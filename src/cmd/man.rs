@@ -169,6 +169,10 @@ fn references(r: &mut String) {
 fn state_meaning(s: State) -> &'static str {
     match s {
         State::InUse => "a live process holds it: attached, mapped, open, or blocked on it",
+        State::UnlinkedMapped => {
+            "POSIX memory whose name was removed while processes still map it; it is freed when \
+             they unmap or exit, and there is nothing left to remove"
+        }
         State::Orphan => {
             "no holder, and every recorded pid is provably dead (a pid now used by a process \
              started after the object's last activity counts as dead)"

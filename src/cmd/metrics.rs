@@ -5,8 +5,9 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::Ctx;
+use crate::analysis::orphans::{self, Policy};
 use crate::cli::MetricsArgs;
-use crate::collect::{Source, limits, namespaces, orphans};
+use crate::collect::{Source, limits, namespaces};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Limit, LimitScope, Namespace, Object, State};
 use crate::render::metrics::{Family, render};
@@ -21,7 +22,7 @@ pub struct NsSnapshot {
 }
 
 fn snapshot(src: &Source) -> (NsSnapshot, Vec<String>) {
-    let (inv, scan) = orphans::survey(src, &Kind::ALL, true);
+    let (inv, scan) = orphans::survey(src, &Kind::ALL, Some(&Policy::now()));
     let l = limits::collect(src, &inv);
     let mut warnings = inv.warnings;
     warnings.extend(l.warnings);

@@ -3,8 +3,8 @@
 //! exit code for monitoring.
 
 use super::Ctx;
+use crate::analysis::orphans::{self, Policy};
 use crate::cli::OrphansArgs;
-use crate::collect::{holders, orphans};
 use crate::error::Result;
 use crate::filter::Filter;
 use crate::model::{Kind, State};
@@ -15,12 +15,6 @@ pub const COLUMNS: &[&str] = &[
     "kind", "ref", "owner", "size", "holders", "age", "state", "why",
 ];
 
-fn is_unlinked(o: &crate::model::Object) -> bool {
-    o.problem
-        .as_deref()
-        .is_some_and(|p| p.starts_with(holders::UNLINKED))
-}
-
 pub fn run(ctx: &Ctx, a: OrphansArgs) -> Result<i32> {
     let filter = Filter::new(&ctx.src, &a.filter)?;
     let mut default_cols = COLUMNS.to_vec();
@@ -30,9 +24,9 @@ pub fn run(ctx: &Ctx, a: OrphansArgs) -> Result<i32> {
     let cols = objects::pick_columns(&a.table.columns, &default_cols)?;
     let kinds = Kind::selection(&a.kinds);
     let inv = if a.all_namespaces {
-        orphans::survey_all(&ctx.src, &kinds, true)?
+        orphans::survey_all(&ctx.src, &kinds, Some(&Policy::now()))?
     } else {
-        orphans::survey(&ctx.src, &kinds, true).0
+        orphans::survey(&ctx.src, &kinds, Some(&Policy::now())).0
     };
     ctx.warn_all(&inv.warnings);
     let now = render::now();
@@ -40,8 +34,8 @@ pub fn run(ctx: &Ctx, a: OrphansArgs) -> Result<i32> {
         .objects
         .into_iter()
         .filter(|o| filter.matches(o, now))
-        // Unlinked-but-mapped memory is held, yet it is a leak worth showing.
-        .filter(|o| a.all || o.state != Some(State::InUse) || is_unlinked(o))
+        // Unlinked-but-mapped memory has its own state: held, yet a leak worth showing.
+        .filter(|o| a.all || o.state != Some(State::InUse))
         .collect();
     objects::sort(&mut objs, a.table.sort.as_deref())?;
     ctx.print_objects(&objs, &cols, &a.table)?;

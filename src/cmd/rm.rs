@@ -135,9 +135,9 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
     let scan = holders::scan(&ctx.src);
     scan.attach(&mut objs);
     if objs.iter().any(|o| !o.kind.is_sysv())
-        && let Some(w) = scan.incomplete_warning()
+        && let Some(g) = scan.gap()
     {
-        ctx.out.warn(&w);
+        ctx.out.warn(&crate::render::evidence::scan_gap(&g));
     }
     for o in &outcomes {
         ctx.out.error(&format!("{}: no such object", o.reference));

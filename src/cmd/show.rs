@@ -2,8 +2,9 @@
 //! state and evidence.
 
 use super::Ctx;
+use crate::analysis::orphans::{self, Policy};
 use crate::cli::ShowArgs;
-use crate::collect::{self, holders, orphans};
+use crate::collect::{self, holders};
 use crate::error::{Error, Result};
 use crate::model::Ref;
 use crate::output;
@@ -16,11 +17,11 @@ pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
     ctx.warn_all(&warnings);
     let mut o = obj.ok_or_else(|| Error::NotFound(r.to_string()))?;
     let scan = holders::scan(&ctx.src);
-    if let Some(w) = scan.incomplete_warning() {
-        ctx.out.warn(&w);
+    if let Some(g) = scan.gap() {
+        ctx.out.warn(&render::evidence::scan_gap(&g));
     }
     o.holders = scan.holders_of(&o);
-    let (state, why) = orphans::classify(&o, &scan, render::now());
+    let (state, why) = orphans::classify(&o, &scan, &Policy::now());
     o.state = Some(state);
     o.orphan_reasons = Some(why);
     if ctx.out.json {

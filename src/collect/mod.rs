@@ -9,7 +9,6 @@ pub mod holders;
 pub mod limits;
 pub mod logind;
 pub mod namespaces;
-pub mod orphans;
 pub mod posix_mq;
 pub mod posix_shm;
 pub mod sysv;

@@ -66,8 +66,9 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
         let name_s = String::from_utf8_lossy(name).into_owned();
         let mut o = from_metadata(kind, &name_s, &meta);
         if std::str::from_utf8(name).is_err() {
-            o.problem =
-                Some("name is not valid UTF-8; it is shown with replacement characters".into());
+            o.problem = Some(crate::model::Problem::Note(
+                "name is not valid UTF-8; it is shown with replacement characters".into(),
+            ));
         }
         match kind {
             Kind::Pshm => o.size_bytes = Some(meta.len()),
@@ -77,7 +78,7 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
                         Ok(v) => o.value = Some(v),
                         Err(why) => {
                             inv.warnings.push(format!("psem:/{name_s}: {why}"));
-                            o.problem = Some(why);
+                            o.problem = Some(crate::model::Problem::Note(why));
                         }
                     }
                 }

@@ -1,6 +1,6 @@
 //! The `doctor` report: one block per limit (worst first), then warnings.
 
-use crate::cmd::doctor::Check;
+use crate::analysis::doctor::{Check, Status};
 
 pub fn text(checks: &[Check], warnings: &[String], with_ns: bool) -> String {
     let mut out = String::new();
@@ -21,7 +21,7 @@ pub fn text(checks: &[Check], warnings: &[String], with_ns: bool) -> String {
                 c.limit.clone(),
                 format!("{}/{}", amount(c, c.used), amount(c, c.max)),
                 format!("{:.1}%", c.percent),
-                c.status.to_uppercase(),
+                c.status.as_str().to_uppercase(),
                 top(c),
             ]);
             r
@@ -42,7 +42,7 @@ pub fn text(checks: &[Check], warnings: &[String], with_ns: bool) -> String {
     let n = right.len();
     right[n - 3] = true;
     out.push_str(&super::table::render(&headers, &right, rows, true));
-    let bad: Vec<&&Check> = order.iter().filter(|c| c.status != "ok").collect();
+    let bad: Vec<&&Check> = order.iter().filter(|c| c.status != Status::Ok).collect();
     out.push('\n');
     if bad.is_empty() {
         out.push_str("Verdict: every limit has room.\n");

@@ -2,6 +2,7 @@
 //! `table` builds aligned tables; JSON goes through serde (`output::print_json`).
 
 pub mod doctor;
+pub mod evidence;
 pub mod hexdump;
 pub mod limits;
 pub mod message;

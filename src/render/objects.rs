@@ -238,15 +238,8 @@ pub fn write_cell(s: &mut String, o: &Object, col: &str, bytes: bool, now: i64) 
         "ctime" => s.push_str(o.ctime.and_then(rfc3339).as_deref().unwrap_or("-")),
         "state" => s.push_str(o.state.map_or("-", |st| st.as_str())),
         "why" => match (&o.orphan_reasons, &o.problem) {
-            (Some(r), _) if !r.is_empty() => {
-                for (i, x) in r.iter().enumerate() {
-                    if i > 0 {
-                        s.push_str("; ");
-                    }
-                    s.push_str(x);
-                }
-            }
-            (_, Some(p)) => s.push_str(p),
+            (Some(r), _) if !r.is_empty() => super::evidence::reasons(s, r),
+            (_, Some(p)) => s.push_str(&super::evidence::problem(p)),
             _ => s.push('-'),
         },
         _ => {}
@@ -311,6 +304,7 @@ pub fn state_style(st: crate::model::State) -> Style {
         State::Orphan => Style::Red,
         State::LikelyOrphan => Style::Yellow,
         State::InUse => Style::Green,
+        State::UnlinkedMapped => Style::Magenta,
         State::MarkedForDeletion => Style::Magenta,
         State::Unknown => Style::Dim,
     }
@@ -481,7 +475,7 @@ pub fn details(o: &Object, bytes: bool) -> String {
     }
     if let Some(rs) = &o.orphan_reasons {
         for r in rs {
-            add("  because", r.clone());
+            add("  because", super::evidence::reason(r));
         }
     }
     match &o.holders {
@@ -497,7 +491,7 @@ pub fn details(o: &Object, bytes: bool) -> String {
         }
     }
     if let Some(pr) = &o.problem {
-        add("problem", pr.clone());
+        add("problem", super::evidence::problem(pr));
     }
     let mut out = super::table::details(&p);
     if let Some(sems) = &o.semaphores {

@@ -378,8 +378,9 @@ fn posix_shm_unlinked_while_mapped_is_reported() {
         assert!(o["user"].is_string(), "{o}");
         assert_ne!(o["mode"], "0000", "{o}");
     }
+    // Its own state: held, so not an orphan, yet memory nobody can name any more.
     let v = run_json(&["orphans"]);
-    assert_eq!(find(&v, &r).unwrap()["state"], "in-use");
+    assert_eq!(find(&v, &r).unwrap()["state"], "unlinked-mapped");
     let text = common::stdout(&run(&["orphans", "pshm", "-o", "ref,why", "--no-headings"]));
     assert!(
         text.lines()
@@ -561,8 +562,10 @@ fn clean_never_follows_or_removes_a_symlink_in_dev_shm() {
 /// before it (the same process: in use).
 #[test]
 fn pid_reuse_is_judged_by_process_start_time() {
-    use ipcctl::collect::{self, Source, holders, orphans};
+    use ipcctl::analysis::orphans::{self, Policy};
+    use ipcctl::collect::{self, Source, holders};
     use ipcctl::model::{Kind, State};
+    use ipcctl::render::evidence::reason;
 
     let k = KeyGuard::new("shm");
     let h = Helper::start(&["shm", &k.hex(), "exit"]);
@@ -575,10 +578,7 @@ fn pid_reuse_is_judged_by_process_start_time() {
     scan.attach(&mut inv.objects);
     let o = inv.objects.first().expect("segment listed");
     assert_eq!((o.cpid, o.lpid), (Some(pid), Some(pid)));
-    assert_eq!(
-        orphans::classify(o, &scan, ipcctl::render::now()).0,
-        State::Orphan
-    );
+    assert_eq!(orphans::classify(o, &scan, &Policy::now()).0, State::Orphan);
 
     let last = o.last_activity().unwrap();
     let impostor = |start: i64| holders::Proc {
@@ -591,17 +591,23 @@ fn pid_reuse_is_judged_by_process_start_time() {
         unreadable: false,
     };
     scan.procs.insert(pid, impostor(last + 60));
-    let (state, why) = orphans::classify(o, &scan, last + 120);
+    let at = |now| Policy {
+        now,
+        ..Policy::now()
+    };
+    let (state, why) = orphans::classify(o, &scan, &at(last + 120));
     assert_eq!(state, State::Orphan, "{why:?}");
     assert!(
-        why.iter().any(|w| w.contains("now belongs to impostor")),
+        why.iter()
+            .any(|w| reason(w).contains("now belongs to impostor")),
         "{why:?}"
     );
     scan.procs.insert(pid, impostor(o.ctime.unwrap() - 5));
-    let (state, why) = orphans::classify(o, &scan, last + 120);
+    let (state, why) = orphans::classify(o, &scan, &at(last + 120));
     assert_eq!(state, State::InUse, "{why:?}");
     assert!(
-        why.iter().any(|w| w.contains("(impostor) is alive")),
+        why.iter()
+            .any(|w| reason(w).contains("(impostor) is alive")),
         "{why:?}"
     );
 }

@@ -1,0 +1,411 @@
+//! `doctor`'s judgement: for each IPC limit that makes a create call fail, its use, who uses
+//! it (by owner, and how much of it is orphaned), a status and a verdict with the command
+//! that frees it. Pure: it works on limits and classified objects it is handed.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::collect::limits::mq_charge;
+use crate::model::{Kind, Limit, Namespace, Object, State};
+
+/// One limit, judged.
+#[derive(Debug, Serialize)]
+pub struct Check {
+    pub limit: String,
+    pub namespace: Option<Namespace>,
+    pub used: u64,
+    pub max: u64,
+    pub percent: f64,
+    pub status: Status,
+    /// Units of `used`/`max`, in words ("semaphore sets", "bytes").
+    pub unit: String,
+    /// What fails when the limit is reached.
+    pub fails: String,
+    /// Top consumers: owner and amount, largest first.
+    pub by_owner: Vec<Consumer>,
+    /// How much of `used` is orphan or likely-orphan.
+    pub orphaned: u64,
+    pub verdict: String,
+    /// A command that frees the orphaned share, when there is one.
+    pub fix: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Consumer {
+    pub owner: String,
+    pub amount: u64,
+    pub orphaned: u64,
+}
+
+/// How close a limit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    /// Above the threshold.
+    Warning,
+    /// At or above the limit.
+    Full,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Warning => "warning",
+            Status::Full => "full",
+        }
+    }
+}
+
+/// The owner's name, or the uid when it has none.
+pub fn owner(o: &Object) -> String {
+    o.user
+        .as_deref()
+        .map_or_else(|| o.uid.to_string(), str::to_string)
+}
+
+fn orphaned(o: &Object) -> bool {
+    matches!(o.state, Some(State::Orphan | State::LikelyOrphan))
+}
+
+/// `31480` -> `31,480`.
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+struct Spec {
+    limit: &'static str,
+    kind: Kind,
+    unit: &'static str,
+    fails: &'static str,
+    /// How much of the limit one object uses.
+    amount: fn(&Object) -> u64,
+}
+
+fn page() -> u64 {
+    match nix::unistd::sysconf(nix::unistd::SysconfVar::PAGE_SIZE) {
+        Ok(Some(p)) if p > 0 => p as u64,
+        _ => 4096,
+    }
+}
+
+const SPECS: &[Spec] = &[
+    Spec {
+        limit: "SEMMNI",
+        kind: Kind::Sem,
+        unit: "semaphore sets",
+        fails: "semget will fail with ENOSPC",
+        amount: |_| 1,
+    },
+    Spec {
+        limit: "SEMMNS",
+        kind: Kind::Sem,
+        unit: "semaphores",
+        fails: "semget will fail with ENOSPC",
+        amount: |o| o.nsems.unwrap_or(0),
+    },
+    Spec {
+        limit: "SHMMNI",
+        kind: Kind::Shm,
+        unit: "shared memory segments",
+        fails: "shmget will fail with ENOSPC",
+        amount: |_| 1,
+    },
+    Spec {
+        limit: "SHMALL",
+        kind: Kind::Shm,
+        unit: "pages of shared memory",
+        fails: "shmget will fail with ENOSPC",
+        amount: |o| o.size_bytes.unwrap_or(0).div_ceil(page()),
+    },
+    Spec {
+        limit: "MSGMNI",
+        kind: Kind::Msg,
+        unit: "message queues",
+        fails: "msgget will fail with ENOSPC",
+        amount: |_| 1,
+    },
+    Spec {
+        limit: "MQ_QUEUES_MAX",
+        kind: Kind::Pmq,
+        unit: "POSIX message queues",
+        fails: "mq_open(O_CREAT) will fail with ENOSPC",
+        amount: |_| 1,
+    },
+    Spec {
+        limit: "DEV_SHM",
+        kind: Kind::Pshm,
+        unit: "bytes of /dev/shm",
+        fails: "shm_open+ftruncate will succeed but writes to the memory will fail (SIGBUS, ENOSPC)",
+        amount: |o| o.size_bytes.unwrap_or(0),
+    },
+];
+
+fn status(percent: f64, threshold: f64) -> Status {
+    if percent >= 100.0 {
+        Status::Full
+    } else if percent > threshold {
+        Status::Warning
+    } else {
+        Status::Ok
+    }
+}
+
+/// Consumers of one limit among `objs`, by owner, largest first.
+fn consumers(objs: &[&Object], amount: impl Fn(&Object) -> u64) -> Vec<Consumer> {
+    let mut by: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    for o in objs {
+        let e = by.entry(owner(o)).or_default();
+        let a = amount(o);
+        e.0 += a;
+        if orphaned(o) {
+            e.1 += a;
+        }
+    }
+    let mut v: Vec<Consumer> = by
+        .into_iter()
+        .map(|(owner, (amount, orphaned))| Consumer {
+            owner,
+            amount,
+            orphaned,
+        })
+        .collect();
+    v.sort_by(|a, b| b.amount.cmp(&a.amount).then(a.owner.cmp(&b.owner)));
+    v
+}
+
+fn ns_prefix(ns: Option<&Namespace>, explicit: bool) -> String {
+    match ns {
+        Some(n) if explicit => format!("ipcctl --ns {} ", n.pid),
+        _ => "ipcctl ".into(),
+    }
+}
+
+/// The limits and classified objects of one IPC namespace.
+pub struct Snapshot<'a> {
+    pub ns: Option<&'a Namespace>,
+    pub limits: &'a [Limit],
+    pub objects: &'a [Object],
+}
+
+/// The checks of one namespace.
+pub fn checks(s: &Snapshot<'_>, threshold: f64, ns_in_fix: bool) -> Vec<Check> {
+    let mut out = Vec::new();
+    for spec in SPECS {
+        let Some(l) = s.limits.iter().find(|l| l.name == spec.limit) else {
+            continue;
+        };
+        let (Some(max), Some(used)) = (l.limit, l.used) else {
+            continue;
+        };
+        let objs: Vec<&Object> = s
+            .objects
+            .iter()
+            .filter(|o| o.kind == spec.kind || (spec.limit == "DEV_SHM" && o.kind == Kind::Psem))
+            .collect();
+        let by_owner = consumers(&objs, spec.amount);
+        let orphaned_total: u64 = by_owner.iter().map(|c| c.orphaned).sum();
+        let percent = if max > 0 {
+            used as f64 * 100.0 / max as f64
+        } else {
+            0.0
+        };
+        out.push(judge(
+            spec.limit,
+            spec.unit,
+            spec.fails,
+            spec.kind,
+            s.ns,
+            used,
+            max,
+            percent,
+            by_owner,
+            orphaned_total,
+            &objs,
+            threshold,
+            ns_in_fix,
+        ));
+    }
+    // RLIMIT_MSGQUEUE is per user: judge the user closest to it (with ipcctl's own limit;
+    // each process may have another).
+    if let Some(l) = s.limits.iter().find(|l| l.name == "RLIMIT_MSGQUEUE")
+        && let Some(max) = l.limit
+    {
+        let pmq: Vec<&Object> = s.objects.iter().filter(|o| o.kind == Kind::Pmq).collect();
+        let amount =
+            |o: &Object| mq_charge(o.max_messages.unwrap_or(0), o.message_size.unwrap_or(0));
+        let by_owner = consumers(&pmq, amount);
+        if let Some(top) = by_owner.first() {
+            let used = top.amount;
+            let percent = if max > 0 {
+                used as f64 * 100.0 / max as f64
+            } else {
+                0.0
+            };
+            let who = top.owner.clone();
+            let mine: Vec<&Object> = pmq.iter().copied().filter(|o| owner(o) == who).collect();
+            let orphaned_total = top.orphaned;
+            let mut c = judge(
+                "RLIMIT_MSGQUEUE",
+                &format!("bytes of POSIX queues of user {who}"),
+                "mq_open(O_CREAT) will fail with EMFILE (\"Too many open files\")",
+                Kind::Pmq,
+                s.ns,
+                used,
+                max,
+                percent,
+                by_owner,
+                orphaned_total,
+                &mine,
+                threshold,
+                ns_in_fix,
+            );
+            c.verdict
+                .push_str(" (RLIMIT_MSGQUEUE is per user; ipcctl's own limit is used)");
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn judge(
+    limit: &str,
+    unit: &str,
+    fails: &str,
+    kind: Kind,
+    ns: Option<&Namespace>,
+    used: u64,
+    max: u64,
+    percent: f64,
+    by_owner: Vec<Consumer>,
+    orphaned_total: u64,
+    objs: &[&Object],
+    threshold: f64,
+    ns_in_fix: bool,
+) -> Check {
+    let st = status(percent, threshold);
+    // The owner with the largest orphaned share, and whether its orphans include likely ones.
+    let top_orphan = by_owner
+        .iter()
+        .filter(|c| c.orphaned > 0)
+        .max_by_key(|c| c.orphaned);
+    let fix = top_orphan.map(|c| {
+        let likely = objs
+            .iter()
+            .any(|o| owner(o) == c.owner && o.state == Some(State::LikelyOrphan));
+        let clean_kind = if limit == "DEV_SHM" {
+            "pshm psem".to_string()
+        } else {
+            kind.to_string()
+        };
+        format!(
+            "{}clean {clean_kind} --owner {}{}",
+            ns_prefix(ns, ns_in_fix),
+            c.owner,
+            if likely { " --include-likely" } else { "" }
+        )
+    });
+    let amounts = format!("{}/{} {unit}", thousands(used), thousands(max));
+    let mut verdict = match st {
+        Status::Full => format!("{fails}: {amounts}"),
+        Status::Warning => format!(
+            "close to the limit ({percent:.0}%): {amounts}; after {} more, {fails}",
+            thousands(max.saturating_sub(used))
+        ),
+        Status::Ok => format!("ok: {amounts} ({percent:.1}%)"),
+    };
+    if st != Status::Ok {
+        if orphaned_total > 0 {
+            verdict.push_str(&format!(", {} of them orphaned", thousands(orphaned_total)));
+            if let Some(c) = top_orphan {
+                verdict.push_str(&format!(", owned by {}", c.owner));
+            }
+        } else if let Some(c) = by_owner.first() {
+            verdict.push_str(&format!(
+                ", none orphaned; the largest user is {} ({})",
+                c.owner,
+                thousands(c.amount)
+            ));
+        }
+        if let Some(n) = ns {
+            verdict.push_str(&format!(" in {n}"));
+        }
+        match &fix {
+            Some(f) => verdict.push_str(&format!(" — `{f}`")),
+            None => verdict.push_str(" — raise the limit or stop the largest user"),
+        }
+    }
+    Check {
+        limit: limit.to_string(),
+        namespace: ns.cloned(),
+        used,
+        max,
+        percent,
+        status: st,
+        unit: unit.to_string(),
+        fails: fails.to_string(),
+        by_owner,
+        orphaned: orphaned_total,
+        verdict,
+        fix,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(31480), "31,480");
+        assert_eq!(thousands(1_024_000_000), "1,024,000,000");
+    }
+
+    fn sem(uid: u32, user: &str, state: State) -> Object {
+        Object {
+            kind: Kind::Sem,
+            uid,
+            user: Some(user.into()),
+            nsems: Some(1),
+            state: Some(state),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn full_semaphore_table_names_the_orphans_owner_and_the_fix() {
+        let mut objects: Vec<Object> = (0..3)
+            .map(|_| sem(48, "apache", State::LikelyOrphan))
+            .collect();
+        objects.push(sem(0, "root", State::InUse));
+        let limits =
+            vec![crate::model::Limit::new("SEMMNI", "", "", "count").with(Some(4), Some(4))];
+        let s = Snapshot {
+            ns: None,
+            limits: &limits,
+            objects: &objects,
+        };
+        let c = checks(&s, 90.0, false);
+        let semmni = c.iter().find(|c| c.limit == "SEMMNI").unwrap();
+        assert_eq!(semmni.status, Status::Full);
+        assert_eq!(
+            semmni.verdict,
+            "semget will fail with ENOSPC: 4/4 semaphore sets, 3 of them orphaned, owned by apache — `ipcctl clean sem --owner apache --include-likely`"
+        );
+        assert_eq!(semmni.by_owner[0].owner, "apache");
+        assert_eq!(semmni.by_owner[0].amount, 3);
+    }
+}

@@ -1,0 +1,531 @@
+//! The verdict on one object: pure functions over the object, a process table snapshot
+//! (`HolderScan`) and the judging policy. Evidence comes back typed; `render::evidence`
+//! words it.
+
+use super::Policy;
+use crate::collect::holders::{HolderScan, Proc};
+use crate::model::{Evidence, Hold, Holder, Kind, Object, Problem, Role, State};
+
+/// What became of a pid recorded on an object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fate<'a> {
+    /// Alive and started before the recorded activity: plausibly the same process.
+    Alive(&'a Proc),
+    /// Not in the process table, or a zombie.
+    Dead { zombie: bool },
+    /// Alive, but started after the recorded activity (beyond the tolerance): reused.
+    Reused {
+        proc: &'a Proc,
+        started: i64,
+        activity: i64,
+    },
+    /// Recorded as 0: not visible in this PID namespace.
+    Invisible,
+    /// Alive, but in another IPC namespace.
+    OtherNamespace(&'a Proc),
+}
+
+/// The fate of `pid`, recorded at (or before) `activity` (epoch seconds).
+pub fn fate<'a>(
+    scan: &'a HolderScan,
+    pid: i32,
+    activity: Option<i64>,
+    sysv: bool,
+    policy: &Policy,
+) -> Fate<'a> {
+    if pid <= 0 {
+        return Fate::Invisible;
+    }
+    let Some(p) = scan.procs.get(&pid) else {
+        return Fate::Dead { zombie: false };
+    };
+    if p.zombie {
+        return Fate::Dead { zombie: true };
+    }
+    if let (Some(start), Some(t)) = (p.start, activity)
+        && t > 0
+        && start > t.saturating_add(policy.clock_tolerance)
+    {
+        return Fate::Reused {
+            proc: p,
+            started: start,
+            activity: t,
+        };
+    }
+    if sysv && p.same_ipc_ns == Some(false) {
+        return Fate::OtherNamespace(p);
+    }
+    Fate::Alive(p)
+}
+
+fn holder(p: &Proc) -> Holder {
+    Holder {
+        pid: p.pid,
+        comm: p.comm.clone(),
+    }
+}
+
+/// Evidence gathered from the recorded pids of one object.
+#[derive(Default)]
+struct Pids {
+    alive: Vec<Evidence>,
+    dead: Vec<Evidence>,
+    unknown: Vec<Evidence>,
+}
+
+impl Pids {
+    fn add(
+        &mut self,
+        scan: &HolderScan,
+        role: Role,
+        pid: i32,
+        activity: Option<i64>,
+        policy: &Policy,
+    ) {
+        match fate(scan, pid, activity, true, policy) {
+            Fate::Alive(p) => self.alive.push(Evidence::Alive {
+                role,
+                proc: holder(p),
+            }),
+            Fate::Dead { zombie } => self.dead.push(Evidence::Dead { role, pid, zombie }),
+            Fate::Reused {
+                proc,
+                started,
+                activity,
+            } => self.dead.push(Evidence::Reused {
+                role,
+                proc: holder(proc),
+                started,
+                activity,
+                tolerance: policy.clock_tolerance,
+            }),
+            Fate::Invisible => self.unknown.push(Evidence::PidZero { role }),
+            Fate::OtherNamespace(p) => self.unknown.push(Evidence::OtherNamespace {
+                role,
+                proc: holder(p),
+            }),
+        }
+    }
+}
+
+fn held_by(how: Hold, h: &[Holder]) -> Evidence {
+    Evidence::HeldBy {
+        how,
+        first: h.iter().take(3).cloned().collect(),
+        more: h.len().saturating_sub(3),
+    }
+}
+
+fn max_time(ts: &[Option<i64>]) -> Option<i64> {
+    ts.iter().flatten().copied().filter(|t| *t > 0).max()
+}
+
+/// Classify one object. `o.holders` must already be attached; for `sem`, `o.semaphores`
+/// carries the last-op pids (when absent the state is `unknown`).
+pub fn classify(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Evidence>) {
+    let mut why: Vec<Evidence> = Vec::new();
+    let holders = o.holders.as_deref();
+    let idle = o
+        .last_activity()
+        .filter(|t| *t > 0)
+        .map(|t| Evidence::Idle {
+            secs: policy.now - t,
+        });
+
+    if o.kind == Kind::Shm && o.marked_for_deletion {
+        why.push(Evidence::RemovedWhileAttached);
+        match holders {
+            Some(h) if !h.is_empty() => why.push(held_by(Hold::Attached, h)),
+            _ => why.push(Evidence::Attachments(o.nattch.unwrap_or(0))),
+        }
+        return (State::MarkedForDeletion, why);
+    }
+    if let Some(h) = holders.filter(|h| !h.is_empty()) {
+        why.push(held_by(Hold::of(o.kind), h));
+        if matches!(o.problem, Some(Problem::Unlinked { .. })) {
+            why.push(Evidence::UnlinkedButMapped);
+            return (State::UnlinkedMapped, why);
+        }
+        return (State::InUse, why);
+    }
+
+    let mut pids = Pids::default();
+    // Without any recorded pid, the verdict rests on "no holder" alone.
+    let mut no_pid_recorded = false;
+    match o.kind {
+        Kind::Shm => {
+            if o.nattch.unwrap_or(0) > 0 {
+                why.push(Evidence::UnseenAttachments(o.nattch.unwrap_or(0)));
+                return (State::InUse, why);
+            }
+            pids.add(scan, Role::Creator, o.cpid.unwrap_or(0), o.ctime, policy);
+            let attach = max_time(&[o.atime, o.dtime]);
+            let lpid = o.lpid.unwrap_or(0);
+            if lpid == 0 && attach.is_none() {
+                why.push(Evidence::NeverAttached);
+            } else if lpid != o.cpid.unwrap_or(0) || lpid == 0 {
+                pids.add(scan, Role::LastAttach, lpid, attach, policy);
+            }
+        }
+        Kind::Msg => {
+            let (ls, lr) = (o.lspid.unwrap_or(0), o.lrpid.unwrap_or(0));
+            let st = o.stime.filter(|t| *t > 0);
+            let rt = o.rtime.filter(|t| *t > 0);
+            if st.is_none() && rt.is_none() {
+                why.push(Evidence::NeverUsed);
+                no_pid_recorded = true;
+            }
+            if st.is_some() {
+                pids.add(scan, Role::LastSender, ls, st, policy);
+            }
+            if rt.is_some() && !(lr == ls && st.is_some()) {
+                pids.add(scan, Role::LastReceiver, lr, rt, policy);
+            }
+        }
+        Kind::Sem => {
+            let Some(sems) = &o.semaphores else {
+                let errno = match &o.problem {
+                    Some(Problem::SemaphoresUnreadable(e)) => Some(*e),
+                    _ => None,
+                };
+                why.push(Evidence::PidsUnreadable(errno));
+                return (State::Unknown, why);
+            };
+            let waiting: i64 = sems
+                .iter()
+                .map(|s| i64::from(s.ncount) + i64::from(s.zcount))
+                .sum();
+            if waiting > 0 {
+                why.push(Evidence::Waiting(waiting));
+                return (State::InUse, why);
+            }
+            let activity = max_time(&[o.otime, o.ctime]);
+            let mut seen: Vec<i32> = Vec::new();
+            for s in sems.iter().filter(|s| s.pid != 0) {
+                if !seen.contains(&s.pid) {
+                    seen.push(s.pid);
+                    pids.add(scan, Role::LastSemop(s.index), s.pid, activity, policy);
+                }
+            }
+            if seen.is_empty() {
+                if o.otime.unwrap_or(0) > 0 {
+                    why.push(Evidence::AllPidsZero);
+                    return (State::Unknown, why);
+                }
+                why.push(Evidence::NeverOperated);
+                no_pid_recorded = true;
+            }
+        }
+        Kind::Pmq | Kind::Pshm | Kind::Psem => no_pid_recorded = true,
+    }
+
+    if !pids.alive.is_empty() {
+        why.push(Evidence::NotHeld(Hold::of(o.kind)));
+        why.extend(pids.alive);
+        return (State::InUse, why);
+    }
+    if !pids.unknown.is_empty() {
+        why.extend(pids.unknown);
+        why.extend(pids.dead);
+        return (State::Unknown, why);
+    }
+    if holders.is_none() {
+        why.push(Evidence::HoldersUnknown);
+        return (State::Unknown, why);
+    }
+    why.extend(pids.dead);
+    let mut state = State::Orphan;
+    match o.kind {
+        Kind::Shm => why.push(Evidence::NotHeld(Hold::Attached)),
+        Kind::Msg => {}
+        Kind::Sem => {
+            // A set records no creator: dead last-op pids are weaker proof.
+            why.push(Evidence::NoCreatorRecorded(Kind::Sem));
+            state = State::LikelyOrphan;
+        }
+        Kind::Pmq | Kind::Pshm | Kind::Psem => {
+            why.push(Evidence::NotHeld(Hold::of(o.kind)));
+            let (n, first) = scan.uninspected_for(o);
+            if n > 0 {
+                why.push(Evidence::HiddenProcesses(
+                    crate::model::Hidden::Uninspectable {
+                        count: n,
+                        first: first.iter().map(|p| holder(p)).collect(),
+                    },
+                ));
+                state = State::LikelyOrphan;
+            }
+        }
+    }
+    // A never-used queue records no pid at all (sets say so once, above).
+    if no_pid_recorded && o.kind == Kind::Msg {
+        why.push(Evidence::NoCreatorRecorded(Kind::Msg));
+        state = State::LikelyOrphan;
+    } else if no_pid_recorded && o.kind == Kind::Sem {
+        state = State::LikelyOrphan;
+    }
+    if o.kind == Kind::Msg
+        && let Some(n) = o.messages.filter(|n| *n > 0)
+    {
+        why.push(Evidence::Queued {
+            messages: n,
+            bytes: o.size_bytes.unwrap_or(0),
+        });
+    }
+    if let Some(i) = idle {
+        why.push(i);
+    }
+    (state, why)
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Semaphore;
+    use crate::render::evidence::reason;
+
+    const T: i64 = 1_700_000_000;
+
+    fn p(pid: i32, start: i64) -> Proc {
+        Proc {
+            pid,
+            comm: format!("proc{pid}"),
+            zombie: false,
+            start: Some(start),
+            same_ipc_ns: Some(true),
+            uid: 0,
+            unreadable: false,
+        }
+    }
+
+    fn shm(cpid: i32, lpid: i32) -> Object {
+        Object {
+            kind: Kind::Shm,
+            id: Some(7),
+            nattch: Some(0),
+            cpid: Some(cpid),
+            lpid: Some(lpid),
+            ctime: Some(T),
+            atime: Some(T + 10),
+            dtime: Some(T + 20),
+            holders: Some(vec![]),
+            ..Default::default()
+        }
+    }
+
+    fn has(why: &[Evidence], s: &str) -> bool {
+        why.iter().any(|w| reason(w).contains(s))
+    }
+
+    fn at(now: i64) -> Policy {
+        Policy {
+            now,
+            clock_tolerance: Policy::DEFAULT_TOLERANCE,
+        }
+    }
+
+    #[test]
+    fn dead_creator_and_user_make_an_orphan() {
+        let scan = HolderScan::from_procs([p(1, T - 100)]);
+        let (s, why) = classify(&shm(4242, 4243), &scan, &at(T + 3 * 3600 + 20));
+        assert_eq!(s, State::Orphan, "{why:?}");
+        assert!(has(&why, "creator pid 4242 is dead"));
+        assert!(has(&why, "last attach/detach pid 4243 is dead"));
+        assert!(has(&why, "no process attached"));
+        assert!(has(&why, "idle for 3h"));
+    }
+
+    #[test]
+    fn live_creator_keeps_it_in_use() {
+        let scan = HolderScan::from_procs([p(4242, T - 5)]);
+        let (s, why) = classify(&shm(4242, 4242), &scan, &at(T + 30));
+        assert_eq!(s, State::InUse, "{why:?}");
+        assert!(has(&why, "creator pid 4242 (proc4242) is alive"));
+    }
+
+    #[test]
+    fn pid_reuse_counts_as_dead() {
+        // pid 4242 is alive, but its process started long after the segment's creation and
+        // last detach: it cannot be the creator.
+        let scan = HolderScan::from_procs([p(4242, T + 500)]);
+        let (s, why) = classify(&shm(4242, 4242), &scan, &at(T + 600));
+        assert_eq!(s, State::Orphan, "{why:?}");
+        assert!(has(&why, "pid now belongs to proc4242"), "{why:?}");
+        // Within the one-second slack it is still the same process.
+        let scan = HolderScan::from_procs([p(4242, T + 1)]);
+        assert_eq!(
+            classify(&shm(4242, 4242), &scan, &at(T + 600)).0,
+            State::InUse
+        );
+        // Started before the creation, not after: alive.
+        let scan = HolderScan::from_procs([p(4242, T - 1)]);
+        assert_eq!(
+            classify(&shm(4242, 4242), &scan, &at(T + 600)).0,
+            State::InUse
+        );
+    }
+
+    #[test]
+    fn zombies_are_dead_and_pid_zero_is_unknown() {
+        let mut z = p(4242, T - 5);
+        z.zombie = true;
+        let scan = HolderScan::from_procs([z]);
+        let (s, why) = classify(&shm(4242, 4242), &scan, &at(T + 30));
+        assert_eq!(s, State::Orphan);
+        assert!(has(&why, "zombie"));
+        let (s, why) = classify(&shm(0, 0), &scan, &at(T + 30));
+        assert_eq!(s, State::Unknown, "{why:?}");
+        assert!(has(&why, "not visible in this PID namespace"));
+    }
+
+    #[test]
+    fn other_ipc_namespace_is_unknown() {
+        let mut q = p(4242, T - 5);
+        q.same_ipc_ns = Some(false);
+        let scan = HolderScan::from_procs([q]);
+        assert_eq!(
+            classify(&shm(4242, 4242), &scan, &at(T + 30)).0,
+            State::Unknown
+        );
+    }
+
+    #[test]
+    fn attached_and_marked_segments() {
+        let scan = HolderScan::from_procs([]);
+        let mut o = shm(1, 1);
+        o.nattch = Some(1);
+        o.holders = Some(vec![Holder {
+            pid: 9,
+            comm: "x".into(),
+        }]);
+        let (s, why) = classify(&o, &scan, &at(T));
+        assert_eq!(s, State::InUse);
+        assert!(has(&why, "attached by 9 (x)"));
+        o.marked_for_deletion = true;
+        assert_eq!(classify(&o, &scan, &at(T)).0, State::MarkedForDeletion);
+        // Attached by someone the scan could not see: still in use (nattch is authoritative).
+        let mut o = shm(1, 1);
+        o.nattch = Some(2);
+        assert_eq!(classify(&o, &scan, &at(T)).0, State::InUse);
+    }
+
+    fn sem(pids: &[i32], otime: i64) -> Object {
+        Object {
+            kind: Kind::Sem,
+            id: Some(3),
+            nsems: Some(pids.len() as u64),
+            ctime: Some(T),
+            otime: Some(otime),
+            holders: Some(vec![]),
+            semaphores: Some(
+                pids.iter()
+                    .enumerate()
+                    .map(|(i, &pid)| Semaphore {
+                        index: i as u32,
+                        value: 0,
+                        pid,
+                        ncount: 0,
+                        zcount: 0,
+                    })
+                    .collect(),
+            ),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn semaphores_are_at_best_likely_orphans() {
+        let scan = HolderScan::from_procs([p(50, T - 10)]);
+        let (s, why) = classify(&sem(&[4242, 0], T + 5), &scan, &at(T + 3600));
+        assert_eq!(s, State::LikelyOrphan, "{why:?}");
+        assert!(has(&why, "last semop (semaphore 0) pid 4242 is dead"));
+        assert!(has(&why, "idle for 59m"));
+        assert_eq!(
+            classify(&sem(&[50, 4242], T + 5), &scan, &at(T + 60)).0,
+            State::InUse
+        );
+        assert_eq!(
+            classify(&sem(&[0], 0), &scan, &at(T + 60)).0,
+            State::LikelyOrphan
+        );
+        assert_eq!(
+            classify(&sem(&[0], T + 1), &scan, &at(T + 60)).0,
+            State::Unknown
+        );
+        let mut waited = sem(&[4242], T + 5);
+        if let Some(s) = waited.semaphores.as_mut() {
+            s[0].ncount = 1;
+        }
+        assert_eq!(classify(&waited, &scan, &at(T + 60)).0, State::InUse);
+        let mut unread = sem(&[4242], T);
+        unread.semaphores = None;
+        assert_eq!(classify(&unread, &scan, &at(T + 60)).0, State::Unknown);
+    }
+
+    #[test]
+    fn message_queues() {
+        let scan = HolderScan::from_procs([p(50, T - 10)]);
+        let q = Object {
+            kind: Kind::Msg,
+            id: Some(1),
+            lspid: Some(4242),
+            lrpid: Some(0),
+            stime: Some(T + 1),
+            rtime: Some(0),
+            ctime: Some(T),
+            messages: Some(1),
+            size_bytes: Some(5),
+            holders: Some(vec![]),
+            ..Default::default()
+        };
+        let (s, why) = classify(&q, &scan, &at(T + 60));
+        assert_eq!(s, State::Orphan, "{why:?}");
+        assert!(has(&why, "last sender pid 4242 is dead"));
+        assert!(has(&why, "1 message(s) (5 bytes) still queued"));
+        let never = Object {
+            lspid: Some(0),
+            stime: Some(0),
+            ..q.clone()
+        };
+        assert_eq!(classify(&never, &scan, &at(T + 60)).0, State::LikelyOrphan);
+        let live = Object {
+            lspid: Some(50),
+            ..q
+        };
+        assert_eq!(classify(&live, &scan, &at(T + 60)).0, State::InUse);
+    }
+
+    #[test]
+    fn posix_objects_rest_on_holders_and_scan_completeness() {
+        let o = Object {
+            kind: Kind::Pshm,
+            uid: 1000,
+            mode: 0o600,
+            ctime: Some(T),
+            holders: Some(vec![]),
+            ..Default::default()
+        };
+        let full = HolderScan::from_procs([p(1, 0)]);
+        let (s, why) = classify(&o, &full, &at(T + 10));
+        assert_eq!(s, State::Orphan);
+        assert!(has(&why, "no process has it mapped or open"));
+        let mut blind = p(1, 0);
+        blind.unreadable = true;
+        let partial = HolderScan::from_procs([blind]);
+        let (s, why) = classify(&o, &partial, &at(T + 10));
+        assert_eq!(s, State::LikelyOrphan);
+        assert!(has(&why, "could not be inspected: 1 (proc1)"));
+        let unknown = Object {
+            holders: None,
+            ..o.clone()
+        };
+        assert_eq!(classify(&unknown, &full, &at(T)).0, State::Unknown);
+        let held = Object {
+            holders: Some(vec![Holder {
+                pid: 3,
+                comm: "a".into(),
+            }]),
+            ..o
+        };
+        assert_eq!(classify(&held, &partial, &at(T)).0, State::InUse);
+    }
+}

@@ -1,0 +1,45 @@
+//! Orphan judgement: `classify` gives one object its state and typed evidence from a
+//! process table snapshot; `survey` is the one read pass list/orphans/clean/metrics share.
+//!
+//! States: `in-use` (a holder, a waiter, or a recorded user that is still alive),
+//! `unlinked-mapped` (a /dev/shm file whose name is gone while processes still map it),
+//! `orphan` (no holder and every recorded pid provably dead), `likely-orphan` (no holder but
+//! weaker proof: semaphore sets record no creator, never-used objects record no pid at all),
+//! `unknown` (a pid is 0, i.e. not visible in our PID namespace, lives in another IPC
+//! namespace, or the evidence could not be read) and `marked-for-deletion` (shm removed
+//! while attached).
+//!
+//! PID reuse: a live pid whose process started more than the clock tolerance after the
+//! activity the pid was recorded for is not the object's user; it counts as dead.
+
+mod classify;
+mod survey;
+
+pub use classify::{Fate, classify, fate};
+pub use survey::{classify_all, read_semaphores, survey, survey_all};
+
+/// How objects are judged: the time "now" and how far a process start may lie after an
+/// object's last activity before its pid counts as reused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    /// Epoch seconds.
+    pub now: i64,
+    /// Seconds.
+    pub clock_tolerance: i64,
+}
+
+impl Policy {
+    /// Whole-second timestamps on both sides: allow this much slack by default.
+    pub const DEFAULT_TOLERANCE: i64 = 1;
+
+    /// Judge as of now, with the default tolerance.
+    pub fn now() -> Policy {
+        Policy {
+            now: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0),
+            clock_tolerance: Policy::DEFAULT_TOLERANCE,
+        }
+    }
+}

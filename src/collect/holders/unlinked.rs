@@ -1,0 +1,83 @@
+//! /dev/shm files that are still mapped or open after their name was removed: memory that is
+//! freed only when the last holder unmaps it or exits.
+
+use std::collections::HashSet;
+use std::os::unix::fs::{DirEntryExt, MetadataExt};
+
+use super::HolderScan;
+use crate::collect::Source;
+use crate::model::{Kind, Object, Problem};
+
+/// A /dev/shm file that is mapped or open but has no name any more: its memory is not freed
+/// until these processes unmap or close it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Unlinked {
+    /// The last path component as the kernel printed it, without ` (deleted)`.
+    pub file: String,
+    /// The largest mapping (or the file size when only open).
+    pub size: u64,
+    pub pids: Vec<i32>,
+    /// Owner, group, mode and ctime of the file, when known (from an open fd's stat).
+    pub meta: Option<(u32, u32, u32, i64)>,
+    /// `PID/map_files/START-END` below /proc: stat-able (as root) to learn the owner of a
+    /// file that is only mapped. Read only for these few files, never per mapping.
+    pub probe: Option<String>,
+}
+
+impl HolderScan {
+    /// /dev/shm files that are still mapped or open but have no name any more, as objects
+    /// with holders and a `problem` saying so. Only files of this /dev/shm (same device) whose
+    /// inode has no name left are reported (`sem.XXXXXX (deleted)` creator mappings of a
+    /// linked semaphore are not).
+    pub fn unlinked_objects(&self, src: &Source, kinds: &[Kind]) -> Vec<Object> {
+        if self.unlinked.is_empty() {
+            return Vec::new();
+        }
+        let dir = src.dev_shm();
+        let Ok(meta) = std::fs::metadata(&dir) else {
+            return Vec::new();
+        };
+        // d_ino from readdir: no stat per file.
+        let linked: HashSet<u64> = std::fs::read_dir(&dir)
+            .map(|rd| rd.flatten().map(|e| e.ino()).collect())
+            .unwrap_or_default();
+        let mut out = Vec::new();
+        for (&(dev, ino), u) in &self.unlinked {
+            if dev != meta.dev() || linked.contains(&ino) {
+                continue;
+            }
+            let (kind, name) = match u.file.strip_prefix("sem.") {
+                Some(n) if !n.is_empty() => (Kind::Psem, n),
+                _ => (Kind::Pshm, u.file.as_str()),
+            };
+            if !kinds.contains(&kind) {
+                continue;
+            }
+            let meta = u.meta.or_else(|| {
+                let m = std::fs::metadata(src.path("proc").join(u.probe.as_deref()?)).ok()?;
+                Some((m.uid(), m.gid(), m.mode() & 0o7777, m.ctime()))
+            });
+            let holders = self.holders(Some(&u.pids));
+            out.push(Object {
+                kind,
+                reference: format!("{kind}:/{name} (deleted)"),
+                name: Some(format!("/{name}")),
+                size_bytes: (kind == Kind::Pshm).then_some(u.size),
+                dev: Some(dev),
+                inode: Some(ino),
+                uid: meta.map_or(0, |m| m.0),
+                gid: meta.map_or(0, |m| m.1),
+                mode: meta.map_or(0, |m| m.2),
+                ctime: meta.map(|m| m.3),
+                problem: Some(Problem::Unlinked {
+                    holders: holders.clone(),
+                }),
+                holders: Some(holders),
+                namespace: src.ns.clone(),
+                ..Default::default()
+            });
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
+}
