@@ -35,7 +35,7 @@ impl Ctx {
     pub fn print_objects(
         &self,
         objs: &[crate::model::Object],
-        cols: &[&crate::render::objects::Col],
+        cols: &[crate::model::Column],
         t: &crate::cli::TableArgs,
     ) -> Result<()> {
         if self.out.json {
