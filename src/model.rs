@@ -233,6 +233,47 @@ impl std::str::FromStr for Ref {
     }
 }
 
+/// Something found on the way that did not stop a listing. The kind of warning is data, so
+/// callers decide by variant (which warnings concern the object asked for), never by text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Warning {
+    /// No object of these kinds could be listed (source missing, unreadable, or malformed).
+    KindsNotListed { kinds: Vec<Kind>, text: String },
+    /// One object is listed, but something about it could not be read or is malformed.
+    Object { reference: String, text: String },
+    /// One entry or line of a source was skipped.
+    Skipped { text: String },
+    /// Some processes could not be inspected: what they hold (POSIX objects, queues and sets
+    /// they wait on) is unknown.
+    HolderScanIncomplete { text: String },
+    /// Anything else about a source (a namespace skipped, a limit file unreadable).
+    Source { text: String },
+}
+
+impl Warning {
+    /// The sentence to print (names are sanitized when printed).
+    pub fn text(&self) -> &str {
+        match self {
+            Warning::KindsNotListed { text, .. }
+            | Warning::Object { text, .. }
+            | Warning::Skipped { text }
+            | Warning::HolderScanIncomplete { text }
+            | Warning::Source { text } => text,
+        }
+    }
+
+    /// Does this warning bear on the object `r` names (so `show`/`rm` of it should say it)?
+    pub fn concerns(&self, r: &Ref) -> bool {
+        match self {
+            Warning::KindsNotListed { kinds, .. } => kinds.contains(&r.kind),
+            Warning::Object { reference, .. } => *reference == r.to_string(),
+            // Only POSIX objects depend on the scan alone (shm has the kernel's nattch).
+            Warning::HolderScanIncomplete { .. } => !r.kind.is_sysv(),
+            Warning::Skipped { .. } | Warning::Source { .. } => false,
+        }
+    }
+}
+
 /// A table column (`-o`, `--sort`): one variant per column, so the table, the sort keys and
 /// the help are checked by the compiler to cover every one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

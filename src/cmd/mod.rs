@@ -73,7 +73,14 @@ impl Ctx {
     }
 
     /// Print collector warnings (one line each) on stderr.
-    pub fn warn_all(&self, warnings: &[String]) {
+    pub fn warn_all(&self, warnings: &[crate::model::Warning]) {
+        for w in warnings {
+            self.out.warn(w.text());
+        }
+    }
+
+    /// Print plain warning lines (limits, namespaces) on stderr.
+    pub fn warn_lines(&self, warnings: &[String]) {
         for w in warnings {
             self.out.warn(w);
         }
