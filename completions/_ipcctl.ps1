@@ -363,8 +363,10 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             [CompletionResult]::new('--unused', '--unused', [CompletionResultType]::ParameterName, 'Only objects nobody uses (no holder, nattch 0)')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Print what would be removed, remove nothing')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be removed, remove nothing')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Remove even objects that live processes hold (and allow --all without a filter)')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Remove even objects that live processes hold (and allow --all without a filter)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Remove even objects that live processes hold (only that: --all without a filter also needs --yes)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Remove even objects that live processes hold (only that: --all without a filter also needs --yes)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'With --all and no filter: yes, every object of the kinds')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --all and no filter: yes, every object of the kinds')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -447,7 +449,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             break
         }
         'ipcctl;doctor' {
-            [CompletionResult]::new('--threshold', '--threshold', [CompletionResultType]::ParameterName, 'Exit 1 when a limit is used above this percentage')
+            [CompletionResult]::new('--threshold', '--threshold', [CompletionResultType]::ParameterName, 'Exit 1 when a limit is used above this percentage (0 to 100)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never')
             [CompletionResult]::new('--ns', '--ns', [CompletionResultType]::ParameterName, 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root of the /proc and /dev trees to read (for tests on fixture trees)')

@@ -1028,7 +1028,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__rm)
-            opts="-n -f -q -v -h -V --all --owner --older-than --unused --name --key --dry-run --force --json --color --quiet --verbose --ns --root --help --version"
+            opts="-n -f -y -q -v -h -V --all --owner --older-than --unused --name --key --dry-run --force --yes --json --color --quiet --verbose --ns --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -339,8 +339,10 @@ set edit:completion:arg-completer[ipcctl] = {|@words|
             cand --unused 'Only objects nobody uses (no holder, nattch 0)'
             cand -n 'Print what would be removed, remove nothing'
             cand --dry-run 'Print what would be removed, remove nothing'
-            cand -f 'Remove even objects that live processes hold (and allow --all without a filter)'
-            cand --force 'Remove even objects that live processes hold (and allow --all without a filter)'
+            cand -f 'Remove even objects that live processes hold (only that: --all without a filter also needs --yes)'
+            cand --force 'Remove even objects that live processes hold (only that: --all without a filter also needs --yes)'
+            cand -y 'With --all and no filter: yes, every object of the kinds'
+            cand --yes 'With --all and no filter: yes, every object of the kinds'
             cand --json 'Print typed JSON instead of a table'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -419,7 +421,7 @@ set edit:completion:arg-completer[ipcctl] = {|@words|
             cand --version 'Print version'
         }
         &'ipcctl;doctor'= {
-            cand --threshold 'Exit 1 when a limit is used above this percentage'
+            cand --threshold 'Exit 1 when a limit is used above this percentage (0 to 100)'
             cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
             cand --ns 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root'
             cand --root 'Root of the /proc and /dev trees to read (for tests on fixture trees)'

@@ -374,7 +374,8 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l root -d 'Root of th
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l all -d 'Remove every object of the given kinds that matches the filters'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s n -l dry-run -d 'Print what would be removed, remove nothing'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s f -l force -d 'Remove even objects that live processes hold (and allow --all without a filter)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s f -l force -d 'Remove even objects that live processes hold (only that: --all without a filter also needs --yes)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s y -l yes -d 'With --all and no filter: yes, every object of the kinds'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s q -l quiet -d 'Print only errors'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s v -l verbose -d 'Print more detail'
@@ -483,7 +484,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s q -l quiet -d 
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s v -l verbose -d 'Print more detail'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s V -l version -d 'Print version'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l threshold -d 'Exit 1 when a limit is used above this percentage' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l threshold -d 'Exit 1 when a limit is used above this percentage (0 to 100)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -182,7 +182,7 @@ pub struct FilterArgs {
     pub owner: Option<String>,
 
     /// Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days).
-    #[arg(long, value_name = "DUR", value_parser = humantime::parse_duration)]
+    #[arg(long, value_name = "DUR", value_parser = crate::units::parse_duration)]
     pub older_than: Option<std::time::Duration>,
 
     /// Only objects nobody uses (no holder, nattch 0).
@@ -251,6 +251,14 @@ impl clap::builder::TypedValueParser for SortParser {
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
         ColumnParser.possible_values()
+    }
+}
+
+/// A percentage from 0 to 100 (NaN, infinities and negatives refused).
+fn parse_percent(s: &str) -> Result<f64, String> {
+    match s.trim().trim_end_matches('%').parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=100.0).contains(&v) => Ok(v),
+        _ => Err(format!("'{s}' is not a percentage from 0 to 100")),
     }
 }
 
@@ -396,7 +404,7 @@ pub struct SendArgs {
     pub priority: u32,
 
     /// Give up after DUR when the queue is full.
-    #[arg(long, value_parser = humantime::parse_duration)]
+    #[arg(long, value_parser = crate::units::parse_duration)]
     pub timeout: Option<std::time::Duration>,
 
     /// Fail at once when the queue is full.
@@ -420,7 +428,7 @@ pub struct RecvArgs {
     pub count: u64,
 
     /// Give up after DUR (for all --count messages) when the queue is empty.
-    #[arg(long, value_parser = humantime::parse_duration)]
+    #[arg(long, value_parser = crate::units::parse_duration)]
     pub timeout: Option<std::time::Duration>,
 
     /// Fail at once when the queue is empty.
@@ -500,7 +508,7 @@ pub enum SemOp {
         #[arg(long, default_value_t = 0)]
         index: u32,
         /// Give up after DUR.
-        #[arg(long, value_parser = humantime::parse_duration)]
+        #[arg(long, value_parser = crate::units::parse_duration)]
         timeout: Option<std::time::Duration>,
         /// Fail at once when the value is 0.
         #[arg(long, conflicts_with = "timeout")]
@@ -534,9 +542,14 @@ pub struct RmArgs {
     #[arg(long, short = 'n')]
     pub dry_run: bool,
 
-    /// Remove even objects that live processes hold (and allow --all without a filter).
+    /// Remove even objects that live processes hold (only that: --all without a filter also
+    /// needs --yes).
     #[arg(long, short = 'f')]
     pub force: bool,
+
+    /// With --all and no filter: yes, every object of the kinds.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -582,8 +595,8 @@ pub struct DoctorArgs {
     #[arg(long, short = 'A')]
     pub all_namespaces: bool,
 
-    /// Exit 1 when a limit is used above this percentage.
-    #[arg(long, default_value_t = 90.0, value_name = "PERCENT")]
+    /// Exit 1 when a limit is used above this percentage (0 to 100).
+    #[arg(long, default_value_t = 90.0, value_name = "PERCENT", value_parser = parse_percent)]
     pub threshold: f64,
 }
 
@@ -594,11 +607,11 @@ pub struct TopArgs {
     pub kinds: Vec<Kind>,
 
     /// Time between refreshes.
-    #[arg(long, default_value = "2s", value_parser = humantime::parse_duration)]
+    #[arg(long, default_value = "2s", value_parser = crate::units::parse_duration)]
     pub interval: std::time::Duration,
 
     /// Stop after N refreshes (default: until q or Ctrl-C).
-    #[arg(long, short = 'n', value_name = "N")]
+    #[arg(long, short = 'n', value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub iterations: Option<u64>,
 }
 

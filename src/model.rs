@@ -148,6 +148,56 @@ pub fn parse_key_option(s: Option<&str>) -> Result<Option<u32>, Error> {
         .map_err(|m| Error::usage(format!("--key: {m}")))
 }
 
+/// A POSIX name as ipcctl writes it: names are bytes, and not every name is UTF-8. Valid
+/// UTF-8 is kept as it is, a backslash is written `\\`, and every byte that is not part of
+/// valid UTF-8 is written `\xHH`. The mapping is lossless, so the written form is accepted
+/// back as a reference (`pshm:/bad\xff`) and names the exact file.
+pub fn name_from_bytes(raw: &[u8]) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for chunk in raw.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '\\' {
+                out.push_str("\\\\");
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
+/// The bytes a written name stands for (the inverse of [`name_from_bytes`]). A backslash
+/// that starts no escape stands for itself.
+pub fn name_to_bytes(name: &str) -> Vec<u8> {
+    let b = name.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' {
+            if b.get(i + 1) == Some(&b'\\') {
+                out.push(b'\\');
+                i += 2;
+                continue;
+            }
+            if b.get(i + 1) == Some(&b'x')
+                && let Some(hex) = b.get(i + 2..i + 4)
+                && let Ok(h) = std::str::from_utf8(hex)
+                && let Ok(v) = u8::from_str_radix(h, 16)
+            {
+                out.push(v);
+                i += 4;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    out
+}
+
 /// Check a POSIX object name (without the leading '/').
 pub fn check_posix_name(kind: Kind, name: &str) -> Result<(), String> {
     if name.is_empty() {
@@ -166,10 +216,10 @@ pub fn check_posix_name(kind: Kind, name: &str) -> Result<(), String> {
     }
     // NAME_MAX is 255; psem adds the "sem." prefix in /dev/shm.
     let max = if kind == Kind::Psem { 251 } else { 255 };
-    if name.len() > max {
+    let len = name_to_bytes(name).len();
+    if len > max {
         return Err(format!(
-            "{kind}: name is {} bytes long, at most {max} are allowed",
-            name.len()
+            "{kind}: name is {len} bytes long, at most {max} are allowed"
         ));
     }
     Ok(())
@@ -206,11 +256,16 @@ impl std::str::FromStr for Ref {
                     ident: Ident::Key(key),
                 });
             }
-            let id: i32 = ident.parse().ok().filter(|i| *i >= 0).ok_or_else(|| {
-                usage(format!(
-                    "'{s}': '{ident}' is neither an id (a decimal number) nor a key (0x...)"
-                ))
-            })?;
+            let digits = ident.bytes().all(|b| b.is_ascii_digit());
+            let id: i32 = ident
+                .parse()
+                .ok()
+                .filter(|i| *i >= 0 && digits)
+                .ok_or_else(|| {
+                    usage(format!(
+                        "'{s}': '{ident}' is neither an id (a decimal number) nor a key (0x...)"
+                    ))
+                })?;
             Ok(Ref {
                 kind,
                 ident: Ident::Id(id),
@@ -907,6 +962,27 @@ mod tests {
     }
 
     #[test]
+    fn names_are_bytes_written_losslessly() {
+        for raw in [
+            &b"plain"[..],
+            b"bad\xff\xfeutf",
+            b"back\\slash",
+            b"\\xff literally",
+            "caf\u{e9}".as_bytes(),
+            b"\xef\xbf\xbd",
+        ] {
+            let w = name_from_bytes(raw);
+            assert_eq!(name_to_bytes(&w), raw, "{w}");
+        }
+        assert_eq!(name_from_bytes(b"bad\xff"), "bad\\xff");
+        // U+FFFD itself is a valid character, not the escape of a bad byte.
+        assert_ne!(
+            name_from_bytes("\u{fffd}".as_bytes()),
+            name_from_bytes(b"\xff")
+        );
+    }
+
+    #[test]
     fn refs_parse() {
         assert_eq!(
             parse("shm:32768").unwrap(),
@@ -941,6 +1017,8 @@ mod tests {
             "shm:0x00000000",
             "shm:0x100000000",
             "shm:-1",
+            "shm:+5",
+            "shm: 5",
             "shm:abc",
             "shm:/x",
             "pmq:123",

@@ -100,8 +100,18 @@ pub fn print(text: &str) -> Result<()> {
     write_bytes(text.as_bytes())
 }
 
+/// A closed stdout (`>&-`) is an error, not a place to drop data: asked once per process.
+fn refuse_closed_stdout() -> Result<()> {
+    static CLOSED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *CLOSED.get_or_init(|| stdout_usable() == Err("is closed")) {
+        return Err(Error::Failed("standard output is closed".into()));
+    }
+    Ok(())
+}
+
 /// Write raw bytes to stdout (message bodies, segment contents).
 pub fn write_bytes(bytes: &[u8]) -> Result<()> {
+    refuse_closed_stdout()?;
     let mut out = std::io::stdout().lock();
     out.write_all(bytes)
         .and_then(|_| out.flush())
@@ -114,6 +124,7 @@ pub fn write_bytes(bytes: &[u8]) -> Result<()> {
 /// Print a value as JSON followed by a newline: indented for a person at a terminal,
 /// compact for a program reading a pipe (a large listing serializes twice as fast).
 pub fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
+    refuse_closed_stdout()?;
     let pretty = std::io::stdout().is_terminal();
     let out = std::io::stdout().lock();
     let mut w = std::io::BufWriter::with_capacity(64 * 1024, out);

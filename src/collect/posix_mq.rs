@@ -177,7 +177,7 @@ fn scan_dir(dir: &Path, status_of: Option<&str>) -> Scan {
         let Ok(meta) = entry.metadata() else {
             continue; // removed during the scan
         };
-        let name = String::from_utf8_lossy(fname.as_bytes()).into_owned();
+        let name = crate::model::name_from_bytes(fname.as_bytes());
         if !meta.file_type().is_file() {
             scan.warnings.push(Warning::Skipped {
                 text: format!("{}/{}: not a message queue; skipped", dir.display(), name),

@@ -116,6 +116,14 @@ pub fn send(live: Live, r: &Ref, data: &[u8], s: &SendSpec) -> Result<(), Error>
         ));
     }
     let st = ipc::msg_stat(id).map_err(|e| fail(r, e))?;
+    // The kernel also needs room for one more message header: with msg_qbytes 0 nothing can
+    // ever be sent, and msgsnd would block forever.
+    if st.max_bytes == 0 {
+        return Err(Error::object(
+            r,
+            "the queue's msg_qbytes is 0, so no message can ever be sent to it (raise it with IPC_SET)",
+        ));
+    }
     if data.len() as u64 > st.max_bytes {
         return Err(Error::object(
             r,

@@ -39,10 +39,10 @@ pub fn remove(_live: Live, src: &Source, o: &Object) -> Result<(), Error> {
     let name = posix::name_of(o)?;
     if let Some(mp) = posix_mq::mount_point(src) {
         let dir = posix::open_dir(&mp)?;
-        return posix::unlink_checked(&dir, name, o);
+        return posix::unlink_checked(&dir, &name, o);
     }
     let outcome = posix_mq::with_private_mount(|mp| {
-        let done = posix::open_dir(mp).and_then(|dir| posix::unlink_checked(&dir, name, o));
+        let done = posix::open_dir(mp).and_then(|dir| posix::unlink_checked(&dir, &name, o));
         match done {
             Ok(()) => ChildRemoval::Removed,
             Err(Error::NotFound(_)) => ChildRemoval::NotFound,
