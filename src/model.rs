@@ -836,14 +836,37 @@ fn ser_time<S: Serializer>(t: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
     }
 }
 
-/// Epoch seconds as RFC 3339 UTC (`2026-11-23T16:49:46Z`); `None` for 0 (never) or
-/// times before the epoch.
+/// Epoch seconds as RFC 3339 UTC (`2026-11-23T16:49:46Z`); `None` for 0 (never) or times
+/// before the epoch. Any positive value renders, however far in the future (a file time in
+/// year 10000 is written with five year digits instead of failing).
 pub fn rfc3339(secs: i64) -> Option<String> {
     if secs <= 0 {
         return None;
     }
-    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs as u64);
-    Some(humantime::format_rfc3339_seconds(t).to_string())
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    Some(format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    ))
+}
+
+/// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`), for any i64 day count.
+fn civil_from_days(z: i64) -> (i128, u32, u32) {
+    let z = i128::from(z) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 /// What a kernel limit bounds.
@@ -980,6 +1003,26 @@ mod tests {
             name_from_bytes("\u{fffd}".as_bytes()),
             name_from_bytes(b"\xff")
         );
+    }
+
+    #[test]
+    fn every_time_renders() {
+        assert_eq!(rfc3339(1_700_000_000).unwrap(), "2023-11-14T22:13:20Z");
+        assert_eq!(rfc3339(951_782_400).unwrap(), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339(86_399).unwrap(), "1970-01-01T23:59:59Z");
+        // Regression (issue 10.5): year 10000 panicked in serialization.
+        assert_eq!(rfc3339(253_402_300_800).unwrap(), "10000-01-01T00:00:00Z");
+        assert!(rfc3339(i64::MAX).is_some());
+        assert_eq!(rfc3339(0), None);
+        assert_eq!(rfc3339(-5), None);
+        // Agrees with humantime wherever humantime can write the time.
+        for t in [1i64, 59, 1_234_567_890, 4_102_444_800, 253_402_300_799] {
+            let h = humantime::format_rfc3339_seconds(
+                std::time::UNIX_EPOCH + std::time::Duration::from_secs(t as u64),
+            )
+            .to_string();
+            assert_eq!(rfc3339(t).unwrap(), h, "{t}");
+        }
     }
 
     #[test]

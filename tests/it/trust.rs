@@ -604,3 +604,35 @@ fn psem_index_other_than_0_is_refused() {
     let o = run(&["sem", &format!("psem:/{}", s.name), "get", "--index", "1"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+#[test]
+fn a_file_time_in_year_10000_renders() {
+    let p = Pshm::new("future", 64);
+    let path = format!("/dev/shm/{}", p.name);
+    let st = Command::new("touch")
+        .args(["-m", "-a", "-d", "@253402300800", &path])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let r = format!("pshm:/{}", p.name);
+    for args in [
+        vec!["list", "pshm", "--name", &p.name, "--json"],
+        vec![
+            "list",
+            "pshm",
+            "--name",
+            &p.name,
+            "-o",
+            "ref,mtime,atime,age",
+        ],
+        vec!["show", &r],
+        vec!["show", &r, "--json"],
+        vec!["orphans", "pshm", "--name", &p.name, "--json", "--all"],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "{args:?}: {}", stderr(&o));
+    }
+    let v = run_json(&["list", "pshm", "--name", &p.name]);
+    assert_eq!(v[0]["mtime"], "10000-01-01T00:00:00Z", "{v}");
+}
