@@ -96,6 +96,14 @@ fn msgmax(live: Live) -> usize {
     live.sysctl("kernel/msgmax").map_or(8192, |v| v as usize)
 }
 
+/// The largest message any queue takes (msgmax), for bounding input.
+pub fn max_message(live: Live) -> (u64, String) {
+    (
+        msgmax(live) as u64,
+        "msgmax, /proc/sys/kernel/msgmax".into(),
+    )
+}
+
 /// Send one message.
 pub fn send(live: Live, r: &Ref, data: &[u8], s: &SendSpec) -> Result<(), Error> {
     if s.mtype < 1 {

@@ -222,6 +222,16 @@ fn open(r: &Ref, flags: OFlag, wait: Wait) -> Result<Mq, Error> {
     Mq::open(&cname(r)?, (flags | nb).bits()).map_err(|e| fail(r, e))
 }
 
+/// The largest message this queue takes (its mq_msgsize), for bounding input.
+pub fn max_message(_live: Live, r: &Ref) -> Result<(u64, String), Error> {
+    let q = open(r, OFlag::O_RDONLY, Wait::NoWait)?;
+    let a = q.attr().map_err(|e| fail(r, e))?;
+    Ok((
+        a.message_size.max(0) as u64,
+        "the queue's mq_msgsize".into(),
+    ))
+}
+
 /// Send one message.
 pub fn send(_live: Live, r: &Ref, data: &[u8], s: &SendSpec) -> Result<(), Error> {
     let max = mq_prio_max();

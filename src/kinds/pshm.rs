@@ -148,6 +148,11 @@ fn open(src: &Source, r: &Ref, write: bool) -> Result<(std::fs::File, u64), Erro
     Ok((std::fs::File::from(fd), now.st_size.max(0) as u64))
 }
 
+/// The object's size in bytes (checked to be a regular file first).
+pub fn size(_live: Live, src: &Source, r: &Ref) -> Result<u64, Error> {
+    open(src, r, false).map(|(_, size)| size)
+}
+
 fn io_error(r: &Ref, e: std::io::Error) -> Error {
     match e.raw_os_error() {
         Some(n) => Error::object(r, errno_reason(Errno::from_raw(n))),

@@ -636,3 +636,16 @@ fn a_file_time_in_year_10000_renders() {
     let v = run_json(&["list", "pshm", "--name", &p.name]);
     assert_eq!(v[0]["mtime"], "10000-01-01T00:00:00Z", "{v}");
 }
+
+#[test]
+fn endless_input_is_refused_not_read_forever() {
+    let q = Msg::new(0o600);
+    let o = run(&["send", &format!("msg:{}", q.id), "--file", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("msgmax"), "{}", stderr(&o));
+    assert_eq!(msg_count(q.id), 0);
+    let p = Pshm::new("zero", 4096);
+    let o = run(&["write", &format!("pshm:/{}", p.name), "--file", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("4096 bytes"), "{}", stderr(&o));
+}
