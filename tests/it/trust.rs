@@ -649,3 +649,31 @@ fn endless_input_is_refused_not_read_forever() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("4096 bytes"), "{}", stderr(&o));
 }
+
+#[test]
+#[ignore = "needs root (nested IPC namespace sharing a private mqueue mount)"]
+fn a_nested_ipc_namespace_does_not_list_the_parents_queues() {
+    // Outer: a private IPC + mount namespace with its own mqueue mounted. Inner: a new IPC
+    // namespace that still sees the outer mount (no new mount namespace).
+    let script = "$IPCCTL create pmq /outer-q >/dev/null
+         unshare --ipc sh -c '
+           $IPCCTL create pmq /inner-q >/dev/null
+           $IPCCTL list pmq -o ref --no-headings
+           echo --
+           $IPCCTL show pmq:/inner-q --json >/dev/null && echo SHOWN'";
+    let o = in_private_ipc(script);
+    let out = stdout(&o);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{out}\n{err}");
+    let (listed, rest) = out.split_once("--\n").unwrap();
+    assert!(
+        !listed.contains("outer-q"),
+        "the parent's queue is not ours: {listed}\n{err}"
+    );
+    assert!(
+        listed.contains("pmq:/inner-q"),
+        "our own queue is listed: {listed}\n{err}"
+    );
+    assert!(rest.contains("SHOWN"), "{rest}\n{err}");
+    assert!(err.contains("another IPC namespace"), "{err}");
+}
