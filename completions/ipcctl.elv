@@ -462,7 +462,7 @@ set edit:completion:arg-completer[ipcctl] = {|@words|
             cand --rate 'Paced (open-loop) mode: send N requests per second on a fixed schedule and measure each latency from its intended send time, so a stall counts against every request it delayed (coordinated omission corrected). 1/s to 10000000/s'
             cand --plot 'Draw the latency percentiles per point and throughput against size into an SVG file'
             cand --save 'Save the run (results, machine header, parameters and round-trip quartiles) as JSON'
-            cand --compare 'Compare each point with a run saved by --save: print the ratio and mark changes beyond the run-to-run noise'
+            cand --compare 'Compare each point with a run saved by --save: print the ratio and mark changes beyond the run-to-run noise (p25-p75 ranges apart and p50s 1.5x apart; throughput 1.5x apart). With --json, prints {"results": [...], "comparison": [...]}'
             cand --warmup 'Round trips before each measurement, not recorded [default: a tenth of the iterations, at most 1000]'
             cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never'
             cand --ns 'Operate in the IPC namespace of process PID (a container''s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root'

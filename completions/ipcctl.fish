@@ -518,7 +518,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l duration -d 'Mea
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l rate -d 'Paced (open-loop) mode: send N requests per second on a fixed schedule and measure each latency from its intended send time, so a stall counts against every request it delayed (coordinated omission corrected). 1/s to 10000000/s' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l plot -d 'Draw the latency percentiles per point and throughput against size into an SVG file' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l save -d 'Save the run (results, machine header, parameters and round-trip quartiles) as JSON' -r -F
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l compare -d 'Compare each point with a run saved by --save: print the ratio and mark changes beyond the run-to-run noise' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l compare -d 'Compare each point with a run saved by --save: print the ratio and mark changes beyond the run-to-run noise (p25-p75 ranges apart and p50s 1.5x apart; throughput 1.5x apart). With --json, prints {"results": [...], "comparison": [...]}' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l warmup -d 'Round trips before each measurement, not recorded [default: a tenth of the iterations, at most 1000]' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''

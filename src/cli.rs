@@ -678,7 +678,8 @@ pub struct BenchArgs {
     pub save: Option<PathBuf>,
 
     /// Compare each point with a run saved by --save: print the ratio and mark changes
-    /// beyond the run-to-run noise.
+    /// beyond the run-to-run noise (p25-p75 ranges apart and p50s 1.5x apart; throughput
+    /// 1.5x apart). With --json, prints {"results": [...], "comparison": [...]}.
     #[arg(long, value_name = "FILE.json")]
     pub compare: Option<PathBuf>,
 
