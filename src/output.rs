@@ -65,23 +65,16 @@ pub fn tune_allocator() {
 /// Can data written to stdout still arrive? `Err` says why not: closed (`>&-`), or a pipe
 /// whose reader is gone. (A full disk or /dev/full shows only when writing.)
 ///
-/// A closed stdout does not stay closed: the Rust runtime reopens fds 0-2 as /dev/null with
-/// O_RDWR before `main`. A shell's `> /dev/null` opens it write-only, so /dev/null open for
-/// reading and writing on stdout is taken for what it almost always is, a closed stdout.
+/// A closed stdout does not stay closed: the Rust runtime reopens fds 0-2 as /dev/null
+/// before `main`, so whether it was closed is recorded before that (`sys::process`).
 pub fn stdout_usable() -> std::result::Result<(), &'static str> {
-    use nix::fcntl::{FcntlArg, OFlag, fcntl};
     use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    if crate::sys::process::stdout_closed_at_start() {
+        return Err("is closed");
+    }
     let out = std::io::stdout();
     let fd = std::os::fd::AsFd::as_fd(&out);
-    let Ok(st) = nix::sys::stat::fstat(fd) else {
-        return Err("is closed");
-    };
-    let dev_null = nix::sys::stat::SFlag::from_bits_truncate(st.st_mode)
-        .contains(nix::sys::stat::SFlag::S_IFCHR)
-        && st.st_rdev == nix::sys::stat::makedev(1, 3);
-    let read_write = fcntl(fd, FcntlArg::F_GETFL)
-        .is_ok_and(|f| OFlag::from_bits_truncate(f) & OFlag::O_ACCMODE == OFlag::O_RDWR);
-    if dev_null && read_write {
+    if nix::sys::stat::fstat(fd).is_err() {
         return Err("is closed");
     }
     let mut fds = [PollFd::new(fd, PollFlags::POLLOUT)];
@@ -102,8 +95,7 @@ pub fn print(text: &str) -> Result<()> {
 
 /// A closed stdout (`>&-`) is an error, not a place to drop data: asked once per process.
 fn refuse_closed_stdout() -> Result<()> {
-    static CLOSED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    if *CLOSED.get_or_init(|| stdout_usable() == Err("is closed")) {
+    if crate::sys::process::stdout_closed_at_start() {
         return Err(Error::Failed("standard output is closed".into()));
     }
     Ok(())
