@@ -182,7 +182,7 @@ _ipcctl() {
 
     case "${cmd}" in
         ipcctl)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --root --help --version list ls show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --root --help --version list ls show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -193,6 +193,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-tolerance)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -208,7 +212,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__bench)
-            opts="-q -v -h -V --sizes --placement --iterations --duration --warmup --markdown --json --color --quiet --verbose --ns --root --help --version pipe fifo unix-stream unix-dgram tcp pmq msg shm-futex pshm-sem shm-spin mmap-file mailbox signal"
+            opts="-q -v -h -V --sizes --placement --iterations --duration --warmup --markdown --json --color --quiet --verbose --ns --clock-tolerance --root --help --version pipe fifo unix-stream unix-dgram tcp pmq msg shm-futex pshm-sem shm-spin mmap-file mailbox signal"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -242,6 +246,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -254,7 +262,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__clean)
-            opts="-y -q -v -h -V --owner --older-than --unused --name --key --include-likely --yes --json --color --quiet --verbose --ns --root --help --version msg shm sem pmq pshm psem"
+            opts="-y -q -v -h -V --owner --older-than --unused --name --key --include-likely --yes --json --color --quiet --verbose --ns --clock-tolerance --root --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -284,6 +292,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -296,7 +308,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__completions)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --root --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --root --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -307,6 +319,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-tolerance)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -322,7 +338,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__create)
-            opts="-q -v -h -V --key --mode --size --nsems --values --value --max-messages --message-size --max-bytes --exist-ok --json --color --quiet --verbose --ns --root --help --version msg shm sem pmq pshm psem"
+            opts="-q -v -h -V --key --mode --size --nsems --values --value --max-messages --message-size --max-bytes --exist-ok --json --color --quiet --verbose --ns --clock-tolerance --root --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -372,6 +388,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -384,7 +404,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__doctor)
-            opts="-A -q -v -h -V --all-namespaces --threshold --json --color --quiet --verbose --ns --root --help --version"
+            opts="-A -q -v -h -V --all-namespaces --threshold --json --color --quiet --verbose --ns --clock-tolerance --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -399,6 +419,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-tolerance)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -750,7 +774,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__limits)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --root --help --version"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -761,6 +785,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-tolerance)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -776,7 +804,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__list)
-            opts="-o -A -q -v -h -V --owner --older-than --unused --name --key --output --sort --no-headings --bytes --orphans --all-namespaces --json --color --quiet --verbose --ns --root --help --version msg shm sem pmq pshm psem"
+            opts="-o -A -q -v -h -V --owner --older-than --unused --name --key --output --sort --no-headings --bytes --orphans --all-namespaces --json --color --quiet --verbose --ns --clock-tolerance --root --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -818,6 +846,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -830,7 +862,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__man)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --root --help --version"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -841,6 +873,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-tolerance)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -856,7 +892,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__metrics)
-            opts="-A -q -v -h -V --all-namespaces --textfile --json --color --quiet --verbose --ns --root --help --version"
+            opts="-A -q -v -h -V --all-namespaces --textfile --json --color --quiet --verbose --ns --clock-tolerance --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -874,6 +910,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -886,7 +926,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__orphans)
-            opts="-o -A -q -v -h -V --owner --older-than --unused --name --key --output --sort --no-headings --bytes --check --all --all-namespaces --json --color --quiet --verbose --ns --root --help --version msg shm sem pmq pshm psem"
+            opts="-o -A -q -v -h -V --owner --older-than --unused --name --key --output --sort --no-headings --bytes --check --all --all-namespaces --json --color --quiet --verbose --ns --clock-tolerance --root --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -928,6 +968,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -940,7 +984,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__read)
-            opts="-q -v -h -V --offset --length --hex --json --color --quiet --verbose --ns --root --help --version"
+            opts="-q -v -h -V --offset --length --hex --json --color --quiet --verbose --ns --clock-tolerance --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -962,6 +1006,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -974,7 +1022,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__recv)
-            opts="-q -v -h -V --type --count --timeout --nowait --peek --json --color --quiet --verbose --ns --root --help --version"
+            opts="-q -v -h -V --type --count --timeout --nowait --peek --json --color --quiet --verbose --ns --clock-tolerance --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1000,6 +1048,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1012,7 +1064,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__rm)
-            opts="-n -f -q -v -h -V --all --owner --older-than --unused --name --key --dry-run --force --json --color --quiet --verbose --ns --root --help --version"
+            opts="-n -f -q -v -h -V --all --owner --older-than --unused --name --key --dry-run --force --json --color --quiet --verbose --ns --clock-tolerance --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1042,6 +1094,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1054,7 +1110,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --root --help --version get post wait set help"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --root --help --version get post wait set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1065,6 +1121,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-tolerance)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1080,7 +1140,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__get)
-            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --root --help --version"
+            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1095,6 +1155,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-tolerance)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1194,7 +1258,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__post)
-            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --root --help --version"
+            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1209,6 +1273,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-tolerance)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1224,7 +1292,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__set)
-            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --root --help --version"
+            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1242,6 +1310,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1254,7 +1326,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__wait)
-            opts="-q -v -h -V --index --timeout --nowait --json --color --quiet --verbose --ns --root --help --version"
+            opts="-q -v -h -V --index --timeout --nowait --json --color --quiet --verbose --ns --clock-tolerance --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1276,6 +1348,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1288,7 +1364,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__send)
-            opts="-q -v -h -V --file --type --priority --timeout --nowait --json --color --quiet --verbose --ns --root --help --version"
+            opts="-q -v -h -V --file --type --priority --timeout --nowait --json --color --quiet --verbose --ns --clock-tolerance --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1318,6 +1394,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1330,7 +1410,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__show)
-            opts="-q -v -h -V --bytes --json --color --quiet --verbose --ns --root --help --version"
+            opts="-q -v -h -V --bytes --json --color --quiet --verbose --ns --clock-tolerance --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1341,6 +1421,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-tolerance)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1356,7 +1440,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__top)
-            opts="-n -q -v -h -V --interval --iterations --json --color --quiet --verbose --ns --root --help --version msg shm sem pmq pshm psem"
+            opts="-n -q -v -h -V --interval --iterations --json --color --quiet --verbose --ns --clock-tolerance --root --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1382,6 +1466,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1394,7 +1482,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__write)
-            opts="-q -v -h -V --file --offset --json --color --quiet --verbose --ns --root --help --version"
+            opts="-q -v -h -V --file --offset --json --color --quiet --verbose --ns --clock-tolerance --root --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1413,6 +1501,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-tolerance)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
