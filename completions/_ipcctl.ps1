@@ -408,7 +408,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             [CompletionResult]::new('--no-headings', '--no-headings', [CompletionResultType]::ParameterName, 'Do not print the header line')
             [CompletionResult]::new('--bytes', '--bytes', [CompletionResultType]::ParameterName, 'Print sizes in bytes instead of human units')
             [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Exit 1 when orphans exist (for monitoring)')
-            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Also list in-use objects (by default only orphan, likely-orphan, unknown, marked)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Also list in-use objects (by default only orphan, likely-orphan, unknown, unlinked-mapped, marked-for-deletion)')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Every IPC namespace on the host (containers), with a NAMESPACE column. Needs root')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Every IPC namespace on the host (containers), with a NAMESPACE column. Needs root')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')

@@ -383,7 +383,7 @@ set edit:completion:arg-completer[ipcctl] = {|@words|
             cand --no-headings 'Do not print the header line'
             cand --bytes 'Print sizes in bytes instead of human units'
             cand --check 'Exit 1 when orphans exist (for monitoring)'
-            cand --all 'Also list in-use objects (by default only orphan, likely-orphan, unknown, marked)'
+            cand --all 'Also list in-use objects (by default only orphan, likely-orphan, unknown, unlinked-mapped, marked-for-deletion)'
             cand -A 'Every IPC namespace on the host (containers), with a NAMESPACE column. Needs root'
             cand --all-namespaces 'Every IPC namespace on the host (containers), with a NAMESPACE column. Needs root'
             cand --json 'Print typed JSON instead of a table'

@@ -308,7 +308,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l unused -d 'Onl
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l no-headings -d 'Do not print the header line'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l bytes -d 'Print sizes in bytes instead of human units'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l check -d 'Exit 1 when orphans exist (for monitoring)'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l all -d 'Also list in-use objects (by default only orphan, likely-orphan, unknown, marked)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l all -d 'Also list in-use objects (by default only orphan, likely-orphan, unknown, unlinked-mapped, marked-for-deletion)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s A -l all-namespaces -d 'Every IPC namespace on the host (containers), with a NAMESPACE column. Needs root'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s q -l quiet -d 'Print only errors'

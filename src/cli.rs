@@ -506,7 +506,8 @@ pub struct OrphansArgs {
     #[arg(long)]
     pub check: bool,
 
-    /// Also list in-use objects (by default only orphan, likely-orphan, unknown, marked).
+    /// Also list in-use objects (by default only orphan, likely-orphan, unknown,
+    /// unlinked-mapped, marked-for-deletion).
     #[arg(long)]
     pub all: bool,
 

@@ -6,7 +6,7 @@ use crate::analysis::orphans;
 use crate::cli::ShowArgs;
 use crate::collect::{self, holders};
 use crate::error::{Error, Result};
-use crate::model::Ref;
+use crate::model::{Kind, Ref};
 use crate::output;
 use crate::render::{self, objects};
 
@@ -16,6 +16,13 @@ pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
     let (obj, warnings) = collect::lookup(&ctx.src, &r, true);
     ctx.warn_all(&warnings);
     let mut o = obj.ok_or_else(|| Error::NotFound(r.to_string()))?;
+    if let (Kind::Pshm | Kind::Psem, Some(name)) = (o.kind, o.name.as_deref()) {
+        let file = match o.kind {
+            Kind::Psem => format!("sem.{}", name.trim_start_matches('/')),
+            _ => name.trim_start_matches('/').to_string(),
+        };
+        o.btime = crate::sys::proc::birth_time(&ctx.src.dev_shm().join(file));
+    }
     let mut scan = holders::scan(&ctx.src);
     if let Some(g) = scan.gap() {
         ctx.out.warn(&render::evidence::scan_gap(&g));

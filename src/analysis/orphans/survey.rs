@@ -64,7 +64,8 @@ fn may_access(o: &Object, uid: u32) -> bool {
 
 /// Classify every object, reading what a verdict depends on and nothing more: the real uids
 /// of root-shown processes only when a queue or set has a non-root owner, and the threads'
-/// syscalls only of processes that may access a queue or set that is not in use already.
+/// syscalls only of processes that may access a queue or set that would otherwise be an
+/// orphan or likely orphan.
 ///
 /// `witnesses` are System V objects of kinds the caller did not ask for, read only for their
 /// evidence of processes the scan cannot see (holders attached).
@@ -84,13 +85,12 @@ pub fn judge(
     }
     let hidden = hidden_processes(objects).or_else(|| hidden_processes(witnesses));
     classify_all(objects, scan, policy, hidden.as_ref());
+    // Only a verdict that would let `clean` act can be changed by a waiter: a queue or set
+    // capped at unknown (owner alive, pid 0) is safe already.
     let open: Vec<usize> = (0..objects.len())
         .filter(|&i| {
             waitable(&objects[i])
-                && !matches!(
-                    objects[i].state,
-                    Some(State::InUse | State::MarkedForDeletion)
-                )
+                && matches!(objects[i].state, Some(State::Orphan | State::LikelyOrphan))
         })
         .collect();
     if open.is_empty() {
