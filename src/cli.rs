@@ -49,6 +49,12 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "PID", value_parser = clap::value_parser!(i32).range(1..))]
     pub ns: Option<i32>,
 
+    /// How long after an object's last activity a process may seem to have started and still
+    /// count as the pid recorded on it (not a reused pid). Process start times move with
+    /// every step of the wall clock, so this covers clock steps. From 0s to 7d.
+    #[arg(long, global = true, value_name = "DUR", default_value = "60s", value_parser = clock_tolerance)]
+    pub clock_tolerance: std::time::Duration,
+
     /// Root of the /proc and /dev trees to read (for tests on fixture trees).
     #[arg(
         long,
@@ -58,6 +64,16 @@ pub struct GlobalOpts {
         env = "IPCCTL_ROOT"
     )]
     pub root: PathBuf,
+}
+
+/// `--clock-tolerance`: a duration from 0s to 7d; anything else is refused, never wrapped.
+fn clock_tolerance(s: &str) -> Result<std::time::Duration, String> {
+    let d = humantime::parse_duration(s).map_err(|e| format!("'{s}': {e}"))?;
+    let max = crate::analysis::orphans::Policy::MAX_TOLERANCE;
+    if d.as_secs() > max as u64 {
+        return Err(format!("'{s}' is longer than the largest tolerance, 7d"));
+    }
+    Ok(d)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -568,7 +584,8 @@ pub struct OrphansArgs {
     #[arg(long)]
     pub check: bool,
 
-    /// Also list in-use objects (by default only orphan, likely-orphan, unknown, marked).
+    /// Also list in-use objects (by default only orphan, likely-orphan, unknown,
+    /// unlinked-mapped, marked-for-deletion).
     #[arg(long)]
     pub all: bool,
 

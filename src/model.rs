@@ -754,6 +754,10 @@ pub struct Object {
     /// POSIX: last modification (pmq: last send or receive).
     #[serde(serialize_with = "ser_time")]
     pub mtime: Option<i64>,
+    /// POSIX shm and semaphores: the file's birth time (statx), when known — its true
+    /// creation time (ctime also changes on chmod, ftruncate and writes). Only in `show`.
+    #[serde(serialize_with = "ser_time", skip_serializing_if = "Option::is_none")]
+    pub btime: Option<i64>,
     /// shm: removed while attached (IPC_RMID, the `dest` bit).
     pub marked_for_deletion: bool,
     /// shm (newer kernels): resident and swapped bytes.

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::Ctx;
-use crate::analysis::orphans::{self, Policy};
+use crate::analysis::orphans;
 use crate::cli::CleanArgs;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
@@ -115,7 +115,7 @@ fn recheck(planned: &Object, fresh: Option<&Object>, include_likely: bool) -> Op
 pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
     let filter = Filter::new(&ctx.src, &a.filter)?;
     let kinds = Kind::selection(&a.kinds);
-    let (mut inv, _) = orphans::survey(&ctx.src, &kinds, Some(&Policy::now()));
+    let (mut inv, _) = orphans::survey(&ctx.src, &kinds, Some(&ctx.policy()));
     ctx.warn_all(&inv.warnings);
     inv.objects.sort_by(render::objects::default_order);
     let now = render::now();
@@ -161,7 +161,7 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
     if a.yes && rows.iter().any(|r| r.action == Action::WouldRemove) {
         let live = ctx.src.live()?;
         // Read everything again right before acting: identity, holders and state.
-        let (fresh, _) = orphans::survey(&ctx.src, &kinds, Some(&Policy::now()));
+        let (fresh, _) = orphans::survey(&ctx.src, &kinds, Some(&ctx.policy()));
         let by_id: HashMap<Identity, Object> = fresh
             .objects
             .into_iter()

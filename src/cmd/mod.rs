@@ -28,6 +28,8 @@ use crate::output::Output;
 pub struct Ctx {
     pub src: Source,
     pub out: Output,
+    /// `--clock-tolerance` in seconds (orphan judgement).
+    pub clock_tolerance: i64,
 }
 
 impl Ctx {
@@ -70,6 +72,11 @@ impl Ctx {
             }
             _ => f(),
         }
+    }
+
+    /// How objects are judged now (orphan states).
+    pub fn policy(&self) -> crate::analysis::orphans::Policy {
+        crate::analysis::orphans::Policy::with_tolerance(self.clock_tolerance)
     }
 
     /// Print collector warnings (one line each) on stderr.
@@ -147,6 +154,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     let ctx = Ctx {
         src,
         out: Output::new(&cli.global),
+        clock_tolerance: cli.global.clock_tolerance.as_secs() as i64,
     };
     match cli.command {
         Command::List(a) => list::run(&ctx, a),
