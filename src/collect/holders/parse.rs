@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::model::Kind;
+use crate::sys::ipc;
 
 /// `/proc/PID/syscall`: `NR ARG1 ...` with hex arguments, or `running`.
 pub fn parse_syscall(text: &str) -> Option<(Kind, i32)> {
@@ -11,8 +12,8 @@ pub fn parse_syscall(text: &str) -> Option<(Kind, i32)> {
     let arg = it.next()?;
     let id = i64::from_str_radix(arg.strip_prefix("0x").unwrap_or(arg), 16).ok()?;
     let kind = match nr {
-        n if n == libc::SYS_msgsnd || n == libc::SYS_msgrcv => Kind::Msg,
-        n if n == libc::SYS_semop || n == libc::SYS_semtimedop => Kind::Sem,
+        n if n == ipc::SYSCALL_MSGSND || n == ipc::SYSCALL_MSGRCV => Kind::Msg,
+        n if n == ipc::SYSCALL_SEMOP || n == ipc::SYSCALL_SEMTIMEDOP => Kind::Sem,
         _ => return None,
     };
     Some((kind, i32::try_from(id).ok()?))
@@ -83,7 +84,7 @@ pub fn parse_maps_line(line: &str) -> Option<MapsLine<'_>> {
     let min = u32::from_str_radix(min, 16).ok()?;
     Some(MapsLine {
         len: end.saturating_sub(start),
-        dev: libc::makedev(maj, min),
+        dev: nix::sys::stat::makedev(u64::from(maj), u64::from(min)),
         inode: inode.parse().ok()?,
         path: rest.trim_start_matches(' ').trim_end(),
     })
