@@ -552,6 +552,45 @@ pub struct Object {
     pub semaphores: Option<Vec<Semaphore>>,
     /// The IPC namespace the object lives in; `null` unless `--ns` or `--all-namespaces`.
     pub namespace: Option<std::sync::Arc<Namespace>>,
+    /// The application profile the object matched (`analysis::profiles`); `null` when none.
+    pub app: Option<AppMatch>,
+}
+
+/// An application profile's verdict on one object: JSON `{name, profile, detail}`. The
+/// description, hint, creator pid and liveness hint serve `show` and orphan judgement and
+/// stay out of the JSON contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AppMatch {
+    /// The application, as `--app` names it (`pytorch`).
+    pub name: std::sync::Arc<str>,
+    /// The rule that matched, `APP/ID` (`pytorch/tensor`).
+    pub profile: std::sync::Arc<str>,
+    /// What the name says, from the rule's captures (`pid 12345`).
+    pub detail: Option<String>,
+    /// The application's display name (`PyTorch`).
+    #[serde(skip)]
+    pub title: std::sync::Arc<str>,
+    #[serde(skip)]
+    pub description: String,
+    #[serde(skip)]
+    pub hint: Option<String>,
+    /// A creator pid recorded in the name, judged like a kernel cpid.
+    #[serde(skip)]
+    pub creator_pid: Option<i32>,
+    /// The pid in the name may belong to another PID namespace (the object was read through
+    /// another mount namespace's /dev/shm): it is no evidence here.
+    #[serde(skip)]
+    pub foreign_pids: bool,
+    #[serde(skip)]
+    pub live_while: Option<std::sync::Arc<LiveWhile>>,
+}
+
+/// A profile's liveness hint: the object may be in use (with no trace in /proc) while a
+/// process with one of these command names runs (owned by the object's uid, if `same_uid`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveWhile {
+    pub comm: Vec<String>,
+    pub same_uid: bool,
 }
 
 impl Object {
