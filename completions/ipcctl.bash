@@ -815,15 +815,15 @@ _ipcctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why" -- "${cur}"))
                     return 0
                     ;;
                 --sort)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -925,15 +925,15 @@ _ipcctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why" -- "${cur}"))
                     return 0
                     ;;
                 --sort)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why" -- "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -198,22 +198,87 @@ pub struct FilterArgs {
     pub key: Option<String>,
 }
 
+/// Parses `-o` names with the wording of `Column::parse`, and offers them to completion.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnParser;
+
+impl clap::builder::TypedValueParser for ColumnParser {
+    type Value = crate::model::Column;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        crate::model::Column::parse(&value.to_string_lossy())
+            .map_err(|m| clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("{m}\n")))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::model::Column::ALL
+                .iter()
+                .map(|c| clap::builder::PossibleValue::new(c.name())),
+        ))
+    }
+}
+
+/// Parses `--sort [-]COL`, and offers the column names to completion.
+#[derive(Debug, Clone, Copy)]
+pub struct SortParser;
+
+impl clap::builder::TypedValueParser for SortParser {
+    type Value = crate::model::SortKey;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        crate::model::SortKey::parse(&value.to_string_lossy()).map_err(|m| {
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!("--sort: {m}\n"),
+            )
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        ColumnParser.possible_values()
+    }
+}
+
 /// Table presentation options.
 #[derive(Debug, Clone, Default, Args)]
 pub struct TableArgs {
-    /// Columns to print, comma separated (ns,kind,ref,id,key,name,owner,group,perms,size,use,
-    /// holders,cpid,lpid,age,ctime,state,why).
+    /// Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms,
+    /// size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime,
+    /// rtime, otime, mtime, state, why.
     #[arg(
         short = 'o',
         long = "output",
         value_name = "COLS",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = ColumnParser,
+        hide_possible_values = true
     )]
-    pub columns: Vec<String>,
+    pub columns: Vec<crate::model::Column>,
 
-    /// Sort by this column (same names as -o).
-    #[arg(long, value_name = "COL")]
-    pub sort: Option<String>,
+    /// Sort by this column (same names as -o); `-COL` sorts descending (`--sort -size`).
+    #[arg(
+        long,
+        value_name = "COL",
+        allow_hyphen_values = true,
+        value_parser = SortParser,
+        hide_possible_values = true
+    )]
+    pub sort: Option<crate::model::SortKey>,
 
     /// Do not print the header line.
     #[arg(long)]

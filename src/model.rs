@@ -233,6 +233,177 @@ impl std::str::FromStr for Ref {
     }
 }
 
+/// Something found on the way that did not stop a listing. The kind of warning is data, so
+/// callers decide by variant (which warnings concern the object asked for), never by text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Warning {
+    /// No object of these kinds could be listed (source missing, unreadable, or malformed).
+    KindsNotListed { kinds: Vec<Kind>, text: String },
+    /// One object is listed, but something about it could not be read or is malformed.
+    Object { reference: String, text: String },
+    /// One entry or line of a source was skipped.
+    Skipped { text: String },
+    /// Some processes could not be inspected: what they hold (POSIX objects, queues and sets
+    /// they wait on) is unknown.
+    HolderScanIncomplete { text: String },
+    /// Anything else about a source (a namespace skipped, a limit file unreadable).
+    Source { text: String },
+}
+
+impl Warning {
+    /// The sentence to print (names are sanitized when printed).
+    pub fn text(&self) -> &str {
+        match self {
+            Warning::KindsNotListed { text, .. }
+            | Warning::Object { text, .. }
+            | Warning::Skipped { text }
+            | Warning::HolderScanIncomplete { text }
+            | Warning::Source { text } => text,
+        }
+    }
+
+    /// Does this warning bear on the object `r` names (so `show`/`rm` of it should say it)?
+    pub fn concerns(&self, r: &Ref) -> bool {
+        match self {
+            Warning::KindsNotListed { kinds, .. } => kinds.contains(&r.kind),
+            Warning::Object { reference, .. } => *reference == r.to_string(),
+            // Only POSIX objects depend on the scan alone (shm has the kernel's nattch).
+            Warning::HolderScanIncomplete { .. } => !r.kind.is_sysv(),
+            Warning::Skipped { .. } | Warning::Source { .. } => false,
+        }
+    }
+}
+
+/// A table column (`-o`, `--sort`): one variant per column, so the table, the sort keys and
+/// the help are checked by the compiler to cover every one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    Ns,
+    Kind,
+    Ref,
+    Id,
+    Key,
+    Name,
+    Owner,
+    Group,
+    Perms,
+    Size,
+    Use,
+    Holders,
+    Cpid,
+    Lpid,
+    Lrpid,
+    Cuid,
+    Cgid,
+    Age,
+    Ctime,
+    Atime,
+    Dtime,
+    Stime,
+    Rtime,
+    Otime,
+    Mtime,
+    State,
+    Why,
+}
+
+impl Column {
+    pub const ALL: [Column; 27] = [
+        Column::Ns,
+        Column::Kind,
+        Column::Ref,
+        Column::Id,
+        Column::Key,
+        Column::Name,
+        Column::Owner,
+        Column::Group,
+        Column::Perms,
+        Column::Size,
+        Column::Use,
+        Column::Holders,
+        Column::Cpid,
+        Column::Lpid,
+        Column::Lrpid,
+        Column::Cuid,
+        Column::Cgid,
+        Column::Age,
+        Column::Ctime,
+        Column::Atime,
+        Column::Dtime,
+        Column::Stime,
+        Column::Rtime,
+        Column::Otime,
+        Column::Mtime,
+        Column::State,
+        Column::Why,
+    ];
+
+    /// The name used with `-o` and `--sort`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Ns => "ns",
+            Column::Kind => "kind",
+            Column::Ref => "ref",
+            Column::Id => "id",
+            Column::Key => "key",
+            Column::Name => "name",
+            Column::Owner => "owner",
+            Column::Group => "group",
+            Column::Perms => "perms",
+            Column::Size => "size",
+            Column::Use => "use",
+            Column::Holders => "holders",
+            Column::Cpid => "cpid",
+            Column::Lpid => "lpid",
+            Column::Lrpid => "lrpid",
+            Column::Cuid => "cuid",
+            Column::Cgid => "cgid",
+            Column::Age => "age",
+            Column::Ctime => "ctime",
+            Column::Atime => "atime",
+            Column::Dtime => "dtime",
+            Column::Stime => "stime",
+            Column::Rtime => "rtime",
+            Column::Otime => "otime",
+            Column::Mtime => "mtime",
+            Column::State => "state",
+            Column::Why => "why",
+        }
+    }
+
+    /// A column by name (case-insensitive); the error lists every column.
+    pub fn parse(s: &str) -> Result<Column, String> {
+        let n = s.trim().to_lowercase();
+        Column::ALL
+            .into_iter()
+            .find(|c| c.name() == n)
+            .ok_or_else(|| {
+                let all: Vec<&str> = Column::ALL.iter().map(|c| c.name()).collect();
+                format!("unknown column '{}' (one of {})", s.trim(), all.join(", "))
+            })
+    }
+}
+
+/// `--sort COL` (ascending) or `--sort -COL` (descending).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SortKey {
+    pub column: Column,
+    pub descending: bool,
+}
+
+impl SortKey {
+    pub fn parse(s: &str) -> Result<SortKey, String> {
+        let (descending, name) = match s.trim().strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s.trim().strip_prefix('+').unwrap_or(s.trim())),
+        };
+        Ok(SortKey {
+            column: Column::parse(name)?,
+            descending,
+        })
+    }
+}
+
 /// Highest uid of a system user (systemd's and Debian's SYS_UID_MAX).
 pub const SYS_UID_MAX: u32 = 999;
 /// `nobody` (and `nogroup`): an unprivileged id services run as, never a person.
@@ -756,6 +927,22 @@ mod tests {
             (t.scope, t.used, t.percent),
             (LimitScope::Total, Some(1), Some(25.0))
         );
+    }
+
+    #[test]
+    fn columns_and_sort_keys_parse() {
+        for c in Column::ALL {
+            assert_eq!(Column::parse(c.name()), Ok(c));
+            assert_eq!(Column::parse(&c.name().to_uppercase()), Ok(c));
+        }
+        let e = Column::parse("bogus").unwrap_err();
+        assert!(e.contains("unknown column 'bogus' (one of ns, kind"), "{e}");
+        assert!(Column::parse("").is_err());
+        let k = SortKey::parse("-size").unwrap();
+        assert_eq!((k.column, k.descending), (Column::Size, true));
+        let k = SortKey::parse("age").unwrap();
+        assert_eq!((k.column, k.descending), (Column::Age, false));
+        assert!(SortKey::parse("-").is_err());
     }
 
     #[test]

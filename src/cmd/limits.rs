@@ -11,7 +11,7 @@ pub fn run(ctx: &Ctx) -> Result<i32> {
     let inv = collect::collect(&ctx.src, &Kind::ALL);
     ctx.warn_all(&inv.warnings);
     let l = limits::collect(&ctx.src, &inv);
-    ctx.warn_all(&l.warnings);
+    ctx.warn_lines(&l.warnings);
     if ctx.out.json {
         output::print_json(&l.limits)?;
     } else {

@@ -6,19 +6,20 @@ use crate::analysis::orphans::{self, Policy};
 use crate::cli::ListArgs;
 use crate::error::Result;
 use crate::filter::Filter;
-use crate::model::Kind;
+use crate::model::{Column, Kind};
 use crate::render::{self, objects};
 
 pub fn run(ctx: &Ctx, a: ListArgs) -> Result<i32> {
     let filter = Filter::new(&ctx.src, &a.filter)?;
     let mut default_cols = objects::DEFAULT_COLUMNS.to_vec();
     if a.orphans {
-        default_cols.push("state");
+        default_cols.push(Column::State);
     }
-    if a.all_namespaces {
-        default_cols.insert(0, "ns");
+    let mut cols = objects::pick_columns(&a.table.columns, &default_cols);
+    // Equal refs from two namespaces must stay tell-apart-able.
+    if a.all_namespaces && !cols.contains(&Column::Ns) {
+        cols.insert(0, Column::Ns);
     }
-    let cols = objects::pick_columns(&a.table.columns, &default_cols)?;
     let kinds = Kind::selection(&a.kinds);
     let inv = if a.all_namespaces {
         orphans::survey_all(&ctx.src, &kinds, a.orphans.then(Policy::now).as_ref())?
@@ -32,7 +33,7 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Result<i32> {
         .into_iter()
         .filter(|o| filter.matches(o, now))
         .collect();
-    objects::sort(&mut objs, a.table.sort.as_deref())?;
+    objects::sort(&mut objs, a.table.sort);
     ctx.print_objects(&objs, &cols, &a.table)?;
     Ok(0)
 }

@@ -24,7 +24,7 @@ pub struct NsSnapshot {
 fn snapshot(src: &Source) -> (NsSnapshot, Vec<String>) {
     let (inv, scan) = orphans::survey(src, &Kind::ALL, Some(&Policy::now()));
     let l = limits::collect(src, &inv);
-    let mut warnings = inv.warnings;
+    let mut warnings: Vec<String> = inv.warnings.iter().map(|w| w.text().to_string()).collect();
     warnings.extend(l.warnings);
     (
         NsSnapshot {
@@ -42,7 +42,7 @@ fn snapshot(src: &Source) -> (NsSnapshot, Vec<String>) {
 pub fn snapshots(ctx: &Ctx, all: bool) -> Result<Vec<NsSnapshot>> {
     if !all {
         let (s, w) = snapshot(&ctx.src);
-        ctx.warn_all(&w);
+        ctx.warn_lines(&w);
         return Ok(vec![s]);
     }
     let (per_ns, skipped) = namespaces::for_each(&ctx.src, snapshot)?;
@@ -61,7 +61,7 @@ pub fn snapshots(ctx: &Ctx, all: bool) -> Result<Vec<NsSnapshot>> {
         }
         out.push(s);
     }
-    ctx.warn_all(&skipped);
+    ctx.warn_lines(&skipped);
     Ok(out)
 }
 

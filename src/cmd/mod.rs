@@ -35,7 +35,7 @@ impl Ctx {
     pub fn print_objects(
         &self,
         objs: &[crate::model::Object],
-        cols: &[&crate::render::objects::Col],
+        cols: &[crate::model::Column],
         t: &crate::cli::TableArgs,
     ) -> Result<()> {
         if self.out.json {
@@ -73,7 +73,14 @@ impl Ctx {
     }
 
     /// Print collector warnings (one line each) on stderr.
-    pub fn warn_all(&self, warnings: &[String]) {
+    pub fn warn_all(&self, warnings: &[crate::model::Warning]) {
+        for w in warnings {
+            self.out.warn(w.text());
+        }
+    }
+
+    /// Print plain warning lines (limits, namespaces) on stderr.
+    pub fn warn_lines(&self, warnings: &[String]) {
         for w in warnings {
             self.out.warn(w);
         }

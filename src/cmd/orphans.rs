@@ -7,21 +7,28 @@ use crate::analysis::orphans::{self, Policy};
 use crate::cli::OrphansArgs;
 use crate::error::Result;
 use crate::filter::Filter;
-use crate::model::{Kind, State};
+use crate::model::{Column, Kind, State};
 use crate::render::{self, objects};
 
 /// The default columns of `ipcctl orphans`.
-pub const COLUMNS: &[&str] = &[
-    "kind", "ref", "owner", "size", "holders", "age", "state", "why",
+pub const COLUMNS: &[Column] = &[
+    Column::Kind,
+    Column::Ref,
+    Column::Owner,
+    Column::Size,
+    Column::Holders,
+    Column::Age,
+    Column::State,
+    Column::Why,
 ];
 
 pub fn run(ctx: &Ctx, a: OrphansArgs) -> Result<i32> {
     let filter = Filter::new(&ctx.src, &a.filter)?;
-    let mut default_cols = COLUMNS.to_vec();
-    if a.all_namespaces {
-        default_cols.insert(0, "ns");
+    let mut cols = objects::pick_columns(&a.table.columns, COLUMNS);
+    // Equal refs from two namespaces must stay tell-apart-able.
+    if a.all_namespaces && !cols.contains(&Column::Ns) {
+        cols.insert(0, Column::Ns);
     }
-    let cols = objects::pick_columns(&a.table.columns, &default_cols)?;
     let kinds = Kind::selection(&a.kinds);
     let inv = if a.all_namespaces {
         orphans::survey_all(&ctx.src, &kinds, Some(&Policy::now()))?
@@ -37,7 +44,7 @@ pub fn run(ctx: &Ctx, a: OrphansArgs) -> Result<i32> {
         // Unlinked-but-mapped memory has its own state: held, yet a leak worth showing.
         .filter(|o| a.all || o.state != Some(State::InUse))
         .collect();
-    objects::sort(&mut objs, a.table.sort.as_deref())?;
+    objects::sort(&mut objs, a.table.sort);
     ctx.print_objects(&objs, &cols, &a.table)?;
     let orphans = objs
         .iter()

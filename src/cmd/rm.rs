@@ -96,12 +96,8 @@ fn targets(ctx: &Ctx, a: &RmArgs, filter: &Filter) -> Result<(Vec<Object>, Vec<O
     let mut objs: Vec<Object> = Vec::new();
     for r in &refs {
         let me = r.to_string();
-        for w in inv
-            .warnings
-            .iter()
-            .filter(|w| w.contains(&me) || w.contains("not listed"))
-        {
-            ctx.out.warn(w);
+        for w in inv.warnings.iter().filter(|w| w.concerns(r)) {
+            ctx.out.warn(w.text());
         }
         match inv.objects.iter().find(|o| collect::matches_ref(o, r)) {
             Some(o) if objs.iter().any(|x| x.reference == o.reference) => {} // named twice

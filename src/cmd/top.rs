@@ -261,7 +261,7 @@ pub fn run(ctx: &Ctx, a: TopArgs) -> Result<i32> {
     let _screen = if tty { Some(Screen::enter()?) } else { None };
     let start = Instant::now();
     let mut t = Tracker::default();
-    let mut warned: HashSet<String> = HashSet::new();
+    let mut warned: HashSet<crate::model::Warning> = HashSet::new();
     let mut n = 0u64;
     loop {
         let inv = collect::collect(&ctx.src, &kinds);
@@ -272,13 +272,13 @@ pub fn run(ctx: &Ctx, a: TopArgs) -> Result<i32> {
             // the table instead.
             let mut w = String::new();
             for x in inv.warnings {
-                w.push_str(&format!("\nwarning: {}", crate::output::sanitize(&x)));
+                w.push_str(&format!("\nwarning: {}", crate::output::sanitize(x.text())));
             }
             crate::output::print(&format!("\x1b[H\x1b[2J{text}{w}"))?;
         } else {
             for x in inv.warnings {
                 if warned.insert(x.clone()) {
-                    ctx.out.warn(&x);
+                    ctx.out.warn(x.text());
                 }
             }
             crate::output::print(&format!("{text}\n"))?;

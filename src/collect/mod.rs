@@ -17,7 +17,7 @@ pub mod users;
 
 use std::path::{Path, PathBuf};
 
-use crate::model::{Kind, Object};
+use crate::model::{Kind, Object, Warning};
 
 /// Where the kernel's files are: `/` on a live system, a fixture tree in tests.
 ///
@@ -124,7 +124,7 @@ impl Live {
 pub struct Inventory {
     pub objects: Vec<Object>,
     /// Problems found on the way (malformed rows, unexpected files); printed by the caller.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 impl Inventory {
@@ -171,7 +171,11 @@ pub fn name_owners(src: &Source, objects: &mut [Object]) {
 
 /// Find the object a reference names, with the details `show` wants (semaphore values,
 /// msg_qbytes, pmq status). `Ok(None)` when it does not exist.
-pub fn lookup(src: &Source, r: &crate::model::Ref, details: bool) -> (Option<Object>, Vec<String>) {
+pub fn lookup(
+    src: &Source,
+    r: &crate::model::Ref,
+    details: bool,
+) -> (Option<Object>, Vec<Warning>) {
     let mut inv = match r.kind {
         Kind::Pmq => {
             let status_of = match (&r.ident, details) {
@@ -192,12 +196,7 @@ pub fn lookup(src: &Source, r: &crate::model::Ref, details: bool) -> (Option<Obj
     // match); prefer the live object.
     let obj = inv.objects.drain(..).next();
     // Only warnings about this object, or about its whole kind, matter here.
-    let me = r.to_string();
-    let mut warnings: Vec<String> = inv
-        .warnings
-        .into_iter()
-        .filter(|w| w.contains(&me) || w.contains("not listed"))
-        .collect();
+    let mut warnings: Vec<Warning> = inv.warnings.into_iter().filter(|w| w.concerns(r)).collect();
     let Some(mut o) = obj else {
         return (None, warnings);
     };
@@ -209,11 +208,14 @@ pub fn lookup(src: &Source, r: &crate::model::Ref, details: bool) -> (Option<Obj
         match o.kind {
             Kind::Sem => match sysv::semaphores(o.id.unwrap_or(-1), o.nsems.unwrap_or(0)) {
                 Ok(s) => o.semaphores = Some(s),
-                Err(e) => warnings.push(format!(
-                    "{}: cannot read semaphore values: {}",
-                    o.reference,
-                    crate::error::errno_reason(e)
-                )),
+                Err(e) => warnings.push(Warning::Object {
+                    reference: o.reference.clone(),
+                    text: format!(
+                        "{}: cannot read semaphore values: {}",
+                        o.reference,
+                        crate::error::errno_reason(e)
+                    ),
+                }),
             },
             Kind::Msg => o.max_bytes = sysv::msg_qbytes(o.id.unwrap_or(-1)).ok(),
             Kind::Shm | Kind::Pmq | Kind::Pshm | Kind::Psem => {}

@@ -13,9 +13,16 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{Inventory, Source};
-use crate::model::{Kind, Object};
+use crate::model::{Kind, Object, Warning};
 
 const MOUNT_HINT: &str = "mount one with: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue";
+
+fn not_listed(text: String) -> Warning {
+    Warning::KindsNotListed {
+        kinds: vec![Kind::Pmq],
+        text,
+    }
+}
 
 /// One queue as scanned (serializable so a namespace child can hand it back).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -39,7 +46,7 @@ pub struct RawMq {
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Scan {
     queues: Vec<RawMq>,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
 }
 
 /// Where the mqueue filesystem is mounted, if anywhere. Live: from /proc/self/mountinfo,
@@ -112,16 +119,16 @@ pub fn collect_with(src: &Source, status_of: Option<&str>) -> Inventory {
             Ok(s) => s,
             Err(why) => Scan {
                 queues: Vec::new(),
-                warnings: vec![format!(
+                warnings: vec![not_listed(format!(
                     "POSIX message queues are not listed: no mqueue filesystem is mounted ({why}); {MOUNT_HINT}"
-                )],
+                ))],
             },
         },
         None => Scan {
             queues: Vec::new(),
-            warnings: vec![format!(
+            warnings: vec![not_listed(format!(
                 "POSIX message queues are not listed: no mqueue filesystem is mounted; {MOUNT_HINT}"
-            )],
+            ))],
         },
     };
     Inventory {
@@ -157,10 +164,10 @@ fn scan_dir(dir: &Path, status_of: Option<&str>) -> Scan {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            scan.warnings.push(format!(
+            scan.warnings.push(not_listed(format!(
                 "{}: cannot read ({e}); POSIX message queues are not listed",
                 dir.display()
-            ));
+            )));
             return scan;
         }
     };
@@ -172,11 +179,9 @@ fn scan_dir(dir: &Path, status_of: Option<&str>) -> Scan {
         };
         let name = String::from_utf8_lossy(fname.as_bytes()).into_owned();
         if !meta.file_type().is_file() {
-            scan.warnings.push(format!(
-                "{}/{}: not a message queue; skipped",
-                dir.display(),
-                name
-            ));
+            scan.warnings.push(Warning::Skipped {
+                text: format!("{}/{}: not a message queue; skipped", dir.display(), name),
+            });
             continue;
         }
         let mut q = RawMq {

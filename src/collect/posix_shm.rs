@@ -8,7 +8,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 
 use super::{Inventory, Source};
-use crate::model::{Kind, Object};
+use crate::model::{Kind, Object, Warning};
 
 /// glibc's `sem_t` on 64-bit Linux.
 pub const SEM_T_SIZE: u64 = 32;
@@ -21,17 +21,23 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            inv.warnings.push(format!(
-                "{}: does not exist; POSIX shm and semaphores are not listed",
-                dir.display()
-            ));
+            inv.warnings.push(Warning::KindsNotListed {
+                kinds: vec![Kind::Pshm, Kind::Psem],
+                text: format!(
+                    "{}: does not exist; POSIX shm and semaphores are not listed",
+                    dir.display()
+                ),
+            });
             return inv;
         }
         Err(e) => {
-            inv.warnings.push(format!(
-                "{}: cannot read ({e}); POSIX shm and semaphores are not listed",
-                dir.display()
-            ));
+            inv.warnings.push(Warning::KindsNotListed {
+                kinds: vec![Kind::Pshm, Kind::Psem],
+                text: format!(
+                    "{}: cannot read ({e}); POSIX shm and semaphores are not listed",
+                    dir.display()
+                ),
+            });
             return inv;
         }
     };
@@ -51,11 +57,13 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
         };
         let display = fname.to_string_lossy();
         if !meta.file_type().is_file() {
-            inv.warnings.push(format!(
-                "{}/{display}: not a regular file ({}); skipped",
-                dir.display(),
-                file_type_name(&meta)
-            ));
+            inv.warnings.push(Warning::Skipped {
+                text: format!(
+                    "{}/{display}: not a regular file ({}); skipped",
+                    dir.display(),
+                    file_type_name(&meta)
+                ),
+            });
             continue;
         }
         let (kind, name) = if is_sem {
@@ -77,7 +85,10 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
                     match read_sem_value(d, raw, &meta) {
                         Ok(v) => o.value = Some(v),
                         Err(why) => {
-                            inv.warnings.push(format!("psem:/{name_s}: {why}"));
+                            inv.warnings.push(Warning::Object {
+                                reference: format!("psem:/{name_s}"),
+                                text: format!("psem:/{name_s}: {why}"),
+                            });
                             o.problem = Some(crate::model::Problem::Note(why));
                         }
                     }

@@ -5,7 +5,7 @@
 use std::io::BufRead;
 
 use super::{Inventory, Source};
-use crate::model::{Kind, Object, Semaphore};
+use crate::model::{Kind, Object, Semaphore, Warning};
 
 /// The `dest` bit in shm perms: removed (IPC_RMID) while still attached.
 pub const SHM_DEST: u32 = 0o1000;
@@ -23,17 +23,20 @@ pub fn collect(src: &Source, kind: Kind) -> Inventory {
         }
         Err(e) => Inventory {
             objects: Vec::new(),
-            warnings: vec![format!(
-                "{}: cannot read ({e}); {kind} objects are not listed (is /proc mounted?)",
-                path.display()
-            )],
+            warnings: vec![Warning::KindsNotListed {
+                kinds: vec![kind],
+                text: format!(
+                    "{}: cannot read ({e}); {kind} objects are not listed (is /proc mounted?)",
+                    path.display()
+                ),
+            }],
         },
     }
 }
 
 /// Parse the text of a `/proc/sysvipc/<kind>` file. Rows that do not fit the header are
 /// reported in the warnings and skipped; the parse never fails as a whole.
-pub fn parse<R: BufRead>(mut reader: R, kind: Kind) -> (Vec<Object>, Vec<String>) {
+pub fn parse<R: BufRead>(mut reader: R, kind: Kind) -> (Vec<Object>, Vec<Warning>) {
     let mut objects = Vec::new();
     let mut warnings = Vec::new();
     let file = format!("/proc/sysvipc/{kind}");
@@ -43,7 +46,10 @@ pub fn parse<R: BufRead>(mut reader: R, kind: Kind) -> (Vec<Object>, Vec<String>
     // listing never pays for a grow-and-copy.
     let mut raw = Vec::with_capacity(8 << 20);
     if let Err(e) = reader.read_to_end(&mut raw) {
-        warnings.push(format!("{file}: cannot read: {e}"));
+        warnings.push(Warning::KindsNotListed {
+            kinds: vec![kind],
+            text: format!("{file}: cannot read: {e}"),
+        });
         return (objects, warnings);
     }
     // Byte-level: no UTF-8 pass and no per-field allocation (listings of thousands of objects
@@ -60,9 +66,12 @@ pub fn parse<R: BufRead>(mut reader: R, kind: Kind) -> (Vec<Object>, Vec<String>
     let cols = match Cols::new(kind, &header) {
         Ok(c) => c,
         Err(missing) => {
-            warnings.push(format!(
-                "{file}: unexpected header, missing column(s) {missing}; {kind} objects are not listed"
-            ));
+            warnings.push(Warning::KindsNotListed {
+                kinds: vec![kind],
+                text: format!(
+                    "{file}: unexpected header, missing column(s) {missing}; {kind} objects are not listed"
+                ),
+            });
             return (objects, warnings);
         }
     };
@@ -76,17 +85,21 @@ pub fn parse<R: BufRead>(mut reader: R, kind: Kind) -> (Vec<Object>, Vec<String>
             continue;
         }
         if fields.len() < header.len() {
-            warnings.push(format!(
-                "{file}: line {}: {} fields where the header has {}; skipped",
-                n + 2,
-                fields.len(),
-                header.len()
-            ));
+            warnings.push(Warning::Skipped {
+                text: format!(
+                    "{file}: line {}: {} fields where the header has {}; skipped",
+                    n + 2,
+                    fields.len(),
+                    header.len()
+                ),
+            });
             continue;
         }
         match parse_row(kind, &cols, &fields) {
             Ok(o) => objects.push(o),
-            Err(why) => warnings.push(format!("{file}: line {}: {why}; skipped", n + 2)),
+            Err(why) => warnings.push(Warning::Skipped {
+                text: format!("{file}: line {}: {why}; skipped", n + 2),
+            }),
         }
     }
     (objects, warnings)
@@ -451,7 +464,8 @@ mod tests {
     fn missing_header_columns() {
         let (o, w) = parse("key shmid perms\n1 2 600\n".as_bytes(), Kind::Shm);
         assert!(o.is_empty());
-        assert!(w[0].contains("missing column"));
+        assert!(matches!(&w[0], Warning::KindsNotListed { kinds, .. } if kinds == &[Kind::Shm]));
+        assert!(w[0].text().contains("missing column"));
         let (o, w) = parse("".as_bytes(), Kind::Shm);
         assert!(o.is_empty() && w.is_empty());
     }

@@ -3,132 +3,93 @@
 use std::cmp::Ordering;
 
 use super::table::Style;
-use crate::error::{Error, Result};
-use crate::model::{Kind, Object, fmt_key, rfc3339};
+use crate::model::{Column, Kind, Object, SortKey, fmt_key, rfc3339};
 
-/// A selectable column: its `-o` name, header and alignment.
-pub struct Col {
-    pub name: &'static str,
-    pub header: &'static str,
-    pub right: bool,
+/// The header of a column.
+pub fn header(c: Column) -> &'static str {
+    match c {
+        Column::Ns => "NAMESPACE",
+        Column::Kind => "KIND",
+        Column::Ref => "REF",
+        Column::Id => "ID",
+        Column::Key => "KEY",
+        Column::Name => "NAME",
+        Column::Owner => "OWNER",
+        Column::Group => "GROUP",
+        Column::Perms => "PERMS",
+        Column::Size => "SIZE",
+        Column::Use => "USE",
+        Column::Holders => "HOLDERS",
+        Column::Cpid => "CPID",
+        Column::Lpid => "LPID",
+        Column::Lrpid => "LRPID",
+        Column::Cuid => "CUID",
+        Column::Cgid => "CGID",
+        Column::Age => "AGE",
+        Column::Ctime => "CTIME",
+        Column::Atime => "ATIME",
+        Column::Dtime => "DTIME",
+        Column::Stime => "STIME",
+        Column::Rtime => "RTIME",
+        Column::Otime => "OTIME",
+        Column::Mtime => "MTIME",
+        Column::State => "STATE",
+        Column::Why => "WHY",
+    }
 }
 
-pub const COLUMNS: &[Col] = &[
-    Col {
-        name: "ns",
-        header: "NAMESPACE",
-        right: false,
-    },
-    Col {
-        name: "kind",
-        header: "KIND",
-        right: false,
-    },
-    Col {
-        name: "ref",
-        header: "REF",
-        right: false,
-    },
-    Col {
-        name: "id",
-        header: "ID",
-        right: true,
-    },
-    Col {
-        name: "key",
-        header: "KEY",
-        right: false,
-    },
-    Col {
-        name: "name",
-        header: "NAME",
-        right: false,
-    },
-    Col {
-        name: "owner",
-        header: "OWNER",
-        right: false,
-    },
-    Col {
-        name: "group",
-        header: "GROUP",
-        right: false,
-    },
-    Col {
-        name: "perms",
-        header: "PERMS",
-        right: false,
-    },
-    Col {
-        name: "size",
-        header: "SIZE",
-        right: true,
-    },
-    Col {
-        name: "use",
-        header: "USE",
-        right: true,
-    },
-    Col {
-        name: "holders",
-        header: "HOLDERS",
-        right: true,
-    },
-    Col {
-        name: "cpid",
-        header: "CPID",
-        right: true,
-    },
-    Col {
-        name: "lpid",
-        header: "LPID",
-        right: true,
-    },
-    Col {
-        name: "age",
-        header: "AGE",
-        right: true,
-    },
-    Col {
-        name: "ctime",
-        header: "CTIME",
-        right: false,
-    },
-    Col {
-        name: "state",
-        header: "STATE",
-        right: false,
-    },
-    Col {
-        name: "why",
-        header: "WHY",
-        right: false,
-    },
+/// Numbers are right-aligned.
+pub fn right_aligned(c: Column) -> bool {
+    match c {
+        Column::Id
+        | Column::Size
+        | Column::Use
+        | Column::Holders
+        | Column::Cpid
+        | Column::Lpid
+        | Column::Lrpid
+        | Column::Cuid
+        | Column::Cgid
+        | Column::Age => true,
+        Column::Ns
+        | Column::Kind
+        | Column::Ref
+        | Column::Key
+        | Column::Name
+        | Column::Owner
+        | Column::Group
+        | Column::Perms
+        | Column::Ctime
+        | Column::Atime
+        | Column::Dtime
+        | Column::Stime
+        | Column::Rtime
+        | Column::Otime
+        | Column::Mtime
+        | Column::State
+        | Column::Why => false,
+    }
+}
+
+pub const DEFAULT_COLUMNS: &[Column] = &[
+    Column::Kind,
+    Column::Ref,
+    Column::Key,
+    Column::Owner,
+    Column::Perms,
+    Column::Size,
+    Column::Use,
+    Column::Holders,
+    Column::Age,
 ];
 
-pub const DEFAULT_COLUMNS: &[&str] = &[
-    "kind", "ref", "key", "owner", "perms", "size", "use", "holders", "age",
-];
-
-/// Validate `-o` names (case-insensitive); the default set when none were given.
-pub fn pick_columns(asked: &[String], default: &[&str]) -> Result<Vec<&'static Col>> {
-    let names: Vec<String> = if asked.is_empty() {
-        default.iter().map(|s| s.to_string()).collect()
+/// The columns asked for with `-o`, or the default set when none were given.
+pub fn pick_columns(asked: &[Column], default: &[Column]) -> Vec<Column> {
+    if asked.is_empty() {
+        default.to_vec()
     } else {
-        asked
-            .iter()
-            .map(|s| s.trim().to_lowercase())
-            .filter(|s| !s.is_empty())
-            .collect()
-    };
-    names.iter().map(|n| find_col(n)).collect()
-}
-
-fn find_col(n: &str) -> Result<&'static Col> {
-    COLUMNS.iter().find(|c| c.name == n).ok_or_else(|| {
-        let all: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
-        Error::usage(format!("unknown column '{n}' (one of {})", all.join(", ")))
-    })
+        asked.to_vec()
+    }
 }
 
 fn owner(o: &Object) -> String {
@@ -154,14 +115,14 @@ fn write_pid(s: &mut String, p: Option<i32>) {
 }
 
 /// The text of one cell.
-pub fn cell(o: &Object, col: &str, bytes: bool, now: i64) -> String {
+pub fn cell(o: &Object, col: Column, bytes: bool, now: i64) -> String {
     let mut s = String::new();
     write_cell(&mut s, o, col, bytes, now);
     s
 }
 
 /// Write the text of one cell (no allocation for most columns).
-pub fn write_cell(s: &mut String, o: &Object, col: &str, bytes: bool, now: i64) {
+pub fn write_cell(s: &mut String, o: &Object, col: Column, bytes: bool, now: i64) {
     use std::fmt::Write;
     let opt_num = |s: &mut String, v: Option<u64>| match v {
         Some(n) => {
@@ -170,7 +131,7 @@ pub fn write_cell(s: &mut String, o: &Object, col: &str, bytes: bool, now: i64) 
         None => s.push('-'),
     };
     match col {
-        "ns" => match &o.namespace {
+        Column::Ns => match &o.namespace {
             Some(n) => {
                 let _ = write!(s, "{} {}/{}", n.inode, n.pid, n.comm);
                 if let Some(c) = &n.container {
@@ -179,13 +140,13 @@ pub fn write_cell(s: &mut String, o: &Object, col: &str, bytes: bool, now: i64) 
             }
             None => s.push('-'),
         },
-        "kind" => s.push_str(o.kind.as_str()),
-        "ref" => s.push_str(&o.reference),
-        "id" => match o.id {
+        Column::Kind => s.push_str(o.kind.as_str()),
+        Column::Ref => s.push_str(&o.reference),
+        Column::Id => match o.id {
             Some(i) => super::push_i64(s, i64::from(i)),
             None => s.push('-'),
         },
-        "key" => match o.key {
+        Column::Key => match o.key {
             Some(k) => {
                 s.push_str("0x");
                 for shift in (0..8).rev() {
@@ -195,20 +156,20 @@ pub fn write_cell(s: &mut String, o: &Object, col: &str, bytes: bool, now: i64) 
             }
             None => s.push('-'),
         },
-        "name" => s.push_str(o.name.as_deref().unwrap_or("-")),
-        "owner" => match &o.user {
+        Column::Name => s.push_str(o.name.as_deref().unwrap_or("-")),
+        Column::Owner => match &o.user {
             Some(u) => s.push_str(u),
             None => {
                 super::push_u64(s, u64::from(o.uid));
             }
         },
-        "group" => match &o.group {
+        Column::Group => match &o.group {
             Some(g) => s.push_str(g),
             None => {
                 super::push_u64(s, u64::from(o.gid));
             }
         },
-        "perms" => {
+        Column::Perms => {
             for shift in [9, 6, 3, 0] {
                 s.push(char::from(b'0' + ((o.mode >> shift) & 7) as u8));
             }
@@ -216,53 +177,83 @@ pub fn write_cell(s: &mut String, o: &Object, col: &str, bytes: bool, now: i64) 
                 s.push_str(" dest");
             }
         }
-        "size" => match o.size_bytes {
+        Column::Size => match o.size_bytes {
             Some(b) if bytes => {
                 super::push_u64(s, b);
             }
             Some(b) => super::write_human_size(s, b),
             None => s.push('-'),
         },
-        "use" => match (o.kind, o.use_count()) {
+        Column::Use => match (o.kind, o.use_count()) {
             (_, Some(n)) => opt_num(s, Some(n)),
             (Kind::Psem, None) if o.problem.is_some() => s.push('?'),
             _ => s.push('-'),
         },
-        "holders" => opt_num(s, o.holders.as_ref().map(|h| h.len() as u64)),
-        "cpid" => write_pid(s, o.cpid),
-        "lpid" => write_pid(s, o.lpid.or(o.lspid)),
-        "age" => match o.ctime {
+        Column::Holders => opt_num(s, o.holders.as_ref().map(|h| h.len() as u64)),
+        Column::Cpid => write_pid(s, o.cpid),
+        Column::Lpid => write_pid(s, o.lpid.or(o.lspid)),
+        Column::Age => match o.ctime {
             Some(t) => super::write_human_age(s, t, now),
             None => s.push('-'),
         },
-        "ctime" => s.push_str(o.ctime.and_then(rfc3339).as_deref().unwrap_or("-")),
-        "state" => s.push_str(o.state.map_or("-", |st| st.as_str())),
-        "why" => match (&o.orphan_reasons, &o.problem) {
+        Column::Ctime => s.push_str(o.ctime.and_then(rfc3339).as_deref().unwrap_or("-")),
+        Column::State => s.push_str(o.state.map_or("-", |st| st.as_str())),
+        Column::Why => match (&o.orphan_reasons, &o.problem) {
             (Some(r), _) if !r.is_empty() => super::evidence::reasons(s, r),
             (_, Some(p)) => s.push_str(&super::evidence::problem(p)),
             _ => s.push('-'),
         },
-        _ => {}
+        Column::Lrpid => write_pid(s, o.lrpid),
+        Column::Cuid => opt_num(s, o.cuid.map(u64::from)),
+        Column::Cgid => opt_num(s, o.cgid.map(u64::from)),
+        Column::Atime => write_time(s, o.atime),
+        Column::Dtime => write_time(s, o.dtime),
+        Column::Stime => write_time(s, o.stime),
+        Column::Rtime => write_time(s, o.rtime),
+        Column::Otime => write_time(s, o.otime),
+        Column::Mtime => write_time(s, o.mtime),
+    }
+}
+
+/// An RFC 3339 time, `never` for 0 (the kernel's "not yet"), `-` when it does not apply.
+fn write_time(s: &mut String, t: Option<i64>) {
+    match t {
+        Some(0) => s.push_str("never"),
+        Some(t) => s.push_str(rfc3339(t).as_deref().unwrap_or("-")),
+        None => s.push('-'),
     }
 }
 
 /// A sortable key for a column: numbers compare as numbers, the rest as text.
-fn sort_key(o: &Object, col: &str) -> (i128, String) {
+fn sort_key(o: &Object, col: Column) -> (i128, String) {
     let n = |v: Option<i128>| (v.unwrap_or(-1), String::new());
+    let t = |v: Option<i64>| n(v.map(i128::from));
     match col {
-        "id" => n(o.id.map(i128::from)),
-        "key" => n(o.key.map(i128::from)),
-        "size" => n(o.size_bytes.map(i128::from)),
-        "use" => n(o.use_count().map(i128::from)),
-        "holders" => n(o.holders.as_ref().map(|h| h.len() as i128)),
-        "cpid" => n(o.cpid.map(i128::from)),
-        "lpid" => n(o.lpid.or(o.lspid).map(i128::from)),
+        Column::Id => n(o.id.map(i128::from)),
+        Column::Key => n(o.key.map(i128::from)),
+        Column::Size => n(o.size_bytes.map(i128::from)),
+        Column::Use => n(o.use_count().map(i128::from)),
+        Column::Holders => n(o.holders.as_ref().map(|h| h.len() as i128)),
+        Column::Cpid => n(o.cpid.map(i128::from)),
+        Column::Lpid => n(o.lpid.or(o.lspid).map(i128::from)),
+        Column::Lrpid => n(o.lrpid.map(i128::from)),
+        Column::Cuid => n(o.cuid.map(i128::from)),
+        Column::Cgid => n(o.cgid.map(i128::from)),
         // Oldest first for age; ctime ascending is the same order.
-        "age" | "ctime" => n(o.ctime.map(i128::from)),
-        "kind" => (o.kind as i128, String::new()),
-        "ns" => n(o.namespace.as_ref().map(|n| i128::from(n.inode))),
-        "owner" => (0, owner(o)),
-        _ => (0, cell(o, col, true, 0)),
+        Column::Age | Column::Ctime => t(o.ctime),
+        Column::Atime => t(o.atime),
+        Column::Dtime => t(o.dtime),
+        Column::Stime => t(o.stime),
+        Column::Rtime => t(o.rtime),
+        Column::Otime => t(o.otime),
+        Column::Mtime => t(o.mtime),
+        Column::Kind => (o.kind as i128, String::new()),
+        Column::Ns => n(o.namespace.as_ref().map(|n| i128::from(n.inode))),
+        Column::Owner => (0, owner(o)),
+        Column::State => (o.state.map_or(-1, |s| s as i128), String::new()),
+        Column::Ref | Column::Name | Column::Group | Column::Perms | Column::Why => {
+            (0, cell(o, col, true, 0))
+        }
     }
 }
 
@@ -275,26 +266,28 @@ pub fn default_order(a: &Object, b: &Object) -> Ordering {
 /// Sort in place by a column name (validated), or the default order. Indices are sorted
 /// (with each key computed once) and the objects moved once: an `Object` is large, and
 /// sorting 10,000 of them by value spent more time in memmove than in comparing.
-pub fn sort(objects: &mut Vec<Object>, by: Option<&str>) -> Result<()> {
+pub fn sort(objects: &mut Vec<Object>, by: Option<SortKey>) {
     let mut idx: Vec<usize> = (0..objects.len()).collect();
     match by {
         None => idx.sort_by(|&a, &b| default_order(&objects[a], &objects[b])),
-        Some(c) => {
-            let col = find_col(&c.to_lowercase())?.name;
-            let keys: Vec<(i128, String)> = objects.iter().map(|o| sort_key(o, col)).collect();
+        Some(k) => {
+            let keys: Vec<(i128, String)> = objects.iter().map(|o| sort_key(o, k.column)).collect();
             idx.sort_by(|&a, &b| {
-                keys[a]
-                    .cmp(&keys[b])
-                    .then_with(|| default_order(&objects[a], &objects[b]))
+                let by_key = keys[a].cmp(&keys[b]);
+                let by_key = if k.descending {
+                    by_key.reverse()
+                } else {
+                    by_key
+                };
+                by_key.then_with(|| default_order(&objects[a], &objects[b]))
             });
         }
     }
     if idx.iter().enumerate().all(|(i, &j)| i == j) {
-        return Ok(());
+        return;
     }
     let mut slots: Vec<Option<Object>> = objects.drain(..).map(Some).collect();
     objects.extend(idx.into_iter().filter_map(|i| slots[i].take()));
-    Ok(())
 }
 
 /// The colour of a state: red for what can be cleaned, yellow for what needs a look.
@@ -313,22 +306,22 @@ pub fn state_style(st: crate::model::State) -> Style {
 /// The object table.
 pub fn table(
     objects: &[Object],
-    cols: &[&Col],
+    cols: &[Column],
     headings: bool,
     bytes: bool,
     color: bool,
 ) -> String {
     let now = super::now();
-    let headers: Vec<&str> = cols.iter().map(|c| c.header).collect();
-    let right: Vec<bool> = cols.iter().map(|c| c.right).collect();
+    let headers: Vec<&str> = cols.iter().map(|c| header(*c)).collect();
+    let right: Vec<bool> = cols.iter().map(|c| right_aligned(*c)).collect();
     let mut t = super::table::Table::new(&headers, &right, objects.len()).with_color(color);
     for o in objects {
-        for c in cols {
-            let style = match (c.name, o.state) {
-                ("state", Some(st)) => state_style(st),
+        for &c in cols {
+            let style = match (c, o.state) {
+                (Column::State, Some(st)) => state_style(st),
                 _ => Style::Plain,
             };
-            t.styled_cell(style, |s| write_cell(s, o, c.name, bytes, now));
+            t.styled_cell(style, |s| write_cell(s, o, c, bytes, now));
         }
     }
     t.render(headings)

@@ -330,3 +330,52 @@ fn fixture_doctor_warns_about_logind_remove_ipc() {
     let o = ipcctl(r, &["doctor"]);
     assert!(!stdout(&o).contains("RemoveIPC"), "{}", stdout(&o));
 }
+
+#[test]
+fn fixture_sort_descending_and_ipcs_columns() {
+    let t = tree();
+    let asc = ipcctl(
+        t.path(),
+        &[
+            "list",
+            "-o",
+            "ref,size",
+            "--sort",
+            "size",
+            "--bytes",
+            "--no-headings",
+        ],
+    );
+    let desc = ipcctl(
+        t.path(),
+        &[
+            "list",
+            "-o",
+            "ref,size",
+            "--sort",
+            "-size",
+            "--bytes",
+            "--no-headings",
+        ],
+    );
+    assert_eq!(desc.status.code(), Some(0), "{}", stderr(&desc));
+    let sizes = |o: &std::process::Output| -> Vec<u64> {
+        stdout(o)
+            .lines()
+            .filter_map(|l| l.split_whitespace().nth(1)?.parse().ok())
+            .collect()
+    };
+    let (a, d) = (sizes(&asc), sizes(&desc));
+    assert!(a.len() >= 2, "{a:?}");
+    assert!(a.windows(2).all(|w| w[0] <= w[1]), "{a:?}");
+    assert!(d.windows(2).all(|w| w[0] >= w[1]), "{d:?}");
+    // ipcs -t/-p/-c columns exist and render.
+    let o = ipcctl(
+        t.path(),
+        &["list", "msg", "-o", "ref,stime,rtime,lrpid,cuid,cgid"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("STIME"), "{}", stdout(&o));
+    let o = ipcctl(t.path(), &["list", "-o", ""]);
+    assert_eq!(o.status.code(), Some(2), "an empty column list is refused");
+}

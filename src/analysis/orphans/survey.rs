@@ -4,7 +4,7 @@
 use super::{Policy, classify};
 use crate::collect::holders::{self, HolderScan};
 use crate::collect::{self, Inventory, Source, sysv};
-use crate::model::{Kind, Object, Problem};
+use crate::model::{Kind, Object, Problem, Warning};
 
 /// Read the last-op pids of every `sem` set (one semctl pass per set, before the process
 /// scan so that every recorded pid predates the process table).
@@ -53,7 +53,9 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     if inv.objects.iter().any(|o| o.kind != Kind::Shm)
         && let Some(g) = scan.gap()
     {
-        inv.warnings.push(crate::render::evidence::scan_gap(&g));
+        inv.warnings.push(Warning::HolderScanIncomplete {
+            text: crate::render::evidence::scan_gap(&g),
+        });
     }
     (inv, scan)
 }
@@ -67,8 +69,11 @@ pub fn survey_all(
     kinds: &[Kind],
     policy: Option<&Policy>,
 ) -> crate::Result<Inventory> {
-    let (per_ns, mut warnings) =
-        collect::namespaces::for_each(src, |s| survey(s, kinds, policy).0)?;
+    let (per_ns, ns_warnings) = collect::namespaces::for_each(src, |s| survey(s, kinds, policy).0)?;
+    let mut warnings: Vec<Warning> = ns_warnings
+        .into_iter()
+        .map(|text| Warning::Source { text })
+        .collect();
     let mut seen: std::collections::HashSet<(u64, u64)> = std::collections::HashSet::new();
     let mut inv = Inventory::default();
     for (_, i) in per_ns {
