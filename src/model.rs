@@ -305,10 +305,12 @@ pub enum Column {
     Mtime,
     State,
     Why,
+    /// The application profile that names the object.
+    App,
 }
 
 impl Column {
-    pub const ALL: [Column; 27] = [
+    pub const ALL: [Column; 28] = [
         Column::Ns,
         Column::Kind,
         Column::Ref,
@@ -336,6 +338,7 @@ impl Column {
         Column::Mtime,
         Column::State,
         Column::Why,
+        Column::App,
     ];
 
     /// The name used with `-o` and `--sort`.
@@ -368,6 +371,7 @@ impl Column {
             Column::Mtime => "mtime",
             Column::State => "state",
             Column::Why => "why",
+            Column::App => "app",
         }
     }
 
@@ -580,6 +584,39 @@ pub enum Evidence {
     OwnerAlive {
         uid: u32,
         user: Option<std::sync::Arc<str>>,
+        count: usize,
+        first: Vec<Holder>,
+    },
+    /// What the application profile `profile` (`pytorch/tensor`) adds.
+    App {
+        profile: std::sync::Arc<str>,
+        fact: AppFact,
+    },
+}
+
+/// Evidence from an application profile: the creator pid its name records, judged like a
+/// kernel cpid, or its liveness hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppFact {
+    /// The creator pid from the name is alive (and started before the object existed).
+    CreatorAlive(Holder),
+    /// The creator pid from the name is gone (or a zombie).
+    CreatorDead { pid: i32, zombie: bool },
+    /// The creator pid from the name is alive, but its process started after the object's
+    /// first recorded time (beyond the clock tolerance): another process got the pid.
+    CreatorReused {
+        proc: Holder,
+        started: i64,
+        activity: i64,
+        tolerance: i64,
+    },
+    /// The object was read through another mount namespace's /dev/shm: the pid in its name
+    /// may be another PID namespace's, so it is no evidence here.
+    CreatorElsewhere { pid: i32 },
+    /// Processes of the application run (the profile's liveness hint): it may use the object
+    /// with no trace in /proc, so no removal verdict.
+    AppRunning {
+        title: std::sync::Arc<str>,
         count: usize,
         first: Vec<Holder>,
     },

@@ -41,8 +41,11 @@ use std::sync::{Arc, OnceLock};
 use regex::Regex;
 use serde::Deserialize;
 
+use super::orphans::{Fate, Policy, fate};
+use crate::collect::Source;
+use crate::collect::holders::{HolderScan, Proc};
 use crate::collect::profiles::{self as files, ProfileText};
-use crate::model::{AppMatch, Kind, LiveWhile, Object};
+use crate::model::{AppFact, AppMatch, Evidence, Holder, Kind, LiveWhile, Object, State, Warning};
 
 /// The built-in profiles, compiled in. `every_profile_file_is_built_in` checks that each
 /// file of `profiles/` is listed.
@@ -652,6 +655,190 @@ pub fn active() -> &'static Active {
         warnings.extend(w);
         Active { profiles, warnings }
     })
+}
+
+/// Name every object with the run's profiles, and hand on the warnings about malformed
+/// profile files. Objects read through another mount namespace's /dev/shm get
+/// `foreign_pids`: the pids in their names are not ours.
+pub fn annotate_active(src: &Source, objects: &mut [Object], warnings: &mut Vec<Warning>) {
+    let a = active();
+    let foreign = src.shm_dir.is_some();
+    a.profiles.annotate(objects, foreign);
+    warnings.extend(
+        a.warnings
+            .iter()
+            .map(|text| Warning::Source { text: text.clone() }),
+    );
+}
+
+/// The processes a liveness hint may name, by command name (built once per pass).
+pub struct LiveIndex<'a> {
+    by_comm: HashMap<&'a str, Vec<&'a Proc>>,
+}
+
+impl<'a> LiveIndex<'a> {
+    /// Index only the command names some object's hint asks for.
+    pub fn new(scan: &'a HolderScan, objects: &[Object]) -> LiveIndex<'a> {
+        let mut wanted: Vec<&str> = Vec::new();
+        for o in objects {
+            if let Some(l) = o.app.as_ref().and_then(|a| a.live_while.as_deref()) {
+                for c in &l.comm {
+                    if !wanted.contains(&c.as_str()) {
+                        wanted.push(c);
+                    }
+                }
+            }
+        }
+        let mut by_comm: HashMap<&'a str, Vec<&'a Proc>> = HashMap::new();
+        if !wanted.is_empty() {
+            for p in scan.procs.values().filter(|p| !p.zombie) {
+                if wanted.contains(&p.comm.as_str()) {
+                    by_comm.entry(p.comm.as_str()).or_default().push(p);
+                }
+            }
+            for v in by_comm.values_mut() {
+                v.sort_by_key(|p| p.pid);
+            }
+        }
+        LiveIndex { by_comm }
+    }
+
+    /// Processes that keep the object possibly alive under its hint.
+    fn running(&self, o: &Object, hint: &LiveWhile) -> Vec<&'a Proc> {
+        let mut v: Vec<&Proc> = hint
+            .comm
+            .iter()
+            .filter_map(|c| self.by_comm.get(c.as_str()))
+            .flatten()
+            .copied()
+            .filter(|p| !hint.same_uid || p.uid == o.uid)
+            // A System V object is used from its own IPC namespace only.
+            .filter(|p| !o.kind.is_sysv() || p.same_ipc_ns != Some(false))
+            .collect();
+        v.sort_by_key(|p| p.pid);
+        v.dedup_by_key(|p| p.pid);
+        v
+    }
+}
+
+fn holder(p: &Proc) -> Holder {
+    Holder {
+        pid: p.pid,
+        comm: p.comm.clone(),
+    }
+}
+
+/// The earliest time recorded on an object: it existed by then, so its creator had started.
+fn first_seen(o: &Object) -> Option<i64> {
+    [
+        o.ctime, o.atime, o.mtime, o.dtime, o.stime, o.rtime, o.otime,
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|t| *t > 0)
+    .min()
+}
+
+/// Sharpen a verdict with the object's profile. A creator pid from the name is judged like a
+/// kernel cpid (with the PID-reuse guard): alive keeps the object in use, dead (or reused)
+/// turns a `likely-orphan` into an `orphan`; `unknown` (holders unknown, invisible pids) stays.
+/// A liveness hint only ever makes the verdict more careful: an orphan or likely orphan
+/// whose application runs becomes `unknown`. Held, unlinked-mapped and removed objects are
+/// left as they are.
+pub fn refine(
+    o: &Object,
+    scan: &HolderScan,
+    policy: &Policy,
+    live: &LiveIndex<'_>,
+    state: State,
+    mut why: Vec<Evidence>,
+) -> (State, Vec<Evidence>) {
+    let Some(app) = &o.app else {
+        return (state, why);
+    };
+    let judged = matches!(state, State::Orphan | State::LikelyOrphan | State::Unknown);
+    if !judged {
+        return (state, why);
+    }
+    let mut state = state;
+    let ev = |fact: AppFact| Evidence::App {
+        profile: app.profile.clone(),
+        fact,
+    };
+    if let Some(pid) = app.creator_pid {
+        if app.foreign_pids {
+            why.insert(0, ev(AppFact::CreatorElsewhere { pid }));
+        } else {
+            let activity = first_seen(o);
+            match fate(scan, pid, activity, false, policy) {
+                Fate::Alive(p) => {
+                    why.insert(0, ev(AppFact::CreatorAlive(holder(p))));
+                    if state != State::Unknown {
+                        state = State::InUse;
+                    }
+                }
+                Fate::Dead { zombie } => {
+                    why.insert(0, ev(AppFact::CreatorDead { pid, zombie }));
+                    if state == State::LikelyOrphan {
+                        state = State::Orphan;
+                    }
+                }
+                Fate::Reused {
+                    proc,
+                    started,
+                    activity,
+                } => {
+                    why.insert(
+                        0,
+                        ev(AppFact::CreatorReused {
+                            proc: holder(proc),
+                            started,
+                            activity,
+                            tolerance: policy.clock_tolerance,
+                        }),
+                    );
+                    if state == State::LikelyOrphan {
+                        state = State::Orphan;
+                    }
+                }
+                // Pids from names are positive, and POSIX objects have no IPC namespace.
+                Fate::Invisible | Fate::OtherNamespace(_) => {}
+            }
+        }
+    }
+    if matches!(state, State::Orphan | State::LikelyOrphan)
+        && let Some(hint) = app.live_while.as_deref()
+    {
+        let running = live.running(o, hint);
+        if !running.is_empty() {
+            why.insert(
+                0,
+                ev(AppFact::AppRunning {
+                    title: app.title.clone(),
+                    count: running.len(),
+                    first: running.iter().take(3).map(|p| holder(p)).collect(),
+                }),
+            );
+            state = State::Unknown;
+        }
+    }
+    (state, why)
+}
+
+/// `refine` every classified object (one liveness index for the pass).
+pub fn refine_all(objects: &mut [Object], scan: &HolderScan, policy: &Policy) {
+    if objects.iter().all(|o| o.app.is_none()) {
+        return;
+    }
+    let live = LiveIndex::new(scan, objects);
+    for o in objects.iter_mut() {
+        let (Some(state), Some(why)) = (o.state, o.orphan_reasons.take()) else {
+            continue;
+        };
+        let (s, w) = refine(o, scan, policy, &live, state, why);
+        o.state = Some(s);
+        o.orphan_reasons = Some(w);
+    }
 }
 
 /// Objects grouped by application, for `orphans` and `doctor`: app name (None for objects

@@ -63,11 +63,13 @@ fn targets(ctx: &Ctx, a: &RmArgs, filter: &Filter) -> Result<(Vec<Object>, Vec<O
         }
         if !filter.is_active() && !a.force {
             return Err(Error::usage(
-                "rm --all removes every object of the kinds: give a filter (--owner, --older-than, --unused, --name, --key) or --force",
+                "rm --all removes every object of the kinds: give a filter (--owner, --older-than, --unused, --name, --key, --app) or --force",
             ));
         }
         let kinds = Kind::selection(&kinds);
-        let inv = collect::collect(&ctx.src, &kinds);
+        let mut inv = collect::collect(&ctx.src, &kinds);
+        // --app needs the objects named (rules on holders do not apply here: none are read).
+        crate::analysis::profiles::annotate_active(&ctx.src, &mut inv.objects, &mut inv.warnings);
         ctx.warn_all(&inv.warnings);
         let now = crate::render::now();
         let objs = inv

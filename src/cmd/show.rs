@@ -3,6 +3,7 @@
 
 use super::Ctx;
 use crate::analysis::orphans::{self, Policy};
+use crate::analysis::profiles;
 use crate::cli::ShowArgs;
 use crate::collect::{self, holders};
 use crate::error::{Error, Result};
@@ -21,9 +22,19 @@ pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
         ctx.out.warn(&render::evidence::scan_gap(&g));
     }
     o.holders = scan.holders_of(&o);
-    let (state, why) = orphans::classify(&o, &scan, &Policy::now());
+    // Profiles may match on holders: name the object once they are known.
+    let mut profile_warnings = Vec::new();
+    profiles::annotate_active(
+        &ctx.src,
+        std::slice::from_mut(&mut o),
+        &mut profile_warnings,
+    );
+    ctx.warn_all(&profile_warnings);
+    let policy = Policy::now();
+    let (state, why) = orphans::classify(&o, &scan, &policy);
     o.state = Some(state);
     o.orphan_reasons = Some(why);
+    profiles::refine_all(std::slice::from_mut(&mut o), &scan, &policy);
     if ctx.out.json {
         output::print_json(&o)?;
     } else {

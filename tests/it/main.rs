@@ -14,5 +14,6 @@ mod metrics;
 mod ns;
 mod orphans;
 mod packaging;
+mod profiles;
 mod top;
 mod trust;

@@ -22,11 +22,12 @@ pub fn read_semaphores(src: &Source, objects: &mut [Object]) {
 
 /// Set `state` and `orphan_reasons` of every object.
 pub fn classify_all(objects: &mut [Object], scan: &HolderScan, policy: &Policy) {
-    for o in objects {
+    for o in objects.iter_mut() {
         let (s, why) = classify(o, scan, policy);
         o.state = Some(s);
         o.orphan_reasons = Some(why);
     }
+    crate::analysis::profiles::refine_all(objects, scan, policy);
 }
 
 /// Everything list/orphans/clean need, read once: objects (plus unlinked-but-mapped /dev/shm
@@ -45,6 +46,7 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     let mut unlinked = scan.unlinked_objects(src, kinds);
     collect::name_owners(src, &mut unlinked);
     inv.objects.extend(unlinked);
+    crate::analysis::profiles::annotate_active(src, &mut inv.objects, &mut inv.warnings);
     if let Some(p) = policy {
         classify_all(&mut inv.objects, &scan, p);
     }

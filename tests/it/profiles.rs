@@ -1,0 +1,503 @@
+//! Application profiles against real objects and processes: objects made by the real library
+//! (Python multiprocessing), objects named like PyTorch's with a dead and a live creator pid,
+//! the PID-reuse guard on a pid from a name, a liveness hint, `--app`, `show`, a user profile
+//! directory overriding a built-in, and a malformed profile file reported with file:line.
+
+use std::ffi::CString;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use serde_json::Value;
+
+use crate::common::{run, run_json, stderr, stdout};
+
+static N: AtomicU32 = AtomicU32::new(0);
+
+/// A /dev/shm object with a name an application would use, unique to this test run
+/// (`torch_<pid>_<test pid><n>_0`), removed on drop.
+struct Named {
+    name: String,
+}
+
+impl Named {
+    fn create(name: String) -> Named {
+        let c = CString::new(format!("/{name}")).unwrap();
+        // SAFETY: valid name; the fd is closed at once.
+        unsafe {
+            let fd = libc::shm_open(
+                c.as_ptr(),
+                libc::O_CREAT | libc::O_EXCL | libc::O_RDWR,
+                0o600,
+            );
+            assert!(
+                fd >= 0,
+                "shm_open {name}: {}",
+                std::io::Error::last_os_error()
+            );
+            assert_eq!(libc::ftruncate(fd, 4096), 0);
+            libc::close(fd);
+        }
+        Named { name }
+    }
+
+    /// Named like a PyTorch shared tensor made by `pid`.
+    fn torch(pid: u32) -> Named {
+        let n = N.fetch_add(1, Ordering::SeqCst);
+        Named::create(format!("torch_{pid}_{}{n:03}_0", std::process::id()))
+    }
+
+    fn reference(&self) -> String {
+        format!("pshm:/{}", self.name)
+    }
+}
+
+impl Drop for Named {
+    fn drop(&mut self) {
+        let c = CString::new(format!("/{}", self.name)).unwrap();
+        // SAFETY: valid name.
+        unsafe { libc::shm_unlink(c.as_ptr()) };
+    }
+}
+
+/// A child process, killed and reaped on drop.
+struct Proc(Child);
+
+impl Proc {
+    fn pid(&self) -> u32 {
+        self.0.id()
+    }
+}
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn sleeper(program: &Path) -> Proc {
+    Proc(
+        Command::new(program)
+            .arg("600")
+            .stdin(Stdio::null())
+            .spawn()
+            .expect("spawn sleep"),
+    )
+}
+
+/// A pid that was alive a moment ago and is dead (reaped) now.
+fn dead_pid() -> u32 {
+    let mut c = Command::new("true").spawn().expect("spawn true");
+    let pid = c.id();
+    c.wait().expect("wait true");
+    pid
+}
+
+fn reasons(o: &Value) -> Vec<String> {
+    o["orphan_reasons"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|r| r.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn orphan_entry(r: &str, extra: &[&str]) -> Value {
+    let mut args = vec!["orphans", "--all", "pshm"];
+    args.extend_from_slice(extra);
+    let list = run_json(&args);
+    crate::common::find(&list, r)
+        .unwrap_or_else(|| panic!("{r} not listed"))
+        .clone()
+}
+
+#[test]
+fn torch_name_with_a_dead_creator_pid_is_an_orphan_naming_the_profile() {
+    let pid = dead_pid();
+    let obj = Named::torch(pid);
+    let o = orphan_entry(&obj.reference(), &[]);
+    assert_eq!(o["app"]["name"], "pytorch", "{o}");
+    assert_eq!(o["app"]["profile"], "pytorch/tensor");
+    assert_eq!(o["app"]["detail"], format!("creator pid {pid}"));
+    assert_eq!(o["state"], "orphan", "{o}");
+    let why = reasons(&o);
+    assert!(
+        why.iter()
+            .any(|w| w
+                == &format!("profile pytorch/tensor: creator pid {pid} from the name is dead")),
+        "{why:?}"
+    );
+}
+
+#[test]
+fn torch_name_with_a_live_creator_pid_is_in_use() {
+    let p = sleeper(Path::new("sleep"));
+    // Made after the process started: the pid in the name is plausibly its creator.
+    let obj = Named::torch(p.pid());
+    let o = orphan_entry(&obj.reference(), &[]);
+    assert_eq!(o["state"], "in-use", "{o}");
+    let why = reasons(&o);
+    assert!(
+        why.iter().any(|w| w.contains(&format!(
+            "profile pytorch/tensor: creator pid {} (sleep) from the name is alive",
+            p.pid()
+        ))),
+        "{why:?}"
+    );
+    // Not an orphan: orphans without --all leaves it out.
+    let list = run_json(&["orphans", "pshm"]);
+    assert!(crate::common::find(&list, &obj.reference()).is_none());
+}
+
+/// The PID-reuse guard applies to a pid from a name as to a kernel cpid: a live process
+/// with that pid that started after the object existed is not its creator.
+#[test]
+fn a_reused_pid_from_a_name_counts_as_dead() {
+    use ipcctl::analysis::orphans::{self, Policy};
+    use ipcctl::analysis::profiles::{self, Profiles};
+    use ipcctl::collect::{self, Source, holders};
+    use ipcctl::model::{Kind, State};
+    use ipcctl::render::evidence::reason;
+
+    let pid = dead_pid();
+    let obj = Named::torch(pid);
+    let src = Source::new("/");
+    let mut inv = collect::collect(&src, &[Kind::Pshm]);
+    inv.objects
+        .retain(|o| o.name.as_deref() == Some(&*format!("/{}", obj.name)));
+    let mut scan = holders::scan(&src);
+    scan.attach(&mut inv.objects);
+    Profiles::builtin().annotate(&mut inv.objects, false);
+    let o = inv.objects.first().expect("listed").clone();
+    assert_eq!(o.app.as_ref().and_then(|a| a.creator_pid), Some(pid as i32));
+    let first = [o.ctime, o.mtime, o.atime]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap();
+    let impostor = |start: i64| holders::Proc {
+        pid: pid as i32,
+        comm: "impostor".into(),
+        zombie: false,
+        start: Some(start),
+        same_ipc_ns: Some(true),
+        uid: 0,
+        unreadable: false,
+    };
+    let judge = |scan: &holders::HolderScan| {
+        let policy = Policy::now();
+        let mut v = vec![o.clone()];
+        let (s, why) = orphans::classify(&v[0], scan, &policy);
+        v[0].state = Some(s);
+        v[0].orphan_reasons = Some(why);
+        profiles::refine_all(&mut v, scan, &policy);
+        let o = v.remove(0);
+        (o.state.unwrap(), o.orphan_reasons.unwrap())
+    };
+    scan.procs.insert(pid as i32, impostor(first + 60));
+    let (state, why) = judge(&scan);
+    assert_eq!(state, State::Orphan, "{why:?}");
+    assert!(
+        why.iter()
+            .any(|w| reason(w).contains("now belongs to impostor")),
+        "{why:?}"
+    );
+    scan.procs.insert(pid as i32, impostor(first - 5));
+    let (state, why) = judge(&scan);
+    assert_eq!(state, State::InUse, "{why:?}");
+}
+
+/// Python's multiprocessing makes the objects itself; each is named python's, and is in use
+/// while the program maps / holds it.
+#[test]
+fn python_multiprocessing_objects_are_named_by_the_python_profile() {
+    let script = r#"
+import multiprocessing as mp, multiprocessing.shared_memory as sm, sys
+m = sm.SharedMemory(create=True, size=4096)
+lock = mp.get_context("spawn").Lock()
+print(m.name.lstrip("/"), lock._semlock.name.lstrip("/"), flush=True)
+sys.stdin.read()
+m.close(); m.unlink()
+"#;
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let mut it = line.split_whitespace();
+    let (shm, sem) = (
+        it.next().unwrap().to_string(),
+        it.next().unwrap().to_string(),
+    );
+    // Ends the program (stdin closes): it unlinks its block, the tracker the lock.
+    let _guard = Proc(child);
+    assert!(shm.starts_with("psm_"), "{line}");
+    assert!(sem.starts_with("mp-"), "{line}");
+    let list = run_json(&["list", "pshm", "psem"]);
+    let m = crate::common::find(&list, &format!("pshm:/{shm}")).expect("block listed");
+    assert_eq!(m["app"]["profile"], "python/shared-memory", "{m}");
+    assert_eq!(m["app"]["name"], "python");
+    let s = crate::common::find(&list, &format!("psem:/{sem}")).expect("lock listed");
+    assert_eq!(s["app"]["profile"], "python/semaphore", "{s}");
+    let o = orphan_entry(&format!("pshm:/{shm}"), &[]);
+    assert_eq!(o["state"], "in-use", "{o}");
+    // --app keeps exactly python's objects.
+    let only = run_json(&["list", "pshm", "psem", "--app", "python"]);
+    assert!(
+        only.as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["app"]["name"] == "python"),
+        "{only}"
+    );
+    assert!(crate::common::find(&only, &format!("pshm:/{shm}")).is_some());
+}
+
+#[test]
+fn show_prints_the_profiles_description_and_hint() {
+    let pid = dead_pid();
+    let obj = Named::torch(pid);
+    let o = run(&["show", &obj.reference()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("app          PyTorch (profile pytorch/tensor, creator pid "),
+        "{text}"
+    );
+    assert!(
+        text.contains("description  PyTorch tensor storage"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("safe to remove when pid {pid} is dead")),
+        "{text}"
+    );
+    assert!(text.contains("state        orphan"), "{text}");
+    let j = run_json(&["show", &obj.reference()]);
+    // The JSON contract: {name, profile, detail}, nothing more.
+    let keys: Vec<&String> = j["app"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["detail", "name", "profile"]);
+}
+
+#[test]
+fn objects_no_profile_knows_have_app_null_and_a_dash() {
+    let p = crate::common::Pshm::new("plain", 4096);
+    let r = format!("pshm:/{}", p.name);
+    let list = run_json(&["list", "pshm"]);
+    assert!(crate::common::find(&list, &r).expect("listed")["app"].is_null());
+    let o = run(&["list", "pshm", "-o", "ref,app", "--no-headings"]);
+    let line = stdout(&o)
+        .lines()
+        .find(|l| l.starts_with(&r))
+        .map(str::to_string)
+        .expect("row");
+    assert!(line.trim_end().ends_with(" -"), "{line}");
+}
+
+#[test]
+fn unknown_app_is_a_usage_error_listing_the_known_ones() {
+    let o = run(&["list", "--app", "no-such-app"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(
+        e.contains("--app: no profile names an application 'no-such-app'"),
+        "{e}"
+    );
+    assert!(e.contains("pytorch") && e.contains("postgresql"), "{e}");
+    let o = run(&["list", "--profiles", "/nonexistent-ipcctl-profiles"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--profiles: /nonexistent-ipcctl-profiles"));
+}
+
+#[test]
+fn a_user_profile_directory_overrides_a_builtin_and_adds_an_app() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("pytorch.toml"),
+        r#"
+app = "pytorch"
+title = "Our PyTorch"
+[[object]]
+id = "ours"
+kind = ["pshm"]
+glob = "torch_*"
+description = "our tensors"
+"#,
+    )
+    .unwrap();
+    let tag = format!("ipcctl-test-{}-frames", std::process::id());
+    std::fs::write(
+        dir.path().join("frames.toml"),
+        format!(
+            r#"
+app = "frames"
+[[object]]
+id = "ring"
+kind = ["pshm"]
+name = '{tag}-(?P<cam>[0-9]+)'
+detail = "camera {{cam}}"
+description = "frame ring of camera {{cam}}"
+"#
+        ),
+    )
+    .unwrap();
+    let torch = Named::torch(dead_pid());
+    let frames = Named::create(format!("{tag}-7"));
+    let d = dir.path().to_str().unwrap();
+    let list = run_json(&["--profiles", d, "orphans", "--all", "pshm"]);
+    let t = crate::common::find(&list, &torch.reference()).expect("torch listed");
+    assert_eq!(t["app"]["profile"], "pytorch/ours", "{t}");
+    assert!(t["app"]["detail"].is_null());
+    // The override has no creator pid: the name's pid is no evidence any more.
+    assert!(
+        !reasons(t).iter().any(|w| w.contains("from the name")),
+        "{t}"
+    );
+    let f = crate::common::find(&list, &frames.reference()).expect("frames listed");
+    assert_eq!(f["app"]["name"], "frames", "{f}");
+    assert_eq!(f["app"]["detail"], "camera 7");
+    // Without the directory the built-in is back.
+    let t = orphan_entry(&torch.reference(), &[]);
+    assert_eq!(t["app"]["profile"], "pytorch/tensor");
+}
+
+#[test]
+fn a_malformed_profile_file_is_reported_with_file_and_line_and_the_rest_load() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("broken.toml"),
+        "app = \"broken\"\n\n[[object]\nid = \"x\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("badregex.toml"),
+        "app = \"badregex\"\n[[object]]\nid = \"x\"\nkind = [\"pshm\"]\nname = 'a(('\ndescription = \"d\"\n",
+    )
+    .unwrap();
+    let tag = format!("ipcctl-test-{}-good", std::process::id());
+    std::fs::write(
+        dir.path().join("good.toml"),
+        format!(
+            "app = \"good\"\n[[object]]\nid = \"x\"\nkind = [\"pshm\"]\nglob = \"{tag}-*\"\ndescription = \"d\"\n"
+        ),
+    )
+    .unwrap();
+    let good = Named::create(format!("{tag}-1"));
+    let d = dir.path().to_str().unwrap();
+    let o = run(&["--profiles", d, "list", "pshm", "--json"]);
+    assert!(o.status.success(), "never fatal: {}", stderr(&o));
+    let e = stderr(&o);
+    let broken = dir.path().join("broken.toml");
+    let badregex = dir.path().join("badregex.toml");
+    assert!(
+        e.contains(&format!("profile {}:3: ", broken.display())),
+        "{e}"
+    );
+    assert!(
+        e.contains(&format!(
+            "profile {}:5: name: bad regex",
+            badregex.display()
+        )),
+        "{e}"
+    );
+    let list: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let g = crate::common::find(&list, &good.reference()).expect("listed");
+    assert_eq!(g["app"]["name"], "good");
+    // The built-ins still load too.
+    let torch = Named::torch(dead_pid());
+    let o = run(&["--profiles", d, "list", "pshm", "--json"]);
+    let list: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let t = crate::common::find(&list, &torch.reference()).expect("listed");
+    assert_eq!(t["app"]["name"], "pytorch");
+}
+
+/// A liveness hint only makes a verdict more careful: with a process of the application
+/// running, an object nobody maps is `unknown`, not `orphan`.
+#[test]
+fn a_liveness_hint_keeps_an_unmapped_object_from_being_called_an_orphan() {
+    let dir = tempfile::tempdir().unwrap();
+    // A program with a command name of its own (comm is 15 bytes at most).
+    let prog = dir.path().join("ipcctl-livehint");
+    std::fs::copy(
+        Command::new("sh")
+            .args(["-c", "command -v sleep"])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap(),
+        &prog,
+    )
+    .unwrap();
+    let tag = format!("ipcctl-test-{}-hint", std::process::id());
+    let profiles = dir.path().join("profiles");
+    std::fs::create_dir(&profiles).unwrap();
+    std::fs::write(
+        profiles.join("hint.toml"),
+        format!(
+            r#"
+app = "hinted"
+title = "Hinted"
+[[object]]
+id = "seg"
+kind = ["pshm"]
+name = '{tag}-(?P<pid>[0-9]+)'
+creator_pid = "pid"
+description = "d"
+live_while = {{ comm = ["ipcctl-livehint"], same_uid = true }}
+"#
+        ),
+    )
+    .unwrap();
+    let obj = Named::create(format!("{tag}-{}", dead_pid()));
+    let d = profiles.to_str().unwrap();
+    // Without the application running: the dead creator makes it an orphan.
+    let o = orphan_entry(&obj.reference(), &["--profiles", d]);
+    assert_eq!(o["state"], "orphan", "{o}");
+    // SAFETY: no preconditions.
+    let uid = unsafe { libc::geteuid() }.to_string();
+    let pattern = format!("{tag}-*");
+    let plan = |d: &str| {
+        let p = run_json(&[
+            "--profiles",
+            d,
+            "clean",
+            "pshm",
+            "--owner",
+            &uid,
+            "--name",
+            &pattern,
+        ]);
+        crate::common::find(&p, &obj.reference())
+            .map(|e| e["action"].clone())
+            .unwrap_or(Value::Null)
+    };
+    assert_eq!(plan(d), "would-remove");
+    let p = sleeper(&prog);
+    // Wait until the process runs under its own name (after exec).
+    let comm = format!("/proc/{}/comm", p.pid());
+    for _ in 0..200 {
+        if std::fs::read_to_string(&comm).is_ok_and(|c| c.trim() == "ipcctl-livehint") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let o = orphan_entry(&obj.reference(), &["--profiles", d]);
+    assert_eq!(o["state"], "unknown", "{o}");
+    assert!(
+        reasons(&o).iter().any(|w| w.starts_with(&format!(
+            "profile hinted/seg: 1 Hinted process(es) run: {} (ipcctl-livehint)",
+            p.pid()
+        ))),
+        "{o}"
+    );
+    // `clean` leaves it alone now.
+    assert_ne!(plan(d), "would-remove");
+}
