@@ -501,3 +501,281 @@ live_while = {{ comm = ["ipcctl-livehint"], same_uid = true }}
     // `clean` leaves it alone now.
     assert_ne!(plan(d), "would-remove");
 }
+
+/// Processes (by pid) whose parent is `ppid`.
+fn children_of(ppid: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid ...: the comm may hold spaces, so split after the last ')'.
+        let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+        if rest.split_whitespace().nth(1) == Some(&ppid.to_string()) {
+            out.push(pid);
+        }
+    }
+    out
+}
+
+/// Gone or a zombie.
+fn is_dead(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(s) => {
+            s.rsplit_once(')')
+                .and_then(|(_, r)| r.split_whitespace().next())
+                == Some("Z")
+        }
+    }
+}
+
+/// Live processes named `postgres` owned by uid `uid` (other than `except`).
+fn postgres_running(uid: u32, except: &[u32]) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::read_dir("/proc").unwrap().flatten().any(|e| {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+            return false;
+        };
+        !except.contains(&pid)
+            && !is_dead(pid)
+            && std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                .is_ok_and(|c| c.trim() == "postgres")
+            && e.metadata().is_ok_and(|m| m.uid() == uid)
+    })
+}
+
+/// A PostgreSQL server run by the test, with what it left behind: killed, and its objects
+/// removed, on drop.
+struct Postgres {
+    dir: tempfile::TempDir,
+    server: Option<Child>,
+    pids: Vec<u32>,
+    shmid: Option<i32>,
+    dsm: Vec<String>,
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        if let Some(mut s) = self.server.take() {
+            let _ = s.kill();
+            let _ = s.wait();
+        }
+        for p in &self.pids {
+            // SAFETY: plain kill(2) of a process this test started.
+            unsafe { libc::kill(*p as i32, libc::SIGKILL) };
+        }
+        if let Some(id) = self.shmid {
+            // SAFETY: IPC_RMID takes no buffer.
+            unsafe { libc::shmctl(id, libc::IPC_RMID, std::ptr::null_mut()) };
+        }
+        for n in &self.dsm {
+            let c = CString::new(format!("/{n}")).unwrap();
+            // SAFETY: valid name.
+            unsafe { libc::shm_unlink(c.as_ptr()) };
+        }
+        let _ = self.dir.path();
+    }
+}
+
+/// PostgreSQL 15 run here: its main System V segment (key = the data directory's inode) and
+/// its dynamic shared memory segments are named PostgreSQL's; after the postmaster is
+/// SIGKILLed the main segment is an orphan (creator dead), and a DSM-named segment of the
+/// postgres user is `unknown` while any postgres process of that user runs (liveness hint:
+/// PostgreSQL pins segments nobody maps).
+#[test]
+#[ignore = "needs root and PostgreSQL 15 (/usr/lib/postgresql/15/bin; installed by .ci/run)"]
+fn postgresql_objects_are_named_and_judged_after_a_crash() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::process::CommandExt;
+    crate::common::require_root();
+    let bin = Path::new("/usr/lib/postgresql/15/bin");
+    assert!(
+        bin.join("postgres").exists(),
+        "PostgreSQL 15 is not installed"
+    );
+    let uid = nix_uid("postgres");
+    let (pg_uid, pg_gid) = uid;
+    let dir = tempfile::Builder::new()
+        .prefix("ipcctl-test-pg")
+        .tempdir()
+        .unwrap();
+    std::os::unix::fs::chown(dir.path(), Some(pg_uid), Some(pg_gid)).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let data = dir.path().join("data");
+    let o = Command::new(bin.join("initdb"))
+        .args(["-A", "trust", "--no-sync", "-U", "postgres", "-D"])
+        .arg(&data)
+        .uid(pg_uid)
+        .gid(pg_gid)
+        .env("LC_ALL", "C")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "initdb: {}", stderr(&o));
+    let port = (40000 + std::process::id() % 20000).to_string();
+    let server = Command::new(bin.join("postgres"))
+        .arg("-D")
+        .arg(&data)
+        .arg("-k")
+        .arg(dir.path())
+        .args(["-c", "listen_addresses=", "-p", &port])
+        .args(["-c", "dynamic_shared_memory_type=posix"])
+        .uid(pg_uid)
+        .gid(pg_gid)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let postmaster = server.id();
+    let mut pg = Postgres {
+        dir,
+        server: Some(server),
+        pids: Vec::new(),
+        shmid: None,
+        dsm: Vec::new(),
+    };
+    // postmaster.pid: line 7 is "KEY SHMID", line 8 the status ("ready" once up).
+    let pidfile = data.join("postmaster.pid");
+    let mut lines: Vec<String> = Vec::new();
+    for _ in 0..600 {
+        lines = std::fs::read_to_string(&pidfile)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| l.trim().to_string())
+            .collect();
+        if lines.get(7).is_some_and(|s| s == "ready") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(lines.get(7).map(String::as_str), Some("ready"), "{lines:?}");
+    let mut ks = lines[6].split_whitespace();
+    let key: u32 = ks.next().unwrap().parse().unwrap();
+    let shmid: i32 = ks.next().unwrap().parse().unwrap();
+    pg.shmid = Some(shmid);
+    // The key derivation the profile states: the data directory's inode (the next key on a
+    // collision).
+    let ino = std::fs::metadata(&data).unwrap().ino() as u32;
+    assert!(
+        (ino..ino.saturating_add(16)).contains(&key),
+        "key {key} inode {ino}"
+    );
+
+    let list = run_json(&["list", "shm", "pshm"]);
+    let main = crate::common::find(&list, &format!("shm:{shmid}")).expect("main segment");
+    assert_eq!(main["app"]["profile"], "postgresql/main", "{main}");
+    let held_by_us = |o: &&Value| {
+        o["holders"]
+            .as_array()
+            .is_some_and(|h| h.iter().any(|h| h["pid"] == postmaster))
+    };
+    let dsm: Vec<&Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["app"]["profile"] == "postgresql/dsm")
+        .filter(held_by_us)
+        .collect();
+    assert!(!dsm.is_empty(), "no DSM segment of our postmaster: {list}");
+    for d in &dsm {
+        let name = d["name"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches('/')
+            .to_string();
+        let handle = name.trim_start_matches("PostgreSQL.");
+        assert_eq!(d["app"]["detail"], format!("handle {handle}"), "{d}");
+        pg.dsm.push(name);
+    }
+
+    // A leftover named like a DSM segment of the postgres user, which nobody maps.
+    let leftover = Named::create(format!(
+        "PostgreSQL.{}{:03}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let path = format!("/dev/shm/{}", leftover.name);
+    std::os::unix::fs::chown(&path, Some(pg_uid), Some(pg_gid)).unwrap();
+    let o = orphan_entry(&leftover.reference(), &[]);
+    assert_eq!(o["state"], "unknown", "postgres runs: {o}");
+    assert!(
+        reasons(&o)
+            .iter()
+            .any(|w| w.starts_with("profile postgresql/dsm: ")
+                && w.contains("PostgreSQL process(es) run")),
+        "{o}"
+    );
+
+    // Crash: SIGKILL the postmaster; its children notice and exit.
+    pg.pids = children_of(postmaster);
+    let mut s = pg.server.take().unwrap();
+    s.kill().unwrap();
+    s.wait().unwrap();
+    for _ in 0..600 {
+        if pg.pids.iter().all(|p| is_dead(*p)) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(pg.pids.iter().all(|p| is_dead(*p)), "children live on");
+    let list = run_json(&["orphans", "--all", "shm", "pshm"]);
+    let main = crate::common::find(&list, &format!("shm:{shmid}")).expect("left behind");
+    assert_eq!(main["state"], "orphan", "{main}");
+    assert_eq!(main["app"]["name"], "postgresql");
+    let others = postgres_running(pg_uid, &pg.pids);
+    for name in pg.dsm.iter().chain([&leftover.name]) {
+        let o = crate::common::find(&list, &format!("pshm:/{name}")).expect("left behind");
+        let state = o["state"].as_str().unwrap();
+        if others {
+            assert_eq!(state, "unknown", "another postgres runs: {o}");
+        } else {
+            assert!(matches!(state, "orphan" | "likely-orphan"), "{o}");
+        }
+    }
+}
+
+/// (uid, gid) of a user, from the passwd database.
+fn nix_uid(user: &str) -> (u32, u32) {
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap();
+    passwd
+        .lines()
+        .find_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            (f.first() == Some(&user)).then(|| (f[2].parse().unwrap(), f[3].parse().unwrap()))
+        })
+        .unwrap_or_else(|| panic!("no user {user}"))
+}
+
+/// Regression: the scan recorded the owner only of processes it could not inspect (every
+/// other one read as uid 0), so a liveness hint with `same_uid` never saw another user's
+/// application (a running PostgreSQL did not keep its DSM segments from `likely-orphan`).
+/// As root the process runs as `nobody`; otherwise as ourselves (never uid 0 then).
+#[test]
+fn the_judging_scan_records_every_processs_owner() {
+    use ipcctl::collect::{Source, holders};
+    use std::os::unix::process::CommandExt;
+    let want = if crate::common::is_root() {
+        65534
+    } else {
+        // SAFETY: no preconditions.
+        unsafe { libc::geteuid() }
+    };
+    let mut cmd = Command::new("sleep");
+    cmd.arg("600");
+    if crate::common::is_root() {
+        cmd.uid(want).gid(65534);
+    }
+    let p = Proc(cmd.spawn().expect("spawn sleep"));
+    let needs = holders::Needs {
+        maps: false,
+        fds: false,
+        waiters: false,
+        procs: true,
+    };
+    let scan = holders::scan_for(&Source::new("/"), needs);
+    let me = scan.procs.get(&(p.pid() as i32)).expect("in the scan");
+    assert_eq!(me.uid, want, "{me:?}");
+}

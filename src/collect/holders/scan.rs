@@ -183,8 +183,12 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, dir: &Path, pid: i32, env
     if needs.waiters && sysv_ok && !p.unreadable && !p.zombie {
         record_waiter(s, buf, pid, dir);
     }
-    if p.unreadable {
+    // The owner: for uninspected processes (whose objects they could hold), and for every
+    // process when judging (liveness hints name an application's processes of one uid).
+    if p.unreadable || needs.procs {
         p.uid = std::fs::metadata(dir).map(|m| m.uid()).unwrap_or(0);
+    }
+    if p.unreadable {
         s.complete = false;
     }
     s.procs.insert(pid, p);
