@@ -944,6 +944,35 @@ mod tests {
             &*p.match_object(&sem, false).unwrap().profile,
             "python/semaphore"
         );
+        // Apache's sysvsem mutex: IPC_PRIVATE, handed to www-data; a keyed set is not it.
+        let mutex = Object {
+            kind: Kind::Sem,
+            key: Some(0),
+            uid: 33,
+            user: Some(Arc::from("www-data")),
+            ..Default::default()
+        };
+        assert_eq!(
+            &*p.match_object(&mutex, false).unwrap().profile,
+            "apache/mutex"
+        );
+        let keyed = Object {
+            key: Some(0x1234),
+            ..mutex.clone()
+        };
+        assert_eq!(p.match_object(&keyed, false), None);
+        // PostgreSQL's main segment: a segment of the postgres user.
+        let main = Object {
+            kind: Kind::Shm,
+            key: Some(10051656),
+            uid: 101,
+            user: Some(Arc::from("postgres")),
+            ..Default::default()
+        };
+        assert_eq!(
+            &*p.match_object(&main, false).unwrap().profile,
+            "postgresql/main"
+        );
         for miss in [
             "torch_x_1",
             "psm_",

@@ -779,3 +779,146 @@ fn the_judging_scan_records_every_processs_owner() {
     let me = scan.procs.get(&(p.pid() as i32)).expect("in the scan");
     assert_eq!(me.uid, want, "{me:?}");
 }
+
+/// Chromium unlinks its /dev/shm file right after creating it: such memory shows only as
+/// unlinked-but-mapped, and is still named Chromium's.
+#[test]
+fn an_unlinked_but_mapped_chromium_file_is_named_chromiums() {
+    // mkstemp's six characters, unique to this run.
+    let six: String = format!("{:06}", std::process::id() % 1_000_000)
+        .chars()
+        .map(|c| (b'a' + (c as u8 - b'0')) as char)
+        .collect();
+    let name = format!(".org.chromium.Chromium.{six}");
+    let script = format!(
+        r#"
+import mmap, os, sys
+fd = os.open("/dev/shm/{name}", os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600)
+os.ftruncate(fd, 8192)
+m = mmap.mmap(fd, 8192)
+os.close(fd)
+os.unlink("/dev/shm/{name}")
+print("ready", flush=True)
+sys.stdin.read()
+"#
+    );
+    let mut child = Command::new("python3")
+        .args(["-c", &script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _guard = Proc(child);
+    assert_eq!(line.trim(), "ready");
+    let list = run_json(&["orphans", "--all", "pshm"]);
+    let o = crate::common::find(&list, &format!("pshm:/{name} (deleted)")).expect("listed");
+    assert_eq!(o["state"], "unlinked-mapped", "{o}");
+    assert_eq!(o["app"]["profile"], "chromium/shm", "{o}");
+    assert_eq!(o["app"]["detail"], "org.chromium.Chromium");
+}
+
+/// A named semaphore with a given name, unlinked on drop.
+struct NamedSem {
+    name: String,
+}
+
+impl NamedSem {
+    fn create(name: String) -> NamedSem {
+        let c = CString::new(format!("/{name}")).unwrap();
+        // SAFETY: valid name; the handle is closed at once.
+        unsafe {
+            let s = libc::sem_open(c.as_ptr(), libc::O_CREAT | libc::O_EXCL, 0o600, 1u32);
+            assert!(
+                s != libc::SEM_FAILED,
+                "sem_open {name}: {}",
+                std::io::Error::last_os_error()
+            );
+            libc::sem_close(s);
+        }
+        NamedSem { name }
+    }
+}
+
+impl Drop for NamedSem {
+    fn drop(&mut self) {
+        let c = CString::new(format!("/{}", self.name)).unwrap();
+        // SAFETY: valid name.
+        unsafe { libc::sem_unlink(c.as_ptr()) };
+    }
+}
+
+/// Objects named as each built-in application names them (unique to this run), each matched
+/// to its profile with the detail its name encodes.
+#[test]
+fn objects_named_like_each_builtin_application_are_matched_to_it() {
+    let me = std::process::id();
+    // SAFETY: no preconditions.
+    let uid = unsafe { libc::geteuid() };
+    let hex8 = format!("{:08x}", me.wrapping_mul(2_654_435_761));
+    let pshm = [
+        (
+            format!("PostgreSQL.{me}001"),
+            "postgresql/dsm",
+            Some(format!("handle {me}001")),
+        ),
+        (format!("psm_{hex8}"), "python/shared-memory", None),
+        (
+            format!("torch_{me}_42_3"),
+            "pytorch/tensor",
+            Some(format!("creator pid {me}")),
+        ),
+        (
+            format!("pulse-shm-{me}002"),
+            "pulseaudio/shm",
+            Some(format!("segment {me}002")),
+        ),
+        (
+            format!("jack-{uid}-{me}"),
+            "jack/segment",
+            Some(format!("uid {uid}, registry index {me}")),
+        ),
+        (
+            format!("jack_sem.{uid}_ipcctltest{me}_system"),
+            "jack/semaphore",
+            Some(format!("server ipcctltest{me}, client system")),
+        ),
+        (format!("iox2_ipcctl-test-{me}.shm"), "iceoryx2/shm", None),
+        (
+            format!("vader_segment.ipcctl-test-{me}.5e3a0001.0"),
+            "openmpi/vader",
+            Some("job 5e3a0001, local rank 0".to_string()),
+        ),
+    ];
+    let made: Vec<Named> = pshm
+        .iter()
+        .map(|(n, _, _)| Named::create(n.clone()))
+        .collect();
+    let sems = [
+        (format!("mp-t{}", &hex8[..7]), "python/semaphore"),
+        (
+            format!("jack_sem.{uid}_ipcctltest{me}_sem"),
+            "jack/semaphore",
+        ),
+    ];
+    let made_sems: Vec<NamedSem> = sems
+        .iter()
+        .map(|(n, _)| NamedSem::create(n.clone()))
+        .collect();
+    let list = run_json(&["list", "pshm", "psem"]);
+    for ((name, profile, detail), obj) in pshm.iter().zip(&made) {
+        let o = crate::common::find(&list, &obj.reference()).expect(name);
+        assert_eq!(o["app"]["profile"], *profile, "{o}");
+        match detail {
+            Some(d) => assert_eq!(o["app"]["detail"], d.as_str(), "{o}"),
+            None => assert!(o["app"]["detail"].is_null(), "{o}"),
+        }
+    }
+    for ((name, profile), _) in sems.iter().zip(&made_sems) {
+        let o = crate::common::find(&list, &format!("psem:/{name}")).expect(name);
+        assert_eq!(o["app"]["profile"], *profile, "{o}");
+    }
+}
