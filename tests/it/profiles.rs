@@ -556,6 +556,9 @@ struct Postgres {
     pids: Vec<u32>,
     shmid: Option<i32>,
     dsm: Vec<String>,
+    /// PostgreSQL.* names in /dev/shm before our server started, and the postgres uid.
+    before: Vec<String>,
+    uid: u32,
 }
 
 impl Drop for Postgres {
@@ -572,7 +575,27 @@ impl Drop for Postgres {
             // SAFETY: IPC_RMID takes no buffer.
             unsafe { libc::shmctl(id, libc::IPC_RMID, std::ptr::null_mut()) };
         }
-        for n in &self.dsm {
+        // Segments our server made after we looked (pinned ones nobody maps) are ours too,
+        // unless another PostgreSQL of that user runs and could have made them.
+        let mut names = self.dsm.clone();
+        if !postgres_running(self.uid, &self.pids) {
+            use std::os::unix::fs::MetadataExt;
+            for e in std::fs::read_dir("/dev/shm")
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let n = e.file_name().to_string_lossy().into_owned();
+                if n.starts_with("PostgreSQL.")
+                    && !self.before.iter().any(|b| b[1..] == n)
+                    && e.metadata().is_ok_and(|m| m.uid() == self.uid)
+                    && !names.contains(&n)
+                {
+                    names.push(n);
+                }
+            }
+        }
+        for n in &names {
             let c = CString::new(format!("/{n}")).unwrap();
             // SAFETY: valid name.
             unsafe { libc::shm_unlink(c.as_ptr()) };
@@ -615,6 +638,13 @@ fn postgresql_objects_are_named_and_judged_after_a_crash() {
         .output()
         .unwrap();
     assert!(o.status.success(), "initdb: {}", stderr(&o));
+    // DSM segments that exist before our server starts are not ours.
+    let before: Vec<String> = std::fs::read_dir("/dev/shm")
+        .unwrap()
+        .flatten()
+        .map(|e| format!("/{}", e.file_name().to_string_lossy()))
+        .filter(|n| n.starts_with("/PostgreSQL."))
+        .collect();
     let port = (40000 + std::process::id() % 20000).to_string();
     let server = Command::new(bin.join("postgres"))
         .arg("-D")
@@ -636,6 +666,8 @@ fn postgresql_objects_are_named_and_judged_after_a_crash() {
         pids: Vec::new(),
         shmid: None,
         dsm: Vec::new(),
+        before: before.clone(),
+        uid: pg_uid,
     };
     // postmaster.pid: line 7 is "KEY SHMID", line 8 the status ("ready" once up).
     let pidfile = data.join("postmaster.pid");
@@ -667,19 +699,30 @@ fn postgresql_objects_are_named_and_judged_after_a_crash() {
     let list = run_json(&["list", "shm", "pshm"]);
     let main = crate::common::find(&list, &format!("shm:{shmid}")).expect("main segment");
     assert_eq!(main["app"]["profile"], "postgresql/main", "{main}");
-    let held_by_us = |o: &&Value| {
+    // Our server's segments: new since it started, mapped only by its processes (the
+    // postmaster maps the control segment; pinned segments may be mapped by nobody).
+    let tree: Vec<u32> = std::iter::once(postmaster)
+        .chain(children_of(postmaster))
+        .collect();
+    let pids = |o: &Value| -> Vec<u32> {
         o["holders"]
             .as_array()
-            .is_some_and(|h| h.iter().any(|h| h["pid"] == postmaster))
+            .map(|h| {
+                h.iter()
+                    .filter_map(|h| h["pid"].as_u64())
+                    .map(|p| p as u32)
+                    .collect()
+            })
+            .unwrap_or_default()
     };
     let dsm: Vec<&Value> = list
         .as_array()
         .unwrap()
         .iter()
         .filter(|o| o["app"]["profile"] == "postgresql/dsm")
-        .filter(held_by_us)
+        .filter(|o| !before.iter().any(|b| o["name"] == b.as_str()))
+        .filter(|o| pids(o).iter().all(|p| tree.contains(p)))
         .collect();
-    assert!(!dsm.is_empty(), "no DSM segment of our postmaster: {list}");
     for d in &dsm {
         let name = d["name"]
             .as_str()
@@ -690,6 +733,10 @@ fn postgresql_objects_are_named_and_judged_after_a_crash() {
         assert_eq!(d["app"]["detail"], format!("handle {handle}"), "{d}");
         pg.dsm.push(name);
     }
+    assert!(
+        dsm.iter().any(|o| pids(o).contains(&postmaster)),
+        "no DSM segment mapped by our postmaster: {list}"
+    );
 
     // A leftover named like a DSM segment of the postgres user, which nobody maps.
     let leftover = Named::create(format!(
