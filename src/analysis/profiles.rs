@@ -1173,4 +1173,92 @@ description = "camera {cam} frames"
         assert_eq!(g[0].1, vec![0, 2]);
         assert_eq!((g[1].0.clone(), g[1].1.clone()), (None, vec![1]));
     }
+
+    /// The verdict rules of `refine`, on a crafted process table.
+    #[test]
+    fn refine_sharpens_with_the_creator_pid_and_a_hint_only_makes_it_more_careful() {
+        use crate::render::evidence::reason;
+        const T: i64 = 1_700_000_000;
+        let proc_ = |pid: i32, comm: &str, uid: u32, start: i64| Proc {
+            pid,
+            comm: comm.into(),
+            zombie: false,
+            start: Some(start),
+            same_ipc_ns: Some(true),
+            uid,
+            unreadable: false,
+        };
+        let policy = Policy {
+            now: T + 100,
+            clock_tolerance: 1,
+        };
+        let p = Profiles::builtin();
+        let mut torch = Object {
+            ctime: Some(T),
+            mtime: Some(T),
+            holders: Some(vec![]),
+            ..pshm("torch_4242_7_0")
+        };
+        torch.app = p.match_object(&torch, false);
+        let run = |o: &Object, scan: &HolderScan, state: State| {
+            let live = LiveIndex::new(scan, std::slice::from_ref(o));
+            let (s, why) = refine(o, scan, &policy, &live, state, vec![]);
+            let words: Vec<String> = why.iter().map(reason).collect();
+            (s, words)
+        };
+        let nobody = HolderScan::from_procs([proc_(1, "init", 0, T - 1000)]);
+        let (s, why) = run(&torch, &nobody, State::LikelyOrphan);
+        assert_eq!(s, State::Orphan);
+        assert_eq!(
+            why,
+            ["profile pytorch/tensor: creator pid 4242 from the name is dead"]
+        );
+        // Unknown (holders unknown, invisible processes) is not turned into a verdict.
+        assert_eq!(run(&torch, &nobody, State::Unknown).0, State::Unknown);
+        // In use stays in use, with no extra words.
+        assert_eq!(run(&torch, &nobody, State::InUse), (State::InUse, vec![]));
+        let alive = HolderScan::from_procs([proc_(4242, "python3", 1000, T - 5)]);
+        let (s, why) = run(&torch, &alive, State::Orphan);
+        assert_eq!(s, State::InUse);
+        assert!(
+            why[0].contains("creator pid 4242 (python3) from the name is alive"),
+            "{why:?}"
+        );
+        let reused = HolderScan::from_procs([proc_(4242, "bash", 1000, T + 50)]);
+        let (s, why) = run(&torch, &reused, State::LikelyOrphan);
+        assert_eq!(s, State::Orphan);
+        assert!(why[0].contains("now belongs to bash (4242)"), "{why:?}");
+        // Read through another /dev/shm: the pid may be another PID namespace's.
+        let mut foreign = torch.clone();
+        foreign.app = p.match_object(&foreign, true);
+        let (s, why) = run(&foreign, &alive, State::LikelyOrphan);
+        assert_eq!(s, State::LikelyOrphan);
+        assert!(
+            why[0].contains("may belong to another PID namespace"),
+            "{why:?}"
+        );
+
+        // PostgreSQL's hint: a postgres process of the owner keeps a DSM segment unknown;
+        // one of another user does not.
+        let mut dsm = Object {
+            uid: 101,
+            holders: Some(vec![]),
+            ..pshm("PostgreSQL.12345")
+        };
+        dsm.app = p.match_object(&dsm, false);
+        let theirs = HolderScan::from_procs([proc_(77, "postgres", 101, T - 5)]);
+        let (s, why) = run(&dsm, &theirs, State::Orphan);
+        assert_eq!(s, State::Unknown);
+        assert_eq!(
+            why,
+            [
+                "profile postgresql/dsm: 1 PostgreSQL process(es) run: 77 (postgres); the application may use it without mapping it, so it is not called an orphan"
+            ]
+        );
+        let other_user = HolderScan::from_procs([proc_(77, "postgres", 102, T - 5)]);
+        assert_eq!(run(&dsm, &other_user, State::Orphan).0, State::Orphan);
+        // Never less careful: in use and unknown stay as they are.
+        assert_eq!(run(&dsm, &theirs, State::InUse).0, State::InUse);
+        assert_eq!(run(&dsm, &theirs, State::Unknown).0, State::Unknown);
+    }
 }
