@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ipcctl_global_optspecs
-    string join \n json color= q/quiet v/verbose ns= clock-tolerance= root= h/help V/version
+    string join \n json color= q/quiet v/verbose ns= clock-tolerance= profiles= root= h/help V/version
 end
 
 function __fish_ipcctl_needs_command
@@ -29,6 +29,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -s q -l quiet -d 'Print only errors'
@@ -59,7 +60,8 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l owner -d 'Only ob
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s o -l output -d 'Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms, size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime, rtime, otime, mtime, state, why' -r -f -a "ns\t''
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l app -d 'Only objects that an application profile names APP (the APP column, e.g. pytorch)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s o -l output -d 'Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms, size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime, rtime, otime, mtime, state, why, app' -r -f -a "ns\t''
 kind\t''
 ref\t''
 id\t''
@@ -85,7 +87,8 @@ rtime\t''
 otime\t''
 mtime\t''
 state\t''
-why\t''"
+why\t''
+app\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l sort -d 'Sort by this column (same names as -o); `-COL` sorts descending (`--sort -size`)' -r -f -a "ns\t''
 kind\t''
 ref\t''
@@ -112,12 +115,14 @@ rtime\t''
 otime\t''
 mtime\t''
 state\t''
-why\t''"
+why\t''
+app\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l no-headings -d 'Do not print the header line'
@@ -133,7 +138,8 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l owner -d 'Only obje
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s o -l output -d 'Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms, size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime, rtime, otime, mtime, state, why' -r -f -a "ns\t''
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l app -d 'Only objects that an application profile names APP (the APP column, e.g. pytorch)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s o -l output -d 'Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms, size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime, rtime, otime, mtime, state, why, app' -r -f -a "ns\t''
 kind\t''
 ref\t''
 id\t''
@@ -159,7 +165,8 @@ rtime\t''
 otime\t''
 mtime\t''
 state\t''
-why\t''"
+why\t''
+app\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l sort -d 'Sort by this column (same names as -o); `-COL` sorts descending (`--sort -size`)' -r -f -a "ns\t''
 kind\t''
 ref\t''
@@ -186,12 +193,14 @@ rtime\t''
 otime\t''
 mtime\t''
 state\t''
-why\t''"
+why\t''
+app\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l no-headings -d 'Do not print the header line'
@@ -208,6 +217,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l bytes -d 'Print sizes in bytes instead of human units'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l json -d 'Print typed JSON instead of a table'
@@ -220,6 +230,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s q -l quiet -d 'Print only errors'
@@ -240,6 +251,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l exist-ok -d 'Succeed (and print its reference) when the object already exists; it is left as it is'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l json -d 'Print typed JSON instead of a table'
@@ -256,6 +268,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l nowait -d 'Fail at once when the queue is full'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l json -d 'Print typed JSON instead of a table'
@@ -271,6 +284,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l nowait -d 'Fail at once when the queue is empty'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l peek -d 'Read without removing (msg only; needs MSG_COPY, i.e. CONFIG_CHECKPOINT_RESTORE, and is refused where the kernel lacks it; POSIX queues have no peek)'
@@ -286,6 +300,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l hex -d 'Print a hexdump (offset, hex bytes, ASCII) instead of raw bytes'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l json -d 'Print typed JSON instead of a table'
@@ -300,6 +315,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -s q -l quiet -d 'Print only errors'
@@ -311,6 +327,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -s q -l quiet -d 'Print only errors'
@@ -328,6 +345,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only errors'
@@ -340,6 +358,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -s q -l quiet -d 'Print only errors'
@@ -353,6 +372,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l nowait -d 'Fail at once when the value is 0'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l json -d 'Print typed JSON instead of a table'
@@ -366,6 +386,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only errors'
@@ -381,11 +402,13 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l owner -d 'Only obje
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l app -d 'Only objects that an application profile names APP (the APP column, e.g. pytorch)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l all -d 'Remove every object of the given kinds that matches the filters'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
@@ -401,7 +424,8 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l owner -d 'Only
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s o -l output -d 'Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms, size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime, rtime, otime, mtime, state, why' -r -f -a "ns\t''
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l app -d 'Only objects that an application profile names APP (the APP column, e.g. pytorch)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s o -l output -d 'Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms, size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime, rtime, otime, mtime, state, why, app' -r -f -a "ns\t''
 kind\t''
 ref\t''
 id\t''
@@ -427,7 +451,8 @@ rtime\t''
 otime\t''
 mtime\t''
 state\t''
-why\t''"
+why\t''
+app\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l sort -d 'Sort by this column (same names as -o); `-COL` sorts descending (`--sort -size`)' -r -f -a "ns\t''
 kind\t''
 ref\t''
@@ -454,12 +479,14 @@ rtime\t''
 otime\t''
 mtime\t''
 state\t''
-why\t''"
+why\t''
+app\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l no-headings -d 'Do not print the header line'
@@ -476,11 +503,13 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l owner -d 'Only o
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l app -d 'Only objects that an application profile names APP (the APP column, e.g. pytorch)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l include-likely -d 'Also remove likely-orphans'
@@ -496,6 +525,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s A -l all-namespaces -d 'Every IPC namespace on the host, with a `namespace` label. Needs root'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l json -d 'Print typed JSON instead of a table'
@@ -509,6 +539,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -s A -l all-namespaces -d 'Check every IPC namespace on the host (each has its own System V and mq limits)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l json -d 'Print typed JSON instead of a table'
@@ -523,6 +554,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -s q -l quiet -d 'Print only errors'
@@ -546,6 +578,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l histogram -d 'Print a text histogram of the round trips of each point'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l markdown -d 'Print a Markdown table (for pasting into docs)'
@@ -559,6 +592,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -s q -l quiet -d 'Print only errors'
@@ -570,6 +604,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s q -l quiet -d 'Print only errors'

@@ -143,7 +143,8 @@ impl ProcBuf {
 }
 
 fn vanished(e: &std::io::Error) -> bool {
-    matches!(e.kind(), ErrorKind::NotFound) || e.raw_os_error() == Some(nix::errno::Errno::ESRCH as i32)
+    matches!(e.kind(), ErrorKind::NotFound)
+        || e.raw_os_error() == Some(nix::errno::Errno::ESRCH as i32)
 }
 
 /// What every process of one scan is read with.
@@ -273,7 +274,12 @@ fn maps_fields(line: &[u8]) -> Option<(&[u8], u64, u64, &[u8])> {
     while path.first() == Some(&b' ') {
         path = &path[1..];
     }
-    Some((range, nix::sys::stat::makedev(u64::from(maj), u64::from(min)), ino, path))
+    Some((
+        range,
+        nix::sys::stat::makedev(u64::from(maj), u64::from(min)),
+        ino,
+        path,
+    ))
 }
 
 fn hex(b: &[u8]) -> Option<u32> {
