@@ -4,57 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
 use crate::collect::limits::mq_charge;
 use crate::model::{Kind, Limit, Namespace, Object, State};
 
-/// One limit, judged.
-#[derive(Debug, Serialize)]
-pub struct Check {
-    pub limit: String,
-    pub namespace: Option<Namespace>,
-    pub used: u64,
-    pub max: u64,
-    pub percent: f64,
-    pub status: Status,
-    /// Units of `used`/`max`, in words ("semaphore sets", "bytes").
-    pub unit: String,
-    /// What fails when the limit is reached.
-    pub fails: String,
-    /// Top consumers: owner and amount, largest first.
-    pub by_owner: Vec<Consumer>,
-    /// Consumers an application profile names, by application, largest first.
-    pub by_app: Vec<AppConsumer>,
-    /// How much of `used` is orphan or likely-orphan.
-    pub orphaned: u64,
-    pub verdict: String,
-    /// A command that frees the orphaned share, when there is one.
-    pub fix: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Consumer {
-    pub owner: String,
-    pub amount: u64,
-    pub orphaned: u64,
-}
-
-/// The objects of one application (as its profile names them) among a limit's consumers.
-#[derive(Debug, Serialize)]
-pub struct AppConsumer {
-    pub app: String,
-    pub title: String,
-    pub objects: u64,
-    pub amount: u64,
-    pub orphaned_objects: u64,
-    pub orphaned: u64,
-    /// The one owner of its orphaned objects, when they share one.
-    #[serde(skip)]
-    orphan_owner: Option<(String, bool)>,
-    #[serde(skip)]
-    likely: bool,
-}
+pub use crate::model::{AppConsumer, Check, Consumer, Status};
 
 /// Consumers of one limit by application, largest first (objects no profile names are left
 /// out).
@@ -96,27 +49,6 @@ fn app_consumers(objs: &[&Object], amount: impl Fn(&Object) -> u64) -> Vec<AppCo
     }
     v.sort_by(|a, b| b.amount.cmp(&a.amount).then(a.app.cmp(&b.app)));
     v
-}
-
-/// How close a limit is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Ok,
-    /// Above the threshold.
-    Warning,
-    /// At or above the limit.
-    Full,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Ok => "ok",
-            Status::Warning => "warning",
-            Status::Full => "full",
-        }
-    }
 }
 
 /// The owner's name, or the uid when it has none.
