@@ -609,7 +609,13 @@ pub fn in_own_pid_ns(test: &str) -> bool {
              mount -t mqueue none /dev/mqueue; exec \"$0\" \"$@\"",
         )
         .arg(exe)
-        .args([test, "--exact", "--nocapture", "--test-threads=1"])
+        .args([
+            test,
+            "--exact",
+            "--include-ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(INNER, "1")
         .output()
         .expect("run unshare");

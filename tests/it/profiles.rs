@@ -641,6 +641,12 @@ fn postgresql_objects_are_named_and_judged_after_a_crash() {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     use std::os::unix::process::CommandExt;
     crate::common::require_root();
+    // Verdicts need every process inspectable (not so for pid 1 on some VMs).
+    if !crate::common::in_own_pid_ns(
+        "profiles::postgresql_objects_are_named_and_judged_after_a_crash",
+    ) {
+        return;
+    }
     let bin = Path::new("/usr/lib/postgresql/15/bin");
     assert!(
         bin.join("postgres").exists(),
