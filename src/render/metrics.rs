@@ -101,7 +101,9 @@ fn float(v: f64) -> String {
 /// is legal, but says nothing).
 pub fn render(families: &[Family]) -> String {
     let mut out = String::new();
-    for f in families.iter().filter(|f| !f.samples.is_empty()) {
+    // Every family is announced (HELP and TYPE), with or without samples: dashboards and
+    // rules can tell "none right now" (no orphans) from "this ipcctl does not write it".
+    for f in families {
         let _ = writeln!(out, "# HELP {} {}", f.name, escape_help(f.help));
         let _ = writeln!(out, "# TYPE {} gauge", f.name);
         for s in &f.samples {
@@ -138,7 +140,8 @@ mod tests {
         assert_eq!(
             render(&[f, empty]),
             "# HELP ipcctl_objects IPC objects.\n# TYPE ipcctl_objects gauge\n\
-             ipcctl_objects{kind=\"shm\",owner=\"a\\\"b\\\\c\\nd\"} 3\nipcctl_objects 0.25\n"
+             ipcctl_objects{kind=\"shm\",owner=\"a\\\"b\\\\c\\nd\"} 3\nipcctl_objects 0.25\n\
+             # HELP ipcctl_nothing Nothing.\n# TYPE ipcctl_nothing gauge\n"
         );
         assert_eq!(value(Value::Float(f64::NAN)), "NaN");
         assert_eq!(value(Value::Float(1e20)), "100000000000000000000");
