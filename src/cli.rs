@@ -60,6 +60,84 @@ pub struct GlobalOpts {
     pub root: PathBuf,
 }
 
+/// ipcs's kind flags (`-q` queues, `-m` shared memory, `-s` semaphores, `-a` all), typed
+/// out of habit as `ipcctl -m` or `ipcctl list -q` (where `-q` would silently mean
+/// `--quiet` and list everything). Checked on the raw arguments before clap parses them;
+/// returns the hint to print (a usage error, exit 2).
+pub fn ipcs_habit(args: &[std::ffi::OsString]) -> Option<String> {
+    // Global options that take a value (the value is not the subcommand).
+    const VALUED: [&str; 3] = ["--color", "--ns", "--root"];
+    let mut sub: Option<&str> = None;
+    let mut flags: Vec<char> = Vec::new();
+    let mut skip_value = false;
+    for a in args.iter().skip(1) {
+        let Some(a) = a.to_str() else { continue };
+        if skip_value {
+            skip_value = false;
+            continue;
+        }
+        if a == "--" {
+            break;
+        }
+        if VALUED.contains(&a) && sub.is_none() {
+            skip_value = true;
+            continue;
+        }
+        match sub {
+            None if !a.starts_with('-') => {
+                if a != "list" && a != "ls" {
+                    return None; // another subcommand: clap's own errors apply
+                }
+                sub = Some(a);
+            }
+            // Before the subcommand only `ipcctl -m`-style flags count: `ipcctl -q list`
+            // is the global --quiet. After `list`, `-q` is the ipcs habit too.
+            _ => {
+                if let Some(letters) = a.strip_prefix('-')
+                    && !letters.is_empty()
+                    && !letters.starts_with('-')
+                    && letters.chars().all(|c| "qmsa".contains(c))
+                {
+                    let quiet_before_list = sub.is_none() && letters == "q";
+                    if !quiet_before_list {
+                        flags.extend(letters.chars());
+                    }
+                }
+            }
+        }
+    }
+    if flags.is_empty() {
+        return None;
+    }
+    let mut kinds: Vec<&str> = Vec::new();
+    for c in &flags {
+        let k = match c {
+            'q' => "msg",
+            'm' => "shm",
+            's' => "sem",
+            _ => continue,
+        };
+        if !kinds.contains(&k) {
+            kinds.push(k);
+        }
+    }
+    let flag_text: Vec<String> = flags.iter().map(|c| format!("-{c}")).collect();
+    let example = if flags.contains(&'a') || kinds.is_empty() {
+        "ipcctl list".to_string()
+    } else {
+        format!("ipcctl list {}", kinds.join(" "))
+    };
+    let quiet = if flags.contains(&'q') {
+        "; for quiet output write --quiet (or -q before the subcommand)"
+    } else {
+        ""
+    };
+    Some(format!(
+        "ipcs-style {}: ipcctl lists kinds by name: `{example}` (kinds: msg shm sem, POSIX pmq pshm psem; none lists all six){quiet}",
+        flag_text.join(" ")
+    ))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,

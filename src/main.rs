@@ -4,7 +4,12 @@ use ipcctl::cli::Cli;
 
 fn main() {
     ipcctl::output::tune_allocator();
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(hint) = ipcctl::cli::ipcs_habit(&args) {
+        eprintln!("ipcctl: {hint}");
+        std::process::exit(ipcctl::error::EXIT_USAGE);
+    }
+    let cli = Cli::parse_from(args);
     let code = match ipcctl::cmd::run(cli) {
         Ok(code) => code,
         Err(e) => {

@@ -16,3 +16,4 @@ mod orphans;
 mod packaging;
 mod top;
 mod trust;
+mod ux;
