@@ -216,6 +216,16 @@ fn refs_named_by(src: &crate::collect::Source, ident: &str) -> Vec<crate::model:
 
 /// Run the parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
+    if cli.global.json
+        && matches!(
+            cli.command,
+            Command::Metrics(_) | Command::Completions(_) | Command::Man(_)
+        )
+    {
+        return Err(crate::Error::usage(
+            "--json applies to commands that print objects, limits or results; metrics prints the Prometheus text format, completions and man print shell scripts and man pages",
+        ));
+    }
     let mut src = Source::new(cli.global.root.clone());
     if acts_on_live_objects(&cli.command) {
         src.live()?;

@@ -67,3 +67,84 @@ fn a_bare_id_or_name_suggests_the_refs_that_exist() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!stderr(&o).contains("did you mean"), "{}", stderr(&o));
 }
+
+/// Run ipcctl with stdout (and stdin) on a pseudo-terminal, through util-linux `script`.
+fn run_on_a_terminal(args: &[&str]) -> (Option<i32>, String) {
+    let cmd = std::iter::once(BIN)
+        .chain(args.iter().copied())
+        .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let o = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env_remove("NO_COLOR")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run script(1)");
+    (o.status.code(), stdout(&o).replace('\r', ""))
+}
+
+#[test]
+fn orphans_with_nothing_to_report_say_so_on_a_terminal_and_print_nothing_in_a_pipe() {
+    let nothing = unique_name("nothing-*");
+    let o = run(&["orphans", "pshm", "--name", &nothing]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        o.stdout.is_empty(),
+        "a bare header in a pipe: {}",
+        stdout(&o)
+    );
+    let (code, out) = run_on_a_terminal(&["orphans", "pshm", "--name", &nothing]);
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(out.trim(), "no orphans", "{out}");
+}
+
+#[test]
+fn quiet_orphans_check_answers_with_the_exit_code_only() {
+    // An orphan: a segment nobody attached, made by a process that has exited.
+    let k = unique_key();
+    let _made = Made::key("shm", k);
+    let key = format!("0x{k:08x}");
+    let o = run(&["create", "shm", "--size", "4K", "--key", &key]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&["orphans", "shm", "--key", &key, "--check"]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(!o.stdout.is_empty());
+    let o = run(&["-q", "orphans", "shm", "--key", &key, "--check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(o.stdout.is_empty(), "-q printed: {}", stdout(&o));
+}
+
+#[test]
+fn every_global_flag_works_or_is_refused() {
+    // --json where there is no JSON form is refused, not ignored.
+    for args in [
+        &["metrics", "--json"][..],
+        &["completions", "bash", "--json"],
+        &["man", "/nonexistent-dir", "--json"],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("--json"), "{args:?}: {}", stderr(&o));
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+    // top --json: one JSON object per line and interval.
+    let o = run(&["top", "--json", "--iterations", "2", "--interval", "100ms"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", stdout(&o));
+    for l in &lines {
+        assert!(l["rows"].is_array(), "{l}");
+        assert!(l["objects"].is_u64(), "{l}");
+        assert_eq!(l["interval_seconds"], 0.1, "{l}");
+    }
+    // ... also on a terminal (no full-screen view).
+    let (code, out) = run_on_a_terminal(&["top", "--json", "--iterations", "1"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(!out.contains("\x1b[?1049h"), "{out:?}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert!(v["rows"].is_array());
+}
