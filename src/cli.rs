@@ -178,7 +178,7 @@ pub enum Command {
 
     /// Receive (or peek at) messages from a msg or pmq queue.
     #[command(
-        after_help = "Examples:\n  ipcctl recv msg:32768\n  ipcctl recv msg:32768 --type -5 --count 3\n  ipcctl recv msg:32768 --peek --json\n  ipcctl recv pmq:/jobs --nowait -v"
+        after_help = "Examples:\n  ipcctl recv msg:32768\n  ipcctl recv msg:32768 --type -5 --count 3\n  ipcctl recv msg:32768 --peek --json\n  ipcctl recv pmq:/jobs --nowait -v   (headers on stderr)\n  ipcctl recv pmq:/jobs --count 10 -0 | xargs -0 -n1 echo"
     )]
     Recv(RecvArgs),
 
@@ -509,6 +509,16 @@ pub struct RecvArgs {
     /// refused where the kernel lacks it; POSIX queues have no peek).
     #[arg(long)]
     pub peek: bool,
+
+    /// Write STR after each message body (\n, \t, \0 and \\ are understood). Default: a
+    /// newline on a terminal (unless the body ends with one), nothing in a pipe or file, so
+    /// binary bodies stay byte-exact.
+    #[arg(long, value_name = "STR", conflicts_with = "null")]
+    pub delimiter: Option<String>,
+
+    /// End each message body with a NUL byte (for `xargs -0`); short for --delimiter '\0'.
+    #[arg(short = '0', long = "null")]
+    pub null: bool,
 }
 
 #[derive(Debug, Args)]

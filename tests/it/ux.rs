@@ -148,3 +148,48 @@ fn every_global_flag_works_or_is_refused() {
     let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert!(v["rows"].is_array());
 }
+
+#[test]
+fn recv_count_separates_bodies_as_asked_and_keeps_headers_on_stderr() {
+    let q = Msg::new(0o600);
+    let r = format!("msg:{}", q.id);
+    let fill = || {
+        for body in [&b"world"[..], b"hello", b"bin\0\xff"] {
+            q.send(1, body);
+        }
+    };
+    // In a pipe: raw bodies, byte-exact, nothing between them.
+    fill();
+    let o = run(&["recv", &r, "--count", "3", "--nowait"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.stdout, b"worldhellobin\0\xff");
+    // -0: each body ends with NUL.
+    fill();
+    let o = run(&["recv", &r, "--count", "3", "--nowait", "-0"]);
+    assert_eq!(o.stdout, b"world\0hello\0bin\0\xff\0", "{}", stderr(&o));
+    // --delimiter with an escape; -v headers on stderr only.
+    fill();
+    let o = run(&[
+        "-v",
+        "recv",
+        &r,
+        "--count",
+        "3",
+        "--nowait",
+        "--delimiter",
+        ",\\n",
+    ]);
+    assert_eq!(o.stdout, b"world,\nhello,\nbin\0\xff,\n", "{}", stderr(&o));
+    assert_eq!(stderr(&o).lines().count(), 3, "{}", stderr(&o));
+    assert!(stderr(&o).contains(&r), "{}", stderr(&o));
+    // On a terminal: one body per line.
+    q.send(1, b"one");
+    q.send(1, b"two\n");
+    q.send(1, b"three");
+    let (code, out) = run_on_a_terminal(&["recv", &r, "--count", "3", "--nowait"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(out, "one\ntwo\nthree\n");
+    // A delimiter means nothing to --json.
+    let o = run(&["recv", &r, "--json", "-0", "--nowait"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
