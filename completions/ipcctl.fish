@@ -259,6 +259,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -s V -l version -d '
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l type -d 'Message type (msg): 0 = first message, N > 0 = first of type N, N < 0 = first of the lowest type <= |N|' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l count -d 'Number of messages to receive' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l timeout -d 'Give up after DUR (for all --count messages) when the queue is empty' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l delimiter -d 'Write STR after each message body (\\n, \\t, \\0 and \\\\ are understood). Default: a newline on a terminal (unless the body ends with one), nothing in a pipe or file, so binary bodies stay byte-exact' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -266,6 +267,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l ns -d 'Operate in
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l root -d 'Root of the /proc and /dev trees to read (for tests on fixture trees)' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l nowait -d 'Fail at once when the queue is empty'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l peek -d 'Read without removing (msg only; needs MSG_COPY, i.e. CONFIG_CHECKPOINT_RESTORE, and is refused where the kernel lacks it; POSIX queues have no peek)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s 0 -l null -d 'End each message body with a NUL byte (for `xargs -0`); short for --delimiter \'\\0\''
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s q -l quiet -d 'Print only errors'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s v -l verbose -d 'Print more detail'

@@ -147,19 +147,18 @@ fn check_refs(ctx: &Ctx, args: &[String]) -> Result<()> {
     use crate::model::{Kind, Ref};
     for (i, s) in args.iter().enumerate() {
         let Err(e) = s.parse::<Ref>() else { continue };
-        let has_kind = s
-            .split_once(':')
-            .is_some_and(|(k, _)| Kind::parse(k).is_some());
-        if has_kind {
-            continue;
+        if s.contains(':') {
+            continue; // KIND:IDENT with a bad part: the command's own error says which
         }
         let hint = if let Some(k) = Kind::parse(s) {
             match args.get(i + 1) {
                 Some(next) => format!(
-                    "'{s}' is a kind: join it to the ident with a colon, `{k}:{}`",
+                    "'{s}' is not a reference but a kind: join it to the ident with a colon, `{k}:{}`",
                     next.trim_start_matches(':')
                 ),
-                None => format!("'{s}' is a kind: add the ident, e.g. `{k}:ID` or `{k}:/NAME`"),
+                None => format!(
+                    "'{s}' is not a reference but a kind: add the ident, e.g. `{k}:ID` or `{k}:/NAME`"
+                ),
             }
         } else {
             let found = refs_named_by(&ctx.src, s);

@@ -237,9 +237,17 @@ pub fn parse_status(text: &str) -> (Option<u64>, Option<i32>) {
     (qsize, notify_pid)
 }
 
-/// Fork a child that enters a new mount namespace, mounts a private mqueue instance (it shows
-/// this IPC namespace's queues), scans it and sends the result back over a pipe.
+/// Scan a private instance of this IPC namespace's mqueue fs: a detached mount (new mount
+/// API: no namespace, no fork, gone when its descriptor closes), or else a forked child that
+/// enters a new mount namespace, mounts one there, scans it and sends the result back.
 fn scan_in_private_namespace(status_of: Option<&str>) -> Result<Scan, String> {
+    if let Ok(fd) = crate::sys::mount::detached_mqueue() {
+        use std::os::fd::AsRawFd;
+        let dir = PathBuf::from(format!("/proc/self/fd/{}", fd.as_raw_fd()));
+        let scan = scan_dir(&dir, status_of);
+        drop(fd);
+        return Ok(scan);
+    }
     with_private_mount(|dir| scan_dir(dir, status_of))
 }
 

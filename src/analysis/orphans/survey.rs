@@ -39,7 +39,13 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     if classify {
         read_semaphores(src, &mut inv.objects);
     }
-    let needs = holders::Needs::for_objects(kinds, &inv.objects, classify);
+    let mut needs = holders::Needs::for_objects(kinds, &inv.objects, classify);
+    // No POSIX object to find holders of, and nothing unlinked alive on /dev/shm: the
+    // process files have nothing to show (an idle host lists without reading them).
+    if !inv.objects.iter().any(|o| !o.kind.is_sysv()) && !collect::posix_shm::unlinked_possible(src)
+    {
+        needs = holders::Needs::for_objects(&[], &inv.objects, classify);
+    }
     let scan = holders::scan_for(src, needs);
     scan.attach(&mut inv.objects);
     let mut unlinked = scan.unlinked_objects(src, kinds);
