@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use super::{Inventory, Source};
 use crate::model::{Kind, Object, Warning};
 
-const MOUNT_HINT: &str = "mount one with: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue";
+pub const MOUNT_HINT: &str =
+    "mount one with: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue";
 
 fn not_listed(text: String) -> Warning {
     Warning::KindsNotListed {
@@ -221,6 +222,28 @@ fn scan_dir(dir: &Path, status_of: Option<&str>) -> Scan {
         scan.queues.push(q);
     }
     scan
+}
+
+/// Does the queue `/name` exist? Asked of the kernel (`mq_open(O_RDONLY)`, which changes
+/// nothing, not even the queue's times), so no mqueue mount is needed. `EACCES` means it
+/// exists but may not be opened by us.
+pub fn exists(name: &str) -> Result<bool, nix::errno::Errno> {
+    use nix::mqueue::{MQ_OFlag, mq_close, mq_open};
+    use nix::sys::stat::Mode;
+    match mq_open(
+        format!("/{name}").as_str(),
+        MQ_OFlag::O_RDONLY | MQ_OFlag::O_CLOEXEC,
+        Mode::empty(),
+        None,
+    ) {
+        Ok(q) => {
+            let _ = mq_close(q);
+            Ok(true)
+        }
+        Err(nix::errno::Errno::ENOENT) => Ok(false),
+        Err(nix::errno::Errno::EACCES) => Ok(true),
+        Err(e) => Err(e),
+    }
 }
 
 /// Parse `QSIZE:12         NOTIFY:0     SIGNO:0     NOTIFY_PID:0`.

@@ -233,3 +233,27 @@ fn an_idle_host_is_listed_without_reading_every_process_or_forking() {
         stdout(&o)
     );
 }
+
+/// A normal user without an mqueue mount cannot list queues: `show` of one that exists must
+/// not say "no such object", but why it cannot show it and how to mount; one that does not
+/// exist is still "no such object" (asked of the kernel by name).
+#[test]
+#[ignore = "needs root: a private mount namespace without mqueue, and another user"]
+fn show_pmq_without_a_mount_as_a_normal_user_says_why_not_no_such_object() {
+    require_root();
+    let q = Pmq::with("unseen", 2, 16);
+    let as_nobody = |r: &str| {
+        without_mqueue(&format!(
+            "setpriv --reuid=nobody --regid=nogroup --clear-groups {BIN} show {r}"
+        ))
+    };
+    let o = as_nobody(&format!("pmq:/{}", q.name));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(!err.contains("no such object"), "{err}");
+    assert!(err.contains("exists"), "{err}");
+    assert!(err.contains("mount -t mqueue none /dev/mqueue"), "{err}");
+    let o = as_nobody(&format!("pmq:/{}", unique_name("never")));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no such object"), "{}", stderr(&o));
+}
