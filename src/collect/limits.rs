@@ -233,7 +233,7 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         Limit::new(
             "RLIMIT_MSGQUEUE",
             "getrlimit (this process)",
-            "POSIX queue bytes of this user",
+            "POSIX queue bytes of this user seen here (the kernel counts all IPC namespaces)",
             "bytes",
         )
         .with(rlim, Some(mine)),
@@ -273,6 +273,18 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         limits: l,
         warnings: w,
     }
+}
+
+/// Free and total bytes of the tmpfs behind /dev/shm (statvfs), or None when unreadable.
+/// A POSIX shm object may be sized beyond the free space (the file is sparse), but the
+/// first write that needs a page the tmpfs cannot give kills the writer with SIGBUS.
+pub fn dev_shm_space(src: &Source) -> Option<(u64, u64)> {
+    let s = nix::sys::statvfs::statvfs(&src.dev_shm()).ok()?;
+    let frag = s.fragment_size();
+    Some((
+        s.blocks_available().saturating_mul(frag),
+        s.blocks().saturating_mul(frag),
+    ))
 }
 
 /// Bytes a POSIX queue charges against its creator's RLIMIT_MSGQUEUE, as

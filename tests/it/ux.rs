@@ -96,7 +96,9 @@ fn orphans_with_nothing_to_report_say_so_on_a_terminal_and_print_nothing_in_a_pi
     );
     let (code, out) = run_on_a_terminal(&["orphans", "pshm", "--name", &nothing]);
     assert_eq!(code, Some(0), "{out}");
-    assert_eq!(out.trim(), "no orphans", "{out}");
+    // (stderr shares the terminal: warnings may come first.)
+    assert_eq!(out.lines().last(), Some("no orphans"), "{out}");
+    assert!(!out.contains("KIND"), "{out}");
 }
 
 #[test]
@@ -256,4 +258,55 @@ fn show_pmq_without_a_mount_as_a_normal_user_says_why_not_no_such_object() {
     let o = as_nobody(&format!("pmq:/{}", unique_name("never")));
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("no such object"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_pshm_larger_than_the_free_tmpfs_is_created_with_a_sigbus_warning() {
+    let name = unique_name("huge");
+    let _made = Made::name("pshm", &name);
+    let o = run(&["create", "pshm", &name, "--size", "99999999999999"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).trim(), format!("pshm:/{name}"));
+    let err = stderr(&o);
+    assert!(err.contains("SIGBUS") && err.contains("free"), "{err}");
+    let small = unique_name("small");
+    let _made2 = Made::name("pshm", &small);
+    let o = run(&["create", "pshm", &small, "--size", "4K"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("SIGBUS"), "{}", stderr(&o));
+}
+
+#[test]
+fn rlimit_msgqueue_is_said_to_count_every_namespace() {
+    ensure_mqueue();
+    let q = Pmq::with("rlimit", 2, 16);
+    let l = run_json(&["limits"]);
+    let r = l
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["name"] == "RLIMIT_MSGQUEUE")
+        .unwrap();
+    assert!(
+        r["description"]
+            .as_str()
+            .unwrap()
+            .contains("all IPC namespaces"),
+        "{r}"
+    );
+    let d = run_json(&["doctor"]);
+    let c = d["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["limit"] == "RLIMIT_MSGQUEUE")
+        .unwrap_or_else(|| panic!("{d}"));
+    assert!(
+        c["verdict"]
+            .as_str()
+            .unwrap()
+            .contains("all IPC namespaces"),
+        "{c}"
+    );
+    drop(q);
 }
