@@ -310,3 +310,79 @@ fn rlimit_msgqueue_is_said_to_count_every_namespace() {
     );
     drop(q);
 }
+
+#[test]
+fn shm_lock_cuser_and_the_ipcs_u_summary() {
+    let shm = Shm::new(8192, 0o600);
+    let r = format!("shm:{}", shm.id);
+    // SAFETY: plain syscall on our own segment (root, or within RLIMIT_MEMLOCK).
+    let locked = unsafe { libc::shmctl(shm.id, libc::SHM_LOCK, std::ptr::null_mut()) };
+    assert_eq!(locked, 0, "SHM_LOCK: {}", std::io::Error::last_os_error());
+    let l = run_json(&["list", "shm", "--key", &format!("0x{:08x}", shm.key)]);
+    let o = find(&l, &r).unwrap_or_else(|| panic!("{l}"));
+    assert_eq!(o["locked"], true, "{o}");
+    // The creator's names, looked up like the owner's.
+    assert!(o["cuser"].is_string() && o["cuser"] == o["user"], "{o}");
+    assert!(o["cgroup"].is_string() && o["cgroup"] == o["group"], "{o}");
+    let cells = run(&[
+        "list",
+        "shm",
+        "--key",
+        &format!("0x{:08x}", shm.key),
+        "-o",
+        "ref,perms",
+        "--no-headings",
+    ]);
+    assert_eq!(
+        stdout(&cells).split_whitespace().collect::<Vec<_>>(),
+        [r.as_str(), "0600", "locked"]
+    );
+    let show = run(&["show", &r]);
+    let text = stdout(&show);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("locked"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("yes"), "{line}");
+    let creator = text.lines().find(|l| l.starts_with("creator")).unwrap();
+    assert!(creator.contains(o["cuser"].as_str().unwrap()), "{creator}");
+    let s = run_json(&["show", &r]);
+    assert_eq!(s["locked"], true);
+    // SAFETY: as above.
+    unsafe { libc::shmctl(shm.id, libc::SHM_UNLOCK, std::ptr::null_mut()) };
+    assert_eq!(run_json(&["show", &r])["locked"], false);
+    // Not shm: null.
+    let q = Msg::new(0o600);
+    assert!(run_json(&["show", &format!("msg:{}", q.id)])["locked"].is_null());
+
+    // limits: the ipcs -u summary counts our segment and queue (other tests may add more).
+    q.send(1, b"abc");
+    let v = run_json(&["limits"]);
+    let get = |n: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["name"] == n)
+            .unwrap_or_else(|| panic!("no {n}: {v}"))
+            .clone()
+    };
+    assert!(get("SHM_SEGMENTS")["used"].as_u64().unwrap() >= 1);
+    assert!(get("SHM_PAGES")["used"].as_u64().unwrap() >= 2);
+    assert!(get("MSG_HEADERS")["used"].as_u64().unwrap() >= 1);
+    assert!(get("MSG_BYTES")["used"].as_u64().unwrap() >= 3);
+    for n in [
+        "SHM_RESIDENT",
+        "SHM_SWAPPED",
+        "SEM_SETS",
+        "SEM_SEMAPHORES",
+        "MSG_QUEUES",
+    ] {
+        let x = get(n);
+        assert!(
+            x["used"].is_u64() && x["limit"].is_null() && x["percent"].is_null(),
+            "{x}"
+        );
+    }
+    let t = stdout(&run(&["limits"]));
+    assert!(t.contains("ipcs -u") && t.contains("SHM_RESIDENT"), "{t}");
+}
