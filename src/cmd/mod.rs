@@ -19,6 +19,8 @@ mod show;
 mod top;
 mod write;
 
+pub use completions::complete;
+
 use crate::cli::{Cli, Command};
 use crate::collect::Source;
 use crate::error::Result;

@@ -386,3 +386,72 @@ fn shm_lock_cuser_and_the_ipcs_u_summary() {
     let t = stdout(&run(&["limits"]));
     assert!(t.contains("ipcs -u") && t.contains("SHM_RESIDENT"), "{t}");
 }
+
+/// Complete a bash command line with the checked-in bash script (as bash would: words split
+/// at ':' too), with this build's ipcctl first in PATH.
+fn bash_complete(line: &str) -> Vec<String> {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/completions/ipcctl.bash");
+    let bin_dir = std::path::Path::new(BIN).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let o = std::process::Command::new("bash")
+        .args([
+            "--norc",
+            "--noprofile",
+            "-c",
+            r#"source "$1" || exit 3
+               COMP_LINE="$2"; COMP_POINT=${#COMP_LINE}
+               read -ra COMP_WORDS <<< "$(printf '%s' "$COMP_LINE" | sed 's/:/ : /g')"
+               [[ "$COMP_LINE" == *[[:space:]] ]] && COMP_WORDS+=("")
+               COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+               _ipcctl ipcctl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+               printf '%s\n' "${COMPREPLY[@]}""#,
+            "bash",
+            script,
+            line,
+        ])
+        .env("PATH", path)
+        .output()
+        .expect("run bash");
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn completion_offers_live_refs_and_no_hidden_options() {
+    let shm = Shm::new(4096, 0o600);
+    let got = bash_complete(&format!("ipcctl show shm:{}", shm.id));
+    assert_eq!(
+        got,
+        [format!("{}", shm.id)],
+        "bash keeps 'shm:' in its own words"
+    );
+    let got = bash_complete("ipcctl show sh");
+    assert!(got.contains(&format!("shm:{}", shm.id)), "{got:?}");
+    let got = bash_complete(&format!("ipcctl --ns 1 rm shm:{} sh", shm.id));
+    assert!(
+        got.contains(&format!("shm:{}", shm.id)),
+        "rm takes several: {got:?}"
+    );
+    // After the REF of `sem` come its operations, not more refs.
+    let got = bash_complete(&format!("ipcctl sem sem:{} ", shm.id));
+    assert!(got.contains(&"post".to_string()), "{got:?}");
+    // Static completion still works, and the hidden --root is never offered.
+    assert!(bash_complete("ipcctl li").contains(&"list".to_string()));
+    for line in ["ipcctl --r", "ipcctl list --r", "ipcctl show --"] {
+        let got = bash_complete(line);
+        assert!(!got.iter().any(|w| w == "--root"), "{line}: {got:?}");
+    }
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let o = run(&["completions", shell]);
+        assert!(o.status.success());
+        let text = stdout(&o);
+        assert!(!text.contains("Root of the /proc"), "{shell} offers --root");
+    }
+    // The helper the scripts call: refs by prefix, one per line.
+    let o = run(&["__complete", "refs", &format!("shm:{}", shm.id)]);
+    assert_eq!(stdout(&o), format!("shm:{}\n", shm.id));
+}
