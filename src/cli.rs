@@ -35,11 +35,13 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
-    /// Print only errors.
-    #[arg(short, long, global = true)]
+    /// Print no warnings, notes or progress on stderr, only errors (data still goes to stdout);
+    /// `orphans --check -q` prints nothing: the exit code is the answer.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Print more detail.
+    /// Print more detail where there is more to say: each message's header (recv, on
+    /// stderr), what send and write did, the machine and parameters of a bench run.
     #[arg(short, long, global = true)]
     pub verbose: bool,
 

@@ -217,6 +217,12 @@ fn refs_named_by(src: &crate::collect::Source, ident: &str) -> Vec<crate::model:
 
 /// Run the parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
+    // (clap checks the conflict only when both come before the subcommand.)
+    if cli.global.quiet && cli.global.verbose {
+        return Err(crate::Error::usage(
+            "--quiet and --verbose exclude each other",
+        ));
+    }
     if cli.global.json
         && matches!(
             cli.command,

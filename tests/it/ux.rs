@@ -130,6 +130,9 @@ fn every_global_flag_works_or_is_refused() {
         assert!(stderr(&o).contains("--json"), "{args:?}: {}", stderr(&o));
         assert!(o.stdout.is_empty(), "{args:?}");
     }
+    // -q and -v contradict each other.
+    let o = run(&["-q", "list", "-v"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     // top --json: one JSON object per line and interval.
     let o = run(&["top", "--json", "--iterations", "2", "--interval", "100ms"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
