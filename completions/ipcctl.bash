@@ -182,7 +182,7 @@ _ipcctl() {
 
     case "${cmd}" in
         ipcctl)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --help --version list ls show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --help --version list ls show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -196,6 +196,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -204,7 +208,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__bench)
-            opts="-q -v -h -V --sizes --placement --iterations --duration --rate --histogram --plot --save --compare --warmup --markdown --json --color --quiet --verbose --ns --help --version pipe fifo unix-stream unix-dgram tcp pmq msg shm-futex pshm-sem shm-spin mmap-file mailbox signal"
+            opts="-q -v -h -V --sizes --placement --iterations --duration --rate --histogram --plot --save --compare --warmup --markdown --json --color --quiet --verbose --ns --clock-tolerance --help --version pipe fifo unix-stream unix-dgram tcp pmq msg shm-futex pshm-sem shm-spin mmap-file mailbox signal"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -254,6 +258,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -262,7 +270,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__clean)
-            opts="-y -q -v -h -V --owner --older-than --unused --name --key --include-likely --yes --json --color --quiet --verbose --ns --help --version msg shm sem pmq pshm psem"
+            opts="-y -q -v -h -V --owner --older-than --unused --name --key --include-likely --yes --json --color --quiet --verbose --ns --clock-tolerance --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -292,6 +300,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -300,7 +312,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__completions)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -314,6 +326,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -322,7 +338,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__create)
-            opts="-q -v -h -V --key --mode --size --nsems --values --value --max-messages --message-size --max-bytes --exist-ok --json --color --quiet --verbose --ns --help --version msg shm sem pmq pshm psem"
+            opts="-q -v -h -V --key --mode --size --nsems --values --value --max-messages --message-size --max-bytes --exist-ok --json --color --quiet --verbose --ns --clock-tolerance --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -372,6 +388,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -380,7 +400,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__doctor)
-            opts="-A -q -v -h -V --all-namespaces --threshold --json --color --quiet --verbose --ns --help --version"
+            opts="-A -q -v -h -V --all-namespaces --threshold --json --color --quiet --verbose --ns --clock-tolerance --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -395,6 +415,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-tolerance)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -742,7 +766,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__limits)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --help --version"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -756,6 +780,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -764,7 +792,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__list)
-            opts="-o -A -q -v -h -V --owner --older-than --unused --name --key --output --sort --no-headings --bytes --orphans --all-namespaces --json --color --quiet --verbose --ns --help --version msg shm sem pmq pshm psem"
+            opts="-o -A -q -v -h -V --owner --older-than --unused --name --key --output --sort --no-headings --bytes --orphans --all-namespaces --json --color --quiet --verbose --ns --clock-tolerance --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -806,6 +834,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -814,7 +846,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__man)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --help --version"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -828,6 +860,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -836,7 +872,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__metrics)
-            opts="-A -q -v -h -V --all-namespaces --textfile --json --color --quiet --verbose --ns --help --version"
+            opts="-A -q -v -h -V --all-namespaces --textfile --json --color --quiet --verbose --ns --clock-tolerance --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -854,6 +890,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -862,7 +902,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__orphans)
-            opts="-o -A -q -v -h -V --owner --older-than --unused --name --key --output --sort --no-headings --bytes --check --all --all-namespaces --json --color --quiet --verbose --ns --help --version msg shm sem pmq pshm psem"
+            opts="-o -A -q -v -h -V --owner --older-than --unused --name --key --output --sort --no-headings --bytes --check --all --all-namespaces --json --color --quiet --verbose --ns --clock-tolerance --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -904,6 +944,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -912,7 +956,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__read)
-            opts="-q -v -h -V --offset --length --hex --json --color --quiet --verbose --ns --help --version"
+            opts="-q -v -h -V --offset --length --hex --json --color --quiet --verbose --ns --clock-tolerance --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -934,6 +978,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -942,7 +990,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__recv)
-            opts="-0 -q -v -h -V --type --count --timeout --nowait --peek --delimiter --null --json --color --quiet --verbose --ns --help --version"
+            opts="-0 -q -v -h -V --type --count --timeout --nowait --peek --delimiter --null --json --color --quiet --verbose --ns --clock-tolerance --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -972,6 +1020,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -980,7 +1032,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__rm)
-            opts="-n -f -q -v -h -V --all --owner --older-than --unused --name --key --dry-run --force --json --color --quiet --verbose --ns --help --version"
+            opts="-n -f -y -q -v -h -V --all --owner --older-than --unused --name --key --dry-run --force --yes --json --color --quiet --verbose --ns --clock-tolerance --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1010,6 +1062,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1018,7 +1074,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --help --version get post wait set help"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --help --version get post wait set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1032,6 +1088,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1040,7 +1100,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__get)
-            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --help --version"
+            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1055,6 +1115,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-tolerance)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1150,7 +1214,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__post)
-            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --help --version"
+            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1165,6 +1229,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-tolerance)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1176,7 +1244,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__set)
-            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --help --version"
+            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1194,6 +1262,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1202,7 +1274,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__wait)
-            opts="-q -v -h -V --index --timeout --nowait --json --color --quiet --verbose --ns --help --version"
+            opts="-q -v -h -V --index --timeout --nowait --json --color --quiet --verbose --ns --clock-tolerance --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1224,6 +1296,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1232,7 +1308,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__send)
-            opts="-q -v -h -V --file --type --priority --timeout --nowait --json --color --quiet --verbose --ns --help --version"
+            opts="-q -v -h -V --file --type --priority --timeout --nowait --json --color --quiet --verbose --ns --clock-tolerance --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1262,6 +1338,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1270,7 +1350,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__show)
-            opts="-q -v -h -V --bytes --json --color --quiet --verbose --ns --help --version"
+            opts="-q -v -h -V --bytes --json --color --quiet --verbose --ns --clock-tolerance --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1284,6 +1364,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1292,7 +1376,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__top)
-            opts="-n -q -v -h -V --interval --iterations --json --color --quiet --verbose --ns --help --version msg shm sem pmq pshm psem"
+            opts="-n -q -v -h -V --interval --iterations --json --color --quiet --verbose --ns --clock-tolerance --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1318,6 +1402,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1326,7 +1414,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__write)
-            opts="-q -v -h -V --file --offset --json --color --quiet --verbose --ns --help --version"
+            opts="-q -v -h -V --file --offset --json --color --quiet --verbose --ns --clock-tolerance --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1345,6 +1433,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-tolerance)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1375,7 +1467,7 @@ _ipcctl() {
     for w in "${lw[@]:1}"; do
         if (( skip )); then skip=0; continue; fi
         case "$w" in
-            --ns|--color|--root) skip=1 ;;
+            --ns|--color|--clock-tolerance|--root) skip=1 ;;
             --all) all=1 ;;
             -*) ;;
             *) if [[ -z "$sub" ]]; then sub="$w"; else n=$((n + 1)); fi ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ipcctl_global_optspecs
-    string join \n json color= q/quiet v/verbose ns= h/help V/version
+    string join \n json color= q/quiet v/verbose ns= clock-tolerance= h/help V/version
 end
 
 function __fish_ipcctl_needs_command
@@ -28,6 +28,7 @@ complete -c ipcctl -n "__fish_ipcctl_needs_command" -l color -d 'When to use col
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -115,6 +116,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l color -d 'When to
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l no-headings -d 'Do not print the header line'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l bytes -d 'Print sizes in bytes instead of human units'
@@ -187,6 +189,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l no-headings -d 'Do not print the header line'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l bytes -d 'Print sizes in bytes instead of human units'
@@ -201,6 +204,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l color -d 'When to
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l bytes -d 'Print sizes in bytes instead of human units'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -211,6 +215,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l color -d 'When 
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -229,6 +234,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l color -d 'When 
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l exist-ok -d 'Succeed (and print its reference) when the object already exists; it is left as it is'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -243,6 +249,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l color -d 'When to
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l nowait -d 'Fail at once when the queue is full'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -257,6 +264,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l color -d 'When to
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l nowait -d 'Fail at once when the queue is empty'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l peek -d 'Read without removing (msg only; needs MSG_COPY, i.e. CONFIG_CHECKPOINT_RESTORE, and is refused where the kernel lacks it; POSIX queues have no peek)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s 0 -l null -d 'End each message body with a NUL byte (for `xargs -0`); short for --delimiter \'\\0\''
@@ -271,6 +279,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l color -d 'When to
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l hex -d 'Print a hexdump (offset, hex bytes, ASCII) instead of raw bytes'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -283,6 +292,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l color -d 'When t
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -292,6 +302,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_s
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -307,6 +318,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subco
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -317,6 +329,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subco
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -328,6 +341,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subco
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l nowait -d 'Fail at once when the value is 0'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -339,6 +353,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subco
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -357,10 +372,12 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l all -d 'Remove every object of the given kinds that matches the filters'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s n -l dry-run -d 'Print what would be removed, remove nothing'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s f -l force -d 'Remove even objects that live processes hold (and allow --all without a filter)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s f -l force -d 'Remove even objects that live processes hold (only that: --all without a filter also needs --yes)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s y -l yes -d 'With --all and no filter: yes, every object of the kinds'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -428,11 +445,12 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l color -d 'When
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l no-headings -d 'Do not print the header line'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l bytes -d 'Print sizes in bytes instead of human units'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l check -d 'Exit 1 when orphans exist (for monitoring)'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l all -d 'Also list in-use objects (by default only orphan, likely-orphan, unknown, marked)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l all -d 'Also list in-use objects (by default only orphan, likely-orphan, unknown, unlinked-mapped, marked-for-deletion)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s A -l all-namespaces -d 'Every IPC namespace on the host (containers), with a NAMESPACE column. Needs root'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -447,6 +465,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l color -d 'When t
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l include-likely -d 'Also remove likely-orphans'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s y -l yes -d 'Really remove (without it, only the plan is printed)'
@@ -460,17 +479,19 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l color -d 'When
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s A -l all-namespaces -d 'Every IPC namespace on the host, with a `namespace` label. Needs root'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s V -l version -d 'Print version'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l threshold -d 'Exit 1 when a limit is used above this percentage' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l threshold -d 'Exit 1 when a limit is used above this percentage (0 to 100)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -s A -l all-namespaces -d 'Check every IPC namespace on the host (each has its own System V and mq limits)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -483,6 +504,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -498,12 +520,13 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l duration -d 'Mea
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l rate -d 'Paced (open-loop) mode: send N requests per second on a fixed schedule and measure each latency from its intended send time, so a stall counts against every request it delayed (coordinated omission corrected). 1/s to 10000000/s' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l plot -d 'Draw the latency percentiles per point and throughput against size into an SVG file' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l save -d 'Save the run (results, machine header, parameters and round-trip quartiles) as JSON' -r -F
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l compare -d 'Compare each point with a run saved by --save: print the ratio and mark changes beyond the run-to-run noise' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l compare -d 'Compare each point with a run saved by --save: print the ratio and mark changes beyond the run-to-run noise (p25-p75 ranges apart and p50s 1.5x apart; throughput 1.5x apart). With --json, prints {"results": [...], "comparison": [...]}' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l warmup -d 'Round trips before each measurement, not recorded [default: a tenth of the iterations, at most 1000]' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l histogram -d 'Print a text histogram of the round trips of each point'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l markdown -d 'Print a Markdown table (for pasting into docs)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l json -d 'Print typed JSON instead of a table'
@@ -515,6 +538,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l color -d '
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -524,6 +548,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Benchmark `ipcctl list` (with the holder scan) and `ipcctl orphans` at two scales, to check
-# the ≤ 100 ms target at 10,000 objects + 500 idle processes and that the cost grows linearly
-# in objects + processes (not objects × processes).
+# Benchmark `ipcctl list` (with the holder scan) and `ipcctl orphans`:
+# - a busy node: 400 objects and 3,000 processes (goal ≤ 150 ms on 2 cores);
+# - 2,500 objects + 125 processes, then 10,000 objects + 500 processes (goal ≤ 100 ms),
+#   checking that the cost grows linearly in objects + processes (not objects × processes);
+# - the same 10,000 objects with 2,000 more threads (4 processes × 500), which the waiter
+#   scan (/proc/PID/task/*/syscall) must not make slow (goal ≤ 100 ms).
 #
 # Everything happens inside `unshare --ipc --mount`: a fresh IPC namespace for System V, and
 # private tmpfs / mqueue mounts on /dev/shm and /dev/mqueue for POSIX. The host's objects are
@@ -100,6 +103,26 @@ int main(int argc, char **argv) {
 EOF
 cc -O2 -o "$work/mkobjs" "$work/mkobjs.c" -lrt -pthread
 
+# A process with N idle threads (blocked in pause), for the thread-scan cost.
+cat > "$work/threads.c" <<'EOF'
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+static void *idle(void *a) { (void)a; for (;;) pause(); return NULL; }
+int main(int argc, char **argv) {
+    int n = atoi(argv[1]);
+    for (int i = 0; i < n; i++) {
+        pthread_t t;
+        if (pthread_create(&t, NULL, idle, NULL) != 0) { perror("pthread_create"); return 1; }
+    }
+    printf("ready\n");
+    fflush(stdout);
+    for (;;) pause();
+}
+EOF
+cc -O2 -o "$work/threads" "$work/threads.c" -pthread
+
 # Per command: median and best wall-clock time of $runs runs, and the median CPU time
 # (user + system). On a busy 2-CPU machine the wall time includes waiting for a CPU; the CPU
 # time does not.
@@ -142,7 +165,26 @@ scale() {
 
 bin="$IPCCTL_BENCH_BIN"
 total_procs() { ls -d /proc/[0-9]* | wc -l; }
+total_threads() { ls -d /proc/[0-9]*/task/[0-9]* 2>/dev/null | wc -l; }
 echo "ipcctl bench-orphans: $(nproc) CPUs, kernel $(uname -r), $runs runs each, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# A busy node: 400 objects (half orphaned) and 3,000 processes in all.
+"$work/mkobjs" 500000 60 40 40 4 36 20 exit > /dev/null
+"$work/mkobjs" 600000 60 40 40 4 36 20 > "$work/ready.busy" &
+pids+=($!)
+until grep -q ready "$work/ready.busy" 2>/dev/null; do sleep 0.05; done
+busy=()
+while [ "$(total_procs)" -lt 3000 ]; do
+  for _ in $(seq 100); do sleep 3600 & busy+=($!); done
+done
+n=$("$bin" list --json 2>/dev/null | grep -o '"kind"' | wc -l)
+echo
+echo "busy node: objects: $n, processes on the host: $(total_procs)"
+echo "  ipcctl list          $(measure "$bin" list)"
+echo "  ipcctl orphans       $(measure "$bin" orphans)"
+kill -9 "${busy[@]}" 2>/dev/null || true
+wait "${busy[@]}" 2>/dev/null || true
+
 for q in 1 4; do
   scale "$q"
   n=$("$bin" list --json 2>/dev/null | grep -o '"kind"' | wc -l)
@@ -153,3 +195,15 @@ for q in 1 4; do
   echo "  ipcctl orphans       $(measure "$bin" orphans)"
   echo "  ipcctl orphans --all $(measure "$bin" orphans --all --json)"
 done
+
+# The same load plus 2,000 idle threads.
+for i in 1 2 3 4; do
+  "$work/threads" 500 > "$work/ready.t$i" &
+  pids+=($!)
+  until grep -q ready "$work/ready.t$i" 2>/dev/null; do sleep 0.05; done
+done
+echo
+echo "objects: $n, processes on the host: $(total_procs), threads: $(total_threads)"
+echo "  ipcctl list          $(measure "$bin" list)"
+echo "  ipcctl orphans       $(measure "$bin" orphans)"
+echo "  ipcctl orphans --all $(measure "$bin" orphans --all --json)"

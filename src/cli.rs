@@ -51,6 +51,12 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "PID", value_parser = clap::value_parser!(i32).range(1..))]
     pub ns: Option<i32>,
 
+    /// How long after an object's last activity a process may seem to have started and still
+    /// count as the pid recorded on it (not a reused pid). Process start times move with
+    /// every step of the wall clock, so this covers clock steps. From 0s to 7d.
+    #[arg(long, global = true, value_name = "DUR", default_value = "60s", value_parser = clock_tolerance)]
+    pub clock_tolerance: std::time::Duration,
+
     /// Root of the /proc and /dev trees to read (for tests on fixture trees).
     #[arg(
         long,
@@ -68,7 +74,7 @@ pub struct GlobalOpts {
 /// returns the hint to print (a usage error, exit 2).
 pub fn ipcs_habit(args: &[std::ffi::OsString]) -> Option<String> {
     // Global options that take a value (the value is not the subcommand).
-    const VALUED: [&str; 3] = ["--color", "--ns", "--root"];
+    const VALUED: [&str; 4] = ["--color", "--ns", "--clock-tolerance", "--root"];
     let mut sub: Option<&str> = None;
     let mut flags: Vec<char> = Vec::new();
     let mut skip_value = false;
@@ -138,6 +144,16 @@ pub fn ipcs_habit(args: &[std::ffi::OsString]) -> Option<String> {
         "ipcs-style {}: ipcctl lists kinds by name: `{example}` (kinds: msg shm sem, POSIX pmq pshm psem; none lists all six){quiet}",
         flag_text.join(" ")
     ))
+}
+
+/// `--clock-tolerance`: a duration from 0s to 7d; anything else is refused, never wrapped.
+fn clock_tolerance(s: &str) -> Result<std::time::Duration, String> {
+    let d = humantime::parse_duration(s).map_err(|e| format!("'{s}': {e}"))?;
+    let max = crate::analysis::orphans::Policy::MAX_TOLERANCE;
+    if d.as_secs() > max as u64 {
+        return Err(format!("'{s}' is longer than the largest tolerance, 7d"));
+    }
+    Ok(d)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -262,7 +278,7 @@ pub struct FilterArgs {
     pub owner: Option<String>,
 
     /// Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days).
-    #[arg(long, value_name = "DUR", value_parser = humantime::parse_duration)]
+    #[arg(long, value_name = "DUR", value_parser = crate::units::parse_duration)]
     pub older_than: Option<std::time::Duration>,
 
     /// Only objects nobody uses (no holder, nattch 0).
@@ -331,6 +347,14 @@ impl clap::builder::TypedValueParser for SortParser {
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
         ColumnParser.possible_values()
+    }
+}
+
+/// A percentage from 0 to 100 (NaN, infinities and negatives refused).
+fn parse_percent(s: &str) -> Result<f64, String> {
+    match s.trim().trim_end_matches('%').parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=100.0).contains(&v) => Ok(v),
+        _ => Err(format!("'{s}' is not a percentage from 0 to 100")),
     }
 }
 
@@ -476,7 +500,7 @@ pub struct SendArgs {
     pub priority: u32,
 
     /// Give up after DUR when the queue is full.
-    #[arg(long, value_parser = humantime::parse_duration)]
+    #[arg(long, value_parser = crate::units::parse_duration)]
     pub timeout: Option<std::time::Duration>,
 
     /// Fail at once when the queue is full.
@@ -500,7 +524,7 @@ pub struct RecvArgs {
     pub count: u64,
 
     /// Give up after DUR (for all --count messages) when the queue is empty.
-    #[arg(long, value_parser = humantime::parse_duration)]
+    #[arg(long, value_parser = crate::units::parse_duration)]
     pub timeout: Option<std::time::Duration>,
 
     /// Fail at once when the queue is empty.
@@ -590,7 +614,7 @@ pub enum SemOp {
         #[arg(long, default_value_t = 0)]
         index: u32,
         /// Give up after DUR.
-        #[arg(long, value_parser = humantime::parse_duration)]
+        #[arg(long, value_parser = crate::units::parse_duration)]
         timeout: Option<std::time::Duration>,
         /// Fail at once when the value is 0.
         #[arg(long, conflicts_with = "timeout")]
@@ -624,9 +648,14 @@ pub struct RmArgs {
     #[arg(long, short = 'n')]
     pub dry_run: bool,
 
-    /// Remove even objects that live processes hold (and allow --all without a filter).
+    /// Remove even objects that live processes hold (only that: --all without a filter also
+    /// needs --yes).
     #[arg(long, short = 'f')]
     pub force: bool,
+
+    /// With --all and no filter: yes, every object of the kinds.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -645,7 +674,8 @@ pub struct OrphansArgs {
     #[arg(long)]
     pub check: bool,
 
-    /// Also list in-use objects (by default only orphan, likely-orphan, unknown, marked).
+    /// Also list in-use objects (by default only orphan, likely-orphan, unknown,
+    /// unlinked-mapped, marked-for-deletion).
     #[arg(long)]
     pub all: bool,
 
@@ -672,8 +702,8 @@ pub struct DoctorArgs {
     #[arg(long, short = 'A')]
     pub all_namespaces: bool,
 
-    /// Exit 1 when a limit is used above this percentage.
-    #[arg(long, default_value_t = 90.0, value_name = "PERCENT")]
+    /// Exit 1 when a limit is used above this percentage (0 to 100).
+    #[arg(long, default_value_t = 90.0, value_name = "PERCENT", value_parser = parse_percent)]
     pub threshold: f64,
 }
 
@@ -684,11 +714,11 @@ pub struct TopArgs {
     pub kinds: Vec<Kind>,
 
     /// Time between refreshes.
-    #[arg(long, default_value = "2s", value_parser = humantime::parse_duration)]
+    #[arg(long, default_value = "2s", value_parser = crate::units::parse_duration)]
     pub interval: std::time::Duration,
 
     /// Stop after N refreshes (default: until q or Ctrl-C).
-    #[arg(long, short = 'n', value_name = "N")]
+    #[arg(long, short = 'n', value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub iterations: Option<u64>,
 }
 
@@ -755,7 +785,8 @@ pub struct BenchArgs {
     pub save: Option<PathBuf>,
 
     /// Compare each point with a run saved by --save: print the ratio and mark changes
-    /// beyond the run-to-run noise.
+    /// beyond the run-to-run noise (p25-p75 ranges apart and p50s 1.5x apart; throughput
+    /// 1.5x apart). With --json, prints {"results": [...], "comparison": [...]}.
     #[arg(long, value_name = "FILE.json")]
     pub compare: Option<PathBuf>,
 

@@ -23,6 +23,11 @@ pub enum Error {
     #[error("{object}: {reason}")]
     Object { object: String, reason: String },
 
+    /// The object changed between listing and acting (id reused, file replaced): nothing was
+    /// done to it. Commands that plan removals report this as skipped, not failed.
+    #[error("{object}: {reason}")]
+    Changed { object: String, reason: String },
+
     /// A blocking operation gave up after `waited`: `{object}: {what} (waited 2s)`.
     #[error("{object}: {what} (waited {})", humantime::format_duration(*waited))]
     Timeout {

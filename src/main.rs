@@ -13,7 +13,10 @@ fn main() {
         eprintln!("ipcctl: {hint}");
         std::process::exit(ipcctl::error::EXIT_USAGE);
     }
-    let cli = Cli::parse_from(args);
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => std::process::exit(clap_exit(&e)),
+    };
     let code = match ipcctl::cmd::run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -24,4 +27,19 @@ fn main() {
         }
     };
     std::process::exit(code);
+}
+
+/// Print clap's help, version or usage error. Help that could not be written (`--help >
+/// /dev/full`) is a failure, not a silent success.
+fn clap_exit(e: &clap::Error) -> i32 {
+    let code = e.exit_code();
+    match e.print() {
+        // `ipcctl --help | head`: the reader had enough.
+        Err(io) if io.kind() == std::io::ErrorKind::BrokenPipe => code,
+        Err(io) if code == 0 => {
+            eprintln!("ipcctl: cannot write to standard output: {io}");
+            ipcctl::error::EXIT_FAILED
+        }
+        Err(_) | Ok(()) => code,
+    }
 }

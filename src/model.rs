@@ -148,6 +148,56 @@ pub fn parse_key_option(s: Option<&str>) -> Result<Option<u32>, Error> {
         .map_err(|m| Error::usage(format!("--key: {m}")))
 }
 
+/// A POSIX name as ipcctl writes it: names are bytes, and not every name is UTF-8. Valid
+/// UTF-8 is kept as it is, a backslash is written `\\`, and every byte that is not part of
+/// valid UTF-8 is written `\xHH`. The mapping is lossless, so the written form is accepted
+/// back as a reference (`pshm:/bad\xff`) and names the exact file.
+pub fn name_from_bytes(raw: &[u8]) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for chunk in raw.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '\\' {
+                out.push_str("\\\\");
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
+/// The bytes a written name stands for (the inverse of [`name_from_bytes`]). A backslash
+/// that starts no escape stands for itself.
+pub fn name_to_bytes(name: &str) -> Vec<u8> {
+    let b = name.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' {
+            if b.get(i + 1) == Some(&b'\\') {
+                out.push(b'\\');
+                i += 2;
+                continue;
+            }
+            if b.get(i + 1) == Some(&b'x')
+                && let Some(hex) = b.get(i + 2..i + 4)
+                && let Ok(h) = std::str::from_utf8(hex)
+                && let Ok(v) = u8::from_str_radix(h, 16)
+            {
+                out.push(v);
+                i += 4;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    out
+}
+
 /// Check a POSIX object name (without the leading '/').
 pub fn check_posix_name(kind: Kind, name: &str) -> Result<(), String> {
     if name.is_empty() {
@@ -166,10 +216,10 @@ pub fn check_posix_name(kind: Kind, name: &str) -> Result<(), String> {
     }
     // NAME_MAX is 255; psem adds the "sem." prefix in /dev/shm.
     let max = if kind == Kind::Psem { 251 } else { 255 };
-    if name.len() > max {
+    let len = name_to_bytes(name).len();
+    if len > max {
         return Err(format!(
-            "{kind}: name is {} bytes long, at most {max} are allowed",
-            name.len()
+            "{kind}: name is {len} bytes long, at most {max} are allowed"
         ));
     }
     Ok(())
@@ -206,11 +256,16 @@ impl std::str::FromStr for Ref {
                     ident: Ident::Key(key),
                 });
             }
-            let id: i32 = ident.parse().ok().filter(|i| *i >= 0).ok_or_else(|| {
-                usage(format!(
-                    "'{s}': '{ident}' is neither an id (a decimal number) nor a key (0x...)"
-                ))
-            })?;
+            let digits = ident.bytes().all(|b| b.is_ascii_digit());
+            let id: i32 = ident
+                .parse()
+                .ok()
+                .filter(|i| *i >= 0 && digits)
+                .ok_or_else(|| {
+                    usage(format!(
+                        "'{s}': '{ident}' is neither an id (a decimal number) nor a key (0x...)"
+                    ))
+                })?;
             Ok(Ref {
                 kind,
                 ident: Ident::Id(id),
@@ -702,6 +757,10 @@ pub struct Object {
     /// POSIX: last modification (pmq: last send or receive).
     #[serde(serialize_with = "ser_time")]
     pub mtime: Option<i64>,
+    /// POSIX shm and semaphores: the file's birth time (statx), when known — its true
+    /// creation time (ctime also changes on chmod, ftruncate and writes). Only in `show`.
+    #[serde(serialize_with = "ser_time", skip_serializing_if = "Option::is_none")]
+    pub btime: Option<i64>,
     /// shm: removed while attached (IPC_RMID, the `dest` bit).
     pub marked_for_deletion: bool,
     /// shm: locked in memory (SHM_LOCK, the `locked` bit 02000 of /proc perms); never
@@ -787,14 +846,37 @@ fn ser_time<S: Serializer>(t: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
     }
 }
 
-/// Epoch seconds as RFC 3339 UTC (`2026-11-23T16:49:46Z`); `None` for 0 (never) or
-/// times before the epoch.
+/// Epoch seconds as RFC 3339 UTC (`2026-11-23T16:49:46Z`); `None` for 0 (never) or times
+/// before the epoch. Any positive value renders, however far in the future (a file time in
+/// year 10000 is written with five year digits instead of failing).
 pub fn rfc3339(secs: i64) -> Option<String> {
     if secs <= 0 {
         return None;
     }
-    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs as u64);
-    Some(humantime::format_rfc3339_seconds(t).to_string())
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    Some(format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    ))
+}
+
+/// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`), for any i64 day count.
+fn civil_from_days(z: i64) -> (i128, u32, u32) {
+    let z = i128::from(z) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 /// What a kernel limit bounds.
@@ -913,6 +995,47 @@ mod tests {
     }
 
     #[test]
+    fn names_are_bytes_written_losslessly() {
+        for raw in [
+            &b"plain"[..],
+            b"bad\xff\xfeutf",
+            b"back\\slash",
+            b"\\xff literally",
+            "caf\u{e9}".as_bytes(),
+            b"\xef\xbf\xbd",
+        ] {
+            let w = name_from_bytes(raw);
+            assert_eq!(name_to_bytes(&w), raw, "{w}");
+        }
+        assert_eq!(name_from_bytes(b"bad\xff"), "bad\\xff");
+        // U+FFFD itself is a valid character, not the escape of a bad byte.
+        assert_ne!(
+            name_from_bytes("\u{fffd}".as_bytes()),
+            name_from_bytes(b"\xff")
+        );
+    }
+
+    #[test]
+    fn every_time_renders() {
+        assert_eq!(rfc3339(1_700_000_000).unwrap(), "2023-11-14T22:13:20Z");
+        assert_eq!(rfc3339(951_782_400).unwrap(), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339(86_399).unwrap(), "1970-01-01T23:59:59Z");
+        // Regression (issue 10.5): year 10000 panicked in serialization.
+        assert_eq!(rfc3339(253_402_300_800).unwrap(), "10000-01-01T00:00:00Z");
+        assert!(rfc3339(i64::MAX).is_some());
+        assert_eq!(rfc3339(0), None);
+        assert_eq!(rfc3339(-5), None);
+        // Agrees with humantime wherever humantime can write the time.
+        for t in [1i64, 59, 1_234_567_890, 4_102_444_800, 253_402_300_799] {
+            let h = humantime::format_rfc3339_seconds(
+                std::time::UNIX_EPOCH + std::time::Duration::from_secs(t as u64),
+            )
+            .to_string();
+            assert_eq!(rfc3339(t).unwrap(), h, "{t}");
+        }
+    }
+
+    #[test]
     fn refs_parse() {
         assert_eq!(
             parse("shm:32768").unwrap(),
@@ -947,6 +1070,8 @@ mod tests {
             "shm:0x00000000",
             "shm:0x100000000",
             "shm:-1",
+            "shm:+5",
+            "shm: 5",
             "shm:abc",
             "shm:/x",
             "pmq:123",

@@ -65,23 +65,16 @@ pub fn tune_allocator() {
 /// Can data written to stdout still arrive? `Err` says why not: closed (`>&-`), or a pipe
 /// whose reader is gone. (A full disk or /dev/full shows only when writing.)
 ///
-/// A closed stdout does not stay closed: the Rust runtime reopens fds 0-2 as /dev/null with
-/// O_RDWR before `main`. A shell's `> /dev/null` opens it write-only, so /dev/null open for
-/// reading and writing on stdout is taken for what it almost always is, a closed stdout.
+/// A closed stdout does not stay closed: the Rust runtime reopens fds 0-2 as /dev/null
+/// before `main`, so whether it was closed is recorded before that (`sys::process`).
 pub fn stdout_usable() -> std::result::Result<(), &'static str> {
-    use nix::fcntl::{FcntlArg, OFlag, fcntl};
     use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    if crate::sys::process::stdout_closed_at_start() {
+        return Err("is closed");
+    }
     let out = std::io::stdout();
     let fd = std::os::fd::AsFd::as_fd(&out);
-    let Ok(st) = nix::sys::stat::fstat(fd) else {
-        return Err("is closed");
-    };
-    let dev_null = nix::sys::stat::SFlag::from_bits_truncate(st.st_mode)
-        .contains(nix::sys::stat::SFlag::S_IFCHR)
-        && st.st_rdev == nix::sys::stat::makedev(1, 3);
-    let read_write = fcntl(fd, FcntlArg::F_GETFL)
-        .is_ok_and(|f| OFlag::from_bits_truncate(f) & OFlag::O_ACCMODE == OFlag::O_RDWR);
-    if dev_null && read_write {
+    if nix::sys::stat::fstat(fd).is_err() {
         return Err("is closed");
     }
     let mut fds = [PollFd::new(fd, PollFlags::POLLOUT)];
@@ -100,8 +93,17 @@ pub fn print(text: &str) -> Result<()> {
     write_bytes(text.as_bytes())
 }
 
+/// A closed stdout (`>&-`) is an error, not a place to drop data: asked once per process.
+fn refuse_closed_stdout() -> Result<()> {
+    if crate::sys::process::stdout_closed_at_start() {
+        return Err(Error::Failed("standard output is closed".into()));
+    }
+    Ok(())
+}
+
 /// Write raw bytes to stdout (message bodies, segment contents).
 pub fn write_bytes(bytes: &[u8]) -> Result<()> {
+    refuse_closed_stdout()?;
     let mut out = std::io::stdout().lock();
     out.write_all(bytes)
         .and_then(|_| out.flush())
@@ -114,6 +116,7 @@ pub fn write_bytes(bytes: &[u8]) -> Result<()> {
 /// Print a value as JSON followed by a newline: indented for a person at a terminal,
 /// compact for a program reading a pipe (a large listing serializes twice as fast).
 pub fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
+    refuse_closed_stdout()?;
     let pretty = std::io::stdout().is_terminal();
     let out = std::io::stdout().lock();
     let mut w = std::io::BufWriter::with_capacity(64 * 1024, out);

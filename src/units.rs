@@ -76,6 +76,20 @@ pub fn now() -> i64 {
         .unwrap_or(0)
 }
 
+/// The longest duration any option accepts: beyond this, deadlines and ages stop meaning
+/// anything (and `Instant + d` would overflow).
+pub const MAX_DURATION: std::time::Duration = std::time::Duration::from_secs(100 * 365 * 86_400);
+
+/// A duration as humantime writes it (`90s`, `2h`, `3days`, `150ms`), refused above 100
+/// years instead of wrapping or overflowing later.
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let d = humantime::parse_duration(s).map_err(|e| format!("'{s}': {e}"))?;
+    if d > MAX_DURATION {
+        return Err(format!("'{s}' is longer than 100 years"));
+    }
+    Ok(d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

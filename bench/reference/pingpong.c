@@ -166,10 +166,13 @@ static int msg_recv(end_t *e)
 
 /* ---- shared-memory rings: futex, spin, signal ---- */
 static size_t round_line(size_t n) { return (n + LINE - 1) / LINE * LINE; }
+/* the largest power of two (1..RING_MAX_SLOTS) that fits: n % slots survives the wrap */
 static uint32_t ring_slots(void)
 {
-	size_t k = RING_BYTES / round_line(SIZE);
-	return k < 1 ? 1 : k > RING_MAX_SLOTS ? RING_MAX_SLOTS : (uint32_t)k;
+	size_t k = RING_BYTES / round_line(SIZE), p = 1;
+	while (p * 2 <= k && p * 2 <= RING_MAX_SLOTS)
+		p *= 2;
+	return (uint32_t)p;
 }
 static size_t ring_len(void) { return 3 * LINE + ring_slots() * round_line(SIZE); }
 #define HEAD(r) ((_Atomic uint32_t *)(r))

@@ -10,7 +10,6 @@ use std::path::Path;
 use plotters::prelude::*;
 
 use super::report::{BenchResult, fmt_ns};
-use crate::render::human_size;
 
 /// One point's percentile curve: (q, nanoseconds), as `stats::curve` makes it.
 pub struct Curve<'a> {
@@ -41,14 +40,32 @@ pub fn draw(path: &Path, curves: &[Curve], results: &[BenchResult]) -> Result<()
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
 
+/// Whole decades around the values, so that a log axis gets round ticks (1, 10, 100...).
 fn bounds(values: impl Iterator<Item = f64>) -> (f64, f64) {
-    let (lo, hi) = values.fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
+    let (lo, hi) = values
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
     if lo > hi {
         return (1.0, 10.0);
     }
-    let lo = (lo / 1.5).max(1e-9);
-    let hi = (hi * 1.5).max(lo * 10.0);
+    let lo = 10f64.powf(lo.log10().floor());
+    let hi = 10f64.powf(hi.log10().ceil()).max(lo * 10.0);
     (lo, hi)
+}
+
+/// `100 B`, `10 kB`, `1 MB`, `10 GB`: decimal, for the ticks of a decade axis.
+fn si(v: f64) -> String {
+    let (x, unit) = if v >= 1e9 {
+        (v / 1e9, "GB")
+    } else if v >= 1e6 {
+        (v / 1e6, "MB")
+    } else if v >= 1e3 {
+        (v / 1e3, "kB")
+    } else {
+        (v, "B")
+    };
+    let t = format!("{x:.1}");
+    format!("{} {unit}", t.trim_end_matches('0').trim_end_matches('.'))
 }
 
 fn latency(area: &Area, curves: &[Curve]) -> DrawResult {
@@ -141,8 +158,8 @@ fn throughput(area: &Area, results: &[BenchResult]) -> DrawResult {
         .configure_mesh()
         .x_desc("message size")
         .y_desc("bytes/s")
-        .x_label_formatter(&|x| human_size(x.round() as u64))
-        .y_label_formatter(&|y| format!("{}/s", human_size(y.round() as u64)))
+        .x_label_formatter(&|x| si(*x))
+        .y_label_formatter(&|y| format!("{}/s", si(*y)))
         .draw()?;
     for (i, (name, pts)) in lines.into_iter().enumerate() {
         let color = Palette99::pick(i).to_rgba();
@@ -165,4 +182,22 @@ fn throughput(area: &Area, results: &[BenchResult]) -> DrawResult {
         .label_font(("sans-serif", 13))
         .draw()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decade_bounds_and_labels() {
+        assert_eq!(bounds([64.0, 65536.0].into_iter()), (10.0, 100_000.0));
+        assert_eq!(bounds([5.0].into_iter()), (1.0, 10.0));
+        assert_eq!(bounds(std::iter::empty()), (1.0, 10.0));
+        assert_eq!(bounds([0.0, f64::NAN, 3.0].into_iter()), (1.0, 10.0));
+        assert_eq!(si(100.0), "100 B");
+        assert_eq!(si(10_000.0), "10 kB");
+        assert_eq!(si(2.5e9), "2.5 GB");
+        assert!((x_of(0.99) - 100.0).abs() < 1e-6);
+        assert_eq!(x_of(1.0), 1e6);
+    }
 }

@@ -312,7 +312,34 @@ fn notes(results: &[BenchResult]) -> Vec<String> {
         }
     }
     seen.sort();
-    seen.into_iter().map(|(m, n)| format!("{m}: {n}")).collect()
+    let mut v: Vec<String> = seen.into_iter().map(|(m, n)| format!("{m}: {n}")).collect();
+    if let Some(c) = ceiling(results) {
+        v.push(c);
+    }
+    v
+}
+
+/// `copy ceiling (memcpy, this run): 64 B 9.1 GiB/s, 64.0 KiB 49.2 GiB/s`: what streaming
+/// through shared memory can approach at each size.
+fn ceiling(results: &[BenchResult]) -> Option<String> {
+    let mut sizes: Vec<(u64, f64)> = Vec::new();
+    for r in results {
+        if r.memcpy_bytes_per_s > 0.0 && !sizes.iter().any(|(s, _)| *s == r.size_bytes) {
+            sizes.push((r.size_bytes, r.memcpy_bytes_per_s));
+        }
+    }
+    if sizes.is_empty() {
+        return None;
+    }
+    sizes.sort_by_key(|s| s.0);
+    Some(format!(
+        "copy ceiling (memcpy, this run): {}",
+        sizes
+            .iter()
+            .map(|(s, r)| format!("{} {}", human_size(*s), fmt_bytes_rate(*r)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
 }
 
 /// The aligned table, one block per (size, placement), each sorted by p50; then the notes.
@@ -476,6 +503,10 @@ mod tests {
         let t = table(&v);
         assert!(t.contains("MECHANISM"));
         assert!(t.contains("pipe: pipe buffer 64 KiB"));
+        assert!(
+            t.contains("copy ceiling (memcpy, this run): 16 B 9.3 GiB/s, 64 B 9.3 GiB/s\n"),
+            "{t}"
+        );
         let md = markdown(&["Machine: x".into()], &v);
         assert!(md.starts_with("- Machine: x\n"));
         assert_eq!(md.matches("\n| ").count(), 5, "{md}");

@@ -54,6 +54,27 @@ fn config(args: &BenchArgs) -> Result<Config> {
     })
 }
 
+/// Refuse an output file that cannot be written before anything is measured (without
+/// creating it: an interrupted run leaves nothing).
+fn check_writable(path: &std::path::Path, what: &str) -> Result<()> {
+    use nix::unistd::{AccessFlags, access};
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let bad = |why: String| {
+        Error::usage(format!(
+            "{}: cannot write the {what}: {why}",
+            path.display()
+        ))
+    };
+    if path.is_dir() {
+        return Err(bad("is a directory".into()));
+    }
+    access(parent, AccessFlags::W_OK | AccessFlags::X_OK)
+        .map_err(|e| bad(format!("{}: {}", parent.display(), e.desc().to_lowercase())))
+}
+
 /// Read a run saved by `--save`.
 fn load(path: &std::path::Path) -> Result<SavedRun> {
     let text = std::fs::read_to_string(path).map_err(|e| {
@@ -86,6 +107,12 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
     let cfg = config(&args)?;
     // A bad --compare file is refused before anything is measured.
     let saved = args.compare.as_deref().map(load).transpose()?;
+    if let Some(p) = &args.plot {
+        check_writable(p, "plot")?;
+    }
+    if let Some(p) = &args.save {
+        check_writable(p, "saved run")?;
+    }
     let mut runner = Runner::new(cfg.clone()).map_err(Error::Failed)?;
     let placements: Vec<_> = cfg
         .placements

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::Ctx;
-use crate::analysis::orphans::{self, Policy};
+use crate::analysis::orphans;
 use crate::cli::CleanArgs;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
@@ -115,7 +115,7 @@ fn recheck(planned: &Object, fresh: Option<&Object>, include_likely: bool) -> Op
 pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
     let filter = Filter::new(&ctx.src, &a.filter)?;
     let kinds = Kind::selection(&a.kinds);
-    let (mut inv, _) = orphans::survey(&ctx.src, &kinds, Some(&Policy::now()));
+    let (mut inv, _) = orphans::survey(&ctx.src, &kinds, Some(&ctx.policy()));
     ctx.warn_all(&inv.warnings);
     inv.objects.sort_by(render::objects::default_order);
     let now = render::now();
@@ -161,7 +161,7 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
     if a.yes && rows.iter().any(|r| r.action == Action::WouldRemove) {
         let live = ctx.src.live()?;
         // Read everything again right before acting: identity, holders and state.
-        let (fresh, _) = orphans::survey(&ctx.src, &kinds, Some(&Policy::now()));
+        let (fresh, _) = orphans::survey(&ctx.src, &kinds, Some(&ctx.policy()));
         let by_id: HashMap<Identity, Object> = fresh
             .objects
             .into_iter()
@@ -181,6 +181,10 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
                     r.action = Action::Skipped;
                     r.action_reason = Some("already gone".into());
                 }
+                Err(Error::Changed { reason, .. }) => {
+                    r.action = Action::Skipped;
+                    r.action_reason = Some(reason);
+                }
                 Err(e) => {
                     failed += 1;
                     ctx.out.error(&e.to_string());
@@ -194,12 +198,26 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
         }
     }
 
-    if ctx.out.json {
-        output::print_json(&rows)?;
+    let printed = if ctx.out.json {
+        output::print_json(&rows)
     } else {
-        output::print(&report(&rows, &left, a.yes))?;
+        output::print(&report(&rows, &left, a.yes))
+    };
+    match printed {
+        // A dry run whose reader went away (`| head`) has changed nothing: a quiet exit.
+        Err(e) if a.yes => {
+            let removed = rows.iter().filter(|r| r.action == Action::Removed).count();
+            let why = match e {
+                Error::BrokenPipe => "the reader of standard output went away".to_string(),
+                other => other.to_string(),
+            };
+            Err(Error::Failed(format!(
+                "the report was lost ({why}); {removed} object(s) were removed"
+            )))
+        }
+        Err(e) => Err(e),
+        Ok(()) => Ok(if failed > 0 { 1 } else { 0 }),
     }
-    Ok(if failed > 0 { 1 } else { 0 })
 }
 
 /// The plan (dry run) or the report (--yes) as a table, the meaning of removal for each kind

@@ -2,7 +2,7 @@
 //! table or JSON. With `--orphans`, classify each object too (adds a STATE column).
 
 use super::Ctx;
-use crate::analysis::orphans::{self, Policy};
+use crate::analysis::orphans;
 use crate::cli::ListArgs;
 use crate::error::Result;
 use crate::filter::Filter;
@@ -22,9 +22,9 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Result<i32> {
     }
     let kinds = Kind::selection(&a.kinds);
     let inv = if a.all_namespaces {
-        orphans::survey_all(&ctx.src, &kinds, a.orphans.then(Policy::now).as_ref())?
+        orphans::survey_all(&ctx.src, &kinds, a.orphans.then(|| ctx.policy()).as_ref())?
     } else {
-        orphans::survey(&ctx.src, &kinds, a.orphans.then(Policy::now).as_ref()).0
+        orphans::survey(&ctx.src, &kinds, a.orphans.then(|| ctx.policy()).as_ref()).0
     };
     ctx.warn_all(&inv.warnings);
     let now = render::now();

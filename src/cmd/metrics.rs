@@ -21,8 +21,8 @@ pub struct NsSnapshot {
     pub complete: bool,
 }
 
-fn snapshot(src: &Source) -> (NsSnapshot, Vec<String>) {
-    let (inv, scan) = orphans::survey(src, &Kind::ALL, Some(&Policy::now()));
+fn snapshot(src: &Source, policy: &Policy) -> (NsSnapshot, Vec<String>) {
+    let (inv, scan) = orphans::survey(src, &Kind::ALL, Some(policy));
     let l = limits::collect(src, &inv);
     let mut warnings: Vec<String> = inv.warnings.iter().map(|w| w.text().to_string()).collect();
     warnings.extend(l.warnings);
@@ -41,11 +41,11 @@ fn snapshot(src: &Source) -> (NsSnapshot, Vec<String>) {
 /// shm/semaphores seen by several namespaces through one /dev/shm are counted once.
 pub fn snapshots(ctx: &Ctx, all: bool) -> Result<Vec<NsSnapshot>> {
     if !all {
-        let (s, w) = snapshot(&ctx.src);
+        let (s, w) = snapshot(&ctx.src, &ctx.policy());
         ctx.warn_lines(&w);
         return Ok(vec![s]);
     }
-    let (per_ns, skipped) = namespaces::for_each(&ctx.src, snapshot)?;
+    let (per_ns, skipped) = namespaces::for_each(&ctx.src, |s| snapshot(s, &ctx.policy()))?;
     let mut seen: HashSet<String> = HashSet::new();
     let mut dev_ino: HashSet<(u64, u64)> = HashSet::new();
     let mut out = Vec::new();

@@ -30,6 +30,8 @@ use crate::output::Output;
 pub struct Ctx {
     pub src: Source,
     pub out: Output,
+    /// `--clock-tolerance` in seconds (orphan judgement).
+    pub clock_tolerance: i64,
 }
 
 impl Ctx {
@@ -72,6 +74,11 @@ impl Ctx {
             }
             _ => f(),
         }
+    }
+
+    /// How objects are judged now (orphan states).
+    pub fn policy(&self) -> crate::analysis::orphans::Policy {
+        crate::analysis::orphans::Policy::with_tolerance(self.clock_tolerance)
     }
 
     /// Print collector warnings (one line each) on stderr.
@@ -264,6 +271,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     let ctx = Ctx {
         src,
         out: Output::new(&cli.global),
+        clock_tolerance: cli.global.clock_tolerance.as_secs() as i64,
     };
     check_refs(&ctx, &ref_args(&cli.command))?;
     match cli.command {
@@ -289,26 +297,52 @@ pub fn run(cli: Cli) -> Result<i32> {
 }
 
 /// The bytes of a message or write: the DATA argument (as given, not necessarily UTF-8),
-/// `--file`, or all of stdin.
+/// `--file`, or all of stdin — never more than `limit` bytes (`why` names the limit): input
+/// is read up to one byte past it, so `--file /dev/zero` is refused, not read forever.
 pub fn input_bytes(
     data: Option<std::ffi::OsString>,
     file: Option<&std::path::Path>,
+    target: &crate::model::Ref,
+    (limit, why): (u64, String),
 ) -> Result<Vec<u8>> {
     use std::io::Read;
     use std::os::unix::ffi::OsStringExt;
+    let too_big = |what: &str| {
+        crate::Error::object(
+            target,
+            format!(
+                "{what} is larger than {limit} bytes, the most it can take ({why}); nothing sent or written"
+            ),
+        )
+    };
     if let Some(d) = data {
-        return Ok(d.into_vec());
+        let d = d.into_vec();
+        if d.len() as u64 > limit {
+            return Err(too_big("DATA"));
+        }
+        return Ok(d);
     }
-    if let Some(f) = file {
-        return std::fs::read(f).map_err(|e| crate::Error::io(f, e));
-    }
-    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        eprintln!("ipcctl: reading the data from the terminal; end it with Ctrl-D");
-    }
+    let (mut reader, what): (Box<dyn Read>, String) = match file {
+        Some(f) => (
+            Box::new(std::fs::File::open(f).map_err(|e| crate::Error::io(f, e))?),
+            f.display().to_string(),
+        ),
+        None => {
+            if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                eprintln!("ipcctl: reading the data from the terminal; end it with Ctrl-D");
+            }
+            (Box::new(std::io::stdin()), "<stdin>".to_string())
+        }
+    };
     let mut buf = Vec::new();
-    std::io::stdin()
+    reader
+        .by_ref()
+        .take(limit.saturating_add(1))
         .read_to_end(&mut buf)
-        .map_err(|e| crate::Error::io("<stdin>", e))?;
+        .map_err(|e| crate::Error::io(&what, e))?;
+    if buf.len() as u64 > limit {
+        return Err(too_big(&what));
+    }
     Ok(buf)
 }
 

@@ -3,7 +3,7 @@
 //! exit code for monitoring.
 
 use super::Ctx;
-use crate::analysis::orphans::{self, Policy};
+use crate::analysis::orphans;
 use crate::cli::OrphansArgs;
 use crate::error::Result;
 use crate::filter::Filter;
@@ -32,9 +32,9 @@ pub fn run(ctx: &Ctx, a: OrphansArgs) -> Result<i32> {
     }
     let kinds = Kind::selection(&a.kinds);
     let inv = if a.all_namespaces {
-        orphans::survey_all(&ctx.src, &kinds, Some(&Policy::now()))?
+        orphans::survey_all(&ctx.src, &kinds, Some(&ctx.policy()))?
     } else {
-        orphans::survey(&ctx.src, &kinds, Some(&Policy::now())).0
+        orphans::survey(&ctx.src, &kinds, Some(&ctx.policy())).0
     };
     ctx.warn_all(&inv.warnings);
     let now = render::now();

@@ -61,14 +61,19 @@ fn targets(ctx: &Ctx, a: &RmArgs, filter: &Filter) -> Result<(Vec<Object>, Vec<O
                 ))
             })?);
         }
-        if !filter.is_active() && !a.force {
+        // "All of them" must be said (--yes); --force only overrides the in-use refusal.
+        if !filter.is_active() && !a.yes && !a.dry_run {
             return Err(Error::usage(
-                "rm --all removes every object of the kinds: give a filter (--owner, --older-than, --unused, --name, --key) or --force",
+                "rm --all without a filter removes every object of the kinds: give a filter (--owner, --older-than, --unused, --name, --key), or --yes to mean all of them (see them first with --dry-run)",
             ));
         }
         let kinds = Kind::selection(&kinds);
-        let inv = collect::collect(&ctx.src, &kinds);
+        let mut inv = collect::collect(&ctx.src, &kinds);
         ctx.warn_all(&inv.warnings);
+        // --unused needs the holders before filtering, for every kind (as in list/orphans).
+        if filter.unused {
+            holders::scan(&ctx.src).attach(&mut inv.objects);
+        }
         let now = crate::render::now();
         let objs = inv
             .objects
@@ -138,6 +143,16 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
     for o in &outcomes {
         ctx.out.error(&format!("{}: no such object", o.reference));
     }
+    // Losing stdout (`| head -1`) must not decide how much is removed: every object is
+    // processed, and the exit code says the report was lost.
+    let mut lost: Option<Error> = None;
+    let mut say = |text: String| {
+        if lost.is_none()
+            && let Err(e) = output::print(&text)
+        {
+            lost = Some(e);
+        }
+    };
     for o in &objs {
         let r = &o.reference;
         let meaning = kinds::meaning(o.kind);
@@ -154,10 +169,10 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
                     let note = held
                         .map(|w| format!(", forced although {w}"))
                         .unwrap_or_default();
-                    output::print(&format!(
+                    say(format!(
                         "would remove {} ({meaning}{note})\n",
                         output::sanitize(r)
-                    ))?;
+                    ));
                 }
                 ("would-remove", None)
             }
@@ -165,11 +180,11 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
                 Ok(()) => {
                     if !ctx.out.quiet && !ctx.out.json {
                         match &held {
-                            Some(why) => output::print(&format!(
+                            Some(why) => say(format!(
                                 "removed {} although {why}: {meaning}\n",
                                 output::sanitize(r)
-                            ))?,
-                            None => output::print(&format!("removed {}\n", output::sanitize(r)))?,
+                            )),
+                            None => say(format!("removed {}\n", output::sanitize(r))),
                         }
                     }
                     ("removed", None)
@@ -182,7 +197,7 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
                         "failed"
                     };
                     let reason = match e {
-                        Error::Object { reason, .. } => reason,
+                        Error::Object { reason, .. } | Error::Changed { reason, .. } => reason,
                         other => other.to_string(),
                     };
                     (action, Some(reason))
@@ -196,8 +211,19 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
             reason,
         });
     }
-    if ctx.out.json {
-        output::print_json(&outcomes)?;
+    if ctx.out.json && lost.is_none() {
+        lost = output::print_json(&outcomes).err();
+    }
+    if let Some(e) = lost {
+        let removed = outcomes.iter().filter(|o| o.action == "removed").count();
+        let why = match e {
+            Error::BrokenPipe => "the reader of standard output went away".to_string(),
+            other => other.to_string(),
+        };
+        return Err(Error::Failed(format!(
+            "the report was cut short ({why}); all {} object(s) were still processed, {removed} removed",
+            outcomes.len()
+        )));
     }
     let failed = outcomes
         .iter()

@@ -54,7 +54,12 @@ pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
     };
     if get || ctx.out.json {
         // psem has no index: its one value is reported as index null.
-        let index = if r.kind == Kind::Psem { None } else { report };
+        // (An index other than 0 is refused by the psem backend.)
+        let index = if r.kind == Kind::Psem {
+            report.filter(|i| *i != 0)
+        } else {
+            report
+        };
         let values = ctx.in_dev_shm_of_target(r.kind, || kinds::sem_get(live, &r, index))?;
         if ctx.out.json {
             output::print_json(&Values {

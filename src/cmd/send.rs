@@ -21,7 +21,8 @@ pub fn run(ctx: &Ctx, a: SendArgs) -> Result<i32> {
             "{r}: --priority is for POSIX queues; System V queues have --type"
         )));
     }
-    let data = super::input_bytes(a.data, a.file.as_deref())?;
+    let limit = kinds::input_limit(live, &ctx.src, &r)?;
+    let data = super::input_bytes(a.data, a.file.as_deref(), &r, limit)?;
     crate::interrupt::install();
     let spec = SendSpec {
         mtype: a.msg_type,

@@ -2,7 +2,7 @@
 //! state and evidence.
 
 use super::Ctx;
-use crate::analysis::orphans::{self, Policy};
+use crate::analysis::orphans;
 use crate::cli::ShowArgs;
 use crate::collect::{self, holders};
 use crate::error::{Error, Result};
@@ -18,12 +18,19 @@ pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
     let Some(mut o) = obj else {
         return Err(not_found(ctx, &r, &warnings));
     };
-    let scan = holders::scan(&ctx.src);
+    if let (Kind::Pshm | Kind::Psem, Some(name)) = (o.kind, o.name.as_deref()) {
+        let file = match o.kind {
+            Kind::Psem => format!("sem.{}", name.trim_start_matches('/')),
+            _ => name.trim_start_matches('/').to_string(),
+        };
+        o.btime = crate::sys::proc::birth_time(&ctx.src.dev_shm().join(file));
+    }
+    let mut scan = holders::scan(&ctx.src);
     if let Some(g) = scan.gap() {
         ctx.out.warn(&render::evidence::scan_gap(&g));
     }
     o.holders = scan.holders_of(&o);
-    let (state, why) = orphans::classify(&o, &scan, &Policy::now());
+    let (state, why) = orphans::judge_one(&ctx.src, &o, &mut scan, &ctx.policy());
     o.state = Some(state);
     o.orphan_reasons = Some(why);
     if ctx.out.json {

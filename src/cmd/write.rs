@@ -18,7 +18,8 @@ pub fn run(ctx: &Ctx, a: WriteArgs) -> Result<i32> {
         "shm and pshm segments",
     )?;
     let offset = parse_offset(&a.offset).map_err(|m| Error::usage(format!("--offset {m}")))?;
-    let data = super::input_bytes(a.data, a.file.as_deref())?;
+    let limit = kinds::input_limit(live, &ctx.src, &r)?;
+    let data = super::input_bytes(a.data, a.file.as_deref(), &r, limit)?;
     kinds::write(live, &ctx.src, &r, offset, &data)?;
     if ctx.out.json {
         let me = r.to_string();

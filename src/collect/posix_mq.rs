@@ -115,6 +115,35 @@ pub fn collect(src: &Source) -> Inventory {
 /// (as `cat` would), so it is never done for the others: their times are age evidence.
 pub fn collect_with(src: &Source, status_of: Option<&str>) -> Inventory {
     let scan = match mount_point(src) {
+        Some(dir) if src.is_live() => {
+            let s = scan_dir(&dir, status_of);
+            match instance_is_ours(&dir, &s.queues) {
+                Some(false) => {
+                    let foreign = format!(
+                        "{}: this mqueue filesystem belongs to another IPC namespace (its queues are not this namespace's)",
+                        dir.display()
+                    );
+                    match scan_in_private_namespace(status_of) {
+                        // Root: this namespace's own instance, mounted privately.
+                        Ok(mut own) => {
+                            own.warnings.push(Warning::Skipped {
+                                text: format!(
+                                    "{foreign}; listed this namespace's own queues instead"
+                                ),
+                            });
+                            own
+                        }
+                        Err(why) => Scan {
+                            queues: Vec::new(),
+                            warnings: vec![not_listed(format!(
+                                "{foreign}; POSIX message queues are not listed ({why}); mount this namespace's instance in a private mount namespace: unshare --mount sh -c 'mount -t mqueue none /dev/mqueue && ...'"
+                            ))],
+                        },
+                    }
+                }
+                Some(true) | None => s,
+            }
+        }
         Some(dir) => scan_dir(&dir, status_of),
         None if src.is_live() => match scan_in_private_namespace(status_of) {
             Ok(s) => s,
@@ -178,7 +207,7 @@ fn scan_dir(dir: &Path, status_of: Option<&str>) -> Scan {
         let Ok(meta) = entry.metadata() else {
             continue; // removed during the scan
         };
-        let name = String::from_utf8_lossy(fname.as_bytes()).into_owned();
+        let name = crate::model::name_from_bytes(fname.as_bytes());
         if !meta.file_type().is_file() {
             scan.warnings.push(Warning::Skipped {
                 text: format!("{}/{}: not a message queue; skipped", dir.display(), name),
@@ -244,6 +273,39 @@ pub fn exists(name: &str) -> Result<bool, nix::errno::Errno> {
         Err(nix::errno::Errno::EACCES) => Ok(true),
         Err(e) => Err(e),
     }
+}
+
+/// Is the mounted mqueue instance at `dir` the one of this process's IPC namespace? A queue
+/// listed there is opened *by name* (which goes through this namespace's own instance,
+/// read-only, changing nothing): the same device means the same instance; "no such queue"
+/// for a queue that is still in the directory means another namespace's. `None` when no
+/// listed queue could be opened to tell (none listed, or none readable).
+fn instance_is_ours(dir: &Path, queues: &[RawMq]) -> Option<bool> {
+    use crate::sys::posix::Mq;
+    use nix::errno::Errno;
+    for q in queues.iter().take(8) {
+        let mut name = vec![b'/'];
+        name.extend(crate::model::name_to_bytes(&q.name));
+        let Ok(c) = std::ffi::CString::new(name) else {
+            continue;
+        };
+        match Mq::open(
+            &c,
+            nix::fcntl::OFlag::O_RDONLY.bits() | nix::fcntl::OFlag::O_NONBLOCK.bits(),
+        ) {
+            Ok(m) => return m.dev().ok().map(|d| d == q.dev),
+            Err(Errno::ENOENT) => {
+                let file = dir.join(std::ffi::OsStr::from_bytes(&crate::model::name_to_bytes(
+                    &q.name,
+                )));
+                if std::fs::symlink_metadata(file).is_ok() {
+                    return Some(false);
+                }
+            }
+            Err(_) => {}
+        }
+    }
+    None
 }
 
 /// Parse `QSIZE:12         NOTIFY:0     SIGNO:0     NOTIFY_PID:0`.

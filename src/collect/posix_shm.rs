@@ -55,7 +55,7 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
             Ok(m) => m,
             Err(_) => continue, // vanished during the scan
         };
-        let display = fname.to_string_lossy();
+        let display = crate::model::name_from_bytes(raw);
         if !meta.file_type().is_file() {
             inv.warnings.push(Warning::Skipped {
                 text: format!(
@@ -71,16 +71,17 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
         } else {
             (Kind::Pshm, raw)
         };
-        let name_s = String::from_utf8_lossy(name).into_owned();
+        let name_s = crate::model::name_from_bytes(name);
         let mut o = from_metadata(kind, &name_s, &meta);
         if std::str::from_utf8(name).is_err() {
             o.problem = Some(crate::model::Problem::Note(
-                "name is not valid UTF-8; it is shown with replacement characters".into(),
+                "name is not valid UTF-8; its other bytes are written \\xHH (use that form in references)".into(),
             ));
         }
         match kind {
             Kind::Pshm => o.size_bytes = Some(meta.len()),
-            _ => {
+            Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pmq => {}
+            Kind::Psem => {
                 if let Some(d) = &dir_fd {
                     match read_sem_value(d, raw, &meta) {
                         Ok(v) => o.value = Some(v),

@@ -154,7 +154,10 @@ impl Cols {
         let id_name = match kind {
             Kind::Msg => "msqid",
             Kind::Shm => "shmid",
-            _ => "semid",
+            Kind::Sem => "semid",
+            Kind::Pmq | Kind::Pshm | Kind::Psem => {
+                return Err(format!("{kind} is not a System V kind"));
+            }
         };
         let c = Cols {
             key: need("key", true),
@@ -339,9 +342,12 @@ fn parse_row(kind: Kind, c: &Cols, fields: &[&[u8]]) -> Result<Object, String> {
             o.stime = Some(r.num(c.stime, "stime")?);
             o.rtime = Some(r.num(c.rtime, "rtime")?);
         }
-        _ => {
+        Kind::Sem => {
             o.nsems = Some(r.num(c.nsems, "nsems")?);
             o.otime = Some(r.num(c.otime, "otime")?);
+        }
+        Kind::Pmq | Kind::Pshm | Kind::Psem => {
+            return Err(format!("{kind} is not a System V kind"));
         }
     }
     Ok(o)

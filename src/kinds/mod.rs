@@ -170,6 +170,18 @@ pub fn write(live: Live, src: &Source, r: &Ref, offset: u64, data: &[u8]) -> Res
     }
 }
 
+/// The most bytes one send or write to `r` can take, and where that limit comes from: input
+/// is read up to this (plus one byte, to tell "too large") and never without bound.
+pub fn input_limit(live: Live, src: &Source, r: &Ref) -> Result<(u64, String)> {
+    match r.kind {
+        Kind::Msg => Ok(msg::max_message(live)),
+        Kind::Pmq => pmq::max_message(live, r),
+        Kind::Shm => shm::size(live, r).map(|n| (n, "the segment's size".into())),
+        Kind::Pshm => pshm::size(live, src, r).map(|n| (n, "the object's size".into())),
+        Kind::Sem | Kind::Psem => Err(unsupported(r, "send/write", "queues and segments")),
+    }
+}
+
 /// Values of semaphores: all of a set, one (`index`), or a psem's single value.
 pub fn sem_get(live: Live, r: &Ref, index: Option<u32>) -> Result<Vec<i32>> {
     match r.kind {

@@ -96,6 +96,14 @@ fn msgmax(live: Live) -> usize {
     live.sysctl("kernel/msgmax").map_or(8192, |v| v as usize)
 }
 
+/// The largest message any queue takes (msgmax), for bounding input.
+pub fn max_message(live: Live) -> (u64, String) {
+    (
+        msgmax(live) as u64,
+        "msgmax, /proc/sys/kernel/msgmax".into(),
+    )
+}
+
 /// Send one message.
 pub fn send(live: Live, r: &Ref, data: &[u8], s: &SendSpec) -> Result<(), Error> {
     if s.mtype < 1 {
@@ -116,6 +124,14 @@ pub fn send(live: Live, r: &Ref, data: &[u8], s: &SendSpec) -> Result<(), Error>
         ));
     }
     let st = ipc::msg_stat(id).map_err(|e| fail(r, e))?;
+    // The kernel also needs room for one more message header: with msg_qbytes 0 nothing can
+    // ever be sent, and msgsnd would block forever.
+    if st.max_bytes == 0 {
+        return Err(Error::object(
+            r,
+            "the queue's msg_qbytes is 0, so no message can ever be sent to it (raise it with IPC_SET)",
+        ));
+    }
     if data.len() as u64 > st.max_bytes {
         return Err(Error::object(
             r,

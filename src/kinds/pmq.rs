@@ -39,10 +39,10 @@ pub fn remove(_live: Live, src: &Source, o: &Object) -> Result<(), Error> {
     let name = posix::name_of(o)?;
     if let Some(mp) = posix_mq::mount_point(src) {
         let dir = posix::open_dir(&mp)?;
-        return posix::unlink_checked(&dir, name, o);
+        return posix::unlink_checked(&dir, &name, o);
     }
     let outcome = posix_mq::with_private_mount(|mp| {
-        let done = posix::open_dir(mp).and_then(|dir| posix::unlink_checked(&dir, name, o));
+        let done = posix::open_dir(mp).and_then(|dir| posix::unlink_checked(&dir, &name, o));
         match done {
             Ok(()) => ChildRemoval::Removed,
             Err(Error::NotFound(_)) => ChildRemoval::NotFound,
@@ -220,6 +220,16 @@ fn open(r: &Ref, flags: OFlag, wait: Wait) -> Result<Mq, Error> {
         Wait::Forever | Wait::Timeout(_) => OFlag::empty(),
     };
     Mq::open(&cname(r)?, (flags | nb).bits()).map_err(|e| fail(r, e))
+}
+
+/// The largest message this queue takes (its mq_msgsize), for bounding input.
+pub fn max_message(_live: Live, r: &Ref) -> Result<(u64, String), Error> {
+    let q = open(r, OFlag::O_RDONLY, Wait::NoWait)?;
+    let a = q.attr().map_err(|e| fail(r, e))?;
+    Ok((
+        a.message_size.max(0) as u64,
+        "the queue's mq_msgsize".into(),
+    ))
 }
 
 /// Send one message.

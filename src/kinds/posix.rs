@@ -3,8 +3,9 @@
 //! mount), relative to the opened directory, never following a link, re-checked by
 //! (dev, inode).
 
-use std::ffi::CString;
+use std::ffi::{CString, OsStr, OsString};
 use std::os::fd::OwnedFd;
+use std::os::unix::ffi::OsStringExt;
 use std::path::Path;
 
 use nix::errno::Errno;
@@ -16,11 +17,15 @@ use super::{Outcome, Spec, exists_error};
 use crate::error::{Error, errno_reason};
 use crate::model::{Ident, Object, Ref};
 
-/// `/NAME` as a C string for mq_open, shm_open and sem_open.
+/// `/NAME` as a C string for mq_open, shm_open and sem_open (the name's bytes, see
+/// `model::name_to_bytes`).
 pub fn cname(r: &Ref) -> Result<CString, Error> {
     match &r.ident {
-        Ident::Name(n) => CString::new(format!("/{n}"))
-            .map_err(|_| Error::usage(format!("{r}: a name must not contain NUL"))),
+        Ident::Name(n) => {
+            let mut b = vec![b'/'];
+            b.extend(crate::model::name_to_bytes(n));
+            CString::new(b).map_err(|_| Error::usage(format!("{r}: a name must not contain NUL")))
+        }
         Ident::Id(_) | Ident::Key(_) => Err(Error::usage(format!(
             "{r}: POSIX objects are addressed by name ({}:/NAME)",
             r.kind
@@ -66,12 +71,17 @@ pub fn with_umask0<T>(f: impl FnOnce() -> T) -> T {
     out
 }
 
-/// The name of a listed POSIX object, without the leading '/'.
-pub fn name_of(o: &Object) -> Result<&str, Error> {
+/// The file name (bytes) of a listed POSIX object, without the leading '/'.
+pub fn name_of(o: &Object) -> Result<OsString, Error> {
     o.name
         .as_deref()
-        .map(|n| n.strip_prefix('/').unwrap_or(n))
+        .map(|n| file_name(n.strip_prefix('/').unwrap_or(n)))
         .ok_or_else(|| Error::object(&o.reference, "no name"))
+}
+
+/// The file name (bytes) a written name stands for.
+pub fn file_name(name: &str) -> OsString {
+    OsString::from_vec(crate::model::name_to_bytes(name))
 }
 
 /// Open the directory that holds the objects: the host's /dev/shm (which may itself be a
@@ -96,7 +106,7 @@ fn fail(o: &Object, e: Errno) -> Error {
 
 /// Check that `name` in `dir` is a regular file with the listed (dev, inode), then unlink it
 /// relative to the directory. Without a listed (dev, inode) nothing is removed.
-pub fn unlink_checked(dir: &OwnedFd, name: &str, o: &Object) -> Result<(), Error> {
+pub fn unlink_checked(dir: &OwnedFd, name: &OsStr, o: &Object) -> Result<(), Error> {
     let (Some(dev), Some(ino)) = (o.dev, o.inode) else {
         return Err(Error::object(
             &o.reference,
@@ -112,10 +122,12 @@ pub fn unlink_checked(dir: &OwnedFd, name: &str, o: &Object) -> Result<(), Error
         ));
     }
     if st.st_dev != dev || st.st_ino != ino {
-        return Err(Error::object(
-            &o.reference,
-            "was replaced by another object since it was listed (inode changed); not removed",
-        ));
+        return Err(Error::Changed {
+            object: o.reference.clone(),
+            reason:
+                "was replaced by another object since it was listed (inode changed); not removed"
+                    .into(),
+        });
     }
     nix::unistd::unlinkat(dir, name, UnlinkatFlags::NoRemoveDir).map_err(|e| fail(o, e))
 }

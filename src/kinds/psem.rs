@@ -24,15 +24,17 @@ use crate::sys::posix::{NamedSem, SemWait};
 pub const REMOVAL_MEANS: &str = "only the name goes; processes that have it open keep it, and its memory stays until the last close";
 
 /// The file glibc keeps a named semaphore in, relative to /dev/shm.
-pub fn file_name(name: &str) -> String {
-    format!("sem.{name}")
+pub fn file_name(name: &std::ffi::OsStr) -> std::ffi::OsString {
+    let mut f = std::ffi::OsString::from("sem.");
+    f.push(name);
+    f
 }
 
 /// Unlink `sem.NAME` after re-checking its (device, inode).
 pub fn remove(_live: Live, src: &Source, o: &Object) -> Result<(), Error> {
     let name = posix::name_of(o)?;
     let dir = posix::open_dir(&src.dev_shm())?;
-    posix::unlink_checked(&dir, &file_name(name), o)
+    posix::unlink_checked(&dir, &file_name(&name), o)
 }
 
 pub fn create(_live: Live, s: &Spec) -> Result<Outcome, Error> {
@@ -59,7 +61,8 @@ fn open(r: &Ref) -> Result<NamedSem, Error> {
         )));
     };
     let dir = posix::open_dir(std::path::Path::new("/dev/shm"))?;
-    let st = nix::sys::stat::fstatat(&dir, file_name(name).as_str(), AtFlags::AT_SYMLINK_NOFOLLOW)
+    let file = file_name(&posix::file_name(name));
+    let st = nix::sys::stat::fstatat(&dir, file.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW)
         .map_err(|e| match e {
             Errno::ENOENT => Error::NotFound(r.to_string()),
             e => Error::object(r, errno_reason(e)),

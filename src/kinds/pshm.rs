@@ -11,6 +11,7 @@
 //!   shrinks meanwhile. Nothing is ever written past the end.
 
 use std::os::fd::OwnedFd;
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::FileExt;
 
 use nix::errno::Errno;
@@ -34,7 +35,7 @@ const SEM_PREFIX: &str = "sem.";
 pub fn remove(_live: Live, src: &Source, o: &Object) -> Result<(), Error> {
     let name = posix::name_of(o)?;
     let dir = posix::open_dir(&src.dev_shm())?;
-    posix::unlink_checked(&dir, name, o)
+    posix::unlink_checked(&dir, &name, o)
 }
 
 fn refuse_sem_name(r: &Ref) -> Result<(), Error> {
@@ -70,7 +71,7 @@ pub fn create(_live: Live, s: &Spec) -> Result<Outcome, Error> {
         Err(Errno::EEXIST) if s.exist_ok => {
             // Accept only a real shm object, not a FIFO, symlink or directory of that name.
             let dir = std::fs::File::open("/dev/shm").map_err(|e| Error::io("/dev/shm", e))?;
-            let name = c.to_str().unwrap_or("/").trim_start_matches('/');
+            let name = std::ffi::OsStr::from_bytes(&c.as_bytes()[1..]);
             let st = nix::sys::stat::fstatat(&dir, name, AtFlags::AT_SYMLINK_NOFOLLOW)
                 .map_err(|e| Error::object(&r, errno_reason(e)))?;
             if SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT != SFlag::S_IFREG {
@@ -106,15 +107,15 @@ fn open(src: &Source, r: &Ref, write: bool) -> Result<(std::fs::File, u64), Erro
             "{r}: POSIX objects are addressed by name"
         )));
     };
+    let name = posix::file_name(name);
     let dir_path = src.dev_shm();
     let dir = posix::open_dir(&dir_path)?;
     // Look before opening: opening a FIFO or device can block or have side effects.
-    let st = nix::sys::stat::fstatat(&dir, name.as_str(), AtFlags::AT_SYMLINK_NOFOLLOW).map_err(
-        |e| match e {
+    let st = nix::sys::stat::fstatat(&dir, name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW)
+        .map_err(|e| match e {
             Errno::ENOENT => Error::NotFound(r.to_string()),
             e => Error::object(r, errno_reason(e)),
-        },
-    )?;
+        })?;
     if SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT != SFlag::S_IFREG {
         return Err(Error::object(
             r,
@@ -128,7 +129,7 @@ fn open(src: &Source, r: &Ref, write: bool) -> Result<(std::fs::File, u64), Erro
     };
     let fd: OwnedFd = nix::fcntl::openat(
         &dir,
-        name.as_str(),
+        name.as_os_str(),
         mode | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC | OFlag::O_NONBLOCK,
         Mode::empty(),
     )
@@ -145,6 +146,11 @@ fn open(src: &Source, r: &Ref, write: bool) -> Result<(std::fs::File, u64), Erro
         ));
     }
     Ok((std::fs::File::from(fd), now.st_size.max(0) as u64))
+}
+
+/// The object's size in bytes (checked to be a regular file first).
+pub fn size(_live: Live, src: &Source, r: &Ref) -> Result<u64, Error> {
+    open(src, r, false).map(|(_, size)| size)
 }
 
 fn io_error(r: &Ref, e: std::io::Error) -> Error {

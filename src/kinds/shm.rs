@@ -67,6 +67,13 @@ pub fn create(live: Live, s: &Spec) -> Result<Outcome, Error> {
     )
 }
 
+/// The segment's size in bytes.
+pub fn size(_live: Live, r: &Ref) -> Result<u64, Error> {
+    ipc::shm_stat(id_of(r)?)
+        .map(|s| s.size)
+        .map_err(|e| fail(r, e))
+}
+
 /// Stream `len` bytes (None: to the end) at `offset` into `sink`, one bounded chunk at a
 /// time; returns the number of bytes read.
 pub fn read(

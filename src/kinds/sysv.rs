@@ -67,15 +67,15 @@ pub fn remove_checked(
     let id = o.id.ok_or_else(|| Error::object(&o.reference, "no id"))?;
     let now = stat(id).map_err(|e| fail(o, e))?;
     if !same_object(o, now) {
-        return Err(Error::object(
-            &o.reference,
-            format!(
+        return Err(Error::Changed {
+            object: o.reference.clone(),
+            reason: format!(
                 "changed since it was listed (now key {}, ctime {}, creator uid {}): the id was reused or the object modified; not removed",
                 crate::model::fmt_key(now.key),
                 now.ctime,
                 now.cuid
             ),
-        ));
+        });
     }
     rmid(id).map_err(|e| fail(o, e))
 }

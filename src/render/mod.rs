@@ -108,7 +108,7 @@ pub fn write_human_age(out: &mut String, then: i64, now: i64) {
     if then <= 0 {
         return out.push('-');
     }
-    let d = now - then;
+    let d = now.saturating_sub(then);
     if d < 0 {
         return out.push_str("in the future");
     }

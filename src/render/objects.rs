@@ -195,7 +195,8 @@ pub fn write_cell(s: &mut String, o: &Object, col: Column, bytes: bool, now: i64
         Column::Holders => opt_num(s, o.holders.as_ref().map(|h| h.len() as u64)),
         Column::Cpid => write_pid(s, o.cpid),
         Column::Lpid => write_pid(s, o.lpid.or(o.lspid)),
-        Column::Age => match o.ctime {
+        // POSIX shm/semaphores: from the birth time when known (`show`), else ctime.
+        Column::Age => match o.btime.or(o.ctime) {
             Some(t) => super::write_human_age(s, t, now),
             None => s.push('-'),
         },
@@ -469,6 +470,16 @@ pub fn details(o: &Object, bytes: bool) -> String {
             add("value", o.value.map_or("unknown".into(), |v| v.to_string()));
             add("modified", time(o.mtime));
         }
+    }
+    match (o.kind, o.btime) {
+        (Kind::Pshm | Kind::Psem, Some(b)) => {
+            add("created", format!("{} (birth time)", time(Some(b))))
+        }
+        (Kind::Pshm | Kind::Psem, None) => add(
+            "created",
+            "unknown (no birth time; age is counted from the last change)".into(),
+        ),
+        (Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pmq, _) => {}
     }
     add("changed", time(o.ctime));
     if let (Some(d), Some(i)) = (o.dev, o.inode) {

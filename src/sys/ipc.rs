@@ -8,6 +8,13 @@ use nix::errno::Errno;
 
 pub type Result<T> = std::result::Result<T, Errno>;
 
+/// System call numbers of the System V calls a process can block in, as
+/// `/proc/PID/task/TID/syscall` shows them.
+pub const SYSCALL_MSGSND: i64 = libc::SYS_msgsnd;
+pub const SYSCALL_MSGRCV: i64 = libc::SYS_msgrcv;
+pub const SYSCALL_SEMOP: i64 = libc::SYS_semop;
+pub const SYSCALL_SEMTIMEDOP: i64 = libc::SYS_semtimedop;
+
 /// MSG_COPY (include/uapi/linux/msg.h); not in the libc crate.
 pub const MSG_COPY: i32 = 0o40000;
 pub const IPC_NOWAIT: i32 = libc::IPC_NOWAIT;

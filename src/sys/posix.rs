@@ -80,6 +80,12 @@ impl Mq {
         mq_getattr_fd(self.fd())
     }
 
+    /// The device of the mqueue instance this descriptor belongs to (that of the caller's
+    /// IPC namespace, for a queue opened by name).
+    pub fn dev(&self) -> Result<u64> {
+        nix::sys::stat::fstat(self.fd()).map(|st| st.st_dev)
+    }
+
     fn fd(&self) -> BorrowedFd<'_> {
         // SAFETY: on Linux an mqd_t is a file descriptor, open while self lives.
         unsafe { BorrowedFd::borrow_raw(self.0) }

@@ -32,6 +32,29 @@ pub fn fork_child(child: impl FnOnce() -> i32) -> Result<Pid, Errno> {
     }
 }
 
+static STDOUT_CLOSED_AT_START: AtomicBool = AtomicBool::new(false);
+
+/// Runs before `main` (and before the Rust runtime reopens closed standard descriptors as
+/// /dev/null): remember whether fd 1 was closed when the process started (`cmd >&-`).
+extern "C" fn record_stdout_at_start() {
+    // SAFETY: F_GETFD on a descriptor number only reads its flags; it touches no memory.
+    let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
+    STDOUT_CLOSED_AT_START.store(closed, Ordering::SeqCst);
+}
+
+// SAFETY: a function pointer in .init_array is called once by the dynamic loader before main,
+// with the usual (argc, argv, envp) arguments, which this function ignores; it only calls fcntl
+// and stores to an atomic.
+#[used]
+#[unsafe(link_section = ".init_array")]
+static RECORD_STDOUT_AT_START: extern "C" fn() = record_stdout_at_start;
+
+/// Was stdout closed when the process started? (The Rust runtime then reopens it as
+/// /dev/null, so writes would silently succeed; callers that must not lose data ask this.)
+pub fn stdout_closed_at_start() -> bool {
+    STDOUT_CLOSED_AT_START.load(Ordering::SeqCst)
+}
+
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 extern "C" fn on_sigint(_: libc::c_int) {

@@ -1,6 +1,6 @@
 /* A process that creates and holds IPC objects for the orphan tests, then waits to be
- * killed. Compiled at test time with `cc` (tests/it/orphans.rs); single-threaded, so no
- * fork-in-a-threaded-harness hazards.
+ * killed. Compiled at test time with `cc` (tests/it/orphans.rs); single-threaded (but for
+ * msgwait's waiter thread), so no fork-in-a-threaded-harness hazards.
  *
  * usage: holder OP ARG [OP ARG ...] [exit]
  *   shm KEY      create a 4 KiB segment and stay attached
@@ -13,6 +13,10 @@
  *   pshm NAME    create a 4 KiB object, map it, close the fd
  *   pshmul NAME  as pshm, then shm_unlink it (unlinked but still mapped)
  *   psem NAME    sem_open(O_CREAT) and keep it
+ *   msgwait ID   a second thread blocks in msgrcv(ID, type 2) (the main thread only waits)
+ *   mapfile PATH create or open PATH (any path: an alias of /dev/shm), size 4 KiB, map it,
+ *                close the fd
+ *   openfile PATH create or open PATH and keep the fd open (not mapped)
  *   exit         exit instead of waiting (after printing the ids)
  * Prints one line "ready K=V ..." (ids of created SysV objects) when done; exits 1 on error.
  * KEY is hex (0x...), NAME has no leading slash.
@@ -20,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
+#include <pthread.h>
 #include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +45,13 @@ static char *slash(const char *name) {
     static char buf[512];
     snprintf(buf, sizeof buf, "/%s", name);
     return buf;
+}
+
+static void *msg_waiter(void *arg) {
+    struct { long mtype; char text[64]; } m;
+    /* Type 2 never arrives: the thread stays blocked in msgrcv. */
+    msgrcv((int)(long)arg, &m, sizeof m.text, 2, 0);
+    return NULL;
 }
 
 int main(int argc, char **argv) {
@@ -103,6 +115,18 @@ int main(int argc, char **argv) {
             memset(p, 1, 16);
             close(fd);
             if (strcmp(op, "pshmul") == 0 && shm_unlink(slash(arg)) != 0) die("shm_unlink", arg);
+        } else if (strcmp(op, "msgwait") == 0) {
+            pthread_t t;
+            if (pthread_create(&t, NULL, msg_waiter, (void *)(long)atoi(arg)) != 0) die("pthread_create", arg);
+        } else if (strcmp(op, "mapfile") == 0 || strcmp(op, "openfile") == 0) {
+            int fd = open(arg, O_CREAT | O_RDWR, 0600);
+            if (fd < 0) die("open", arg);
+            if (ftruncate(fd, 4096) != 0) die("ftruncate", arg);
+            if (strcmp(op, "mapfile") == 0) {
+                void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+                if (p == MAP_FAILED) die("mmap", arg);
+                close(fd);
+            }
         } else if (strcmp(op, "psem") == 0) {
             if (sem_open(slash(arg), O_CREAT | O_EXCL, 0600, 1) == SEM_FAILED) die("sem_open", arg);
         } else {

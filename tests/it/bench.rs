@@ -648,7 +648,15 @@ fn paced_mode_and_ranges() {
     assert!(f.elapsed >= Duration::from_millis(99), "{:?}", f.elapsed);
     assert_nothing_left(&f, tmp.path());
 
-    let cases: [(&[&str], &str); 7] = [
+    let cases: [(&[&str], &str); 9] = [
+        (
+            &["bench", "pipe", "--plot", "/nonexistent/run.svg"],
+            "cannot write the plot",
+        ),
+        (
+            &["bench", "pipe", "--save", "/nonexistent/run.json"],
+            "cannot write the saved run",
+        ),
         (&["bench", "--duration", "300000000000y"], "--duration"),
         (&["bench", "--duration", "2h"], "too long"),
         (&["bench", "--duration", "0s"], "longer than 0s"),

@@ -1,7 +1,11 @@
 //! `ipcctl doctor` on a child namespace whose semaphore limits were lowered and then filled
 //! (limits are only ever filled inside a child namespace, never in the host's).
 
-use crate::common::{ChildNs, require_root, stderr, stdout};
+use crate::common::{BIN, ChildNs, require_root, stderr, stdout};
+
+/// A uid with no process: sets it made and nobody uses are orphans. (Root's never are:
+/// root always runs processes, and a set's users leave no trace between operations.)
+const OWNER: &str = "967";
 
 #[test]
 #[ignore = "needs root: private namespaces (unshare, setns)"]
@@ -14,7 +18,14 @@ fn doctor_explains_a_full_semaphore_table() {
     assert!(stdout(&healthy).contains("every limit has room"));
 
     for _ in 0..4 {
-        ns.create(&["sem", "--nsems", "2"]);
+        // Made by uid 967 inside the namespace (nsenter + setpriv), never used since.
+        let o = std::process::Command::new("nsenter")
+            .args(["--ipc", "--target", &ns.pid.to_string(), "setpriv"])
+            .args([&format!("--reuid={OWNER}"), &format!("--regid={OWNER}")])
+            .args(["--clear-groups", BIN, "create", "sem", "--nsems", "2"])
+            .output()
+            .expect("nsenter");
+        assert!(o.status.success(), "{}", stderr(&o));
     }
     // The kernel agrees the table is full.
     let o = ns.run(&["create", "sem"]);
@@ -24,7 +35,7 @@ fn doctor_explains_a_full_semaphore_table() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let text = stdout(&o);
     let want = format!(
-        "SEMMNI: semget will fail with ENOSPC: 4/4 semaphore sets, 4 of them orphaned, owned by root in ipc:[{}] pid {} (sleep) — `ipcctl --ns {} clean sem --owner root --include-likely`",
+        "SEMMNI: semget will fail with ENOSPC: 4/4 semaphore sets, 4 of them orphaned, owned by {OWNER} in ipc:[{}] pid {} (sleep) — `ipcctl --ns {} clean sem --owner {OWNER} --include-likely`",
         ns.inode(),
         ns.pid,
         ns.pid
@@ -46,7 +57,7 @@ fn doctor_explains_a_full_semaphore_table() {
     );
     assert_eq!(semmni["status"], "full");
     assert_eq!(semmni["orphaned"], 4);
-    assert_eq!(semmni["by_owner"][0]["owner"], "root");
+    assert_eq!(semmni["by_owner"][0]["owner"], OWNER);
     assert_eq!(semmni["namespace"]["pid"], ns.pid);
     let semmns = j["checks"]
         .as_array()
@@ -62,7 +73,7 @@ fn doctor_explains_a_full_semaphore_table() {
         "clean",
         "sem",
         "--owner",
-        "root",
+        OWNER,
         "--include-likely",
         "--yes",
     ]);

@@ -525,7 +525,7 @@ fn rm_mixed_refs_continue_past_failures() {
 fn rm_all_needs_a_filter() {
     let a = Pshm::new("all", 64);
     let b = Psem::new("all", 0);
-    fails(&["rm", "--all", "pshm"], 2, &["filter", "--force"]);
+    fails(&["rm", "--all", "pshm"], 2, &["filter", "--yes"]);
     // A glob only this test's objects match (the counter part is unique to `a` and `b`).
     let prefix = format!("ipcctl-test-{}-", std::process::id());
     let glob_a = format!("{prefix}*-all");

@@ -50,7 +50,26 @@ struct Helper {
 impl Helper {
     /// Start the helper and wait for its "ready" line.
     fn start(args: &[&str]) -> Helper {
-        let mut child = Command::new(helper_bin())
+        Helper::spawn(Command::new(helper_bin()), args)
+    }
+
+    /// Start the helper as `uid` (and gid), through setpriv, which execs it (same pid).
+    fn start_as(uid: u32, args: &[&str]) -> Helper {
+        assert!(
+            common::is_root(),
+            "running a helper as uid {uid} needs root"
+        );
+        let mut c = Command::new("setpriv");
+        c.arg(format!("--reuid={uid}"))
+            .arg(format!("--regid={uid}"))
+            .arg("--clear-groups")
+            .arg("--")
+            .arg(helper_bin());
+        Helper::spawn(c, args)
+    }
+
+    fn spawn(mut cmd: Command, args: &[&str]) -> Helper {
+        let mut child = cmd
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -183,6 +202,54 @@ fn start(args: &[String]) -> Helper {
     Helper::start(&a)
 }
 
+/// Uids with no processes on the test machine, one per test that needs an owner nobody
+/// else runs as: a queue or set is an orphan only when no process of its owner lives
+/// (system uids below 1000, so `clean` keeps them unless `--owner` names them).
+const UID_SIGKILL: u32 = 961;
+const UID_CLEAN: u32 = 962;
+const UID_SEM: u32 = 963;
+const UID_WAITER: u32 = 964;
+const UID_OWNER_ALIVE: u32 = 965;
+const UID_CLEAN_LIVE: u32 = 966;
+
+fn start_as(uid: u32, args: &[String]) -> Helper {
+    let a: Vec<&str> = args.iter().map(String::as_str).collect();
+    Helper::start_as(uid, &a)
+}
+
+/// Run the calling test again inside fresh PID, IPC and mount namespaces (own /proc,
+/// /dev/shm and mqueue), where /proc shows only the test, its helpers and ipcctl — so every
+/// process can be inspected even on a machine whose pid 1 root cannot read. Returns true in the inner run (do the work), false in the
+/// outer one after asserting the inner run passed.
+fn in_own_pid_ns(test: &str) -> bool {
+    const INNER: &str = "IPCCTL_TEST_IN_PID_NS";
+    if std::env::var_os(INNER).is_some() {
+        return true;
+    }
+    assert!(common::is_root(), "{test}: needs root (unshare --pid)");
+    let exe = std::env::current_exe().expect("test binary");
+    // Its own IPC namespace, /dev/shm and mqueue too: from a child PID namespace, objects
+    // of the host's processes would record pid 0 (evidence of hidden processes).
+    let o = Command::new("unshare")
+        .args(["--pid", "--fork", "--mount-proc", "--ipc", "--", "sh", "-c"])
+        .arg(
+            "set -e; mount -t tmpfs -o size=8M tmpfs /dev/shm; mkdir -p /dev/mqueue; \
+             mount -t mqueue none /dev/mqueue; exec \"$0\" \"$@\"",
+        )
+        .arg(exe)
+        .args([test, "--exact", "--nocapture", "--test-threads=1"])
+        .env(INNER, "1")
+        .output()
+        .expect("run unshare");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success() && out.contains("1 passed"),
+        "{test} in its own PID namespace: {out}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    false
+}
+
 fn token() -> String {
     format!("t{:x}", unique_key())
 }
@@ -275,7 +342,8 @@ fn a_live_holder_makes_every_kind_in_use_and_show_names_it() {
 #[test]
 fn sigkill_leaves_orphans_of_all_six_kinds() {
     let six = SixKinds::new(&token());
-    let mut h = start(&six.helper_args());
+    // Owned by a uid with no other process: once the helper dies, nobody may use them.
+    let mut h = start_as(UID_SIGKILL, &six.helper_args());
     let refs = six.refs(&h);
     h.kill9();
     let all = run_json(&["orphans"]);
@@ -306,10 +374,10 @@ fn sigkill_leaves_orphans_of_all_six_kinds() {
             _ => {
                 assert!(has_reason(o, "no process has it"), "{o}");
                 // Orphan when every process could be inspected; on machines with a process
-                // even root cannot read (a VM agent as pid 1), honestly only likely.
+                // even root cannot read (a VM agent as pid 1), honestly unknown.
                 match o["state"].as_str() {
                     Some("orphan") => {}
-                    Some("likely-orphan") => {
+                    Some("unknown") => {
                         assert!(has_reason(o, "could not be inspected"), "{o}")
                     }
                     _ => panic!("{r}: {o}"),
@@ -327,15 +395,22 @@ fn sigkill_leaves_orphans_of_all_six_kinds() {
 
 #[test]
 fn semaphore_whose_last_user_died_is_likely_orphan() {
-    let sem = common::Sem::new(1, 0o600);
-    let h = Helper::start(&["semop", &sem.id.to_string(), "exit"]);
-    let pid = h.pid;
+    // Made and used by a process of a uid that then has no process left.
+    let k = KeyGuard::new("sem");
+    let h = Helper::start_as(UID_SEM, &["sem", &k.hex(), "exit"]);
+    let (pid, id) = (h.pid, h.id("sem"));
     drop(h); // reaped
-    let o = run_json(&["show", &format!("sem:{}", sem.id)]);
+    let o = run_json(&["show", &format!("sem:{id}")]);
     assert_eq!(o["state"], "likely-orphan", "{o}");
     assert!(has_reason(&o, &format!("pid {pid} is dead")), "{o}");
     assert!(has_reason(&o, "record no creator"), "{o}");
     assert_eq!(o["semaphores"][0]["pid"], pid);
+    // Said once, not twice.
+    assert_eq!(
+        reasons(&o).iter().filter(|r| r.contains("creator")).count(),
+        1,
+        "{o}"
+    );
 }
 
 #[test]
@@ -391,11 +466,16 @@ fn posix_shm_unlinked_while_mapped_is_reported() {
 
 #[test]
 fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
+    // In its own PID namespace every process can be inspected, so POSIX objects nobody
+    // holds are orphans (not capped at unknown by an unreadable pid 1).
+    if !in_own_pid_ns("orphans::clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans") {
+        return;
+    }
     let tok = token();
     let dead = SixKinds::new(&tok);
     let live = SixKinds::new(&tok);
-    let mut hd = start(&dead.helper_args());
-    let hl = start(&live.helper_args());
+    let mut hd = start_as(UID_CLEAN, &dead.helper_args());
+    let hl = start_as(UID_CLEAN_LIVE, &live.helper_args());
     hd.kill9();
     let glob = format!("ipcctl-test-{}-*-{tok}-*", std::process::id());
     // Whether each POSIX object is still there (queues asked of the kernel: no mqueue
@@ -413,10 +493,11 @@ fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
     };
 
     // Dry run: the plan names the dead helper's objects only, and nothing is removed.
+    let owner = UID_CLEAN.to_string();
     let plan = run_json(&[
         "clean",
         "--owner",
-        "root",
+        &owner,
         "--include-likely",
         "--name",
         &glob,
@@ -434,7 +515,7 @@ fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
     let text = common::stdout(&run(&[
         "clean",
         "--owner",
-        "root",
+        &owner,
         "--include-likely",
         "--name",
         &glob,
@@ -442,7 +523,7 @@ fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
     assert!(text.contains("What removal means"), "{text}");
     assert!(text.contains("dry run: 3 would be removed"), "{text}");
 
-    // As root, root's objects are kept unless --owner names root.
+    // As root, a system user's objects are kept unless --owner names it.
     let kept = run_json(&["clean", "--include-likely", "--name", &glob]);
     assert!(
         kept.as_array()
@@ -453,7 +534,7 @@ fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
         "{kept}"
     );
     // Likely-orphans need --include-likely.
-    let strict = run_json(&["clean", "--owner", "root", "--name", &glob]);
+    let strict = run_json(&["clean", "--owner", &owner, "--name", &glob]);
     for r in strict.as_array().unwrap() {
         let want = if r["state"] == "orphan" {
             "would-remove"
@@ -467,7 +548,7 @@ fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
     let done = run_json(&[
         "clean",
         "--owner",
-        "root",
+        &owner,
         "--include-likely",
         "--name",
         &glob,
@@ -490,14 +571,14 @@ fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
 
     // System V, one key at a time: the orphaned segment and queue go, the held one stays.
     for (kind, key) in [("shm", dead.shm.hex()), ("msg", dead.msg.hex())] {
-        let v = run_json(&["clean", kind, "--owner", "root", "--key", &key, "--yes"]);
+        let v = run_json(&["clean", kind, "--owner", &owner, "--key", &key, "--yes"]);
         assert_eq!(v[0]["action"], "removed", "{kind}: {v}");
     }
     let v = run_json(&[
         "clean",
         "shm",
         "--owner",
-        "root",
+        &owner,
         "--key",
         &live.shm.hex(),
         "--yes",
@@ -589,13 +670,15 @@ fn pid_reuse_is_judged_by_process_start_time() {
         same_ipc_ns: Some(true),
         uid: 0,
         unreadable: false,
+        kthread: false,
     };
-    scan.procs.insert(pid, impostor(last + 60));
+    // Started well beyond the clock tolerance after the last activity: a reused pid.
+    scan.procs.insert(pid, impostor(last + 600));
     let at = |now| Policy {
         now,
         ..Policy::now()
     };
-    let (state, why) = orphans::classify(o, &scan, &at(last + 120));
+    let (state, why) = orphans::classify(o, &scan, &at(last + 700));
     assert_eq!(state, State::Orphan, "{why:?}");
     assert!(
         why.iter()
@@ -603,7 +686,7 @@ fn pid_reuse_is_judged_by_process_start_time() {
         "{why:?}"
     );
     scan.procs.insert(pid, impostor(o.ctime.unwrap() - 5));
-    let (state, why) = orphans::classify(o, &scan, &at(last + 120));
+    let (state, why) = orphans::classify(o, &scan, &at(last + 700));
     assert_eq!(state, State::InUse, "{why:?}");
     assert!(
         why.iter()
@@ -643,4 +726,308 @@ fn rm_refuses_posix_objects_a_live_process_holds_unless_forced() {
         let gone = run(&["show", &r]);
         assert_eq!(gone.status.code(), Some(1), "{r} removed with --force");
     }
+}
+
+// ---- Issue 15: live objects that looked orphaned --------------------------------------
+
+/// Poll `f` until it holds (at most 10 s): wait for a state, never for a fixed time.
+fn wait_until(what: &str, f: impl Fn() -> bool) {
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !f() {
+        assert!(
+            std::time::Instant::now() < end,
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Some thread of `pid` is blocked in system call `nr`.
+fn thread_in_syscall(pid: i32, nr: i64) -> bool {
+    std::fs::read_dir(format!("/proc/{pid}/task"))
+        .map(|ts| {
+            ts.flatten().any(|t| {
+                std::fs::read_to_string(t.path().join("syscall"))
+                    .is_ok_and(|s| s.split_whitespace().next() == Some(&nr.to_string()))
+            })
+        })
+        .unwrap_or(false)
+}
+
+/// Run a shell script in fresh namespaces (`unshare ARGS -- sh -c SCRIPT`), with `$HELPER`
+/// and `$IPCCTL` set; returns stdout split at lines `---`.
+fn in_namespaces(unshare: &[&str], script: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new("unshare")
+        .args(unshare)
+        .args(["--", "sh", "-c", script])
+        .env("HELPER", helper_bin())
+        .env("IPCCTL", common::BIN)
+        .env("D", dir.path())
+        .output()
+        .expect("run unshare");
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        o.status.success(),
+        "script failed: {out}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    out.split("\n---\n").map(str::to_string).collect()
+}
+
+/// `start OUT CMD...`: run CMD in the background of a script (its pid in `$P`, its output in
+/// OUT) and wait for its ready line (10 s at most).
+const START_HELPER: &str = r#"start() {
+  out=$1; shift
+  "$@" > "$out" 2>&1 &
+  P=$!
+  for i in $(seq 500); do grep -q ready "$out" && return 0; sleep 0.02; done
+  cat "$out" >&2; exit 1
+}"#;
+
+fn json(s: &str) -> Value {
+    serde_json::from_str(s.trim()).unwrap_or_else(|e| panic!("{e}: {s}"))
+}
+
+/// Case 1: `threading.Thread(target=q.receive)` — the only user of a queue waits in a
+/// secondary thread; /proc/PID/syscall (the main thread) shows nothing.
+#[test]
+fn a_receiver_blocked_in_a_secondary_thread_holds_its_queue() {
+    let k = KeyGuard::new("msg");
+    // The sender made the queue, sent a message and died: its pid is dead, and its uid has
+    // no process left.
+    let s = Helper::start_as(UID_WAITER, &["msg", &k.hex(), "exit"]);
+    let id = s.id("msg");
+    drop(s);
+    let w = Helper::start(&["msgwait", &id.to_string()]);
+    wait_until("the waiter thread to block in msgrcv", || {
+        thread_in_syscall(w.pid, libc::SYS_msgrcv)
+    });
+    assert!(
+        std::fs::read_to_string(format!("/proc/{}/syscall", w.pid))
+            .is_ok_and(|s| !s.starts_with(&libc::SYS_msgrcv.to_string())),
+        "the main thread is not the waiter"
+    );
+    let r = format!("msg:{id}");
+    let o = run_json(&["show", &r]);
+    assert_eq!(o["state"], "in-use", "{o}");
+    assert_eq!(holder_pids(&o), vec![i64::from(w.pid)], "{o}");
+    assert!(has_reason(&o, &format!("waited on by {} (", w.pid)), "{o}");
+    let v = run_json(&["orphans", "msg", "--all", "--key", &k.hex()]);
+    assert_eq!(v[0]["state"], "in-use", "{v}");
+    let owner = UID_WAITER.to_string();
+    let c = run_json(&[
+        "clean",
+        "msg",
+        "--owner",
+        &owner,
+        "--key",
+        &k.hex(),
+        "--include-likely",
+        "--yes",
+    ]);
+    assert_eq!(c.as_array().unwrap().len(), 0, "in the plan: {c}");
+    assert_eq!(
+        run_json(&["show", &r])["ref"],
+        r.as_str(),
+        "removed under its receiver"
+    );
+}
+
+/// Case 2: objects mapped or open through a bind-mount alias of /dev/shm, and through a
+/// /dev/shm that is a symlink to /run/shm (older Debian layout), in private namespaces.
+#[test]
+fn holders_are_found_by_identity_through_aliases_and_symlinks() {
+    assert!(common::is_root(), "needs root (unshare --mount)");
+    let script = format!(
+        r#"set -e
+{START_HELPER}
+mount -t tmpfs -o size=1M tmpfs /dev/shm
+mkdir "$D/alias" && mount --bind /dev/shm "$D/alias"
+start "$D/h1" "$HELPER" mapfile "$D/alias/a-map" openfile "$D/alias/a-open"
+"$IPCCTL" orphans pshm --all --json
+echo ---
+"$IPCCTL" clean pshm --owner root --include-likely --yes --json
+echo ---
+ls /dev/shm
+echo ---
+mkdir "$D/olddev" "$D/runshm"
+mount --bind /dev "$D/olddev"
+mount -t tmpfs -o size=1M tmpfs "$D/runshm"
+mount -t tmpfs tmpfs /dev
+for n in null zero full random urandom tty; do ln -s "$D/olddev/$n" "/dev/$n"; done
+ln -s "$D/runshm" /dev/shm
+start "$D/h2" "$HELPER" pshm b-sym psem b-sem
+grep -q "$D/runshm/b-sym" /proc/$!/maps
+"$IPCCTL" orphans pshm psem --all --json
+echo ---
+"$IPCCTL" clean pshm psem --owner root --include-likely --yes --json
+echo ---
+ls "$D/runshm"
+"#
+    );
+    let out = in_namespaces(&["--pid", "--fork", "--mount-proc", "--ipc"], &script);
+    let alias = json(&out[0]);
+    for r in ["pshm:/a-map", "pshm:/a-open"] {
+        let o = find(&alias, r).unwrap_or_else(|| panic!("{r}: {alias}"));
+        assert_eq!(o["state"], "in-use", "{o}");
+        assert!(
+            o["holders"][0]["comm"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("ipcctl-holder")),
+            "{o}"
+        );
+    }
+    assert_eq!(json(&out[1]).as_array().unwrap().len(), 0, "{}", out[1]);
+    assert!(
+        out[2].contains("a-map") && out[2].contains("a-open"),
+        "{}",
+        out[2]
+    );
+    let sym = json(&out[3]);
+    for r in ["pshm:/b-sym", "psem:/b-sem"] {
+        let o = find(&sym, r).unwrap_or_else(|| panic!("{r}: {sym}"));
+        assert_eq!(o["state"], "in-use", "{o}");
+    }
+    assert_eq!(json(&out[4]).as_array().unwrap().len(), 0, "{}", out[4]);
+    assert!(
+        out[5].contains("b-sym") && out[5].contains("sem.b-sem"),
+        "{}",
+        out[5]
+    );
+}
+
+/// Case 3: pods — containers share an IPC namespace and /dev/shm but not a PID namespace.
+/// The holder runs in one PID namespace, ipcctl in a sibling one: ipcctl cannot see it, but
+/// the queue it sent on records pid 0 and its segment counts an attachment nobody shows.
+#[test]
+fn processes_ipcctl_cannot_see_keep_posix_objects_unknown() {
+    assert!(common::is_root(), "needs root (unshare)");
+    let script = format!(
+        r#"set -e
+{START_HELPER}
+mount -t tmpfs -o size=1M tmpfs /dev/shm
+mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue
+start "$D/h" unshare --kill-child --pid --fork --mount-proc "$HELPER" msg 0x00001234 shm 0x00001235 pshm c-held pmq c-q psem c-sem
+trap 'kill -9 $P' EXIT
+unshare --pid --fork --mount-proc "$IPCCTL" orphans --all --json
+echo ---
+unshare --pid --fork --mount-proc "$IPCCTL" clean pshm pmq psem --owner root --include-likely --yes --json
+echo ---
+ls /dev/shm /dev/mqueue
+"#
+    );
+    let out = in_namespaces(&["--ipc", "--mount", "--fork"], &script);
+    let all = json(&out[0]);
+    for r in ["pshm:/c-held", "pmq:/c-q", "psem:/c-sem"] {
+        let o = find(&all, r).unwrap_or_else(|| panic!("{r}: {all}"));
+        assert_eq!(o["state"], "unknown", "{o}");
+        assert!(
+            has_reason(o, "records pid 0") || has_reason(o, "attachment(s) but only 0 were seen"),
+            "{o}"
+        );
+    }
+    assert_eq!(json(&out[1]).as_array().unwrap().len(), 0, "{}", out[1]);
+    for name in ["c-held", "c-q", "sem.c-sem"] {
+        assert!(out[2].contains(name), "{name} removed: {}", out[2]);
+    }
+}
+
+/// Case 4: a forward clock step moves every computed process start (btime is recomputed
+/// from the wall clock). With btime +5 s (a bind-mounted /proc/stat copy) the live sender
+/// must not look like a reused pid.
+#[test]
+fn a_clock_step_does_not_turn_a_live_sender_into_a_reused_pid() {
+    assert!(common::is_root(), "needs root (unshare --mount)");
+    let k = KeyGuard::new("msg");
+    let h = Helper::start(&["msg", &k.hex()]);
+    let r = format!("msg:{}", h.id("msg"));
+    let shifted = |extra: &str| {
+        let script = format!(
+            r#"set -e
+awk '/^btime /{{$2 = $2 + 5}} {{print}}' /proc/stat > "$D/stat"
+mount --bind "$D/stat" /proc/stat
+"$IPCCTL" show {r} --json {extra}
+"#
+        );
+        json(&in_namespaces(&["--mount"], &script)[0])
+    };
+    let o = shifted("");
+    assert_eq!(o["state"], "in-use", "{o}");
+    assert!(
+        has_reason(&o, &format!("last sender pid {} (ipcctl-holder", h.pid)),
+        "{o}"
+    );
+    // With a tolerance below the step, the pid looks reused; the reason gives both times.
+    let o = shifted("--clock-tolerance 1s");
+    assert_ne!(o["state"], "in-use", "{o}");
+    assert!(has_reason(&o, "now belongs to"), "{o}");
+    assert!(
+        has_reason(&o, "after the object's last activity at 20"),
+        "{o}"
+    );
+}
+
+#[test]
+fn clock_tolerance_out_of_range_is_refused() {
+    for bad in ["8d", "99999999999999999999999s", "-1s", "soon"] {
+        let o = run(&["orphans", &format!("--clock-tolerance={bad}")]);
+        assert_eq!(o.status.code(), Some(2), "{bad}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("--clock-tolerance"),
+            "{bad}: {}",
+            stderr(&o)
+        );
+    }
+    let o = run(&["orphans", "shm", "--clock-tolerance", "7d", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// Case 5: Apache's ssl-cache mutex — its last-op pid (the start-up process) is dead while
+/// processes of its owner live on and will use it again.
+#[test]
+fn a_set_whose_owner_has_live_processes_is_at_most_unknown() {
+    let k = KeyGuard::new("sem");
+    let h = Helper::start_as(UID_OWNER_ALIVE, &["sem", &k.hex(), "exit"]);
+    let (dead, id) = (h.pid, h.id("sem"));
+    drop(h);
+    let uid = UID_OWNER_ALIVE.to_string();
+    let mut live = Command::new("setpriv")
+        .args([&format!("--reuid={uid}"), &format!("--regid={uid}")])
+        .args(["--clear-groups", "sleep", "600"])
+        .spawn()
+        .expect("setpriv sleep");
+    let pid = live.id() as i32;
+    wait_until("the owner's process to run sleep", || {
+        std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == "sleep")
+    });
+    let r = format!("sem:{id}");
+    let o = run_json(&["show", &r]);
+    assert_eq!(o["state"], "unknown", "{o}");
+    assert!(has_reason(&o, &format!("pid {dead} is dead")), "{o}");
+    assert!(
+        has_reason(
+            &o,
+            &format!("owner {uid} has 1 live process(es) in this IPC namespace: {pid} (sleep)")
+        ),
+        "{o}"
+    );
+    let key = k.hex();
+    let clean = |yes: bool| {
+        let mut a = vec!["clean", "sem", "--owner", &uid, "--key", &key];
+        a.push("--include-likely");
+        if yes {
+            a.push("--yes");
+        }
+        run_json(&a)
+    };
+    assert_eq!(clean(true).as_array().unwrap().len(), 0);
+    assert_eq!(run_json(&["show", &r])["ref"], r.as_str());
+    // Once the owner's last process is gone, the set is a likely orphan again.
+    let _ = live.kill();
+    let _ = live.wait();
+    let o = run_json(&["show", &r]);
+    assert_eq!(o["state"], "likely-orphan", "{o}");
+    let done = clean(true);
+    assert_eq!(done[0]["action"], "removed", "{done}");
 }

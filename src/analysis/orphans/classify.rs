@@ -4,7 +4,7 @@
 
 use super::Policy;
 use crate::collect::holders::{HolderScan, Proc};
-use crate::model::{Evidence, Hold, Holder, Kind, Object, Problem, Role, State};
+use crate::model::{Evidence, Hidden, Hold, Holder, Kind, Object, Problem, Role, State};
 
 /// What became of a pid recorded on an object.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,9 +120,100 @@ fn max_time(ts: &[Option<i64>]) -> Option<i64> {
     ts.iter().flatten().copied().filter(|t| *t > 0).max()
 }
 
+/// Signs in the System V records that processes exist which the holder scan cannot see:
+/// a pid recorded as 0 for an activity (another PID namespace uses this IPC namespace), or a
+/// segment with more attachments than were seen. POSIX objects of the same namespace are then
+/// at most `unknown`: those processes may hold them too. Objects must have holders attached.
+pub fn hidden_processes(objects: &[Object]) -> Option<Hidden> {
+    let on = |t: Option<i64>| t.is_some_and(|t| t > 0);
+    for o in objects {
+        let zero = match o.kind {
+            Kind::Shm => o.cpid == Some(0) || (o.lpid == Some(0) && (on(o.atime) || on(o.dtime))),
+            Kind::Msg => (on(o.stime) && o.lspid == Some(0)) || (on(o.rtime) && o.lrpid == Some(0)),
+            Kind::Sem => {
+                on(o.otime)
+                    && o.semaphores
+                        .as_ref()
+                        .is_some_and(|s| !s.is_empty() && s.iter().all(|x| x.pid == 0))
+            }
+            Kind::Pmq | Kind::Pshm | Kind::Psem => false,
+        };
+        if zero {
+            return Some(Hidden::PidZero {
+                object: o.reference.clone(),
+            });
+        }
+        if o.kind == Kind::Shm
+            && let (Some(n), Some(h)) = (o.nattch, o.holders.as_ref())
+            && n > h.len() as u64
+        {
+            return Some(Hidden::ExtraAttachments {
+                object: o.reference.clone(),
+                nattch: n,
+                seen: h.len() as u64,
+            });
+        }
+    }
+    None
+}
+
 /// Classify one object. `o.holders` must already be attached; for `sem`, `o.semaphores`
 /// carries the last-op pids (when absent the state is `unknown`).
 pub fn classify(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Evidence>) {
+    classify_with(o, scan, policy, None)
+}
+
+/// `classify`, knowing whether the scan has signs of processes it cannot see
+/// (`hidden_processes`).
+pub fn classify_with(
+    o: &Object,
+    scan: &HolderScan,
+    policy: &Policy,
+    hidden: Option<&Hidden>,
+) -> (State, Vec<Evidence>) {
+    let (mut state, mut why) = verdict(o, scan, policy);
+    if !matches!(state, State::Orphan | State::LikelyOrphan) {
+        return (state, why);
+    }
+    match o.kind {
+        // Users of queues and sets leave no trace in /proc between operations: while a
+        // process of the owner or creator uid lives here, the object may still be in use.
+        Kind::Msg | Kind::Sem => {
+            let mut uids = vec![o.uid];
+            if let Some(c) = o.cuid.filter(|c| *c != o.uid) {
+                uids.push(c);
+            }
+            for uid in uids {
+                let live = scan.live_of_uid(uid);
+                if !live.is_empty() {
+                    why.push(Evidence::OwnerAlive {
+                        uid,
+                        user: (uid == o.uid).then(|| o.user.clone()).flatten(),
+                        count: live.len(),
+                        first: live.iter().take(3).map(|p| holder(p)).collect(),
+                    });
+                    state = State::Unknown;
+                }
+            }
+        }
+        Kind::Pmq | Kind::Pshm | Kind::Psem => {
+            if let Some(h) = hidden {
+                why.push(Evidence::HiddenProcesses(h.clone()));
+                state = State::Unknown;
+            } else if why
+                .iter()
+                .any(|e| matches!(e, Evidence::HiddenProcesses(Hidden::Uninspectable { .. })))
+            {
+                state = State::Unknown;
+            }
+        }
+        Kind::Shm => {}
+    }
+    (state, why)
+}
+
+/// The verdict from holders and recorded pids alone.
+fn verdict(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Evidence>) {
     let mut why: Vec<Evidence> = Vec::new();
     let holders = o.holders.as_deref();
     let idle = o
@@ -247,12 +338,10 @@ pub fn classify(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<E
             why.push(Evidence::NotHeld(Hold::of(o.kind)));
             let (n, first) = scan.uninspected_for(o);
             if n > 0 {
-                why.push(Evidence::HiddenProcesses(
-                    crate::model::Hidden::Uninspectable {
-                        count: n,
-                        first: first.iter().map(|p| holder(p)).collect(),
-                    },
-                ));
+                why.push(Evidence::HiddenProcesses(Hidden::Uninspectable {
+                    count: n,
+                    first: first.iter().map(|p| holder(p)).collect(),
+                }));
                 state = State::LikelyOrphan;
             }
         }
@@ -294,6 +383,7 @@ mod tests {
             same_ipc_ns: Some(true),
             uid: 0,
             unreadable: false,
+            kthread: false,
         }
     }
 
@@ -416,6 +506,7 @@ mod tests {
             ctime: Some(T),
             otime: Some(otime),
             holders: Some(vec![]),
+            uid: 1000,
             semaphores: Some(
                 pids.iter()
                     .enumerate()
@@ -474,6 +565,7 @@ mod tests {
             ctime: Some(T),
             messages: Some(1),
             size_bytes: Some(5),
+            uid: 1000,
             holders: Some(vec![]),
             ..Default::default()
         };
@@ -511,8 +603,9 @@ mod tests {
         let mut blind = p(1, 0);
         blind.unreadable = true;
         let partial = HolderScan::from_procs([blind]);
+        // A process that could hold it could not be read: at most unknown.
         let (s, why) = classify(&o, &partial, &at(T + 10));
-        assert_eq!(s, State::LikelyOrphan);
+        assert_eq!(s, State::Unknown);
         assert!(has(&why, "could not be inspected: 1 (proc1)"));
         let unknown = Object {
             holders: None,
@@ -527,5 +620,120 @@ mod tests {
             ..o
         };
         assert_eq!(classify(&held, &partial, &at(T)).0, State::InUse);
+    }
+
+    #[test]
+    fn a_live_process_of_the_owner_caps_queues_and_sets_at_unknown() {
+        // The last user is dead, but the owner (uid 33) still runs processes here: Apache's
+        // ssl-cache mutex after the start-up process exited.
+        let mut www = p(812, T - 100);
+        www.uid = 33;
+        www.comm = "apache2".into();
+        let mut other_ns = p(900, T - 100);
+        other_ns.uid = 33;
+        other_ns.same_ipc_ns = Some(false);
+        let mut set = sem(&[4242], T + 5);
+        set.uid = 33;
+        set.user = Some("www-data".into());
+        let scan = HolderScan::from_procs([www.clone(), p(1, 0)]);
+        let (s, why) = classify(&set, &scan, &at(T + 60));
+        assert_eq!(s, State::Unknown, "{why:?}");
+        assert!(
+            has(&why, "owner www-data has 1 live process(es)"),
+            "{why:?}"
+        );
+        assert!(has(&why, "812 (apache2)"), "{why:?}");
+        // Only processes of this IPC namespace count; a zombie is dead.
+        let mut z = www.clone();
+        z.zombie = true;
+        for gone in [other_ns, z] {
+            let scan = HolderScan::from_procs([gone, p(1, 0)]);
+            assert_eq!(classify(&set, &scan, &at(T + 60)).0, State::LikelyOrphan);
+        }
+        // The creator's uid counts as well as the owner's.
+        let mut handed = set.clone();
+        handed.uid = 1000;
+        handed.cuid = Some(33);
+        assert_eq!(classify(&handed, &scan, &at(T + 60)).0, State::Unknown);
+        // Segments keep their holder-based proof.
+        let mut seg = shm(4242, 4243);
+        seg.uid = 33;
+        assert_eq!(classify(&seg, &scan, &at(T + 60)).0, State::Orphan);
+    }
+
+    #[test]
+    fn hidden_processes_cap_posix_objects_at_unknown() {
+        let o = Object {
+            kind: Kind::Pmq,
+            uid: 1000,
+            mode: 0o600,
+            ctime: Some(T),
+            holders: Some(vec![]),
+            ..Default::default()
+        };
+        let scan = HolderScan::from_procs([p(1, 0)]);
+        assert_eq!(classify(&o, &scan, &at(T + 10)).0, State::Orphan);
+        // A queue whose last sender is pid 0: a process of another PID namespace.
+        let q = Object {
+            kind: Kind::Msg,
+            reference: "msg:5".into(),
+            stime: Some(T),
+            lspid: Some(0),
+            holders: Some(vec![]),
+            ..Default::default()
+        };
+        let sign = hidden_processes(std::slice::from_ref(&q)).unwrap();
+        let (s, why) = classify_with(&o, &scan, &at(T + 10), Some(&sign));
+        assert_eq!(s, State::Unknown, "{why:?}");
+        assert!(has(&why, "msg:5 records pid 0"), "{why:?}");
+        // A segment attached twice, once seen.
+        let mut seg = shm(1, 1);
+        seg.reference = "shm:7".into();
+        seg.nattch = Some(2);
+        seg.holders = Some(vec![Holder {
+            pid: 1,
+            comm: "a".into(),
+        }]);
+        let sign = hidden_processes(&[seg.clone()]).unwrap();
+        assert!(matches!(
+            sign,
+            Hidden::ExtraAttachments {
+                nattch: 2,
+                seen: 1,
+                ..
+            }
+        ));
+        seg.nattch = Some(1);
+        assert!(hidden_processes(&[seg]).is_none());
+        // System V objects are not capped by it.
+        let dead = shm(4242, 4243);
+        assert_eq!(
+            classify_with(&dead, &scan, &at(T + 60), Some(&sign)).0,
+            State::Orphan
+        );
+    }
+
+    #[test]
+    fn a_start_within_the_clock_tolerance_is_the_same_process() {
+        // btime moved +5 s (a clock step): the creator seems to have started after its
+        // segment's last activity, but within the tolerance it is alive.
+        let scan = HolderScan::from_procs([p(4242, T + 25)]);
+        let tolerant = Policy {
+            now: T + 100,
+            clock_tolerance: 60,
+        };
+        assert_eq!(classify(&shm(4242, 4242), &scan, &tolerant).0, State::InUse);
+        let strict = Policy {
+            now: T + 100,
+            clock_tolerance: 1,
+        };
+        let (s, why) = classify(&shm(4242, 4242), &scan, &strict);
+        assert_eq!(s, State::Orphan);
+        // The reason states both times.
+        assert!(has(&why, "started 2023-11-14T22:13:45Z"), "{why:?}");
+        assert!(
+            has(&why, "last activity at 2023-11-14T22:13:20Z"),
+            "{why:?}"
+        );
     }
 }

@@ -9,14 +9,21 @@
 //! namespace, or the evidence could not be read) and `marked-for-deletion` (shm removed
 //! while attached).
 //!
-//! PID reuse: a live pid whose process started more than the clock tolerance after the
-//! activity the pid was recorded for is not the object's user; it counts as dead.
+//! PID reuse: a live pid whose process started more than the clock tolerance (default 60 s,
+//! `--clock-tolerance`) after the activity the pid was recorded for is not the object's
+//! user; it counts as dead. Within the tolerance it counts as alive.
+//!
+//! Caps: a SysV queue or semaphore set is at most `unknown` while a live process of its
+//! owner or creator uid exists in this IPC namespace (their users leave no trace between
+//! operations); a POSIX object is at most `unknown` while there is evidence of processes the
+//! scan cannot see (pid 0 in SysV records, more attachments than seen, uninspectable
+//! processes that could hold it).
 
 mod classify;
 mod survey;
 
-pub use classify::{Fate, classify, fate};
-pub use survey::{classify_all, read_semaphores, survey, survey_all};
+pub use classify::{Fate, classify, classify_with, fate, hidden_processes};
+pub use survey::{classify_all, judge, judge_one, read_semaphores, survey, survey_all};
 
 /// How objects are judged: the time "now" and how far a process start may lie after an
 /// object's last activity before its pid counts as reused.
@@ -29,17 +36,26 @@ pub struct Policy {
 }
 
 impl Policy {
-    /// Whole-second timestamps on both sides: allow this much slack by default.
-    pub const DEFAULT_TOLERANCE: i64 = 1;
+    /// Process start times are computed from /proc/stat's btime, which moves with every
+    /// step of the wall clock (NTP, a VM resumed): a start up to this long after an object's
+    /// last activity still counts as the same process. Also covers whole-second timestamps.
+    pub const DEFAULT_TOLERANCE: i64 = 60;
+    /// The largest `--clock-tolerance` accepted.
+    pub const MAX_TOLERANCE: i64 = 7 * 86_400;
 
     /// Judge as of now, with the default tolerance.
     pub fn now() -> Policy {
+        Policy::with_tolerance(Policy::DEFAULT_TOLERANCE)
+    }
+
+    /// Judge as of now, with this clock tolerance in seconds.
+    pub fn with_tolerance(clock_tolerance: i64) -> Policy {
         Policy {
             now: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_secs() as i64)
                 .unwrap_or(0),
-            clock_tolerance: Policy::DEFAULT_TOLERANCE,
+            clock_tolerance,
         }
     }
 }

@@ -1,10 +1,10 @@
 //! `survey`: the one read pass list/orphans/clean/metrics share — objects, semaphore pids,
 //! one holder scan, unlinked-but-mapped files, and (with a policy) every object's verdict.
 
-use super::{Policy, classify};
+use super::{Policy, classify_with, hidden_processes};
 use crate::collect::holders::{self, HolderScan};
 use crate::collect::{self, Inventory, Source, sysv};
-use crate::model::{Kind, Object, Problem, Warning};
+use crate::model::{Hidden, Kind, Object, Problem, State, Warning};
 
 /// Read the last-op pids of every `sem` set (one semctl pass per set, before the process
 /// scan so that every recorded pid predates the process table).
@@ -21,11 +21,95 @@ pub fn read_semaphores(src: &Source, objects: &mut [Object]) {
 }
 
 /// Set `state` and `orphan_reasons` of every object.
-pub fn classify_all(objects: &mut [Object], scan: &HolderScan, policy: &Policy) {
+pub fn classify_all(
+    objects: &mut [Object],
+    scan: &HolderScan,
+    policy: &Policy,
+    hidden: Option<&Hidden>,
+) {
     for o in objects {
-        let (s, why) = classify(o, scan, policy);
+        let (s, why) = classify_with(o, scan, policy, hidden);
         o.state = Some(s);
         o.orphan_reasons = Some(why);
+    }
+}
+
+/// Judge one object (`show`): like `judge`, with the System V records read for signs of
+/// hidden processes when the object is a POSIX one. `o.holders` must be attached, from a
+/// scan that read waiters (`holders::scan`).
+pub fn judge_one(
+    src: &Source,
+    o: &Object,
+    scan: &mut HolderScan,
+    policy: &Policy,
+) -> (State, Vec<crate::model::Evidence>) {
+    let hidden = if o.kind.is_sysv() {
+        None
+    } else {
+        let mut sysv = collect::collect(src, &[Kind::Msg, Kind::Shm]).objects;
+        scan.attach(&mut sysv);
+        hidden_processes(&sysv)
+    };
+    if matches!(o.kind, Kind::Msg | Kind::Sem) && (o.uid != 0 || o.cuid.is_some_and(|c| c != 0)) {
+        scan.resolve_uids(src);
+    }
+    classify_with(o, scan, policy, hidden.as_ref())
+}
+
+/// Can a process of this uid operate on the object (so be blocked on it)? Root, the owner,
+/// the creator, or anyone when the mode lets group or others in.
+fn may_access(o: &Object, uid: u32) -> bool {
+    uid == 0 || uid == o.uid || o.cuid == Some(uid) || o.mode & 0o066 != 0
+}
+
+/// Classify every object, reading what a verdict depends on and nothing more: the real uids
+/// of root-shown processes only when a queue or set has a non-root owner, and the threads'
+/// syscalls only of processes that may access a queue or set that would otherwise be an
+/// orphan or likely orphan.
+///
+/// `witnesses` are System V objects of kinds the caller did not ask for, read only for their
+/// evidence of processes the scan cannot see (holders attached).
+pub fn judge(
+    src: &Source,
+    objects: &mut [Object],
+    witnesses: &[Object],
+    scan: &mut HolderScan,
+    policy: &Policy,
+) {
+    let waitable = |o: &Object| matches!(o.kind, Kind::Msg | Kind::Sem);
+    if objects
+        .iter()
+        .any(|o| waitable(o) && (o.uid != 0 || o.cuid.is_some_and(|c| c != 0)))
+    {
+        scan.resolve_uids(src);
+    }
+    let hidden = hidden_processes(objects).or_else(|| hidden_processes(witnesses));
+    classify_all(objects, scan, policy, hidden.as_ref());
+    // Only a verdict that would let `clean` act can be changed by a waiter: a queue or set
+    // capped at unknown (owner alive, pid 0) is safe already.
+    let open: Vec<usize> = (0..objects.len())
+        .filter(|&i| {
+            waitable(&objects[i])
+                && matches!(objects[i].state, Some(State::Orphan | State::LikelyOrphan))
+        })
+        .collect();
+    if open.is_empty() {
+        return;
+    }
+    {
+        let cands: Vec<&Object> = open.iter().map(|&i| &objects[i]).collect();
+        let anyone = cands.iter().any(|o| o.mode & 0o066 != 0);
+        let wanted = |p: &holders::Proc| anyone || cands.iter().any(|o| may_access(o, p.uid));
+        scan.add_waiters(src, &wanted);
+    }
+    for i in open {
+        let o = &mut objects[i];
+        o.holders = scan.holders_of(o);
+        if o.holders.as_ref().is_some_and(|h| !h.is_empty()) {
+            let (s, why) = classify_with(o, scan, policy, hidden.as_ref());
+            o.state = Some(s);
+            o.orphan_reasons = Some(why);
+        }
     }
 }
 
@@ -39,20 +123,53 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     if classify {
         read_semaphores(src, &mut inv.objects);
     }
-    let mut needs = holders::Needs::for_objects(kinds, &inv.objects, classify);
+    // POSIX verdicts depend on signs of hidden processes in the System V records: read the
+    // queues and segments even when they were not asked for.
+    let mut witnesses: Vec<Object> = Vec::new();
+    if classify && kinds.iter().any(|k| !k.is_sysv()) {
+        let missing: Vec<Kind> = [Kind::Msg, Kind::Shm]
+            .into_iter()
+            .filter(|k| !kinds.contains(k))
+            .collect();
+        if !missing.is_empty() {
+            witnesses = collect::collect(src, &missing).objects;
+        }
+    }
+    let mut needs = holders::Needs::for_objects(src, kinds, &inv.objects, classify);
     // No POSIX object to find holders of, and nothing unlinked alive on /dev/shm: the
     // process files have nothing to show (an idle host lists without reading them).
-    if !inv.objects.iter().any(|o| !o.kind.is_sysv()) && !collect::posix_shm::unlinked_possible(src)
+    if kinds.iter().any(|k| matches!(k, Kind::Pshm | Kind::Psem))
+        && !inv.objects.iter().any(|o| !o.kind.is_sysv())
+        && !collect::posix_shm::unlinked_possible(src)
     {
-        needs = holders::Needs::for_objects(&[], &inv.objects, classify);
+        needs = holders::Needs::for_objects(src, &[], &inv.objects, classify);
     }
-    let scan = holders::scan_for(src, needs);
+    needs.maps |= witnesses
+        .iter()
+        .any(|o| o.kind == Kind::Shm && o.nattch.unwrap_or(1) > 0);
+    let mut scan = holders::scan_for(src, &needs);
     scan.attach(&mut inv.objects);
+    scan.attach(&mut witnesses);
     let mut unlinked = scan.unlinked_objects(src, kinds);
     collect::name_owners(src, &mut unlinked);
     inv.objects.extend(unlinked);
-    if let Some(p) = policy {
-        classify_all(&mut inv.objects, &scan, p);
+    match policy {
+        Some(p) => judge(src, &mut inv.objects, &witnesses, &mut scan, p),
+        None => {
+            // A plain listing shows who waits on queues and sets (its HOLDERS column).
+            if inv
+                .objects
+                .iter()
+                .any(|o| matches!(o.kind, Kind::Msg | Kind::Sem))
+            {
+                scan.add_waiters(src, &|_| true);
+                for o in inv.objects.iter_mut() {
+                    if matches!(o.kind, Kind::Msg | Kind::Sem) {
+                        o.holders = scan.holders_of(o);
+                    }
+                }
+            }
+        }
     }
     // Only objects whose holders come from the scan are affected by an incomplete one (shm
     // has the kernel's attach count); with none of those, the warning would only be noise.

@@ -35,10 +35,12 @@ pub(super) fn round_line(n: usize) -> usize {
     n.div_ceil(LINE) * LINE
 }
 
-/// Slots per ring for `size`-byte messages: as many as fit in [`RING_BYTES`], 1 to
-/// [`RING_MAX_SLOTS`].
+/// Slots per ring for `size`-byte messages: the largest power of two (1 to
+/// [`RING_MAX_SLOTS`]) that fits in [`RING_BYTES`]. A power of two divides 2^32, so the slot
+/// of message `n % slots` stays right when the 32-bit counters wrap.
 pub fn ring_slots(size: usize) -> usize {
-    (RING_BYTES / round_line(size)).clamp(1, RING_MAX_SLOTS)
+    let fit = (RING_BYTES / round_line(size)).clamp(1, RING_MAX_SLOTS);
+    1 << fit.ilog2()
 }
 
 /// One ring: three counter lines, then the slots.
@@ -375,4 +377,23 @@ pub(super) fn signal(size: usize) -> Result<Pair<Slots<Sig>>, SetupError> {
     );
     pair.cleanup.push(Cleanup::SigMask(blocked));
     Ok(pair)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ring_slots_are_powers_of_two() {
+        assert_eq!(ring_slots(64), 8);
+        assert_eq!(ring_slots(64 << 10), 8);
+        assert_eq!(ring_slots(700 << 10), 4);
+        assert_eq!(ring_slots(1 << 20), 4);
+        assert_eq!(ring_slots(3 << 20), 1);
+        assert_eq!(ring_slots(64 << 20), 1);
+        for size in [1, 100, 5000, 300_000, 1 << 22] {
+            assert!(ring_slots(size).is_power_of_two());
+            assert!(ring_slots(size) * round_line(size) <= RING_BYTES.max(round_line(size)));
+        }
+    }
 }

@@ -29,6 +29,9 @@ use std::collections::HashMap;
 
 pub use parse::{MapsLine, Stat, parse_maps_line, parse_stat, parse_syscall};
 pub use scan::{scan, scan_for};
+
+use super::Source;
+use std::os::unix::fs::MetadataExt;
 use unlinked::Unlinked;
 
 use crate::model::{Holder, Kind, Object, ScanGap, Uninspected};
@@ -48,6 +51,8 @@ pub struct Proc {
     pub uid: u32,
     /// Its maps or fds could not be read: whatever it holds is unknown.
     pub unreadable: bool,
+    /// A kernel thread (PF_KTHREAD): holds nothing, never counted as uninspectable.
+    pub kthread: bool,
 }
 
 /// The result of one scan of all processes.
@@ -70,49 +75,94 @@ pub struct HolderScan {
     /// Uninspected pids, sorted, and the same grouped by uid.
     unreadable: Vec<i32>,
     unreadable_by_uid: HashMap<u32, Vec<i32>>,
+    /// `resolve_uids` ran.
+    uids_resolved: bool,
 }
 
-/// Which per-process files a scan has to read; what no object could be found in is skipped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which per-process files a scan has to read, and which devices a mapping or descriptor
+/// must be on to matter; what no object could be found in is skipped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Needs {
     /// `/proc/PID/maps`: SysV attachments, mapped /dev/shm files.
     pub maps: bool,
     /// `/proc/PID/fd`: open /dev/shm files and queues.
     pub fds: bool,
-    /// `/proc/PID/syscall`: processes blocked on a msg queue or semaphore set.
+    /// `/proc/PID/task/*/syscall`: threads blocked on a msg queue or semaphore set.
     pub waiters: bool,
-    /// The process table itself (liveness and start times for orphan evidence).
+    /// The process table itself (liveness, start times and owners for orphan evidence).
     pub procs: bool,
+    /// Devices of the objects' files (/dev/shm tmpfs, mqueue superblock), sorted: the
+    /// prefilter for every mapping and descriptor.
+    pub devs: Vec<u64>,
+    /// The /dev/shm device: unlinked-but-mapped files are looked for there.
+    pub shm_dev: Option<u64>,
 }
 
 impl Needs {
-    pub const ALL: Needs = Needs {
-        maps: true,
-        fds: true,
-        waiters: true,
-        procs: true,
-    };
+    /// Everything, for the devices of this /dev/shm and mqueue mount.
+    pub fn all(src: &Source) -> Needs {
+        let shm_dev = std::fs::metadata(src.dev_shm()).ok().map(|m| m.dev());
+        let mut devs: Vec<u64> = shm_dev.into_iter().collect();
+        if let Some(mq) = super::posix_mq::mount_point(src)
+            && let Ok(m) = std::fs::metadata(mq)
+        {
+            devs.push(m.dev());
+        }
+        devs.sort_unstable();
+        devs.dedup();
+        Needs {
+            maps: true,
+            fds: true,
+            waiters: true,
+            procs: true,
+            devs,
+            shm_dev,
+        }
+    }
 
     /// What holders of these objects (of these kinds) can be found in. A segment with
     /// nattch 0 has no attachment anywhere, so a listing of idle System V segments reads no
-    /// maps at all.
-    pub fn for_objects(kinds: &[Kind], objects: &[Object], classify: bool) -> Needs {
+    /// maps at all. Waiters are left to a second pass (`HolderScan::add_waiters`), read only
+    /// where a verdict depends on them.
+    pub fn for_objects(src: &Source, kinds: &[Kind], objects: &[Object], classify: bool) -> Needs {
         let posix_files = kinds.iter().any(|k| matches!(k, Kind::Pshm | Kind::Psem));
+        let shm_dev = if posix_files {
+            std::fs::metadata(src.dev_shm()).ok().map(|m| m.dev())
+        } else {
+            None
+        };
+        let mut devs: Vec<u64> = objects
+            .iter()
+            .filter(|o| !o.kind.is_sysv())
+            .filter_map(|o| o.dev)
+            .chain(shm_dev)
+            .collect();
+        devs.sort_unstable();
+        devs.dedup();
         Needs {
             maps: posix_files
                 || objects
                     .iter()
                     .any(|o| o.kind == Kind::Shm && o.nattch.unwrap_or(1) > 0),
-            fds: posix_files || kinds.contains(&Kind::Pmq),
-            waiters: objects
-                .iter()
-                .any(|o| matches!(o.kind, Kind::Msg | Kind::Sem)),
+            fds: !devs.is_empty(),
+            waiters: false,
             procs: classify,
+            devs,
+            shm_dev,
         }
     }
 
-    fn any(self) -> bool {
+    fn any(&self) -> bool {
         self.maps || self.fds || self.waiters || self.procs
+    }
+
+    /// Does a mapping or descriptor on `dev` matter?
+    fn wants_dev(&self, dev: u64) -> bool {
+        match self.devs.len() {
+            0 => false,
+            1 => self.devs[0] == dev,
+            _ => self.devs.binary_search(&dev).is_ok(),
+        }
     }
 }
 
@@ -129,6 +179,103 @@ impl HolderScan {
         };
         s.index_unreadable();
         s
+    }
+
+    /// Fold a worker's partial scan into this one.
+    fn merge(&mut self, p: HolderScan) {
+        self.complete &= p.complete;
+        self.procs.extend(p.procs);
+        for (k, v) in p.shm {
+            self.shm.entry(k).or_default().extend(v);
+        }
+        for (k, v) in p.files {
+            self.files.entry(k).or_default().extend(v);
+        }
+        for (k, v) in p.waiters {
+            self.waiters.entry(k).or_default().extend(v);
+        }
+        for (k, u) in p.unlinked {
+            match self.unlinked.entry(k) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(u);
+                }
+                std::collections::hash_map::Entry::Occupied(mut e) => {
+                    let mine = e.get_mut();
+                    mine.size = mine.size.max(u.size);
+                    mine.pids.extend(u.pids);
+                    mine.meta = mine.meta.or(u.meta);
+                    mine.probe = mine.probe.take().or(u.probe);
+                }
+            }
+        }
+    }
+
+    /// Sort and dedup every pid list, index the uninspected processes.
+    fn finish(&mut self) {
+        for v in self
+            .shm
+            .values_mut()
+            .chain(self.files.values_mut())
+            .chain(self.waiters.values_mut())
+        {
+            v.sort_unstable();
+            v.dedup();
+        }
+        for u in self.unlinked.values_mut() {
+            u.pids.sort_unstable();
+            u.pids.dedup();
+        }
+        self.complete = self.procs.values().all(|p| !p.unreadable);
+        self.index_unreadable();
+    }
+
+    /// Read the threads' syscalls of the processes `wanted` picks: who waits on which msg
+    /// queue or semaphore set (a second pass; see `scan::add_waiters`).
+    pub fn add_waiters(&mut self, src: &Source, wanted: &(dyn Fn(&Proc) -> bool + Sync)) {
+        scan::add_waiters(self, src, wanted);
+    }
+
+    /// Live processes (not zombies, not kernel threads, not ipcctl itself) of `uid` that are
+    /// in our IPC namespace or might be (namespace unreadable), by pid.
+    pub fn live_of_uid(&self, uid: u32) -> Vec<&Proc> {
+        let me = i32::try_from(std::process::id()).unwrap_or(0);
+        let mut v: Vec<&Proc> = self
+            .procs
+            .values()
+            .filter(|p| {
+                p.uid == uid
+                    && p.pid != me
+                    && !p.zombie
+                    && !p.kthread
+                    && p.same_ipc_ns != Some(false)
+            })
+            .collect();
+        v.sort_by_key(|p| p.pid);
+        v
+    }
+
+    /// Replace the `/proc/PID` owner by the real uid (from `status`) for processes whose
+    /// directory is owned by root: non-dumpable processes (daemons after setuid, e.g. Apache's
+    /// www-data children) show root there. Only called when a verdict depends on a non-root
+    /// owner having live processes.
+    pub fn resolve_uids(&mut self, src: &Source) {
+        if self.uids_resolved {
+            return;
+        }
+        self.uids_resolved = true;
+        let proc_dir = src.path("proc");
+        for p in self.procs.values_mut().filter(|p| p.uid == 0 && !p.kthread) {
+            if let Ok(text) = std::fs::read_to_string(proc_dir.join(format!("{}/status", p.pid)))
+                && let Some(uid) = text
+                    .lines()
+                    .find_map(|l| l.strip_prefix("Uid:"))
+                    .and_then(|r| r.split_whitespace().next())
+                    .and_then(|u| u.parse().ok())
+            {
+                p.uid = uid;
+            }
+        }
+        self.index_unreadable();
     }
 
     pub(crate) fn holders(&self, pids: Option<&Vec<i32>>) -> Vec<Holder> {
@@ -280,6 +427,7 @@ mod tests {
             same_ipc_ns: Some(true),
             uid,
             unreadable,
+            kthread: false,
         }
     }
 
@@ -328,25 +476,27 @@ mod needs_tests {
 
     #[test]
     fn idle_segments_need_no_process_files() {
-        let n = Needs::for_objects(&[Kind::Shm], &[shm(0), shm(0)], false);
+        let src = Source::new("/nonexistent");
+        let n = Needs::for_objects(&src, &[Kind::Shm], &[shm(0), shm(0)], false);
         assert!(!n.any());
-        let n = Needs::for_objects(&[Kind::Shm], &[shm(0), shm(2)], false);
+        let n = Needs::for_objects(&src, &[Kind::Shm], &[shm(0), shm(2)], false);
         assert!(n.maps && !n.fds && !n.waiters);
-        let n = Needs::for_objects(&[Kind::Pmq], &[], false);
-        assert!(n.fds && !n.maps);
-        let n = Needs::for_objects(&[Kind::Psem], &[], false);
-        assert!(n.fds && n.maps);
-        let msg = Object {
-            kind: Kind::Msg,
+        let q = Object {
+            kind: Kind::Pmq,
+            dev: Some(77),
             ..Default::default()
         };
-        assert!(Needs::for_objects(&[Kind::Msg], &[msg], false).waiters);
-        assert!(Needs::for_objects(&[Kind::Shm], &[], true).procs);
-        // Nothing to read: an available, complete scan with empty holder lists.
-        let s = scan_for(
-            &Source::new("/nonexistent"),
-            Needs::for_objects(&[Kind::Shm], &[], false),
+        let n = Needs::for_objects(&src, &[Kind::Pmq], &[q], false);
+        assert!(n.fds && !n.maps && n.devs == vec![77]);
+        assert!(n.wants_dev(77) && !n.wants_dev(78));
+        let n = Needs::for_objects(&src, &[Kind::Psem], &[], false);
+        assert!(
+            n.maps && !n.fds,
+            "no object, no /dev/shm: no device to look for"
         );
+        assert!(Needs::for_objects(&src, &[Kind::Shm], &[], true).procs);
+        // Nothing to read: an available, complete scan with empty holder lists.
+        let s = scan_for(&src, &Needs::for_objects(&src, &[Kind::Shm], &[], false));
         assert!(s.available && s.complete);
         assert_eq!(s.holders_of(&shm(0)), Some(vec![]));
     }

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::model::Kind;
+use crate::sys::ipc;
 
 /// `/proc/PID/syscall`: `NR ARG1 ...` with hex arguments, or `running`.
 pub fn parse_syscall(text: &str) -> Option<(Kind, i32)> {
@@ -11,8 +12,8 @@ pub fn parse_syscall(text: &str) -> Option<(Kind, i32)> {
     let arg = it.next()?;
     let id = i64::from_str_radix(arg.strip_prefix("0x").unwrap_or(arg), 16).ok()?;
     let kind = match nr {
-        n if n == libc::SYS_msgsnd || n == libc::SYS_msgrcv => Kind::Msg,
-        n if n == libc::SYS_semop || n == libc::SYS_semtimedop => Kind::Sem,
+        n if n == ipc::SYSCALL_MSGSND || n == ipc::SYSCALL_MSGRCV => Kind::Msg,
+        n if n == ipc::SYSCALL_SEMOP || n == ipc::SYSCALL_SEMTIMEDOP => Kind::Sem,
         _ => return None,
     };
     Some((kind, i32::try_from(id).ok()?))
@@ -23,6 +24,8 @@ pub fn parse_syscall(text: &str) -> Option<(Kind, i32)> {
 pub struct Stat {
     pub comm: String,
     pub state: char,
+    /// Field 9: the kernel's PF_* flags (PF_KTHREAD marks kernel threads).
+    pub flags: u64,
     /// Field 22: start time in clock ticks after boot.
     pub starttime: u64,
 }
@@ -35,11 +38,14 @@ pub fn parse_stat(text: &str) -> Option<Stat> {
     let comm = text.get(open + 1..close)?.to_string();
     let mut rest = text.get(close + 1..)?.split_whitespace();
     let state = rest.next()?.chars().next()?;
-    // After the state (field 3), field 22 is the 19th further field.
-    let starttime = rest.nth(18)?.parse().ok()?;
+    // After the state (field 3), field 9 is the 6th further field and field 22 the 13th
+    // after that.
+    let flags = rest.nth(5)?.parse().ok()?;
+    let starttime = rest.nth(12)?.parse().ok()?;
     Some(Stat {
         comm,
         state,
+        flags,
         starttime,
     })
 }
@@ -78,7 +84,7 @@ pub fn parse_maps_line(line: &str) -> Option<MapsLine<'_>> {
     let min = u32::from_str_radix(min, 16).ok()?;
     Some(MapsLine {
         len: end.saturating_sub(start),
-        dev: libc::makedev(maj, min),
+        dev: nix::sys::stat::makedev(u64::from(maj), u64::from(min)),
         inode: inode.parse().ok()?,
         path: rest.trim_start_matches(' ').trim_end(),
     })
@@ -128,6 +134,7 @@ mod tests {
         assert_eq!(s.comm, "a) b (c)");
         assert_eq!(s.state, 'S');
         assert_eq!(s.starttime, 123_456);
+        assert_eq!(s.flags, 4_194_560);
         let z = "7 (sh) Z 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 99 0 0";
         assert_eq!(parse_stat(z).unwrap().state, 'Z');
         assert!(parse_stat("7 (sh) S 1").is_none());

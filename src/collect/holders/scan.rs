@@ -1,22 +1,36 @@
 //! The pass over every process: read what `Needs` asks for and record it in a `HolderScan`.
+//!
+//! Identity, never paths: a mapping counts when the device in its `MAJ:MIN` field is one of
+//! the devices the objects live on (their /dev/shm tmpfs, their mqueue superblock), keyed by
+//! (dev, inode), whatever path the process opened it through (a bind-mount alias, `/run/shm`,
+//! a chroot). A descriptor is `stat`ed through `/proc/PID/fd/N` (which follows to the open
+//! file) and counts on the same terms. Only SysV attachments are recognised by the kernel's
+//! own name (`/SYSV<key> (deleted)`, inode = shmid); those live on an internal mount.
+//!
+//! Kernel threads are skipped: they have no maps or descriptors and hold nothing. Processes
+//! are scanned on every core when there are many; each worker fills its own partial scan and
+//! the parts are merged (the result does not depend on the split).
 
 use std::io::ErrorKind;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::parse::{clock_ticks, parse_maps_line, parse_stat, parse_syscall, read_btime};
+use super::parse::{clock_ticks, parse_stat, parse_syscall, read_btime};
 use super::{HolderScan, Needs, Proc, Unlinked};
 use crate::collect::Source;
 
-/// Scan every process once for everything. Never fails: what cannot be read is skipped and
-/// recorded.
+/// Below this many processes one thread is faster than starting workers.
+const PARALLEL_FROM: usize = 256;
+
+/// Scan every process once for everything (holders of objects on the devices of this
+/// /dev/shm and mqueue mount, SysV attachments and waiters).
 pub fn scan(src: &Source) -> HolderScan {
-    scan_for(src, Needs::ALL)
+    scan_for(src, &Needs::all(src))
 }
 
 /// Scan every process once, reading only what `needs` asks for.
-pub fn scan_for(src: &Source, needs: Needs) -> HolderScan {
+pub fn scan_for(src: &Source, needs: &Needs) -> HolderScan {
     let proc_dir = src.path("proc");
     let mut s = HolderScan::default();
     if !needs.any() {
@@ -30,70 +44,87 @@ pub fn scan_for(src: &Source, needs: Needs) -> HolderScan {
     };
     s.available = true;
     s.complete = true;
-    let btime = read_btime(&proc_dir.join("stat"));
-    let tck = clock_ticks();
+    let pids: Vec<i32> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name();
+            let n = name.as_bytes();
+            if n.is_empty() || !n.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            std::str::from_utf8(n).ok()?.parse::<i32>().ok()
+        })
+        .collect();
     // After `--ns PID` (setns), /proc/self/ns/ipc is the target's namespace: holders are
-    // compared with it.
-    let my_ns = std::fs::metadata(proc_dir.join("self/ns/ipc"))
-        .ok()
-        .map(|m| m.ino());
+    // compared with it. Read here, on the thread that entered it.
     let env = Env {
-        btime,
-        tck,
-        my_ns,
-        needs,
-    };
-    let mut buf = ProcBuf::new();
-    for e in entries.flatten() {
-        let name = e.file_name();
-        let Some(pid) = std::str::from_utf8(name.as_bytes())
+        btime: read_btime(&proc_dir.join("stat")),
+        tck: clock_ticks(),
+        my_ns: std::fs::metadata(proc_dir.join("self/ns/ipc"))
             .ok()
-            .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|n| n.parse::<i32>().ok())
-        else {
-            continue;
-        };
-        scan_process(&mut s, &mut buf, &e.path(), pid, &env);
+            .map(|m| m.ino()),
+        needs,
+        proc_dir: &proc_dir,
+    };
+    let workers = if pids.len() >= PARALLEL_FROM {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    } else {
+        1
+    };
+    if workers <= 1 {
+        let mut buf = ProcBuf::new();
+        for &pid in &pids {
+            scan_process(&mut s, &mut buf, pid, &env);
+        }
+    } else {
+        let chunk = pids.len().div_ceil(workers);
+        let parts: Vec<HolderScan> = std::thread::scope(|sc| {
+            let handles: Vec<_> = pids
+                .chunks(chunk)
+                .map(|part| {
+                    let env = &env;
+                    sc.spawn(move || {
+                        let mut p = HolderScan::default();
+                        let mut buf = ProcBuf::new();
+                        for &pid in part {
+                            scan_process(&mut p, &mut buf, pid, env);
+                        }
+                        p
+                    })
+                })
+                .collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        });
+        for p in parts {
+            s.merge(p);
+        }
     }
-    for v in s
-        .shm
-        .values_mut()
-        .chain(s.files.values_mut())
-        .chain(s.waiters.values_mut())
-    {
-        v.sort_unstable();
-        v.dedup();
-    }
-    for u in s.unlinked.values_mut() {
-        u.pids.sort_unstable();
-        u.pids.dedup();
-    }
-    s.index_unreadable();
+    s.finish();
     s
 }
 
 /// A buffer reused for every /proc file of the scan: zeroed once, grown when a file does not
 /// fit, and never re-zeroed (`std::fs::read` probes the size with statx and allocates per
 /// file).
-struct ProcBuf {
+pub(super) struct ProcBuf {
     buf: Vec<u8>,
     len: usize,
 }
 
 impl ProcBuf {
-    fn new() -> ProcBuf {
+    pub(super) fn new() -> ProcBuf {
         ProcBuf {
             buf: vec![0; 64 * 1024],
             len: 0,
         }
     }
 
-    fn data(&self) -> &[u8] {
+    pub(super) fn data(&self) -> &[u8] {
         &self.buf[..self.len]
     }
 
     /// Open `path` and read it to the end.
-    fn read(&mut self, path: &Path) -> std::io::Result<()> {
+    pub(super) fn read(&mut self, path: &Path) -> std::io::Result<()> {
         use std::io::Read;
         let mut f = std::fs::File::open(path)?;
         self.len = 0;
@@ -112,149 +143,240 @@ impl ProcBuf {
 }
 
 fn vanished(e: &std::io::Error) -> bool {
-    matches!(e.kind(), ErrorKind::NotFound) || e.raw_os_error() == Some(libc::ESRCH)
+    matches!(e.kind(), ErrorKind::NotFound)
+        || e.raw_os_error() == Some(nix::errno::Errno::ESRCH as i32)
 }
 
 /// What every process of one scan is read with.
-#[derive(Clone, Copy)]
-struct Env {
+struct Env<'a> {
     btime: Option<i64>,
     tck: i64,
     my_ns: Option<u64>,
-    needs: Needs,
+    needs: &'a Needs,
+    proc_dir: &'a Path,
 }
 
-fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, dir: &Path, pid: i32, env: &Env) {
-    let Env {
-        btime,
-        tck,
-        my_ns,
-        needs,
-    } = *env;
+/// PF_KTHREAD in the flags field of /proc/PID/stat.
+const PF_KTHREAD: u64 = 0x0020_0000;
+
+fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) {
+    let needs = env.needs;
+    let mut dir = PathBuf::from(env.proc_dir);
+    dir.push(itoa(pid).as_str());
     if buf.read(&dir.join("stat")).is_err() {
         return; // vanished (stat is readable by everyone)
     }
     let Some(st) = parse_stat(&String::from_utf8_lossy(buf.data())) else {
         return;
     };
-    let start = btime.map(|b| b + (st.starttime / tck.max(1) as u64) as i64);
-    let same_ipc_ns = match std::fs::metadata(dir.join("ns/ipc")) {
-        Ok(m) => my_ns.map(|mine| m.ino() == mine),
-        Err(e) if vanished(&e) => return,
-        Err(_) => None,
+    let start = env
+        .btime
+        .map(|b| b + (st.starttime / env.tck.max(1) as u64) as i64);
+    let kthread = st.flags & PF_KTHREAD != 0;
+    let uid = if needs.procs || !kthread {
+        match std::fs::metadata(&dir) {
+            Ok(m) => m.uid(),
+            Err(e) if vanished(&e) => return,
+            Err(_) => 0,
+        }
+    } else {
+        0
     };
     let mut p = Proc {
         pid,
         comm: st.comm,
         zombie: st.state == 'Z',
         start,
-        same_ipc_ns,
-        uid: 0,
+        same_ipc_ns: None,
+        uid,
         unreadable: false,
+        kthread,
+    };
+    // Kernel threads hold nothing (no maps, no descriptors, no IPC syscalls); zombies have
+    // released everything.
+    if kthread || p.zombie {
+        s.procs.insert(pid, p);
+        return;
+    }
+    p.same_ipc_ns = match std::fs::metadata(dir.join("ns/ipc")) {
+        Ok(m) => env.my_ns.map(|mine| m.ino() == mine),
+        Err(e) if vanished(&e) => return,
+        Err(_) => None,
     };
     // SysV attachments and waiters only count in our IPC namespace; unknown counts as ours
     // (over-reporting a holder is safe, under-reporting is not).
-    let sysv_ok = same_ipc_ns != Some(false);
-    match if needs.maps {
-        buf.read(&dir.join("maps"))
-    } else {
-        buf.len = 0;
-        Ok(())
-    } {
-        Ok(()) => {
-            for line in buf.data().split(|b| *b == b'\n') {
-                record_mapping(s, pid, line, sysv_ok);
-            }
-        }
-        Err(e) if vanished(&e) => return,
-        Err(_) => p.unreadable = true,
-    }
-    if !p.unreadable && needs.fds {
-        match std::fs::read_dir(dir.join("fd")) {
-            Ok(fds) => {
-                for fd in fds.flatten() {
-                    record_fd(s, pid, &fd.path());
+    let sysv_ok = p.same_ipc_ns != Some(false);
+    if needs.maps {
+        match buf.read(&dir.join("maps")) {
+            Ok(()) => {
+                for line in buf.data().split(|b| *b == b'\n') {
+                    record_mapping(s, pid, line, sysv_ok, needs);
                 }
             }
             Err(e) if vanished(&e) => return,
             Err(_) => p.unreadable = true,
         }
     }
-    if needs.waiters && sysv_ok && !p.unreadable && !p.zombie {
-        record_waiter(s, buf, pid, dir);
+    if !p.unreadable && needs.fds {
+        match std::fs::read_dir(dir.join("fd")) {
+            Ok(fds) => {
+                for fd in fds.flatten() {
+                    record_fd(s, pid, &fd.path(), needs);
+                }
+            }
+            Err(e) if vanished(&e) => return,
+            Err(_) => p.unreadable = true,
+        }
+    }
+    if needs.waiters && sysv_ok && !p.unreadable {
+        record_waiters(s, buf, pid, &dir);
     }
     if p.unreadable {
-        p.uid = std::fs::metadata(dir).map(|m| m.uid()).unwrap_or(0);
         s.complete = false;
     }
     s.procs.insert(pid, p);
 }
 
-/// One line of `/proc/PID/maps`; only `/SYSV` and `/dev/shm/` mappings matter.
-fn record_mapping(s: &mut HolderScan, pid: i32, line: &[u8], sysv_ok: bool) {
-    let has = |needle: &[u8]| line.windows(needle.len()).any(|w| w == needle);
-    if !has(b"/SYSV") && !has(b"/dev/shm/") {
-        return;
+/// A pid as decimal text without the formatting machinery.
+fn itoa(n: i32) -> String {
+    let mut s = String::with_capacity(11);
+    crate::render::push_i64(&mut s, i64::from(n));
+    s
+}
+
+/// The fields of one maps line the scan needs, from the raw bytes:
+/// `START-END PERMS OFFSET MAJ:MIN INODE   PATH`. `None` for malformed lines.
+fn maps_fields(line: &[u8]) -> Option<(&[u8], u64, u64, &[u8])> {
+    let mut rest = line;
+    let mut next = || -> Option<&[u8]> {
+        while rest.first() == Some(&b' ') {
+            rest = &rest[1..];
+        }
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest.iter().position(|b| *b == b' ').unwrap_or(rest.len());
+        let (tok, tail) = rest.split_at(end);
+        rest = tail;
+        Some(tok)
+    };
+    let range = next()?;
+    let _perms = next()?;
+    let _offset = next()?;
+    let dev = next()?;
+    // Inode 0 is anonymous memory (device 00:00, never an object's) or SysV shmid 0.
+    let inode = next()?;
+    let colon = dev.iter().position(|b| *b == b':')?;
+    let maj = hex(&dev[..colon])?;
+    let min = hex(&dev[colon + 1..])?;
+    let ino = dec(inode)?;
+    let mut path = rest;
+    while path.first() == Some(&b' ') {
+        path = &path[1..];
     }
-    let text = String::from_utf8_lossy(line);
-    let Some(m) = parse_maps_line(&text) else {
+    Some((
+        range,
+        nix::sys::stat::makedev(u64::from(maj), u64::from(min)),
+        ino,
+        path,
+    ))
+}
+
+fn hex(b: &[u8]) -> Option<u32> {
+    if b.is_empty() || b.len() > 8 {
+        return None;
+    }
+    b.iter().try_fold(0u32, |acc, c| {
+        let d = (*c as char).to_digit(16)?;
+        Some(acc << 4 | d)
+    })
+}
+
+fn dec(b: &[u8]) -> Option<u64> {
+    if b.is_empty() {
+        return None;
+    }
+    b.iter().try_fold(0u64, |acc, c| {
+        let d = (*c as char).to_digit(10)?;
+        acc.checked_mul(10)?.checked_add(u64::from(d))
+    })
+}
+
+const DELETED: &[u8] = b" (deleted)";
+
+/// One line of `/proc/PID/maps`.
+fn record_mapping(s: &mut HolderScan, pid: i32, line: &[u8], sysv_ok: bool, needs: &Needs) {
+    let Some((range, dev, ino, path)) = maps_fields(line) else {
         return;
     };
-    if m.path.starts_with("/SYSV") {
-        if sysv_ok && let Ok(id) = i32::try_from(m.inode) {
-            s.shm.entry(id).or_default().push(pid);
+    if dev == 0 {
+        return; // anonymous memory
+    }
+    if needs.wants_dev(dev) {
+        s.files.entry((dev, ino)).or_default().push(pid);
+        if Some(dev) == needs.shm_dev
+            && let Some(p) = path.strip_suffix(DELETED)
+        {
+            let file = last_component(p);
+            let len = range_len(range);
+            let u = s.unlinked.entry((dev, ino)).or_insert_with(|| Unlinked {
+                file,
+                size: 0,
+                pids: Vec::new(),
+                meta: None,
+                probe: None,
+            });
+            u.size = u.size.max(len);
+            u.pids.push(pid);
+            if u.probe.is_none() {
+                u.probe = Some(format!(
+                    "{pid}/map_files/{}",
+                    String::from_utf8_lossy(range)
+                ));
+            }
         }
         return;
     }
-    let key = (m.dev, m.inode);
-    s.files.entry(key).or_default().push(pid);
-    if let Some(p) = m.path.strip_suffix(" (deleted)")
-        && p.starts_with("/dev/shm/")
+    // The kernel's own name for a System V attachment; inode = shmid.
+    if sysv_ok
+        && path.starts_with(b"/SYSV")
+        && let Ok(id) = i32::try_from(ino)
     {
-        let file = p.rsplit('/').next().unwrap_or(p).to_string();
-        let u = s.unlinked.entry(key).or_insert(Unlinked {
-            file,
-            size: 0,
-            pids: Vec::new(),
-            meta: None,
-            probe: None,
-        });
-        u.size = u.size.max(m.len);
-        u.pids.push(pid);
-        if u.probe.is_none()
-            && let Some(range) = text.split(' ').next()
-        {
-            u.probe = Some(format!("{pid}/map_files/{range}"));
-        }
+        s.shm.entry(id).or_default().push(pid);
     }
 }
 
-/// One `/proc/PID/fd/N`: /dev/shm files and mqueue queues (which read as `/NAME`).
-fn record_fd(s: &mut HolderScan, pid: i32, link: &Path) {
-    let Ok(target) = std::fs::read_link(link) else {
-        return;
+fn last_component(p: &[u8]) -> String {
+    let name = p.rsplit(|b| *b == b'/').next().unwrap_or(p);
+    String::from_utf8_lossy(name).into_owned()
+}
+
+fn range_len(range: &[u8]) -> u64 {
+    let Some(dash) = range.iter().position(|b| *b == b'-') else {
+        return 0;
     };
-    let t = target.as_os_str().as_bytes();
-    let in_dev_shm = t.starts_with(b"/dev/shm/");
-    let mq_like = t.len() > 1 && t[0] == b'/' && !t[1..].contains(&b'/');
-    if !in_dev_shm && !mq_like {
-        return;
-    }
-    // stat follows the magic link to the open file itself.
+    let start = u64::from_str_radix(&String::from_utf8_lossy(&range[..dash]), 16).unwrap_or(0);
+    let end = u64::from_str_radix(&String::from_utf8_lossy(&range[dash + 1..]), 16).unwrap_or(0);
+    end.saturating_sub(start)
+}
+
+/// One `/proc/PID/fd/N`: `stat` follows the magic link to the open file itself; it counts
+/// when it lives on one of the objects' devices, whatever its path.
+fn record_fd(s: &mut HolderScan, pid: i32, link: &Path, needs: &Needs) {
     let Ok(m) = std::fs::metadata(link) else {
         return;
     };
-    if !m.file_type().is_file() {
+    let dev = m.dev();
+    if !needs.wants_dev(dev) || !m.file_type().is_file() {
         return;
     }
-    let key = (m.dev(), m.ino());
+    let key = (dev, m.ino());
     s.files.entry(key).or_default().push(pid);
-    if in_dev_shm
-        && m.nlink() == 0
-        && let Some(p) = String::from_utf8_lossy(t).strip_suffix(" (deleted)")
-    {
-        let file = p.rsplit('/').next().unwrap_or(p).to_string();
-        let u = s.unlinked.entry(key).or_insert(Unlinked {
+    if Some(dev) == needs.shm_dev && m.nlink() == 0 {
+        let target = std::fs::read_link(link).unwrap_or_default();
+        let t = target.as_os_str().as_bytes();
+        let file = last_component(t.strip_suffix(DELETED).unwrap_or(t));
+        let u = s.unlinked.entry(key).or_insert_with(|| Unlinked {
             file,
             size: 0,
             pids: Vec::new(),
@@ -267,12 +389,99 @@ fn record_fd(s: &mut HolderScan, pid: i32, link: &Path) {
     }
 }
 
-/// A process blocked in msgsnd/msgrcv/semop/semtimedop waits on that id.
-fn record_waiter(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, dir: &Path) {
-    if buf.read(&dir.join("syscall")).is_err() {
+/// Every thread of the process: one blocked in msgsnd/msgrcv/semop/semtimedop waits on that
+/// id. `/proc/PID/syscall` is the main thread only; `task/TID/syscall` covers each thread
+/// (the main thread's TID is the PID, so nothing is read twice).
+pub(super) fn record_waiters(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, dir: &Path) {
+    let Ok(tasks) = std::fs::read_dir(dir.join("task")) else {
         return;
+    };
+    for t in tasks.flatten() {
+        let mut p = t.path();
+        p.push("syscall");
+        if buf.read(&p).is_err() {
+            continue;
+        }
+        if let Some((kind, id)) = parse_syscall(&String::from_utf8_lossy(buf.data())) {
+            s.waiters.entry((kind, id)).or_default().push(pid);
+        }
     }
-    if let Some((kind, id)) = parse_syscall(&String::from_utf8_lossy(buf.data())) {
-        s.waiters.entry((kind, id)).or_default().push(pid);
+}
+
+/// Read the per-thread syscalls of the processes `wanted` picks (live, readable, in our IPC
+/// namespace or unknown) and record who waits on which msg queue or semaphore set. A second
+/// pass, so a listing reads threads only when some verdict depends on a waiter.
+pub fn add_waiters(s: &mut HolderScan, src: &Source, wanted: &(dyn Fn(&Proc) -> bool + Sync)) {
+    let proc_dir = src.path("proc");
+    let mut pids: Vec<i32> = s
+        .procs
+        .values()
+        .filter(|p| {
+            !p.kthread && !p.zombie && !p.unreadable && p.same_ipc_ns != Some(false) && wanted(p)
+        })
+        .map(|p| p.pid)
+        .collect();
+    pids.sort_unstable();
+    let run = |part: &[i32]| {
+        let mut w = HolderScan::default();
+        let mut buf = ProcBuf::new();
+        let mut dir = proc_dir.clone();
+        for &pid in part {
+            dir.push(itoa(pid).as_str());
+            record_waiters(&mut w, &mut buf, pid, &dir);
+            dir.pop();
+        }
+        w
+    };
+    let workers = if pids.len() >= PARALLEL_FROM {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    } else {
+        1
+    };
+    let parts: Vec<HolderScan> = if workers <= 1 {
+        vec![run(&pids)]
+    } else {
+        let chunk = pids.len().div_ceil(workers);
+        std::thread::scope(|sc| {
+            let hs: Vec<_> = pids
+                .chunks(chunk)
+                .map(|c| sc.spawn(move || run(c)))
+                .collect();
+            hs.into_iter().filter_map(|h| h.join().ok()).collect()
+        })
+    };
+    for p in parts {
+        for (k, v) in p.waiters {
+            s.waiters.entry(k).or_default().extend(v);
+        }
+    }
+    for v in s.waiters.values_mut() {
+        v.sort_unstable();
+        v.dedup();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_fields_by_bytes() {
+        let (range, dev, ino, path) = maps_fields(
+            b"7f1c2c000000-7f1c2c001000 rw-s 00000000 00:1a 32768                      /srv/alias/x (deleted)",
+        )
+        .unwrap();
+        assert_eq!(range, b"7f1c2c000000-7f1c2c001000");
+        assert_eq!((dev, ino), (libc::makedev(0, 0x1a), 32768));
+        assert_eq!(path, b"/srv/alias/x (deleted)");
+        assert_eq!(range_len(range), 4096);
+        let (_, dev, ino, path) = maps_fields(b"7f00-8f00 r--p 00000000 00:00 0 ").unwrap();
+        assert_eq!((dev, ino, path), (0, 0, &b""[..]));
+        assert!(maps_fields(b"garbage").is_none());
+        assert!(maps_fields(b"").is_none());
+        assert!(maps_fields(b"1-2 rw-s 0 zz:01 1 /x").is_none());
+        let (_, dev, _, _) = maps_fields(b"1-2 r--p 0 fd:01 77 /usr/lib/x").unwrap();
+        assert_eq!(dev, libc::makedev(0xfd, 1));
+        assert_eq!(last_component(b"/run/shm/psm_1"), "psm_1");
     }
 }

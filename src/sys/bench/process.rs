@@ -57,3 +57,21 @@ pub fn fork_peer(child: impl FnOnce() -> i32) -> Result<Pid, ForkError> {
         Err(e) => Err(ForkError::Errno(e)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_multi_threaded_process_is_not_forked() {
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let t = std::thread::spawn(move || rx.recv());
+        let r = fork_peer(|| 0);
+        drop(tx);
+        let _ = t.join();
+        match r {
+            Err(ForkError::Threads(n)) => assert!(n >= 2, "{n}"),
+            other => panic!("forked a multi-threaded process: {other:?}"),
+        }
+    }
+}

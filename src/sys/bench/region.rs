@@ -182,3 +182,56 @@ impl Drop for Region {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::Ordering;
+
+    fn exercise(r: &Region) {
+        assert_eq!(r.len(), 4096);
+        r.word(0).store(7, Ordering::SeqCst);
+        assert_eq!(r.word(0).fetch_add(1, Ordering::SeqCst), 7);
+        r.write(100, b"hello");
+        let mut out = [0u8; 5];
+        r.read(100, &mut out);
+        assert_eq!(&out, b"hello");
+        r.write(4091, b"end!!");
+        r.read(4091, &mut out);
+        assert_eq!(&out, b"end!!");
+    }
+
+    #[test]
+    fn anonymous_and_sysv_regions() {
+        exercise(&Region::anonymous(4096).unwrap());
+        exercise(&Region::sysv_private(4096).unwrap());
+        assert_eq!(
+            Region::anonymous(0).err(),
+            Some(CallError::new("mmap", Errno::EINVAL))
+        );
+    }
+
+    #[test]
+    fn file_region_is_shared_with_the_file() {
+        let f = tempfile::tempfile().unwrap();
+        f.set_len(4096).unwrap();
+        let a = Region::map(&f, 4096).unwrap();
+        let b = Region::map(&f, 4096).unwrap();
+        a.write(10, b"xyz");
+        let mut out = [0u8; 3];
+        b.read(10, &mut out);
+        assert_eq!(&out, b"xyz");
+    }
+
+    #[test]
+    #[should_panic(expected = "outside a region")]
+    fn out_of_bounds_write_panics() {
+        Region::anonymous(64).unwrap().write(60, b"12345");
+    }
+
+    #[test]
+    #[should_panic(expected = "outside a region")]
+    fn misaligned_word_panics() {
+        let _ = Region::anonymous(64).unwrap().word(2);
+    }
+}

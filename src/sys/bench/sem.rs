@@ -55,3 +55,23 @@ impl Drop for NamedSem {
         unsafe { libc::sem_close(self.sem.as_ptr()) };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unlinked_named_semaphore_counts() {
+        let name = format!("/ipcctl-test-{}-sem", std::process::id());
+        let s = NamedSem::create_unlinked(&name, 1).unwrap();
+        // Unlinked at once: the name is free again, nothing is left in /dev/shm.
+        assert!(!std::path::Path::new(&format!("/dev/shm/sem.{}", &name[1..])).exists());
+        s.wait().unwrap();
+        s.post().unwrap();
+        s.wait().unwrap();
+        assert_eq!(
+            NamedSem::create_unlinked("/bad\0name", 0).err(),
+            Some(Errno::EINVAL)
+        );
+    }
+}
