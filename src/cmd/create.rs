@@ -124,11 +124,12 @@ pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let spec = spec(&a)?;
     // Measured before creating: a sparse object takes no space until written.
-    let space = match (spec.kind, spec.size) {
-        (Kind::Pshm, Some(size)) => {
+    let space = match spec.kind {
+        // SysV segments live on the kernel's internal shm mount, bounded by SHMALL instead.
+        Kind::Pshm => spec.size.and_then(|size| {
             collect::limits::dev_shm_space(&ctx.src).filter(|(free, _)| size > *free)
-        }
-        _ => None,
+        }),
+        Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pmq | Kind::Psem => None,
     };
     let outcome = if matches!(spec.kind, Kind::Pshm | Kind::Psem) {
         let created = ctx.in_dev_shm_of_target(spec.kind, || {

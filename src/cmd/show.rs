@@ -52,29 +52,36 @@ fn not_found(ctx: &Ctx, r: &Ref, warnings: &[Warning]) -> Error {
         return Error::NotFound(r.to_string());
     }
     let hint = collect::posix_mq::MOUNT_HINT;
-    match (&r.ident, r.kind) {
-        (Ident::Name(n), Kind::Pmq) if ctx.src.is_live() => match collect::posix_mq::exists(n) {
-            Ok(false) => Error::NotFound(r.to_string()),
-            Ok(true) => Error::object(
-                r,
-                format!(
-                    "exists, but POSIX message queues cannot be listed here (no mqueue filesystem is mounted, and mounting a private one needs root), so its details cannot be shown; {hint}"
-                ),
-            ),
-            Err(e) => Error::object(
-                r,
-                format!(
-                    "cannot tell whether it exists ({}): POSIX message queues cannot be listed here; {hint}",
-                    crate::error::errno_reason(e)
-                ),
-            ),
-        },
-        _ => Error::object(
+    let cannot_tell = || {
+        Error::object(
             r,
             format!(
                 "cannot tell whether it exists: {} objects could not be listed (see the warning above)",
                 r.kind
             ),
-        ),
+        )
+    };
+    match r.kind {
+        // A queue can be asked for by name without any mount.
+        Kind::Pmq => match &r.ident {
+            Ident::Name(n) if ctx.src.is_live() => match collect::posix_mq::exists(n) {
+                Ok(false) => Error::NotFound(r.to_string()),
+                Ok(true) => Error::object(
+                    r,
+                    format!(
+                        "exists, but POSIX message queues cannot be listed here (no mqueue filesystem is mounted, and mounting a private one needs root), so its details cannot be shown; {hint}"
+                    ),
+                ),
+                Err(e) => Error::object(
+                    r,
+                    format!(
+                        "cannot tell whether it exists ({}): POSIX message queues cannot be listed here; {hint}",
+                        crate::error::errno_reason(e)
+                    ),
+                ),
+            },
+            Ident::Name(_) | Ident::Id(_) | Ident::Key(_) => cannot_tell(),
+        },
+        Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => cannot_tell(),
     }
 }
