@@ -182,7 +182,7 @@ _ipcctl() {
 
     case "${cmd}" in
         ipcctl)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --help --version list ls show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version list ls show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -200,6 +200,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -208,7 +212,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__bench)
-            opts="-q -v -h -V --sizes --placement --iterations --duration --rate --histogram --plot --save --compare --warmup --markdown --json --color --quiet --verbose --ns --clock-tolerance --help --version pipe fifo unix-stream unix-dgram tcp pmq msg shm-futex pshm-sem shm-spin mmap-file mailbox signal"
+            opts="-q -v -h -V --sizes --placement --iterations --duration --rate --histogram --plot --save --compare --warmup --markdown --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version pipe fifo unix-stream unix-dgram tcp pmq msg shm-futex pshm-sem shm-spin mmap-file mailbox signal"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -262,6 +266,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -270,7 +278,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__clean)
-            opts="-y -q -v -h -V --owner --older-than --unused --name --key --include-likely --yes --json --color --quiet --verbose --ns --clock-tolerance --help --version msg shm sem pmq pshm psem"
+            opts="-y -q -v -h -V --owner --older-than --unused --name --key --app --include-likely --yes --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -292,6 +300,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -304,6 +316,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -312,7 +328,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__completions)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -330,6 +346,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -338,7 +358,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__create)
-            opts="-q -v -h -V --key --mode --size --nsems --values --value --max-messages --message-size --max-bytes --exist-ok --json --color --quiet --verbose --ns --clock-tolerance --help --version msg shm sem pmq pshm psem"
+            opts="-q -v -h -V --key --mode --size --nsems --values --value --max-messages --message-size --max-bytes --exist-ok --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -392,6 +412,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -400,7 +424,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__doctor)
-            opts="-A -q -v -h -V --all-namespaces --threshold --json --color --quiet --verbose --ns --clock-tolerance --help --version"
+            opts="-A -q -v -h -V --all-namespaces --threshold --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -419,6 +443,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profiles)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -766,7 +794,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__limits)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --help --version"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -784,6 +812,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -792,7 +824,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__list)
-            opts="-o -A -q -v -h -V --owner --older-than --unused --name --key --output --sort --no-headings --bytes --orphans --all-namespaces --json --color --quiet --verbose --ns --clock-tolerance --help --version msg shm sem pmq pshm psem"
+            opts="-o -A -q -v -h -V --owner --older-than --unused --name --key --app --output --sort --no-headings --bytes --orphans --all-namespaces --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -814,16 +846,20 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app" -- "${cur}"))
                     return 0
                     ;;
                 --sort)
-                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -838,6 +874,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -846,7 +886,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__man)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --help --version"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -864,6 +904,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -872,7 +916,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__metrics)
-            opts="-A -q -v -h -V --all-namespaces --textfile --json --color --quiet --verbose --ns --clock-tolerance --help --version"
+            opts="-A -q -v -h -V --all-namespaces --textfile --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -894,6 +938,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -902,7 +950,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__orphans)
-            opts="-o -A -q -v -h -V --owner --older-than --unused --name --key --output --sort --no-headings --bytes --check --all --all-namespaces --json --color --quiet --verbose --ns --clock-tolerance --help --version msg shm sem pmq pshm psem"
+            opts="-o -A -q -v -h -V --owner --older-than --unused --name --key --app --output --sort --no-headings --bytes --check --all --all-namespaces --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -924,16 +972,20 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app" -- "${cur}"))
                     return 0
                     ;;
                 --sort)
-                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -948,6 +1000,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -956,7 +1012,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__read)
-            opts="-q -v -h -V --offset --length --hex --json --color --quiet --verbose --ns --clock-tolerance --help --version"
+            opts="-q -v -h -V --offset --length --hex --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -982,6 +1038,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -990,7 +1050,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__recv)
-            opts="-0 -q -v -h -V --type --count --timeout --nowait --peek --delimiter --null --json --color --quiet --verbose --ns --clock-tolerance --help --version"
+            opts="-0 -q -v -h -V --type --count --timeout --nowait --peek --delimiter --null --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1024,6 +1084,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1032,7 +1096,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__rm)
-            opts="-n -f -y -q -v -h -V --all --owner --older-than --unused --name --key --dry-run --force --yes --json --color --quiet --verbose --ns --clock-tolerance --help --version"
+            opts="-n -f -y -q -v -h -V --all --owner --older-than --unused --name --key --app --dry-run --force --yes --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1054,6 +1118,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1066,6 +1134,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1074,7 +1146,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --help --version get post wait set help"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version get post wait set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1092,6 +1164,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1100,7 +1176,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__get)
-            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --help --version"
+            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1119,6 +1195,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profiles)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1214,7 +1294,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__post)
-            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --help --version"
+            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1233,6 +1313,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profiles)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1244,7 +1328,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__set)
-            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --help --version"
+            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1266,6 +1350,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1274,7 +1362,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__wait)
-            opts="-q -v -h -V --index --timeout --nowait --json --color --quiet --verbose --ns --clock-tolerance --help --version"
+            opts="-q -v -h -V --index --timeout --nowait --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1300,6 +1388,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1308,7 +1400,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__send)
-            opts="-q -v -h -V --file --type --priority --timeout --nowait --json --color --quiet --verbose --ns --clock-tolerance --help --version"
+            opts="-q -v -h -V --file --type --priority --timeout --nowait --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1342,6 +1434,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1350,7 +1446,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__show)
-            opts="-q -v -h -V --bytes --json --color --quiet --verbose --ns --clock-tolerance --help --version"
+            opts="-q -v -h -V --bytes --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1368,6 +1464,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1376,7 +1476,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__top)
-            opts="-n -q -v -h -V --interval --iterations --json --color --quiet --verbose --ns --clock-tolerance --help --version msg shm sem pmq pshm psem"
+            opts="-n -q -v -h -V --interval --iterations --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1406,6 +1506,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1414,7 +1518,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__write)
-            opts="-q -v -h -V --file --offset --json --color --quiet --verbose --ns --clock-tolerance --help --version"
+            opts="-q -v -h -V --file --offset --json --color --quiet --verbose --ns --clock-tolerance --profiles --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1437,6 +1541,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profiles)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1467,7 +1575,7 @@ _ipcctl() {
     for w in "${lw[@]:1}"; do
         if (( skip )); then skip=0; continue; fi
         case "$w" in
-            --ns|--color|--clock-tolerance|--root) skip=1 ;;
+            --ns|--color|--clock-tolerance|--profiles|--root) skip=1 ;;
             --all) all=1 ;;
             -*) ;;
             *) if [[ -z "$sub" ]]; then sub="$w"; else n=$((n + 1)); fi ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ipcctl_global_optspecs
-    string join \n json color= q/quiet v/verbose ns= clock-tolerance= h/help V/version
+    string join \n json color= q/quiet v/verbose ns= clock-tolerance= profiles= h/help V/version
 end
 
 function __fish_ipcctl_needs_command
@@ -29,6 +29,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -58,7 +59,8 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l owner -d 'Only ob
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s o -l output -d 'Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms, size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime, rtime, otime, mtime, state, why' -r -f -a "ns\t''
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l app -d 'Only objects that an application profile names APP (the APP column, e.g. pytorch)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s o -l output -d 'Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms, size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime, rtime, otime, mtime, state, why, app' -r -f -a "ns\t''
 kind\t''
 ref\t''
 id\t''
@@ -84,7 +86,8 @@ rtime\t''
 otime\t''
 mtime\t''
 state\t''
-why\t''"
+why\t''
+app\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l sort -d 'Sort by this column (same names as -o); `-COL` sorts descending (`--sort -size`)' -r -f -a "ns\t''
 kind\t''
 ref\t''
@@ -111,12 +114,14 @@ rtime\t''
 otime\t''
 mtime\t''
 state\t''
-why\t''"
+why\t''
+app\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l no-headings -d 'Do not print the header line'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l bytes -d 'Print sizes in bytes instead of human units'
@@ -131,7 +136,8 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l owner -d 'Only obje
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s o -l output -d 'Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms, size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime, rtime, otime, mtime, state, why' -r -f -a "ns\t''
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l app -d 'Only objects that an application profile names APP (the APP column, e.g. pytorch)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s o -l output -d 'Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms, size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime, rtime, otime, mtime, state, why, app' -r -f -a "ns\t''
 kind\t''
 ref\t''
 id\t''
@@ -157,7 +163,8 @@ rtime\t''
 otime\t''
 mtime\t''
 state\t''
-why\t''"
+why\t''
+app\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l sort -d 'Sort by this column (same names as -o); `-COL` sorts descending (`--sort -size`)' -r -f -a "ns\t''
 kind\t''
 ref\t''
@@ -184,12 +191,14 @@ rtime\t''
 otime\t''
 mtime\t''
 state\t''
-why\t''"
+why\t''
+app\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l no-headings -d 'Do not print the header line'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l bytes -d 'Print sizes in bytes instead of human units'
@@ -205,6 +214,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l bytes -d 'Print sizes in bytes instead of human units'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -216,6 +226,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -235,6 +246,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l exist-ok -d 'Succeed (and print its reference) when the object already exists; it is left as it is'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -250,6 +262,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l nowait -d 'Fail at once when the queue is full'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -265,6 +278,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l nowait -d 'Fail at once when the queue is empty'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l peek -d 'Read without removing (msg only; needs MSG_COPY, i.e. CONFIG_CHECKPOINT_RESTORE, and is refused where the kernel lacks it; POSIX queues have no peek)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s 0 -l null -d 'End each message body with a NUL byte (for `xargs -0`); short for --delimiter \'\\0\''
@@ -280,6 +294,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l hex -d 'Print a hexdump (offset, hex bytes, ASCII) instead of raw bytes'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -293,6 +308,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -303,6 +319,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -319,6 +336,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -330,6 +348,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -342,6 +361,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l nowait -d 'Fail at once when the value is 0'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -354,6 +374,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -368,11 +389,13 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l owner -d 'Only obje
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l app -d 'Only objects that an application profile names APP (the APP column, e.g. pytorch)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l all -d 'Remove every object of the given kinds that matches the filters'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s n -l dry-run -d 'Print what would be removed, remove nothing'
@@ -387,7 +410,8 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l owner -d 'Only
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s o -l output -d 'Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms, size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime, rtime, otime, mtime, state, why' -r -f -a "ns\t''
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l app -d 'Only objects that an application profile names APP (the APP column, e.g. pytorch)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s o -l output -d 'Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms, size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime, rtime, otime, mtime, state, why, app' -r -f -a "ns\t''
 kind\t''
 ref\t''
 id\t''
@@ -413,7 +437,8 @@ rtime\t''
 otime\t''
 mtime\t''
 state\t''
-why\t''"
+why\t''
+app\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l sort -d 'Sort by this column (same names as -o); `-COL` sorts descending (`--sort -size`)' -r -f -a "ns\t''
 kind\t''
 ref\t''
@@ -440,12 +465,14 @@ rtime\t''
 otime\t''
 mtime\t''
 state\t''
-why\t''"
+why\t''
+app\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l no-headings -d 'Do not print the header line'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l bytes -d 'Print sizes in bytes instead of human units'
@@ -461,11 +488,13 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l owner -d 'Only o
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l app -d 'Only objects that an application profile names APP (the APP column, e.g. pytorch)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l include-likely -d 'Also remove likely-orphans'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s y -l yes -d 'Really remove (without it, only the plan is printed)'
@@ -480,6 +509,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s A -l all-namespaces -d 'Every IPC namespace on the host, with a `namespace` label. Needs root'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -492,6 +522,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -s A -l all-namespaces -d 'Check every IPC namespace on the host (each has its own System V and mq limits)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -505,6 +536,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -527,6 +559,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l histogram -d 'Print a text histogram of the round trips of each point'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l markdown -d 'Print a Markdown table (for pasting into docs)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l json -d 'Print typed JSON instead of a table'
@@ -539,6 +572,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
@@ -549,6 +583,7 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'

@@ -10,6 +10,8 @@
 # private tmpfs / mqueue mounts on /dev/shm and /dev/mqueue for POSIX. The host's objects are
 # never touched, and everything disappears with the namespace when the script ends.
 #
+# Last, the same at 10,000 objects with 30 application-profile rules (issue 13).
+#
 # usage: scripts/bench-orphans.sh [RUNS]        (root; needs cc and unshare)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -207,3 +209,28 @@ echo "objects: $n, processes on the host: $(total_procs), threads: $(total_threa
 echo "  ipcctl list          $(measure "$bin" list)"
 echo "  ipcctl orphans       $(measure "$bin" orphans)"
 echo "  ipcctl orphans --all $(measure "$bin" orphans --all --json)"
+# Application profiles at 10,000 objects: the built-ins plus 17 rules from --profiles make 30
+# rules; one names every bench-m-N object (with a capture and a detail), the others are
+# regexes and globs that match nothing, so every POSIX object is tested against every rule.
+prof="$work/profiles"
+mkdir -p "$prof"
+cat > "$prof/bench.toml" <<'EOF'
+app = "bench"
+[[object]]
+id = "pshm"
+kind = ["pshm"]
+name = 'bench-m-(?P<n>[0-9]+)'
+detail = "object {n}"
+description = "bench object {n}"
+EOF
+for i in $(seq 1 16); do
+  if [ $((i % 2)) = 0 ]; then pat="name = 'nomatch$i-(?P<pid>[0-9]+)_[0-9]+'"; else pat="glob = \"nomatch$i-*\""; fi
+  printf 'app = "extra%s"\n[[object]]\nid = "x"\nkind = ["pshm", "psem", "pmq"]\n%s\ndescription = "never matches"\n' "$i" "$pat" > "$prof/extra$i.toml"
+done
+rules=$(cat "$prof"/*.toml profiles/*.toml | grep -c '^\[\[object\]\]')
+echo
+echo "application profiles: $rules rules (built-in + --profiles), $n objects"
+echo "  ipcctl orphans                        $(measure "$bin" orphans)"
+echo "  ipcctl --profiles DIR orphans         $(measure "$bin" --profiles "$prof" orphans)"
+echo "  ipcctl --profiles DIR orphans --app   $(measure "$bin" --profiles "$prof" orphans --app bench)"
+echo "  ipcctl --profiles DIR list -o ref,app $(measure "$bin" --profiles "$prof" list -o ref,app)"

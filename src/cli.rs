@@ -57,6 +57,12 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "DUR", default_value = "60s", value_parser = clock_tolerance)]
     pub clock_tolerance: std::time::Duration,
 
+    /// Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the
+    /// built-in ones; an app defined there replaces the one of the same name. They fill the
+    /// APP column (-o app) and sharpen orphan evidence.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub profiles: Option<PathBuf>,
+
     /// Root of the /proc and /dev trees to read (for tests on fixture trees).
     #[arg(
         long,
@@ -74,7 +80,13 @@ pub struct GlobalOpts {
 /// returns the hint to print (a usage error, exit 2).
 pub fn ipcs_habit(args: &[std::ffi::OsString]) -> Option<String> {
     // Global options that take a value (the value is not the subcommand).
-    const VALUED: [&str; 4] = ["--color", "--ns", "--clock-tolerance", "--root"];
+    const VALUED: [&str; 5] = [
+        "--color",
+        "--ns",
+        "--clock-tolerance",
+        "--profiles",
+        "--root",
+    ];
     let mut sub: Option<&str> = None;
     let mut flags: Vec<char> = Vec::new();
     let mut skip_value = false;
@@ -292,6 +304,10 @@ pub struct FilterArgs {
     /// Only System V objects with this key (hex, e.g. 0x0000abcd).
     #[arg(long, value_name = "0xKEY")]
     pub key: Option<String>,
+
+    /// Only objects that an application profile names APP (the APP column, e.g. pytorch).
+    #[arg(long, value_name = "APP")]
+    pub app: Option<String>,
 }
 
 /// Parses `-o` names with the wording of `Column::parse`, and offers them to completion.
@@ -363,7 +379,7 @@ fn parse_percent(s: &str) -> Result<f64, String> {
 pub struct TableArgs {
     /// Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms,
     /// size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime,
-    /// rtime, otime, mtime, state, why.
+    /// rtime, otime, mtime, state, why, app.
     #[arg(
         short = 'o',
         long = "output",

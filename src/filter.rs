@@ -1,5 +1,5 @@
 //! The filters shared by list, orphans, clean and rm --all (`--owner`, `--older-than`,
-//! `--unused`, `--name`, `--key`), validated once and applied per object.
+//! `--unused`, `--name`, `--key`, `--app`), validated once and applied per object.
 
 use std::ffi::CString;
 
@@ -15,6 +15,8 @@ pub struct Filter {
     pub unused: bool,
     pub name: Option<CString>,
     pub key: Option<u32>,
+    /// `--app`: the application's name as the profiles spell it.
+    pub app: Option<std::sync::Arc<str>>,
 }
 
 impl Filter {
@@ -27,6 +29,20 @@ impl Filter {
             ),
         };
         let key = parse_key_option(a.key.as_deref())?;
+        let app = match &a.app {
+            None => None,
+            Some(n) => {
+                let p = &crate::analysis::profiles::active().profiles;
+                let app = p.app(n).ok_or_else(|| {
+                    let known: Vec<&str> = p.apps().iter().map(|a| &*a.name).collect();
+                    Error::usage(format!(
+                        "--app: no profile names an application '{n}' (known: {})",
+                        known.join(", ")
+                    ))
+                })?;
+                Some(app.name.clone())
+            }
+        };
         let name = a
             .name
             .as_deref()
@@ -44,6 +60,7 @@ impl Filter {
             unused: a.unused,
             name,
             key,
+            app,
         })
     }
 
@@ -54,6 +71,7 @@ impl Filter {
             || self.unused
             || self.name.is_some()
             || self.key.is_some()
+            || self.app.is_some()
     }
 
     pub fn matches(&self, o: &Object, now: i64) -> bool {
@@ -80,6 +98,11 @@ impl Filter {
             if !fnmatch(glob, name.strip_prefix('/').unwrap_or(name)) {
                 return false;
             }
+        }
+        if let Some(app) = &self.app
+            && o.app.as_ref().is_none_or(|a| a.name != *app)
+        {
+            return false;
         }
         if self.unused && !is_unused(o) {
             return false;

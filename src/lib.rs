@@ -1,6 +1,8 @@
 //! ipcctl: inspect, create, exchange messages with, benchmark and clean up every IPC object
 //! on a Linux host. The binary (`main.rs`) only parses and dispatches into [`cmd`].
 
+#![deny(unsafe_code)]
+
 pub mod analysis;
 pub mod bench;
 pub mod cli;

@@ -360,10 +360,12 @@ pub enum Column {
     Mtime,
     State,
     Why,
+    /// The application profile that names the object.
+    App,
 }
 
 impl Column {
-    pub const ALL: [Column; 27] = [
+    pub const ALL: [Column; 28] = [
         Column::Ns,
         Column::Kind,
         Column::Ref,
@@ -391,6 +393,7 @@ impl Column {
         Column::Mtime,
         Column::State,
         Column::Why,
+        Column::App,
     ];
 
     /// The name used with `-o` and `--sort`.
@@ -423,6 +426,7 @@ impl Column {
             Column::Mtime => "mtime",
             Column::State => "state",
             Column::Why => "why",
+            Column::App => "app",
         }
     }
 
@@ -638,6 +642,39 @@ pub enum Evidence {
         count: usize,
         first: Vec<Holder>,
     },
+    /// What the application profile `profile` (`pytorch/tensor`) adds.
+    App {
+        profile: std::sync::Arc<str>,
+        fact: AppFact,
+    },
+}
+
+/// Evidence from an application profile: the creator pid its name records, judged like a
+/// kernel cpid, or its liveness hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppFact {
+    /// The creator pid from the name is alive (and started before the object existed).
+    CreatorAlive(Holder),
+    /// The creator pid from the name is gone (or a zombie).
+    CreatorDead { pid: i32, zombie: bool },
+    /// The creator pid from the name is alive, but its process started after the object's
+    /// first recorded time (beyond the clock tolerance): another process got the pid.
+    CreatorReused {
+        proc: Holder,
+        started: i64,
+        activity: i64,
+        tolerance: i64,
+    },
+    /// The object was read through another mount namespace's /dev/shm: the pid in its name
+    /// may be another PID namespace's, so it is no evidence here.
+    CreatorElsewhere { pid: i32 },
+    /// Processes of the application run (the profile's liveness hint): it may use the object
+    /// with no trace in /proc, so no removal verdict.
+    AppRunning {
+        title: std::sync::Arc<str>,
+        count: usize,
+        first: Vec<Holder>,
+    },
 }
 
 /// Something about an object that could not be read or is odd. Typed where a decision
@@ -788,6 +825,45 @@ pub struct Object {
     pub semaphores: Option<Vec<Semaphore>>,
     /// The IPC namespace the object lives in; `null` unless `--ns` or `--all-namespaces`.
     pub namespace: Option<std::sync::Arc<Namespace>>,
+    /// The application profile the object matched (`analysis::profiles`); `null` when none.
+    pub app: Option<AppMatch>,
+}
+
+/// An application profile's verdict on one object: JSON `{name, profile, detail}`. The
+/// description, hint, creator pid and liveness hint serve `show` and orphan judgement and
+/// stay out of the JSON contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AppMatch {
+    /// The application, as `--app` names it (`pytorch`).
+    pub name: std::sync::Arc<str>,
+    /// The rule that matched, `APP/ID` (`pytorch/tensor`).
+    pub profile: std::sync::Arc<str>,
+    /// What the name says, from the rule's captures (`pid 12345`).
+    pub detail: Option<String>,
+    /// The application's display name (`PyTorch`).
+    #[serde(skip)]
+    pub title: std::sync::Arc<str>,
+    #[serde(skip)]
+    pub description: String,
+    #[serde(skip)]
+    pub hint: Option<String>,
+    /// A creator pid recorded in the name, judged like a kernel cpid.
+    #[serde(skip)]
+    pub creator_pid: Option<i32>,
+    /// The pid in the name may belong to another PID namespace (the object was read through
+    /// another mount namespace's /dev/shm): it is no evidence here.
+    #[serde(skip)]
+    pub foreign_pids: bool,
+    #[serde(skip)]
+    pub live_while: Option<std::sync::Arc<LiveWhile>>,
+}
+
+/// A profile's liveness hint: the object may be in use (with no trace in /proc) while a
+/// process with one of these command names runs (owned by the object's uid, if `same_uid`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveWhile {
+    pub comm: Vec<String>,
+    pub same_uid: bool,
 }
 
 impl Object {
@@ -890,6 +966,76 @@ pub enum LimitScope {
     /// MQ_MSGSIZE_MAX, the mq defaults): many objects may each sit at it, so it has no use and
     /// no usage ratio; `largest` says how close the largest object comes.
     PerObject,
+}
+
+// ---- doctor's judged limits (made by analysis::doctor, worded by render::doctor) ----
+
+/// One limit, judged.
+#[derive(Debug, Serialize)]
+pub struct Check {
+    pub limit: String,
+    pub namespace: Option<Namespace>,
+    pub used: u64,
+    pub max: u64,
+    pub percent: f64,
+    pub status: Status,
+    /// Units of `used`/`max`, in words ("semaphore sets", "bytes").
+    pub unit: String,
+    /// What fails when the limit is reached.
+    pub fails: String,
+    /// Top consumers: owner and amount, largest first.
+    pub by_owner: Vec<Consumer>,
+    /// Consumers an application profile names, by application, largest first.
+    pub by_app: Vec<AppConsumer>,
+    /// How much of `used` is orphan or likely-orphan.
+    pub orphaned: u64,
+    pub verdict: String,
+    /// A command that frees the orphaned share, when there is one.
+    pub fix: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Consumer {
+    pub owner: String,
+    pub amount: u64,
+    pub orphaned: u64,
+}
+
+/// The objects of one application (as its profile names them) among a limit's consumers.
+#[derive(Debug, Serialize)]
+pub struct AppConsumer {
+    pub app: String,
+    pub title: String,
+    pub objects: u64,
+    pub amount: u64,
+    pub orphaned_objects: u64,
+    pub orphaned: u64,
+    /// The one owner of its orphaned objects, when they share one.
+    #[serde(skip)]
+    pub(crate) orphan_owner: Option<(String, bool)>,
+    #[serde(skip)]
+    pub(crate) likely: bool,
+}
+
+/// How close a limit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    /// Above the threshold.
+    Warning,
+    /// At or above the limit.
+    Full,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Warning => "warning",
+            Status::Full => "full",
+        }
+    }
 }
 
 /// One kernel limit with its current use.

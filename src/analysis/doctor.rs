@@ -4,59 +4,51 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
 use crate::collect::limits::mq_charge;
 use crate::model::{Kind, Limit, Namespace, Object, State};
 
-/// One limit, judged.
-#[derive(Debug, Serialize)]
-pub struct Check {
-    pub limit: String,
-    pub namespace: Option<Namespace>,
-    pub used: u64,
-    pub max: u64,
-    pub percent: f64,
-    pub status: Status,
-    /// Units of `used`/`max`, in words ("semaphore sets", "bytes").
-    pub unit: String,
-    /// What fails when the limit is reached.
-    pub fails: String,
-    /// Top consumers: owner and amount, largest first.
-    pub by_owner: Vec<Consumer>,
-    /// How much of `used` is orphan or likely-orphan.
-    pub orphaned: u64,
-    pub verdict: String,
-    /// A command that frees the orphaned share, when there is one.
-    pub fix: Option<String>,
-}
+pub use crate::model::{AppConsumer, Check, Consumer, Status};
 
-#[derive(Debug, Serialize)]
-pub struct Consumer {
-    pub owner: String,
-    pub amount: u64,
-    pub orphaned: u64,
-}
-
-/// How close a limit is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Ok,
-    /// Above the threshold.
-    Warning,
-    /// At or above the limit.
-    Full,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Ok => "ok",
-            Status::Warning => "warning",
-            Status::Full => "full",
+/// Consumers of one limit by application, largest first (objects no profile names are left
+/// out).
+fn app_consumers(objs: &[&Object], amount: impl Fn(&Object) -> u64) -> Vec<AppConsumer> {
+    let mut v: Vec<AppConsumer> = Vec::new();
+    for o in objs {
+        let Some(a) = &o.app else { continue };
+        let i = match v.iter().position(|c| *c.app == *a.name) {
+            Some(i) => i,
+            None => {
+                v.push(AppConsumer {
+                    app: a.name.to_string(),
+                    title: a.title.to_string(),
+                    objects: 0,
+                    amount: 0,
+                    orphaned_objects: 0,
+                    orphaned: 0,
+                    orphan_owner: None,
+                    likely: false,
+                });
+                v.len() - 1
+            }
+        };
+        let c = &mut v[i];
+        let n = amount(o);
+        c.objects += 1;
+        c.amount += n;
+        if orphaned(o) {
+            let who = (owner(o), crate::model::is_system_uid(o.uid));
+            c.orphan_owner = match (c.orphaned_objects, c.orphan_owner.take()) {
+                (0, _) => Some(who),
+                (_, Some(prev)) if prev == who => Some(prev),
+                _ => None,
+            };
+            c.orphaned_objects += 1;
+            c.orphaned += n;
+            c.likely |= o.state == Some(State::LikelyOrphan);
         }
     }
+    v.sort_by(|a, b| b.amount.cmp(&a.amount).then(a.app.cmp(&b.app)));
+    v
 }
 
 /// The owner's name, or the uid when it has none.
@@ -232,6 +224,7 @@ pub fn checks(s: &Snapshot<'_>, threshold: f64, ns_in_fix: bool) -> Vec<Check> {
             by_owner,
             orphaned_total,
             &objs,
+            &spec.amount,
             threshold,
             ns_in_fix,
         ));
@@ -267,6 +260,7 @@ pub fn checks(s: &Snapshot<'_>, threshold: f64, ns_in_fix: bool) -> Vec<Check> {
                 by_owner,
                 orphaned_total,
                 &mine,
+                &amount,
                 threshold,
                 ns_in_fix,
             );
@@ -291,30 +285,53 @@ fn judge(
     by_owner: Vec<Consumer>,
     orphaned_total: u64,
     objs: &[&Object],
+    amount: &dyn Fn(&Object) -> u64,
     threshold: f64,
     ns_in_fix: bool,
 ) -> Check {
     let st = status(percent, threshold);
+    let by_app = app_consumers(objs, amount);
+    // The application holding most of the orphaned share (at least half of it): its
+    // profile names the objects more precisely than their owner does.
+    let top_app = by_app
+        .iter()
+        .filter(|c| c.orphaned > 0 && c.orphaned.saturating_mul(2) >= orphaned_total)
+        .max_by_key(|c| c.orphaned);
+    let clean_kind = if limit == "DEV_SHM" {
+        "pshm psem".to_string()
+    } else {
+        kind.to_string()
+    };
     // The owner with the largest orphaned share, and whether its orphans include likely ones.
     let top_orphan = by_owner
         .iter()
         .filter(|c| c.orphaned > 0)
         .max_by_key(|c| c.orphaned);
-    let fix = top_orphan.map(|c| {
-        let likely = objs
-            .iter()
-            .any(|o| owner(o) == c.owner && o.state == Some(State::LikelyOrphan));
-        let clean_kind = if limit == "DEV_SHM" {
-            "pshm psem".to_string()
-        } else {
-            kind.to_string()
+    let app_fix = top_app.map(|c| {
+        // `clean` as root spares system users' objects unless --owner names them.
+        let owner = match &c.orphan_owner {
+            Some((o, true)) => format!(" --owner {o}"),
+            _ => String::new(),
         };
         format!(
-            "{}clean {clean_kind} --owner {}{}",
+            "{}clean {clean_kind} --app {}{owner}{}",
             ns_prefix(ns, ns_in_fix),
-            c.owner,
-            if likely { " --include-likely" } else { "" }
+            c.app,
+            if c.likely { " --include-likely" } else { "" }
         )
+    });
+    let fix = app_fix.or_else(|| {
+        top_orphan.map(|c| {
+            let likely = objs
+                .iter()
+                .any(|o| owner(o) == c.owner && o.state == Some(State::LikelyOrphan));
+            format!(
+                "{}clean {clean_kind} --owner {}{}",
+                ns_prefix(ns, ns_in_fix),
+                c.owner,
+                if likely { " --include-likely" } else { "" }
+            )
+        })
     });
     let amounts = format!("{}/{} {unit}", thousands(used), thousands(max));
     let mut verdict = match st {
@@ -328,7 +345,14 @@ fn judge(
     if st != Status::Ok {
         if orphaned_total > 0 {
             verdict.push_str(&format!(", {} of them orphaned", thousands(orphaned_total)));
-            if let Some(c) = top_orphan {
+            if let Some(a) = top_app {
+                verdict.push_str(&format!(
+                    ", {} of those in {} {} object(s)",
+                    thousands(a.orphaned),
+                    thousands(a.orphaned_objects),
+                    a.title
+                ));
+            } else if let Some(c) = top_orphan {
                 verdict.push_str(&format!(", owned by {}", c.owner));
             }
         } else if let Some(c) = by_owner.first() {
@@ -356,6 +380,7 @@ fn judge(
         unit: unit.to_string(),
         fails: fails.to_string(),
         by_owner,
+        by_app,
         orphaned: orphaned_total,
         verdict,
         fix,
@@ -407,5 +432,58 @@ mod tests {
         );
         assert_eq!(semmni.by_owner[0].owner, "apache");
         assert_eq!(semmni.by_owner[0].amount, 3);
+    }
+
+    #[test]
+    fn dev_shm_full_of_one_apps_orphans_names_the_app_and_cleans_by_app() {
+        let profiles = crate::analysis::profiles::Profiles::builtin();
+        let mut objects: Vec<Object> = (0..3)
+            .map(|i| Object {
+                kind: Kind::Pshm,
+                name: Some(format!("/torch_{}_7_0", 4000 + i)),
+                uid: 1000,
+                user: Some("alice".into()),
+                size_bytes: Some(300),
+                state: Some(State::Orphan),
+                ..Default::default()
+            })
+            .collect();
+        objects.push(Object {
+            kind: Kind::Pshm,
+            name: Some("/frames".into()),
+            uid: 1000,
+            user: Some("alice".into()),
+            size_bytes: Some(50),
+            state: Some(State::InUse),
+            ..Default::default()
+        });
+        profiles.annotate(&mut objects, false);
+        let limits =
+            vec![crate::model::Limit::new("DEV_SHM", "", "", "bytes").with(Some(1000), Some(950))];
+        let s = Snapshot {
+            ns: None,
+            limits: &limits,
+            objects: &objects,
+        };
+        let c = checks(&s, 90.0, false);
+        let dev = c.iter().find(|c| c.limit == "DEV_SHM").unwrap();
+        assert_eq!(dev.by_app.len(), 1);
+        assert_eq!(
+            (
+                dev.by_app[0].app.as_str(),
+                dev.by_app[0].objects,
+                dev.by_app[0].orphaned
+            ),
+            ("pytorch", 3, 900)
+        );
+        assert!(
+            dev.verdict.contains("900 of those in 3 PyTorch object(s)"),
+            "{}",
+            dev.verdict
+        );
+        assert_eq!(
+            dev.fix.as_deref(),
+            Some("ipcctl clean pshm psem --app pytorch")
+        );
     }
 }

@@ -52,7 +52,7 @@ _ipcctl() {
     for w in "${lw[@]:1}"; do
         if (( skip )); then skip=0; continue; fi
         case "$w" in
-            --ns|--color|--clock-tolerance|--root) skip=1 ;;
+            --ns|--color|--clock-tolerance|--profiles|--root) skip=1 ;;
             --all) all=1 ;;
             -*) ;;
             *) if [[ -z "$sub" ]]; then sub="$w"; else n=$((n + 1)); fi ;;
@@ -82,7 +82,7 @@ _ipcctl() {
     for (( i = 2; i < CURRENT; i++ )); do
         if (( skip )); then skip=0; continue; fi
         case $words[i] in
-            --ns|--color|--clock-tolerance|--root) skip=1 ;;
+            --ns|--color|--clock-tolerance|--profiles|--root) skip=1 ;;
             -*) ;;
             *) if [[ -z $sub ]]; then sub=$words[i]; else n=$(( n + 1 )); fi ;;
         esac

@@ -284,6 +284,13 @@ fn files(r: &mut String) {
         "/proc/PID/maps, /proc/PID/fd, /proc/PID/ns/ipc",
         "Holders: what each process maps and holds open, and its IPC namespace.",
     );
+    item(
+        r,
+        "/etc/ipcctl/profiles.d/*.toml",
+        "Application profiles of the admin (see --profiles): they add to and override the \
+         built-in ones, which name the objects of PostgreSQL, Apache, Python multiprocessing, \
+         PyTorch and others in the APP column.",
+    );
 }
 
 /// The `--help` epilogue: its first paragraph, when it is the examples, becomes EXAMPLES;

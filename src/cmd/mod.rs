@@ -268,6 +268,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         // First thing, while ipcctl has one thread: setns affects only the calling thread.
         src = crate::collect::namespaces::enter(&src, pid)?;
     }
+    crate::analysis::profiles::configure(cli.global.profiles.clone())?;
     let ctx = Ctx {
         src,
         out: Output::new(&cli.global),

@@ -15,6 +15,7 @@ use crate::render::{self, objects};
 pub const COLUMNS: &[Column] = &[
     Column::Kind,
     Column::Ref,
+    Column::App,
     Column::Owner,
     Column::Size,
     Column::Holders,

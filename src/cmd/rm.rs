@@ -64,11 +64,13 @@ fn targets(ctx: &Ctx, a: &RmArgs, filter: &Filter) -> Result<(Vec<Object>, Vec<O
         // "All of them" must be said (--yes); --force only overrides the in-use refusal.
         if !filter.is_active() && !a.yes && !a.dry_run {
             return Err(Error::usage(
-                "rm --all without a filter removes every object of the kinds: give a filter (--owner, --older-than, --unused, --name, --key), or --yes to mean all of them (see them first with --dry-run)",
+                "rm --all without a filter removes every object of the kinds: give a filter (--owner, --older-than, --unused, --name, --key, --app), or --yes to mean all of them (see them first with --dry-run)",
             ));
         }
         let kinds = Kind::selection(&kinds);
         let mut inv = collect::collect(&ctx.src, &kinds);
+        // --app needs the objects named (rules on holders do not apply here: none are read).
+        crate::analysis::profiles::annotate_active(&ctx.src, &mut inv.objects, &mut inv.warnings);
         ctx.warn_all(&inv.warnings);
         // --unused needs the holders before filtering, for every kind (as in list/orphans).
         if filter.unused {

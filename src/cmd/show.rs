@@ -3,6 +3,7 @@
 
 use super::Ctx;
 use crate::analysis::orphans;
+use crate::analysis::profiles;
 use crate::cli::ShowArgs;
 use crate::collect::{self, holders};
 use crate::error::{Error, Result};
@@ -30,6 +31,14 @@ pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
         ctx.out.warn(&render::evidence::scan_gap(&g));
     }
     o.holders = scan.holders_of(&o);
+    // Profiles may match on holders: name the object once they are known.
+    let mut profile_warnings = Vec::new();
+    profiles::annotate_active(
+        &ctx.src,
+        std::slice::from_mut(&mut o),
+        &mut profile_warnings,
+    );
+    ctx.warn_all(&profile_warnings);
     let (state, why) = orphans::judge_one(&ctx.src, &o, &mut scan, &ctx.policy());
     o.state = Some(state);
     o.orphan_reasons = Some(why);

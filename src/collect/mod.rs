@@ -11,6 +11,7 @@ pub mod logind;
 pub mod namespaces;
 pub mod posix_mq;
 pub mod posix_shm;
+pub mod profiles;
 pub mod sysv;
 pub mod users;
 

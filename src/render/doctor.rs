@@ -1,6 +1,6 @@
 //! The `doctor` report: one block per limit (worst first), then warnings.
 
-use crate::analysis::doctor::{Check, Status};
+use crate::model::{Check, Status};
 
 pub fn text(checks: &[Check], warnings: &[String], with_ns: bool) -> String {
     let mut out = String::new();

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use serde::{Serialize, Serializer};
 
-use crate::model::{Evidence, Hidden, Hold, Holder, Kind, Problem, Role, rfc3339};
+use crate::model::{AppFact, Evidence, Hidden, Hold, Holder, Kind, Problem, Role, rfc3339};
 
 /// `4242 (postgres), 4243 (postgres) and 3 more`.
 fn procs(out: &mut String, first: &[Holder], more: usize) {
@@ -54,6 +54,49 @@ fn kind_words(k: Kind) -> &'static str {
 
 fn time(t: i64) -> String {
     rfc3339(t).unwrap_or_else(|| t.to_string())
+}
+
+/// What an application profile adds, naming the profile.
+fn app_fact(profile: &str, f: &AppFact) -> String {
+    match f {
+        AppFact::CreatorAlive(p) => format!(
+            "profile {profile}: creator pid {} ({}) from the name is alive",
+            p.pid, p.comm
+        ),
+        AppFact::CreatorDead { pid, zombie } => format!(
+            "profile {profile}: creator pid {pid} from the name is dead{}",
+            if *zombie { " (a zombie)" } else { "" }
+        ),
+        AppFact::CreatorReused {
+            proc: p,
+            started,
+            activity,
+            tolerance,
+        } => format!(
+            "profile {profile}: creator pid {} from the name is dead: the pid now belongs to {} ({}), started {} after the object existed at {} (more than the clock tolerance of {}s)",
+            p.pid,
+            p.comm,
+            p.pid,
+            time(*started),
+            time(*activity),
+            tolerance
+        ),
+        AppFact::CreatorElsewhere { pid } => format!(
+            "profile {profile}: pid {pid} in the name may belong to another PID namespace (the object is in another /dev/shm), so it is no evidence here"
+        ),
+        AppFact::AppRunning {
+            title,
+            count,
+            first,
+        } => {
+            let mut s = format!("profile {profile}: {count} {title} process(es) run: ");
+            procs(&mut s, first, count.saturating_sub(first.len()));
+            s.push_str(
+                "; the application may use it without mapping it, so it is not called an orphan",
+            );
+            s
+        }
+    }
 }
 
 /// Why some processes are invisible to the holder scan.
@@ -171,6 +214,7 @@ pub fn reason(e: &Evidence) -> String {
             s.push_str("; their use leaves no trace between operations, so it may still be in use");
             s
         }
+        Evidence::App { profile, fact } => app_fact(profile, fact),
     }
 }
 

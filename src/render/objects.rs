@@ -35,6 +35,7 @@ pub fn header(c: Column) -> &'static str {
         Column::Mtime => "MTIME",
         Column::State => "STATE",
         Column::Why => "WHY",
+        Column::App => "APP",
     }
 }
 
@@ -67,7 +68,8 @@ pub fn right_aligned(c: Column) -> bool {
         | Column::Otime
         | Column::Mtime
         | Column::State
-        | Column::Why => false,
+        | Column::Why
+        | Column::App => false,
     }
 }
 
@@ -216,6 +218,7 @@ pub fn write_cell(s: &mut String, o: &Object, col: Column, bytes: bool, now: i64
         Column::Rtime => write_time(s, o.rtime),
         Column::Otime => write_time(s, o.otime),
         Column::Mtime => write_time(s, o.mtime),
+        Column::App => s.push_str(o.app.as_ref().map_or("-", |a| &*a.name)),
     }
 }
 
@@ -255,6 +258,13 @@ fn sort_key(o: &Object, col: Column) -> (i128, String) {
         Column::Ns => n(o.namespace.as_ref().map(|n| i128::from(n.inode))),
         Column::Owner => (0, owner(o)),
         Column::State => (o.state.map_or(-1, |s| s as i128), String::new()),
+        // Objects no profile names sort after the named ones.
+        Column::App => (
+            i128::from(o.app.is_none()),
+            o.app
+                .as_ref()
+                .map_or_else(String::new, |a| a.name.to_string()),
+        ),
         Column::Ref | Column::Name | Column::Group | Column::Perms | Column::Why => {
             (0, cell(o, col, true, 0))
         }
@@ -362,6 +372,19 @@ pub fn details(o: &Object, bytes: bool) -> String {
     }
     if let Some(n) = &o.name {
         add("name", n.clone());
+    }
+    if let Some(a) = &o.app {
+        let mut v = format!("{} (profile {}", a.title, a.profile);
+        if let Some(d) = &a.detail {
+            v.push_str(", ");
+            v.push_str(d);
+        }
+        v.push(')');
+        add("app", v);
+        add("description", a.description.clone());
+        if let Some(h) = &a.hint {
+            add("hint", h.clone());
+        }
     }
     add("owner", format!("{} ({})", owner(o), o.uid));
     add(

@@ -14,6 +14,7 @@ mod metrics;
 mod ns;
 mod orphans;
 mod packaging;
+mod profiles;
 mod props;
 mod top;
 mod trust;

@@ -217,38 +217,7 @@ fn start_as(uid: u32, args: &[String]) -> Helper {
     Helper::start_as(uid, &a)
 }
 
-/// Run the calling test again inside fresh PID, IPC and mount namespaces (own /proc,
-/// /dev/shm and mqueue), where /proc shows only the test, its helpers and ipcctl — so every
-/// process can be inspected even on a machine whose pid 1 root cannot read. Returns true in the inner run (do the work), false in the
-/// outer one after asserting the inner run passed.
-fn in_own_pid_ns(test: &str) -> bool {
-    const INNER: &str = "IPCCTL_TEST_IN_PID_NS";
-    if std::env::var_os(INNER).is_some() {
-        return true;
-    }
-    assert!(common::is_root(), "{test}: needs root (unshare --pid)");
-    let exe = std::env::current_exe().expect("test binary");
-    // Its own IPC namespace, /dev/shm and mqueue too: from a child PID namespace, objects
-    // of the host's processes would record pid 0 (evidence of hidden processes).
-    let o = Command::new("unshare")
-        .args(["--pid", "--fork", "--mount-proc", "--ipc", "--", "sh", "-c"])
-        .arg(
-            "set -e; mount -t tmpfs -o size=8M tmpfs /dev/shm; mkdir -p /dev/mqueue; \
-             mount -t mqueue none /dev/mqueue; exec \"$0\" \"$@\"",
-        )
-        .arg(exe)
-        .args([test, "--exact", "--nocapture", "--test-threads=1"])
-        .env(INNER, "1")
-        .output()
-        .expect("run unshare");
-    let out = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        o.status.success() && out.contains("1 passed"),
-        "{test} in its own PID namespace: {out}\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    false
-}
+use crate::common::in_own_pid_ns;
 
 fn token() -> String {
     format!("t{:x}", unique_key())

@@ -53,7 +53,13 @@ pub fn judge_one(
     if matches!(o.kind, Kind::Msg | Kind::Sem) && (o.uid != 0 || o.cuid.is_some_and(|c| c != 0)) {
         scan.resolve_uids(src);
     }
-    classify_with(o, scan, policy, hidden.as_ref())
+    let (state, why) = classify_with(o, scan, policy, hidden.as_ref());
+    // An application profile may sharpen (or, by a liveness hint, soften) the verdict.
+    if o.app.as_ref().is_some_and(|a| a.live_while.is_some()) {
+        scan.resolve_uids(src);
+    }
+    let live = crate::analysis::profiles::LiveIndex::new(scan, std::slice::from_ref(o));
+    crate::analysis::profiles::refine(o, scan, policy, &live, state, why)
 }
 
 /// Can a process of this uid operate on the object (so be blocked on it)? Root, the owner,
@@ -70,6 +76,26 @@ fn may_access(o: &Object, uid: u32) -> bool {
 /// `witnesses` are System V objects of kinds the caller did not ask for, read only for their
 /// evidence of processes the scan cannot see (holders attached).
 pub fn judge(
+    src: &Source,
+    objects: &mut [Object],
+    witnesses: &[Object],
+    scan: &mut HolderScan,
+    policy: &Policy,
+) {
+    judge_by_records(src, objects, witnesses, scan, policy);
+    // Then application profiles: a creator pid from a name, liveness hints (which name an
+    // application's processes of one uid).
+    if objects
+        .iter()
+        .any(|o| o.app.as_ref().is_some_and(|a| a.live_while.is_some()))
+    {
+        scan.resolve_uids(src);
+    }
+    crate::analysis::profiles::refine_all(objects, scan, policy);
+}
+
+/// `judge` by what the kernel and /proc record: holders, pids, waiters.
+fn judge_by_records(
     src: &Source,
     objects: &mut [Object],
     witnesses: &[Object],
@@ -153,6 +179,7 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     let mut unlinked = scan.unlinked_objects(src, kinds);
     collect::name_owners(src, &mut unlinked);
     inv.objects.extend(unlinked);
+    crate::analysis::profiles::annotate_active(src, &mut inv.objects, &mut inv.warnings);
     match policy {
         Some(p) => judge(src, &mut inv.objects, &witnesses, &mut scan, p),
         None => {

@@ -1,0 +1,1265 @@
+//! Application profiles: which application an IPC object belongs to, from data. One TOML
+//! file per application (`profiles/*.toml`, compiled in; extended by the admin's
+//! `/etc/ipcctl/profiles.d` and `--profiles DIR`, read by `collect::profiles`). A profile
+//! names the object's owner, says what the name encodes (`detail`), may capture the creator
+//! pid from the name (orphan evidence like a kernel cpid) and may carry a liveness hint
+//! (the object may be in use while a process of the application runs).
+//!
+//! Precedence: `--profiles DIR` over `/etc/ipcctl/profiles.d` over the built-ins; a file
+//! whose `app` names an application of a lower layer replaces it whole. Rules are tried in
+//! that order (first match wins). A malformed file is reported with file and line and
+//! skipped; the rest still load.
+//!
+//! Cost: every pattern is compiled once; an object is tested against the rules of its kind
+//! only (one kind test, then a regex), so matching is linear in objects × rules of a kind.
+//!
+//! File format:
+//! ```toml
+//! app = "pytorch"                  # the name --app and the APP column use
+//! title = "PyTorch"
+//! source = "where the naming was checked (upstream file, version)"
+//!
+//! [[object]]
+//! id = "tensor"                    # profile "pytorch/tensor"
+//! kind = ["pshm"]                  # msg shm sem pmq pshm psem
+//! name = '^torch_(?P<pid>[0-9]+)_[0-9]+(_[0-9]+)?$'   # regex over the whole name (no '/')
+//! # glob = "torch_*"               # or a glob
+//! # key = [0x0, 0x0]               # System V key range (inclusive)
+//! # owner = ["postgres", 101]      # user names or uids
+//! # holder = ["postgres"]          # a holder's command name (comm)
+//! creator_pid = "pid"              # the capture that holds the creator's pid
+//! detail = "pid {pid}"             # {capture} placeholders
+//! description = "..."
+//! hint = "..."
+//! live_while = { comm = ["postgres"], same_uid = true }
+//! ```
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::orphans::{Fate, Policy, fate};
+use crate::collect::Source;
+use crate::collect::holders::{HolderScan, Proc};
+use crate::collect::profiles::{self as files, ProfileText};
+use crate::model::{AppFact, AppMatch, Evidence, Holder, Kind, LiveWhile, Object, State, Warning};
+
+/// The built-in profiles, compiled in. `every_profile_file_is_built_in` checks that each
+/// file of `profiles/` is listed.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("apache.toml", include_str!("../../profiles/apache.toml")),
+    (
+        "chromium.toml",
+        include_str!("../../profiles/chromium.toml"),
+    ),
+    (
+        "iceoryx2.toml",
+        include_str!("../../profiles/iceoryx2.toml"),
+    ),
+    ("jack.toml", include_str!("../../profiles/jack.toml")),
+    ("openmpi.toml", include_str!("../../profiles/openmpi.toml")),
+    (
+        "postgresql.toml",
+        include_str!("../../profiles/postgresql.toml"),
+    ),
+    (
+        "pulseaudio.toml",
+        include_str!("../../profiles/pulseaudio.toml"),
+    ),
+    ("python.toml", include_str!("../../profiles/python.toml")),
+    ("pytorch.toml", include_str!("../../profiles/pytorch.toml")),
+];
+
+/// Where a profile came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Builtin(&'static str),
+    File(PathBuf),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Builtin(n) => write!(f, "built-in profiles/{n}"),
+            Origin::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// One application.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub name: Arc<str>,
+    pub title: Arc<str>,
+    pub source: Option<String>,
+    pub origin: Origin,
+}
+
+/// `{capture}` placeholders in a text.
+#[derive(Debug, Clone)]
+enum Piece {
+    Lit(String),
+    Cap(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Template(Vec<Piece>);
+
+impl Template {
+    fn expand(&self, caps: Option<&regex::Captures<'_>>) -> String {
+        let mut s = String::new();
+        for p in &self.0 {
+            match p {
+                Piece::Lit(l) => s.push_str(l),
+                Piece::Cap(i) => {
+                    if let Some(m) = caps.and_then(|c| c.get(*i)) {
+                        s.push_str(m.as_str());
+                    }
+                }
+            }
+        }
+        s
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Owner {
+    Name(String),
+    Uid(u32),
+}
+
+#[derive(Debug, Clone)]
+struct Rule {
+    app: usize,
+    profile: Arc<str>,
+    kinds: [bool; 6],
+    name: Option<Regex>,
+    key: Option<(u32, u32)>,
+    owners: Vec<Owner>,
+    holders: Vec<String>,
+    creator_pid: Option<usize>,
+    detail: Option<Template>,
+    description: Template,
+    hint: Option<Template>,
+    live: Option<Arc<LiveWhile>>,
+}
+
+fn kind_index(k: Kind) -> usize {
+    match k {
+        Kind::Msg => 0,
+        Kind::Shm => 1,
+        Kind::Sem => 2,
+        Kind::Pmq => 3,
+        Kind::Pshm => 4,
+        Kind::Psem => 5,
+    }
+}
+
+impl Rule {
+    /// The captures when the rule matches (`Some(None)` for a rule without a name pattern).
+    fn matches<'o>(&self, o: &'o Object) -> Option<Option<regex::Captures<'o>>> {
+        if !self.kinds[kind_index(o.kind)] {
+            return None;
+        }
+        if let Some((lo, hi)) = self.key {
+            match o.key {
+                Some(k) if (lo..=hi).contains(&k) => {}
+                // A removed segment's key reads 0; IPC_PRIVATE objects have key 0 too.
+                None | Some(_) => return None,
+            }
+        }
+        if !self.owners.is_empty()
+            && !self.owners.iter().any(|w| match w {
+                Owner::Uid(u) => o.uid == *u,
+                Owner::Name(n) => o.user.as_deref() == Some(n.as_str()),
+            })
+        {
+            return None;
+        }
+        if !self.holders.is_empty() {
+            let held = o
+                .holders
+                .as_deref()
+                .unwrap_or(&[])
+                .iter()
+                .any(|h| self.holders.contains(&h.comm));
+            if !held {
+                return None;
+            }
+        }
+        match &self.name {
+            None => Some(None),
+            Some(re) => {
+                let name = o.name.as_deref()?;
+                let name = name.strip_prefix('/').unwrap_or(name);
+                if self.creator_pid.is_none() && self.detail.is_none() && self.no_captures() {
+                    return re.is_match(name).then_some(None);
+                }
+                re.captures(name).map(Some)
+            }
+        }
+    }
+
+    fn no_captures(&self) -> bool {
+        let d = |t: &Template| t.0.iter().all(|p| matches!(p, Piece::Lit(_)));
+        d(&self.description) && self.hint.as_ref().is_none_or(d)
+    }
+}
+
+/// The loaded profiles, in matching order.
+#[derive(Debug, Clone, Default)]
+pub struct Profiles {
+    apps: Vec<App>,
+    rules: Vec<Rule>,
+}
+
+impl Profiles {
+    /// The built-ins alone (warnings about them are a bug, caught by a unit test).
+    pub fn builtin() -> Profiles {
+        Profiles::load(&[], &[]).0
+    }
+
+    /// Load the layers: `user` (`--profiles DIR`) over `system` (/etc) over the built-ins.
+    /// Returns the profiles and one warning per malformed file (`FILE:LINE: what`).
+    pub fn load(user: &[ProfileText], system: &[ProfileText]) -> (Profiles, Vec<String>) {
+        let mut warnings = Vec::new();
+        let mut parsed: Vec<Parsed> = Vec::new();
+        let layers: [Vec<(Origin, &str)>; 3] = [
+            user.iter()
+                .map(|f| (Origin::File(f.path.clone()), f.text.as_str()))
+                .collect(),
+            system
+                .iter()
+                .map(|f| (Origin::File(f.path.clone()), f.text.as_str()))
+                .collect(),
+            BUILTIN
+                .iter()
+                .map(|(n, t)| (Origin::Builtin(n), *t))
+                .collect(),
+        ];
+        for layer in layers {
+            let mut this_layer: Vec<Parsed> = Vec::new();
+            for (origin, text) in layer {
+                match parse_file(&origin, text) {
+                    Ok(p) => {
+                        if let Some(prev) = this_layer.iter().find(|q| q.name == p.name) {
+                            warnings.push(format!(
+                                "profile {origin}: app '{}' is also defined in {}; this file is ignored",
+                                p.name, prev.origin
+                            ));
+                        } else if parsed.iter().any(|q| q.name == p.name) {
+                            // Overridden by a higher layer: the built-in gives way.
+                        } else {
+                            this_layer.push(p);
+                        }
+                    }
+                    Err(e) => warnings.push(format!("profile {e}; this file is skipped")),
+                }
+            }
+            parsed.extend(this_layer);
+        }
+        let mut out = Profiles::default();
+        for p in parsed {
+            let app = out.apps.len();
+            for mut r in p.rules {
+                r.app = app;
+                out.rules.push(r);
+            }
+            out.apps.push(App {
+                name: p.name,
+                title: p.title,
+                source: p.source,
+                origin: p.origin,
+            });
+        }
+        (out, warnings)
+    }
+
+    pub fn apps(&self) -> &[App] {
+        &self.apps
+    }
+
+    /// The application called `name` (case-insensitive), for `--app`.
+    pub fn app(&self, name: &str) -> Option<&App> {
+        self.apps.iter().find(|a| a.name.eq_ignore_ascii_case(name))
+    }
+
+    /// How many rules (for the benchmark's report).
+    pub fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// The first rule that matches `o`. `foreign_pids`: `o` was read through another mount
+    /// namespace's /dev/shm, so a pid in its name may be another PID namespace's.
+    pub fn match_object(&self, o: &Object, foreign_pids: bool) -> Option<AppMatch> {
+        for r in &self.rules {
+            let Some(caps) = r.matches(o) else { continue };
+            let caps = caps.as_ref();
+            let app = &self.apps[r.app];
+            let creator_pid = r
+                .creator_pid
+                .and_then(|i| caps?.get(i))
+                .and_then(|m| m.as_str().parse::<i32>().ok())
+                .filter(|p| *p > 0);
+            return Some(AppMatch {
+                name: app.name.clone(),
+                profile: r.profile.clone(),
+                detail: r.detail.as_ref().map(|t| t.expand(caps)),
+                title: app.title.clone(),
+                description: r.description.expand(caps),
+                hint: r.hint.as_ref().map(|t| t.expand(caps)),
+                creator_pid,
+                foreign_pids,
+                live_while: r.live.clone(),
+            });
+        }
+        None
+    }
+
+    /// Set `app` on every object.
+    pub fn annotate(&self, objects: &mut [Object], foreign_pids: bool) {
+        if self.rules.is_empty() {
+            return;
+        }
+        for o in objects {
+            o.app = self.match_object(o, foreign_pids);
+        }
+    }
+}
+
+struct Parsed {
+    name: Arc<str>,
+    title: Arc<str>,
+    source: Option<String>,
+    origin: Origin,
+    rules: Vec<Rule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    app: String,
+    title: Option<String>,
+    source: Option<String>,
+    #[serde(default)]
+    object: Vec<toml::Spanned<RawRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: String,
+    kind: toml::Spanned<Vec<String>>,
+    name: Option<toml::Spanned<String>>,
+    glob: Option<toml::Spanned<String>>,
+    key: Option<toml::Spanned<Vec<i64>>>,
+    #[serde(default)]
+    owner: Vec<RawOwner>,
+    #[serde(default)]
+    holder: Vec<String>,
+    creator_pid: Option<toml::Spanned<String>>,
+    detail: Option<toml::Spanned<String>>,
+    description: toml::Spanned<String>,
+    hint: Option<toml::Spanned<String>>,
+    live_while: Option<RawLive>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawOwner {
+    Uid(u32),
+    Name(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLive {
+    comm: Vec<String>,
+    #[serde(default = "yes")]
+    same_uid: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+fn parse_file(origin: &Origin, text: &str) -> Result<Parsed, String> {
+    let at = |offset: usize, what: String| format!("{origin}:{}: {what}", line_of(text, offset));
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        let off = e.span().map_or(0, |s| s.start);
+        at(off, e.message().trim().to_string())
+    })?;
+    let name = raw.app.trim();
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    {
+        return Err(at(
+            0,
+            format!(
+                "app '{}' must be a non-empty name of letters, digits, '-', '_' or '.'",
+                raw.app
+            ),
+        ));
+    }
+    let name: Arc<str> = Arc::from(name.to_ascii_lowercase());
+    let title: Arc<str> = Arc::from(raw.title.as_deref().unwrap_or(&name));
+    let mut rules = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    for spanned in raw.object {
+        let start = spanned.span().start;
+        let r = spanned.into_inner();
+        if ids.contains(&r.id) {
+            return Err(at(start, format!("object id '{}' is used twice", r.id)));
+        }
+        ids.push(r.id.clone());
+        rules.push(compile_rule(&name, r, &|off, what| at(off, what), start)?);
+    }
+    if rules.is_empty() {
+        return Err(at(0, "no [[object]] rules".into()));
+    }
+    Ok(Parsed {
+        name,
+        title,
+        source: raw.source,
+        origin: origin.clone(),
+        rules,
+    })
+}
+
+type At<'a> = &'a dyn Fn(usize, String) -> String;
+
+fn compile_rule(app: &str, r: RawRule, at: At<'_>, start: usize) -> Result<Rule, String> {
+    let mut kinds = [false; 6];
+    if r.kind.get_ref().is_empty() {
+        return Err(at(
+            r.kind.span().start,
+            "kind must name at least one kind".into(),
+        ));
+    }
+    for k in r.kind.get_ref() {
+        let kind = Kind::parse(k).ok_or_else(|| {
+            at(
+                r.kind.span().start,
+                format!("unknown kind '{k}' (one of msg, shm, sem, pmq, pshm, psem)"),
+            )
+        })?;
+        kinds[kind_index(kind)] = true;
+    }
+    let name = match (&r.name, &r.glob) {
+        (Some(_), Some(g)) => {
+            return Err(at(
+                g.span().start,
+                "give either name (a regex) or glob, not both".into(),
+            ));
+        }
+        (Some(re), None) => Some(
+            Regex::new(&format!("^(?:{})$", re.get_ref()))
+                .map_err(|e| at(re.span().start, format!("name: bad regex: {e}")))?,
+        ),
+        (None, Some(g)) => Some(
+            Regex::new(&glob_to_regex(g.get_ref()))
+                .map_err(|e| at(g.span().start, format!("glob: {e}")))?,
+        ),
+        (None, None) => None,
+    };
+    if name.is_some() && kinds[..3].iter().any(|k| *k) {
+        return Err(at(
+            start,
+            "System V objects have no names: a name pattern needs POSIX kinds only".into(),
+        ));
+    }
+    let key = match &r.key {
+        None => None,
+        Some(k) => {
+            let bad = || {
+                at(
+                    k.span().start,
+                    "key must be [LOW, HIGH], two 32-bit values".into(),
+                )
+            };
+            let v = k.get_ref();
+            if v.len() != 2 {
+                return Err(bad());
+            }
+            let lo = u32::try_from(v[0]).map_err(|_| bad())?;
+            let hi = u32::try_from(v[1]).map_err(|_| bad())?;
+            if lo > hi || !kinds[..3].iter().any(|k| *k) {
+                return Err(at(
+                    k.span().start,
+                    "key needs LOW <= HIGH and a System V kind".into(),
+                ));
+            }
+            Some((lo, hi))
+        }
+    };
+    let groups: Vec<Option<String>> = name
+        .as_ref()
+        .map(|re| re.capture_names().map(|n| n.map(str::to_string)).collect())
+        .unwrap_or_default();
+    let cap = |n: &str| groups.iter().position(|g| g.as_deref() == Some(n));
+    let template = |t: &toml::Spanned<String>| -> Result<Template, String> {
+        parse_template(t.get_ref(), &cap).map_err(|e| at(t.span().start, e))
+    };
+    let creator_pid = match &r.creator_pid {
+        None => None,
+        Some(c) => Some(cap(c.get_ref()).ok_or_else(|| {
+            at(
+                c.span().start,
+                format!(
+                    "creator_pid names '{}', which is no named capture of the name regex",
+                    c.get_ref()
+                ),
+            )
+        })?),
+    };
+    let live = r.live_while.map(|l| {
+        Arc::new(LiveWhile {
+            comm: l.comm,
+            same_uid: l.same_uid,
+        })
+    });
+    Ok(Rule {
+        app: 0,
+        profile: Arc::from(format!("{app}/{}", r.id)),
+        kinds,
+        name,
+        key,
+        owners: r
+            .owner
+            .into_iter()
+            .map(|o| match o {
+                RawOwner::Uid(u) => Owner::Uid(u),
+                RawOwner::Name(n) => Owner::Name(n),
+            })
+            .collect(),
+        holders: r.holder,
+        creator_pid,
+        detail: r.detail.as_ref().map(template).transpose()?,
+        description: template(&r.description)?,
+        hint: r.hint.as_ref().map(template).transpose()?,
+        live,
+    })
+}
+
+fn parse_template(s: &str, cap: &dyn Fn(&str) -> Option<usize>) -> Result<Template, String> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            out.push(Piece::Lit(rest[..open].to_string()));
+        }
+        let after = &rest[open + 1..];
+        let close = after
+            .find('}')
+            .ok_or_else(|| format!("'{{' without '}}' in \"{s}\""))?;
+        let n = &after[..close];
+        let i = cap(n)
+            .ok_or_else(|| format!("{{{n}}} in \"{s}\" is no named capture of the name regex"))?;
+        out.push(Piece::Cap(i));
+        rest = &after[close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Lit(rest.to_string()));
+    }
+    Ok(Template(out))
+}
+
+/// `*` any run, `?` one character, `[...]` / `[!...]` a class; the rest literal.
+fn glob_to_regex(g: &str) -> String {
+    let mut re = String::from("^");
+    let mut chars = g.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '*' => re.push_str(".*"),
+            '?' => re.push('.'),
+            '[' => {
+                re.push('[');
+                if chars.peek() == Some(&'!') {
+                    chars.next();
+                    re.push('^');
+                }
+                for c in chars.by_ref() {
+                    if c == ']' {
+                        break;
+                    }
+                    if c == '\\' || c == '[' {
+                        re.push('\\');
+                    }
+                    re.push(c);
+                }
+                re.push(']');
+            }
+            c => re.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+        }
+    }
+    re.push('$');
+    re
+}
+
+/// The profiles this run uses: built-ins, the admin's directory and `--profiles DIR`,
+/// loaded once on first use, with the warnings about malformed files.
+#[derive(Debug)]
+pub struct Active {
+    pub profiles: Profiles,
+    pub warnings: Vec<String>,
+}
+
+static USER_DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+static ACTIVE: OnceLock<Active> = OnceLock::new();
+
+/// Set `--profiles DIR` (once, before the first use). A missing or unreadable directory is a
+/// usage error; malformed files in it are warnings.
+pub fn configure(dir: Option<PathBuf>) -> crate::Result<()> {
+    if let Some(d) = &dir {
+        files::read_dir(d, true).map_err(|e| crate::Error::usage(format!("--profiles: {e}")))?;
+    }
+    let _ = USER_DIR.set(dir);
+    Ok(())
+}
+
+/// The profiles of this run.
+pub fn active() -> &'static Active {
+    ACTIVE.get_or_init(|| {
+        let mut warnings = Vec::new();
+        let mut read = |dir: &std::path::Path, required: bool| match files::read_dir(dir, required)
+        {
+            Ok((f, w)) => {
+                warnings.extend(w);
+                f
+            }
+            Err(e) => {
+                warnings.push(format!("profiles: {e}"));
+                Vec::new()
+            }
+        };
+        let user = match USER_DIR.get().and_then(|d| d.as_deref()) {
+            Some(d) => read(d, true),
+            None => Vec::new(),
+        };
+        let system = read(std::path::Path::new(files::SYSTEM_DIR), false);
+        let (profiles, w) = Profiles::load(&user, &system);
+        warnings.extend(w);
+        Active { profiles, warnings }
+    })
+}
+
+/// Name every object with the run's profiles, and hand on the warnings about malformed
+/// profile files. Objects read through another mount namespace's /dev/shm get
+/// `foreign_pids`: the pids in their names are not ours.
+pub fn annotate_active(src: &Source, objects: &mut [Object], warnings: &mut Vec<Warning>) {
+    let a = active();
+    let foreign = src.shm_dir.is_some();
+    a.profiles.annotate(objects, foreign);
+    warnings.extend(
+        a.warnings
+            .iter()
+            .map(|text| Warning::Source { text: text.clone() }),
+    );
+}
+
+/// The processes a liveness hint may name, by command name (built once per pass).
+pub struct LiveIndex<'a> {
+    by_comm: HashMap<&'a str, Vec<&'a Proc>>,
+}
+
+impl<'a> LiveIndex<'a> {
+    /// Index only the command names some object's hint asks for.
+    pub fn new(scan: &'a HolderScan, objects: &[Object]) -> LiveIndex<'a> {
+        let mut wanted: Vec<&str> = Vec::new();
+        for o in objects {
+            if let Some(l) = o.app.as_ref().and_then(|a| a.live_while.as_deref()) {
+                for c in &l.comm {
+                    if !wanted.contains(&c.as_str()) {
+                        wanted.push(c);
+                    }
+                }
+            }
+        }
+        let mut by_comm: HashMap<&'a str, Vec<&'a Proc>> = HashMap::new();
+        if !wanted.is_empty() {
+            for p in scan.procs.values().filter(|p| !p.zombie) {
+                if wanted.contains(&p.comm.as_str()) {
+                    by_comm.entry(p.comm.as_str()).or_default().push(p);
+                }
+            }
+            for v in by_comm.values_mut() {
+                v.sort_by_key(|p| p.pid);
+            }
+        }
+        LiveIndex { by_comm }
+    }
+
+    /// Processes that keep the object possibly alive under its hint.
+    fn running(&self, o: &Object, hint: &LiveWhile) -> Vec<&'a Proc> {
+        let mut v: Vec<&Proc> = hint
+            .comm
+            .iter()
+            .filter_map(|c| self.by_comm.get(c.as_str()))
+            .flatten()
+            .copied()
+            .filter(|p| !hint.same_uid || p.uid == o.uid)
+            // A System V object is used from its own IPC namespace only.
+            .filter(|p| !o.kind.is_sysv() || p.same_ipc_ns != Some(false))
+            .collect();
+        v.sort_by_key(|p| p.pid);
+        v.dedup_by_key(|p| p.pid);
+        v
+    }
+}
+
+fn holder(p: &Proc) -> Holder {
+    Holder {
+        pid: p.pid,
+        comm: p.comm.clone(),
+    }
+}
+
+/// The earliest time recorded on an object: it existed by then, so its creator had started.
+fn first_seen(o: &Object) -> Option<i64> {
+    [
+        o.ctime, o.atime, o.mtime, o.dtime, o.stime, o.rtime, o.otime,
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|t| *t > 0)
+    .min()
+}
+
+/// Sharpen a verdict with the object's profile. A creator pid from the name is judged like a
+/// kernel cpid (with the PID-reuse guard): alive keeps the object in use, dead (or reused)
+/// turns a `likely-orphan` into an `orphan`; `unknown` (holders unknown, invisible pids) stays.
+/// A liveness hint only ever makes the verdict more careful: an orphan or likely orphan
+/// whose application runs becomes `unknown`. Held, unlinked-mapped and removed objects are
+/// left as they are.
+pub fn refine(
+    o: &Object,
+    scan: &HolderScan,
+    policy: &Policy,
+    live: &LiveIndex<'_>,
+    state: State,
+    mut why: Vec<Evidence>,
+) -> (State, Vec<Evidence>) {
+    let Some(app) = &o.app else {
+        return (state, why);
+    };
+    let judged = matches!(state, State::Orphan | State::LikelyOrphan | State::Unknown);
+    if !judged {
+        return (state, why);
+    }
+    let mut state = state;
+    let ev = |fact: AppFact| Evidence::App {
+        profile: app.profile.clone(),
+        fact,
+    };
+    if let Some(pid) = app.creator_pid {
+        if app.foreign_pids {
+            why.insert(0, ev(AppFact::CreatorElsewhere { pid }));
+        } else {
+            let activity = first_seen(o);
+            match fate(scan, pid, activity, false, policy) {
+                Fate::Alive(p) => {
+                    why.insert(0, ev(AppFact::CreatorAlive(holder(p))));
+                    if state != State::Unknown {
+                        state = State::InUse;
+                    }
+                }
+                Fate::Dead { zombie } => {
+                    why.insert(0, ev(AppFact::CreatorDead { pid, zombie }));
+                    if state == State::LikelyOrphan {
+                        state = State::Orphan;
+                    }
+                }
+                Fate::Reused {
+                    proc,
+                    started,
+                    activity,
+                } => {
+                    why.insert(
+                        0,
+                        ev(AppFact::CreatorReused {
+                            proc: holder(proc),
+                            started,
+                            activity,
+                            tolerance: policy.clock_tolerance,
+                        }),
+                    );
+                    if state == State::LikelyOrphan {
+                        state = State::Orphan;
+                    }
+                }
+                // Pids from names are positive, and POSIX objects have no IPC namespace.
+                Fate::Invisible | Fate::OtherNamespace(_) => {}
+            }
+        }
+    }
+    if matches!(state, State::Orphan | State::LikelyOrphan)
+        && let Some(hint) = app.live_while.as_deref()
+    {
+        let running = live.running(o, hint);
+        if !running.is_empty() {
+            why.insert(
+                0,
+                ev(AppFact::AppRunning {
+                    title: app.title.clone(),
+                    count: running.len(),
+                    first: running.iter().take(3).map(|p| holder(p)).collect(),
+                }),
+            );
+            state = State::Unknown;
+        }
+    }
+    (state, why)
+}
+
+/// `refine` every classified object (one liveness index for the pass).
+pub fn refine_all(objects: &mut [Object], scan: &HolderScan, policy: &Policy) {
+    if objects.iter().all(|o| o.app.is_none()) {
+        return;
+    }
+    let live = LiveIndex::new(scan, objects);
+    for o in objects.iter_mut() {
+        let (Some(state), Some(why)) = (o.state, o.orphan_reasons.take()) else {
+            continue;
+        };
+        let (s, w) = refine(o, scan, policy, &live, state, why);
+        o.state = Some(s);
+        o.orphan_reasons = Some(w);
+    }
+}
+
+/// Objects grouped by application, for `orphans` and `doctor`: app name (None for objects
+/// no profile knows) -> indexes into `objects`, in first-seen order.
+pub fn group_by_app(objects: &[Object]) -> Vec<(Option<Arc<str>>, Vec<usize>)> {
+    let mut at: HashMap<Option<&str>, usize> = HashMap::new();
+    let mut out: Vec<(Option<Arc<str>>, Vec<usize>)> = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        let key = o.app.as_ref().map(|a| &*a.name);
+        let slot = *at.entry(key).or_insert_with(|| {
+            out.push((o.app.as_ref().map(|a| a.name.clone()), Vec::new()));
+            out.len() - 1
+        });
+        out[slot].1.push(i);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pshm(name: &str) -> Object {
+        Object {
+            kind: Kind::Pshm,
+            name: Some(format!("/{name}")),
+            uid: 1000,
+            ..Default::default()
+        }
+    }
+
+    fn file(path: &str, text: &str) -> ProfileText {
+        ProfileText {
+            path: PathBuf::from(path),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn builtins_load_cleanly_and_cite_their_source() {
+        let (p, w) = Profiles::load(&[], &[]);
+        assert_eq!(w, Vec::<String>::new());
+        assert_eq!(p.apps().len(), BUILTIN.len());
+        for a in p.apps() {
+            let src = a.source.as_deref().unwrap_or("");
+            assert!(
+                src.len() > 20,
+                "{}: cite where the naming was checked",
+                a.name
+            );
+        }
+    }
+
+    #[test]
+    fn every_profile_file_is_built_in() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        on_disk.sort();
+        let listed: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+        assert_eq!(on_disk, listed);
+    }
+
+    #[test]
+    fn builtins_name_real_objects() {
+        let p = Profiles::builtin();
+        let cases = [
+            (
+                pshm("torch_4242_1804289383_7"),
+                "pytorch/tensor",
+                Some(4242),
+            ),
+            (pshm("torch_4242_1804289383"), "pytorch/tensor", Some(4242)),
+            (pshm("PostgreSQL.1804289383"), "postgresql/dsm", None),
+            (pshm("psm_32a431e7"), "python/shared-memory", None),
+            (pshm("pulse-shm-3506809168"), "pulseaudio/shm", None),
+            (pshm("jack-1000-3"), "jack/segment", None),
+            (pshm("jack-shm-registry"), "jack/registry", None),
+            (pshm(".org.chromium.Chromium.a1B2c3"), "chromium/shm", None),
+            (pshm("iox2_8f3a.shm"), "iceoryx2/shm", None),
+            (
+                pshm("vader_segment.node1.5e3a0001.0"),
+                "openmpi/vader",
+                None,
+            ),
+        ];
+        for (o, profile, pid) in cases {
+            let m = p
+                .match_object(&o, false)
+                .unwrap_or_else(|| panic!("{:?}", o.name));
+            assert_eq!(&*m.profile, profile, "{:?}", o.name);
+            assert_eq!(m.creator_pid, pid, "{:?}", o.name);
+        }
+        let sem = Object {
+            kind: Kind::Psem,
+            name: Some("/mp-ab_c9xyz".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            &*p.match_object(&sem, false).unwrap().profile,
+            "python/semaphore"
+        );
+        // Apache's sysvsem mutex: IPC_PRIVATE, handed to www-data; a keyed set is not it.
+        let mutex = Object {
+            kind: Kind::Sem,
+            key: Some(0),
+            uid: 33,
+            user: Some(Arc::from("www-data")),
+            ..Default::default()
+        };
+        assert_eq!(
+            &*p.match_object(&mutex, false).unwrap().profile,
+            "apache/mutex"
+        );
+        let keyed = Object {
+            key: Some(0x1234),
+            ..mutex.clone()
+        };
+        assert_eq!(p.match_object(&keyed, false), None);
+        // PostgreSQL's main segment: a segment of the postgres user.
+        let main = Object {
+            kind: Kind::Shm,
+            key: Some(10051656),
+            uid: 101,
+            user: Some(Arc::from("postgres")),
+            ..Default::default()
+        };
+        assert_eq!(
+            &*p.match_object(&main, false).unwrap().profile,
+            "postgresql/main"
+        );
+        for miss in [
+            "torch_x_1",
+            "psm_",
+            "PostgreSQL.",
+            "pulse-shm-abc",
+            "frames",
+        ] {
+            assert_eq!(p.match_object(&pshm(miss), false), None, "{miss}");
+        }
+        // A PyTorch name as a psem is not PyTorch's.
+        let other = Object {
+            kind: Kind::Psem,
+            ..pshm("torch_1_2_3")
+        };
+        assert_eq!(p.match_object(&other, false), None);
+    }
+
+    #[test]
+    fn detail_description_and_hint_use_captures() {
+        let p = Profiles::builtin();
+        let m = p.match_object(&pshm("torch_12345_99_0"), false).unwrap();
+        assert_eq!(m.detail.as_deref(), Some("creator pid 12345"));
+        assert!(
+            m.hint.as_deref().unwrap_or("").contains("pid 12345"),
+            "{m:?}"
+        );
+        assert_eq!(&*m.name, "pytorch");
+        assert_eq!(&*m.title, "PyTorch");
+    }
+
+    #[test]
+    fn system_v_rules_match_key_owner_and_holder() {
+        let (p, w) = Profiles::load(
+            &[file(
+                "/x/db.toml",
+                r#"
+app = "db"
+[[object]]
+id = "main"
+kind = ["shm"]
+key = [0x100, 0x1ff]
+owner = ["dbuser", 4242]
+holder = ["dbd"]
+description = "the db's segment"
+"#,
+            )],
+            &[],
+        );
+        assert!(w.is_empty(), "{w:?}");
+        let held = |comm: &str| {
+            Some(vec![crate::model::Holder {
+                pid: 1,
+                comm: comm.into(),
+            }])
+        };
+        let seg = Object {
+            kind: Kind::Shm,
+            key: Some(0x180),
+            uid: 4242,
+            holders: held("dbd"),
+            ..Default::default()
+        };
+        assert_eq!(&*p.match_object(&seg, false).unwrap().profile, "db/main");
+        let by_name = Object {
+            uid: 7,
+            user: Some(Arc::from("dbuser")),
+            ..seg.clone()
+        };
+        assert!(p.match_object(&by_name, false).is_some());
+        for miss in [
+            Object {
+                key: Some(0x200),
+                ..seg.clone()
+            },
+            Object {
+                uid: 7,
+                ..seg.clone()
+            },
+            Object {
+                holders: held("other"),
+                ..seg.clone()
+            },
+            Object {
+                kind: Kind::Sem,
+                ..seg.clone()
+            },
+        ] {
+            assert!(
+                p.match_object(&miss, false)
+                    .is_none_or(|m| !m.profile.starts_with("db/")),
+                "{miss:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_user_file_overrides_a_builtin_and_adds_apps() {
+        let user = [
+            file(
+                "/u/pytorch.toml",
+                r#"
+app = "PyTorch"
+[[object]]
+id = "mine"
+kind = ["pshm"]
+glob = "torch_*"
+description = "ours"
+"#,
+            ),
+            file(
+                "/u/frames.toml",
+                r#"
+app = "frames"
+[[object]]
+id = "ring"
+kind = ["pshm"]
+name = 'frames-(?P<cam>[0-9]+)'
+detail = "camera {cam}"
+description = "camera {cam} frames"
+"#,
+            ),
+        ];
+        let (p, w) = Profiles::load(&user, &[]);
+        assert!(w.is_empty(), "{w:?}");
+        let m = p.match_object(&pshm("torch_1_2_3"), false).unwrap();
+        assert_eq!((&*m.profile, m.creator_pid), ("pytorch/mine", None));
+        assert_eq!(p.apps().iter().filter(|a| &*a.name == "pytorch").count(), 1);
+        let f = p.match_object(&pshm("frames-3"), false).unwrap();
+        assert_eq!(f.detail.as_deref(), Some("camera 3"));
+        assert_eq!(f.description, "camera 3 frames");
+        // The other built-ins are still there.
+        assert!(p.match_object(&pshm("psm_0011aabb"), false).is_some());
+        assert!(p.app("FRAMES").is_some());
+    }
+
+    #[test]
+    fn malformed_files_are_reported_with_file_and_line_and_the_rest_load() {
+        let bad = [
+            ("/e/syntax.toml", "app = \"a\"\n[[object]\nid = 1\n", 2),
+            (
+                "/e/regex.toml",
+                "app = \"b\"\n\n[[object]]\nid = \"x\"\nkind = [\"pshm\"]\nname = 'a(('\ndescription = \"d\"\n",
+                6,
+            ),
+            (
+                "/e/kind.toml",
+                "app = \"c\"\n[[object]]\nid = \"x\"\nkind = [\"pshm\", \"file\"]\ndescription = \"d\"\n",
+                4,
+            ),
+            (
+                "/e/typo.toml",
+                "app = \"d\"\n[[object]]\nid = \"x\"\nkind = [\"pshm\"]\ndescriptoin = \"d\"\n",
+                5,
+            ),
+            (
+                "/e/cap.toml",
+                "app = \"e\"\n[[object]]\nid = \"x\"\nkind = [\"pshm\"]\nname = 'e(?P<n>[0-9])'\ncreator_pid = \"pid\"\ndescription = \"d\"\n",
+                6,
+            ),
+        ];
+        let mut files: Vec<ProfileText> = bad.iter().map(|(p, t, _)| file(p, t)).collect();
+        files.push(file(
+            "/e/good.toml",
+            "app = \"good\"\n[[object]]\nid = \"x\"\nkind = [\"pshm\"]\nglob = \"good-*\"\ndescription = \"d\"\n",
+        ));
+        let (p, w) = Profiles::load(&[], &files);
+        assert_eq!(w.len(), bad.len(), "{w:#?}");
+        for ((path, _, line), warning) in bad.iter().zip(&w) {
+            assert!(
+                warning.starts_with(&format!("profile {path}:{line}: ")),
+                "{path}:{line} expected, got: {warning}"
+            );
+        }
+        assert!(p.match_object(&pshm("good-1"), false).is_some());
+        assert!(p.match_object(&pshm("psm_0011aabb"), false).is_some());
+    }
+
+    #[test]
+    fn globs_translate() {
+        let m = |g: &str, s: &str| Regex::new(&glob_to_regex(g)).unwrap().is_match(s);
+        assert!(m("a*b", "a-x-b"));
+        assert!(m("a?.c", "ab.c"));
+        assert!(!m("a?.c", "abxc"));
+        assert!(m("[!x]y", "zy"));
+        assert!(!m("[!x]y", "xy"));
+        assert!(m("v[0-9]", "v7"));
+        assert!(!m("a+", "aa"));
+    }
+
+    #[test]
+    fn objects_group_by_app_in_first_seen_order() {
+        let p = Profiles::builtin();
+        let mut v = vec![pshm("psm_00aa11bb"), pshm("x"), pshm("psm_00aa11bc")];
+        p.annotate(&mut v, false);
+        let g = group_by_app(&v);
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].0.as_deref(), Some("python"));
+        assert_eq!(g[0].1, vec![0, 2]);
+        assert_eq!((g[1].0.clone(), g[1].1.clone()), (None, vec![1]));
+    }
+
+    /// The verdict rules of `refine`, on a crafted process table.
+    #[test]
+    fn refine_sharpens_with_the_creator_pid_and_a_hint_only_makes_it_more_careful() {
+        use crate::render::evidence::reason;
+        const T: i64 = 1_700_000_000;
+        let proc_ = |pid: i32, comm: &str, uid: u32, start: i64| Proc {
+            pid,
+            comm: comm.into(),
+            zombie: false,
+            start: Some(start),
+            same_ipc_ns: Some(true),
+            uid,
+            unreadable: false,
+            kthread: false,
+        };
+        let policy = Policy {
+            now: T + 100,
+            clock_tolerance: 1,
+        };
+        let p = Profiles::builtin();
+        let mut torch = Object {
+            ctime: Some(T),
+            mtime: Some(T),
+            holders: Some(vec![]),
+            ..pshm("torch_4242_7_0")
+        };
+        torch.app = p.match_object(&torch, false);
+        let run = |o: &Object, scan: &HolderScan, state: State| {
+            let live = LiveIndex::new(scan, std::slice::from_ref(o));
+            let (s, why) = refine(o, scan, &policy, &live, state, vec![]);
+            let words: Vec<String> = why.iter().map(reason).collect();
+            (s, words)
+        };
+        let nobody = HolderScan::from_procs([proc_(1, "init", 0, T - 1000)]);
+        let (s, why) = run(&torch, &nobody, State::LikelyOrphan);
+        assert_eq!(s, State::Orphan);
+        assert_eq!(
+            why,
+            ["profile pytorch/tensor: creator pid 4242 from the name is dead"]
+        );
+        // Unknown (holders unknown, invisible processes) is not turned into a verdict.
+        assert_eq!(run(&torch, &nobody, State::Unknown).0, State::Unknown);
+        // In use stays in use, with no extra words.
+        assert_eq!(run(&torch, &nobody, State::InUse), (State::InUse, vec![]));
+        let alive = HolderScan::from_procs([proc_(4242, "python3", 1000, T - 5)]);
+        let (s, why) = run(&torch, &alive, State::Orphan);
+        assert_eq!(s, State::InUse);
+        assert!(
+            why[0].contains("creator pid 4242 (python3) from the name is alive"),
+            "{why:?}"
+        );
+        let reused = HolderScan::from_procs([proc_(4242, "bash", 1000, T + 50)]);
+        let (s, why) = run(&torch, &reused, State::LikelyOrphan);
+        assert_eq!(s, State::Orphan);
+        assert!(why[0].contains("now belongs to bash (4242)"), "{why:?}");
+        // Read through another /dev/shm: the pid may be another PID namespace's.
+        let mut foreign = torch.clone();
+        foreign.app = p.match_object(&foreign, true);
+        let (s, why) = run(&foreign, &alive, State::LikelyOrphan);
+        assert_eq!(s, State::LikelyOrphan);
+        assert!(
+            why[0].contains("may belong to another PID namespace"),
+            "{why:?}"
+        );
+
+        // PostgreSQL's hint: a postgres process of the owner keeps a DSM segment unknown;
+        // one of another user does not.
+        let mut dsm = Object {
+            uid: 101,
+            holders: Some(vec![]),
+            ..pshm("PostgreSQL.12345")
+        };
+        dsm.app = p.match_object(&dsm, false);
+        let theirs = HolderScan::from_procs([proc_(77, "postgres", 101, T - 5)]);
+        let (s, why) = run(&dsm, &theirs, State::Orphan);
+        assert_eq!(s, State::Unknown);
+        assert_eq!(
+            why,
+            [
+                "profile postgresql/dsm: 1 PostgreSQL process(es) run: 77 (postgres); the application may use it without mapping it, so it is not called an orphan"
+            ]
+        );
+        let other_user = HolderScan::from_procs([proc_(77, "postgres", 102, T - 5)]);
+        assert_eq!(run(&dsm, &other_user, State::Orphan).0, State::Orphan);
+        // Never less careful: in use and unknown stay as they are.
+        assert_eq!(run(&dsm, &theirs, State::InUse).0, State::InUse);
+        assert_eq!(run(&dsm, &theirs, State::Unknown).0, State::Unknown);
+    }
+}
