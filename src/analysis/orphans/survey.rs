@@ -179,7 +179,10 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     let mut unlinked = scan.unlinked_objects(src, kinds);
     collect::name_owners(src, &mut unlinked);
     inv.objects.extend(unlinked);
-    crate::analysis::profiles::annotate_active(src, &mut inv.objects, &mut inv.warnings);
+    // Nothing to name: the profiles are not even parsed (an idle host lists fast).
+    if !inv.objects.is_empty() {
+        crate::analysis::profiles::annotate_active(src, &mut inv.objects, &mut inv.warnings);
+    }
     match policy {
         Some(p) => judge(src, &mut inv.objects, &witnesses, &mut scan, p),
         None => {
