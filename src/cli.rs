@@ -35,11 +35,13 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
-    /// Print only errors.
-    #[arg(short, long, global = true)]
+    /// Print no warnings, notes or progress on stderr, only errors (data still goes to stdout);
+    /// `orphans --check -q` prints nothing: the exit code is the answer.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Print more detail.
+    /// Print more detail where there is more to say: each message's header (recv, on
+    /// stderr), what send and write did, the machine and parameters of a bench run.
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
@@ -70,6 +72,90 @@ pub struct GlobalOpts {
         env = "IPCCTL_ROOT"
     )]
     pub root: PathBuf,
+}
+
+/// ipcs's kind flags (`-q` queues, `-m` shared memory, `-s` semaphores, `-a` all), typed
+/// out of habit as `ipcctl -m` or `ipcctl list -q` (where `-q` would silently mean
+/// `--quiet` and list everything). Checked on the raw arguments before clap parses them;
+/// returns the hint to print (a usage error, exit 2).
+pub fn ipcs_habit(args: &[std::ffi::OsString]) -> Option<String> {
+    // Global options that take a value (the value is not the subcommand).
+    const VALUED: [&str; 5] = [
+        "--color",
+        "--ns",
+        "--clock-tolerance",
+        "--profiles",
+        "--root",
+    ];
+    let mut sub: Option<&str> = None;
+    let mut flags: Vec<char> = Vec::new();
+    let mut skip_value = false;
+    for a in args.iter().skip(1) {
+        let Some(a) = a.to_str() else { continue };
+        if skip_value {
+            skip_value = false;
+            continue;
+        }
+        if a == "--" {
+            break;
+        }
+        if VALUED.contains(&a) && sub.is_none() {
+            skip_value = true;
+            continue;
+        }
+        match sub {
+            None if !a.starts_with('-') => {
+                if a != "list" && a != "ls" {
+                    return None; // another subcommand: clap's own errors apply
+                }
+                sub = Some(a);
+            }
+            // Before the subcommand only `ipcctl -m`-style flags count: `ipcctl -q list`
+            // is the global --quiet. After `list`, `-q` is the ipcs habit too.
+            _ => {
+                if let Some(letters) = a.strip_prefix('-')
+                    && !letters.is_empty()
+                    && !letters.starts_with('-')
+                    && letters.chars().all(|c| "qmsa".contains(c))
+                {
+                    let quiet_before_list = sub.is_none() && letters == "q";
+                    if !quiet_before_list {
+                        flags.extend(letters.chars());
+                    }
+                }
+            }
+        }
+    }
+    if flags.is_empty() {
+        return None;
+    }
+    let mut kinds: Vec<&str> = Vec::new();
+    for c in &flags {
+        let k = match c {
+            'q' => "msg",
+            'm' => "shm",
+            's' => "sem",
+            _ => continue,
+        };
+        if !kinds.contains(&k) {
+            kinds.push(k);
+        }
+    }
+    let flag_text: Vec<String> = flags.iter().map(|c| format!("-{c}")).collect();
+    let example = if flags.contains(&'a') || kinds.is_empty() {
+        "ipcctl list".to_string()
+    } else {
+        format!("ipcctl list {}", kinds.join(" "))
+    };
+    let quiet = if flags.contains(&'q') {
+        "; for quiet output write --quiet (or -q before the subcommand)"
+    } else {
+        ""
+    };
+    Some(format!(
+        "ipcs-style {}: ipcctl lists kinds by name: `{example}` (kinds: msg shm sem, POSIX pmq pshm psem; none lists all six){quiet}",
+        flag_text.join(" ")
+    ))
 }
 
 /// `--clock-tolerance`: a duration from 0s to 7d; anything else is refused, never wrapped.
@@ -122,7 +208,7 @@ pub enum Command {
 
     /// Receive (or peek at) messages from a msg or pmq queue.
     #[command(
-        after_help = "Examples:\n  ipcctl recv msg:32768\n  ipcctl recv msg:32768 --type -5 --count 3\n  ipcctl recv msg:32768 --peek --json\n  ipcctl recv pmq:/jobs --nowait -v"
+        after_help = "Examples:\n  ipcctl recv msg:32768\n  ipcctl recv msg:32768 --type -5 --count 3\n  ipcctl recv msg:32768 --peek --json\n  ipcctl recv pmq:/jobs --nowait -v   (headers on stderr)\n  ipcctl recv pmq:/jobs --count 10 -0 | xargs -0 -n1 echo"
     )]
     Recv(RecvArgs),
 
@@ -465,6 +551,16 @@ pub struct RecvArgs {
     /// refused where the kernel lacks it; POSIX queues have no peek).
     #[arg(long)]
     pub peek: bool,
+
+    /// Write STR after each message body (\n, \t, \0 and \\ are understood). Default: a
+    /// newline on a terminal (unless the body ends with one), nothing in a pipe or file, so
+    /// binary bodies stay byte-exact.
+    #[arg(long, value_name = "STR", conflicts_with = "null")]
+    pub delimiter: Option<String>,
+
+    /// End each message body with a NUL byte (for `xargs -0`); short for --delimiter '\0'.
+    #[arg(short = '0', long = "null")]
+    pub null: bool,
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,16 @@ use ipcctl::cli::Cli;
 
 fn main() {
     ipcctl::output::tune_allocator();
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Hidden: live references for the shell completion scripts.
+    if args.get(1).is_some_and(|a| a == "__complete") {
+        std::process::exit(ipcctl::cmd::complete(&args[2..]));
+    }
+    if let Some(hint) = ipcctl::cli::ipcs_habit(&args) {
+        eprintln!("ipcctl: {hint}");
+        std::process::exit(ipcctl::error::EXIT_USAGE);
+    }
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => std::process::exit(clap_exit(&e)),
     };

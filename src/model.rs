@@ -762,6 +762,9 @@ pub struct Object {
     pub group: Option<std::sync::Arc<str>>,
     pub cuid: Option<u32>,
     pub cgid: Option<u32>,
+    /// Names of the creator's uid and gid (System V), looked up like `user`/`group`.
+    pub cuser: Option<std::sync::Arc<str>>,
+    pub cgroup: Option<std::sync::Arc<str>>,
     pub size_bytes: Option<u64>,
     pub nattch: Option<u64>,
     pub messages: Option<u64>,
@@ -797,6 +800,9 @@ pub struct Object {
     pub btime: Option<i64>,
     /// shm: removed while attached (IPC_RMID, the `dest` bit).
     pub marked_for_deletion: bool,
+    /// shm: locked in memory (SHM_LOCK, the `locked` bit 02000 of /proc perms); never
+    /// swapped out. `None` for other kinds.
+    pub locked: Option<bool>,
     /// shm (newer kernels): resident and swapped bytes.
     pub rss_bytes: Option<u64>,
     pub swap_bytes: Option<u64>,

@@ -265,7 +265,7 @@ pub fn checks(s: &Snapshot<'_>, threshold: f64, ns_in_fix: bool) -> Vec<Check> {
                 ns_in_fix,
             );
             c.verdict
-                .push_str(" (RLIMIT_MSGQUEUE is per user; ipcctl's own limit is used)");
+                .push_str(" (RLIMIT_MSGQUEUE is per user and counted across all IPC namespaces: queues of this user in other namespaces are not seen here, so the use may be higher; ipcctl's own limit is used)");
             out.push(c);
         }
     }

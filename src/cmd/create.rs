@@ -123,6 +123,14 @@ fn spec(a: &CreateArgs) -> Result<Spec> {
 pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let spec = spec(&a)?;
+    // Measured before creating: a sparse object takes no space until written.
+    let space = match spec.kind {
+        // SysV segments live on the kernel's internal shm mount, bounded by SHMALL instead.
+        Kind::Pshm => spec.size.and_then(|size| {
+            collect::limits::dev_shm_space(&ctx.src).filter(|(free, _)| size > *free)
+        }),
+        Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pmq | Kind::Psem => None,
+    };
     let outcome = if matches!(spec.kind, Kind::Pshm | Kind::Psem) {
         let created = ctx.in_dev_shm_of_target(spec.kind, || {
             kinds::create(live, &ctx.src, &spec).map(|o| matches!(o, Outcome::Created(_)))
@@ -142,6 +150,14 @@ pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
         kinds::create(live, &ctx.src, &spec)?
     };
     let r = outcome.reference();
+    if let (Outcome::Created(_), Some((free, total)), Some(size)) = (&outcome, space, spec.size) {
+        ctx.out.warn(&format!(
+            "{r}: created with {} but the tmpfs behind /dev/shm has only {} free (of {}): a program that writes past the free space is killed with SIGBUS",
+            crate::render::human_size(size),
+            crate::render::human_size(free),
+            crate::render::human_size(total),
+        ));
+    }
     if let Outcome::Existing(_) = outcome
         && !ctx.out.json
     {

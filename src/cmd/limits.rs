@@ -12,10 +12,18 @@ pub fn run(ctx: &Ctx) -> Result<i32> {
     ctx.warn_all(&inv.warnings);
     let l = limits::collect(&ctx.src, &inv);
     ctx.warn_lines(&l.warnings);
+    // The `ipcs -u` summary: rows without a limit, after the limits (JSON: the same array,
+    // `limit` null, so `.[] | select(.percent > 80)` keeps working).
+    let summary = limits::summary(&inv);
     if ctx.out.json {
-        output::print_json(&l.limits)?;
+        let all: Vec<&crate::model::Limit> = l.limits.iter().chain(&summary).collect();
+        output::print_json(&all)?;
     } else {
         output::print(&render::limits::table(&l.limits))?;
+        output::print(&format!(
+            "\nIn use (as ipcs -u):\n{}",
+            render::limits::summary(&summary)
+        ))?;
     }
     Ok(0)
 }

@@ -19,6 +19,8 @@ mod show;
 mod top;
 mod write;
 
+pub use completions::complete;
+
 use crate::cli::{Cli, Command};
 use crate::collect::Source;
 use crate::error::Result;
@@ -121,8 +123,123 @@ fn acts_on_live_objects(c: &Command) -> bool {
     }
 }
 
+/// The arguments of a command that are references (KIND:IDENT).
+fn ref_args(c: &Command) -> Vec<String> {
+    match c {
+        Command::Show(a) => vec![a.reference.clone()],
+        Command::Send(a) => vec![a.reference.clone()],
+        Command::Recv(a) => vec![a.reference.clone()],
+        Command::Read(a) => vec![a.reference.clone()],
+        Command::Write(a) => vec![a.reference.clone()],
+        Command::Sem(a) => vec![a.reference.clone()],
+        Command::Rm(a) if !a.all => a.references.clone(),
+        Command::Rm(_)
+        | Command::List(_)
+        | Command::Limits
+        | Command::Create(_)
+        | Command::Orphans(_)
+        | Command::Clean(_)
+        | Command::Metrics(_)
+        | Command::Doctor(_)
+        | Command::Top(_)
+        | Command::Bench(_)
+        | Command::Completions(_)
+        | Command::Man(_) => Vec::new(),
+    }
+}
+
+/// An argument that is not `KIND:IDENT` at all (`12345`, `/jobs`, `shm 5`) is refused with
+/// the references it most likely meant: the ident looked up across kinds (only objects that
+/// exist are suggested), or the kind joined to the next argument. Malformed references of
+/// a known kind (`shm:/x`) keep their own error from the command.
+fn check_refs(ctx: &Ctx, args: &[String]) -> Result<()> {
+    use crate::model::{Kind, Ref};
+    for (i, s) in args.iter().enumerate() {
+        let Err(e) = s.parse::<Ref>() else { continue };
+        if s.contains(':') {
+            continue; // KIND:IDENT with a bad part: the command's own error says which
+        }
+        let hint = if let Some(k) = Kind::parse(s) {
+            match args.get(i + 1) {
+                Some(next) => format!(
+                    "'{s}' is not a reference but a kind: join it to the ident with a colon, `{k}:{}`",
+                    next.trim_start_matches(':')
+                ),
+                None => format!(
+                    "'{s}' is not a reference but a kind: add the ident, e.g. `{k}:ID` or `{k}:/NAME`"
+                ),
+            }
+        } else {
+            let found = refs_named_by(&ctx.src, s);
+            if found.is_empty() {
+                format!("{e}; no object answers to '{s}' in any kind")
+            } else {
+                let list: Vec<String> = found.iter().map(|r| r.to_string()).collect();
+                format!("{e}; did you mean {}?", list.join(" or "))
+            }
+        };
+        return Err(crate::Error::usage(hint));
+    }
+    Ok(())
+}
+
+/// The references of existing objects that a bare ident names: a decimal id or a 0x key
+/// (System V kinds), or a name with or without its '/' (POSIX kinds).
+fn refs_named_by(src: &crate::collect::Source, ident: &str) -> Vec<crate::model::Ref> {
+    use crate::model::{Ident, Kind, Ref};
+    let (kinds, ident): (&[Kind], Ident) = if let Ok(id) = ident.parse::<i32>() {
+        if id < 0 {
+            return Vec::new();
+        }
+        (&[Kind::Msg, Kind::Shm, Kind::Sem], Ident::Id(id))
+    } else if ident.starts_with("0x") || ident.starts_with("0X") {
+        match crate::model::parse_key(ident) {
+            Ok(k) => (&[Kind::Msg, Kind::Shm, Kind::Sem], Ident::Key(k)),
+            Err(_) => return Vec::new(),
+        }
+    } else {
+        let name = ident.strip_prefix('/').unwrap_or(ident);
+        if crate::model::check_posix_name(Kind::Pmq, name).is_err() {
+            return Vec::new();
+        }
+        (
+            &[Kind::Pmq, Kind::Pshm, Kind::Psem],
+            Ident::Name(name.to_string()),
+        )
+    };
+    let inv = crate::collect::collect(src, kinds);
+    kinds
+        .iter()
+        .map(|&kind| Ref {
+            kind,
+            ident: ident.clone(),
+        })
+        .filter(|r| {
+            inv.objects
+                .iter()
+                .any(|o| crate::collect::matches_ref(o, r))
+        })
+        .collect()
+}
+
 /// Run the parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
+    // (clap checks the conflict only when both come before the subcommand.)
+    if cli.global.quiet && cli.global.verbose {
+        return Err(crate::Error::usage(
+            "--quiet and --verbose exclude each other",
+        ));
+    }
+    if cli.global.json
+        && matches!(
+            cli.command,
+            Command::Metrics(_) | Command::Completions(_) | Command::Man(_)
+        )
+    {
+        return Err(crate::Error::usage(
+            "--json applies to commands that print objects, limits or results; metrics prints the Prometheus text format, completions and man print shell scripts and man pages",
+        ));
+    }
     let mut src = Source::new(cli.global.root.clone());
     if acts_on_live_objects(&cli.command) {
         src.live()?;
@@ -157,6 +274,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         out: Output::new(&cli.global),
         clock_tolerance: cli.global.clock_tolerance.as_secs() as i64,
     };
+    check_refs(&ctx, &ref_args(&cli.command))?;
     match cli.command {
         Command::List(a) => list::run(&ctx, a),
         Command::Show(a) => show::run(&ctx, a),

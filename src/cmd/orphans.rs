@@ -8,6 +8,7 @@ use crate::cli::OrphansArgs;
 use crate::error::Result;
 use crate::filter::Filter;
 use crate::model::{Column, Kind, State};
+use crate::output;
 use crate::render::{self, objects};
 
 /// The default columns of `ipcctl orphans`.
@@ -46,7 +47,23 @@ pub fn run(ctx: &Ctx, a: OrphansArgs) -> Result<i32> {
         .filter(|o| a.all || o.state != Some(State::InUse))
         .collect();
     objects::sort(&mut objs, a.table.sort);
-    ctx.print_objects(&objs, &cols, &a.table)?;
+    // `-q --check`: the exit code is the answer, as with `grep -q`.
+    let silent = a.check && ctx.out.quiet;
+    if silent {
+        // the exit code only
+    } else if objs.is_empty() && !ctx.out.json {
+        // Nothing to report: a bare header says nothing to a person, and a script reading
+        // a pipe wants no lines at all.
+        if ctx.out.tty {
+            output::print(if a.all {
+                "no objects\n"
+            } else {
+                "no orphans\n"
+            })?;
+        }
+    } else {
+        ctx.print_objects(&objs, &cols, &a.table)?;
+    }
     let orphans = objs
         .iter()
         .filter(|o| o.state == Some(State::Orphan))

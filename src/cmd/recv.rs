@@ -13,16 +13,69 @@ use crate::ops::Wait;
 use crate::output;
 use crate::render::message::{MessageJson, header};
 
-fn emit(ctx: &Ctx, r: &str, m: &Message, peeked: bool) -> Result<()> {
+/// What follows each body on stdout (see `--delimiter`).
+#[derive(Debug, Clone)]
+enum Delimiter {
+    /// These bytes after every body.
+    Bytes(Vec<u8>),
+    /// A newline unless the body ends with one (the default on a terminal).
+    Line,
+}
+
+impl Delimiter {
+    fn new(a: &RecvArgs, tty: bool) -> Delimiter {
+        match (&a.delimiter, a.null) {
+            (_, true) => Delimiter::Bytes(vec![0]),
+            (Some(s), false) => Delimiter::Bytes(unescape(s)),
+            (None, false) if tty => Delimiter::Line,
+            (None, false) => Delimiter::Bytes(Vec::new()),
+        }
+    }
+
+    /// The body followed by its delimiter, written at once.
+    fn framed(&self, body: &[u8]) -> Vec<u8> {
+        let mut v = body.to_vec();
+        match self {
+            Delimiter::Bytes(b) => v.extend_from_slice(b),
+            Delimiter::Line if body.last() == Some(&b'\n') => {}
+            Delimiter::Line => v.push(b'\n'),
+        }
+        v
+    }
+}
+
+/// `\n`, `\t`, `\0`, `\\` in a --delimiter; any other character as it is.
+fn unescape(s: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut it = s.bytes();
+    while let Some(b) = it.next() {
+        if b != b'\\' {
+            out.push(b);
+            continue;
+        }
+        match it.next() {
+            Some(b'n') => out.push(b'\n'),
+            Some(b't') => out.push(b'\t'),
+            Some(b'0') => out.push(0),
+            Some(b'\\') => out.push(b'\\'),
+            Some(other) => out.extend_from_slice(&[b'\\', other]),
+            None => out.push(b'\\'),
+        }
+    }
+    out
+}
+
+fn emit(ctx: &Ctx, r: &str, m: &Message, peeked: bool, delim: &Delimiter) -> Result<()> {
     if ctx.out.json {
         let line = serde_json::to_string(&MessageJson::new(r, m, peeked))
             .map_err(|e| Error::Failed(format!("cannot encode JSON: {e}")))?;
         output::print(&format!("{line}\n"))
     } else {
+        // Headers go to stderr only: stdout carries the bodies, nothing else.
         if ctx.out.verbose {
             eprintln!("{}", output::sanitize(&header(r, m)));
         }
-        output::write_bytes(&m.body)
+        output::write_bytes(&delim.framed(&m.body))
     }
 }
 
@@ -40,13 +93,19 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
             "{r}: POSIX message queues cannot be peeked at: mq_receive always removes the message, and POSIX has no non-destructive read (`ipcctl show {r}` shows how many messages are queued)"
         )));
     }
+    if ctx.out.json && (a.delimiter.is_some() || a.null) {
+        return Err(Error::usage(
+            "--delimiter and -0 separate raw bodies; --json prints one JSON object per line",
+        ));
+    }
     crate::interrupt::install();
     let rs = r.to_string();
+    let delim = Delimiter::new(&a, ctx.out.tty);
     let count = usize::try_from(a.count).unwrap_or(usize::MAX);
     let wait = Wait::new(a.nowait, a.timeout);
     if a.peek {
         for m in msg::peek(live, &r, a.msg_type, count, wait)? {
-            emit(ctx, &rs, &m, true)?;
+            emit(ctx, &rs, &m, true, &delim)?;
         }
         return Ok(0);
     }
@@ -81,7 +140,7 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
             }
             (m, _) => m?,
         };
-        if let Err(e) = emit(ctx, &rs, &m, false) {
+        if let Err(e) = emit(ctx, &rs, &m, false, &delim) {
             let fate = if copy_first {
                 "it was left in the queue".to_string()
             } else {
@@ -114,5 +173,16 @@ fn put_back(live: crate::collect::Live, r: &Ref, m: &Message) -> Result<()> {
         Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => {
             Err(Error::usage(format!("{r}: not a queue")))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn delimiter_escapes() {
+        assert_eq!(super::unescape(r"\n"), b"\n");
+        assert_eq!(super::unescape(r"a\0b\t\\"), b"a\0b\t\\");
+        assert_eq!(super::unescape(r"\x"), b"\\x");
+        assert_eq!(super::unescape("--"), b"--");
     }
 }

@@ -7,7 +7,7 @@ use crate::analysis::profiles;
 use crate::cli::ShowArgs;
 use crate::collect::{self, holders};
 use crate::error::{Error, Result};
-use crate::model::{Kind, Ref};
+use crate::model::{Ident, Kind, Ref, Warning};
 use crate::output;
 use crate::render::{self, objects};
 
@@ -16,7 +16,9 @@ pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
     // lookup reads the semaphore pids (details), before the process scan as classify wants.
     let (obj, warnings) = collect::lookup(&ctx.src, &r, true);
     ctx.warn_all(&warnings);
-    let mut o = obj.ok_or_else(|| Error::NotFound(r.to_string()))?;
+    let Some(mut o) = obj else {
+        return Err(not_found(ctx, &r, &warnings));
+    };
     if let (Kind::Pshm | Kind::Psem, Some(name)) = (o.kind, o.name.as_deref()) {
         let file = match o.kind {
             Kind::Psem => format!("sem.{}", name.trim_start_matches('/')),
@@ -46,4 +48,49 @@ pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
         output::print(&objects::details(&o, a.bytes))?;
     }
     Ok(0)
+}
+
+/// The error for an object that was not found. When its whole kind could not be listed,
+/// "no such object" would be a guess: a queue is then asked of the kernel by name, and
+/// otherwise the answer says it cannot tell.
+fn not_found(ctx: &Ctx, r: &Ref, warnings: &[Warning]) -> Error {
+    let kind_unlisted = warnings
+        .iter()
+        .any(|w| matches!(w, Warning::KindsNotListed { kinds, .. } if kinds.contains(&r.kind)));
+    if !kind_unlisted {
+        return Error::NotFound(r.to_string());
+    }
+    let hint = collect::posix_mq::MOUNT_HINT;
+    let cannot_tell = || {
+        Error::object(
+            r,
+            format!(
+                "cannot tell whether it exists: {} objects could not be listed (see the warning above)",
+                r.kind
+            ),
+        )
+    };
+    match r.kind {
+        // A queue can be asked for by name without any mount.
+        Kind::Pmq => match &r.ident {
+            Ident::Name(n) if ctx.src.is_live() => match collect::posix_mq::exists(n) {
+                Ok(false) => Error::NotFound(r.to_string()),
+                Ok(true) => Error::object(
+                    r,
+                    format!(
+                        "exists, but POSIX message queues cannot be listed here (no mqueue filesystem is mounted, and mounting a private one needs root), so its details cannot be shown; {hint}"
+                    ),
+                ),
+                Err(e) => Error::object(
+                    r,
+                    format!(
+                        "cannot tell whether it exists ({}): POSIX message queues cannot be listed here; {hint}",
+                        crate::error::errno_reason(e)
+                    ),
+                ),
+            },
+            Ident::Name(_) | Ident::Id(_) | Ident::Key(_) => cannot_tell(),
+        },
+        Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => cannot_tell(),
+    }
 }

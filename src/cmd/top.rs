@@ -161,6 +161,61 @@ pub fn frame(t: &Tracker, elapsed: Duration, interval: Duration, where_: &str) -
     out
 }
 
+/// One refresh as JSON (`top --json`: one object per line, per interval).
+#[derive(Debug, serde::Serialize)]
+struct JsonFrame<'a> {
+    elapsed_seconds: f64,
+    interval_seconds: f64,
+    objects: u64,
+    rows: Vec<JsonRow<'a>>,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct JsonRow<'a> {
+    owner: &'a str,
+    kind: Kind,
+    now: u64,
+    start: u64,
+    created_last: u64,
+    destroyed_last: u64,
+    created: u64,
+    destroyed: u64,
+    net_per_minute: f64,
+}
+
+fn json_frame(t: &Tracker, elapsed: Duration, interval: Duration) -> Result<String> {
+    let mins = elapsed.as_secs_f64() / 60.0;
+    let rows = t
+        .rows
+        .iter()
+        .filter(|(_, r)| r.now > 0 || r.created > 0 || r.destroyed > 0)
+        .map(|((owner, kind), r)| {
+            let net = r.created as i64 - r.destroyed as i64;
+            JsonRow {
+                owner,
+                kind: *kind,
+                now: r.now,
+                start: r.start,
+                created_last: r.created_last,
+                destroyed_last: r.destroyed_last,
+                created: r.created,
+                destroyed: r.destroyed,
+                net_per_minute: if mins > 0.0 { net as f64 / mins } else { 0.0 },
+            }
+        })
+        .collect();
+    let f = JsonFrame {
+        elapsed_seconds: elapsed.as_secs_f64(),
+        interval_seconds: interval.as_secs_f64(),
+        objects: t.rows.values().map(|r| r.now).sum(),
+        rows,
+    };
+    let mut line =
+        serde_json::to_string(&f).map_err(|e| Error::Failed(format!("cannot encode JSON: {e}")))?;
+    line.push('\n');
+    Ok(line)
+}
+
 /// Terminal state to restore: stdin's termios, the alternate screen and the cursor.
 struct Screen {
     saved: Termios,
@@ -252,7 +307,8 @@ pub fn run(ctx: &Ctx, a: TopArgs) -> Result<i32> {
         return Err(Error::usage("--interval must be at least 100ms"));
     }
     let kinds = Kind::selection(&a.kinds);
-    let tty = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    // --json: one JSON object per line and interval, never the full-screen view.
+    let tty = !ctx.out.json && std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     crate::interrupt::install();
     let where_ = match &ctx.src.ns {
         Some(n) => format!(" ({n})"),
@@ -266,8 +322,15 @@ pub fn run(ctx: &Ctx, a: TopArgs) -> Result<i32> {
     loop {
         let inv = collect::collect(&ctx.src, &kinds);
         t.update(&inv.objects);
-        let text = frame(&t, start.elapsed(), a.interval, &where_);
-        if tty {
+        if ctx.out.json {
+            for x in inv.warnings {
+                if warned.insert(x.clone()) {
+                    ctx.out.warn(x.text());
+                }
+            }
+            crate::output::print(&json_frame(&t, start.elapsed(), a.interval)?)?;
+        } else if tty {
+            let text = frame(&t, start.elapsed(), a.interval, &where_);
             // stderr lines would scroll the screen away: this refresh's warnings go under
             // the table instead.
             let mut w = String::new();
@@ -281,6 +344,7 @@ pub fn run(ctx: &Ctx, a: TopArgs) -> Result<i32> {
                     ctx.out.warn(x.text());
                 }
             }
+            let text = frame(&t, start.elapsed(), a.interval, &where_);
             crate::output::print(&format!("{text}\n"))?;
         }
         n += 1;

@@ -233,7 +233,7 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         Limit::new(
             "RLIMIT_MSGQUEUE",
             "getrlimit (this process)",
-            "POSIX queue bytes of this user",
+            "POSIX queue bytes of this user here (kernel: all IPC namespaces)",
             "bytes",
         )
         .with(rlim, Some(mine)),
@@ -273,6 +273,105 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         limits: l,
         warnings: w,
     }
+}
+
+/// What System V objects use right now, as `ipcs -u` summarizes it: queues, queued messages
+/// ("used headers") and bytes ("used space"); segments and their pages allocated, resident
+/// and swapped (from /proc's rss and swap columns; unknown on kernels without them); sets
+/// and semaphores. Rows without a limit (`limit` is `None`), kept apart from the limits so
+/// that metrics and doctor, which judge limits, never see them.
+pub fn summary(inv: &Inventory) -> Vec<Limit> {
+    let objs = &inv.objects;
+    let of = |k: Kind| objs.iter().filter(move |o| o.kind == k);
+    let sum = |k: Kind, f: fn(&Object) -> Option<u64>| -> Option<u64> {
+        of(k)
+            .map(f)
+            .try_fold(0u64, |a, v| Some(a.saturating_add(v?)))
+    };
+    let ps = crate::sys::process::page_size().max(1);
+    let pages = |b: Option<u64>| b.map(|b| b.div_ceil(ps));
+    let row = |name: &str, what: &str, ipcs: &str, unit: &str, used: Option<u64>| {
+        Limit::new(name, &format!("ipcs -u: {ipcs}"), what, unit).with(None, used)
+    };
+    vec![
+        row(
+            "MSG_QUEUES",
+            "System V message queues",
+            "allocated queues",
+            "count",
+            Some(count(objs, Kind::Msg)),
+        ),
+        row(
+            "MSG_HEADERS",
+            "messages queued in them",
+            "used headers",
+            "count",
+            sum(Kind::Msg, |o| o.messages),
+        ),
+        row(
+            "MSG_BYTES",
+            "bytes queued in them",
+            "used space",
+            "bytes",
+            sum(Kind::Msg, |o| o.size_bytes),
+        ),
+        row(
+            "SHM_SEGMENTS",
+            "System V shared memory segments",
+            "segments allocated",
+            "count",
+            Some(count(objs, Kind::Shm)),
+        ),
+        row(
+            "SHM_PAGES",
+            "pages allocated to them",
+            "pages allocated",
+            "pages",
+            of(Kind::Shm)
+                .map(|o| pages(o.size_bytes))
+                .try_fold(0u64, |a, v| Some(a.saturating_add(v?))),
+        ),
+        row(
+            "SHM_RESIDENT",
+            "pages of them in memory",
+            "pages resident",
+            "pages",
+            pages(sum(Kind::Shm, |o| o.rss_bytes)),
+        ),
+        row(
+            "SHM_SWAPPED",
+            "pages of them swapped out",
+            "pages swapped",
+            "pages",
+            pages(sum(Kind::Shm, |o| o.swap_bytes)),
+        ),
+        row(
+            "SEM_SETS",
+            "System V semaphore sets",
+            "used arrays",
+            "count",
+            Some(count(objs, Kind::Sem)),
+        ),
+        row(
+            "SEM_SEMAPHORES",
+            "semaphores in them",
+            "allocated semaphores",
+            "count",
+            sum(Kind::Sem, |o| o.nsems),
+        ),
+    ]
+}
+
+/// Free and total bytes of the tmpfs behind /dev/shm (statvfs), or None when unreadable.
+/// A POSIX shm object may be sized beyond the free space (the file is sparse), but the
+/// first write that needs a page the tmpfs cannot give kills the writer with SIGBUS.
+pub fn dev_shm_space(src: &Source) -> Option<(u64, u64)> {
+    let s = nix::sys::statvfs::statvfs(&src.dev_shm()).ok()?;
+    let frag = s.fragment_size();
+    Some((
+        s.blocks_available().saturating_mul(frag),
+        s.blocks().saturating_mul(frag),
+    ))
 }
 
 /// Bytes a POSIX queue charges against its creator's RLIMIT_MSGQUEUE, as

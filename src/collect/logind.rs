@@ -13,7 +13,9 @@ pub struct RemoveIpc {
     pub from: String,
 }
 
-/// `None` when logind is not installed under the root.
+/// `None` when logind is not installed under the root, or not running (RemoveIPC is acted
+/// on by the running daemon only: containers and minimal hosts often have the binary but
+/// no logind).
 pub fn remove_ipc(src: &Source) -> Option<RemoveIpc> {
     let installed = [
         "lib/systemd/systemd-logind",
@@ -21,7 +23,7 @@ pub fn remove_ipc(src: &Source) -> Option<RemoveIpc> {
     ]
     .iter()
     .any(|p| src.path(p).exists());
-    if !installed {
+    if !installed || !running(src) {
         return None;
     }
     // logind.conf first, then drop-ins sorted by file name across the three directories
@@ -63,6 +65,28 @@ pub fn remove_ipc(src: &Source) -> Option<RemoveIpc> {
         }
     }
     Some(value)
+}
+
+/// Is systemd-logind running? It keeps its state in /run/systemd/seats; failing that, a
+/// process named `systemd-logind` in /proc.
+pub fn running(src: &Source) -> bool {
+    if src.path("run/systemd/seats").is_dir() {
+        return true;
+    }
+    let Ok(rd) = std::fs::read_dir(src.path("proc")) else {
+        return false;
+    };
+    rd.flatten()
+        .filter(|e| {
+            e.file_name()
+                .as_encoded_bytes()
+                .iter()
+                .all(u8::is_ascii_digit)
+        })
+        .any(|e| {
+            std::fs::read(e.path().join("comm"))
+                .is_ok_and(|c| c.trim_ascii_end() == b"systemd-logind")
+        })
 }
 
 /// The last `RemoveIPC=` of the `[Login]` section of one file, if any.
@@ -112,7 +136,10 @@ mod tests {
         assert_eq!(remove_ipc(&src), None, "no logind installed");
         std::fs::create_dir_all(r.join("lib/systemd")).unwrap();
         std::fs::write(r.join("lib/systemd/systemd-logind"), "").unwrap();
-        assert!(remove_ipc(&src).unwrap().enabled);
+        assert_eq!(remove_ipc(&src), None, "installed, not running");
+        std::fs::create_dir_all(r.join("proc/412")).unwrap();
+        std::fs::write(r.join("proc/412/comm"), "systemd-logind\n").unwrap();
+        assert!(remove_ipc(&src).unwrap().enabled, "running");
         std::fs::create_dir_all(r.join("etc/systemd/logind.conf.d")).unwrap();
         std::fs::write(
             r.join("etc/systemd/logind.conf"),

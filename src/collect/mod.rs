@@ -163,10 +163,17 @@ pub fn collect(src: &Source, kinds: &[Kind]) -> Inventory {
 pub fn name_owners(src: &Source, objects: &mut [Object]) {
     let mut users = users::Names::new(src);
     for o in objects {
-        o.user = users.user(o.uid);
-        o.group = users.group(o.gid);
+        name_one(&mut users, o);
         o.namespace = src.ns.clone();
     }
+}
+
+/// Owner, group and creator names of one object (each id looked up once per `Names`).
+fn name_one(users: &mut users::Names, o: &mut Object) {
+    o.user = users.user(o.uid);
+    o.group = users.group(o.gid);
+    o.cuser = o.cuid.and_then(|u| users.user(u));
+    o.cgroup = o.cgid.and_then(|g| users.group(g));
 }
 
 /// Find the object a reference names, with the details `show` wants (semaphore values,
@@ -201,8 +208,7 @@ pub fn lookup(
         return (None, warnings);
     };
     let mut names = users::Names::new(src);
-    o.user = names.user(o.uid);
-    o.group = names.group(o.gid);
+    name_one(&mut names, &mut o);
     o.namespace = src.ns.clone();
     if details && src.is_live() {
         match o.kind {

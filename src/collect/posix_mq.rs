@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use super::{Inventory, Source};
 use crate::model::{Kind, Object, Warning};
 
-const MOUNT_HINT: &str = "mount one with: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue";
+pub const MOUNT_HINT: &str =
+    "mount one with: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue";
 
 fn not_listed(text: String) -> Warning {
     Warning::KindsNotListed {
@@ -252,6 +253,28 @@ fn scan_dir(dir: &Path, status_of: Option<&str>) -> Scan {
     scan
 }
 
+/// Does the queue `/name` exist? Asked of the kernel (`mq_open(O_RDONLY)`, which changes
+/// nothing, not even the queue's times), so no mqueue mount is needed. `EACCES` means it
+/// exists but may not be opened by us.
+pub fn exists(name: &str) -> Result<bool, nix::errno::Errno> {
+    use nix::mqueue::{MQ_OFlag, mq_close, mq_open};
+    use nix::sys::stat::Mode;
+    match mq_open(
+        format!("/{name}").as_str(),
+        MQ_OFlag::O_RDONLY | MQ_OFlag::O_CLOEXEC,
+        Mode::empty(),
+        None,
+    ) {
+        Ok(q) => {
+            let _ = mq_close(q);
+            Ok(true)
+        }
+        Err(nix::errno::Errno::ENOENT) => Ok(false),
+        Err(nix::errno::Errno::EACCES) => Ok(true),
+        Err(e) => Err(e),
+    }
+}
+
 /// Is the mounted mqueue instance at `dir` the one of this process's IPC namespace? A queue
 /// listed there is opened *by name* (which goes through this namespace's own instance,
 /// read-only, changing nothing): the same device means the same instance; "no such queue"
@@ -299,9 +322,17 @@ pub fn parse_status(text: &str) -> (Option<u64>, Option<i32>) {
     (qsize, notify_pid)
 }
 
-/// Fork a child that enters a new mount namespace, mounts a private mqueue instance (it shows
-/// this IPC namespace's queues), scans it and sends the result back over a pipe.
+/// Scan a private instance of this IPC namespace's mqueue fs: a detached mount (new mount
+/// API: no namespace, no fork, gone when its descriptor closes), or else a forked child that
+/// enters a new mount namespace, mounts one there, scans it and sends the result back.
 fn scan_in_private_namespace(status_of: Option<&str>) -> Result<Scan, String> {
+    if let Ok(fd) = crate::sys::mount::detached_mqueue() {
+        use std::os::fd::AsRawFd;
+        let dir = PathBuf::from(format!("/proc/self/fd/{}", fd.as_raw_fd()));
+        let scan = scan_dir(&dir, status_of);
+        drop(fd);
+        return Ok(scan);
+    }
     with_private_mount(|dir| scan_dir(dir, status_of))
 }
 

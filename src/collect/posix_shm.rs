@@ -119,6 +119,36 @@ fn file_type_name(meta: &Metadata) -> &'static str {
     }
 }
 
+/// Could a file of this /dev/shm be unlinked yet still mapped or open? Such a file keeps
+/// its inode, which the tmpfs counts as used: when the inodes in use are exactly the root
+/// plus one per name listed, nothing unlinked is alive, and a listing need not read every
+/// process's maps and fds to look for it. Any doubt (unlimited inodes, a subdirectory, not
+/// countable, a name made or removed meanwhile) answers yes.
+pub fn unlinked_possible(src: &Source) -> bool {
+    let dir = src.dev_shm();
+    let Ok(before) = nix::sys::statvfs::statvfs(&dir) else {
+        return true;
+    };
+    if before.files() == 0 {
+        return true; // nr_inodes=0: the tmpfs counts nothing
+    }
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return true;
+    };
+    let mut names: u64 = 0;
+    for e in entries {
+        match e.and_then(|e| e.file_type()) {
+            Ok(t) if !t.is_dir() => names += 1,
+            _ => return true,
+        }
+    }
+    let Ok(after) = nix::sys::statvfs::statvfs(&dir) else {
+        return true;
+    };
+    let used = |v: &nix::sys::statvfs::Statvfs| v.files().saturating_sub(v.files_free());
+    used(&before) != used(&after) || used(&after) != names + 1
+}
+
 /// An Object for a file-backed POSIX object from its lstat data.
 pub fn from_metadata(kind: Kind, name: &str, meta: &Metadata) -> Object {
     Object {

@@ -332,6 +332,7 @@ fn parse_row(kind: Kind, c: &Cols, fields: &[&[u8]]) -> Result<Object, String> {
             o.rss_bytes = r.opt(c.rss, "rss")?;
             o.swap_bytes = r.opt(c.swap, "swap")?;
             o.marked_for_deletion = perms & SHM_DEST != 0;
+            o.locked = Some(perms & SHM_LOCKED != 0);
         }
         Kind::Msg => {
             o.size_bytes = Some(r.num(c.cbytes, "cbytes")?);
@@ -401,6 +402,7 @@ mod tests {
         assert_eq!(o[1].uid, 100_000);
         assert_eq!(o[1].size_bytes, Some(1 << 20));
         assert!(!o[1].marked_for_deletion);
+        assert_eq!(o[1].locked, Some(false));
         assert_eq!(o[1].mode, 0o644);
         assert_eq!(o[1].reference, "shm:32769");
     }

@@ -8,6 +8,10 @@ use super::Source;
 
 pub struct Names {
     live: bool,
+    etc: std::path::PathBuf,
+    /// /etc/passwd and /etc/group have been read (on the first name asked for, so a
+    /// listing with nothing to name reads neither).
+    loaded: bool,
     users: HashMap<u32, Option<Arc<str>>>,
     groups: HashMap<u32, Option<Arc<str>>>,
     fixture_loaded: bool,
@@ -15,21 +19,29 @@ pub struct Names {
 
 impl Names {
     pub fn new(src: &Source) -> Names {
-        let mut n = Names {
+        Names {
             live: src.is_live(),
+            etc: src.path("etc"),
+            loaded: false,
             users: HashMap::new(),
             groups: HashMap::new(),
             fixture_loaded: false,
-        };
-        // /etc/passwd and /etc/group are read once (cheap); on a live system NSS answers the
-        // ids they do not have (LDAP, sssd), once per id.
-        n.users = parse_id_file(&src.path("etc/passwd"));
-        n.groups = parse_id_file(&src.path("etc/group"));
-        n.fixture_loaded = !n.live;
-        n
+        }
+    }
+
+    /// /etc/passwd and /etc/group are read once (cheap); on a live system NSS answers the
+    /// ids they do not have (LDAP, sssd), once per id.
+    fn load(&mut self) {
+        if !self.loaded {
+            self.loaded = true;
+            self.users = parse_id_file(&self.etc.join("passwd"));
+            self.groups = parse_id_file(&self.etc.join("group"));
+            self.fixture_loaded = !self.live;
+        }
     }
 
     pub fn user(&mut self, uid: u32) -> Option<Arc<str>> {
+        self.load();
         if self.fixture_loaded {
             return self.users.get(&uid).cloned().flatten();
         }
@@ -45,6 +57,7 @@ impl Names {
     }
 
     pub fn group(&mut self, gid: u32) -> Option<Arc<str>> {
+        self.load();
         if self.fixture_loaded {
             return self.groups.get(&gid).cloned().flatten();
         }

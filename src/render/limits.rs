@@ -48,6 +48,27 @@ pub fn table(limits: &[Limit]) -> String {
     )
 }
 
+/// The `ipcs -u`-like rows: what is in use, with the words ipcs uses.
+pub fn summary(rows: &[Limit]) -> String {
+    let rows = rows
+        .iter()
+        .map(|l| {
+            vec![
+                l.name.clone(),
+                amount(l.used, &l.unit),
+                l.description.clone(),
+                l.source.clone(),
+            ]
+        })
+        .collect();
+    super::table::render(
+        &["USAGE", "USED", "WHAT", "SOURCE"],
+        &[false, true, false, false],
+        rows,
+        true,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -178,6 +178,9 @@ pub fn write_cell(s: &mut String, o: &Object, col: Column, bytes: bool, now: i64
             if o.marked_for_deletion {
                 s.push_str(" dest");
             }
+            if o.locked == Some(true) {
+                s.push_str(" locked");
+            }
         }
         Column::Size => match o.size_bytes {
             Some(b) if bytes => {
@@ -395,7 +398,14 @@ pub fn details(o: &Object, bytes: bool) -> String {
         ),
     );
     if let (Some(cu), Some(cg)) = (o.cuid, o.cgid) {
-        add("creator", format!("uid {cu}, gid {cg}"));
+        let name = |n: &Option<std::sync::Arc<str>>, id: u32| match n {
+            Some(n) => format!("{n} ({id})"),
+            None => id.to_string(),
+        };
+        add(
+            "creator",
+            format!("user {}, group {}", name(&o.cuser, cu), name(&o.cgroup, cg)),
+        );
     }
     add(
         "perms",
@@ -408,6 +418,14 @@ pub fn details(o: &Object, bytes: bool) -> String {
                 "marked for deletion (removed while attached; freed after the last detach)".into()
             } else {
                 "normal".into()
+            },
+        );
+        add(
+            "locked",
+            if o.locked == Some(true) {
+                "yes (SHM_LOCK: kept in memory, never swapped out)".into()
+            } else {
+                "no".into()
             },
         );
     }

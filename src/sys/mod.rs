@@ -7,6 +7,7 @@
 
 pub mod bench;
 pub mod ipc;
+pub mod mount;
 pub mod posix;
 pub mod proc;
 pub mod process;

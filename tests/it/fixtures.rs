@@ -316,6 +316,10 @@ fn fixture_doctor_warns_about_logind_remove_ipc() {
         &r.join("etc/systemd/logind.conf"),
         b"[Login]\n#RemoveIPC=yes\n",
     );
+    // Installed but not running: RemoveIPC does nothing, so no warning.
+    let o = ipcctl(r, &["doctor"]);
+    assert!(!stdout(&o).contains("RemoveIPC"), "{}", stdout(&o));
+    std::fs::create_dir_all(r.join("run/systemd/seats")).unwrap();
     let o = ipcctl(r, &["doctor"]);
     let out = stdout(&o);
     assert!(

@@ -18,3 +18,4 @@ mod profiles;
 mod props;
 mod top;
 mod trust;
+mod ux;

@@ -162,6 +162,14 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
         }
     }
     let mut needs = holders::Needs::for_objects(src, kinds, &inv.objects, classify);
+    // No POSIX object to find holders of, and nothing unlinked alive on /dev/shm: the
+    // process files have nothing to show (an idle host lists without reading them).
+    if kinds.iter().any(|k| matches!(k, Kind::Pshm | Kind::Psem))
+        && !inv.objects.iter().any(|o| !o.kind.is_sysv())
+        && !collect::posix_shm::unlinked_possible(src)
+    {
+        needs = holders::Needs::for_objects(src, &[], &inv.objects, classify);
+    }
     needs.maps |= witnesses
         .iter()
         .any(|o| o.kind == Kind::Shm && o.nattch.unwrap_or(1) > 0);
@@ -171,7 +179,10 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     let mut unlinked = scan.unlinked_objects(src, kinds);
     collect::name_owners(src, &mut unlinked);
     inv.objects.extend(unlinked);
-    crate::analysis::profiles::annotate_active(src, &mut inv.objects, &mut inv.warnings);
+    // Nothing to name: the profiles are not even parsed (an idle host lists fast).
+    if !inv.objects.is_empty() {
+        crate::analysis::profiles::annotate_active(src, &mut inv.objects, &mut inv.warnings);
+    }
     match policy {
         Some(p) => judge(src, &mut inv.objects, &witnesses, &mut scan, p),
         None => {
