@@ -97,6 +97,29 @@ pub fn open_dir(path: &Path) -> Result<OwnedFd, Error> {
     .map_err(|e| Error::io(path, std::io::Error::from(e)))
 }
 
+/// lstat `name` in `dir` and check it is a regular file (`what` says what it should have
+/// been), before anything opens it: opening a FIFO or a device can block or have side
+/// effects, and a symlink is never followed.
+pub fn regular_file_at(
+    dir: &OwnedFd,
+    name: &OsStr,
+    r: &Ref,
+    what: &str,
+) -> Result<nix::sys::stat::FileStat, Error> {
+    let st =
+        nix::sys::stat::fstatat(dir, name, AtFlags::AT_SYMLINK_NOFOLLOW).map_err(|e| match e {
+            Errno::ENOENT => Error::NotFound(r.to_string()),
+            e => Error::object(r, errno_reason(e)),
+        })?;
+    if SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT != SFlag::S_IFREG {
+        return Err(Error::object(
+            r,
+            format!("is not a regular file (symlink, FIFO, directory or device); not {what}"),
+        ));
+    }
+    Ok(st)
+}
+
 fn fail(o: &Object, e: Errno) -> Error {
     match e {
         Errno::ENOENT => Error::NotFound(o.reference.clone()),

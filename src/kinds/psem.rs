@@ -9,14 +9,12 @@
 //!   short file dies with SIGBUS on first use.
 
 use nix::errno::Errno;
-use nix::fcntl::AtFlags;
-use nix::sys::stat::SFlag;
 
 use super::posix::{self, cname, create_failed, new_ref, with_umask0};
 use super::{Outcome, Spec};
 use crate::collect::posix_shm::{SEM_T_SIZE, SEM_VALUE_MAX};
 use crate::collect::{Live, Source};
-use crate::error::{Error, errno_reason};
+use crate::error::Error;
 use crate::model::{Ident, Object, Ref};
 use crate::ops::{Wait, fail};
 use crate::sys::posix::{NamedSem, SemWait};
@@ -62,17 +60,7 @@ fn open(r: &Ref) -> Result<NamedSem, Error> {
     };
     let dir = posix::open_dir(std::path::Path::new("/dev/shm"))?;
     let file = file_name(&posix::file_name(name));
-    let st = nix::sys::stat::fstatat(&dir, file.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW)
-        .map_err(|e| match e {
-            Errno::ENOENT => Error::NotFound(r.to_string()),
-            e => Error::object(r, errno_reason(e)),
-        })?;
-    if SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT != SFlag::S_IFREG {
-        return Err(Error::object(
-            r,
-            "is not a regular file (symlink, FIFO, directory or device); not a named semaphore",
-        ));
-    }
+    let st = posix::regular_file_at(&dir, &file, r, "a named semaphore")?;
     if (st.st_size.max(0) as u64) < SEM_T_SIZE {
         return Err(Error::object(
             r,

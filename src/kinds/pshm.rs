@@ -110,18 +110,7 @@ fn open(src: &Source, r: &Ref, write: bool) -> Result<(std::fs::File, u64), Erro
     let name = posix::file_name(name);
     let dir_path = src.dev_shm();
     let dir = posix::open_dir(&dir_path)?;
-    // Look before opening: opening a FIFO or device can block or have side effects.
-    let st = nix::sys::stat::fstatat(&dir, name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW)
-        .map_err(|e| match e {
-            Errno::ENOENT => Error::NotFound(r.to_string()),
-            e => Error::object(r, errno_reason(e)),
-        })?;
-    if SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT != SFlag::S_IFREG {
-        return Err(Error::object(
-            r,
-            "is not a regular file (symlink, FIFO, directory or device); not a POSIX shm object",
-        ));
-    }
+    let st = posix::regular_file_at(&dir, &name, r, "a POSIX shm object")?;
     let mode = if write {
         OFlag::O_RDWR
     } else {
