@@ -750,7 +750,7 @@ fn thread_in_syscall(pid: i32, nr: i64) -> bool {
 
 /// Run a shell script in fresh namespaces (`unshare ARGS -- sh -c SCRIPT`), with `$HELPER`
 /// and `$IPCCTL` set; returns stdout split at lines `---`.
-fn in_namespaces(unshare: &[&str], script: &str) -> Vec<String> {
+pub fn in_namespaces(unshare: &[&str], script: &str) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let o = Command::new("unshare")
         .args(unshare)
