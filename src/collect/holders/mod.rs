@@ -1,22 +1,26 @@
-//! Who holds which object: one pass over `/proc/[pid]/{stat,ns/ipc,maps,fd,syscall}` for every
-//! process, with raw `std::fs` reads (procfs is about twice as slow here and its
-//! `namespaces()` fails a whole process on one unreadable link).
+//! Who holds which object: one pass over `/proc/[pid]/{stat,ns/ipc,maps,fd}` for every
+//! process (on every core when there are many), with raw `std::fs` reads (procfs is about
+//! twice as slow here and its `namespaces()` fails a whole process on one unreadable link),
+//! and a second, narrower pass over `/proc/PID/task/*/syscall` for waiters.
 //!
 //! What counts as holding:
-//! - `shm`: a `/SYSV<key>` mapping whose inode is the shmid, from a process in **our IPC
-//!   namespace** (other namespaces reuse the same ids);
-//! - `pshm`, `psem`: a mapping or an open fd whose (device, inode) is the file's. Matching by
-//!   (dev, ino) and never by path catches glibc's `sem.XXXXXX (deleted)` creator mappings and
-//!   keeps other tmpfs instances (containers) apart, so "sees the same /dev/shm" needs no
-//!   extra test;
+//! - `shm`: a `/SYSV<key>` mapping (the kernel's own name) whose inode is the shmid, from a
+//!   process in **our IPC namespace** (other namespaces reuse the same ids);
+//! - `pshm`, `psem`: a mapping or an open fd whose (device, inode) is the file's, whatever
+//!   path the process used (a bind-mount alias, `/run/shm`, glibc's `sem.XXXXXX (deleted)`
+//!   creator mappings); other tmpfs instances (containers) have other devices, so "sees the
+//!   same /dev/shm" needs no extra test. Lines and fds are prefiltered by device, never by
+//!   path (`Needs::devs`, taken from the collected objects);
 //! - `pmq`: an open fd whose (dev, ino) is the queue's. Each IPC namespace has its own mqueue
 //!   superblock, so a (dev, ino) match is a match in our namespace. A `NOTIFY_PID`
 //!   registration is not read here: the kernel drops it when its owner closes any fd of the
 //!   queue, so a live registration implies an open fd, and reading the queue's text would
 //!   bump its atime/ctime (the idle evidence `orphans` relies on);
-//! - `msg`, `sem`: a process blocked in msgsnd/msgrcv/semop on the id (`/proc/PID/syscall`).
+//! - `msg`, `sem`: a thread blocked in msgsnd/msgrcv/semop/semtimedop on the id
+//!   (`/proc/PID/task/TID/syscall`: `/proc/PID/syscall` is the main thread only).
 //!
-//! All lookups are HashMaps keyed by shmid or (dev, ino): the cost is linear in processes +
+//! Kernel threads hold nothing and are never counted as uninspectable. All lookups are
+//! HashMaps keyed by shmid or (dev, ino): the cost is linear in processes + threads +
 //! mappings + fds + objects, never objects × processes. Processes that vanish mid-scan are
 //! skipped silently; processes that cannot be read make the scan incomplete, and are kept so
 //! callers can say which holders are unknown.
@@ -96,6 +100,15 @@ pub struct Needs {
     pub devs: Vec<u64>,
     /// The /dev/shm device: unlinked-but-mapped files are looked for there.
     pub shm_dev: Option<u64>,
+    /// `devs` as the kernel prints them in maps (`%02x:%02x`), to dismiss lines unparsed.
+    dev_texts: Vec<String>,
+}
+
+/// Devices as /proc/PID/maps prints them: `MAJ:MIN` in hex, at least two digits each.
+fn dev_texts(devs: &[u64]) -> Vec<String> {
+    devs.iter()
+        .map(|&d| format!("{:02x}:{:02x}", libc::major(d), libc::minor(d)))
+        .collect()
 }
 
 impl Needs {
@@ -115,6 +128,7 @@ impl Needs {
             fds: true,
             waiters: true,
             procs: true,
+            dev_texts: dev_texts(&devs),
             devs,
             shm_dev,
         }
@@ -147,6 +161,7 @@ impl Needs {
             fds: !devs.is_empty(),
             waiters: false,
             procs: classify,
+            dev_texts: dev_texts(&devs),
             devs,
             shm_dev,
         }
