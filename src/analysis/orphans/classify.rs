@@ -187,13 +187,13 @@ pub fn classify_with(
                 uids.push(c);
             }
             for uid in uids {
-                let live = scan.live_of_uid(uid);
-                if !live.is_empty() {
+                let (count, first) = scan.live_of_uid(uid);
+                if count > 0 {
                     why.push(Evidence::OwnerAlive {
                         uid,
                         user: (uid == o.uid).then(|| o.user.clone()).flatten(),
-                        count: live.len(),
-                        first: live.iter().take(3).map(|p| holder(p)).collect(),
+                        count,
+                        first: first.iter().map(|p| holder(p)).collect(),
                     });
                     state = State::Unknown;
                 }

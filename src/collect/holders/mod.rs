@@ -81,6 +81,8 @@ pub struct HolderScan {
     unreadable_by_uid: HashMap<u32, Vec<i32>>,
     /// `resolve_uids` ran.
     uids_resolved: bool,
+    /// Live pids by uid, built on first use (`live_of_uid`).
+    live_by_uid: std::sync::OnceLock<HashMap<u32, Vec<i32>>>,
 }
 
 /// Which per-process files a scan has to read, and which devices a mapping or descriptor
@@ -251,22 +253,31 @@ impl HolderScan {
     }
 
     /// Live processes (not zombies, not kernel threads, not ipcctl itself) of `uid` that are
-    /// in our IPC namespace or might be (namespace unreadable), by pid.
-    pub fn live_of_uid(&self, uid: u32) -> Vec<&Proc> {
-        let me = i32::try_from(std::process::id()).unwrap_or(0);
-        let mut v: Vec<&Proc> = self
-            .procs
-            .values()
-            .filter(|p| {
-                p.uid == uid
-                    && p.pid != me
-                    && !p.zombie
-                    && !p.kthread
-                    && p.same_ipc_ns != Some(false)
-            })
-            .collect();
-        v.sort_by_key(|p| p.pid);
-        v
+    /// in our IPC namespace or might be (namespace unreadable): how many, and the first three
+    /// by pid. Indexed by uid once per scan (asked once per queue or set).
+    pub fn live_of_uid(&self, uid: u32) -> (usize, Vec<&Proc>) {
+        let index =
+            self.live_by_uid.get_or_init(|| {
+                let me = i32::try_from(std::process::id()).unwrap_or(0);
+                let mut by: HashMap<u32, Vec<i32>> = HashMap::new();
+                for p in self.procs.values().filter(|p| {
+                    p.pid != me && !p.zombie && !p.kthread && p.same_ipc_ns != Some(false)
+                }) {
+                    by.entry(p.uid).or_default().push(p.pid);
+                }
+                for v in by.values_mut() {
+                    v.sort_unstable();
+                }
+                by
+            });
+        let pids = index.get(&uid).map_or(&[][..], |v| v);
+        (
+            pids.len(),
+            pids.iter()
+                .take(3)
+                .filter_map(|p| self.procs.get(p))
+                .collect(),
+        )
     }
 
     /// Replace the `/proc/PID` owner by the real uid (from `status`) for processes whose
@@ -278,6 +289,7 @@ impl HolderScan {
             return;
         }
         self.uids_resolved = true;
+        self.live_by_uid.take();
         let proc_dir = src.path("proc");
         for p in self.procs.values_mut().filter(|p| p.uid == 0 && !p.kthread) {
             if let Ok(text) = std::fs::read_to_string(proc_dir.join(format!("{}/status", p.pid)))
