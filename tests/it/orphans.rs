@@ -665,6 +665,7 @@ fn pid_reuse_is_judged_by_process_start_time() {
         uid: 0,
         unreadable: false,
         kthread: false,
+        threads: 1,
     };
     // Started well beyond the clock tolerance after the last activity: a reused pid.
     scan.procs.insert(pid, impostor(last + 600));

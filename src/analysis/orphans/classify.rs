@@ -387,6 +387,7 @@ mod tests {
             uid: 0,
             unreadable: false,
             kthread: false,
+            threads: 1,
         }
     }
 

@@ -57,6 +57,8 @@ pub struct Proc {
     pub unreadable: bool,
     /// A kernel thread (PF_KTHREAD): holds nothing, never counted as uninspectable.
     pub kthread: bool,
+    /// Number of threads (from stat).
+    pub threads: u32,
 }
 
 /// The result of one scan of all processes.
@@ -248,8 +250,13 @@ impl HolderScan {
 
     /// Read the threads' syscalls of the processes `wanted` picks: who waits on which msg
     /// queue or semaphore set (a second pass; see `scan::add_waiters`).
-    pub fn add_waiters(&mut self, src: &Source, wanted: &(dyn Fn(&Proc) -> bool + Sync)) {
-        scan::add_waiters(self, src, wanted);
+    pub fn add_waiters(
+        &mut self,
+        src: &Source,
+        wanted: &(dyn Fn(&Proc) -> bool + Sync),
+        quick: bool,
+    ) {
+        scan::add_waiters(self, src, wanted, quick);
     }
 
     /// Live processes (not zombies, not kernel threads, not ipcctl itself) of `uid` that are
@@ -455,6 +462,7 @@ mod tests {
             uid,
             unreadable,
             kthread: false,
+            threads: 1,
         }
     }
 

@@ -194,6 +194,7 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) 
         uid,
         unreadable: false,
         kthread,
+        threads: st.threads,
     };
     // Kernel threads hold nothing (no maps, no descriptors, no IPC syscalls); zombies have
     // released everything.
@@ -235,7 +236,7 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) 
         }
     }
     if needs.waiters && sysv_ok && !p.unreadable {
-        record_waiters(s, buf, pid, &dir);
+        record_waiters(s, buf, pid, &dir, p.threads);
     }
     if p.unreadable {
         s.complete = false;
@@ -430,8 +431,23 @@ fn record_fd(
 
 /// Every thread of the process: one blocked in msgsnd/msgrcv/semop/semtimedop waits on that
 /// id. `/proc/PID/syscall` is the main thread only; `task/TID/syscall` covers each thread
-/// (the main thread's TID is the PID, so nothing is read twice).
-pub(super) fn record_waiters(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, dir: &Path) {
+/// (the main thread's TID is the PID, so nothing is read twice). A single-threaded process
+/// is read directly, without listing its tasks.
+pub(super) fn record_waiters(
+    s: &mut HolderScan,
+    buf: &mut ProcBuf,
+    pid: i32,
+    dir: &Path,
+    threads: u32,
+) {
+    if threads <= 1 {
+        if buf.read(&dir.join("syscall")).is_ok()
+            && let Some((kind, id)) = parse_syscall(&String::from_utf8_lossy(buf.data()))
+        {
+            s.waiters.entry((kind, id)).or_default().push(pid);
+        }
+        return;
+    }
     let Ok(tasks) = std::fs::read_dir(dir.join("task")) else {
         return;
     };
@@ -450,7 +466,16 @@ pub(super) fn record_waiters(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, di
 /// Read the per-thread syscalls of the processes `wanted` picks (live, readable, in our IPC
 /// namespace or unknown) and record who waits on which msg queue or semaphore set. A second
 /// pass, so a listing reads threads only when some verdict depends on a waiter.
-pub fn add_waiters(s: &mut HolderScan, src: &Source, wanted: &(dyn Fn(&Proc) -> bool + Sync)) {
+///
+/// With `quick`, a process that was single-threaded in the first pass has only its main
+/// thread read (a listing's HOLDERS column); without, every process's tasks are listed
+/// afresh, since it may have started a thread since (verdicts that `clean` acts on).
+pub fn add_waiters(
+    s: &mut HolderScan,
+    src: &Source,
+    wanted: &(dyn Fn(&Proc) -> bool + Sync),
+    quick: bool,
+) {
     let proc_dir = src.path("proc");
     let mut pids: Vec<i32> = s
         .procs
@@ -467,7 +492,11 @@ pub fn add_waiters(s: &mut HolderScan, src: &Source, wanted: &(dyn Fn(&Proc) -> 
         let mut dir = proc_dir.clone();
         for &pid in part {
             dir.push(itoa(pid).as_str());
-            record_waiters(&mut w, &mut buf, pid, &dir);
+            let threads = match s.procs.get(&pid) {
+                Some(p) if quick => p.threads,
+                _ => u32::MAX,
+            };
+            record_waiters(&mut w, &mut buf, pid, &dir, threads);
             dir.pop();
         }
         w
