@@ -177,7 +177,8 @@ pids+=($!)
 until grep -q ready "$work/ready.busy" 2>/dev/null; do sleep 0.05; done
 busy=()
 while [ "$(total_procs)" -lt 3000 ]; do
-  for _ in $(seq 100); do sleep 3600 & busy+=($!); done
+  # disowned: bash would report each one's death below
+  for _ in $(seq 100); do sleep 3600 & busy+=($!); disown $!; done
 done
 n=$("$bin" list --json 2>/dev/null | grep -o '"kind"' | wc -l)
 echo
@@ -185,7 +186,7 @@ echo "busy node: objects: $n, processes on the host: $(total_procs)"
 echo "  ipcctl list          $(measure "$bin" list)"
 echo "  ipcctl orphans       $(measure "$bin" orphans)"
 kill -9 "${busy[@]}" 2>/dev/null || true
-wait "${busy[@]}" 2>/dev/null || true
+for p in "${busy[@]}"; do while [ -e "/proc/$p" ] && ! grep -q '^State:.*Z' "/proc/$p/status" 2>/dev/null; do sleep 0.01; done; done
 
 for q in 1 4; do
   scale "$q"

@@ -1188,6 +1188,7 @@ description = "camera {cam} frames"
             uid,
             unreadable: false,
             kthread: false,
+            threads: 1,
         };
         let policy = Policy {
             now: T + 100,

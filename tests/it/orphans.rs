@@ -640,6 +640,7 @@ fn pid_reuse_is_judged_by_process_start_time() {
         uid: 0,
         unreadable: false,
         kthread: false,
+        threads: 1,
     };
     // Started well beyond the clock tolerance after the last activity: a reused pid.
     scan.procs.insert(pid, impostor(last + 600));
@@ -725,7 +726,7 @@ fn thread_in_syscall(pid: i32, nr: i64) -> bool {
 
 /// Run a shell script in fresh namespaces (`unshare ARGS -- sh -c SCRIPT`), with `$HELPER`
 /// and `$IPCCTL` set; returns stdout split at lines `---`.
-fn in_namespaces(unshare: &[&str], script: &str) -> Vec<String> {
+pub fn in_namespaces(unshare: &[&str], script: &str) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let o = Command::new("unshare")
         .args(unshare)

@@ -202,6 +202,7 @@ fn a_reused_pid_from_a_name_counts_as_dead() {
         uid: 0,
         unreadable: false,
         kthread: false,
+        threads: 1,
     };
     let judge = |scan: &holders::HolderScan| {
         let policy = Policy::now();
@@ -848,16 +849,8 @@ fn the_judging_scan_records_every_processs_owner() {
         cmd.uid(want).gid(65534);
     }
     let p = Proc(cmd.spawn().expect("spawn sleep"));
-    let needs = holders::Needs {
-        maps: false,
-        fds: false,
-        waiters: false,
-        procs: true,
-        devs: Vec::new(),
-        shm_dev: None,
-    };
     let src = Source::new("/");
-    let mut scan = holders::scan_for(&src, &needs);
+    let mut scan = holders::scan_for(&src, &holders::Needs::all(&src));
     // Judging reads every process's owner (liveness hints name one uid's processes).
     scan.resolve_uids(&src);
     let me = scan.procs.get(&(p.pid() as i32)).expect("in the scan");

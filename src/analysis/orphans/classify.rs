@@ -179,18 +179,21 @@ pub fn classify_with(
         // Users of queues and sets leave no trace in /proc between operations: while a
         // process of the owner or creator uid lives here, the object may still be in use.
         Kind::Msg | Kind::Sem => {
+            // The creator's uid counts too, unless it is root handing the object to its
+            // owner (Apache's parent makes the sets with cuid 0 for www-data): root always
+            // has processes, which says nothing about the owner's.
             let mut uids = vec![o.uid];
-            if let Some(c) = o.cuid.filter(|c| *c != o.uid) {
+            if let Some(c) = o.cuid.filter(|c| *c != o.uid && *c != 0) {
                 uids.push(c);
             }
             for uid in uids {
-                let live = scan.live_of_uid(uid);
-                if !live.is_empty() {
+                let (count, first) = scan.live_of_uid(uid);
+                if count > 0 {
                     why.push(Evidence::OwnerAlive {
                         uid,
                         user: (uid == o.uid).then(|| o.user.clone()).flatten(),
-                        count: live.len(),
-                        first: live.iter().take(3).map(|p| holder(p)).collect(),
+                        count,
+                        first: first.iter().map(|p| holder(p)).collect(),
                     });
                     state = State::Unknown;
                 }
@@ -384,6 +387,7 @@ mod tests {
             uid: 0,
             unreadable: false,
             kthread: false,
+            threads: 1,
         }
     }
 
@@ -655,6 +659,14 @@ mod tests {
         handed.uid = 1000;
         handed.cuid = Some(33);
         assert_eq!(classify(&handed, &scan, &at(T + 60)).0, State::Unknown);
+        // Root handing a set to its owner is not a user of it: only root runs here.
+        let mut apache = set.clone();
+        apache.cuid = Some(0);
+        let only_root = HolderScan::from_procs([p(1, 0)]);
+        assert_eq!(
+            classify(&apache, &only_root, &at(T + 60)).0,
+            State::LikelyOrphan
+        );
         // Segments keep their holder-based proof.
         let mut seg = shm(4242, 4243);
         seg.uid = 33;

@@ -126,7 +126,7 @@ fn judge_by_records(
         let cands: Vec<&Object> = open.iter().map(|&i| &objects[i]).collect();
         let anyone = cands.iter().any(|o| o.mode & 0o066 != 0);
         let wanted = |p: &holders::Proc| anyone || cands.iter().any(|o| may_access(o, p.uid));
-        scan.add_waiters(src, &wanted);
+        scan.add_waiters(src, &wanted, false);
     }
     for i in open {
         let o = &mut objects[i];
@@ -192,7 +192,7 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
                 .iter()
                 .any(|o| matches!(o.kind, Kind::Msg | Kind::Sem))
             {
-                scan.add_waiters(src, &|_| true);
+                scan.add_waiters(src, &|_| true, true);
                 for o in inv.objects.iter_mut() {
                     if matches!(o.kind, Kind::Msg | Kind::Sem) {
                         o.holders = scan.holders_of(o);

@@ -1,22 +1,26 @@
-//! Who holds which object: one pass over `/proc/[pid]/{stat,ns/ipc,maps,fd,syscall}` for every
-//! process, with raw `std::fs` reads (procfs is about twice as slow here and its
-//! `namespaces()` fails a whole process on one unreadable link).
+//! Who holds which object: one pass over `/proc/[pid]/{stat,ns/ipc,maps,fd}` for every
+//! process (on every core when there are many), with raw `std::fs` reads (procfs is about
+//! twice as slow here and its `namespaces()` fails a whole process on one unreadable link),
+//! and a second, narrower pass over `/proc/PID/task/*/syscall` for waiters.
 //!
 //! What counts as holding:
-//! - `shm`: a `/SYSV<key>` mapping whose inode is the shmid, from a process in **our IPC
-//!   namespace** (other namespaces reuse the same ids);
-//! - `pshm`, `psem`: a mapping or an open fd whose (device, inode) is the file's. Matching by
-//!   (dev, ino) and never by path catches glibc's `sem.XXXXXX (deleted)` creator mappings and
-//!   keeps other tmpfs instances (containers) apart, so "sees the same /dev/shm" needs no
-//!   extra test;
+//! - `shm`: a `/SYSV<key>` mapping (the kernel's own name) whose inode is the shmid, from a
+//!   process in **our IPC namespace** (other namespaces reuse the same ids);
+//! - `pshm`, `psem`: a mapping or an open fd whose (device, inode) is the file's, whatever
+//!   path the process used (a bind-mount alias, `/run/shm`, glibc's `sem.XXXXXX (deleted)`
+//!   creator mappings); other tmpfs instances (containers) have other devices, so "sees the
+//!   same /dev/shm" needs no extra test. Lines and fds are prefiltered by device, never by
+//!   path (`Needs::devs`, taken from the collected objects);
 //! - `pmq`: an open fd whose (dev, ino) is the queue's. Each IPC namespace has its own mqueue
 //!   superblock, so a (dev, ino) match is a match in our namespace. A `NOTIFY_PID`
 //!   registration is not read here: the kernel drops it when its owner closes any fd of the
 //!   queue, so a live registration implies an open fd, and reading the queue's text would
 //!   bump its atime/ctime (the idle evidence `orphans` relies on);
-//! - `msg`, `sem`: a process blocked in msgsnd/msgrcv/semop on the id (`/proc/PID/syscall`).
+//! - `msg`, `sem`: a thread blocked in msgsnd/msgrcv/semop/semtimedop on the id
+//!   (`/proc/PID/task/TID/syscall`: `/proc/PID/syscall` is the main thread only).
 //!
-//! All lookups are HashMaps keyed by shmid or (dev, ino): the cost is linear in processes +
+//! Kernel threads hold nothing and are never counted as uninspectable. All lookups are
+//! HashMaps keyed by shmid or (dev, ino): the cost is linear in processes + threads +
 //! mappings + fds + objects, never objects × processes. Processes that vanish mid-scan are
 //! skipped silently; processes that cannot be read make the scan incomplete, and are kept so
 //! callers can say which holders are unknown.
@@ -53,6 +57,8 @@ pub struct Proc {
     pub unreadable: bool,
     /// A kernel thread (PF_KTHREAD): holds nothing, never counted as uninspectable.
     pub kthread: bool,
+    /// Number of threads (from stat).
+    pub threads: u32,
 }
 
 /// The result of one scan of all processes.
@@ -77,6 +83,8 @@ pub struct HolderScan {
     unreadable_by_uid: HashMap<u32, Vec<i32>>,
     /// `resolve_uids` ran.
     uids_resolved: bool,
+    /// Live pids by uid, built on first use (`live_of_uid`).
+    live_by_uid: std::sync::OnceLock<HashMap<u32, Vec<i32>>>,
 }
 
 /// Which per-process files a scan has to read, and which devices a mapping or descriptor
@@ -96,6 +104,21 @@ pub struct Needs {
     pub devs: Vec<u64>,
     /// The /dev/shm device: unlinked-but-mapped files are looked for there.
     pub shm_dev: Option<u64>,
+    /// `devs` as the kernel prints them in maps (`%02x:%02x`), to dismiss lines unparsed.
+    dev_texts: Vec<String>,
+}
+
+/// Devices as /proc/PID/maps prints them: `MAJ:MIN` in hex, at least two digits each.
+fn dev_texts(devs: &[u64]) -> Vec<String> {
+    devs.iter()
+        .map(|&d| {
+            format!(
+                "{:02x}:{:02x}",
+                nix::sys::stat::major(d),
+                nix::sys::stat::minor(d)
+            )
+        })
+        .collect()
 }
 
 impl Needs {
@@ -115,6 +138,7 @@ impl Needs {
             fds: true,
             waiters: true,
             procs: true,
+            dev_texts: dev_texts(&devs),
             devs,
             shm_dev,
         }
@@ -147,6 +171,7 @@ impl Needs {
             fds: !devs.is_empty(),
             waiters: false,
             procs: classify,
+            dev_texts: dev_texts(&devs),
             devs,
             shm_dev,
         }
@@ -231,27 +256,41 @@ impl HolderScan {
 
     /// Read the threads' syscalls of the processes `wanted` picks: who waits on which msg
     /// queue or semaphore set (a second pass; see `scan::add_waiters`).
-    pub fn add_waiters(&mut self, src: &Source, wanted: &(dyn Fn(&Proc) -> bool + Sync)) {
-        scan::add_waiters(self, src, wanted);
+    pub fn add_waiters(
+        &mut self,
+        src: &Source,
+        wanted: &(dyn Fn(&Proc) -> bool + Sync),
+        quick: bool,
+    ) {
+        scan::add_waiters(self, src, wanted, quick);
     }
 
     /// Live processes (not zombies, not kernel threads, not ipcctl itself) of `uid` that are
-    /// in our IPC namespace or might be (namespace unreadable), by pid.
-    pub fn live_of_uid(&self, uid: u32) -> Vec<&Proc> {
-        let me = i32::try_from(std::process::id()).unwrap_or(0);
-        let mut v: Vec<&Proc> = self
-            .procs
-            .values()
-            .filter(|p| {
-                p.uid == uid
-                    && p.pid != me
-                    && !p.zombie
-                    && !p.kthread
-                    && p.same_ipc_ns != Some(false)
-            })
-            .collect();
-        v.sort_by_key(|p| p.pid);
-        v
+    /// in our IPC namespace or might be (namespace unreadable): how many, and the first three
+    /// by pid. Indexed by uid once per scan (asked once per queue or set).
+    pub fn live_of_uid(&self, uid: u32) -> (usize, Vec<&Proc>) {
+        let index =
+            self.live_by_uid.get_or_init(|| {
+                let me = i32::try_from(std::process::id()).unwrap_or(0);
+                let mut by: HashMap<u32, Vec<i32>> = HashMap::new();
+                for p in self.procs.values().filter(|p| {
+                    p.pid != me && !p.zombie && !p.kthread && p.same_ipc_ns != Some(false)
+                }) {
+                    by.entry(p.uid).or_default().push(p.pid);
+                }
+                for v in by.values_mut() {
+                    v.sort_unstable();
+                }
+                by
+            });
+        let pids = index.get(&uid).map_or(&[][..], |v| v);
+        (
+            pids.len(),
+            pids.iter()
+                .take(3)
+                .filter_map(|p| self.procs.get(p))
+                .collect(),
+        )
     }
 
     /// Replace the `/proc/PID` owner by the real uid (from `status`) for processes whose
@@ -263,6 +302,7 @@ impl HolderScan {
             return;
         }
         self.uids_resolved = true;
+        self.live_by_uid.take();
         let proc_dir = src.path("proc");
         for p in self.procs.values_mut().filter(|p| p.uid == 0 && !p.kthread) {
             if let Ok(text) = std::fs::read_to_string(proc_dir.join(format!("{}/status", p.pid)))
@@ -428,6 +468,7 @@ mod tests {
             uid,
             unreadable,
             kthread: false,
+            threads: 1,
         }
     }
 

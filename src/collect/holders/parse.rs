@@ -26,6 +26,8 @@ pub struct Stat {
     pub state: char,
     /// Field 9: the kernel's PF_* flags (PF_KTHREAD marks kernel threads).
     pub flags: u64,
+    /// Field 20: number of threads.
+    pub threads: u32,
     /// Field 22: start time in clock ticks after boot.
     pub starttime: u64,
 }
@@ -41,11 +43,13 @@ pub fn parse_stat(text: &str) -> Option<Stat> {
     // After the state (field 3), field 9 is the 6th further field and field 22 the 13th
     // after that.
     let flags = rest.nth(5)?.parse().ok()?;
-    let starttime = rest.nth(12)?.parse().ok()?;
+    let threads = rest.nth(10)?.parse().ok()?;
+    let starttime = rest.nth(1)?.parse().ok()?;
     Some(Stat {
         comm,
         state,
         flags,
+        threads,
         starttime,
     })
 }
@@ -135,6 +139,7 @@ mod tests {
         assert_eq!(s.state, 'S');
         assert_eq!(s.starttime, 123_456);
         assert_eq!(s.flags, 4_194_560);
+        assert_eq!(s.threads, 1);
         let z = "7 (sh) Z 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 99 0 0";
         assert_eq!(parse_stat(z).unwrap().state, 'Z');
         assert!(parse_stat("7 (sh) S 1").is_none());

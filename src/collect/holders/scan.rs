@@ -125,8 +125,21 @@ impl ProcBuf {
 
     /// Open `path` and read it to the end.
     pub(super) fn read(&mut self, path: &Path) -> std::io::Result<()> {
+        let f = std::fs::File::open(path)?;
+        self.read_file(f)
+    }
+
+    /// `read`, and the owner of the file (fstat on the open file: no second path walk). A
+    /// /proc/PID file belongs to the process's effective uid (root when non-dumpable).
+    pub(super) fn read_owned(&mut self, path: &Path) -> std::io::Result<u32> {
+        let f = std::fs::File::open(path)?;
+        let uid = f.metadata()?.uid();
+        self.read_file(f)?;
+        Ok(uid)
+    }
+
+    fn read_file(&mut self, mut f: std::fs::File) -> std::io::Result<()> {
         use std::io::Read;
-        let mut f = std::fs::File::open(path)?;
         self.len = 0;
         loop {
             if self.buf.len() - self.len < 4096 {
@@ -163,9 +176,9 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) 
     let needs = env.needs;
     let mut dir = PathBuf::from(env.proc_dir);
     dir.push(itoa(pid).as_str());
-    if buf.read(&dir.join("stat")).is_err() {
+    let Ok(uid) = buf.read_owned(&dir.join("stat")) else {
         return; // vanished (stat is readable by everyone)
-    }
+    };
     let Some(st) = parse_stat(&String::from_utf8_lossy(buf.data())) else {
         return;
     };
@@ -173,15 +186,6 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) 
         .btime
         .map(|b| b + (st.starttime / env.tck.max(1) as u64) as i64);
     let kthread = st.flags & PF_KTHREAD != 0;
-    let uid = if needs.procs || !kthread {
-        match std::fs::metadata(&dir) {
-            Ok(m) => m.uid(),
-            Err(e) if vanished(&e) => return,
-            Err(_) => 0,
-        }
-    } else {
-        0
-    };
     let mut p = Proc {
         pid,
         comm: st.comm,
@@ -191,6 +195,7 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) 
         uid,
         unreadable: false,
         kthread,
+        threads: st.threads,
     };
     // Kernel threads hold nothing (no maps, no descriptors, no IPC syscalls); zombies have
     // released everything.
@@ -218,10 +223,13 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) 
         }
     }
     if !p.unreadable && needs.fds {
-        match std::fs::read_dir(dir.join("fd")) {
-            Ok(fds) => {
+        let fd_dir = dir.join("fd");
+        // The directory is opened once more as a handle, so each descriptor is stat'ed
+        // relative to it (fstatat) instead of walking /proc/PID/fd/N from the root.
+        match std::fs::read_dir(&fd_dir).and_then(|fds| Ok((fds, std::fs::File::open(&fd_dir)?))) {
+            Ok((fds, handle)) => {
                 for fd in fds.flatten() {
-                    record_fd(s, pid, &fd.path(), needs);
+                    record_fd(s, pid, &handle, &fd, needs);
                 }
             }
             Err(e) if vanished(&e) => return,
@@ -229,7 +237,7 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) 
         }
     }
     if needs.waiters && sysv_ok && !p.unreadable {
-        record_waiters(s, buf, pid, &dir);
+        record_waiters(s, buf, pid, &dir, p.threads);
     }
     if p.unreadable {
         s.complete = false;
@@ -304,8 +312,34 @@ fn dec(b: &[u8]) -> Option<u64> {
 
 const DELETED: &[u8] = b" (deleted)";
 
+/// The device and path fields of a maps line as raw bytes, without parsing numbers: most
+/// lines (libraries, anonymous memory) are dismissed on these alone.
+fn dev_and_path(line: &[u8]) -> Option<(&[u8], &[u8])> {
+    let mut rest = line;
+    let mut tok = [&b""[..]; 5];
+    for t in &mut tok {
+        while rest.first() == Some(&b' ') {
+            rest = &rest[1..];
+        }
+        let end = rest.iter().position(|b| *b == b' ')?;
+        *t = &rest[..end];
+        rest = &rest[end..];
+    }
+    while rest.first() == Some(&b' ') {
+        rest = &rest[1..];
+    }
+    Some((tok[3], rest))
+}
+
 /// One line of `/proc/PID/maps`.
 fn record_mapping(s: &mut HolderScan, pid: i32, line: &[u8], sysv_ok: bool, needs: &Needs) {
+    let Some((dev_text, path)) = dev_and_path(line) else {
+        return;
+    };
+    let sysv = sysv_ok && path.starts_with(b"/SYSV");
+    if !sysv && !needs.dev_texts.iter().any(|d| d.as_bytes() == dev_text) {
+        return;
+    }
     let Some((range, dev, ino, path)) = maps_fields(line) else {
         return;
     };
@@ -362,18 +396,33 @@ fn range_len(range: &[u8]) -> u64 {
 
 /// One `/proc/PID/fd/N`: `stat` follows the magic link to the open file itself; it counts
 /// when it lives on one of the objects' devices, whatever its path.
-fn record_fd(s: &mut HolderScan, pid: i32, link: &Path, needs: &Needs) {
-    let Ok(m) = std::fs::metadata(link) else {
+fn record_fd(
+    s: &mut HolderScan,
+    pid: i32,
+    fd_dir: &std::fs::File,
+    entry: &std::fs::DirEntry,
+    needs: &Needs,
+) {
+    let name = entry.file_name();
+    let Ok(st) = nix::sys::stat::fstatat(fd_dir, name.as_os_str(), nix::fcntl::AtFlags::empty())
+    else {
         return;
     };
-    let dev = m.dev();
-    if !needs.wants_dev(dev) || !m.file_type().is_file() {
+    let dev = st.st_dev;
+    if !needs.wants_dev(dev)
+        || nix::sys::stat::SFlag::from_bits_truncate(st.st_mode) & nix::sys::stat::SFlag::S_IFMT
+            != nix::sys::stat::SFlag::S_IFREG
+    {
         return;
     }
-    let key = (dev, m.ino());
+    let key = (dev, st.st_ino);
     s.files.entry(key).or_default().push(pid);
-    if Some(dev) == needs.shm_dev && m.nlink() == 0 {
-        let target = std::fs::read_link(link).unwrap_or_default();
+    if Some(dev) == needs.shm_dev && st.st_nlink == 0 {
+        let link = entry.path();
+        let Ok(m) = std::fs::metadata(&link) else {
+            return;
+        };
+        let target = std::fs::read_link(&link).unwrap_or_default();
         let t = target.as_os_str().as_bytes();
         let file = last_component(t.strip_suffix(DELETED).unwrap_or(t));
         let u = s.unlinked.entry(key).or_insert_with(|| Unlinked {
@@ -391,8 +440,23 @@ fn record_fd(s: &mut HolderScan, pid: i32, link: &Path, needs: &Needs) {
 
 /// Every thread of the process: one blocked in msgsnd/msgrcv/semop/semtimedop waits on that
 /// id. `/proc/PID/syscall` is the main thread only; `task/TID/syscall` covers each thread
-/// (the main thread's TID is the PID, so nothing is read twice).
-pub(super) fn record_waiters(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, dir: &Path) {
+/// (the main thread's TID is the PID, so nothing is read twice). A single-threaded process
+/// is read directly, without listing its tasks.
+pub(super) fn record_waiters(
+    s: &mut HolderScan,
+    buf: &mut ProcBuf,
+    pid: i32,
+    dir: &Path,
+    threads: u32,
+) {
+    if threads <= 1 {
+        if buf.read(&dir.join("syscall")).is_ok()
+            && let Some((kind, id)) = parse_syscall(&String::from_utf8_lossy(buf.data()))
+        {
+            s.waiters.entry((kind, id)).or_default().push(pid);
+        }
+        return;
+    }
     let Ok(tasks) = std::fs::read_dir(dir.join("task")) else {
         return;
     };
@@ -411,7 +475,16 @@ pub(super) fn record_waiters(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, di
 /// Read the per-thread syscalls of the processes `wanted` picks (live, readable, in our IPC
 /// namespace or unknown) and record who waits on which msg queue or semaphore set. A second
 /// pass, so a listing reads threads only when some verdict depends on a waiter.
-pub fn add_waiters(s: &mut HolderScan, src: &Source, wanted: &(dyn Fn(&Proc) -> bool + Sync)) {
+///
+/// With `quick`, a process that was single-threaded in the first pass has only its main
+/// thread read (a listing's HOLDERS column); without, every process's tasks are listed
+/// afresh, since it may have started a thread since (verdicts that `clean` acts on).
+pub fn add_waiters(
+    s: &mut HolderScan,
+    src: &Source,
+    wanted: &(dyn Fn(&Proc) -> bool + Sync),
+    quick: bool,
+) {
     let proc_dir = src.path("proc");
     let mut pids: Vec<i32> = s
         .procs
@@ -428,7 +501,11 @@ pub fn add_waiters(s: &mut HolderScan, src: &Source, wanted: &(dyn Fn(&Proc) -> 
         let mut dir = proc_dir.clone();
         for &pid in part {
             dir.push(itoa(pid).as_str());
-            record_waiters(&mut w, &mut buf, pid, &dir);
+            let threads = match s.procs.get(&pid) {
+                Some(p) if quick => p.threads,
+                _ => u32::MAX,
+            };
+            record_waiters(&mut w, &mut buf, pid, &dir, threads);
             dir.pop();
         }
         w
@@ -483,5 +560,12 @@ mod tests {
         let (_, dev, _, _) = maps_fields(b"1-2 r--p 0 fd:01 77 /usr/lib/x").unwrap();
         assert_eq!(dev, libc::makedev(0xfd, 1));
         assert_eq!(last_component(b"/run/shm/psm_1"), "psm_1");
+        let (dev, path) =
+            dev_and_path(b"7f00-8f00 rw-s 00000000 00:1a 17      /srv/alias/x (deleted)").unwrap();
+        assert_eq!((dev, path), (&b"00:1a"[..], &b"/srv/alias/x (deleted)"[..]));
+        assert_eq!(
+            super::super::dev_texts(&[libc::makedev(0, 0x1a), libc::makedev(259, 300)]),
+            vec!["00:1a".to_string(), "103:12c".to_string()]
+        );
     }
 }
