@@ -882,6 +882,13 @@ impl Object {
         }
     }
 
+    /// The owner's name, or the uid when it has none (the one owner-name rule).
+    pub fn owner_name(&self) -> String {
+        self.user
+            .as_deref()
+            .map_or_else(|| self.uid.to_string(), str::to_string)
+    }
+
     /// The most recent activity recorded on the object, in epoch seconds.
     pub fn last_activity(&self) -> Option<i64> {
         [

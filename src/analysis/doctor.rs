@@ -53,9 +53,7 @@ fn app_consumers(objs: &[&Object], amount: impl Fn(&Object) -> u64) -> Vec<AppCo
 
 /// The owner's name, or the uid when it has none.
 pub fn owner(o: &Object) -> String {
-    o.user
-        .as_deref()
-        .map_or_else(|| o.uid.to_string(), str::to_string)
+    o.owner_name()
 }
 
 fn orphaned(o: &Object) -> bool {
@@ -85,10 +83,7 @@ struct Spec {
 }
 
 fn page() -> u64 {
-    match nix::unistd::sysconf(nix::unistd::SysconfVar::PAGE_SIZE) {
-        Ok(Some(p)) if p > 0 => p as u64,
-        _ => 4096,
-    }
+    crate::sys::process::page_size()
 }
 
 const SPECS: &[Spec] = &[

@@ -170,32 +170,12 @@ pub const DEFAULT_PHASE_LIMIT: std::time::Duration = std::time::Duration::from_m
 /// Parse a message size: `64`, `4K`, `4KiB`, `1M`, `1MiB` (binary units), between 1 byte and
 /// [`MAX_SIZE`].
 pub fn parse_size(s: &str) -> Result<usize, String> {
-    let t = s.trim();
-    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
-    let (num, unit) = t.split_at(digits);
-    if num.is_empty() {
-        return Err(format!("'{s}' is not a size (e.g. 64, 4K, 1M)"));
+    // The one size syntax (crate::units), then the bench's own range.
+    let bytes = crate::units::parse_size(s)?;
+    match usize::try_from(bytes) {
+        Ok(b) if b <= MAX_SIZE => Ok(b),
+        _ => Err(format!("'{s}' is too large (at most 64M per message)")),
     }
-    let mult: usize = match unit.to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => 1 << 10,
-        "m" | "mb" | "mib" => 1 << 20,
-        "g" | "gb" | "gib" => 1 << 30,
-        _ => return Err(format!("'{s}' has an unknown unit (use K, M or G)")),
-    };
-    let n: usize = num
-        .parse()
-        .map_err(|_| format!("'{s}' is too large (at most 64M)"))?;
-    let bytes = n
-        .checked_mul(mult)
-        .ok_or_else(|| format!("'{s}' is too large (at most 64M)"))?;
-    if bytes == 0 {
-        return Err("a message size must be at least 1 byte".into());
-    }
-    if bytes > MAX_SIZE {
-        return Err(format!("'{s}' is too large (at most 64M per message)"));
-    }
-    Ok(bytes)
 }
 
 /// Longest `--duration` accepted (per phase).

@@ -66,9 +66,7 @@ pub fn snapshots(ctx: &Ctx, all: bool) -> Result<Vec<NsSnapshot>> {
 }
 
 fn owner(o: &Object) -> String {
-    o.user
-        .as_deref()
-        .map_or_else(|| o.uid.to_string(), str::to_string)
+    o.owner_name()
 }
 
 /// Totals of one (kind, owner) group. A sum with one unknown part is unknown: a queue whose

@@ -95,9 +95,7 @@ pub fn pick_columns(asked: &[Column], default: &[Column]) -> Vec<Column> {
 }
 
 fn owner(o: &Object) -> String {
-    o.user
-        .as_deref()
-        .map_or_else(|| o.uid.to_string(), str::to_string)
+    o.owner_name()
 }
 
 fn pid(p: Option<i32>) -> String {

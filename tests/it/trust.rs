@@ -677,3 +677,108 @@ fn a_nested_ipc_namespace_does_not_list_the_parents_queues() {
     assert!(rest.contains("SHOWN"), "{rest}\n{err}");
     assert!(err.contains("another IPC namespace"), "{err}");
 }
+
+#[test]
+fn names_with_terminal_escapes_never_reach_the_terminal_raw() {
+    let base = unique_name("esc");
+    let evil = format!("{base}\u{1b}]0;PWNED\u{7}X\u{202e}Y");
+    let f = ShmPath {
+        path: format!("/dev/shm/{evil}").into(),
+    };
+    std::fs::write(&f.path, b"x").unwrap();
+    for args in [
+        vec![
+            "rm",
+            "--all",
+            "pshm",
+            "--name",
+            &format!("{base}*"),
+            "--dry-run",
+        ],
+        vec!["list", "pshm", "--name", &format!("{base}*")],
+        vec!["show", &format!("pshm:/{evil}")],
+    ] {
+        let o = run(&args);
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(
+            !all.contains('\u{1b}'),
+            "{args:?}: raw ESC reached the terminal: {all:?}"
+        );
+        assert!(
+            !all.contains('\u{202e}'),
+            "{args:?}: raw bidi override: {all:?}"
+        );
+        assert!(!all.contains('\u{7}'), "{args:?}: raw BEL: {all:?}");
+    }
+    // JSON keeps the exact text.
+    let v = run_json(&["list", "pshm", "--name", &format!("{base}*")]);
+    assert_eq!(v[0]["name"], format!("/{evil}"));
+}
+
+#[test]
+fn mutating_commands_with_a_broken_stdout_never_claim_success_silently() {
+    // `| true`: the reader is gone before anything is written.
+    let gone = || {
+        let (rd, wr) = nix::unistd::pipe().unwrap();
+        drop(rd);
+        Stdio::from(wr)
+    };
+    let q = Msg::new(0o600);
+    let r = format!("msg:{}", q.id);
+    // create: the object is made, and the lost answer is not a silent success.
+    let key = format!("0x{:08x}", unique_key());
+    let o = Command::new(BIN)
+        .args(["create", "msg", "--key", &key])
+        .stdout(gone())
+        .output()
+        .unwrap();
+    let made = run_json(&["list", "msg", "--key", &key]);
+    if let Some(id) = made[0]["id"].as_i64() {
+        let _guard = Msg {
+            id: id as i32,
+            key: 0,
+        };
+    }
+    assert_eq!(made.as_array().unwrap().len(), 1, "created: {made}");
+    // A broken pipe is the one quiet exit (like any Unix tool), never a crash.
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "{:?} {}",
+        o.status,
+        stderr(&o)
+    );
+    // send and sem print nothing without -v/--json: the pipe does not matter.
+    let o = Command::new(BIN)
+        .args(["send", &r, "hello"])
+        .stdout(gone())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(msg_count(q.id), 1);
+    // recv: nothing is taken.
+    let o = Command::new(BIN)
+        .args(["recv", &r])
+        .stdout(gone())
+        .output()
+        .unwrap();
+    assert_ne!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(msg_count(q.id), 1, "the message stays");
+    // A full stdout: an error exit, and for recv nothing lost.
+    let full = || {
+        Stdio::from(
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap(),
+        )
+    };
+    for args in [vec!["recv", &r], vec!["list", "msg"], vec!["show", &r]] {
+        let o = Command::new(BIN)
+            .args(&args)
+            .stdout(full())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+    }
+    assert_eq!(msg_count(q.id), 1, "the message stays");
+}
