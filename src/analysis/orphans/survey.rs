@@ -168,6 +168,8 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     if inv.objects.iter().any(|o| o.kind != Kind::Shm)
         && let Some(g) = scan.gap()
     {
+        // Collector warnings are still text; the typed ScanGap is worded by render (to be
+        // folded into the collectors' Warning enum).
         inv.warnings.push(crate::render::evidence::scan_gap(&g));
     }
     (inv, scan)
