@@ -206,6 +206,7 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     if inv.objects.iter().any(|o| o.kind != Kind::Shm)
         && let Some(g) = scan.gap()
     {
+        // The typed gap, worded by render (the one place words are made).
         inv.warnings.push(Warning::HolderScanIncomplete {
             text: crate::render::evidence::scan_gap(&g),
         });

@@ -245,11 +245,9 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) 
     s.procs.insert(pid, p);
 }
 
-/// A pid as decimal text without the formatting machinery.
+/// A pid as decimal text.
 fn itoa(n: i32) -> String {
-    let mut s = String::with_capacity(11);
-    crate::render::push_i64(&mut s, i64::from(n));
-    s
+    n.to_string()
 }
 
 /// The fields of one maps line the scan needs, from the raw bytes:
