@@ -1,5 +1,6 @@
 //! Plain data in raw units: kinds, object references, one `Object` row per IPC object,
-//! holders and limits. Only `render/` turns these into human units.
+//! holders, limits, typed evidence, problems and warnings, table columns, and doctor's judged
+//! limits. Only `render/` turns these into words and human units.
 
 use std::fmt;
 

@@ -1,5 +1,6 @@
-//! Writing to stdout and stderr: data to stdout (a closed pipe ends quietly), diagnostics to
-//! stderr, and names sanitized before they reach a terminal.
+//! Writing to stdout and stderr: data to stdout (a reader that went away ends quietly; a
+//! stdout closed from the start is an error), diagnostics to stderr, every human-facing
+//! string through `render::sanitize`.
 
 use std::io::{IsTerminal, Write};
 

@@ -1,4 +1,6 @@
-//! One module per subcommand: glue only (collect -> filter -> render, or call ops).
+//! One module per subcommand: glue only (collect or analysis -> filter -> render, or a
+//! mutation through `kinds`). `run` dispatches, and refuses a `--root` fixture for every
+//! command that acts on live objects, in one place.
 
 mod bench;
 mod clean;

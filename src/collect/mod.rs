@@ -2,7 +2,9 @@
 //! problems that should not stop a listing come back as `warnings`.
 //!
 //! Every kernel path is built from one injectable root (`Source`), so the parsers run
-//! against fixture trees in tests (`--root DIR`, hidden).
+//! against fixture trees in tests (`--root DIR`, hidden). A `Source` also hands out the one
+//! proof of a live system (`Live`) that mutations in `kinds` require, and the /proc/sys
+//! reader.
 
 pub mod forked;
 pub mod holders;

@@ -1,4 +1,5 @@
-//! Rendering: the only place raw values become human units (`4.0 MiB`, `3h ago`, user names).
+//! Rendering: the only place raw values become words and human units (`4.0 MiB`, `3h ago`,
+//! evidence sentences, the one sanitizer for terminal text). It depends on `model` alone.
 //! `table` builds aligned tables; JSON goes through serde (`output::print_json`).
 
 pub mod doctor;
