@@ -540,8 +540,9 @@ fn plot_and_histogram() {
 }
 
 /// `--save` then `--compare`: a repeat run is within the noise; a run with a test-only 2x
-/// delay is flagged as worse, for latency and throughput.
+/// delay is flagged as worse (latency; throughput never as better).
 #[test]
+#[ignore = "timing-sensitive: run alone on a quiet machine (.ci/run runs it after the suite, single-threaded)"]
 fn compare_flags_a_slowdown_but_not_a_repeat() {
     let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
