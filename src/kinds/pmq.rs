@@ -31,6 +31,7 @@ pub const REMOVAL_MEANS: &str = "only the name goes; processes that have it open
 enum ChildRemoval {
     Removed,
     NotFound,
+    Changed(String),
     Refused(String),
 }
 
@@ -39,13 +40,20 @@ pub fn remove(_live: Live, src: &Source, o: &Object) -> Result<(), Error> {
     let name = posix::name_of(o)?;
     if let Some(mp) = posix_mq::mount_point(src) {
         let dir = posix::open_dir(&mp)?;
-        return posix::unlink_checked(&dir, &name, o);
+        // A queue listed from this mount is removed through it. One listed from a private
+        // mount of our own instance (the mount shows another IPC namespace's queues) has
+        // another device: it is removed through a private mount again.
+        let mount_dev = nix::sys::stat::fstat(&dir).map(|st| st.st_dev).ok();
+        if o.dev.is_none() || o.dev == mount_dev {
+            return posix::unlink_checked(&dir, &name, o);
+        }
     }
     let outcome = posix_mq::with_private_mount(|mp| {
         let done = posix::open_dir(mp).and_then(|dir| posix::unlink_checked(&dir, &name, o));
         match done {
             Ok(()) => ChildRemoval::Removed,
             Err(Error::NotFound(_)) => ChildRemoval::NotFound,
+            Err(Error::Changed { reason, .. }) => ChildRemoval::Changed(reason),
             Err(e) => ChildRemoval::Refused(e.to_string()),
         }
     })
@@ -60,6 +68,10 @@ pub fn remove(_live: Live, src: &Source, o: &Object) -> Result<(), Error> {
     match outcome {
         ChildRemoval::Removed => Ok(()),
         ChildRemoval::NotFound => Err(Error::NotFound(o.reference.clone())),
+        ChildRemoval::Changed(reason) => Err(Error::Changed {
+            object: o.reference.clone(),
+            reason,
+        }),
         ChildRemoval::Refused(text) => Err(Error::Failed(text)),
     }
 }

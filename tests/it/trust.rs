@@ -660,7 +660,10 @@ fn a_nested_ipc_namespace_does_not_list_the_parents_queues() {
            $IPCCTL create pmq /inner-q >/dev/null
            $IPCCTL list pmq -o ref --no-headings
            echo --
-           $IPCCTL show pmq:/inner-q --json >/dev/null && echo SHOWN'";
+           $IPCCTL show pmq:/inner-q --json >/dev/null && echo SHOWN
+           $IPCCTL rm pmq:/inner-q && echo REMOVED
+           $IPCCTL list pmq -o ref --no-headings'
+         $IPCCTL list pmq -o ref --no-headings";
     let o = in_private_ipc(script);
     let out = stdout(&o);
     let err = stderr(&o);
@@ -675,6 +678,21 @@ fn a_nested_ipc_namespace_does_not_list_the_parents_queues() {
         "our own queue is listed: {listed}\n{err}"
     );
     assert!(rest.contains("SHOWN"), "{rest}\n{err}");
+    // Removal goes to our own instance too: the inner queue goes, the outer one stays.
+    assert!(rest.contains("REMOVED"), "{rest}\n{err}");
+    let after: Vec<&str> = rest
+        .lines()
+        .skip_while(|l| !l.contains("REMOVED"))
+        .skip(1)
+        .collect();
+    assert!(
+        !after.iter().any(|l| l.contains("inner-q")),
+        "{after:?}\n{err}"
+    );
+    assert!(
+        after.iter().any(|l| l.contains("pmq:/outer-q")),
+        "the parent's queue stays: {after:?}\n{err}"
+    );
     assert!(err.contains("another IPC namespace"), "{err}");
 }
 
