@@ -152,5 +152,17 @@ pub fn unlink_checked(dir: &OwnedFd, name: &OsStr, o: &Object) -> Result<(), Err
                     .into(),
         });
     }
-    nix::unistd::unlinkat(dir, name, UnlinkatFlags::NoRemoveDir).map_err(|e| fail(o, e))
+    nix::unistd::unlinkat(dir, name, UnlinkatFlags::NoRemoveDir).map_err(|e| match e {
+        // Root passes the sticky bit and every permission check: EPERM then means the file's
+        // own attributes forbid it.
+        Errno::EPERM if nix::unistd::geteuid().is_root() => Error::object(
+            &o.reference,
+            "permission denied: the file is immutable or append-only (lsattr shows it; chattr -i -a lifts it)",
+        ),
+        Errno::EPERM => Error::object(
+            &o.reference,
+            "permission denied: /dev/shm is sticky, so only the file's owner (or root) may remove it",
+        ),
+        e => fail(o, e),
+    })
 }

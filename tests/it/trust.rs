@@ -800,3 +800,16 @@ fn mutating_commands_with_a_broken_stdout_never_claim_success_silently() {
     }
     assert_eq!(msg_count(q.id), 1, "the message stays");
 }
+
+#[test]
+#[ignore = "needs root (chattr +i)"]
+fn an_immutable_file_is_named_as_the_reason() {
+    let p = Pshm::new("immutable", 64);
+    let path = format!("/dev/shm/{}", p.name);
+    let st = Command::new("chattr").args(["+i", &path]).status().unwrap();
+    assert!(st.success(), "chattr +i on tmpfs");
+    let o = run(&["rm", &format!("pshm:/{}", p.name)]);
+    let _ = Command::new("chattr").args(["-i", &path]).status();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("immutable"), "{}", stderr(&o));
+}
