@@ -20,10 +20,13 @@ pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
         return Err(not_found(ctx, &r, &warnings));
     };
     if let (Kind::Pshm | Kind::Psem, Some(name)) = (o.kind, o.name.as_deref()) {
-        let file = match o.kind {
-            Kind::Psem => format!("sem.{}", name.trim_start_matches('/')),
-            _ => name.trim_start_matches('/').to_string(),
+        use std::os::unix::ffi::OsStringExt;
+        let mut file = match o.kind {
+            Kind::Psem => b"sem.".to_vec(),
+            Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pmq | Kind::Pshm => Vec::new(),
         };
+        file.extend(crate::model::name_to_bytes(name.trim_start_matches('/')));
+        let file = std::ffi::OsString::from_vec(file);
         o.btime = crate::sys::proc::birth_time(&ctx.src.dev_shm().join(file));
     }
     let mut scan = holders::scan(&ctx.src);

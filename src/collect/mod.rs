@@ -195,7 +195,7 @@ pub fn lookup(
             i.objects.retain(|o| matches_ref(o, r));
             i
         }
-        k => {
+        k @ (Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem) => {
             let mut i = collect(src, &[k]);
             i.objects.retain(|o| matches_ref(o, r));
             i
