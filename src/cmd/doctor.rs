@@ -64,6 +64,8 @@ pub fn run(ctx: &Ctx, a: DoctorArgs) -> Result<i32> {
             checks: all,
             warnings,
         })?;
+    } else if ctx.out.quiet {
+        // -q: the exit code is the answer (as with `orphans --check -q`).
     } else {
         output::print(&crate::render::doctor::text(
             &all,

@@ -813,3 +813,12 @@ fn an_immutable_file_is_named_as_the_reason() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("immutable"), "{}", stderr(&o));
 }
+
+#[test]
+fn quiet_doctor_answers_with_the_exit_code_only() {
+    let loud = run(&["doctor"]);
+    let quiet = run(&["-q", "doctor"]);
+    assert!(!stdout(&loud).is_empty());
+    assert_eq!(stdout(&quiet), "", "-q prints no report");
+    assert_eq!(quiet.status.code(), loud.status.code());
+}
