@@ -50,7 +50,12 @@ struct Outcome {
 }
 
 /// The objects the arguments name (or select, with --all), plus "not found" outcomes.
-fn targets(ctx: &Ctx, a: &RmArgs, filter: &Filter) -> Result<(Vec<Object>, Vec<Outcome>)> {
+fn targets(
+    ctx: &Ctx,
+    a: &RmArgs,
+    filter: &Filter,
+    scanned: &mut Option<holders::HolderScan>,
+) -> Result<(Vec<Object>, Vec<Outcome>)> {
     let mut missing = Vec::new();
     if a.all {
         let mut kinds = Vec::new();
@@ -72,9 +77,12 @@ fn targets(ctx: &Ctx, a: &RmArgs, filter: &Filter) -> Result<(Vec<Object>, Vec<O
         // --app needs the objects named (rules on holders do not apply here: none are read).
         crate::analysis::profiles::annotate_active(&ctx.src, &mut inv.objects, &mut inv.warnings);
         ctx.warn_all(&inv.warnings);
-        // --unused needs the holders before filtering, for every kind (as in list/orphans).
+        // --unused needs the holders before filtering, for every kind (as in list/orphans);
+        // `run` uses the same scan again, so /proc is read once.
         if filter.unused {
-            holders::scan(&ctx.src).attach(&mut inv.objects);
+            let scan = holders::scan(&ctx.src, &inv.objects);
+            scan.attach(&mut inv.objects);
+            *scanned = Some(scan);
         }
         let now = crate::render::now();
         let objs = inv
@@ -133,9 +141,10 @@ fn targets(ctx: &Ctx, a: &RmArgs, filter: &Filter) -> Result<(Vec<Object>, Vec<O
 pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let filter = Filter::new(&ctx.src, &a.filter)?;
-    let (mut objs, mut outcomes) = targets(ctx, &a, &filter)?;
+    let mut scanned = None;
+    let (mut objs, mut outcomes) = targets(ctx, &a, &filter, &mut scanned)?;
     // One pass over /proc finds who holds each target (attachments, mappings, open fds).
-    let scan = holders::scan(&ctx.src);
+    let scan = scanned.unwrap_or_else(|| holders::scan(&ctx.src, &objs));
     scan.attach(&mut objs);
     if objs.iter().any(|o| !o.kind.is_sysv())
         && let Some(g) = scan.gap()

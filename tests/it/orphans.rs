@@ -624,7 +624,7 @@ fn pid_reuse_is_judged_by_process_start_time() {
     let src = Source::new("/");
     let mut inv = collect::collect(&src, &[Kind::Shm]);
     inv.objects.retain(|o| o.id == Some(id));
-    let mut scan = holders::scan(&src);
+    let mut scan = holders::scan(&src, &inv.objects);
     scan.attach(&mut inv.objects);
     let o = inv.objects.first().expect("segment listed");
     assert_eq!((o.cpid, o.lpid), (Some(pid), Some(pid)));

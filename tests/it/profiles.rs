@@ -183,7 +183,7 @@ fn a_reused_pid_from_a_name_counts_as_dead() {
     let mut inv = collect::collect(&src, &[Kind::Pshm]);
     inv.objects
         .retain(|o| o.name.as_deref() == Some(&*format!("/{}", obj.name)));
-    let mut scan = holders::scan(&src);
+    let mut scan = holders::scan(&src, &inv.objects);
     scan.attach(&mut inv.objects);
     Profiles::builtin().annotate(&mut inv.objects, false);
     let o = inv.objects.first().expect("listed").clone();
@@ -850,7 +850,7 @@ fn the_judging_scan_records_every_processs_owner() {
     }
     let p = Proc(cmd.spawn().expect("spawn sleep"));
     let src = Source::new("/");
-    let mut scan = holders::scan_for(&src, &holders::Needs::all(&src));
+    let mut scan = holders::scan_for(&src, &holders::Needs::all(&src, &[]));
     // Judging reads every process's owner (liveness hints name one uid's processes).
     scan.resolve_uids(&src);
     let me = scan.procs.get(&(p.pid() as i32)).expect("in the scan");

@@ -122,8 +122,9 @@ fn dev_texts(devs: &[u64]) -> Vec<String> {
 }
 
 impl Needs {
-    /// Everything, for the devices of this /dev/shm and mqueue mount.
-    pub fn all(src: &Source) -> Needs {
+    /// Everything, for the devices of this /dev/shm, of the mqueue mount if any, and of the
+    /// objects the scan is for (queues listed without a mount carry their own device).
+    pub fn all(src: &Source, objects: &[Object]) -> Needs {
         let shm_dev = std::fs::metadata(src.dev_shm()).ok().map(|m| m.dev());
         let mut devs: Vec<u64> = shm_dev.into_iter().collect();
         if let Some(mq) = super::posix_mq::mount_point(src)
@@ -131,6 +132,12 @@ impl Needs {
         {
             devs.push(m.dev());
         }
+        devs.extend(
+            objects
+                .iter()
+                .filter(|o| !o.kind.is_sysv())
+                .filter_map(|o| o.dev),
+        );
         devs.sort_unstable();
         devs.dedup();
         Needs {

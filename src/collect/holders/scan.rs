@@ -23,10 +23,10 @@ use crate::collect::Source;
 /// Below this many processes one thread is faster than starting workers.
 const PARALLEL_FROM: usize = 256;
 
-/// Scan every process once for everything (holders of objects on the devices of this
-/// /dev/shm and mqueue mount, SysV attachments and waiters).
-pub fn scan(src: &Source) -> HolderScan {
-    scan_for(src, &Needs::all(src))
+/// Scan every process once for everything: holders of `objects` (and of anything on this
+/// /dev/shm and mqueue mount), SysV attachments and waiters.
+pub fn scan(src: &Source, objects: &[crate::model::Object]) -> HolderScan {
+    scan_for(src, &Needs::all(src, objects))
 }
 
 /// Scan every process once, reading only what `needs` asks for.
