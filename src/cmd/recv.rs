@@ -125,7 +125,7 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
             (w, _) => w,
         };
         let got = if copy_first {
-            msg::peek(live, &r, a.msg_type, 1, w).map(|mut v| v.remove(0))
+            msg::peek_copied(live, &r, a.msg_type, 1, w).map(|mut v| v.remove(0))
         } else {
             kinds::recv(live, &r, a.msg_type, w)
         };

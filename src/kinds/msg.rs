@@ -252,10 +252,15 @@ pub fn copy_supported() -> Result<bool, String> {
 
 /// Every message in the queue, in queue order, without removing any (MSG_COPY). The caller
 /// must have checked `copy_supported()`.
-fn copy_all(live: Live, r: &Ref, id: i32) -> Result<Vec<Message>, Error> {
+/// With `first`, only that many from the front (enough for type 0, where the first
+/// messages of the queue are the ones a receive would take).
+fn copy_all(live: Live, r: &Ref, id: i32, first: Option<usize>) -> Result<Vec<Message>, Error> {
     let mut buf = MsgBuf::new(msgmax(live));
     let mut out = Vec::new();
     for index in 0i64.. {
+        if first.is_some_and(|n| out.len() >= n) {
+            break;
+        }
         match take(id, &mut buf, index, MSG_COPY | IPC_NOWAIT) {
             Ok(Some(m)) => out.push(m),
             Ok(None) => break,
@@ -333,9 +338,22 @@ pub fn peek(
             ));
         }
     }
+    peek_copied(live, r, mtype, count, wait)
+}
+
+/// `peek` on a kernel already known to support MSG_COPY (`copy_supported`), so a caller
+/// that peeks message after message probes once.
+pub fn peek_copied(
+    live: Live,
+    r: &Ref,
+    mtype: i64,
+    count: usize,
+    wait: Wait,
+) -> Result<Vec<Message>, Error> {
     let id = id_of(r)?;
+    let first = (mtype == 0).then_some(count);
     let attempt = || -> Result<Option<Vec<Message>>, Error> {
-        let got = select(copy_all(live, r, id)?, mtype, count);
+        let got = select(copy_all(live, r, id, first)?, mtype, count);
         Ok((!got.is_empty()).then_some(got))
     };
     let got = match wait {
