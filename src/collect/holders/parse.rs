@@ -101,13 +101,6 @@ pub(super) fn read_btime(path: &Path) -> Option<i64> {
         .and_then(|v| v.trim().parse().ok())
 }
 
-pub(super) fn clock_ticks() -> i64 {
-    match nix::unistd::sysconf(nix::unistd::SysconfVar::CLK_TCK) {
-        Ok(Some(t)) if t > 0 => t,
-        _ => 100,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,9 +16,10 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-use super::parse::{clock_ticks, parse_stat, parse_syscall, read_btime};
+use super::parse::{parse_stat, parse_syscall, read_btime};
 use super::{HolderScan, Needs, Proc, Unlinked};
 use crate::collect::Source;
+use crate::sys::process::clock_ticks;
 
 /// Below this many processes one thread is faster than starting workers.
 const PARALLEL_FROM: usize = 256;
