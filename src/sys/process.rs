@@ -8,27 +8,58 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use nix::errno::Errno;
 use nix::unistd::{ForkResult, Pid, SysconfVar, sysconf};
 
-/// True when this process has exactly one thread (fork is then safe to use freely).
-fn single_threaded() -> bool {
-    std::fs::read_dir("/proc/self/task").is_ok_and(|d| d.count() == 1)
+/// Why no child could be forked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForkError {
+    /// The process runs other threads: a forked child could deadlock on their locks.
+    Threads(usize),
+    Errno(Errno),
 }
 
-/// Fork; the child runs `child` and leaves with `_exit(code)` (the parent's destructors never
-/// run twice); the parent gets the child's pid. Refused with EBUSY when this process has
-/// more than one thread, because a forked copy of a multi-threaded process may only call
-/// async-signal-safe functions.
-pub fn fork_child(child: impl FnOnce() -> i32) -> Result<Pid, Errno> {
-    if !single_threaded() {
-        return Err(Errno::EBUSY);
+impl std::fmt::Display for ForkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ForkError::Threads(n) => write!(
+                f,
+                "fork: the process runs {n} threads; ipcctl forks only when it runs one"
+            ),
+            ForkError::Errno(e) => write!(f, "fork: {}", e.desc()),
+        }
     }
-    // SAFETY: the process is single-threaded (checked above), so the child may run any code.
-    match unsafe { nix::unistd::fork() }? {
-        ForkResult::Child => {
+}
+
+/// Threads of this process, from /proc/self/status (1 when unreadable: Linux always has it).
+fn thread_count() -> usize {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Threads:"))
+                .and_then(|v| v.trim().parse().ok())
+        })
+        .unwrap_or(1)
+}
+
+/// Fork; the child runs `child` and leaves with its return value through `_exit`, running no
+/// destructor and no atexit handler (the parent's objects stay the parent's); the parent gets
+/// the child's pid. Refused while other threads run, because a forked copy of a
+/// multi-threaded process may only call async-signal-safe functions. The one fork of ipcctl
+/// (private mounts, `--ns` children, the benchmark's peer).
+pub fn fork_child(child: impl FnOnce() -> i32) -> Result<Pid, ForkError> {
+    let threads = thread_count();
+    if threads > 1 {
+        return Err(ForkError::Threads(threads));
+    }
+    // SAFETY: the process runs a single thread (checked above), so the child may run any
+    // code; it never returns from this function.
+    match unsafe { nix::unistd::fork() } {
+        Ok(ForkResult::Parent { child }) => Ok(child),
+        Ok(ForkResult::Child) => {
             let code = child();
             // SAFETY: _exit ends the child without running the parent's destructors.
             unsafe { libc::_exit(code) }
         }
-        ForkResult::Parent { child } => Ok(child),
+        Err(e) => Err(ForkError::Errno(e)),
     }
 }
 
