@@ -134,6 +134,13 @@ impl Mq {
     }
 }
 
+/// A descriptor nix opened (`nix::mqueue::mq_open`), closed on drop like ours.
+impl From<nix::mqueue::MqdT> for Mq {
+    fn from(q: nix::mqueue::MqdT) -> Mq {
+        Mq(std::os::fd::IntoRawFd::into_raw_fd(q))
+    }
+}
+
 impl Drop for Mq {
     fn drop(&mut self) {
         // SAFETY: the descriptor came from mq_open and is closed exactly once.
@@ -201,6 +208,15 @@ impl NamedSem {
         Ok(NamedSem(s))
     }
 
+    /// Create `name` (which must not exist) with `value`, mode 0600, and unlink it at once:
+    /// the handle stays valid, in children forked later too, and nothing is left behind.
+    pub fn create_unlinked(name: &CStr, value: u32) -> Result<NamedSem> {
+        let s = NamedSem::create(name, 0o600, value)?;
+        // SAFETY: valid NUL-terminated name; the open handle keeps the semaphore alive.
+        unsafe { libc::sem_unlink(name.as_ptr()) };
+        Ok(s)
+    }
+
     pub fn value(&self) -> Result<i32> {
         let mut v: libc::c_int = 0;
         // SAFETY: self.0 is an open semaphore; v lives for the call.
@@ -233,5 +249,23 @@ impl Drop for NamedSem {
     fn drop(&mut self) {
         // SAFETY: the handle came from sem_open and is closed exactly once.
         unsafe { libc::sem_close(self.0) };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unlinked_named_semaphore_counts() {
+        let name = format!("/ipcctl-test-{}-sem", std::process::id());
+        let c = std::ffi::CString::new(name.clone()).unwrap();
+        let s = NamedSem::create_unlinked(&c, 1).unwrap();
+        // Unlinked at once: the name is free again, nothing is left in /dev/shm.
+        assert!(!std::path::Path::new(&format!("/dev/shm/sem.{}", &name[1..])).exists());
+        s.wait(SemWait::Forever).unwrap();
+        s.post().unwrap();
+        s.wait(SemWait::Try).unwrap();
+        assert_eq!(s.wait(SemWait::Try).err(), Some(Errno::EAGAIN));
     }
 }

@@ -10,10 +10,9 @@ use nix::sys::stat::Mode;
 
 use super::shm::{pshm_region, ring_note, ring_slots, round_line};
 use super::{Buf, Cleanup, Pair, SetupError, Transport, fail, read_limit, unique_name};
-use crate::sys::bench::mq::Mq;
 use crate::sys::bench::region::Region;
-use crate::sys::bench::sem::NamedSem;
 use crate::sys::bench::signals::retry;
+use crate::sys::posix::{Mq, NamedSem, SemWait};
 
 const PMQ_MAXMSG: i64 = 4;
 
@@ -41,7 +40,7 @@ fn mq_create(name: &CStr, msgsize: usize, keep_name: bool) -> Result<(Mq, Mq), S
         )),
         e => fail(&format!("{what}: mq_open"), e),
     })?;
-    let rd = Mq::new(rd);
+    let rd = Mq::from(rd);
     let w = mq_open(
         name,
         MQ_OFlag::O_WRONLY | MQ_OFlag::O_CLOEXEC,
@@ -49,7 +48,7 @@ fn mq_create(name: &CStr, msgsize: usize, keep_name: bool) -> Result<(Mq, Mq), S
         None,
     );
     let w = match w {
-        Ok(w) => Mq::new(w),
+        Ok(w) => Mq::from(w),
         Err(e) => {
             let _ = mq_unlink(name);
             return Err(fail(&format!("{what}: mq_open"), e));
@@ -77,7 +76,7 @@ fn mq_limit_check(mech: &str, msgsize: usize, size: usize) -> Result<(), SetupEr
 #[inline]
 fn receive_exact(q: &Mq, buf: &mut [u8]) -> Result<(), Errno> {
     let len = buf.len();
-    let n = retry(|| q.receive(buf))?;
+    let n = retry(|| q.receive(buf, None).map(|(n, _)| n))?;
     if n != len {
         return Err(Errno::EMSGSIZE);
     }
@@ -93,7 +92,7 @@ impl Transport for Pmq {
     #[inline]
     fn send(&mut self, buf: &mut Buf) -> Result<(), Errno> {
         let msg = buf.payload();
-        retry(|| self.wq.send(msg))
+        retry(|| self.wq.send(msg, 0, None))
     }
 
     #[inline]
@@ -147,12 +146,12 @@ impl Transport for Mailbox {
         match self {
             Mailbox::Client { server, .. } => {
                 let msg = buf.message();
-                retry(|| server.send(msg))
+                retry(|| server.send(msg, 0, None))
             }
             Mailbox::Server { reply, .. } => {
                 let q = &reply.as_ref().ok_or(Errno::ENOENT)?.1;
                 let body = buf.payload();
-                retry(|| q.send(body))
+                retry(|| q.send(body, 0, None))
             }
         }
     }
@@ -178,7 +177,7 @@ impl Transport for Mailbox {
                         Mode::empty(),
                         None,
                     )?;
-                    *reply = Some((header.to_vec(), Mq::new(w)));
+                    *reply = Some((header.to_vec(), Mq::from(w)));
                 }
             }
         }
@@ -248,7 +247,7 @@ pub struct PshmSem {
 impl Transport for PshmSem {
     #[inline]
     fn send(&mut self, buf: &mut Buf) -> Result<(), Errno> {
-        retry(|| self.tx.empty.wait())?;
+        retry(|| self.tx.empty.wait(SemWait::Forever))?;
         // The slot is ours between wait(empty) and post(full).
         let off = self.tx.next();
         self.region.write(off, buf.payload());
@@ -257,7 +256,7 @@ impl Transport for PshmSem {
 
     #[inline]
     fn recv(&mut self, buf: &mut Buf) -> Result<(), Errno> {
-        retry(|| self.rx.full.wait())?;
+        retry(|| self.rx.full.wait(SemWait::Forever))?;
         // The slot is ours between wait(full) and post(empty).
         let off = self.rx.next();
         self.region.read(off, buf.payload_mut());
@@ -267,7 +266,9 @@ impl Transport for PshmSem {
 
 fn named_sem(value: u32) -> Result<Rc<NamedSem>, SetupError> {
     let name = format!("/{}", unique_name());
-    NamedSem::create_unlinked(&name, value)
+    let c = std::ffi::CString::new(name.clone())
+        .map_err(|_| fail(&format!("psem:{name}"), Errno::EINVAL))?;
+    NamedSem::create_unlinked(&c, value)
         .map(Rc::new)
         .map_err(|e| fail(&format!("psem:{name}: sem_open"), e))
 }

@@ -3,24 +3,23 @@
 //!
 //! - [`signals`]: the stop flags set by signal handlers (Ctrl-C, peer exited, watchdog),
 //!   the watchdog alarm, EINTR-aware retry, SIGUSR1 wake-ups (block, wait, restore);
-//! - [`process`]: forking the peer and ending it without running the parent's destructors;
+//! - [`process`]: forking the peer (the one `sys::process::fork_child`);
 //! - [`cpu`]: the allowed CPUs, pinning, and restoring the affinity;
 //! - [`futex`]: wait/wake on a shared 32-bit word;
 //! - [`region`]: shared memory mappings (SysV segment, anonymous, file or POSIX shm) with
 //!   bounds-checked copies and atomic words;
 //! - [`msg`]: a private System V message queue and its aligned message buffer;
-//! - [`sem`]: a named POSIX semaphore, unlinked at creation;
-//! - [`mq`]: a POSIX message queue descriptor closed on drop.
+//!
+//! Named semaphores and queue descriptors are `sys::posix`'s (`NamedSem::create_unlinked`,
+//! `Mq`), the same handles the rest of ipcctl uses.
 //!
 //! Only this module decides what is sound; `crate::bench` holds no `unsafe` and no `libc::`.
 
 pub mod cpu;
 pub mod futex;
-pub mod mq;
 pub mod msg;
 pub mod process;
 pub mod region;
-pub mod sem;
 pub mod signals;
 
 use nix::errno::Errno;
