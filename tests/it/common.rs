@@ -627,3 +627,15 @@ pub fn in_own_pid_ns(test: &str) -> bool {
     );
     false
 }
+
+/// The `orphan_reasons` of one object of `orphans --json` (empty when there are none).
+pub fn reasons(o: &serde_json::Value) -> Vec<String> {
+    o["orphan_reasons"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|r| r.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -223,16 +223,7 @@ fn token() -> String {
     format!("t{:x}", unique_key())
 }
 
-fn reasons(o: &Value) -> Vec<String> {
-    o["orphan_reasons"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|r| r.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default()
-}
+use crate::common::reasons;
 
 fn has_reason(o: &Value, needle: &str) -> bool {
     reasons(o).iter().any(|r| r.contains(needle))

@@ -95,16 +95,7 @@ fn dead_pid() -> u32 {
     pid
 }
 
-fn reasons(o: &Value) -> Vec<String> {
-    o["orphan_reasons"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|r| r.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default()
-}
+use crate::common::reasons;
 
 fn orphan_entry(r: &str, extra: &[&str]) -> Value {
     let mut args = vec!["orphans", "--all", "pshm"];
