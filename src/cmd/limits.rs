@@ -11,7 +11,7 @@ pub fn run(ctx: &Ctx) -> Result<i32> {
     let inv = collect::collect(&ctx.src, &Kind::ALL);
     ctx.warn_all(&inv.warnings);
     let l = limits::collect(&ctx.src, &inv);
-    ctx.warn_lines(&l.warnings);
+    ctx.warn_all(&l.warnings);
     // The `ipcs -u` summary: rows without a limit, after the limits (JSON: the same array,
     // `limit` null, so `.[] | select(.percent > 80)` keeps working).
     let summary = limits::summary(&inv);

@@ -9,7 +9,7 @@ use crate::analysis::orphans::{self, Policy};
 use crate::cli::MetricsArgs;
 use crate::collect::{Source, limits, namespaces};
 use crate::error::{Error, Result};
-use crate::model::{Kind, Limit, LimitScope, Namespace, Object, State};
+use crate::model::{Kind, Limit, LimitScope, Namespace, Object, State, Warning};
 use crate::render::metrics::{Family, render};
 
 /// What one IPC namespace holds, read once: classified objects and limits with use.
@@ -21,10 +21,10 @@ pub struct NsSnapshot {
     pub complete: bool,
 }
 
-fn snapshot(src: &Source, policy: &Policy) -> (NsSnapshot, Vec<String>) {
+fn snapshot(src: &Source, policy: &Policy) -> (NsSnapshot, Vec<Warning>) {
     let (inv, scan) = orphans::survey(src, &Kind::ALL, Some(policy));
     let l = limits::collect(src, &inv);
-    let mut warnings: Vec<String> = inv.warnings.iter().map(|w| w.text().to_string()).collect();
+    let mut warnings = inv.warnings;
     warnings.extend(l.warnings);
     (
         NsSnapshot {
@@ -42,11 +42,11 @@ fn snapshot(src: &Source, policy: &Policy) -> (NsSnapshot, Vec<String>) {
 pub fn snapshots(ctx: &Ctx, all: bool) -> Result<Vec<NsSnapshot>> {
     if !all {
         let (s, w) = snapshot(&ctx.src, &ctx.policy());
-        ctx.warn_lines(&w);
+        ctx.warn_all(&w);
         return Ok(vec![s]);
     }
     let (per_ns, skipped) = namespaces::for_each(&ctx.src, |s| snapshot(s, &ctx.policy()))?;
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<Warning> = HashSet::new();
     let mut dev_ino: HashSet<(u64, u64)> = HashSet::new();
     let mut out = Vec::new();
     for (_, (mut s, w)) in per_ns {
@@ -56,12 +56,12 @@ pub fn snapshots(ctx: &Ctx, all: bool) -> Result<Vec<NsSnapshot>> {
         });
         for x in w {
             if seen.insert(x.clone()) {
-                ctx.out.warn(&x);
+                ctx.out.warn(x.text());
             }
         }
         out.push(s);
     }
-    ctx.warn_lines(&skipped);
+    ctx.warn_all(&skipped);
     Ok(out)
 }
 

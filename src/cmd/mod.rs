@@ -89,13 +89,6 @@ impl Ctx {
             self.out.warn(w.text());
         }
     }
-
-    /// Print plain warning lines (limits, namespaces) on stderr.
-    pub fn warn_lines(&self, warnings: &[String]) {
-        for w in warnings {
-            self.out.warn(w);
-        }
-    }
 }
 
 /// Does this command act on live IPC objects through system calls (create, send, receive,

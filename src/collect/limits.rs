@@ -2,24 +2,26 @@
 //! (`/proc/sys/fs/mqueue/*`), the /dev/shm tmpfs, and the caller's RLIMIT_MSGQUEUE.
 
 use super::{Inventory, Source};
-use crate::model::{Kind, Limit, Object};
+use crate::model::{Kind, Limit, Object, Warning};
 
 /// Limits, computed from one inventory of all kinds (so use is counted, not guessed).
 pub struct Limits {
     pub limits: Vec<Limit>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// The numbers of `proc/sys/...` below the root; a problem becomes a warning.
-fn read_u64s(src: &Source, rel: &str, warnings: &mut Vec<String>) -> Vec<u64> {
+fn read_u64s(src: &Source, rel: &str, warnings: &mut Vec<Warning>) -> Vec<u64> {
     let rel = rel.strip_prefix("proc/sys/").unwrap_or(rel);
     src.sysctl_fields(rel).unwrap_or_else(|why| {
-        warnings.push(format!("cannot read {why}"));
+        warnings.push(Warning::Source {
+            text: format!("cannot read {why}"),
+        });
         Vec::new()
     })
 }
 
-fn one(src: &Source, rel: &str, warnings: &mut Vec<String>) -> Option<u64> {
+fn one(src: &Source, rel: &str, warnings: &mut Vec<Warning>) -> Option<u64> {
     read_u64s(src, rel, warnings).first().copied()
 }
 
@@ -267,7 +269,9 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
                 .with((inodes > 0).then_some(inodes), Some(inodes_used)),
             );
         }
-        Err(e) => w.push(format!("{}: cannot statvfs ({e})", shm_dir.display())),
+        Err(e) => w.push(Warning::Source {
+            text: format!("{}: cannot statvfs ({e})", shm_dir.display()),
+        }),
     }
     Limits {
         limits: l,

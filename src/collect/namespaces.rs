@@ -200,7 +200,7 @@ fn open_dev_shm_in_root(src: &Source, pid: i32) -> nix::Result<OwnedFd> {
 
 /// What `for_each` returns: each namespace with its result, and warnings about namespaces
 /// that were skipped.
-pub type PerNamespace<T> = (Vec<(Namespace, T)>, Vec<String>);
+pub type PerNamespace<T> = (Vec<(Namespace, T)>, Vec<crate::model::Warning>);
 
 /// Run `f` once in every IPC namespace (`--all-namespaces`), ours first, and come back to our
 /// own. A namespace that vanished or cannot be entered becomes a warning. Failing to return
@@ -232,10 +232,12 @@ pub fn for_each<T>(
         let fd = match open_ns(src, ns.pid) {
             Ok(fd) => fd,
             Err(e) => {
-                warnings.push(format!(
-                    "namespace ipc:[{}] (pid {} {}): skipped: {e}",
-                    ns.inode, ns.pid, ns.comm
-                ));
+                warnings.push(crate::model::Warning::Source {
+                    text: format!(
+                        "namespace ipc:[{}] (pid {} {}): skipped: {e}",
+                        ns.inode, ns.pid, ns.comm
+                    ),
+                });
                 continue;
             }
         };
@@ -245,14 +247,18 @@ pub fn for_each<T>(
             .ok()
             != Some(ns.inode)
         {
-            warnings.push(format!(
-                "namespace ipc:[{}]: its process {} exited during the scan; skipped",
-                ns.inode, ns.pid
-            ));
+            warnings.push(crate::model::Warning::Source {
+                text: format!(
+                    "namespace ipc:[{}]: its process {} exited during the scan; skipped",
+                    ns.inode, ns.pid
+                ),
+            });
             continue;
         }
         if let Err(e) = enter_fd(&fd, &format!("namespace ipc:[{}]", ns.inode)) {
-            warnings.push(e.to_string());
+            warnings.push(crate::model::Warning::Source {
+                text: e.to_string(),
+            });
             continue;
         }
         let s = target_source(src, &ns, true);

@@ -223,11 +223,8 @@ pub fn survey_all(
     kinds: &[Kind],
     policy: Option<&Policy>,
 ) -> crate::Result<Inventory> {
-    let (per_ns, ns_warnings) = collect::namespaces::for_each(src, |s| survey(s, kinds, policy).0)?;
-    let mut warnings: Vec<Warning> = ns_warnings
-        .into_iter()
-        .map(|text| Warning::Source { text })
-        .collect();
+    let (per_ns, mut warnings) =
+        collect::namespaces::for_each(src, |s| survey(s, kinds, policy).0)?;
     let mut seen: std::collections::HashSet<(u64, u64)> = std::collections::HashSet::new();
     let mut inv = Inventory::default();
     for (_, i) in per_ns {
