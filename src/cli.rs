@@ -57,6 +57,24 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "DUR", default_value = "60s", value_parser = clock_tolerance)]
     pub clock_tolerance: std::time::Duration,
 
+    /// Judge objects younger than this, or changed or active within it, as `unknown`
+    /// (`unsettled`) instead of orphaned: applications clean up after their own dead
+    /// processes within seconds (PyTorch's torch_shm_manager). From 0s to 7d.
+    #[arg(long, global = true, value_name = "DUR", default_value = "60s", value_parser = settle_duration)]
+    pub settle: std::time::Duration,
+
+    /// How long an object must have been idle to be a `likely-orphan` (the verdict when
+    /// every premise but "nobody left who could open it" holds). From 0s to 7d.
+    #[arg(long, global = true, value_name = "DUR", default_value = "1h", value_parser = settle_duration)]
+    pub min_idle: std::time::Duration,
+
+    /// State that this PID namespace holds every task that can reach the objects (a
+    /// container or node agent that shares the host's /dev/shm or IPC namespace but not its
+    /// PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID
+    /// namespace judges nothing `orphan`.
+    #[arg(long, global = true)]
+    pub complete_view: bool,
+
     /// Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the
     /// built-in ones; an app defined there replaces the one of the same name. They fill the
     /// APP column (-o app) and sharpen orphan evidence.
@@ -80,10 +98,12 @@ pub struct GlobalOpts {
 /// returns the hint to print (a usage error, exit 2).
 pub fn ipcs_habit(args: &[std::ffi::OsString]) -> Option<String> {
     // Global options that take a value (the value is not the subcommand).
-    const VALUED: [&str; 5] = [
+    const VALUED: [&str; 7] = [
         "--color",
         "--ns",
         "--clock-tolerance",
+        "--settle",
+        "--min-idle",
         "--profiles",
         "--root",
     ];
@@ -164,6 +184,15 @@ fn clock_tolerance(s: &str) -> Result<std::time::Duration, String> {
     let max = crate::analysis::orphans::Policy::MAX_TOLERANCE;
     if d.as_secs() > max as u64 {
         return Err(format!("'{s}' is longer than the largest tolerance, 7d"));
+    }
+    Ok(d)
+}
+
+/// `--settle`, `--min-idle`: a duration from 0s to 7d; anything else is refused.
+fn settle_duration(s: &str) -> Result<std::time::Duration, String> {
+    let d = humantime::parse_duration(s).map_err(|e| format!("'{s}': {e}"))?;
+    if d.as_secs() > 7 * 86_400 {
+        return Err(format!("'{s}' is longer than 7d"));
     }
     Ok(d)
 }

@@ -574,6 +574,79 @@ pub enum Hidden {
     },
     /// Processes that could hold the object could not be inspected (first few, and how many).
     Uninspectable { count: usize, first: Vec<Holder> },
+    /// ipcctl runs in a nested PID namespace (this inode, not the initial one's) and
+    /// `--complete-view` was not given: tasks of the parent namespaces are invisible.
+    NestedPidNamespace { inode: u64 },
+    /// `/proc` is not this PID namespace's (readlink /proc/self is not our pid).
+    ProcNotOurs,
+    /// `/proc` is mounted with `hidepid`: other users' processes are hidden.
+    Hidepid,
+    /// /proc could not be listed at all.
+    NoProc,
+}
+
+/// The four premises of `orphan` (README, "How ipcctl proves an orphan").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Premises {
+    /// 1. Every task that can reach the object was inspected.
+    pub complete_view: bool,
+    /// 2. No holder: no attachment, mapping, descriptor (in any fd table) or waiter.
+    pub no_holder: bool,
+    /// 3. No live task that could open it without a trace (or a profile proof instead).
+    pub nobody_left: bool,
+    /// 4. Older than `--settle`, unchanged during the scan, clock sane.
+    pub settled: bool,
+    /// Every recorded user (cpid, lpid, lspid/lrpid, sempid, a pid from the name) is dead.
+    pub recorded_dead: bool,
+    /// Idle at least `--min-idle`.
+    pub idle_enough: bool,
+}
+
+impl Premises {
+    /// The state the premises prove: `orphan` when all four hold; `likely-orphan` when all
+    /// but the third hold, every recorded user is dead and the object has been idle long
+    /// enough; `unknown` otherwise.
+    pub fn state(&self) -> State {
+        let base = self.complete_view && self.no_holder && self.settled;
+        if base && self.nobody_left && self.recorded_dead {
+            State::Orphan
+        } else if base && self.recorded_dead && self.idle_enough {
+            State::LikelyOrphan
+        } else {
+            State::Unknown
+        }
+    }
+}
+
+/// Why nobody can be ruled out who could open an object without a trace: its owner is one
+/// of those whose processes come and go (systemd's RemoveIPC spares them for that reason).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protected {
+    /// uid 0.
+    Root,
+    /// A system uid (up to SYS_UID_MAX of /etc/login.defs, 999 by default).
+    SystemUid { max: u32 },
+    /// systemd's dynamic users (61184–65519).
+    DynamicUser,
+    /// 65534, nobody.
+    Nobody,
+    /// Lingering is enabled for the user (/var/lib/systemd/linger/NAME).
+    Linger,
+    /// The user has a crontab or at jobs.
+    ScheduledJobs,
+}
+
+/// Who could open an object, by the permission that lets them in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Its owner uid (any of a task's real, effective, saved or filesystem uid).
+    Owner,
+    /// Its creator uid (System V).
+    Creator,
+    /// A member of its group (group permission bits are set).
+    Group,
+    /// Anyone (other permission bits are set): any live non-root task.
+    Others,
 }
 
 /// One piece of evidence behind an object's orphan state. Typed until `render/evidence.rs`
@@ -635,13 +708,40 @@ pub enum Evidence {
     Idle { secs: i64 },
     /// Invisible processes exist (POSIX objects are then at most `unknown`).
     HiddenProcesses(Hidden),
-    /// msg/sem: processes of the owner or creator uid are alive in this IPC namespace and
-    /// may use the object again (their use leaves no trace between operations).
-    OwnerAlive {
+    /// Premise 1 holds: every task that can reach the object was inspected (this many).
+    ViewComplete { tasks: usize },
+    /// Premise 3 fails: live tasks could open the object without leaving a trace.
+    AccessibleBy {
+        access: Access,
         uid: u32,
         user: Option<std::sync::Arc<str>>,
         count: usize,
         first: Vec<Holder>,
+    },
+    /// Premise 3 holds: no live task of the owner or creator uid (or of anyone the mode
+    /// lets in).
+    OwnerGone { uids: Vec<u32> },
+    /// Premise 3 cannot hold for this owner: its processes come and go.
+    ProtectedOwner { uid: u32, why: Protected },
+    /// Premise 4 fails: the object or its last activity is younger than `--settle`
+    /// (`at`, epoch seconds), or lies in the future (a clock step).
+    Unsettled { at: i64, settle: i64, future: bool },
+    /// Premise 4 fails: the object changed while its holders were looked for.
+    ChangedDuringScan,
+    /// Premise 4 holds: nothing happened to it for `secs` (at least `--settle`).
+    Settled { secs: i64, settle: i64 },
+    /// Idle for less than `--min-idle`: not even a likely orphan.
+    NotIdleEnough { secs: i64, min_idle: i64 },
+    /// shm: locked in memory (SHM_LOCK): someone meant it to stay; never `orphan`.
+    Locked,
+    /// A pid read from the name may be another PID namespace's: tasks in reach have it at
+    /// an inner level of their `NSpid`.
+    NamePidAmbiguous { pid: i32, first: Vec<Holder> },
+    /// An application profile proves the object's life was bound to processes that are
+    /// gone (premise 3 replaced): `daemons` of the owner do not run.
+    ProfileProof {
+        profile: std::sync::Arc<str>,
+        daemons: Vec<String>,
     },
     /// What the application profile `profile` (`pytorch/tensor`) adds.
     App {
@@ -820,14 +920,42 @@ pub struct Object {
     pub holders: Option<Vec<Holder>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<State>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub orphan_reasons: Option<Vec<Evidence>>,
+    /// The typed evidence behind `state`: JSON `orphan_reasons` (words) and `evidence`
+    /// (`{code, text, ...}` objects), both made by `render::evidence`.
+    #[serde(flatten)]
+    pub orphan_reasons: Reasons,
+    /// Which premises of `orphan` held (set with `state`).
+    #[serde(skip)]
+    pub premises: Option<Premises>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub semaphores: Option<Vec<Semaphore>>,
     /// The IPC namespace the object lives in; `null` unless `--ns` or `--all-namespaces`.
     pub namespace: Option<std::sync::Arc<Namespace>>,
     /// The application profile the object matched (`analysis::profiles`); `null` when none.
     pub app: Option<AppMatch>,
+}
+
+/// The evidence list of an object, when it was judged. Serialized (by `render::evidence`)
+/// as two JSON fields: `orphan_reasons` (sentences) and `evidence` (typed objects).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reasons(pub Option<Vec<Evidence>>);
+
+impl Reasons {
+    pub fn as_deref(&self) -> Option<&[Evidence]> {
+        self.0.as_deref()
+    }
+    pub fn take(&mut self) -> Option<Vec<Evidence>> {
+        self.0.take()
+    }
+    pub fn is_some(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
+impl From<Option<Vec<Evidence>>> for Reasons {
+    fn from(v: Option<Vec<Evidence>>) -> Reasons {
+        Reasons(v)
+    }
 }
 
 /// An application profile's verdict on one object: JSON `{name, profile, detail}`. The

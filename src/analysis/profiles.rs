@@ -45,7 +45,9 @@ use super::orphans::{Fate, Policy, fate};
 use crate::collect::Source;
 use crate::collect::holders::{HolderScan, Proc};
 use crate::collect::profiles::{self as files, ProfileText};
-use crate::model::{AppFact, AppMatch, Evidence, Holder, Kind, LiveWhile, Object, State, Warning};
+use crate::model::{
+    AppFact, AppMatch, Evidence, Holder, Kind, LiveWhile, Object, Premises, Reasons, State, Warning,
+};
 
 /// The built-in profiles, compiled in. `every_profile_file_is_built_in` checks that each
 /// file of `profiles/` is listed.
@@ -691,8 +693,11 @@ impl<'a> LiveIndex<'a> {
         }
         let mut by_comm: HashMap<&'a str, Vec<&'a Proc>> = HashMap::new();
         if !wanted.is_empty() {
+            // The kernel cuts comm to 15 bytes (`torch_shm_manager` runs as
+            // `torch_shm_manag`): a hint matches its own cut form.
+            let cut: Vec<&str> = wanted.iter().map(|w| comm_cut(w)).collect();
             for p in scan.procs.values().filter(|p| !p.zombie) {
-                if wanted.contains(&p.comm.as_str()) {
+                if cut.contains(&p.comm.as_str()) {
                     by_comm.entry(p.comm.as_str()).or_default().push(p);
                 }
             }
@@ -708,10 +713,14 @@ impl<'a> LiveIndex<'a> {
         let mut v: Vec<&Proc> = hint
             .comm
             .iter()
-            .filter_map(|c| self.by_comm.get(c.as_str()))
+            .filter_map(|c| self.by_comm.get(comm_cut(c)))
             .flatten()
             .copied()
-            .filter(|p| !hint.same_uid || p.uid == o.uid)
+            .filter(|p| {
+                !hint.same_uid
+                    || p.uid == o.uid
+                    || p.creds.as_ref().is_some_and(|c| c.has_uid(o.uid))
+            })
             // A System V object is used from its own IPC namespace only.
             .filter(|p| !o.kind.is_sysv() || p.same_ipc_ns != Some(false))
             .collect();
@@ -719,6 +728,15 @@ impl<'a> LiveIndex<'a> {
         v.dedup_by_key(|p| p.pid);
         v
     }
+}
+
+/// A command name as the kernel keeps it: at most 15 bytes (TASK_COMM_LEN - 1).
+fn comm_cut(c: &str) -> &str {
+    let mut end = c.len().min(15);
+    while !c.is_char_boundary(end) {
+        end -= 1;
+    }
+    &c[..end]
 }
 
 fn holder(p: &Proc) -> Holder {
@@ -740,75 +758,89 @@ fn first_seen(o: &Object) -> Option<i64> {
 }
 
 /// Sharpen a verdict with the object's profile. A creator pid from the name is judged like a
-/// kernel cpid (with the PID-reuse guard): alive keeps the object in use, dead (or reused)
-/// turns a `likely-orphan` into an `orphan`; `unknown` (holders unknown, invisible pids) stays.
-/// A liveness hint only ever makes the verdict more careful: an orphan or likely orphan
-/// whose application runs becomes `unknown`. Held, unlinked-mapped and removed objects are
-/// left as they are.
+/// kernel cpid (with the PID-reuse guard): alive keeps the object in use; dead (or reused)
+/// counts only when no task in reach has that pid at an inner PID namespace level (a pod's
+/// process sharing /dev/shm), else it is ambiguous and nothing is proven. A liveness hint
+/// (the application's daemons) keeps the object `unknown` while one of them runs; when none
+/// runs, the profile proves what premise 3 could not: the object's life was bound to them.
+/// Held, unlinked-mapped and removed objects, and objects whose records were unreadable,
+/// are left as they are (`premises` is `None` for those).
 pub fn refine(
     o: &Object,
     scan: &HolderScan,
     policy: &Policy,
     live: &LiveIndex<'_>,
     state: State,
+    premises: Option<Premises>,
     mut why: Vec<Evidence>,
-) -> (State, Vec<Evidence>) {
-    let Some(app) = &o.app else {
-        return (state, why);
+) -> (State, Option<Premises>, Vec<Evidence>) {
+    let (Some(app), Some(mut p)) = (&o.app, premises) else {
+        return (state, premises, why);
     };
-    let judged = matches!(state, State::Orphan | State::LikelyOrphan | State::Unknown);
-    if !judged {
-        return (state, why);
-    }
-    let mut state = state;
     let ev = |fact: AppFact| Evidence::App {
         profile: app.profile.clone(),
         fact,
     };
+    let mut creator_dead = None;
     if let Some(pid) = app.creator_pid {
         if app.foreign_pids {
             why.insert(0, ev(AppFact::CreatorElsewhere { pid }));
+            p.recorded_dead = false;
         } else {
             let activity = first_seen(o);
-            match fate(scan, pid, activity, false, policy) {
-                Fate::Alive(p) => {
-                    why.insert(0, ev(AppFact::CreatorAlive(holder(p))));
-                    if state != State::Unknown {
-                        state = State::InUse;
+            let fate = fate(scan, pid, activity, false, policy);
+            let dead = matches!(fate, Fate::Dead { .. } | Fate::Reused { .. });
+            let inner = if dead {
+                scan.inner_pid_holders(pid, activity, policy.clock_tolerance)
+            } else {
+                Vec::new()
+            };
+            if !inner.is_empty() {
+                why.insert(
+                    0,
+                    Evidence::NamePidAmbiguous {
+                        pid,
+                        first: inner.iter().take(3).map(|p| holder(p)).collect(),
+                    },
+                );
+                p.recorded_dead = false;
+                creator_dead = Some(false);
+            } else {
+                match fate {
+                    Fate::Alive(q) => {
+                        why.insert(0, ev(AppFact::CreatorAlive(holder(q))));
+                        return (State::InUse, Some(p), why);
+                    }
+                    Fate::Dead { zombie } => {
+                        why.insert(0, ev(AppFact::CreatorDead { pid, zombie }));
+                        creator_dead = Some(true);
+                    }
+                    Fate::Reused {
+                        proc,
+                        started,
+                        activity,
+                    } => {
+                        why.insert(
+                            0,
+                            ev(AppFact::CreatorReused {
+                                proc: holder(proc),
+                                started,
+                                activity,
+                                tolerance: policy.clock_tolerance,
+                            }),
+                        );
+                        creator_dead = Some(true);
+                    }
+                    // Pids from names are positive, and POSIX objects have no IPC namespace.
+                    Fate::Invisible | Fate::OtherNamespace(_) => {
+                        p.recorded_dead = false;
+                        creator_dead = Some(false);
                     }
                 }
-                Fate::Dead { zombie } => {
-                    why.insert(0, ev(AppFact::CreatorDead { pid, zombie }));
-                    if state == State::LikelyOrphan {
-                        state = State::Orphan;
-                    }
-                }
-                Fate::Reused {
-                    proc,
-                    started,
-                    activity,
-                } => {
-                    why.insert(
-                        0,
-                        ev(AppFact::CreatorReused {
-                            proc: holder(proc),
-                            started,
-                            activity,
-                            tolerance: policy.clock_tolerance,
-                        }),
-                    );
-                    if state == State::LikelyOrphan {
-                        state = State::Orphan;
-                    }
-                }
-                // Pids from names are positive, and POSIX objects have no IPC namespace.
-                Fate::Invisible | Fate::OtherNamespace(_) => {}
             }
         }
     }
-    if matches!(state, State::Orphan | State::LikelyOrphan)
-        && let Some(hint) = app.live_while.as_deref()
-    {
+    if let Some(hint) = app.live_while.as_deref() {
         let running = live.running(o, hint);
         if !running.is_empty() {
             why.insert(
@@ -819,10 +851,18 @@ pub fn refine(
                     first: running.iter().take(3).map(|p| holder(p)).collect(),
                 }),
             );
-            state = State::Unknown;
+            p.nobody_left = false;
+        } else if !p.nobody_left && creator_dead != Some(false) && p.recorded_dead {
+            // The profile's proof replaces premise 3: its daemons are gone (and so is the
+            // creator its name records, when it records one).
+            why.push(Evidence::ProfileProof {
+                profile: app.profile.clone(),
+                daemons: hint.comm.clone(),
+            });
+            p.nobody_left = true;
         }
     }
-    (state, why)
+    (p.state(), Some(p), why)
 }
 
 /// `refine` every classified object (one liveness index for the pass).
@@ -835,9 +875,10 @@ pub fn refine_all(objects: &mut [Object], scan: &HolderScan, policy: &Policy) {
         let (Some(state), Some(why)) = (o.state, o.orphan_reasons.take()) else {
             continue;
         };
-        let (s, w) = refine(o, scan, policy, &live, state, why);
+        let (s, p, w) = refine(o, scan, policy, &live, state, o.premises, why);
         o.state = Some(s);
-        o.orphan_reasons = Some(w);
+        o.premises = p;
+        o.orphan_reasons = Reasons(Some(w));
     }
 }
 
@@ -1177,6 +1218,7 @@ description = "camera {cam} frames"
     /// The verdict rules of `refine`, on a crafted process table.
     #[test]
     fn refine_sharpens_with_the_creator_pid_and_a_hint_only_makes_it_more_careful() {
+        use crate::collect::holders::Creds;
         use crate::render::evidence::reason;
         const T: i64 = 1_700_000_000;
         let proc_ = |pid: i32, comm: &str, uid: u32, start: i64| Proc {
@@ -1189,10 +1231,21 @@ description = "camera {cam} frames"
             unreadable: false,
             kthread: false,
             threads: 1,
+            leader_exited: false,
+            creds: None,
         };
         let policy = Policy {
-            now: T + 100,
             clock_tolerance: 1,
+            ..Policy::at(T + 100)
+        };
+        // Every premise but the third holds (a protected owner, or live tasks of it).
+        let open = Premises {
+            complete_view: true,
+            no_holder: true,
+            nobody_left: false,
+            settled: true,
+            recorded_dead: true,
+            idle_enough: false,
         };
         let p = Profiles::builtin();
         let mut torch = Object {
@@ -1202,46 +1255,72 @@ description = "camera {cam} frames"
             ..pshm("torch_4242_7_0")
         };
         torch.app = p.match_object(&torch, false);
-        let run = |o: &Object, scan: &HolderScan, state: State| {
+        let run = |o: &Object, scan: &HolderScan, state: State, pr: Option<Premises>| {
             let live = LiveIndex::new(scan, std::slice::from_ref(o));
-            let (s, why) = refine(o, scan, &policy, &live, state, vec![]);
+            let (s, _, why) = refine(o, scan, &policy, &live, state, pr, vec![]);
             let words: Vec<String> = why.iter().map(reason).collect();
             (s, words)
         };
+        // Creator dead, no torch_shm_manager: the profile proves it.
         let nobody = HolderScan::from_procs([proc_(1, "init", 0, T - 1000)]);
-        let (s, why) = run(&torch, &nobody, State::LikelyOrphan);
-        assert_eq!(s, State::Orphan);
+        let (s, why) = run(&torch, &nobody, State::Unknown, Some(open));
+        assert_eq!(s, State::Orphan, "{why:?}");
         assert_eq!(
-            why,
-            ["profile pytorch/tensor: creator pid 4242 from the name is dead"]
+            why[0],
+            "profile pytorch/tensor: creator pid 4242 from the name is dead"
         );
-        // Unknown (holders unknown, invisible processes) is not turned into a verdict.
-        assert_eq!(run(&torch, &nobody, State::Unknown).0, State::Unknown);
-        // In use stays in use, with no extra words.
-        assert_eq!(run(&torch, &nobody, State::InUse), (State::InUse, vec![]));
+        assert!(why[1].contains("torch_shm_manager"), "{why:?}");
+        // The manager (comm cut to 15 bytes) still runs: it unlinks the files itself.
+        let manager = HolderScan::from_procs([proc_(9, "torch_shm_manag", 1000, T - 5)]);
+        assert_eq!(
+            run(&torch, &manager, State::Unknown, Some(open)).0,
+            State::Unknown
+        );
+        // No premises (holders or records decided): left as it is.
+        assert_eq!(
+            run(&torch, &nobody, State::InUse, None),
+            (State::InUse, vec![])
+        );
         let alive = HolderScan::from_procs([proc_(4242, "python3", 1000, T - 5)]);
-        let (s, why) = run(&torch, &alive, State::Orphan);
+        let (s, why) = run(&torch, &alive, State::Unknown, Some(open));
         assert_eq!(s, State::InUse);
         assert!(
             why[0].contains("creator pid 4242 (python3) from the name is alive"),
             "{why:?}"
         );
         let reused = HolderScan::from_procs([proc_(4242, "bash", 1000, T + 50)]);
-        let (s, why) = run(&torch, &reused, State::LikelyOrphan);
+        let (s, why) = run(&torch, &reused, State::Unknown, Some(open));
         assert_eq!(s, State::Orphan);
         assert!(why[0].contains("now belongs to bash (4242)"), "{why:?}");
+        // The pid is free here, but a task of a child PID namespace has it there: ambiguous.
+        let mut pod = proc_(7000, "python3", 1000, T - 5);
+        pod.creds = Some(Creds {
+            nspid: vec![7000, 4242],
+            ..Creds::default()
+        });
+        let (s, why) = run(
+            &torch,
+            &HolderScan::from_procs([pod]),
+            State::Unknown,
+            Some(open),
+        );
+        assert_eq!(s, State::Unknown);
+        assert!(
+            why[0].contains("pid 4242 from the name is ambiguous"),
+            "{why:?}"
+        );
         // Read through another /dev/shm: the pid may be another PID namespace's.
         let mut foreign = torch.clone();
         foreign.app = p.match_object(&foreign, true);
-        let (s, why) = run(&foreign, &alive, State::LikelyOrphan);
-        assert_eq!(s, State::LikelyOrphan);
+        let (s, why) = run(&foreign, &nobody, State::Unknown, Some(open));
+        assert_eq!(s, State::Unknown);
         assert!(
             why[0].contains("may belong to another PID namespace"),
             "{why:?}"
         );
 
         // PostgreSQL's hint: a postgres process of the owner keeps a DSM segment unknown;
-        // one of another user does not.
+        // one of another user does not, and with none the profile proves it.
         let mut dsm = Object {
             uid: 101,
             holders: Some(vec![]),
@@ -1249,7 +1328,7 @@ description = "camera {cam} frames"
         };
         dsm.app = p.match_object(&dsm, false);
         let theirs = HolderScan::from_procs([proc_(77, "postgres", 101, T - 5)]);
-        let (s, why) = run(&dsm, &theirs, State::Orphan);
+        let (s, why) = run(&dsm, &theirs, State::Unknown, Some(open));
         assert_eq!(s, State::Unknown);
         assert_eq!(
             why,
@@ -1258,9 +1337,18 @@ description = "camera {cam} frames"
             ]
         );
         let other_user = HolderScan::from_procs([proc_(77, "postgres", 102, T - 5)]);
-        assert_eq!(run(&dsm, &other_user, State::Orphan).0, State::Orphan);
-        // Never less careful: in use and unknown stay as they are.
-        assert_eq!(run(&dsm, &theirs, State::InUse).0, State::InUse);
-        assert_eq!(run(&dsm, &theirs, State::Unknown).0, State::Unknown);
+        assert_eq!(
+            run(&dsm, &other_user, State::Unknown, Some(open)).0,
+            State::Orphan
+        );
+        // A profile proof replaces premise 3 only: an unsettled object stays unknown.
+        let young = Premises {
+            settled: false,
+            ..open
+        };
+        assert_eq!(
+            run(&dsm, &other_user, State::Unknown, Some(young)).0,
+            State::Unknown
+        );
     }
 }

@@ -32,8 +32,9 @@ use crate::output::Output;
 pub struct Ctx {
     pub src: Source,
     pub out: Output,
-    /// `--clock-tolerance` in seconds (orphan judgement).
-    pub clock_tolerance: i64,
+    /// How orphans are judged: `--clock-tolerance`, `--settle`, `--min-idle`,
+    /// `--complete-view` (the time is taken when `policy()` is asked).
+    pub judging: crate::analysis::orphans::Policy,
 }
 
 impl Ctx {
@@ -80,7 +81,10 @@ impl Ctx {
 
     /// How objects are judged now (orphan states).
     pub fn policy(&self) -> crate::analysis::orphans::Policy {
-        crate::analysis::orphans::Policy::with_tolerance(self.clock_tolerance)
+        crate::analysis::orphans::Policy {
+            now: crate::analysis::orphans::Policy::now().now,
+            ..self.judging
+        }
     }
 
     /// Print collector warnings (one line each) on stderr.
@@ -267,7 +271,13 @@ pub fn run(cli: Cli) -> Result<i32> {
     let ctx = Ctx {
         src,
         out: Output::new(&cli.global),
-        clock_tolerance: cli.global.clock_tolerance.as_secs() as i64,
+        judging: crate::analysis::orphans::Policy {
+            clock_tolerance: cli.global.clock_tolerance.as_secs() as i64,
+            settle: cli.global.settle.as_secs() as i64,
+            min_idle: cli.global.min_idle.as_secs() as i64,
+            complete_view: cli.global.complete_view,
+            ..crate::analysis::orphans::Policy::now()
+        },
     };
     check_refs(&ctx, &ref_args(&cli.command))?;
     match cli.command {

@@ -44,7 +44,7 @@ pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
     ctx.warn_all(&profile_warnings);
     let (state, why) = orphans::judge_one(&ctx.src, &o, &mut scan, &ctx.policy());
     o.state = Some(state);
-    o.orphan_reasons = Some(why);
+    o.orphan_reasons = crate::model::Reasons(Some(why));
     if ctx.out.json {
         output::print_json(&o)?;
     } else {

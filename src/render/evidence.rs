@@ -7,7 +7,10 @@ use std::fmt::Write;
 
 use serde::{Serialize, Serializer};
 
-use crate::model::{AppFact, Evidence, Hidden, Hold, Holder, Kind, Problem, Role, rfc3339};
+use crate::model::{
+    Access, AppFact, Evidence, Hidden, Hold, Holder, Kind, Problem, Protected, Reasons, Role,
+    rfc3339,
+};
 
 /// `4242 (postgres), 4243 (postgres) and 3 more`.
 fn procs(out: &mut String, first: &[Holder], more: usize) {
@@ -117,6 +120,47 @@ pub fn hidden(h: &Hidden) -> String {
             procs(&mut s, first, count.saturating_sub(first.len()));
             s
         }
+        Hidden::NestedPidNamespace { inode } => format!(
+            "ipcctl runs in a nested PID namespace (pid:[{inode}]): tasks of the parent namespaces that share this IPC namespace or /dev/shm are invisible (pass --complete-view if this namespace holds every task that can reach the objects)"
+        ),
+        Hidden::ProcNotOurs => {
+            "/proc is not this PID namespace's: the processes it lists are not the ones that can reach the objects".into()
+        }
+        Hidden::Hidepid => {
+            "/proc is mounted with hidepid: other users' processes are hidden".into()
+        }
+        Hidden::NoProc => "/proc could not be listed".into(),
+    }
+}
+
+fn access_words(a: Access) -> &'static str {
+    match a {
+        Access::Owner => "owner",
+        Access::Creator => "creator",
+        Access::Group => "group member",
+        Access::Others => "anyone (its mode lets others in)",
+    }
+}
+
+fn protected_words(p: Protected) -> String {
+    match p {
+        Protected::Root => "root".into(),
+        Protected::SystemUid { max } => format!("a system user (uid up to {max})"),
+        Protected::DynamicUser => "a systemd dynamic user (61184-65519)".into(),
+        Protected::Nobody => "nobody (65534)".into(),
+        Protected::Linger => "a user with lingering enabled".into(),
+        Protected::ScheduledJobs => "a user with a crontab or at jobs".into(),
+    }
+}
+
+fn protected_code(p: Protected) -> &'static str {
+    match p {
+        Protected::Root => "root",
+        Protected::SystemUid { .. } => "system-uid",
+        Protected::DynamicUser => "dynamic-user",
+        Protected::Nobody => "nobody",
+        Protected::Linger => "linger",
+        Protected::ScheduledJobs => "scheduled-jobs",
     }
 }
 
@@ -200,7 +244,8 @@ pub fn reason(e: &Evidence) -> String {
         }
         Evidence::Idle { secs } => format!("idle for {}", super::human_duration(*secs)),
         Evidence::HiddenProcesses(h) => format!("but {}", hidden(h)),
-        Evidence::OwnerAlive {
+        Evidence::AccessibleBy {
+            access,
             uid,
             user,
             count,
@@ -209,13 +254,216 @@ pub fn reason(e: &Evidence) -> String {
             let who = user
                 .as_deref()
                 .map_or_else(|| uid.to_string(), str::to_string);
-            let mut s = format!("owner {who} has {count} live process(es) in this IPC namespace: ");
+            let mut s = match access {
+                Access::Owner | Access::Creator => format!(
+                    "{} {who} has {count} live process(es) in this IPC namespace: ",
+                    access_words(*access)
+                ),
+                Access::Group => format!("{count} live process(es) of group {uid} could open it: "),
+                Access::Others => format!(
+                    "{count} live non-root process(es) could open it (its mode lets others in): "
+                ),
+            };
             procs(&mut s, first, count.saturating_sub(first.len()));
             s.push_str("; their use leaves no trace between operations, so it may still be in use");
             s
         }
+        Evidence::ViewComplete { tasks } => {
+            format!("every task that can reach it was inspected ({tasks})")
+        }
+        Evidence::OwnerGone { uids } => {
+            let list: Vec<String> = uids.iter().map(u32::to_string).collect();
+            format!(
+                "no live process of uid {} or of anyone else its mode lets in",
+                list.join(", ")
+            )
+        }
+        Evidence::ProtectedOwner { uid, why } => format!(
+            "its owner {uid} is {}, whose processes come and go: never proven an orphan without an application profile's proof",
+            protected_words(*why)
+        ),
+        Evidence::Unsettled { at, settle, future } => {
+            if *future {
+                format!(
+                    "recorded time {} lies in the future: the clock stepped, nothing is proven",
+                    time(*at)
+                )
+            } else {
+                format!(
+                    "not settled: created or active at {}, less than --settle {} ago",
+                    time(*at),
+                    super::human_duration(*settle)
+                )
+            }
+        }
+        Evidence::ChangedDuringScan => {
+            "changed while its holders were looked for: not settled".into()
+        }
+        Evidence::Settled { secs, settle } => format!(
+            "settled: untouched for {} (--settle {})",
+            super::human_duration(*secs),
+            super::human_duration(*settle)
+        ),
+        Evidence::NotIdleEnough { secs, min_idle } => format!(
+            "idle for only {} (a likely orphan needs --min-idle {})",
+            super::human_duration(*secs),
+            super::human_duration(*min_idle)
+        ),
+        Evidence::Locked => "locked in memory (SHM_LOCK): someone meant it to stay".into(),
+        Evidence::NamePidAmbiguous { pid, first } => {
+            let mut s = format!(
+                "pid {pid} from the name is ambiguous: it is the pid of a task in another PID namespace: "
+            );
+            procs(&mut s, first, 0);
+            s
+        }
+        Evidence::ProfileProof { profile, daemons } => format!(
+            "profile {profile}: its life is bound to {} of its owner, and none runs",
+            daemons.join(", ")
+        ),
         Evidence::App { profile, fact } => app_fact(profile, fact),
     }
+}
+
+/// The stable code of one piece of evidence (JSON `evidence[].code`).
+pub fn code(e: &Evidence) -> &'static str {
+    match e {
+        Evidence::RemovedWhileAttached => "removed-while-attached",
+        Evidence::Attachments(_) => "attachments",
+        Evidence::HeldBy { .. } | Evidence::UnseenAttachments(_) | Evidence::Waiting(_) => "holder",
+        Evidence::UnlinkedButMapped => "unlinked-but-mapped",
+        Evidence::Alive {
+            role: Role::Creator,
+            ..
+        } => "creator-alive",
+        Evidence::Alive { .. } => "user-alive",
+        Evidence::Dead {
+            role: Role::Creator,
+            ..
+        } => "creator-dead",
+        Evidence::Dead { .. } => "user-dead",
+        Evidence::Reused { .. } => "pid-reused",
+        Evidence::PidZero { .. } | Evidence::AllPidsZero => "pid-zero",
+        Evidence::OtherNamespace { .. } => "other-ipc-namespace",
+        Evidence::NeverAttached | Evidence::NeverUsed | Evidence::NeverOperated => "never-used",
+        Evidence::PidsUnreadable(_) => "pids-unreadable",
+        Evidence::NotHeld(_) => "no-holder",
+        Evidence::HoldersUnknown => "view-incomplete",
+        Evidence::NoCreatorRecorded(_) => "no-creator-recorded",
+        Evidence::Queued { .. } => "queued-messages",
+        Evidence::Idle { .. } => "idle",
+        Evidence::HiddenProcesses(Hidden::NestedPidNamespace { .. }) => "nested-pid-namespace",
+        Evidence::HiddenProcesses(_) => "view-incomplete",
+        Evidence::AccessibleBy { .. } => "owner-has-processes",
+        Evidence::ViewComplete { .. } => "view-complete",
+        Evidence::OwnerGone { .. } => "owner-has-no-processes",
+        Evidence::ProtectedOwner { .. } => "protected-owner",
+        Evidence::Unsettled { .. } | Evidence::ChangedDuringScan => "unsettled",
+        Evidence::Settled { .. } => "settled",
+        Evidence::NotIdleEnough { .. } => "not-idle-enough",
+        Evidence::Locked => "locked",
+        Evidence::NamePidAmbiguous { .. } => "name-pid-ambiguous",
+        Evidence::ProfileProof { .. } => "profile-proof",
+        Evidence::App { fact, .. } => match fact {
+            AppFact::CreatorAlive(_) => "creator-alive",
+            AppFact::CreatorDead { .. } => "creator-dead",
+            AppFact::CreatorReused { .. } => "pid-reused",
+            AppFact::CreatorElsewhere { .. } => "name-pid-ambiguous",
+            AppFact::AppRunning { .. } => "app-running",
+        },
+    }
+}
+
+fn pids(h: &[Holder]) -> serde_json::Value {
+    serde_json::Value::from(h.iter().map(|h| h.pid).collect::<Vec<_>>())
+}
+
+/// One piece of evidence as a JSON object: `{code, text, ...typed facts}`.
+pub fn fact(e: &Evidence) -> serde_json::Value {
+    use serde_json::json;
+    let extra = match e {
+        Evidence::Attachments(n) | Evidence::UnseenAttachments(n) => json!({ "attachments": n }),
+        Evidence::HeldBy { first, more, .. } => json!({ "pids": pids(first), "more": more }),
+        Evidence::Waiting(n) => json!({ "waiting": n }),
+        Evidence::Alive { proc: p, .. } => json!({ "pid": p.pid, "comm": p.comm }),
+        Evidence::Dead { pid, zombie, .. } => json!({ "pid": pid, "zombie": zombie }),
+        Evidence::Reused {
+            proc: p,
+            started,
+            activity,
+            ..
+        } => json!({ "pid": p.pid, "started": started, "activity": activity }),
+        Evidence::OtherNamespace { proc: p, .. } => json!({ "pid": p.pid }),
+        Evidence::Queued { messages, bytes } => json!({ "messages": messages, "bytes": bytes }),
+        Evidence::Idle { secs } => json!({ "secs": secs }),
+        Evidence::HiddenProcesses(h) => match h {
+            Hidden::NestedPidNamespace { inode } => json!({ "pid_namespace": inode }),
+            Hidden::Uninspectable { count, first } => {
+                json!({ "uninspected": count, "pids": pids(first) })
+            }
+            Hidden::PidZero { object } => json!({ "object": object, "reason": "pid-zero" }),
+            Hidden::ExtraAttachments {
+                object,
+                nattch,
+                seen,
+            } => json!({ "object": object, "attachments": nattch, "seen": seen }),
+            Hidden::ProcNotOurs => json!({ "reason": "proc-not-ours" }),
+            Hidden::Hidepid => json!({ "reason": "hidepid" }),
+            Hidden::NoProc => json!({ "reason": "no-proc" }),
+        },
+        Evidence::AccessibleBy {
+            access,
+            uid,
+            count,
+            first,
+            ..
+        } => json!({
+            "access": match access {
+                Access::Owner => "owner",
+                Access::Creator => "creator",
+                Access::Group => "group",
+                Access::Others => "others",
+            },
+            "uid": uid, "count": count, "pids": pids(first)
+        }),
+        Evidence::ViewComplete { tasks } => json!({ "tasks": tasks }),
+        Evidence::OwnerGone { uids } => json!({ "uids": uids }),
+        Evidence::ProtectedOwner { uid, why } => {
+            json!({ "uid": uid, "why": protected_code(*why) })
+        }
+        Evidence::Unsettled { at, settle, future } => {
+            json!({ "at": at, "settle": settle, "future": future })
+        }
+        Evidence::Settled { secs, settle } => json!({ "secs": secs, "settle": settle }),
+        Evidence::NotIdleEnough { secs, min_idle } => {
+            json!({ "secs": secs, "min_idle": min_idle })
+        }
+        Evidence::NamePidAmbiguous { pid, first } => json!({ "pid": pid, "pids": pids(first) }),
+        Evidence::ProfileProof { profile, daemons } => {
+            json!({ "profile": &**profile, "daemons": daemons })
+        }
+        Evidence::App { profile, fact } => match fact {
+            AppFact::CreatorAlive(p) => json!({ "profile": &**profile, "pid": p.pid }),
+            AppFact::CreatorDead { pid, zombie } => {
+                json!({ "profile": &**profile, "pid": pid, "zombie": zombie })
+            }
+            AppFact::CreatorReused { proc: p, .. } => {
+                json!({ "profile": &**profile, "pid": p.pid })
+            }
+            AppFact::CreatorElsewhere { pid } => json!({ "profile": &**profile, "pid": pid }),
+            AppFact::AppRunning { count, first, .. } => {
+                json!({ "profile": &**profile, "count": count, "pids": pids(first) })
+            }
+        },
+        _ => json!({}),
+    };
+    let mut m = serde_json::Map::new();
+    m.insert("code".into(), code(e).into());
+    if let serde_json::Value::Object(x) = extra {
+        m.extend(x);
+    }
+    m.insert("text".into(), reason(e).into());
+    serde_json::Value::Object(m)
 }
 
 /// The problem text of an unlinked-but-mapped object.
@@ -275,6 +523,22 @@ pub fn scan_gap(g: &crate::model::ScanGap) -> String {
 impl Serialize for Evidence {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&reason(self))
+    }
+}
+
+/// `orphan_reasons` (sentences) and `evidence` (typed objects), side by side; nothing when
+/// the object was not judged.
+impl Serialize for Reasons {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let Some(rs) = &self.0 else {
+            return s.serialize_map(Some(0))?.end();
+        };
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("orphan_reasons", rs)?;
+        let facts: Vec<serde_json::Value> = rs.iter().map(fact).collect();
+        m.serialize_entry("evidence", &facts)?;
+        m.end()
     }
 }
 

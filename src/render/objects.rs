@@ -3,7 +3,7 @@
 use std::cmp::Ordering;
 
 use super::table::Style;
-use crate::model::{Column, Kind, Object, SortKey, fmt_key, rfc3339};
+use crate::model::{Column, Kind, Object, Reasons, SortKey, fmt_key, rfc3339};
 
 /// The header of a column.
 pub fn header(c: Column) -> &'static str {
@@ -203,7 +203,7 @@ pub fn write_cell(s: &mut String, o: &Object, col: Column, bytes: bool, now: i64
         Column::Ctime => s.push_str(o.ctime.and_then(rfc3339).as_deref().unwrap_or("-")),
         Column::State => s.push_str(o.state.map_or("-", |st| st.as_str())),
         Column::Why => match (&o.orphan_reasons, &o.problem) {
-            (Some(r), _) if !r.is_empty() => super::evidence::reasons(s, r),
+            (Reasons(Some(r)), _) if !r.is_empty() => super::evidence::reasons(s, r),
             (_, Some(p)) => s.push_str(&super::evidence::problem(p)),
             _ => s.push('-'),
         },
@@ -516,7 +516,7 @@ pub fn details(o: &Object, bytes: bool) -> String {
     if let Some(s) = o.state {
         add("state", s.as_str().to_string());
     }
-    if let Some(rs) = &o.orphan_reasons {
+    if let Some(rs) = &o.orphan_reasons.0 {
         for r in rs {
             add("  because", super::evidence::reason(r));
         }

@@ -14,6 +14,18 @@ pub const SYSCALL_MSGSND: i64 = libc::SYS_msgsnd;
 pub const SYSCALL_MSGRCV: i64 = libc::SYS_msgrcv;
 pub const SYSCALL_SEMOP: i64 = libc::SYS_semop;
 pub const SYSCALL_SEMTIMEDOP: i64 = libc::SYS_semtimedop;
+/// i386 (compat) numbers, as /proc/TID/syscall shows them for a 32-bit task: the `ipc()`
+/// multiplexer (its first argument says which call, the second is the id), the direct
+/// calls since Linux 5.1, and the time64 semtimedop. None of them is used on x86_64 (which
+/// skips 335–423; 117 is setresuid there, which never blocks).
+pub const SYSCALL_I386_IPC: i64 = 117;
+pub const I386_IPC_SEMOP: i64 = 1;
+pub const I386_IPC_SEMTIMEDOP: i64 = 4;
+pub const I386_IPC_MSGSND: i64 = 11;
+pub const I386_IPC_MSGRCV: i64 = 12;
+pub const SYSCALL_I386_MSGSND: i64 = 400;
+pub const SYSCALL_I386_MSGRCV: i64 = 401;
+pub const SYSCALL_I386_SEMTIMEDOP_TIME64: i64 = 420;
 
 /// MSG_COPY (include/uapi/linux/msg.h); not in the libc crate.
 pub const MSG_COPY: i32 = 0o40000;

@@ -144,3 +144,36 @@ pub fn clock_ticks() -> i64 {
         .filter(|v| *v > 0)
         .unwrap_or(100)
 }
+
+/// Do tasks `a` and `b` share one file descriptor table? `kcmp(KCMP_FILES)`: one syscall,
+/// so a thread that did `unshare(CLONE_FILES)` is told apart from its siblings without
+/// listing every thread's descriptors. Errors (EPERM, a task gone) are the caller's to
+/// weigh; a table that cannot be compared must be read.
+pub fn same_fd_table(a: i32, b: i32) -> Result<bool, Errno> {
+    const KCMP_FILES: libc::c_long = 2;
+    // SAFETY: kcmp takes two pids, a type and two unused indexes by value; it reads no
+    // memory of ours.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_kcmp,
+            libc::c_long::from(a),
+            libc::c_long::from(b),
+            KCMP_FILES,
+            0 as libc::c_long,
+            0 as libc::c_long,
+        )
+    };
+    if r < 0 {
+        return Err(Errno::last());
+    }
+    Ok(r == 0)
+}
+
+/// The initial PID namespace's inode (PROC_PID_INIT_INO): `/proc/self/ns/pid` shows any
+/// other inode in a nested PID namespace.
+pub const INITIAL_PID_NS_INODE: u64 = 0xEFFF_FFFC;
+
+/// This process's pid as the kernel gives it (for comparing with /proc/self).
+pub fn my_pid() -> i32 {
+    nix::unistd::getpid().as_raw()
+}

@@ -617,9 +617,17 @@ fn pid_reuse_is_judged_by_process_start_time() {
     inv.objects.retain(|o| o.id == Some(id));
     let mut scan = holders::scan(&src, &inv.objects);
     scan.attach(&mut inv.objects);
-    let o = inv.objects.first().expect("segment listed");
+    let mut o = inv.objects.first().expect("segment listed").clone();
     assert_eq!((o.cpid, o.lpid), (Some(pid), Some(pid)));
-    assert_eq!(orphans::classify(o, &scan, &Policy::now()).0, State::Orphan);
+    // Judged as a regular user's (no live process of uid 4000): root's are never proven.
+    o.uid = 4000;
+    o.cuid = Some(4000);
+    let o = &o;
+    let settled = Policy {
+        settle: 0,
+        ..Policy::now()
+    };
+    assert_eq!(orphans::classify(o, &scan, &settled).0, State::Orphan);
 
     let last = o.last_activity().unwrap();
     let impostor = |start: i64| holders::Proc {
@@ -632,12 +640,14 @@ fn pid_reuse_is_judged_by_process_start_time() {
         unreadable: false,
         kthread: false,
         threads: 1,
+        leader_exited: false,
+        creds: None,
     };
     // Started well beyond the clock tolerance after the last activity: a reused pid.
     scan.procs.insert(pid, impostor(last + 600));
     let at = |now| Policy {
-        now,
-        ..Policy::now()
+        settle: 0,
+        ..Policy::at(now)
     };
     let (state, why) = orphans::classify(o, &scan, &at(last + 700));
     assert_eq!(state, State::Orphan, "{why:?}");

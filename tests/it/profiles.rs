@@ -194,21 +194,28 @@ fn a_reused_pid_from_a_name_counts_as_dead() {
         unreadable: false,
         kthread: false,
         threads: 1,
+        leader_exited: false,
+        creds: None,
     };
     let judge = |scan: &holders::HolderScan| {
-        let policy = Policy::now();
+        let policy = Policy {
+            settle: 0,
+            ..Policy::now()
+        };
         let mut v = vec![o.clone()];
-        let (s, why) = orphans::classify(&v[0], scan, &policy);
-        v[0].state = Some(s);
-        v[0].orphan_reasons = Some(why);
+        let j = orphans::judge_premises(&v[0], scan, &policy, None);
+        v[0].state = Some(j.state);
+        v[0].orphan_reasons = ipcctl::model::Reasons(Some(j.why));
+        v[0].premises = j.premises;
         profiles::refine_all(&mut v, scan, &policy);
-        let o = v.remove(0);
-        (o.state.unwrap(), o.orphan_reasons.unwrap())
+        let mut o = v.remove(0);
+        (o.state.unwrap(), o.orphan_reasons.take().unwrap())
     };
-    // Started an hour after the object existed: beyond any clock-step tolerance.
+    // Started an hour after the object existed: beyond any clock-step tolerance. The
+    // creator is dead (root's object: unknown or likely at most, never in use).
     scan.procs.insert(pid as i32, impostor(first + 3600));
     let (state, why) = judge(&scan);
-    assert_eq!(state, State::Orphan, "{why:?}");
+    assert_ne!(state, State::InUse, "{why:?}");
     assert!(
         why.iter()
             .any(|w| reason(w).contains("now belongs to impostor")),

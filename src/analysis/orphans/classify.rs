@@ -4,7 +4,9 @@
 
 use super::Policy;
 use crate::collect::holders::{HolderScan, Proc};
-use crate::model::{Evidence, Hidden, Hold, Holder, Kind, Object, Problem, Role, State};
+use crate::model::{
+    Access, Evidence, Hidden, Hold, Holder, Kind, Object, Premises, Problem, Role, State,
+};
 
 /// What became of a pid recorded on an object.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,48 +173,228 @@ pub fn classify_with(
     policy: &Policy,
     hidden: Option<&Hidden>,
 ) -> (State, Vec<Evidence>) {
-    let (mut state, mut why) = verdict(o, scan, policy);
+    let j = judge_premises(o, scan, policy, hidden);
+    (j.state, j.why)
+}
+
+/// A verdict with the premises it rests on (`None` when holders or recorded pids decided
+/// it before any premise was weighed: in use, unlinked, removed, or unreadable records).
+pub struct Judged {
+    pub state: State,
+    pub why: Vec<Evidence>,
+    pub premises: Option<Premises>,
+}
+
+/// The times that say when an object was last touched, for premise 4 and idleness. A
+/// queue's atime and ctime move whenever its file is read (by ipcctl too), so for queues
+/// only mtime (every send and receive; creation) and the birth time count.
+fn touch_times(o: &Object) -> Vec<i64> {
+    let ts: Vec<Option<i64>> = match o.kind {
+        Kind::Pmq => vec![o.mtime, o.btime],
+        Kind::Shm | Kind::Msg | Kind::Sem | Kind::Pshm | Kind::Psem => vec![
+            o.ctime, o.atime, o.dtime, o.stime, o.rtime, o.otime, o.mtime, o.btime,
+        ],
+    };
+    ts.into_iter().flatten().filter(|t| *t > 0).collect()
+}
+
+/// Weigh the four premises of `orphan` for an object that holders and recorded pids left
+/// open (README, "How ipcctl proves an orphan").
+pub fn judge_premises(
+    o: &Object,
+    scan: &HolderScan,
+    policy: &Policy,
+    hidden: Option<&Hidden>,
+) -> Judged {
+    let (state, mut why) = verdict(o, scan, policy);
     if !matches!(state, State::Orphan | State::LikelyOrphan) {
-        return (state, why);
+        return Judged {
+            state,
+            why,
+            premises: None,
+        };
     }
-    match o.kind {
-        // Users of queues and sets leave no trace in /proc between operations: while a
-        // process of the owner or creator uid lives here, the object may still be in use.
-        Kind::Msg | Kind::Sem => {
-            // The creator's uid counts too, unless it is root handing the object to its
-            // owner (Apache's parent makes the sets with cuid 0 for www-data): root always
-            // has processes, which says nothing about the owner's.
-            let mut uids = vec![o.uid];
-            if let Some(c) = o.cuid.filter(|c| *c != o.uid && *c != 0) {
-                uids.push(c);
-            }
-            for uid in uids {
-                let (count, first) = scan.live_of_uid(uid);
-                if count > 0 {
-                    why.push(Evidence::OwnerAlive {
-                        uid,
-                        user: (uid == o.uid).then(|| o.user.clone()).flatten(),
-                        count,
-                        first: first.iter().map(|p| holder(p)).collect(),
-                    });
-                    state = State::Unknown;
-                }
-            }
-        }
-        Kind::Pmq | Kind::Pshm | Kind::Psem => {
-            if let Some(h) = hidden {
-                why.push(Evidence::HiddenProcesses(h.clone()));
-                state = State::Unknown;
-            } else if why
-                .iter()
-                .any(|e| matches!(e, Evidence::HiddenProcesses(Hidden::Uninspectable { .. })))
-            {
-                state = State::Unknown;
-            }
-        }
-        Kind::Shm => {}
+    // Every recorded user is dead (or none was recorded): holders and pids left it open.
+    let mut p = Premises {
+        no_holder: true,
+        recorded_dead: true,
+        ..Premises::default()
+    };
+
+    // 1. Complete view.
+    let mut gaps: Vec<Hidden> = Vec::new();
+    if let Some(inode) = scan.view.nested_pid_ns.filter(|_| !policy.complete_view) {
+        gaps.push(Hidden::NestedPidNamespace { inode });
     }
-    (state, why)
+    if scan.view.proc_not_ours {
+        gaps.push(Hidden::ProcNotOurs);
+    }
+    if scan.view.hidepid {
+        gaps.push(Hidden::Hidepid);
+    }
+    if let Some(h) = hidden {
+        gaps.push(h.clone());
+    }
+    // Queues and POSIX objects leave no count of their users: every task must have been
+    // read. Segments and sets have the kernel's own counts (nattch, GETNCNT/GETZCNT).
+    let needs_every_task = match o.kind {
+        Kind::Msg | Kind::Pmq | Kind::Pshm | Kind::Psem => true,
+        Kind::Shm | Kind::Sem => false,
+    };
+    if needs_every_task {
+        let (n, first) = scan.uninspected_in_reach(o.kind.is_sysv());
+        if n > 0 {
+            gaps.push(Hidden::Uninspectable {
+                count: n,
+                first: first.iter().map(|p| holder(p)).collect(),
+            });
+        }
+    }
+    if gaps.is_empty() {
+        p.complete_view = true;
+        why.push(Evidence::ViewComplete {
+            tasks: scan.live_tasks(o.kind.is_sysv()).count(),
+        });
+    } else {
+        why.extend(gaps.into_iter().map(Evidence::HiddenProcesses));
+    }
+
+    // 2. No holder (holders, attachments and waiters were ruled out by `verdict`); a
+    // locked segment was meant to stay.
+    if o.locked == Some(true) {
+        p.no_holder = false;
+        why.push(Evidence::Locked);
+    }
+
+    // 4. Settled.
+    let times = touch_times(o);
+    let latest = times.iter().copied().max();
+    let future = times
+        .iter()
+        .copied()
+        .filter(|t| *t > policy.now.saturating_add(policy.clock_tolerance))
+        .max();
+    match (future, latest) {
+        (Some(t), _) => why.push(Evidence::Unsettled {
+            at: t,
+            settle: policy.settle,
+            future: true,
+        }),
+        (None, Some(t)) if policy.now.saturating_sub(t) < policy.settle => {
+            why.push(Evidence::Unsettled {
+                at: t,
+                settle: policy.settle,
+                future: false,
+            })
+        }
+        (None, Some(t)) => {
+            p.settled = true;
+            why.push(Evidence::Settled {
+                secs: policy.now.saturating_sub(t),
+                settle: policy.settle,
+            });
+        }
+        // Nothing recorded at all: nothing says it has settled.
+        (None, None) => why.push(Evidence::Unsettled {
+            at: 0,
+            settle: policy.settle,
+            future: false,
+        }),
+    }
+    let idle = latest.map(|t| policy.now.saturating_sub(t));
+    p.idle_enough = idle.is_some_and(|i| i >= policy.min_idle);
+
+    // 3. Nobody left who could open it without a trace.
+    match nobody_left(o, scan) {
+        Ok(e) => {
+            p.nobody_left = true;
+            why.push(e);
+        }
+        Err(e) => why.extend(e),
+    }
+    let state = p.state();
+    if state == State::Unknown
+        && p.complete_view
+        && p.no_holder
+        && p.settled
+        && !p.nobody_left
+        && !p.idle_enough
+    {
+        why.push(Evidence::NotIdleEnough {
+            secs: idle.unwrap_or(0),
+            min_idle: policy.min_idle,
+        });
+    }
+    Judged {
+        state,
+        why,
+        premises: Some(p),
+    }
+}
+
+/// Premise 3: `Ok` with the evidence when no live task could open the object without a
+/// trace; `Err` with what defeats it (a protected owner, live tasks of the owner, creator,
+/// group, or anyone the mode lets in).
+fn nobody_left(o: &Object, scan: &HolderScan) -> Result<Evidence, Vec<Evidence>> {
+    let mut uids = vec![o.uid];
+    if let Some(c) = o.cuid.filter(|c| *c != o.uid) {
+        uids.push(c);
+    }
+    let mut defeats = Vec::new();
+    for &uid in &uids {
+        if let Some(why) = scan
+            .accounts
+            .protected(uid, o.user.as_deref().filter(|_| uid == o.uid))
+        {
+            defeats.push(Evidence::ProtectedOwner { uid, why });
+        }
+    }
+    if !defeats.is_empty() {
+        return Err(defeats);
+    }
+    let sysv = o.kind.is_sysv();
+    let group = o.mode & 0o060 != 0;
+    let others = o.mode & 0o006 != 0;
+    let mut found: [(Access, u32, Vec<&Proc>); 4] = [
+        (Access::Owner, o.uid, Vec::new()),
+        (Access::Creator, o.cuid.unwrap_or(o.uid), Vec::new()),
+        (Access::Group, o.gid, Vec::new()),
+        (Access::Others, 0, Vec::new()),
+    ];
+    for t in scan.live_tasks(sysv) {
+        let has_uid = |u: u32| match &t.creds {
+            Some(c) => c.has_uid(u),
+            None => t.uid == u,
+        };
+        let in_group = |g: u32| t.creds.as_ref().is_some_and(|c| c.in_group(g));
+        if has_uid(o.uid) {
+            found[0].2.push(t);
+        } else if o.cuid.is_some_and(|c| c != o.uid && has_uid(c)) {
+            found[1].2.push(t);
+        } else if group && (in_group(o.gid) || o.cgid.is_some_and(in_group)) {
+            found[2].2.push(t);
+        } else if others && t.creds.as_ref().map_or(t.uid != 0, |c| c.uids[1] != 0) {
+            found[3].2.push(t);
+        }
+    }
+    for (access, uid, procs) in &mut found {
+        if procs.is_empty() {
+            continue;
+        }
+        procs.sort_by_key(|p| p.pid);
+        defeats.push(Evidence::AccessibleBy {
+            access: *access,
+            uid: *uid,
+            user: (*access == Access::Owner).then(|| o.user.clone()).flatten(),
+            count: procs.len(),
+            first: procs.iter().take(3).map(|p| holder(p)).collect(),
+        });
+    }
+    if defeats.is_empty() {
+        Ok(Evidence::OwnerGone { uids })
+    } else {
+        Err(defeats)
+    }
 }
 
 /// The verdict from holders and recorded pids alone.
@@ -328,33 +510,14 @@ fn verdict(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Eviden
         return (State::Unknown, why);
     }
     why.extend(pids.dead);
-    let mut state = State::Orphan;
     match o.kind {
         Kind::Shm => why.push(Evidence::NotHeld(Hold::Attached)),
         Kind::Msg => {}
-        Kind::Sem => {
-            // A set records no creator: dead last-op pids are weaker proof.
-            why.push(Evidence::NoCreatorRecorded(Kind::Sem));
-            state = State::LikelyOrphan;
-        }
-        Kind::Pmq | Kind::Pshm | Kind::Psem => {
-            why.push(Evidence::NotHeld(Hold::of(o.kind)));
-            let (n, first) = scan.uninspected_for(o);
-            if n > 0 {
-                why.push(Evidence::HiddenProcesses(Hidden::Uninspectable {
-                    count: n,
-                    first: first.iter().map(|p| holder(p)).collect(),
-                }));
-                state = State::LikelyOrphan;
-            }
-        }
+        Kind::Sem => why.push(Evidence::NoCreatorRecorded(Kind::Sem)),
+        Kind::Pmq | Kind::Pshm | Kind::Psem => why.push(Evidence::NotHeld(Hold::of(o.kind))),
     }
-    // A never-used queue records no pid at all (sets say so once, above).
     if no_pid_recorded && o.kind == Kind::Msg {
         why.push(Evidence::NoCreatorRecorded(Kind::Msg));
-        state = State::LikelyOrphan;
-    } else if no_pid_recorded && o.kind == Kind::Sem {
-        state = State::LikelyOrphan;
     }
     if o.kind == Kind::Msg
         && let Some(n) = o.messages.filter(|n| *n > 0)
@@ -364,6 +527,7 @@ fn verdict(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Eviden
             bytes: o.size_bytes.unwrap_or(0),
         });
     }
+    let state = State::Orphan;
     if let Some(i) = idle {
         why.push(i);
     }
@@ -388,6 +552,8 @@ mod tests {
             unreadable: false,
             kthread: false,
             threads: 1,
+            leader_exited: false,
+            creds: None,
         }
     }
 
@@ -395,6 +561,8 @@ mod tests {
         Object {
             kind: Kind::Shm,
             id: Some(7),
+            uid: 1000,
+            mode: 0o600,
             nattch: Some(0),
             cpid: Some(cpid),
             lpid: Some(lpid),
@@ -412,8 +580,8 @@ mod tests {
 
     fn at(now: i64) -> Policy {
         Policy {
-            now,
-            clock_tolerance: Policy::DEFAULT_TOLERANCE,
+            settle: 0,
+            ..Policy::at(now)
         }
     }
 
@@ -528,20 +696,18 @@ mod tests {
     }
 
     #[test]
-    fn semaphores_are_at_best_likely_orphans() {
+    fn a_set_whose_users_and_owner_are_gone_is_an_orphan() {
+        // Case 10: no live process of its (regular) owner, its last operator dead.
         let scan = HolderScan::from_procs([p(50, T - 10)]);
         let (s, why) = classify(&sem(&[4242, 0], T + 5), &scan, &at(T + 3600));
-        assert_eq!(s, State::LikelyOrphan, "{why:?}");
+        assert_eq!(s, State::Orphan, "{why:?}");
         assert!(has(&why, "last semop (semaphore 0) pid 4242 is dead"));
         assert!(has(&why, "idle for 59m"));
         assert_eq!(
             classify(&sem(&[50, 4242], T + 5), &scan, &at(T + 60)).0,
             State::InUse
         );
-        assert_eq!(
-            classify(&sem(&[0], 0), &scan, &at(T + 60)).0,
-            State::LikelyOrphan
-        );
+        assert_eq!(classify(&sem(&[0], 0), &scan, &at(T + 60)).0, State::Orphan);
         assert_eq!(
             classify(&sem(&[0], T + 1), &scan, &at(T + 60)).0,
             State::Unknown
@@ -554,6 +720,24 @@ mod tests {
         let mut unread = sem(&[4242], T);
         unread.semaphores = None;
         assert_eq!(classify(&unread, &scan, &at(T + 60)).0, State::Unknown);
+        // Younger than --settle: unknown, whatever else holds.
+        let young = Policy {
+            settle: 600,
+            ..at(T + 60)
+        };
+        let (s, why) = classify(&sem(&[4242], T + 5), &scan, &young);
+        assert_eq!(s, State::Unknown);
+        assert!(
+            why.iter()
+                .any(|e| matches!(e, Evidence::Unsettled { future: false, .. }))
+        );
+        // A time in the future: the clock stepped.
+        let (s, why) = classify(&sem(&[4242], T + 5000), &scan, &at(T + 60));
+        assert_eq!(s, State::Unknown);
+        assert!(
+            why.iter()
+                .any(|e| matches!(e, Evidence::Unsettled { future: true, .. }))
+        );
     }
 
     #[test]
@@ -582,7 +766,7 @@ mod tests {
             stime: Some(0),
             ..q.clone()
         };
-        assert_eq!(classify(&never, &scan, &at(T + 60)).0, State::LikelyOrphan);
+        assert_eq!(classify(&never, &scan, &at(T + 60)).0, State::Orphan);
         let live = Object {
             lspid: Some(50),
             ..q
@@ -627,50 +811,79 @@ mod tests {
     }
 
     #[test]
-    fn a_live_process_of_the_owner_caps_queues_and_sets_at_unknown() {
-        // The last user is dead, but the owner (uid 33) still runs processes here: Apache's
-        // ssl-cache mutex after the start-up process exited.
+    fn a_live_process_of_the_owner_or_a_protected_owner_keeps_it_from_orphan() {
+        // The last user is dead, but the owner (uid 2033) still runs processes here.
         let mut www = p(812, T - 100);
-        www.uid = 33;
-        www.comm = "apache2".into();
+        www.uid = 2033;
+        www.comm = "worker".into();
         let mut other_ns = p(900, T - 100);
-        other_ns.uid = 33;
+        other_ns.uid = 2033;
         other_ns.same_ipc_ns = Some(false);
         let mut set = sem(&[4242], T + 5);
-        set.uid = 33;
-        set.user = Some("www-data".into());
+        set.uid = 2033;
+        set.user = Some("app".into());
         let scan = HolderScan::from_procs([www.clone(), p(1, 0)]);
         let (s, why) = classify(&set, &scan, &at(T + 60));
         assert_eq!(s, State::Unknown, "{why:?}");
-        assert!(
-            has(&why, "owner www-data has 1 live process(es)"),
-            "{why:?}"
-        );
-        assert!(has(&why, "812 (apache2)"), "{why:?}");
-        // Only processes of this IPC namespace count; a zombie is dead.
+        assert!(has(&why, "owner app has 1 live process(es)"), "{why:?}");
+        assert!(has(&why, "812 (worker)"), "{why:?}");
+        // The same holds for every kind: a segment and a POSIX object of that owner.
+        let mut seg = shm(4242, 4243);
+        seg.uid = 2033;
+        assert_eq!(classify(&seg, &scan, &at(T + 60)).0, State::Unknown);
+        let file = Object {
+            kind: Kind::Pshm,
+            uid: 2033,
+            mode: 0o600,
+            ctime: Some(T),
+            holders: Some(vec![]),
+            ..Default::default()
+        };
+        assert_eq!(classify(&file, &scan, &at(T + 60)).0, State::Unknown);
+        // Only processes of this IPC namespace count for System V; a zombie is dead.
         let mut z = www.clone();
         z.zombie = true;
         for gone in [other_ns, z] {
             let scan = HolderScan::from_procs([gone, p(1, 0)]);
-            assert_eq!(classify(&set, &scan, &at(T + 60)).0, State::LikelyOrphan);
+            assert_eq!(classify(&set, &scan, &at(T + 60)).0, State::Orphan);
         }
+        // Any of a task's uids counts (a setuid worker's saved uid).
+        let mut setuid = p(813, T - 100);
+        setuid.creds = Some(crate::collect::holders::Creds {
+            uids: [0, 0, 2033, 0],
+            ..Default::default()
+        });
+        let scan2 = HolderScan::from_procs([setuid, p(1, 0)]);
+        assert_eq!(classify(&set, &scan2, &at(T + 60)).0, State::Unknown);
         // The creator's uid counts as well as the owner's.
         let mut handed = set.clone();
-        handed.uid = 1000;
-        handed.cuid = Some(33);
+        handed.uid = 3000;
+        handed.cuid = Some(2033);
         assert_eq!(classify(&handed, &scan, &at(T + 60)).0, State::Unknown);
-        // Root handing a set to its owner is not a user of it: only root runs here.
+        // A system owner (www-data) is never proven: its services come and go. After an
+        // hour of idleness, with its users dead, it is a likely orphan at most.
         let mut apache = set.clone();
+        apache.uid = 33;
         apache.cuid = Some(0);
         let only_root = HolderScan::from_procs([p(1, 0)]);
+        let (s, why) = classify(&apache, &only_root, &at(T + 60));
+        assert_eq!(s, State::Unknown, "{why:?}");
+        assert!(
+            why.iter()
+                .any(|e| matches!(e, Evidence::ProtectedOwner { uid: 33, .. }))
+        );
         assert_eq!(
-            classify(&apache, &only_root, &at(T + 60)).0,
+            classify(&apache, &only_root, &at(T + 7200)).0,
             State::LikelyOrphan
         );
-        // Segments keep their holder-based proof.
-        let mut seg = shm(4242, 4243);
-        seg.uid = 33;
-        assert_eq!(classify(&seg, &scan, &at(T + 60)).0, State::Orphan);
+        // Mode bits let others in: any live non-root task could open it.
+        let mut open = set.clone();
+        open.mode = 0o666;
+        let mut stranger = p(700, T - 100);
+        stranger.uid = 4000;
+        let scan3 = HolderScan::from_procs([stranger, p(1, 0)]);
+        assert_eq!(classify(&open, &scan3, &at(T + 60)).0, State::Unknown);
+        assert_eq!(classify(&set, &scan3, &at(T + 60)).0, State::Orphan);
     }
 
     #[test]
@@ -680,6 +893,7 @@ mod tests {
             uid: 1000,
             mode: 0o600,
             ctime: Some(T),
+            mtime: Some(T),
             holders: Some(vec![]),
             ..Default::default()
         };
@@ -717,12 +931,13 @@ mod tests {
         ));
         seg.nattch = Some(1);
         assert!(hidden_processes(&[seg]).is_none());
-        // System V objects are not capped by it.
+        // Every kind is capped by it: an unseen task's uid is unknown too.
         let dead = shm(4242, 4243);
         assert_eq!(
             classify_with(&dead, &scan, &at(T + 60), Some(&sign)).0,
-            State::Orphan
+            State::Unknown
         );
+        assert_eq!(classify(&dead, &scan, &at(T + 60)).0, State::Orphan);
     }
 
     #[test]
@@ -731,13 +946,13 @@ mod tests {
         // segment's last activity, but within the tolerance it is alive.
         let scan = HolderScan::from_procs([p(4242, T + 25)]);
         let tolerant = Policy {
-            now: T + 100,
             clock_tolerance: 60,
+            ..at(T + 100)
         };
         assert_eq!(classify(&shm(4242, 4242), &scan, &tolerant).0, State::InUse);
         let strict = Policy {
-            now: T + 100,
             clock_tolerance: 1,
+            ..at(T + 100)
         };
         let (s, why) = classify(&shm(4242, 4242), &scan, &strict);
         assert_eq!(s, State::Orphan);

@@ -22,17 +22,25 @@
 mod classify;
 mod survey;
 
-pub use classify::{Fate, classify, classify_with, fate, hidden_processes};
+pub use classify::{Fate, Judged, classify, classify_with, fate, hidden_processes, judge_premises};
 pub use survey::{classify_all, judge, judge_one, read_semaphores, survey, survey_all};
 
-/// How objects are judged: the time "now" and how far a process start may lie after an
-/// object's last activity before its pid counts as reused.
+/// How objects are judged: the time "now", how far a process start may lie after an
+/// object's last activity before its pid counts as reused, how long an object must have
+/// been left alone (`--settle`, `--min-idle`), and whether the user vouches that this PID
+/// namespace shows every task (`--complete-view`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Policy {
     /// Epoch seconds.
     pub now: i64,
     /// Seconds.
     pub clock_tolerance: i64,
+    /// Seconds: younger objects and activity are unsettled (premise 4).
+    pub settle: i64,
+    /// Seconds of idleness a `likely-orphan` needs.
+    pub min_idle: i64,
+    /// `--complete-view`: a nested PID namespace is taken to hold every task in reach.
+    pub complete_view: bool,
 }
 
 impl Policy {
@@ -42,20 +50,40 @@ impl Policy {
     pub const DEFAULT_TOLERANCE: i64 = 60;
     /// The largest `--clock-tolerance` accepted.
     pub const MAX_TOLERANCE: i64 = 7 * 86_400;
+    /// `--settle`'s default: PyTorch's torch_shm_manager unlinks a dead worker's files within
+    /// seconds; an object that young is still someone's business.
+    pub const DEFAULT_SETTLE: i64 = 60;
+    /// `--min-idle`'s default.
+    pub const DEFAULT_MIN_IDLE: i64 = 3600;
 
-    /// Judge as of now, with the default tolerance.
+    /// Judge as of now, with the defaults.
     pub fn now() -> Policy {
-        Policy::with_tolerance(Policy::DEFAULT_TOLERANCE)
+        Policy::at(epoch_now())
+    }
+
+    /// Judge as of `now` (epoch seconds), with the defaults.
+    pub fn at(now: i64) -> Policy {
+        Policy {
+            now,
+            clock_tolerance: Policy::DEFAULT_TOLERANCE,
+            settle: Policy::DEFAULT_SETTLE,
+            min_idle: Policy::DEFAULT_MIN_IDLE,
+            complete_view: false,
+        }
     }
 
     /// Judge as of now, with this clock tolerance in seconds.
     pub fn with_tolerance(clock_tolerance: i64) -> Policy {
         Policy {
-            now: std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or(0),
             clock_tolerance,
+            ..Policy::now()
         }
     }
+}
+
+fn epoch_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }

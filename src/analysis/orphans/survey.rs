@@ -1,10 +1,10 @@
 //! `survey`: the one read pass list/orphans/clean/metrics share — objects, semaphore pids,
 //! one holder scan, unlinked-but-mapped files, and (with a policy) every object's verdict.
 
-use super::{Policy, classify_with, hidden_processes};
+use super::{Policy, hidden_processes, judge_premises};
 use crate::collect::holders::{self, HolderScan};
 use crate::collect::{self, Inventory, Source, sysv};
-use crate::model::{Hidden, Kind, Object, Problem, State, Warning};
+use crate::model::{Evidence, Hidden, Kind, Object, Problem, Reasons, State, Warning};
 
 /// Read the last-op pids of every `sem` set (one semctl pass per set, before the process
 /// scan so that every recorded pid predates the process table).
@@ -28,9 +28,66 @@ pub fn classify_all(
     hidden: Option<&Hidden>,
 ) {
     for o in objects {
-        let (s, why) = classify_with(o, scan, policy, hidden);
-        o.state = Some(s);
-        o.orphan_reasons = Some(why);
+        set_verdict(o, scan, policy, hidden);
+    }
+}
+
+fn set_verdict(o: &mut Object, scan: &HolderScan, policy: &Policy, hidden: Option<&Hidden>) {
+    let j = judge_premises(o, scan, policy, hidden);
+    o.state = Some(j.state);
+    o.orphan_reasons = Reasons(Some(j.why));
+    o.premises = j.premises;
+}
+
+/// Objects whose verdict weighed premise 3 (who could still open them): those need every
+/// task's credentials, read only when there is one.
+fn weighed_who(o: &Object) -> bool {
+    o.premises.is_some()
+}
+
+/// Premise 4's second half: read the candidates' records again after the process scan; an
+/// object whose activity, attachments, messages, size or identity changed meanwhile is not
+/// settled. One more read of the kinds that have candidates (no per-object calls).
+fn recheck_settled(src: &Source, objects: &mut [Object]) {
+    let candidate = |o: &Object| matches!(o.state, Some(State::Orphan | State::LikelyOrphan));
+    let mut kinds: Vec<Kind> = objects
+        .iter()
+        .filter(|o| candidate(o))
+        .map(|o| o.kind)
+        .collect();
+    kinds.sort_unstable_by_key(|k| k.as_str());
+    kinds.dedup();
+    if kinds.is_empty() || !src.is_live() {
+        return;
+    }
+    let after = collect::collect(src, &kinds).objects;
+    let key = |o: &Object| (o.kind, o.id, o.dev, o.inode, o.name.clone());
+    let index: std::collections::HashMap<_, &Object> = after.iter().map(|o| (key(o), o)).collect();
+    for o in objects.iter_mut().filter(|o| candidate(o)) {
+        let same = index.get(&key(o)).is_some_and(|a| {
+            a.ctime == o.ctime
+                && a.atime == o.atime
+                && a.dtime == o.dtime
+                && a.stime == o.stime
+                && a.rtime == o.rtime
+                && a.otime == o.otime
+                && a.mtime == o.mtime
+                && a.nattch == o.nattch
+                && a.messages == o.messages
+                && a.size_bytes == o.size_bytes
+                && a.uid == o.uid
+                && a.mode == o.mode
+                && a.key == o.key
+        });
+        if !same {
+            if let Some(p) = o.premises.as_mut() {
+                p.settled = false;
+            }
+            o.state = Some(State::Unknown);
+            if let Some(w) = o.orphan_reasons.0.as_mut() {
+                w.push(Evidence::ChangedDuringScan);
+            }
+        }
     }
 }
 
@@ -50,16 +107,16 @@ pub fn judge_one(
         scan.attach(&mut sysv);
         hidden_processes(&sysv)
     };
-    if matches!(o.kind, Kind::Msg | Kind::Sem) && (o.uid != 0 || o.cuid.is_some_and(|c| c != 0)) {
-        scan.resolve_uids(src);
-    }
-    let (state, why) = classify_with(o, scan, policy, hidden.as_ref());
+    scan.resolve_creds(src);
+    let mut one = o.clone();
+    set_verdict(&mut one, scan, policy, hidden.as_ref());
     // An application profile may sharpen (or, by a liveness hint, soften) the verdict.
-    if o.app.as_ref().is_some_and(|a| a.live_while.is_some()) {
-        scan.resolve_uids(src);
-    }
-    let live = crate::analysis::profiles::LiveIndex::new(scan, std::slice::from_ref(o));
-    crate::analysis::profiles::refine(o, scan, policy, &live, state, why)
+    crate::analysis::profiles::refine_all(std::slice::from_mut(&mut one), scan, policy);
+    recheck_settled(src, std::slice::from_mut(&mut one));
+    (
+        one.state.unwrap_or(State::Unknown),
+        one.orphan_reasons.take().unwrap_or_default(),
+    )
 }
 
 /// Can a process of this uid operate on the object (so be blocked on it)? Root, the owner,
@@ -83,15 +140,17 @@ pub fn judge(
     policy: &Policy,
 ) {
     judge_by_records(src, objects, witnesses, scan, policy);
-    // Then application profiles: a creator pid from a name, liveness hints (which name an
-    // application's processes of one uid).
-    if objects
-        .iter()
-        .any(|o| o.app.as_ref().is_some_and(|a| a.live_while.is_some()))
-    {
-        scan.resolve_uids(src);
+    // Then application profiles: a creator pid from a name (checked against every PID
+    // namespace level), liveness hints (which name an application's processes of one uid).
+    if objects.iter().any(|o| {
+        o.app
+            .as_ref()
+            .is_some_and(|a| a.live_while.is_some() || a.creator_pid.is_some())
+    }) {
+        scan.resolve_creds(src);
     }
     crate::analysis::profiles::refine_all(objects, scan, policy);
+    recheck_settled(src, objects);
 }
 
 /// `judge` by what the kernel and /proc record: holders, pids, waiters.
@@ -111,6 +170,14 @@ fn judge_by_records(
     }
     let hidden = hidden_processes(objects).or_else(|| hidden_processes(witnesses));
     classify_all(objects, scan, policy, hidden.as_ref());
+    // Premise 3 compares every task's uids and groups with the owner's: read them (once)
+    // only when some verdict weighed it, and judge those again.
+    if objects.iter().any(weighed_who) {
+        scan.resolve_creds(src);
+        for o in objects.iter_mut().filter(|o| weighed_who(o)) {
+            set_verdict(o, scan, policy, hidden.as_ref());
+        }
+    }
     // Only a verdict that would let `clean` act can be changed by a waiter: a queue or set
     // capped at unknown (owner alive, pid 0) is safe already.
     let open: Vec<usize> = (0..objects.len())
@@ -132,9 +199,7 @@ fn judge_by_records(
         let o = &mut objects[i];
         o.holders = scan.holders_of(o);
         if o.holders.as_ref().is_some_and(|h| !h.is_empty()) {
-            let (s, why) = classify_with(o, scan, policy, hidden.as_ref());
-            o.state = Some(s);
-            o.orphan_reasons = Some(why);
+            set_verdict(o, scan, policy, hidden.as_ref());
         }
     }
 }

@@ -59,6 +59,217 @@ pub struct Proc {
     pub kthread: bool,
     /// Number of threads (from stat).
     pub threads: u32,
+    /// The main thread ended (pthread_exit) while other threads live on: the process was
+    /// read through one of them.
+    pub leader_exited: bool,
+    /// Credentials and pids at every PID namespace level, from `status` (read only when a
+    /// verdict depends on them: `HolderScan::resolve_creds`).
+    pub creds: Option<Creds>,
+}
+
+/// What `/proc/PID/status` says about who a task is.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Creds {
+    /// Real, effective, saved and filesystem uid.
+    pub uids: [u32; 4],
+    /// Real, effective, saved and filesystem gid.
+    pub gids: [u32; 4],
+    /// Supplementary groups.
+    pub groups: Vec<u32>,
+    /// The pid at each PID namespace level from ours down (`NSpid:`; the first is ours).
+    pub nspid: Vec<i32>,
+}
+
+impl Creds {
+    /// Parse the lines of `status` this needs; `None` when a line is missing.
+    pub fn parse(text: &str) -> Option<Creds> {
+        let mut c = Creds::default();
+        let (mut uid, mut gid) = (false, false);
+        let four = |rest: &str| -> Option<[u32; 4]> {
+            let v: Vec<u32> = rest
+                .split_whitespace()
+                .map(str::parse)
+                .collect::<Result<_, _>>()
+                .ok()?;
+            v.try_into().ok()
+        };
+        for l in text.lines() {
+            if let Some(r) = l.strip_prefix("Uid:") {
+                c.uids = four(r)?;
+                uid = true;
+            } else if let Some(r) = l.strip_prefix("Gid:") {
+                c.gids = four(r)?;
+                gid = true;
+            } else if let Some(r) = l.strip_prefix("Groups:") {
+                c.groups = r
+                    .split_whitespace()
+                    .filter_map(|g| g.parse().ok())
+                    .collect();
+            } else if let Some(r) = l.strip_prefix("NSpid:") {
+                c.nspid = r
+                    .split_whitespace()
+                    .filter_map(|g| g.parse().ok())
+                    .collect();
+            }
+        }
+        (uid && gid).then_some(c)
+    }
+
+    /// Any of the task's uids is `uid`.
+    pub fn has_uid(&self, uid: u32) -> bool {
+        self.uids.contains(&uid)
+    }
+
+    /// The task is in group `gid` (any of its gids, or a supplementary group).
+    pub fn in_group(&self, gid: u32) -> bool {
+        self.gids.contains(&gid) || self.groups.contains(&gid)
+    }
+}
+
+/// Whose processes come and go, so that "no live process of the owner" proves nothing:
+/// system and dynamic uids (systemd's RemoveIPC spares them for that reason), and users
+/// whose jobs start without a login (lingering, a crontab, at jobs). Read once per scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accounts {
+    /// SYS_UID_MAX of /etc/login.defs (999 when unset).
+    pub sys_uid_max: u32,
+    /// Users with lingering enabled (/var/lib/systemd/linger/NAME).
+    pub linger: Vec<String>,
+    /// Users with a crontab (/var/spool/cron/crontabs/NAME).
+    pub crontabs: Vec<String>,
+    /// Owners of at jobs (/var/spool/cron/atjobs/*).
+    pub at_uids: Vec<u32>,
+}
+
+impl Default for Accounts {
+    fn default() -> Accounts {
+        Accounts {
+            sys_uid_max: 999,
+            linger: Vec::new(),
+            crontabs: Vec::new(),
+            at_uids: Vec::new(),
+        }
+    }
+}
+
+impl Accounts {
+    /// Read them under `src` (a fixture tree has its own /etc and /var).
+    pub fn read(src: &Source) -> Accounts {
+        let names = |dir: &str| -> Vec<String> {
+            std::fs::read_dir(src.path(dir))
+                .map(|d| {
+                    d.flatten()
+                        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let sys_uid_max = std::fs::read_to_string(src.path("etc/login.defs"))
+            .ok()
+            .and_then(|t| {
+                t.lines().find_map(|l| {
+                    let mut f = l.split_whitespace();
+                    (f.next() == Some("SYS_UID_MAX"))
+                        .then(|| f.next().and_then(|v| v.parse().ok()))
+                        .flatten()
+                })
+            })
+            .unwrap_or(999);
+        let at_uids = std::fs::read_dir(src.path("var/spool/cron/atjobs"))
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
+                    .filter_map(|e| e.metadata().ok().map(|m| m.uid()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Accounts {
+            sys_uid_max,
+            linger: names("var/lib/systemd/linger"),
+            crontabs: names("var/spool/cron/crontabs"),
+            at_uids,
+        }
+    }
+
+    /// Why processes of `uid` (named `name`) may come back at any time, if they may.
+    pub fn protected(&self, uid: u32, name: Option<&str>) -> Option<crate::model::Protected> {
+        use crate::model::Protected;
+        if uid == 0 {
+            return Some(Protected::Root);
+        }
+        if uid <= self.sys_uid_max {
+            return Some(Protected::SystemUid {
+                max: self.sys_uid_max,
+            });
+        }
+        if (61184..=65519).contains(&uid) {
+            return Some(Protected::DynamicUser);
+        }
+        if uid == 65534 {
+            return Some(Protected::Nobody);
+        }
+        if let Some(n) = name {
+            if self.linger.iter().any(|l| l == n) {
+                return Some(Protected::Linger);
+            }
+            if self.crontabs.iter().any(|c| c == n) {
+                return Some(Protected::ScheduledJobs);
+            }
+        }
+        if self.at_uids.contains(&uid) {
+            return Some(Protected::ScheduledJobs);
+        }
+        None
+    }
+}
+
+/// What tells whether this PID namespace's /proc shows every task (premise 1 of `orphan`),
+/// read once per scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct View {
+    /// The inode of our PID namespace when it is not the initial one.
+    pub nested_pid_ns: Option<u64>,
+    /// /proc is not this PID namespace's (readlink /proc/self is not our pid).
+    pub proc_not_ours: bool,
+    /// /proc is mounted with hidepid (other users' processes hidden).
+    pub hidepid: bool,
+}
+
+impl View {
+    /// Read the facts for the live system; a fixture tree (`--root`) has none.
+    pub fn read(src: &Source) -> View {
+        if !src.is_live() {
+            return View::default();
+        }
+        let proc_dir = src.path("proc");
+        let nested_pid_ns = std::fs::metadata(proc_dir.join("self/ns/pid"))
+            .ok()
+            .map(|m| m.ino())
+            .filter(|&ino| ino != crate::sys::process::INITIAL_PID_NS_INODE);
+        let proc_not_ours = std::fs::read_link(proc_dir.join("self"))
+            .ok()
+            .and_then(|t| t.to_str().and_then(|t| t.parse::<i32>().ok()))
+            != Some(crate::sys::process::my_pid());
+        let hidepid = std::fs::read_to_string(proc_dir.join("self/mountinfo")).is_ok_and(|m| {
+            m.lines().any(|l| {
+                let f: Vec<&str> = l.split(' ').collect();
+                f.get(4) == Some(&"/proc")
+                    && l.split(" - ").nth(1).is_some_and(|tail| {
+                        tail.split(' ').nth(2).is_some_and(|opts| {
+                            opts.split(',').any(|o| {
+                                o.strip_prefix("hidepid=")
+                                    .is_some_and(|v| v != "0" && v != "off")
+                            })
+                        })
+                    })
+            })
+        });
+        View {
+            nested_pid_ns,
+            proc_not_ours,
+            hidepid,
+        }
+    }
 }
 
 /// The result of one scan of all processes.
@@ -85,6 +296,12 @@ pub struct HolderScan {
     uids_resolved: bool,
     /// Live pids by uid, built on first use (`live_of_uid`).
     live_by_uid: std::sync::OnceLock<HashMap<u32, Vec<i32>>>,
+    /// Whether this /proc can show every task (read once per scan).
+    pub view: View,
+    /// Whose processes come and go (read once per scan).
+    pub accounts: Accounts,
+    /// `resolve_creds` ran.
+    creds_resolved: bool,
 }
 
 /// Which per-process files a scan has to read, and which devices a mapping or descriptor
@@ -206,6 +423,7 @@ impl HolderScan {
         let mut s = HolderScan {
             available: true,
             complete: procs.values().all(|p| !p.unreadable),
+            creds_resolved: true,
             procs,
             ..Default::default()
         };
@@ -270,6 +488,81 @@ impl HolderScan {
         quick: bool,
     ) {
         scan::add_waiters(self, src, wanted, quick);
+    }
+
+    /// Read `status` of every live process (uids, gids, groups, NSpid) once: premise 3 of
+    /// `orphan` asks who could open an object, and a pid from a name is checked against
+    /// every PID namespace level. Processes whose status cannot be read keep `creds: None`.
+    pub fn resolve_creds(&mut self, src: &Source) {
+        if self.creds_resolved {
+            return;
+        }
+        self.creds_resolved = true;
+        let proc_dir = src.path("proc");
+        let mut buf = scan::ProcBuf::new();
+        let mut path = proc_dir.clone();
+        for p in self.procs.values_mut().filter(|p| !p.kthread && !p.zombie) {
+            path.push(p.pid.to_string());
+            path.push("status");
+            if buf.read(&path).is_ok() {
+                p.creds = Creds::parse(&String::from_utf8_lossy(buf.data()));
+                if let Some(c) = &p.creds
+                    && p.uid == 0
+                {
+                    // /proc/PID belongs to root for non-dumpable processes: the real uid
+                    // says whose it is.
+                    p.uid = c.uids[0];
+                }
+            }
+            path.pop();
+            path.pop();
+        }
+        self.uids_resolved = true;
+        self.live_by_uid.take();
+        self.index_unreadable();
+    }
+
+    /// Processes in reach that could not be inspected (not kernel threads): for System V
+    /// objects those in our IPC namespace or perhaps, for POSIX ones all. How many, and the
+    /// first three by pid. The same for every kind asked for: the verdict must not depend on
+    /// the selection.
+    pub fn uninspected_in_reach(&self, sysv: bool) -> (usize, Vec<&Proc>) {
+        let v: Vec<&Proc> = self
+            .unreadable
+            .iter()
+            .filter_map(|pid| self.procs.get(pid))
+            .filter(|p| !p.kthread && (!sysv || p.same_ipc_ns != Some(false)))
+            .collect();
+        (v.len(), v.into_iter().take(3).collect())
+    }
+
+    /// Live tasks (not zombies, not kernel threads, not ipcctl itself) in reach: in our IPC
+    /// namespace or perhaps (unreadable), for `sysv`; any for POSIX objects.
+    pub fn live_tasks(&self, sysv: bool) -> impl Iterator<Item = &Proc> {
+        let me = crate::sys::process::my_pid();
+        self.procs.values().filter(move |p| {
+            p.pid != me && !p.zombie && !p.kthread && (!sysv || p.same_ipc_ns != Some(false))
+        })
+    }
+
+    /// Live tasks that have `pid` at an inner PID namespace level (not ours) of their
+    /// `NSpid`, started before `born` + `tolerance`: a pid read from a name may be theirs.
+    /// Needs `resolve_creds`.
+    pub fn inner_pid_holders(&self, pid: i32, born: Option<i64>, tolerance: i64) -> Vec<&Proc> {
+        let mut v: Vec<&Proc> = self
+            .live_tasks(false)
+            .filter(|p| {
+                p.creds
+                    .as_ref()
+                    .is_some_and(|c| c.nspid.iter().skip(1).any(|&n| n == pid))
+                    && match (p.start, born) {
+                        (Some(s), Some(b)) => s <= b.saturating_add(tolerance),
+                        _ => true,
+                    }
+            })
+            .collect();
+        v.sort_by_key(|p| p.pid);
+        v
     }
 
     /// Live processes (not zombies, not kernel threads, not ipcctl itself) of `uid` that are
@@ -476,6 +769,8 @@ mod tests {
             unreadable,
             kthread: false,
             threads: 1,
+            leader_exited: false,
+            creds: None,
         }
     }
 

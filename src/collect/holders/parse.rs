@@ -5,15 +5,42 @@ use std::path::Path;
 use crate::model::Kind;
 use crate::sys::ipc;
 
-/// `/proc/PID/syscall`: `NR ARG1 ...` with hex arguments, or `running`.
+/// `/proc/PID/syscall`: `NR ARG1 ...` with hex arguments, or `running`. Both ABIs count:
+/// the number does not say whether the task is 32-bit, so an i386 IPC call (the `ipc()`
+/// multiplexer, the direct calls, time64 semtimedop) is read as one too (over-reporting a
+/// waiter keeps an object; missing one would remove it under a live task).
 pub fn parse_syscall(text: &str) -> Option<(Kind, i32)> {
     let mut it = text.split_whitespace();
     let nr: i64 = it.next()?.parse().ok()?;
-    let arg = it.next()?;
-    let id = i64::from_str_radix(arg.strip_prefix("0x").unwrap_or(arg), 16).ok()?;
-    let kind = match nr {
-        n if n == ipc::SYSCALL_MSGSND || n == ipc::SYSCALL_MSGRCV => Kind::Msg,
-        n if n == ipc::SYSCALL_SEMOP || n == ipc::SYSCALL_SEMTIMEDOP => Kind::Sem,
+    let mut arg = || -> Option<i64> {
+        let a = it.next()?;
+        i64::from_str_radix(a.strip_prefix("0x").unwrap_or(a), 16).ok()
+    };
+    let first = arg()?;
+    let (kind, id) = match nr {
+        n if n == ipc::SYSCALL_MSGSND
+            || n == ipc::SYSCALL_MSGRCV
+            || n == ipc::SYSCALL_I386_MSGSND
+            || n == ipc::SYSCALL_I386_MSGRCV =>
+        {
+            (Kind::Msg, first)
+        }
+        n if n == ipc::SYSCALL_SEMOP
+            || n == ipc::SYSCALL_SEMTIMEDOP
+            || n == ipc::SYSCALL_I386_SEMTIMEDOP_TIME64 =>
+        {
+            (Kind::Sem, first)
+        }
+        n if n == ipc::SYSCALL_I386_IPC => {
+            // The call number may carry a version in its high 16 bits.
+            let call = first & 0xffff;
+            let kind = match call {
+                c if c == ipc::I386_IPC_MSGSND || c == ipc::I386_IPC_MSGRCV => Kind::Msg,
+                c if c == ipc::I386_IPC_SEMOP || c == ipc::I386_IPC_SEMTIMEDOP => Kind::Sem,
+                _ => return None,
+            };
+            (kind, arg()?)
+        }
         _ => return None,
     };
     Some((kind, i32::try_from(id).ok()?))
@@ -152,6 +179,24 @@ mod tests {
         );
         assert_eq!(parse_syscall(&sop), Some((Kind::Sem, 5)));
         assert_eq!(parse_syscall("running"), None);
+        // A 32-bit task: ipc(MSGRCV, 0x9, ...) and the direct i386 msgrcv.
+        assert_eq!(
+            parse_syscall("117 0xc 0x9 0x40 0x0 0xffd0 0x1 0x0 0x0"),
+            Some((Kind::Msg, 9))
+        );
+        assert_eq!(
+            parse_syscall("401 0x9 0xffd0 0x40 0x0 0x0"),
+            Some((Kind::Msg, 9))
+        );
+        assert_eq!(
+            parse_syscall("420 0x6 0xffd0 0x1 0x0"),
+            Some((Kind::Sem, 6))
+        );
+        assert_eq!(
+            parse_syscall("117 0x15 0x9 0x0"),
+            None,
+            "shmat is no waiter"
+        );
         assert_eq!(parse_syscall("0 0x3 0x0"), None);
     }
 }

@@ -33,7 +33,14 @@ pub fn scan(src: &Source, objects: &[crate::model::Object]) -> HolderScan {
 /// Scan every process once, reading only what `needs` asks for.
 pub fn scan_for(src: &Source, needs: &Needs) -> HolderScan {
     let proc_dir = src.path("proc");
-    let mut s = HolderScan::default();
+    let mut s = HolderScan {
+        ..HolderScan::default()
+    };
+    // What judging needs besides the processes (a plain listing reads none of it).
+    if needs.procs {
+        s.view = super::View::read(src);
+        s.accounts = super::Accounts::read(src);
+    }
     if !needs.any() {
         // Nothing any object could be held through: every holder list is empty.
         s.available = true;
@@ -197,14 +204,40 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) 
         unreadable: false,
         kthread,
         threads: st.threads,
+        leader_exited: false,
+        creds: None,
     };
-    // Kernel threads hold nothing (no maps, no descriptors, no IPC syscalls); zombies have
-    // released everything.
-    if kthread || p.zombie {
+    // Kernel threads hold nothing (no maps, no descriptors, no IPC syscalls).
+    if kthread {
         s.procs.insert(pid, p);
         return;
     }
-    p.same_ipc_ns = match std::fs::metadata(dir.join("ns/ipc")) {
+    // The task whose view of the process is read: the leader, or, when the main thread
+    // ended with pthread_exit (a zombie leader whose threads live on, with empty maps, fd
+    // and ns of its own), a live thread.
+    let mut base = dir.clone();
+    let mut base_tid = pid;
+    if p.zombie {
+        if st.threads <= 1 {
+            // A zombie has released everything.
+            s.procs.insert(pid, p);
+            return;
+        }
+        match live_thread(buf, &dir, pid) {
+            Some(tid) => {
+                p.zombie = false;
+                p.leader_exited = true;
+                base.push("task");
+                base.push(itoa(tid).as_str());
+                base_tid = tid;
+            }
+            None => {
+                s.procs.insert(pid, p);
+                return;
+            }
+        }
+    }
+    p.same_ipc_ns = match std::fs::metadata(base.join("ns/ipc")) {
         Ok(m) => env.my_ns.map(|mine| m.ino() == mine),
         Err(e) if vanished(&e) => return,
         Err(_) => None,
@@ -213,7 +246,7 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) 
     // (over-reporting a holder is safe, under-reporting is not).
     let sysv_ok = p.same_ipc_ns != Some(false);
     if needs.maps {
-        match buf.read(&dir.join("maps")) {
+        match buf.read(&base.join("maps")) {
             Ok(()) => {
                 for line in buf.data().split(|b| *b == b'\n') {
                     record_mapping(s, pid, line, sysv_ok, needs);
@@ -224,17 +257,15 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) 
         }
     }
     if !p.unreadable && needs.fds {
-        let fd_dir = dir.join("fd");
-        // The directory is opened once more as a handle, so each descriptor is stat'ed
-        // relative to it (fstatat) instead of walking /proc/PID/fd/N from the root.
-        match std::fs::read_dir(&fd_dir).and_then(|fds| Ok((fds, std::fs::File::open(&fd_dir)?))) {
-            Ok((fds, handle)) => {
-                for fd in fds.flatten() {
-                    record_fd(s, pid, &handle, &fd, needs);
-                }
-            }
+        match record_fd_table(s, pid, &base.join("fd"), needs) {
+            Ok(()) => {}
             Err(e) if vanished(&e) => return,
             Err(_) => p.unreadable = true,
+        }
+        // Threads share the leader's table unless one did unshare(CLONE_FILES): one kcmp
+        // per thread tells them apart, and only a table of its own is read.
+        if !p.unreadable && st.threads > 1 {
+            p.unreadable = !record_thread_fd_tables(s, pid, base_tid, &dir, needs);
         }
     }
     if needs.waiters && sysv_ok && !p.unreadable {
@@ -244,6 +275,85 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) 
         s.complete = false;
     }
     s.procs.insert(pid, p);
+}
+
+/// A thread of `pid` that is not a zombie (the leader itself is one), if any.
+fn live_thread(buf: &mut ProcBuf, dir: &Path, pid: i32) -> Option<i32> {
+    let tasks = std::fs::read_dir(dir.join("task")).ok()?;
+    for t in tasks.flatten() {
+        let Some(tid) = t.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) else {
+            continue;
+        };
+        if tid == pid {
+            continue;
+        }
+        if buf.read(&t.path().join("stat")).is_ok()
+            && parse_stat(&String::from_utf8_lossy(buf.data())).is_some_and(|st| st.state != 'Z')
+        {
+            return Some(tid);
+        }
+    }
+    None
+}
+
+/// Every descriptor of one fd table (`/proc/PID/fd` or `/proc/PID/task/TID/fd`). The
+/// directory is opened once more as a handle, so each descriptor is stat'ed relative to it
+/// (fstatat) instead of walking the path from the root. A descriptor that cannot be
+/// stat'ed (other than closed meanwhile) makes the table unreadable: what it refers to is
+/// unknown.
+fn record_fd_table(
+    s: &mut HolderScan,
+    pid: i32,
+    fd_dir: &Path,
+    needs: &Needs,
+) -> std::io::Result<()> {
+    let fds = std::fs::read_dir(fd_dir)?;
+    let handle = std::fs::File::open(fd_dir)?;
+    let mut blind = None;
+    for fd in fds.flatten() {
+        if let Err(e) = record_fd(s, pid, &handle, &fd, needs) {
+            blind = Some(e);
+        }
+    }
+    match blind {
+        Some(e) => Err(std::io::Error::from_raw_os_error(e as i32)),
+        None => Ok(()),
+    }
+}
+
+/// The fd tables of `pid`'s threads that differ from the base task's. False when one could
+/// be neither compared nor read.
+fn record_thread_fd_tables(
+    s: &mut HolderScan,
+    pid: i32,
+    base_tid: i32,
+    dir: &Path,
+    needs: &Needs,
+) -> bool {
+    let Ok(tasks) = std::fs::read_dir(dir.join("task")) else {
+        return false;
+    };
+    for t in tasks.flatten() {
+        let Some(tid) = t.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) else {
+            continue;
+        };
+        if tid == base_tid {
+            continue;
+        }
+        match crate::sys::process::same_fd_table(base_tid, tid) {
+            Ok(true) => continue,
+            Err(nix::errno::Errno::ESRCH) => continue,
+            Ok(false) | Err(_) => {}
+        }
+        match record_fd_table(s, pid, &t.path().join("fd"), needs) {
+            Ok(()) => {}
+            Err(e) if vanished(&e) => {}
+            // A zombie leader's own table is gone (released at its exit).
+            Err(_) if tid == pid => {}
+            Err(_) => return false,
+        }
+    }
+    true
 }
 
 /// A pid as decimal text.
@@ -394,32 +504,34 @@ fn range_len(range: &[u8]) -> u64 {
 }
 
 /// One `/proc/PID/fd/N`: `stat` follows the magic link to the open file itself; it counts
-/// when it lives on one of the objects' devices, whatever its path.
+/// when it lives on one of the objects' devices, whatever its path. An error other than
+/// "closed meanwhile" is returned: that descriptor was not inspected.
 fn record_fd(
     s: &mut HolderScan,
     pid: i32,
     fd_dir: &std::fs::File,
     entry: &std::fs::DirEntry,
     needs: &Needs,
-) {
+) -> Result<(), nix::errno::Errno> {
     let name = entry.file_name();
-    let Ok(st) = nix::sys::stat::fstatat(fd_dir, name.as_os_str(), nix::fcntl::AtFlags::empty())
-    else {
-        return;
+    let st = match nix::sys::stat::fstatat(fd_dir, name.as_os_str(), nix::fcntl::AtFlags::empty()) {
+        Ok(st) => st,
+        Err(nix::errno::Errno::ENOENT | nix::errno::Errno::ESRCH) => return Ok(()),
+        Err(e) => return Err(e),
     };
     let dev = st.st_dev;
     if !needs.wants_dev(dev)
         || nix::sys::stat::SFlag::from_bits_truncate(st.st_mode) & nix::sys::stat::SFlag::S_IFMT
             != nix::sys::stat::SFlag::S_IFREG
     {
-        return;
+        return Ok(());
     }
     let key = (dev, st.st_ino);
     s.files.entry(key).or_default().push(pid);
     if Some(dev) == needs.shm_dev && st.st_nlink == 0 {
         let link = entry.path();
         let Ok(m) = std::fs::metadata(&link) else {
-            return;
+            return Ok(());
         };
         let target = std::fs::read_link(&link).unwrap_or_default();
         let t = target.as_os_str().as_bytes();
@@ -435,6 +547,7 @@ fn record_fd(
         u.pids.push(pid);
         u.meta = Some((m.uid(), m.gid(), m.mode() & 0o7777, m.ctime()));
     }
+    Ok(())
 }
 
 /// Every thread of the process: one blocked in msgsnd/msgrcv/semop/semtimedop waits on that
