@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ipcctl_global_optspecs
-    string join \n json color= q/quiet v/verbose ns= clock-tolerance= profiles= h/help V/version
+    string join \n json color= q/quiet v/verbose ns= clock-tolerance= settle= min-idle= complete-view profiles= h/help V/version
 end
 
 function __fish_ipcctl_needs_command
@@ -29,10 +29,13 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "list" -d 'List IPC objects of the given kinds (default: all six) in one table'
@@ -121,6 +124,8 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l no-headings -d 'Do not print the header line'
@@ -130,6 +135,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s A -l all-namespac
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
@@ -198,6 +204,8 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l no-headings -d 'Do not print the header line'
@@ -207,6 +215,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s A -l all-namespaces
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -214,11 +223,14 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l bytes -d 'Print sizes in bytes instead of human units'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -226,10 +238,13 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l key -d 'System V key (hex); default: a fresh random key, created exclusively' -r
@@ -246,11 +261,14 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l exist-ok -d 'Succeed (and print its reference) when the object already exists; it is left as it is'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l file -d 'Read the message from FILE' -r -F
@@ -262,11 +280,14 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l nowait -d 'Fail at once when the queue is full'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l type -d 'Message type (msg): 0 = first message, N > 0 = first of type N, N < 0 = first of the lowest type <= |N|' -r
@@ -278,6 +299,8 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l nowait -d 'Fail at once when the queue is empty'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l peek -d 'Read without removing (msg only; needs MSG_COPY, i.e. CONFIG_CHECKPOINT_RESTORE, and is refused where the kernel lacks it; POSIX queues have no peek)'
@@ -285,6 +308,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s 0 -l null -d 'End
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l offset -d 'Byte offset to start at (accepts 4K, 1M)' -r
@@ -294,11 +318,14 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l hex -d 'Print a hexdump (offset, hex bytes, ASCII) instead of raw bytes'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l file -d 'Read the bytes from FILE' -r -F
@@ -308,10 +335,13 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -319,10 +349,13 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -a "get" -d 'Print the value(s)'
@@ -336,10 +369,13 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l index -d 'Semaphore index in a sem set' -r
@@ -348,10 +384,13 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l index -d 'Semaphore index in a sem set' -r
@@ -361,11 +400,14 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l nowait -d 'Fail at once when the value is 0'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l index -d 'Semaphore index in a sem set' -r
@@ -374,10 +416,13 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print the value(s)'
@@ -395,6 +440,8 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l all -d 'Remove every object of the given kinds that matches the filters'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
@@ -404,6 +451,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s y -l yes -d 'With -
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
@@ -472,6 +520,8 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l no-headings -d 'Do not print the header line'
@@ -482,6 +532,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s A -l all-names
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
@@ -494,6 +545,8 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l include-likely -d 'Also remove likely-orphans'
@@ -501,6 +554,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s y -l yes -d 'Rea
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l textfile -d 'Write to FILE atomically (a temporary file renamed over it), as the node_exporter textfile collector wants, instead of stdout' -r -F
@@ -509,11 +563,14 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s A -l all-namespaces -d 'Every IPC namespace on the host, with a `namespace` label. Needs root'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l threshold -d 'Exit 1 when a limit is used above this percentage (0 to 100)' -r
@@ -522,11 +579,14 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -s A -l all-namespaces -d 'Check every IPC namespace on the host (each has its own System V and mq limits)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l interval -d 'Time between refreshes' -r
@@ -536,10 +596,13 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l sizes -d 'Message sizes, comma separated, 1 byte to 64M (accepts 4K, 1M) [default: 64,4096,65536]. A mechanism that cannot carry a size says so and skips it' -r
@@ -559,12 +622,15 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l histogram -d 'Print a text histogram of the round trips of each point'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l markdown -d 'Print a Markdown table (for pasting into docs)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -572,10 +638,13 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -583,10 +652,13 @@ always\t''
 never\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help" -f -a "list" -d 'List IPC objects of the given kinds (default: all six) in one table'

@@ -202,15 +202,15 @@ fn start(args: &[String]) -> Helper {
     Helper::start(&a)
 }
 
-/// Uids with no processes on the test machine, one per test that needs an owner nobody
-/// else runs as: a queue or set is an orphan only when no process of its owner lives
-/// (system uids below 1000, so `clean` keeps them unless `--owner` names them).
-const UID_SIGKILL: u32 = 961;
-const UID_CLEAN: u32 = 962;
-const UID_SEM: u32 = 963;
-const UID_WAITER: u32 = 964;
-const UID_OWNER_ALIVE: u32 = 965;
-const UID_CLEAN_LIVE: u32 = 966;
+/// Regular uids with no processes on the test machine, one per test that needs an owner
+/// nobody else runs as: an object is an orphan only when no process of its owner lives, and
+/// never for a system uid (whose services come and go).
+const UID_SIGKILL: u32 = 2961;
+const UID_CLEAN: u32 = 2962;
+const UID_SEM: u32 = 2963;
+const UID_WAITER: u32 = 2964;
+const UID_OWNER_ALIVE: u32 = 2965;
+const UID_CLEAN_LIVE: u32 = 2966;
 
 fn start_as(uid: u32, args: &[String]) -> Helper {
     let a: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -218,6 +218,26 @@ fn start_as(uid: u32, args: &[String]) -> Helper {
 }
 
 use crate::common::in_own_pid_ns;
+
+/// Run a judging command with `--settle 0` (the test's objects are seconds old), and with
+/// `--complete-view` inside the test's own PID namespace (`in_own_pid_ns`), where /proc
+/// shows every task that can reach the objects.
+pub fn judge_args<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    let mut a = args.to_vec();
+    a.extend(["--settle", "0"]);
+    if std::env::var_os("IPCCTL_TEST_IN_PID_NS").is_some() {
+        a.push("--complete-view");
+    }
+    a
+}
+
+pub fn judge_json(args: &[&str]) -> Value {
+    run_json(&judge_args(args))
+}
+
+pub fn judge_run(args: &[&str]) -> std::process::Output {
+    run(&judge_args(args))
+}
 
 fn token() -> String {
     format!("t{:x}", unique_key())
@@ -301,12 +321,16 @@ fn a_live_holder_makes_every_kind_in_use_and_show_names_it() {
 
 #[test]
 fn sigkill_leaves_orphans_of_all_six_kinds() {
+    // In its own PID namespace every task can be inspected (this VM's pid 1 cannot be).
+    if !in_own_pid_ns("orphans::sigkill_leaves_orphans_of_all_six_kinds") {
+        return;
+    }
     let six = SixKinds::new(&token());
     // Owned by a uid with no other process: once the helper dies, nobody may use them.
     let mut h = start_as(UID_SIGKILL, &six.helper_args());
     let refs = six.refs(&h);
     h.kill9();
-    let all = run_json(&["orphans"]);
+    let all = judge_json(&["orphans"]);
     let dead = format!("pid {} is dead", h.pid);
     for (kind, r) in refs {
         let o = find(&all, &r).unwrap_or_else(|| panic!("{r} not reported: {all}"));
@@ -323,9 +347,10 @@ fn sigkill_leaves_orphans_of_all_six_kinds() {
                 assert!(has_reason(o, &format!("last sender {dead}")), "{o}");
                 assert!(has_reason(o, "1 message(s)"), "{o}");
             }
-            // A set records no creator: dead last-op pids are weaker proof.
+            // A set records no creator, but its last operator is dead and its owner has
+            // no process left: proven too.
             "sem" => {
-                assert_eq!(o["state"], "likely-orphan", "{o}");
+                assert_eq!(o["state"], "orphan", "{o}");
                 assert!(
                     has_reason(o, &format!("last semop (semaphore 0) {dead}")),
                     "{o}"
@@ -333,35 +358,44 @@ fn sigkill_leaves_orphans_of_all_six_kinds() {
             }
             _ => {
                 assert!(has_reason(o, "no process has it"), "{o}");
-                // Orphan when every process could be inspected; on machines with a process
-                // even root cannot read (a VM agent as pid 1), honestly unknown.
-                match o["state"].as_str() {
-                    Some("orphan") => {}
-                    Some("unknown") => {
-                        assert!(has_reason(o, "could not be inspected"), "{o}")
-                    }
-                    _ => panic!("{r}: {o}"),
+                assert_eq!(o["state"], "orphan", "{o}");
+                let codes: Vec<&str> = o["evidence"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|e| e["code"].as_str())
+                    .collect();
+                for c in [
+                    "no-holder",
+                    "view-complete",
+                    "settled",
+                    "owner-has-no-processes",
+                ] {
+                    assert!(codes.contains(&c), "{c}: {o}");
                 }
             }
         }
     }
     // Monitoring: --check exits 1 for our orphaned segment.
-    let o = run(&["orphans", "shm", "--key", &six.shm.hex(), "--check"]);
+    let o = judge_run(&["orphans", "shm", "--key", &six.shm.hex(), "--check"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     // list --orphans adds the state.
-    let l = run_json(&["list", "shm", "--key", &six.shm.hex(), "--orphans"]);
+    let l = judge_json(&["list", "shm", "--key", &six.shm.hex(), "--orphans"]);
     assert_eq!(l[0]["state"], "orphan", "{l}");
 }
 
 #[test]
-fn semaphore_whose_last_user_died_is_likely_orphan() {
+fn semaphore_whose_last_user_died_is_an_orphan() {
+    if !in_own_pid_ns("orphans::semaphore_whose_last_user_died_is_an_orphan") {
+        return;
+    }
     // Made and used by a process of a uid that then has no process left.
     let k = KeyGuard::new("sem");
     let h = Helper::start_as(UID_SEM, &["sem", &k.hex(), "exit"]);
     let (pid, id) = (h.pid, h.id("sem"));
     drop(h); // reaped
-    let o = run_json(&["show", &format!("sem:{id}")]);
-    assert_eq!(o["state"], "likely-orphan", "{o}");
+    let o = judge_json(&["show", &format!("sem:{id}")]);
+    assert_eq!(o["state"], "orphan", "{o}");
     assert!(has_reason(&o, &format!("pid {pid} is dead")), "{o}");
     assert!(has_reason(&o, "record no creator"), "{o}");
     assert_eq!(o["semaphores"][0]["pid"], pid);
@@ -454,7 +488,7 @@ fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
 
     // Dry run: the plan names the dead helper's objects only, and nothing is removed.
     let owner = UID_CLEAN.to_string();
-    let plan = run_json(&[
+    let plan = judge_json(&[
         "clean",
         "--owner",
         &owner,
@@ -472,7 +506,7 @@ fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
     for (present, p) in posix_present(&dead).iter().chain(&posix_present(&live)) {
         assert!(present, "{p} removed by a dry run");
     }
-    let text = common::stdout(&run(&[
+    let text = common::stdout(&judge_run(&[
         "clean",
         "--owner",
         &owner,
@@ -483,18 +517,8 @@ fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
     assert!(text.contains("What removal means"), "{text}");
     assert!(text.contains("dry run: 3 would be removed"), "{text}");
 
-    // As root, a system user's objects are kept unless --owner names it.
-    let kept = run_json(&["clean", "--include-likely", "--name", &glob]);
-    assert!(
-        kept.as_array()
-            .unwrap()
-            .iter()
-            .all(|r| r["action"] == "kept"
-                && r["action_reason"].as_str().unwrap().contains("--owner")),
-        "{kept}"
-    );
     // Likely-orphans need --include-likely.
-    let strict = run_json(&["clean", "--owner", &owner, "--name", &glob]);
+    let strict = judge_json(&["clean", "--owner", &owner, "--name", &glob]);
     for r in strict.as_array().unwrap() {
         let want = if r["state"] == "orphan" {
             "would-remove"
@@ -505,7 +529,7 @@ fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
     }
 
     // --yes: exactly the dead helper's objects go; the live helper's stay.
-    let done = run_json(&[
+    let done = judge_json(&[
         "clean",
         "--owner",
         &owner,
@@ -531,10 +555,10 @@ fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
 
     // System V, one key at a time: the orphaned segment and queue go, the held one stays.
     for (kind, key) in [("shm", dead.shm.hex()), ("msg", dead.msg.hex())] {
-        let v = run_json(&["clean", kind, "--owner", &owner, "--key", &key, "--yes"]);
+        let v = judge_json(&["clean", kind, "--owner", &owner, "--key", &key, "--yes"]);
         assert_eq!(v[0]["action"], "removed", "{kind}: {v}");
     }
-    let v = run_json(&[
+    let v = judge_json(&[
         "clean",
         "shm",
         "--owner",
@@ -548,9 +572,9 @@ fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
         0,
         "in-use segment in the plan: {v}"
     );
-    let still = run_json(&["list", "shm", "--key", &live.shm.hex()]);
+    let still = judge_json(&["list", "shm", "--key", &live.shm.hex()]);
     assert_eq!(still[0]["ref"], format!("shm:{}", hl.id("shm")));
-    let gone = run_json(&["list", "shm", "msg", "--key", &dead.shm.hex()]);
+    let gone = judge_json(&["list", "shm", "msg", "--key", &dead.shm.hex()]);
     assert_eq!(gone.as_array().unwrap().len(), 0);
 }
 
@@ -780,14 +804,14 @@ fn a_receiver_blocked_in_a_secondary_thread_holds_its_queue() {
         "the main thread is not the waiter"
     );
     let r = format!("msg:{id}");
-    let o = run_json(&["show", &r]);
+    let o = judge_json(&["show", &r]);
     assert_eq!(o["state"], "in-use", "{o}");
     assert_eq!(holder_pids(&o), vec![i64::from(w.pid)], "{o}");
     assert!(has_reason(&o, &format!("waited on by {} (", w.pid)), "{o}");
-    let v = run_json(&["orphans", "msg", "--all", "--key", &k.hex()]);
+    let v = judge_json(&["orphans", "msg", "--all", "--key", &k.hex()]);
     assert_eq!(v[0]["state"], "in-use", "{v}");
     let owner = UID_WAITER.to_string();
-    let c = run_json(&[
+    let c = judge_json(&[
         "clean",
         "msg",
         "--owner",
@@ -799,7 +823,7 @@ fn a_receiver_blocked_in_a_secondary_thread_holds_its_queue() {
     ]);
     assert_eq!(c.as_array().unwrap().len(), 0, "in the plan: {c}");
     assert_eq!(
-        run_json(&["show", &r])["ref"],
+        judge_json(&["show", &r])["ref"],
         r.as_str(),
         "removed under its receiver"
     );
@@ -973,7 +997,7 @@ fn a_set_whose_owner_has_live_processes_is_at_most_unknown() {
         std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == "sleep")
     });
     let r = format!("sem:{id}");
-    let o = run_json(&["show", &r]);
+    let o = judge_json(&["show", &r]);
     assert_eq!(o["state"], "unknown", "{o}");
     assert!(has_reason(&o, &format!("pid {dead} is dead")), "{o}");
     assert!(
@@ -990,15 +1014,16 @@ fn a_set_whose_owner_has_live_processes_is_at_most_unknown() {
         if yes {
             a.push("--yes");
         }
-        run_json(&a)
+        judge_json(&a)
     };
     assert_eq!(clean(true).as_array().unwrap().len(), 0);
-    assert_eq!(run_json(&["show", &r])["ref"], r.as_str());
-    // Once the owner's last process is gone, the set is a likely orphan again.
+    assert_eq!(judge_json(&["show", &r])["ref"], r.as_str());
+    // Once the owner's last process is gone (a regular user: nobody left who could open
+    // it), the set is proven an orphan.
     let _ = live.kill();
     let _ = live.wait();
-    let o = run_json(&["show", &r]);
-    assert_eq!(o["state"], "likely-orphan", "{o}");
+    let o = judge_json(&["show", &r]);
+    assert_eq!(o["state"], "orphan", "{o}");
     let done = clean(true);
     assert_eq!(done[0]["action"], "removed", "{done}");
 }

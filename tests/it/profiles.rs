@@ -100,7 +100,7 @@ use crate::common::reasons;
 fn orphan_entry(r: &str, extra: &[&str]) -> Value {
     let mut args = vec!["orphans", "--all", "pshm"];
     args.extend_from_slice(extra);
-    let list = run_json(&args);
+    let list = crate::orphans::judge_json(&args);
     crate::common::find(&list, r)
         .unwrap_or_else(|| panic!("{r} not listed"))
         .clone()
@@ -285,7 +285,7 @@ fn show_prints_the_profiles_description_and_hint() {
     }
     let pid = dead_pid();
     let obj = Named::torch(pid);
-    let o = run(&["show", &obj.reference()]);
+    let o = crate::orphans::judge_run(&["show", &obj.reference()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
     assert!(
@@ -301,7 +301,7 @@ fn show_prints_the_profiles_description_and_hint() {
         "{text}"
     );
     assert!(text.contains("state        orphan"), "{text}");
-    let j = run_json(&["show", &obj.reference()]);
+    let j = crate::orphans::judge_json(&["show", &obj.reference()]);
     // The JSON contract: {name, profile, detail}, nothing more.
     let keys: Vec<&String> = j["app"].as_object().unwrap().keys().collect();
     assert_eq!(keys, ["detail", "name", "profile"]);
@@ -490,7 +490,7 @@ live_while = {{ comm = ["ipcctl-livehint"], same_uid = true }}
     let uid = unsafe { libc::geteuid() }.to_string();
     let pattern = format!("{tag}-*");
     let plan = |d: &str| {
-        let p = run_json(&[
+        let p = crate::orphans::judge_json(&[
             "--profiles",
             d,
             "clean",

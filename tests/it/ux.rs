@@ -104,16 +104,24 @@ fn orphans_with_nothing_to_report_say_so_on_a_terminal_and_print_nothing_in_a_pi
 
 #[test]
 fn quiet_orphans_check_answers_with_the_exit_code_only() {
-    // An orphan: a segment nobody attached, made by a process that has exited.
-    let k = unique_key();
-    let _made = Made::key("shm", k);
-    let key = format!("0x{k:08x}");
-    let o = run(&["create", "shm", "--size", "4K", "--key", &key]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let o = run(&["orphans", "shm", "--key", &key, "--check"]);
+    // An orphan on a fixture tree: a regular user's segment, long settled, its creator
+    // dead, nobody of that user left (a live system cannot give a normal user one: the
+    // user's own processes could still reopen theirs).
+    let t = tempfile::tempdir().unwrap();
+    let r = t.path();
+    std::fs::create_dir_all(r.join("proc/sysvipc")).unwrap();
+    std::fs::create_dir_all(r.join("dev/shm")).unwrap();
+    std::fs::write(
+        r.join("proc/sysvipc/shm"),
+        "       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid      atime      dtime      ctime\n\
+         1234 5 600 4096 999991 999991 0 100000 100000 100000 100000 1600000000 1600000000 1600000000\n",
+    )
+    .unwrap();
+    let root = r.to_str().unwrap();
+    let o = run(&["--root", root, "orphans", "shm", "--check"]);
     assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
-    assert!(!o.stdout.is_empty());
-    let o = run(&["-q", "orphans", "shm", "--key", &key, "--check"]);
+    assert!(stdout(&o).contains("shm:5"), "{}", stdout(&o));
+    let o = run(&["--root", root, "-q", "orphans", "shm", "--check"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(o.stdout.is_empty(), "-q printed: {}", stdout(&o));
 }

@@ -178,13 +178,10 @@ fn judge_by_records(
             set_verdict(o, scan, policy, hidden.as_ref());
         }
     }
-    // Only a verdict that would let `clean` act can be changed by a waiter: a queue or set
-    // capped at unknown (owner alive, pid 0) is safe already.
+    // A waiter can change only a verdict that weighed the premises (no holder proven yet):
+    // read the threads' syscalls for those, so `show` and the JSON name the waiter.
     let open: Vec<usize> = (0..objects.len())
-        .filter(|&i| {
-            waitable(&objects[i])
-                && matches!(objects[i].state, Some(State::Orphan | State::LikelyOrphan))
-        })
+        .filter(|&i| waitable(&objects[i]) && objects[i].premises.is_some())
         .collect();
     if open.is_empty() {
         return;
