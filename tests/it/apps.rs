@@ -17,7 +17,7 @@ use serde_json::Value;
 use crate::common;
 use crate::orphans::in_namespaces;
 
-const NS: &[&str] = &["--pid", "--fork", "--mount-proc", "--ipc", "--mount"];
+pub(crate) const NS: &[&str] = &["--pid", "--fork", "--mount-proc", "--ipc", "--mount"];
 
 /// Shell functions every script gets: private /dev/shm and mqueue, `start`, `section`.
 const PRELUDE: &str = r#"set -e
@@ -44,7 +44,7 @@ kill_user() {
 }
 "#;
 
-fn parse(s: &str) -> Value {
+pub(crate) fn parse(s: &str) -> Value {
     serde_json::from_str(s.trim()).unwrap_or_else(|e| panic!("{e}: {s}"))
 }
 
