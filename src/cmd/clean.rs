@@ -88,13 +88,24 @@ fn recheck(planned: &Object, fresh: Option<&Object>, include_likely: bool) -> Op
     let Some(f) = fresh else {
         return Some("gone since the plan was made".into());
     };
-    if planned.kind.is_sysv() && (f.key != planned.key || f.ctime != planned.ctime) {
+    if planned.kind.is_sysv()
+        && (f.key != planned.key || f.ctime != planned.ctime || f.cuid != planned.cuid)
+    {
         return Some(
-            "changed since the plan was made (key or ctime differ: the id was reused or the object modified)".into(),
+            "changed since the plan was made (key, creator or ctime differ: the id was reused or the object modified)".into(),
         );
     }
     if !planned.kind.is_sysv() && f.name != planned.name {
         return Some("renamed since the plan was made".into());
+    }
+    // Any activity since the plan (an attach, a send, a semop, a write) is a user.
+    let activity = |o: &Object| {
+        [
+            o.atime, o.dtime, o.stime, o.rtime, o.otime, o.mtime, o.ctime, o.btime,
+        ]
+    };
+    if activity(f) != activity(planned) || f.nattch != planned.nattch {
+        return Some("used since the plan was made (its times or attachments changed)".into());
     }
     if let Some(h) = f.holders.as_ref().filter(|h| !h.is_empty()) {
         let pids: Vec<String> = h

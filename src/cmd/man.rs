@@ -174,16 +174,17 @@ fn state_meaning(s: State) -> &'static str {
              they unmap or exit, and there is nothing left to remove"
         }
         State::Orphan => {
-            "no holder, and every recorded pid is provably dead (a pid now used by a process \
-             started after the object's last activity counts as dead)"
+            "proven: all four premises hold (see PROOF); every recorded pid is dead (a pid now \
+             used by a process started after the object's last activity counts as dead)"
         }
         State::LikelyOrphan => {
-            "no holder, weaker proof: semaphore sets record no creator, objects never used, POSIX \
-             objects when some process could not be inspected"
+            "premises 1, 2 and 4 hold, every recorded pid is dead and it has been idle for \
+             --min-idle (default 1h), but someone who could reopen it may live: root or a \
+             system user owns it, or live tasks of its owner remain"
         }
         State::Unknown => {
-            "cannot tell: a pid of 0 (another PID namespace), a live pid in another IPC \
-             namespace, unreadable evidence"
+            "a premise failed and no holder is proven; the evidence names which (a task that \
+             could not be seen or inspected, a live task of the owner, too young to judge)"
         }
         State::MarkedForDeletion => {
             "a shm segment removed while still attached; it goes with the last detach"
@@ -211,6 +212,47 @@ fn states(r: &mut String) {
         r,
         "clean removes only orphan objects (and likely-orphan ones with --include-likely), \
          re-checking each right before removal.",
+    );
+    section(r, "PROOF");
+    para(
+        r,
+        "orphan is a proof with four premises, the same for all six kinds, each reported as \
+         typed evidence (JSON evidence: {code, text, ...}):",
+    );
+    item(
+        r,
+        "1. complete view",
+        "every task that can reach the object was inspected: not in a nested PID namespace \
+         unless --complete-view says it holds every task; /proc ours and without hidepid; no \
+         pid 0 recorded for an activity; for queues and POSIX objects, no task that could not \
+         be inspected (codes view-complete, view-incomplete, nested-pid-namespace)",
+    );
+    item(
+        r,
+        "2. no holder",
+        "no attachment, mapping, descriptor (in any thread's fd table, a zombie leader read \
+         through a live thread) or waiter; never a SHM_LOCKed segment (holder, no-holder, locked)",
+    );
+    item(
+        r,
+        "3. nobody left who could open it",
+        "no live task with the owner or creator uid as any of its uids, of its group when group \
+         bits are set, or any non-root task when other bits are set; never for root, system \
+         uids, systemd dynamic users, nobody, or users with linger, a crontab or at jobs, \
+         unless an application profile proves the object's life was bound to daemons that are \
+         gone (owner-has-processes, owner-has-no-processes, protected-owner, profile-proof)",
+    );
+    item(
+        r,
+        "4. settled",
+        "older than --settle (default 60s), no time in the future, unchanged while the \
+         processes were scanned (settled, unsettled)",
+    );
+    para(
+        r,
+        "systemd-logind's RemoveIPC removes a user's objects when the user's last session ends; \
+         ipcctl asks for no live process of the user at all, spares the same system users, and \
+         adds the other three premises.",
     );
 }
 
