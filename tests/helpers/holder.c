@@ -17,6 +17,7 @@
  *   mapfile PATH create or open PATH (any path: an alias of /dev/shm), size 4 KiB, map it,
  *                close the fd
  *   openfile PATH create or open PATH and keep the fd open (not mapped)
+ *   mode OCTAL   objects created after this get mode OCTAL (default 0600; the umask is cleared)
  *   exit         exit instead of waiting (after printing the ids)
  * Prints one line "ready K=V ..." (ids of created SysV objects) when done; exits 1 on error.
  * KEY is hex (0x...), NAME has no leading slash.
@@ -34,7 +35,10 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+static int mode = 0600;
 
 static void die(const char *what, const char *arg) {
     fprintf(stderr, "holder: %s %s: %s\n", what, arg, strerror(errno));
@@ -71,20 +75,23 @@ int main(int argc, char **argv) {
         char kv[128] = "";
         if (strcmp(op, "shm") == 0 || strcmp(op, "shmrm") == 0) {
             key_t key = (key_t)strtoul(arg, NULL, 16);
-            int id = shmget(key, 4096, IPC_CREAT | IPC_EXCL | 0600);
+            int id = shmget(key, 4096, IPC_CREAT | IPC_EXCL | mode);
             if (id < 0) die("shmget", arg);
             void *p = shmat(id, NULL, 0);
             if (p == (void *)-1) die("shmat", arg);
             memset(p, 1, 16);
             if (strcmp(op, "shmrm") == 0 && shmctl(id, IPC_RMID, NULL) != 0) die("IPC_RMID", arg);
             snprintf(kv, sizeof kv, " %s=%d", op, id);
+        } else if (strcmp(op, "mode") == 0) {
+            mode = (int)strtol(arg, NULL, 8);
+            umask(0);
         } else if (strcmp(op, "shmtouch") == 0) {
             void *p = shmat(atoi(arg), NULL, 0);
             if (p == (void *)-1) die("shmat", arg);
             if (shmdt(p) != 0) die("shmdt", arg);
         } else if (strcmp(op, "msg") == 0) {
             key_t key = (key_t)strtoul(arg, NULL, 16);
-            int id = msgget(key, IPC_CREAT | IPC_EXCL | 0600);
+            int id = msgget(key, IPC_CREAT | IPC_EXCL | mode);
             if (id < 0) die("msgget", arg);
             struct { long mtype; char text[8]; } m = {1, "hello"};
             if (msgsnd(id, &m, 5, IPC_NOWAIT) != 0) die("msgsnd", arg);
@@ -93,7 +100,7 @@ int main(int argc, char **argv) {
             int id;
             if (strcmp(op, "sem") == 0) {
                 key_t key = (key_t)strtoul(arg, NULL, 16);
-                id = semget(key, 2, IPC_CREAT | IPC_EXCL | 0600);
+                id = semget(key, 2, IPC_CREAT | IPC_EXCL | mode);
                 if (id < 0) die("semget", arg);
                 snprintf(kv, sizeof kv, " sem=%d", id);
             } else {
@@ -105,9 +112,9 @@ int main(int argc, char **argv) {
             struct mq_attr a = {0};
             a.mq_maxmsg = 4;
             a.mq_msgsize = 64;
-            if (mq_open(slash(arg), O_CREAT | O_EXCL | O_RDWR, 0600, &a) == (mqd_t)-1) die("mq_open", arg);
+            if (mq_open(slash(arg), O_CREAT | O_EXCL | O_RDWR, mode, &a) == (mqd_t)-1) die("mq_open", arg);
         } else if (strcmp(op, "pshm") == 0 || strcmp(op, "pshmul") == 0) {
-            int fd = shm_open(slash(arg), O_CREAT | O_EXCL | O_RDWR, 0600);
+            int fd = shm_open(slash(arg), O_CREAT | O_EXCL | O_RDWR, mode);
             if (fd < 0) die("shm_open", arg);
             if (ftruncate(fd, 4096) != 0) die("ftruncate", arg);
             void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
@@ -128,7 +135,7 @@ int main(int argc, char **argv) {
                 close(fd);
             }
         } else if (strcmp(op, "psem") == 0) {
-            if (sem_open(slash(arg), O_CREAT | O_EXCL, 0600, 1) == SEM_FAILED) die("sem_open", arg);
+            if (sem_open(slash(arg), O_CREAT | O_EXCL, mode, 1) == SEM_FAILED) die("sem_open", arg);
         } else {
             fprintf(stderr, "holder: unknown op %s\n", op);
             return 2;

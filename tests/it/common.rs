@@ -639,3 +639,15 @@ pub fn reasons(o: &serde_json::Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// Poll `f` until it holds (at most 10 s): wait for a state, never for a fixed time.
+pub fn wait_until(what: &str, f: impl Fn() -> bool) {
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !f() {
+        assert!(
+            std::time::Instant::now() < end,
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

@@ -16,6 +16,7 @@ mod ns;
 mod orphans;
 mod packaging;
 mod profiles;
+mod proof;
 mod proof_apps;
 mod props;
 mod top;

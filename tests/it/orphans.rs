@@ -19,10 +19,24 @@ use crate::common::{self, ensure_mqueue, find, run, run_json, stderr, unique_key
 /// The compiled helper (once per test process).
 pub fn helper_bin() -> &'static PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/helpers/holder.c");
+    BIN.get_or_init(|| compile_helper("holder"))
+}
+
+/// Compile `tests/helpers/NAME.c` with `cc` into the target's temporary directory, as
+/// `ipcctl-NAME-<pid>` (other uids can run it from there); panics with cc's errors.
+pub fn compile_helper(name: &str) -> PathBuf {
+    {
+        let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/helpers/{name}.c"));
         let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("ipcctl-holder-{}", std::process::id()));
+            // Not the pid alone: tests in their own PID namespaces all have pid 1 or 2 there,
+            // and one's compile must not overwrite another's running helper (ETXTBSY).
+            .join(format!(
+                "ipcctl-{name}-{}-{}",
+                std::process::id(),
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos())
+            ));
         let o = Command::new("cc")
             .arg("-O1")
             .arg("-o")
@@ -37,24 +51,24 @@ pub fn helper_bin() -> &'static PathBuf {
             String::from_utf8_lossy(&o.stderr)
         );
         out
-    })
+    }
 }
 
 /// A running helper; killed and reaped on drop.
-struct Helper {
+pub struct Helper {
     child: Child,
-    pid: i32,
+    pub pid: i32,
     ids: HashMap<String, i32>,
 }
 
 impl Helper {
     /// Start the helper and wait for its "ready" line.
-    fn start(args: &[&str]) -> Helper {
+    pub fn start(args: &[&str]) -> Helper {
         Helper::spawn(Command::new(helper_bin()), args)
     }
 
     /// Start the helper as `uid` (and gid), through setpriv, which execs it (same pid).
-    fn start_as(uid: u32, args: &[&str]) -> Helper {
+    pub fn start_as(uid: u32, args: &[&str]) -> Helper {
         assert!(
             common::is_root(),
             "running a helper as uid {uid} needs root"
@@ -68,7 +82,7 @@ impl Helper {
         Helper::spawn(c, args)
     }
 
-    fn spawn(mut cmd: Command, args: &[&str]) -> Helper {
+    pub fn spawn(mut cmd: Command, args: &[&str]) -> Helper {
         let mut child = cmd
             .args(args)
             .stdout(Stdio::piped())
@@ -97,12 +111,12 @@ impl Helper {
         Helper { child, pid, ids }
     }
 
-    fn id(&self, what: &str) -> i32 {
+    pub fn id(&self, what: &str) -> i32 {
         self.ids[what]
     }
 
     /// SIGKILL and reap: the pid is dead from now on.
-    fn kill9(&mut self) {
+    pub fn kill9(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -115,20 +129,20 @@ impl Drop for Helper {
 }
 
 /// Removes a System V object by key on drop (the helper created it; we only know the key).
-struct KeyGuard {
-    kind: &'static str,
-    key: u32,
+pub struct KeyGuard {
+    pub kind: &'static str,
+    pub key: u32,
 }
 
 impl KeyGuard {
-    fn new(kind: &'static str) -> KeyGuard {
+    pub fn new(kind: &'static str) -> KeyGuard {
         KeyGuard {
             kind,
             key: unique_key(),
         }
     }
 
-    fn hex(&self) -> String {
+    pub fn hex(&self) -> String {
         format!("0x{:08x}", self.key)
     }
 }
@@ -140,17 +154,17 @@ impl Drop for KeyGuard {
 }
 
 /// One object of each kind, guarded, with names sharing `token` so one glob selects them.
-struct SixKinds {
-    shm: KeyGuard,
-    msg: KeyGuard,
-    sem: KeyGuard,
-    pmq: common::Pmq,
-    pshm: common::Pshm,
-    psem: common::Psem,
+pub struct SixKinds {
+    pub shm: KeyGuard,
+    pub msg: KeyGuard,
+    pub sem: KeyGuard,
+    pub pmq: common::Pmq,
+    pub pshm: common::Pshm,
+    pub psem: common::Psem,
 }
 
 impl SixKinds {
-    fn new(token: &str) -> SixKinds {
+    pub fn new(token: &str) -> SixKinds {
         ensure_mqueue();
         SixKinds {
             shm: KeyGuard::new("shm"),
@@ -168,7 +182,7 @@ impl SixKinds {
         }
     }
 
-    fn helper_args(&self) -> Vec<String> {
+    pub fn helper_args(&self) -> Vec<String> {
         vec![
             "shm".into(),
             self.shm.hex(),
@@ -185,7 +199,7 @@ impl SixKinds {
         ]
     }
 
-    fn refs(&self, h: &Helper) -> Vec<(&'static str, String)> {
+    pub fn refs(&self, h: &Helper) -> Vec<(&'static str, String)> {
         vec![
             ("shm", format!("shm:{}", h.id("shm"))),
             ("msg", format!("msg:{}", h.id("msg"))),
@@ -239,7 +253,7 @@ pub fn judge_run(args: &[&str]) -> std::process::Output {
     run(&judge_args(args))
 }
 
-fn token() -> String {
+pub fn token() -> String {
     format!("t{:x}", unique_key())
 }
 
@@ -249,14 +263,14 @@ fn has_reason(o: &Value, needle: &str) -> bool {
     reasons(o).iter().any(|r| r.contains(needle))
 }
 
-fn holder_pids(o: &Value) -> Vec<i64> {
+pub fn holder_pids(o: &Value) -> Vec<i64> {
     o["holders"]
         .as_array()
         .map(|a| a.iter().filter_map(|h| h["pid"].as_i64()).collect())
         .unwrap_or_default()
 }
 
-fn exists(path: &str) -> bool {
+pub fn exists(path: &str) -> bool {
     std::fs::symlink_metadata(path).is_ok()
 }
 
@@ -725,20 +739,10 @@ fn rm_refuses_posix_objects_a_live_process_holds_unless_forced() {
 
 // ---- Issue 15: live objects that looked orphaned --------------------------------------
 
-/// Poll `f` until it holds (at most 10 s): wait for a state, never for a fixed time.
-fn wait_until(what: &str, f: impl Fn() -> bool) {
-    let end = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !f() {
-        assert!(
-            std::time::Instant::now() < end,
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-}
+use crate::common::wait_until;
 
 /// Some thread of `pid` is blocked in system call `nr`.
-fn thread_in_syscall(pid: i32, nr: i64) -> bool {
+pub fn thread_in_syscall(pid: i32, nr: i64) -> bool {
     std::fs::read_dir(format!("/proc/{pid}/task"))
         .map(|ts| {
             ts.flatten().any(|t| {
@@ -772,7 +776,7 @@ pub fn in_namespaces(unshare: &[&str], script: &str) -> Vec<String> {
 
 /// `start OUT CMD...`: run CMD in the background of a script (its pid in `$P`, its output in
 /// OUT) and wait for its ready line (10 s at most).
-const START_HELPER: &str = r#"start() {
+pub const START_HELPER: &str = r#"start() {
   out=$1; shift
   "$@" > "$out" 2>&1 &
   P=$!
@@ -780,7 +784,7 @@ const START_HELPER: &str = r#"start() {
   cat "$out" >&2; exit 1
 }"#;
 
-fn json(s: &str) -> Value {
+pub fn json(s: &str) -> Value {
     serde_json::from_str(s.trim()).unwrap_or_else(|e| panic!("{e}: {s}"))
 }
 

@@ -207,6 +207,15 @@ pub fn judge_premises(
     hidden: Option<&Hidden>,
 ) -> Judged {
     let (state, mut why) = verdict(o, scan, policy);
+    if state == State::Unknown {
+        // Undecided by the records (a pid 0, unreadable pids): name a view that is not
+        // complete as well, so the missing premise is said.
+        if let Some(inode) = scan.view.nested_pid_ns.filter(|_| !policy.complete_view) {
+            why.push(Evidence::HiddenProcesses(Hidden::NestedPidNamespace {
+                inode,
+            }));
+        }
+    }
     if !matches!(state, State::Orphan | State::LikelyOrphan) {
         return Judged {
             state,
@@ -512,8 +521,11 @@ fn verdict(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Eviden
     why.extend(pids.dead);
     match o.kind {
         Kind::Shm => why.push(Evidence::NotHeld(Hold::Attached)),
-        Kind::Msg => {}
-        Kind::Sem => why.push(Evidence::NoCreatorRecorded(Kind::Sem)),
+        Kind::Msg => why.push(Evidence::NotHeld(Hold::WaitedOn)),
+        Kind::Sem => {
+            why.push(Evidence::NotHeld(Hold::WaitedOn));
+            why.push(Evidence::NoCreatorRecorded(Kind::Sem));
+        }
         Kind::Pmq | Kind::Pshm | Kind::Psem => why.push(Evidence::NotHeld(Hold::of(o.kind))),
     }
     if no_pid_recorded && o.kind == Kind::Msg {

@@ -119,12 +119,6 @@ pub fn judge_one(
     )
 }
 
-/// Can a process of this uid operate on the object (so be blocked on it)? Root, the owner,
-/// the creator, or anyone when the mode lets group or others in.
-fn may_access(o: &Object, uid: u32) -> bool {
-    uid == 0 || uid == o.uid || o.cuid == Some(uid) || o.mode & 0o066 != 0
-}
-
 /// Classify every object, reading what a verdict depends on and nothing more: the real uids
 /// of root-shown processes only when a queue or set has a non-root owner, and the threads'
 /// syscalls only of processes that may access a queue or set that would otherwise be an
@@ -186,18 +180,13 @@ fn judge_by_records(
     if open.is_empty() {
         return;
     }
-    {
-        let cands: Vec<&Object> = open.iter().map(|&i| &objects[i]).collect();
-        let anyone = cands.iter().any(|o| o.mode & 0o066 != 0);
-        let wanted = |p: &holders::Proc| anyone || cands.iter().any(|o| may_access(o, p.uid));
-        scan.add_waiters(src, &wanted, false);
-    }
+    // Every task in reach: a queue keeps no count of its users, so a task whose threads
+    // cannot be read leaves its verdict open (the same whichever kinds were asked for).
+    scan.add_waiters(src, &|_| true, false);
     for i in open {
         let o = &mut objects[i];
         o.holders = scan.holders_of(o);
-        if o.holders.as_ref().is_some_and(|h| !h.is_empty()) {
-            set_verdict(o, scan, policy, hidden.as_ref());
-        }
+        set_verdict(o, scan, policy, hidden.as_ref());
     }
 }
 

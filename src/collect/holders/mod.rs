@@ -290,7 +290,7 @@ pub struct HolderScan {
     /// (dev, ino) of /dev/shm files mapped or open with a ` (deleted)` path.
     unlinked: HashMap<(u64, u64), Unlinked>,
     /// Uninspected pids, sorted, and the same grouped by uid.
-    unreadable: Vec<i32>,
+    pub(super) unreadable: Vec<i32>,
     unreadable_by_uid: HashMap<u32, Vec<i32>>,
     /// `resolve_uids` ran.
     uids_resolved: bool,
@@ -704,6 +704,12 @@ impl HolderScan {
         first.sort_by_key(|p| p.pid);
         first.truncate(3);
         (root.len() + owner.len(), first)
+    }
+
+    /// After a later pass found more processes it could not read.
+    pub(super) fn finish_unreadable(&mut self) {
+        self.complete = false;
+        self.index_unreadable();
     }
 
     /// Build the pid and uid indexes of uninspected processes (once per scan).

@@ -269,7 +269,7 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) 
         }
     }
     if needs.waiters && sysv_ok && !p.unreadable {
-        record_waiters(s, buf, pid, &dir, p.threads);
+        p.unreadable = !record_waiters(s, buf, pid, &dir, p.threads);
     }
     if p.unreadable {
         s.complete = false;
@@ -560,28 +560,40 @@ pub(super) fn record_waiters(
     pid: i32,
     dir: &Path,
     threads: u32,
-) {
+) -> bool {
+    let blind = |e: &std::io::Error| !vanished(e);
     if threads <= 1 {
-        if buf.read(&dir.join("syscall")).is_ok()
-            && let Some((kind, id)) = parse_syscall(&String::from_utf8_lossy(buf.data()))
-        {
-            s.waiters.entry((kind, id)).or_default().push(pid);
+        match buf.read(&dir.join("syscall")) {
+            Ok(()) => {
+                if let Some((kind, id)) = parse_syscall(&String::from_utf8_lossy(buf.data())) {
+                    s.waiters.entry((kind, id)).or_default().push(pid);
+                }
+            }
+            Err(e) if blind(&e) => return false,
+            Err(_) => {}
         }
-        return;
+        return true;
     }
-    let Ok(tasks) = std::fs::read_dir(dir.join("task")) else {
-        return;
+    let tasks = match std::fs::read_dir(dir.join("task")) {
+        Ok(t) => t,
+        Err(e) => return !blind(&e),
     };
+    let mut ok = true;
     for t in tasks.flatten() {
         let mut p = t.path();
         p.push("syscall");
-        if buf.read(&p).is_err() {
-            continue;
+        match buf.read(&p) {
+            Ok(()) => {}
+            Err(e) => {
+                ok &= !blind(&e);
+                continue;
+            }
         }
         if let Some((kind, id)) = parse_syscall(&String::from_utf8_lossy(buf.data())) {
             s.waiters.entry((kind, id)).or_default().push(pid);
         }
     }
+    ok
 }
 
 /// Read the per-thread syscalls of the processes `wanted` picks (live, readable, in our IPC
@@ -617,7 +629,9 @@ pub fn add_waiters(
                 Some(p) if quick => p.threads,
                 _ => u32::MAX,
             };
-            record_waiters(&mut w, &mut buf, pid, &dir, threads);
+            if !record_waiters(&mut w, &mut buf, pid, &dir, threads) {
+                w.unreadable.push(pid);
+            }
             dir.pop();
         }
         w
@@ -639,10 +653,21 @@ pub fn add_waiters(
             hs.into_iter().filter_map(|h| h.join().ok()).collect()
         })
     };
+    let mut blind = false;
     for p in parts {
         for (k, v) in p.waiters {
             s.waiters.entry(k).or_default().extend(v);
         }
+        // A task whose syscalls could not be read was not inspected.
+        for pid in p.unreadable {
+            if let Some(q) = s.procs.get_mut(&pid) {
+                q.unreadable = true;
+                blind = true;
+            }
+        }
+    }
+    if blind {
+        s.finish_unreadable();
     }
     for v in s.waiters.values_mut() {
         v.sort_unstable();
