@@ -5,7 +5,7 @@ use crate::common::{BIN, ChildNs, require_root, stderr, stdout};
 
 /// A uid with no process: sets it made and nobody uses are orphans. (Root's never are:
 /// root always runs processes, and a set's users leave no trace between operations.)
-const OWNER: &str = "967";
+const OWNER: &str = "2967";
 
 #[test]
 #[ignore = "needs root: private namespaces (unshare, setns)"]
@@ -31,18 +31,18 @@ fn doctor_explains_a_full_semaphore_table() {
     let o = ns.run(&["create", "sem"]);
     assert_eq!(o.status.code(), Some(1));
 
-    let o = ns.run(&["doctor"]);
+    let o = ns.run(&["doctor", "--settle", "0"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let text = stdout(&o);
     let want = format!(
-        "SEMMNI: semget will fail with ENOSPC: 4/4 semaphore sets, 4 of them orphaned, owned by {OWNER} in ipc:[{}] pid {} (sleep) — `ipcctl --ns {} clean sem --owner {OWNER} --include-likely`",
+        "SEMMNI: semget will fail with ENOSPC: 4/4 semaphore sets, 4 of them orphaned, owned by {OWNER} in ipc:[{}] pid {} (sleep) — `ipcctl --ns {} clean sem --owner {OWNER}`",
         ns.inode(),
         ns.pid,
         ns.pid
     );
     assert!(text.contains(&want), "{text}");
 
-    let o = ns.run(&["doctor", "--json"]);
+    let o = ns.run(&["doctor", "--json", "--settle", "0"]);
     assert_eq!(o.status.code(), Some(1));
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let semmni = j["checks"]
@@ -69,16 +69,9 @@ fn doctor_explains_a_full_semaphore_table() {
     assert_eq!(semmns["status"], "ok");
 
     // The suggested command really frees the table.
-    let o = ns.run(&[
-        "clean",
-        "sem",
-        "--owner",
-        OWNER,
-        "--include-likely",
-        "--yes",
-    ]);
+    let o = ns.run(&["clean", "sem", "--owner", OWNER, "--settle", "0", "--yes"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = ns.run(&["doctor"]);
+    let o = ns.run(&["doctor", "--settle", "0"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 
     // A lower threshold turns a half-full table into a warning.

@@ -160,9 +160,19 @@ fn holders_in_another_namespace_do_not_count() {
         find(&lb, "shm:0").unwrap()["holders"],
         serde_json::json!([])
     );
-    let ob = b.json(&["orphans", "shm"]);
-    let o = find(&ob, "shm:0").expect("B's shm:0 is an orphan");
-    assert_eq!(o["state"], "orphan", "{o}");
+    // B's shm:0 is root's (never proven an orphan), but A's holder does not make it used.
+    let ob = b.json(&["orphans", "shm", "--settle", "0"]);
+    let o = find(&ob, "shm:0").expect("B's shm:0 is listed");
+    assert_ne!(o["state"], "in-use", "{o}");
+    assert_eq!(o["holders"], serde_json::json!([]), "{o}");
+    assert!(
+        o["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["code"] == "no-holder"),
+        "{o}"
+    );
     // And A's is in use, by its helper.
     let oa = a.json(&["orphans", "shm", "--all"]);
     assert_eq!(find(&oa, "shm:0").unwrap()["state"], "in-use");
