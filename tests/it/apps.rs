@@ -118,9 +118,9 @@ psql -c "select count(*) from t where pg_sleep(0.00005) is not null" > "$D/q.out
 Q=$!
 for i in $(seq 400); do [ "$(ls /dev/shm | grep -c '^PostgreSQL\.')" -ge 2 ] && break; sleep 0.025; done
 [ "$(ls /dev/shm | grep -c '^PostgreSQL\.')" -ge 2 ] || {{ echo "no parallel DSM segment" >&2; exit 1; }}
-"$IPCCTL" orphans --all --json
+"$IPCCTL" --settle 0 --complete-view orphans --all --json
 section
-"$IPCCTL" clean --owner postgres --include-likely --yes --json
+"$IPCCTL" --settle 0 --complete-view clean --owner postgres --include-likely --yes --json
 section
 wait $Q
 cat "$D/q.out"
@@ -128,7 +128,7 @@ section
 kill_user postgres
 "$IPCCTL" list --json
 section
-"$IPCCTL" clean --owner postgres --include-likely --yes --json
+"$IPCCTL" --settle 0 --complete-view clean --owner postgres --include-likely --yes --json
 section
 "$IPCCTL" list --json
 section
@@ -218,14 +218,14 @@ for i in $(seq 400); do grep -q ready "$D/app.out" && break; sleep 0.025; done
 grep -q ready "$D/app.out" || {{ cat "$D/app.out" >&2; exit 1; }}
 # the receiver thread is blocked before ipcctl looks
 for i in $(seq 400); do grep -qs '^70 ' /proc/[0-9]*/task/*/syscall && break; sleep 0.025; done
-"$IPCCTL" orphans --all --json
+"$IPCCTL" --settle 0 --complete-view orphans --all --json
 section
-"$IPCCTL" clean --owner 4711 --include-likely --yes --json
+"$IPCCTL" --settle 0 --complete-view clean --owner 4711 --include-likely --yes --json
 section
 kill_user 4711
 "$IPCCTL" list --json
 section
-"$IPCCTL" clean --owner 4711 --include-likely --yes --json
+"$IPCCTL" --settle 0 --complete-view clean --owner 4711 --include-likely --yes --json
 section
 "$IPCCTL" list --json
 section
@@ -312,11 +312,11 @@ apachectl_ -k graceful
 for i in $(seq 400); do [ "$(grep -c 'resuming normal operations' "$D/log/error.log")" -ge 2 ] && break; sleep 0.025; done
 fetch
 section
-"$IPCCTL" orphans --all --json
+"$IPCCTL" --settle 0 --complete-view orphans --all --json
 section
-"$IPCCTL" clean --owner www-data --include-likely --yes --json
+"$IPCCTL" --settle 0 --complete-view clean --owner www-data --include-likely --yes --json
 section
-"$IPCCTL" clean --owner root --include-likely --yes --json
+"$IPCCTL" --settle 0 --complete-view clean --owner root --include-likely --yes --json
 section
 fetch
 grep -c AH02026 "$D/log/error.log" || true
@@ -325,8 +325,8 @@ kill -9 $(cat "$D/run/httpd.pid")
 kill_user www-data
 "$IPCCTL" list --json
 section
-"$IPCCTL" clean --owner www-data --include-likely --yes --json
-"$IPCCTL" clean --owner root --include-likely --yes --json > "$D/root-clean.json"
+"$IPCCTL" --settle 0 --complete-view clean --owner www-data --include-likely --yes --json
+"$IPCCTL" --settle 0 --complete-view clean --owner root --include-likely --yes --json > "$D/root-clean.json"
 section
 cat "$D/root-clean.json"
 section
