@@ -248,6 +248,36 @@ where
     r.map_err(Error::from)
 }
 
+/// A host uid as the target's user namespace sees it (`/proc/PID/uid_map`), which is what
+/// the kernel reports to a process inside it (IPC_STAT, stat); an unmapped uid reads as the
+/// overflow uid, 65534. Without a user namespace of its own, the uid is unchanged.
+pub fn uid_in_target(src: &Source, uid: u32) -> u32 {
+    const OVERFLOW_UID: u32 = 65534;
+    let (Some(_), Some(ns)) = (&src.user_ns, &src.ns) else {
+        return uid;
+    };
+    let map =
+        std::fs::read_to_string(src.path(&format!("proc/{}/uid_map", ns.pid))).unwrap_or_default();
+    map_uid(&map, uid).unwrap_or(OVERFLOW_UID)
+}
+
+/// Map `uid` (of the outer namespace) through a uid_map text (`inside outside count` rows).
+fn map_uid(map: &str, uid: u32) -> Option<u32> {
+    map.lines().find_map(|l| {
+        let f: Vec<u64> = l
+            .split_whitespace()
+            .filter_map(|x| x.parse().ok())
+            .collect();
+        let [inside, outside, count] = f[..] else {
+            return None;
+        };
+        let u = u64::from(uid);
+        (u >= outside && u - outside < count)
+            .then(|| u32::try_from(inside + (u - outside)).ok())
+            .flatten()
+    })
+}
+
 /// Become root of the user namespace `user_ns` (the process must be single-threaded: a fresh
 /// fork). Supplementary groups go first, while host root may still drop them (a rootless
 /// container usually forbids setgroups).
@@ -358,6 +388,17 @@ mod tests {
     use super::*;
 
     const ID: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn uids_map_into_a_user_namespace() {
+        let map = "         0       1000          1\n         1     100000      65536\n";
+        assert_eq!(map_uid(map, 1000), Some(0));
+        assert_eq!(map_uid(map, 100000), Some(1));
+        assert_eq!(map_uid(map, 165535), Some(65536));
+        assert_eq!(map_uid(map, 165536), None);
+        assert_eq!(map_uid(map, 0), None);
+        assert_eq!(map_uid("", 0), None);
+    }
 
     #[test]
     fn container_ids_from_cgroup_paths() {

@@ -103,6 +103,13 @@ pub fn meaning(kind: Kind) -> &'static str {
 /// Remove one object, after checking it is still the object that was listed (each kind's
 /// `remove` says what it re-checks).
 pub fn remove(live: Live, src: &Source, o: &Object) -> Result<()> {
+    // The creator uid was listed from the host; inside a container's user namespace the
+    // kernel reports it as that namespace sees it.
+    let mut seen_inside = o.clone();
+    seen_inside.cuid = o
+        .cuid
+        .map(|u| crate::collect::namespaces::uid_in_target(src, u));
+    let o = &seen_inside;
     as_tenant(src, || match o.kind {
         Kind::Msg => msg::remove(live, o),
         Kind::Shm => shm::remove(live, o),

@@ -953,6 +953,37 @@ fn ns_into_a_rootless_container_acts_only_with_its_roots_rights() {
     let st = std::fs::metadata(c.shm(&made)).unwrap();
     assert_eq!(std::os::unix::fs::MetadataExt::uid(&st), c.uid);
     assert!(!std::path::Path::new(&format!("/dev/shm/{made}")).exists());
+    // System V objects and queues in its IPC namespace: made, used and removed as its root
+    // (the listed creator uid is compared as the container sees it).
+    let o = c.ns(&["create", "shm", "--size", "4K"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shm = stdout(&o).trim().to_string();
+    let q = unique_name("tq");
+    for args in [
+        vec![
+            "create",
+            "pmq",
+            q.as_str(),
+            "--max-messages",
+            "2",
+            "--message-size",
+            "16",
+        ],
+        vec!["send", &format!("pmq:/{q}"), "hi"],
+    ] {
+        let o = c.ns(&args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+    let o = c.ns(&["recv", &format!("pmq:/{q}"), "--nowait"]);
+    assert_eq!(o.stdout, b"hi", "{}", stderr(&o));
+    let list = c.ns(&["list", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    for r in [shm.clone(), format!("pmq:/{q}"), format!("pshm:/{made}")] {
+        let o = find(&list, &r).unwrap_or_else(|| panic!("{r} not listed: {list}"));
+        assert_eq!(o["uid"], c.uid, "{o}");
+    }
+    let o = c.ns(&["rm", &shm, &format!("pmq:/{q}"), &format!("pshm:/{made}")]);
+    assert!(o.status.success(), "{}", stderr(&o));
 }
 
 #[test]
