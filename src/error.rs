@@ -98,3 +98,75 @@ pub fn errno_reason(e: nix::errno::Errno) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An [`Error`] as it crosses from a forked child (an operation run with another namespace's
+/// credentials) back to ipcctl: every variant that decides an outcome (not found, changed,
+/// timed out, interrupted) survives; an I/O error keeps its message.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub enum WireError {
+    Usage(String),
+    NotFound(String),
+    Object {
+        object: String,
+        reason: String,
+    },
+    Changed {
+        object: String,
+        reason: String,
+    },
+    Timeout {
+        object: String,
+        what: String,
+        waited: std::time::Duration,
+    },
+    Failed(String),
+    Interrupted,
+    BrokenPipe,
+}
+
+impl From<Error> for WireError {
+    fn from(e: Error) -> WireError {
+        match e {
+            Error::Usage(m) => WireError::Usage(m),
+            Error::NotFound(o) => WireError::NotFound(o),
+            Error::Object { object, reason } => WireError::Object { object, reason },
+            Error::Changed { object, reason } => WireError::Changed { object, reason },
+            Error::Timeout {
+                object,
+                what,
+                waited,
+            } => WireError::Timeout {
+                object,
+                what,
+                waited,
+            },
+            e @ Error::Io { .. } => WireError::Failed(e.to_string()),
+            Error::Failed(m) => WireError::Failed(m),
+            Error::Interrupted => WireError::Interrupted,
+            Error::BrokenPipe => WireError::BrokenPipe,
+        }
+    }
+}
+
+impl From<WireError> for Error {
+    fn from(e: WireError) -> Error {
+        match e {
+            WireError::Usage(m) => Error::Usage(m),
+            WireError::NotFound(o) => Error::NotFound(o),
+            WireError::Object { object, reason } => Error::Object { object, reason },
+            WireError::Changed { object, reason } => Error::Changed { object, reason },
+            WireError::Timeout {
+                object,
+                what,
+                waited,
+            } => Error::Timeout {
+                object,
+                what,
+                waited,
+            },
+            WireError::Failed(m) => Error::Failed(m),
+            WireError::Interrupted => Error::Interrupted,
+            WireError::BrokenPipe => Error::BrokenPipe,
+        }
+    }
+}

@@ -89,7 +89,7 @@ impl fmt::Display for Kind {
 }
 
 /// How a reference names its object.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Ident {
     /// System V id (shmid, msqid, semid).
     Id(i32),
@@ -100,7 +100,7 @@ pub enum Ident {
 }
 
 /// A parsed `KIND:IDENT` reference.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ref {
     pub kind: Kind,
     pub ident: Ident,
@@ -477,7 +477,7 @@ pub fn is_system_uid(uid: u32) -> bool {
 }
 
 /// One received (or peeked) message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {
     /// msg: the message type.
     pub mtype: Option<i64>,

@@ -131,24 +131,7 @@ pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
         }),
         Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pmq | Kind::Psem => None,
     };
-    let outcome = if matches!(spec.kind, Kind::Pshm | Kind::Psem) {
-        let created = ctx.in_dev_shm_of_target(spec.kind, || {
-            kinds::create(live, &ctx.src, &spec).map(|o| matches!(o, Outcome::Created(_)))
-        })?;
-        let r: crate::model::Ref = format!(
-            "{}:/{}",
-            spec.kind,
-            spec.name.as_deref().unwrap_or("").trim_start_matches('/')
-        )
-        .parse()?;
-        if created {
-            Outcome::Created(r)
-        } else {
-            Outcome::Existing(r)
-        }
-    } else {
-        kinds::create(live, &ctx.src, &spec)?
-    };
+    let outcome = kinds::create(live, &ctx.src, &spec)?;
     let r = outcome.reference();
     if let (Outcome::Created(_), Some((free, total)), Some(size)) = (&outcome, space, spec.size) {
         ctx.out.warn(&format!(

@@ -58,27 +58,6 @@ impl Ctx {
         }
     }
 
-    /// Run an operation on an object of `kind`. POSIX shm and semaphores go through glibc's
-    /// fixed "/dev/shm/" path (shm_open, sem_open): with `--ns`, those run in a child that has
-    /// entered the target's mount namespace. Everything else runs here (the IPC namespace
-    /// was entered already).
-    pub fn in_dev_shm_of_target<T>(
-        &self,
-        kind: crate::model::Kind,
-        f: impl FnOnce() -> Result<T>,
-    ) -> Result<T>
-    where
-        T: serde::Serialize + serde::de::DeserializeOwned,
-    {
-        use crate::model::Kind;
-        match &self.src.ns {
-            Some(ns) if self.src.shm_dir.is_some() && matches!(kind, Kind::Pshm | Kind::Psem) => {
-                crate::collect::namespaces::in_mount_ns_of(ns.pid, f)
-            }
-            _ => f(),
-        }
-    }
-
     /// How objects are judged now (orphan states).
     pub fn policy(&self) -> crate::analysis::orphans::Policy {
         crate::analysis::orphans::Policy {

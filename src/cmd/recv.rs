@@ -6,7 +6,7 @@ use std::time::Instant;
 use super::Ctx;
 use crate::cli::RecvArgs;
 use crate::error::{Error, Result};
-use crate::kinds::{self, msg, pmq};
+use crate::kinds::{self, msg};
 use crate::model::Message;
 use crate::model::{Kind, Ref};
 use crate::ops::Wait;
@@ -127,7 +127,7 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
         let got = if copy_first {
             msg::peek_copied(live, &r, a.msg_type, 1, w).map(|mut v| v.remove(0))
         } else {
-            kinds::recv(live, &r, a.msg_type, w)
+            kinds::recv(live, &ctx.src, &r, a.msg_type, w)
         };
         let m = match (got, wait) {
             // Report the whole timeout, not the remainder of the last wait.
@@ -144,7 +144,7 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
             let fate = if copy_first {
                 "it was left in the queue".to_string()
             } else {
-                match put_back(live, &r, &m) {
+                match kinds::put_back(live, &ctx.src, &r, &m) {
                     Ok(()) => "it was put back into the queue (its position among messages of the same type or priority may have changed)".to_string(),
                     Err(pe) => format!("putting it back failed too ({pe}); the message is lost"),
                 }
@@ -159,21 +159,10 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
             ));
         }
         if copy_first {
-            msg::take_copied(live, &r, &m)?;
+            kinds::take_copied(live, &ctx.src, &r, &m)?;
         }
     }
     Ok(0)
-}
-
-/// Return an undelivered message to its queue, with the same type or priority.
-fn put_back(live: crate::collect::Live, r: &Ref, m: &Message) -> Result<()> {
-    match r.kind {
-        Kind::Msg => msg::put_back(live, r, m),
-        Kind::Pmq => pmq::put_back(live, r, m),
-        Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => {
-            Err(Error::usage(format!("{r}: not a queue")))
-        }
-    }
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
     let report = match a.op {
         SemOp::Get { index } => index,
         SemOp::Post { index } => {
-            ctx.in_dev_shm_of_target(r.kind, || kinds::sem_post(live, &r, index))?;
+            kinds::sem_post(live, &ctx.src, &r, index)?;
             Some(index)
         }
         SemOp::Wait {
@@ -42,13 +42,11 @@ pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
             nowait,
         } => {
             crate::interrupt::install();
-            ctx.in_dev_shm_of_target(r.kind, || {
-                kinds::sem_wait(live, &r, index, Wait::new(nowait, timeout))
-            })?;
+            kinds::sem_wait(live, &ctx.src, &r, index, Wait::new(nowait, timeout))?;
             Some(index)
         }
         SemOp::Set { values, index } => {
-            ctx.in_dev_shm_of_target(r.kind, || kinds::sem_set(live, &r, index, &values))?;
+            kinds::sem_set(live, &ctx.src, &r, index, &values)?;
             index
         }
     };
@@ -60,7 +58,7 @@ pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
         } else {
             report
         };
-        let values = ctx.in_dev_shm_of_target(r.kind, || kinds::sem_get(live, &r, index))?;
+        let values = kinds::sem_get(live, &ctx.src, &r, index)?;
         if ctx.out.json {
             output::print_json(&Values {
                 reference: &r.to_string(),

@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, a: SendArgs) -> Result<i32> {
         priority: a.priority,
         wait: Wait::new(a.nowait, a.timeout),
     };
-    kinds::send(live, &r, &data, &spec)?;
+    kinds::send(live, &ctx.src, &r, &data, &spec)?;
     if ctx.out.json {
         let me = r.to_string();
         crate::output::print_json(&crate::render::message::Sent {

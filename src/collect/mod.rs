@@ -40,6 +40,13 @@ pub struct Source {
     /// Another namespace's /dev/shm, opened inside its root and kept open (`shm_dir` is then
     /// `/proc/self/fd/N`, so no path below a container's root is ever resolved again).
     pub shm_fd: Option<std::sync::Arc<std::os::fd::OwnedFd>>,
+    /// Why the target's /dev/shm is not used (it cannot be opened inside its root, or it is
+    /// not a tmpfs): every POSIX shm and semaphore operation is refused with this reason.
+    pub shm_refused: Option<String>,
+    /// The target's user namespace, when it is not ours (`--ns` into a rootless container):
+    /// every mutation then runs in a child that has become that namespace's root
+    /// (`namespaces::as_tenant`), so the kernel refuses what the container's root may not do.
+    pub user_ns: Option<std::sync::Arc<std::os::fd::OwnedFd>>,
 }
 
 impl Source {
@@ -50,6 +57,8 @@ impl Source {
             foreign_ipc: false,
             ns: None,
             shm_fd: None,
+            shm_refused: None,
+            user_ns: None,
         }
     }
 
@@ -100,6 +109,39 @@ impl Source {
             Some(d) => self.root.join(d),
             None => self.path("dev/shm"),
         }
+    }
+}
+
+/// The file system a directory of POSIX objects must be on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirFs {
+    /// /dev/shm: shared memory objects and named semaphores live only on a tmpfs.
+    Tmpfs,
+    /// The mqueue fs: message queues.
+    Mqueue,
+}
+
+/// Check (fstatfs magic) that the opened directory `dir` is on the file system `want`: a
+/// container may mount any directory at its /dev/shm, and its files are not IPC objects.
+/// The error is the reason, for the caller to name the object.
+pub fn check_fs(dir: &impl std::os::fd::AsFd, want: DirFs) -> Result<(), String> {
+    use nix::sys::statfs::{FsType, TMPFS_MAGIC, fstatfs};
+    // include/uapi/linux/magic.h (nix has no constant for it).
+    const MQUEUE_MAGIC: FsType = FsType(0x1980_0202);
+    let (magic, name) = match want {
+        DirFs::Tmpfs => (TMPFS_MAGIC, "a tmpfs"),
+        DirFs::Mqueue => (MQUEUE_MAGIC, "an mqueue file system"),
+    };
+    let got = fstatfs(dir)
+        .map_err(|e| format!("cannot tell its file system ({})", e.desc().to_lowercase()))?
+        .filesystem_type();
+    if got == magic {
+        Ok(())
+    } else {
+        Err(format!(
+            "is not {name} (file system magic 0x{:x}); POSIX objects are never looked for there",
+            got.0
+        ))
     }
 }
 

@@ -156,7 +156,7 @@ fn target_source(src: &Source, ns: &Namespace, foreign: bool) -> Source {
     let mut s = src.clone();
     // The target's /dev/shm is resolved *inside* its root, once: a container controls every
     // link below its root (`dev -> /host/path`), and following one from the host would reach
-    // host files. The directory stays open and is used as /proc/self/fd/N from then on.
+    // host files. The directory stays open and is used through its descriptor from then on.
     match open_dev_shm_in_root(src, ns.pid) {
         Ok(fd) => {
             s.shm_dir = Some(PathBuf::from(format!(
@@ -165,37 +165,151 @@ fn target_source(src: &Source, ns: &Namespace, foreign: bool) -> Source {
             )));
             s.shm_fd = Some(std::sync::Arc::new(fd));
         }
-        Err(e) => {
-            // A path that cannot exist: listing then reports the directory as unreadable.
+        Err(why) => {
+            // A path that cannot exist: readers of the directory (limits, holders) find
+            // nothing; listing and every operation report `shm_refused`.
             s.shm_dir = Some(PathBuf::from(format!(
-                "/proc/self/fd/dev-shm-of-pid-{}-cannot-be-opened-inside-its-root-{}",
-                ns.pid,
-                e.desc().to_lowercase().replace(' ', "-")
+                "/proc/self/fd/dev-shm-of-pid-{}-is-not-used",
+                ns.pid
             )));
+            s.shm_refused = Some(format!("/dev/shm of pid {}: {why}", ns.pid));
         }
     }
+    s.user_ns = foreign_user_ns(src, ns.pid).map(std::sync::Arc::new);
     s.foreign_ipc = foreign;
     s.ns = Some(std::sync::Arc::new(ns.clone()));
     s
 }
 
+/// The user namespace of process `pid`, opened, when it is not ours. When it cannot be
+/// read the process is treated as ours (no such case for root, who alone may use `--ns`).
+fn foreign_user_ns(src: &Source, pid: i32) -> Option<OwnedFd> {
+    let path = src.path(&format!("proc/{pid}/ns/user"));
+    let theirs = std::fs::metadata(&path).ok()?;
+    let ours = std::fs::metadata(src.path("proc/self/ns/user")).ok()?;
+    if (theirs.dev(), theirs.ino()) == (ours.dev(), ours.ino()) {
+        return None;
+    }
+    std::fs::File::open(&path).map(OwnedFd::from).ok()
+}
+
 /// Open `dev/shm` below `/proc/PID/root` with every path component resolved inside that root
-/// (`RESOLVE_IN_ROOT`: `..` and absolute symlinks stay in it) and no /proc magic links.
-fn open_dev_shm_in_root(src: &Source, pid: i32) -> nix::Result<OwnedFd> {
+/// (`RESOLVE_IN_ROOT`: `..` and absolute symlinks stay in it) and no /proc magic links, and
+/// check it is a tmpfs: a container may have mounted any host directory there, and ipcctl
+/// must not treat a host file system's files as the container's POSIX objects.
+fn open_dev_shm_in_root(src: &Source, pid: i32) -> Result<OwnedFd, String> {
     use nix::fcntl::{OFlag, OpenHow, ResolveFlag, open, openat2};
     use nix::sys::stat::Mode;
-    let root = open(
+    let opened = open(
         &src.path(&format!("proc/{pid}/root")),
         OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
         Mode::empty(),
-    )?;
-    openat2(
-        &root,
-        "dev/shm",
-        OpenHow::new()
-            .flags(OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC)
-            .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS),
     )
+    .and_then(|root| {
+        openat2(
+            &root,
+            "dev/shm",
+            OpenHow::new()
+                .flags(OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC)
+                .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS),
+        )
+    });
+    let fd = opened.map_err(|e| {
+        format!(
+            "cannot be opened inside its root ({})",
+            e.desc().to_lowercase()
+        )
+    })?;
+    super::check_fs(&fd, super::DirFs::Tmpfs)?;
+    Ok(fd)
+}
+
+/// Run the mutation `f` with the rights the target grants. When the target lives in a user
+/// namespace of its own (a rootless container), `f` runs in a forked child that has dropped
+/// the host's supplementary groups, joined that user namespace and become its root: the kernel
+/// then refuses whatever the container's own root could not do (files of users it does not
+/// map, a sticky /dev/shm that is really a host directory, another namespace's System V
+/// objects). The child keeps ipcctl's IPC namespace and the descriptors already opened inside
+/// the container (its /dev/shm), so nothing is resolved again. Otherwise `f` runs here.
+pub fn as_tenant<T>(src: &Source, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned,
+{
+    let Some(user_ns) = &src.user_ns else {
+        return f();
+    };
+    let pid = src.ns.as_ref().map_or(0, |n| n.pid);
+    let r: Result<T, crate::error::WireError> = super::forked::in_child(|| {
+        become_root_of(user_ns, pid)
+            .and_then(|()| f())
+            .map_err(crate::error::WireError::from)
+    })
+    .map_err(|e| Error::object(format!("--ns {pid}"), e))?;
+    r.map_err(Error::from)
+}
+
+/// A host uid as the target's user namespace sees it (`/proc/PID/uid_map`), which is what
+/// the kernel reports to a process inside it (IPC_STAT, stat); an unmapped uid reads as the
+/// overflow uid, 65534. Without a user namespace of its own, the uid is unchanged.
+pub fn uid_in_target(src: &Source, uid: u32) -> u32 {
+    const OVERFLOW_UID: u32 = 65534;
+    let (Some(_), Some(ns)) = (&src.user_ns, &src.ns) else {
+        return uid;
+    };
+    let map =
+        std::fs::read_to_string(src.path(&format!("proc/{}/uid_map", ns.pid))).unwrap_or_default();
+    map_uid(&map, uid).unwrap_or(OVERFLOW_UID)
+}
+
+/// Map `uid` (of the outer namespace) through a uid_map text (`inside outside count` rows).
+fn map_uid(map: &str, uid: u32) -> Option<u32> {
+    map.lines().find_map(|l| {
+        let f: Vec<u64> = l
+            .split_whitespace()
+            .filter_map(|x| x.parse().ok())
+            .collect();
+        let [inside, outside, count] = f[..] else {
+            return None;
+        };
+        let u = u64::from(uid);
+        (u >= outside && u - outside < count)
+            .then(|| u32::try_from(inside + (u - outside)).ok())
+            .flatten()
+    })
+}
+
+/// Become root of the user namespace `user_ns` (the process must be single-threaded: a fresh
+/// fork). Supplementary groups go first, while host root may still drop them (a rootless
+/// container usually forbids setgroups).
+fn become_root_of(user_ns: &OwnedFd, pid: i32) -> Result<(), Error> {
+    use nix::unistd::{Gid, Uid, setgroups, setresgid, setresuid};
+    let what = format!("--ns {pid}");
+    let failed = |step: &str, e: Errno| {
+        Error::object(
+            &what,
+            format!(
+                "cannot act with its user namespace's rights ({step}: {}); nothing was done",
+                e.desc().to_lowercase()
+            ),
+        )
+    };
+    setgroups(&[]).map_err(|e| failed("setgroups", e))?;
+    setns(user_ns.as_fd(), CloneFlags::CLONE_NEWUSER).map_err(|e| failed("setns", e))?;
+    let (g, u) = (Gid::from_raw(0), Uid::from_raw(0));
+    setresgid(g, g, g).map_err(|e| match e {
+        Errno::EINVAL => Error::object(
+            &what,
+            "its user namespace maps no root group, and ipcctl acts inside it only as its root; nothing was done",
+        ),
+        e => failed("setresgid", e),
+    })?;
+    setresuid(u, u, u).map_err(|e| match e {
+        Errno::EINVAL => Error::object(
+            &what,
+            "its user namespace maps no root user, and ipcctl acts inside it only as its root; nothing was done",
+        ),
+        e => failed("setresuid", e),
+    })
 }
 
 /// What `for_each` returns: each namespace with its result, and warnings about namespaces
@@ -269,42 +383,22 @@ pub fn for_each<T>(
     Ok((out, warnings))
 }
 
-/// Run `f` in a forked child that has entered the *mount* namespace of process `pid`, so that
-/// glibc's shm_open/sem_open (which always use "/dev/shm/") reach that process's /dev/shm.
-/// The child inherits our IPC namespace. `f`'s error comes back with its message and exit
-/// code. Not a collector: this is how `--ns` ops reach a container's /dev/shm.
-pub fn in_mount_ns_of<T>(pid: i32, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error>
-where
-    T: serde::Serialize + serde::de::DeserializeOwned,
-{
-    let path = format!("/proc/{pid}/ns/mnt");
-    let fd: OwnedFd = std::fs::File::open(&path)
-        .map(OwnedFd::from)
-        .map_err(|e| Error::object(format!("--ns {pid}"), format!("cannot open {path}: {e}")))?;
-    let r: Result<T, (String, i32)> =
-        super::forked::in_child(|| match setns(fd.as_fd(), CloneFlags::CLONE_NEWNS) {
-            Err(e) => Err((
-                format!(
-                    "--ns {pid}: cannot enter its mount namespace: {}",
-                    e.desc().to_lowercase()
-                ),
-                1,
-            )),
-            Ok(()) => f().map_err(|e| (e.to_string(), e.exit_code())),
-        })
-        .map_err(Error::Failed)?;
-    r.map_err(|(msg, code)| match code {
-        2 => Error::Usage(msg),
-        130 => Error::Interrupted,
-        _ => Error::Failed(msg),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const ID: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn uids_map_into_a_user_namespace() {
+        let map = "         0       1000          1\n         1     100000      65536\n";
+        assert_eq!(map_uid(map, 1000), Some(0));
+        assert_eq!(map_uid(map, 100000), Some(1));
+        assert_eq!(map_uid(map, 165535), Some(65536));
+        assert_eq!(map_uid(map, 165536), None);
+        assert_eq!(map_uid(map, 0), None);
+        assert_eq!(map_uid("", 0), None);
+    }
 
     #[test]
     fn container_ids_from_cgroup_paths() {

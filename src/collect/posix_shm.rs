@@ -18,6 +18,13 @@ pub const SEM_VALUE_MAX: u32 = i32::MAX as u32;
 pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
     let dir = src.dev_shm();
     let mut inv = Inventory::default();
+    if let Some(why) = &src.shm_refused {
+        inv.warnings.push(Warning::KindsNotListed {
+            kinds: vec![Kind::Pshm, Kind::Psem],
+            text: format!("{why}; POSIX shm and semaphores are not listed"),
+        });
+        return inv;
+    }
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

@@ -8,7 +8,9 @@
 //! Commands reach a kind only through the functions below, each an exhaustive `match` over
 //! `Kind`: adding a kind is a compile error here until every operation says what it does for
 //! it (or that it is not supported). Every mutation takes a [`Live`] proof that the command
-//! is acting on the live system, not on a `--root` fixture tree.
+//! is acting on the live system, not on a `--root` fixture tree, and runs through
+//! `as_tenant`: with `--ns` into a container that has its own user namespace, with the rights
+//! of that container's root (see `collect::namespaces::as_tenant`).
 
 pub mod msg;
 pub mod pmq;
@@ -20,6 +22,7 @@ pub mod shm;
 mod posix;
 mod sysv;
 
+use crate::collect::namespaces::as_tenant;
 use crate::collect::{Live, Source};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Message, Object, Ref};
@@ -45,7 +48,7 @@ pub struct Spec {
 }
 
 /// The reference of the object, and whether it was made now.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Outcome {
     Created(Ref),
     Existing(Ref),
@@ -100,26 +103,33 @@ pub fn meaning(kind: Kind) -> &'static str {
 /// Remove one object, after checking it is still the object that was listed (each kind's
 /// `remove` says what it re-checks).
 pub fn remove(live: Live, src: &Source, o: &Object) -> Result<()> {
-    match o.kind {
+    // The creator uid was listed from the host; inside a container's user namespace the
+    // kernel reports it as that namespace sees it.
+    let mut seen_inside = o.clone();
+    seen_inside.cuid = o
+        .cuid
+        .map(|u| crate::collect::namespaces::uid_in_target(src, u));
+    let o = &seen_inside;
+    as_tenant(src, || match o.kind {
         Kind::Msg => msg::remove(live, o),
         Kind::Shm => shm::remove(live, o),
         Kind::Sem => sem::remove(live, o),
         Kind::Pmq => pmq::remove(live, src, o),
         Kind::Pshm => pshm::remove(live, src, o),
         Kind::Psem => psem::remove(live, src, o),
-    }
+    })
 }
 
 /// Create an object as `spec` says.
 pub fn create(live: Live, src: &Source, spec: &Spec) -> Result<Outcome> {
-    match spec.kind {
+    as_tenant(src, || match spec.kind {
         Kind::Msg => msg::create(live, spec),
         Kind::Shm => shm::create(live, spec),
         Kind::Sem => sem::create(live, spec),
         Kind::Pmq => pmq::create(live, src, spec),
-        Kind::Pshm => pshm::create(live, spec),
-        Kind::Psem => psem::create(live, spec),
-    }
+        Kind::Pshm => pshm::create(live, src, spec),
+        Kind::Psem => psem::create(live, src, spec),
+    })
 }
 
 const QUEUES: &str = "msg and pmq queues";
@@ -127,21 +137,40 @@ const SEGMENTS: &str = "shm and pshm segments";
 const SEMAPHORES: &str = "sem sets and psem semaphores";
 
 /// Send one message.
-pub fn send(live: Live, r: &Ref, data: &[u8], s: &SendSpec) -> Result<()> {
-    match r.kind {
+pub fn send(live: Live, src: &Source, r: &Ref, data: &[u8], s: &SendSpec) -> Result<()> {
+    as_tenant(src, || match r.kind {
         Kind::Msg => msg::send(live, r, data, s),
         Kind::Pmq => pmq::send(live, r, data, s),
         Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => Err(unsupported(r, "send", QUEUES)),
-    }
+    })
 }
 
 /// Receive one message (`mtype` with msgrcv's rules for msg; must be 0 for pmq).
-pub fn recv(live: Live, r: &Ref, mtype: i64, wait: Wait) -> Result<Message> {
-    match r.kind {
+pub fn recv(live: Live, src: &Source, r: &Ref, mtype: i64, wait: Wait) -> Result<Message> {
+    as_tenant(src, || match r.kind {
         Kind::Msg => msg::recv(live, r, mtype, wait),
         Kind::Pmq => pmq::recv(live, r, wait),
         Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => Err(unsupported(r, "recv", QUEUES)),
-    }
+    })
+}
+
+/// Return an undelivered message to its queue, with the same type or priority.
+pub fn put_back(live: Live, src: &Source, r: &Ref, m: &Message) -> Result<()> {
+    as_tenant(src, || match r.kind {
+        Kind::Msg => msg::put_back(live, r, m),
+        Kind::Pmq => pmq::put_back(live, r, m),
+        Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => Err(unsupported(r, "recv", QUEUES)),
+    })
+}
+
+/// Remove a System V message that was copied (MSG_COPY) and delivered.
+pub fn take_copied(live: Live, src: &Source, r: &Ref, m: &Message) -> Result<()> {
+    as_tenant(src, || match r.kind {
+        Kind::Msg => msg::take_copied(live, r, m),
+        Kind::Pmq | Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => {
+            Err(unsupported(r, "recv", "msg queues"))
+        }
+    })
 }
 
 /// Stream the bytes of a segment, `len` (None: to the end) at `offset`, into `sink` in
@@ -163,11 +192,11 @@ pub fn read(
 
 /// Write `data` at `offset` of a segment, never past its end.
 pub fn write(live: Live, src: &Source, r: &Ref, offset: u64, data: &[u8]) -> Result<()> {
-    match r.kind {
+    as_tenant(src, || match r.kind {
         Kind::Shm => shm::write(live, r, offset, data),
         Kind::Pshm => pshm::write(live, src, r, offset, data),
         Kind::Msg | Kind::Sem | Kind::Pmq | Kind::Psem => Err(unsupported(r, "write", SEGMENTS)),
-    }
+    })
 }
 
 /// The most bytes one send or write to `r` can take, and where that limit comes from: input
@@ -183,39 +212,45 @@ pub fn input_limit(live: Live, src: &Source, r: &Ref) -> Result<(u64, String)> {
 }
 
 /// Values of semaphores: all of a set, one (`index`), or a psem's single value.
-pub fn sem_get(live: Live, r: &Ref, index: Option<u32>) -> Result<Vec<i32>> {
+pub fn sem_get(live: Live, src: &Source, r: &Ref, index: Option<u32>) -> Result<Vec<i32>> {
     match r.kind {
         Kind::Sem => sem::get(live, r, index),
-        Kind::Psem => psem::get(live, r, index),
+        Kind::Psem => psem::get(live, src, r, index),
         Kind::Msg | Kind::Shm | Kind::Pmq | Kind::Pshm => Err(unsupported(r, "sem", SEMAPHORES)),
     }
 }
 
 /// Increment (V) one semaphore.
-pub fn sem_post(live: Live, r: &Ref, index: u32) -> Result<()> {
-    match r.kind {
+pub fn sem_post(live: Live, src: &Source, r: &Ref, index: u32) -> Result<()> {
+    as_tenant(src, || match r.kind {
         Kind::Sem => sem::post(live, r, index),
-        Kind::Psem => psem::post(live, r, index),
+        Kind::Psem => psem::post(live, src, r, index),
         Kind::Msg | Kind::Shm | Kind::Pmq | Kind::Pshm => Err(unsupported(r, "sem", SEMAPHORES)),
-    }
+    })
 }
 
 /// Decrement (P) one semaphore, waiting while it is 0 as `wait` allows.
-pub fn sem_wait(live: Live, r: &Ref, index: u32, wait: Wait) -> Result<()> {
-    match r.kind {
+pub fn sem_wait(live: Live, src: &Source, r: &Ref, index: u32, wait: Wait) -> Result<()> {
+    as_tenant(src, || match r.kind {
         Kind::Sem => sem::wait(live, r, index, wait),
-        Kind::Psem => psem::wait(live, r, index, wait),
+        Kind::Psem => psem::wait(live, src, r, index, wait),
         Kind::Msg | Kind::Shm | Kind::Pmq | Kind::Pshm => Err(unsupported(r, "sem", SEMAPHORES)),
-    }
+    })
 }
 
 /// Set values of a System V set (POSIX semaphores cannot be set).
-pub fn sem_set(live: Live, r: &Ref, index: Option<u32>, values: &[i32]) -> Result<()> {
-    match r.kind {
+pub fn sem_set(
+    live: Live,
+    src: &Source,
+    r: &Ref,
+    index: Option<u32>,
+    values: &[i32],
+) -> Result<()> {
+    as_tenant(src, || match r.kind {
         Kind::Sem => sem::set(live, r, index, values),
         Kind::Psem => Err(Error::usage(format!(
             "{r}: POSIX semaphores cannot be set; use 'post' and 'wait' to change the value"
         ))),
         Kind::Msg | Kind::Shm | Kind::Pmq | Kind::Pshm => Err(unsupported(r, "sem", SEMAPHORES)),
-    }
+    })
 }

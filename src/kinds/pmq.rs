@@ -40,16 +40,23 @@ pub fn remove(_live: Live, src: &Source, o: &Object) -> Result<(), Error> {
     let name = posix::name_of(o)?;
     if let Some(mp) = posix_mq::mount_point(src) {
         let dir = posix::open_dir(&mp)?;
+        crate::collect::check_fs(&dir, crate::collect::DirFs::Mqueue).map_err(|why| {
+            Error::object(
+                &o.reference,
+                format!("{}: {why}; not removed", mp.display()),
+            )
+        })?;
         // A queue listed from this mount is removed through it. One listed from a private
         // mount of our own instance (the mount shows another IPC namespace's queues) has
         // another device: it is removed through a private mount again.
         let mount_dev = nix::sys::stat::fstat(&dir).map(|st| st.st_dev).ok();
         if o.dev.is_none() || o.dev == mount_dev {
-            return posix::unlink_checked(&dir, &name, o);
+            return posix::unlink_checked(&dir, &name, o, src.user_ns.is_some());
         }
     }
+    let tenant = src.user_ns.is_some();
     let outcome = posix_mq::with_private_mount(|mp| {
-        let done = posix::open_dir(mp).and_then(|dir| posix::unlink_checked(&dir, &name, o));
+        let done = posix::open_dir(mp).and_then(|dir| posix::unlink_checked(&dir, &name, o, tenant));
         match done {
             Ok(()) => ChildRemoval::Removed,
             Err(Error::NotFound(_)) => ChildRemoval::NotFound,

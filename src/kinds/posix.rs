@@ -14,6 +14,7 @@ use nix::sys::stat::{Mode, SFlag};
 use nix::unistd::UnlinkatFlags;
 
 use super::{Outcome, Spec, exists_error};
+use crate::collect::Source;
 use crate::error::{Error, errno_reason};
 use crate::model::{Ident, Object, Ref};
 
@@ -84,10 +85,133 @@ pub fn file_name(name: &str) -> OsString {
     OsString::from_vec(crate::model::name_to_bytes(name))
 }
 
+/// The file name in /dev/shm of a referenced object (`prefix` is `sem.` for semaphores): one
+/// path component, never a way into a subdirectory (a name written as `a\x2fb` stands for
+/// a '/').
+pub fn entry_name(r: &Ref, prefix: &str) -> Result<OsString, Error> {
+    let Ident::Name(name) = &r.ident else {
+        return Err(Error::usage(format!(
+            "{r}: POSIX objects are addressed by name ({}:/NAME)",
+            r.kind
+        )));
+    };
+    let bytes = crate::model::name_to_bytes(name);
+    if bytes.is_empty()
+        || bytes.contains(&b'/')
+        || bytes.contains(&0)
+        || bytes == b"."
+        || bytes == b".."
+    {
+        return Err(Error::usage(format!(
+            "{r}: a POSIX name is one path component (no '/', not '.' or '..')"
+        )));
+    }
+    let mut f = OsString::from(prefix);
+    f.push(OsString::from_vec(bytes));
+    Ok(f)
+}
+
+/// The directory that holds POSIX shm objects and named semaphores, opened: with `--ns`, the
+/// target's /dev/shm as opened (and checked to be a tmpfs) inside its root when the namespace
+/// was entered, never resolved again; else this host's /dev/shm. Every POSIX shm and
+/// semaphore operation goes through it (create, open, read, write, unlink), never through a
+/// `/dev/shm/...` path or glibc's shm_open/sem_open by name.
+pub fn shm_dir(src: &Source, r: &dyn std::fmt::Display) -> Result<OwnedFd, Error> {
+    if let Some(why) = &src.shm_refused {
+        return Err(Error::object(r, format!("not used: {why}")));
+    }
+    match &src.shm_fd {
+        Some(fd) => fd
+            .try_clone()
+            .map_err(|e| Error::object(r, format!("cannot use the target's /dev/shm: {e}"))),
+        None => open_dir(&src.dev_shm()),
+    }
+}
+
+/// Open `name` in `dir` for reading (or also writing), never through a symlink, after
+/// checking it is a regular file (opening a FIFO or device can block or have side effects);
+/// the opened file is checked to be the one looked at. `what` says what it should be.
+pub fn open_regular_at(
+    dir: &OwnedFd,
+    name: &OsStr,
+    r: &Ref,
+    what: &str,
+    write: bool,
+) -> Result<(std::fs::File, nix::sys::stat::FileStat), Error> {
+    let st = regular_file_at(dir, name, r, what)?;
+    let mode = if write {
+        OFlag::O_RDWR
+    } else {
+        OFlag::O_RDONLY
+    };
+    let fd: OwnedFd = nix::fcntl::openat(
+        dir,
+        name,
+        mode | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC | OFlag::O_NONBLOCK,
+        Mode::empty(),
+    )
+    .map_err(|e| match e {
+        Errno::ENOENT => Error::NotFound(r.to_string()),
+        Errno::ELOOP => Error::object(r, "is a symlink in /dev/shm; not followed"),
+        e => Error::object(r, errno_reason(e)),
+    })?;
+    let now = nix::sys::stat::fstat(&fd).map_err(|e| Error::object(r, errno_reason(e)))?;
+    if now.st_dev != st.st_dev || now.st_ino != st.st_ino {
+        return Err(Error::object(
+            r,
+            "was replaced while being opened; not used",
+        ));
+    }
+    Ok((std::fs::File::from(fd), now))
+}
+
+/// Create `name` in `dir` (which must not have it) with exactly `mode`, never through a
+/// symlink; the caller fills it. The new file belongs to the caller (with `--ns` into a
+/// container with its own user namespace: the container's root).
+pub fn create_at(dir: &OwnedFd, name: &OsStr, mode: u32) -> Result<OwnedFd, Errno> {
+    with_umask0(|| {
+        nix::fcntl::openat(
+            dir,
+            name,
+            OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_RDWR | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+            Mode::from_bits_truncate(mode & 0o7777),
+        )
+    })
+}
+
+/// Create a file with a fresh random name in `dir` (O_EXCL, never through a symlink):
+/// where an object is built before its real name is linked to it, so the name appears
+/// complete or not at all. Returns the name and the descriptor.
+pub fn create_temp_at(
+    dir: &OwnedFd,
+    prefix: &str,
+    mode: u32,
+) -> Result<(OsString, OwnedFd), Errno> {
+    use std::hash::{BuildHasher, Hasher};
+    let mut last = Errno::EEXIST;
+    for attempt in 0u32..100 {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u32(std::process::id());
+        h.write_u32(attempt);
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_nanos(),
+        );
+        let name = OsString::from(format!("{prefix}{:016x}", h.finish()));
+        match create_at(dir, &name, mode) {
+            Ok(fd) => return Ok((name, fd)),
+            Err(Errno::EEXIST) => last = Errno::EEXIST,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last)
+}
+
 /// Open the directory that holds the objects: the host's /dev/shm (which may itself be a
-/// root-made link, e.g. to /run/shm on older Debian), the mqueue mount, or, with `--ns`, the
-/// target's /dev/shm already opened inside its root (`/proc/self/fd/N`). Entries below it are
-/// never followed.
+/// root-made link, e.g. to /run/shm on older Debian) or the mqueue mount. Entries below it
+/// are never followed.
 pub fn open_dir(path: &Path) -> Result<OwnedFd, Error> {
     nix::fcntl::open(
         path,
@@ -129,7 +253,9 @@ fn fail(o: &Object, e: Errno) -> Error {
 
 /// Check that `name` in `dir` is a regular file with the listed (dev, inode), then unlink it
 /// relative to the directory. Without a listed (dev, inode) nothing is removed.
-pub fn unlink_checked(dir: &OwnedFd, name: &OsStr, o: &Object) -> Result<(), Error> {
+/// `tenant`: ipcctl acts as the root of a container's user namespace (`--ns`), whose refusal
+/// is the container's limit, not a file attribute.
+pub fn unlink_checked(dir: &OwnedFd, name: &OsStr, o: &Object, tenant: bool) -> Result<(), Error> {
     let (Some(dev), Some(ino)) = (o.dev, o.inode) else {
         return Err(Error::object(
             &o.reference,
@@ -153,6 +279,10 @@ pub fn unlink_checked(dir: &OwnedFd, name: &OsStr, o: &Object) -> Result<(), Err
         });
     }
     nix::unistd::unlinkat(dir, name, UnlinkatFlags::NoRemoveDir).map_err(|e| match e {
+        Errno::EPERM | Errno::EACCES if tenant => Error::object(
+            &o.reference,
+            "permission denied: the container's own root may not remove it (it belongs to a user outside the container's user namespace, in a sticky or foreign directory); not removed",
+        ),
         // Root passes the sticky bit and every permission check: EPERM then means the file's
         // own attributes forbid it.
         Errno::EPERM if nix::unistd::geteuid().is_root() => Error::object(

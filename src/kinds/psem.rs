@@ -4,26 +4,35 @@
 //!   right before `sem.NAME` is unlinked relative to the opened /dev/shm directory.
 //! - Removal: only the name goes; processes that have it open keep using it.
 //! - Holders: processes mapping the file (glibc maps it on sem_open), matched by (dev, inode).
-//! - Operations: sem_post / sem_wait / sem_timedwait / sem_getvalue. The file is checked to
-//!   be a regular file of at least `sizeof(sem_t)` bytes *before* sem_open maps it: mapping a
-//!   short file dies with SIGBUS on first use.
+//! - Create, open and unlink all go through the one opened /dev/shm directory (with `--ns`,
+//!   the container's, opened inside its root), never through a path or sem_open by name.
+//! - Operations: sem_post / sem_wait / sem_timedwait / sem_getvalue on the mapped file. The
+//!   file is checked to be a regular file of at least `sizeof(sem_t)` bytes *before* it is
+//!   mapped: mapping a short file dies with SIGBUS on first use.
+
+use std::os::fd::AsFd;
 
 use nix::errno::Errno;
+use nix::fcntl::AtFlags;
+use nix::unistd::UnlinkatFlags;
 
-use super::posix::{self, cname, create_failed, new_ref, with_umask0};
+use super::posix::{self, create_failed, new_ref};
 use super::{Outcome, Spec};
 use crate::collect::posix_shm::{SEM_T_SIZE, SEM_VALUE_MAX};
 use crate::collect::{Live, Source};
-use crate::error::Error;
-use crate::model::{Ident, Object, Ref};
+use crate::error::{Error, errno_reason};
+use crate::model::{Object, Ref};
 use crate::ops::{Wait, fail};
-use crate::sys::posix::{NamedSem, SemWait};
+use crate::sys::posix::{NamedSem, SemWait, sem_t_image};
 
 pub const REMOVAL_MEANS: &str = "only the name goes; processes that have it open keep it, and its memory stays until the last close";
 
+/// glibc keeps a named semaphore in `/dev/shm/sem.NAME`.
+const SEM_PREFIX: &str = "sem.";
+
 /// The file glibc keeps a named semaphore in, relative to /dev/shm.
 pub fn file_name(name: &std::ffi::OsStr) -> std::ffi::OsString {
-    let mut f = std::ffi::OsString::from("sem.");
+    let mut f = std::ffi::OsString::from(SEM_PREFIX);
     f.push(name);
     f
 }
@@ -31,11 +40,16 @@ pub fn file_name(name: &std::ffi::OsStr) -> std::ffi::OsString {
 /// Unlink `sem.NAME` after re-checking its (device, inode).
 pub fn remove(_live: Live, src: &Source, o: &Object) -> Result<(), Error> {
     let name = posix::name_of(o)?;
-    let dir = posix::open_dir(&src.dev_shm())?;
-    posix::unlink_checked(&dir, &file_name(&name), o)
+    let dir = posix::shm_dir(src, &o.reference)?;
+    posix::unlink_checked(&dir, &file_name(&name), o, src.user_ns.is_some())
 }
 
-pub fn create(_live: Live, s: &Spec) -> Result<Outcome, Error> {
+/// Create `sem.NAME` as glibc's sem_open(O_CREAT|O_EXCL) does, but relative to the opened
+/// /dev/shm (with `--ns`, the container's): the semaphore is written into a file with a
+/// fresh random name, which is then linked to `sem.NAME` (refused if that exists) and
+/// unlinked, so the name never shows a half-made semaphore.
+pub fn create(_live: Live, src: &Source, s: &Spec) -> Result<Outcome, Error> {
+    use std::io::Write;
     let r = new_ref(s)?;
     if s.value > SEM_VALUE_MAX {
         return Err(Error::usage(format!(
@@ -43,24 +57,35 @@ pub fn create(_live: Live, s: &Spec) -> Result<Outcome, Error> {
             s.value
         )));
     }
-    let c = cname(&r)?;
-    match with_umask0(|| NamedSem::create(&c, s.mode & 0o7777, s.value)) {
-        Ok(_closed_on_drop) => Ok(Outcome::Created(r)),
+    let target = posix::entry_name(&r, SEM_PREFIX)?;
+    let dir = posix::shm_dir(src, &r)?;
+    let (tmp, fd) = posix::create_temp_at(&dir, "sem.tmp-", s.mode)
+        .map_err(|e| Error::object(&r, format!("cannot create: {}", errno_reason(e))))?;
+    let written = std::fs::File::from(fd).write_all(&sem_t_image(s.value));
+    let linked = match written {
+        Ok(()) => nix::unistd::linkat(
+            &dir,
+            tmp.as_os_str(),
+            &dir,
+            target.as_os_str(),
+            AtFlags::empty(),
+        ),
+        Err(e) => Err(e.raw_os_error().map_or(Errno::EIO, Errno::from_raw)),
+    };
+    let _ = nix::unistd::unlinkat(&dir, tmp.as_os_str(), UnlinkatFlags::NoRemoveDir);
+    match linked {
+        Ok(()) => Ok(Outcome::Created(r)),
         Err(e) => create_failed(r, s.exist_ok, e),
     }
 }
 
-/// Open the semaphore, after checking its file can be mapped safely. Runs where glibc's
-/// `/dev/shm` is the object's (with `--ns`, in a child inside the target's mount namespace).
-fn open(r: &Ref) -> Result<NamedSem, Error> {
-    let Ident::Name(name) = &r.ident else {
-        return Err(Error::usage(format!(
-            "{r}: POSIX objects are addressed by name"
-        )));
-    };
-    let dir = posix::open_dir(std::path::Path::new("/dev/shm"))?;
-    let file = file_name(&posix::file_name(name));
-    let st = posix::regular_file_at(&dir, &file, r, "a named semaphore")?;
+/// Open and map the semaphore through the opened /dev/shm, after checking the file is a
+/// regular file of at least `sizeof(sem_t)` bytes (mapping a short file dies with SIGBUS on
+/// first use). `write`: for post and wait; a value is read through a read-only mapping.
+fn open(src: &Source, r: &Ref, write: bool) -> Result<NamedSem, Error> {
+    let file = posix::entry_name(r, SEM_PREFIX)?;
+    let dir = posix::shm_dir(src, r)?;
+    let (f, st) = posix::open_regular_at(&dir, &file, r, "a named semaphore", write)?;
     if (st.st_size.max(0) as u64) < SEM_T_SIZE {
         return Err(Error::object(
             r,
@@ -70,7 +95,7 @@ fn open(r: &Ref) -> Result<NamedSem, Error> {
             ),
         ));
     }
-    NamedSem::open(&cname(r)?).map_err(|e| fail(r, e))
+    NamedSem::map(f.as_fd(), write).map_err(|e| fail(r, e))
 }
 
 fn no_index(r: &Ref, index: u32) -> Result<(), Error> {
@@ -83,16 +108,16 @@ fn no_index(r: &Ref, index: u32) -> Result<(), Error> {
 }
 
 /// The semaphore's one value (`index`, when given, must be 0).
-pub fn get(_live: Live, r: &Ref, index: Option<u32>) -> Result<Vec<i32>, Error> {
+pub fn get(_live: Live, src: &Source, r: &Ref, index: Option<u32>) -> Result<Vec<i32>, Error> {
     no_index(r, index.unwrap_or(0))?;
-    let s = open(r)?;
+    let s = open(src, r, false)?;
     Ok(vec![s.value().map_err(|e| fail(r, e))?])
 }
 
 /// Increment (V) the semaphore.
-pub fn post(_live: Live, r: &Ref, index: u32) -> Result<(), Error> {
+pub fn post(_live: Live, src: &Source, r: &Ref, index: u32) -> Result<(), Error> {
     no_index(r, index)?;
-    let s = open(r)?;
+    let s = open(src, r, true)?;
     s.post().map_err(|e| match e {
         Errno::EOVERFLOW => Error::object(r, "value is already at SEM_VALUE_MAX"),
         e => fail(r, e),
@@ -100,9 +125,9 @@ pub fn post(_live: Live, r: &Ref, index: u32) -> Result<(), Error> {
 }
 
 /// Decrement (P) the semaphore, waiting while it is 0 as `wait` allows.
-pub fn wait(_live: Live, r: &Ref, index: u32, wait: Wait) -> Result<(), Error> {
+pub fn wait(_live: Live, src: &Source, r: &Ref, index: u32, wait: Wait) -> Result<(), Error> {
     no_index(r, index)?;
-    let s = open(r)?;
+    let s = open(src, r, true)?;
     let how = match wait {
         Wait::NoWait => SemWait::Try,
         Wait::Forever => SemWait::Forever,

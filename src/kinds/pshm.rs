@@ -6,19 +6,20 @@
 //!   until the last close/unmap.
 //! - Holders: processes mapping it or holding a descriptor to it, matched by (dev, inode).
 //! - Names starting with `sem.` belong to named semaphores (`psem`) and are refused here.
+//! - Create, read, write and unlink all go through the one opened /dev/shm directory (with
+//!   `--ns`, the container's, opened inside its root), never through a path or shm_open.
 //! - Read/write: the file is opened relative to /dev/shm without following symlinks and
 //!   accessed with pread/pwrite in bounded chunks, which cannot SIGBUS when the object
 //!   shrinks meanwhile. Nothing is ever written past the end.
 
-use std::os::fd::OwnedFd;
-use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::FileExt;
 
 use nix::errno::Errno;
-use nix::fcntl::{AtFlags, OFlag};
-use nix::sys::stat::{Mode, SFlag};
+use nix::fcntl::AtFlags;
+use nix::sys::stat::SFlag;
+use nix::unistd::UnlinkatFlags;
 
-use super::posix::{self, cname, create_failed, new_ref, with_umask0};
+use super::posix::{self, create_failed, new_ref};
 use super::{Outcome, Spec};
 use crate::collect::{Live, Source};
 use crate::error::{Error, errno_reason};
@@ -34,8 +35,8 @@ const SEM_PREFIX: &str = "sem.";
 /// Unlink the object after re-checking its (device, inode).
 pub fn remove(_live: Live, src: &Source, o: &Object) -> Result<(), Error> {
     let name = posix::name_of(o)?;
-    let dir = posix::open_dir(&src.dev_shm())?;
-    posix::unlink_checked(&dir, &name, o)
+    let dir = posix::shm_dir(src, &o.reference)?;
+    posix::unlink_checked(&dir, &name, o, src.user_ns.is_some())
 }
 
 fn refuse_sem_name(r: &Ref) -> Result<(), Error> {
@@ -50,7 +51,9 @@ fn refuse_sem_name(r: &Ref) -> Result<(), Error> {
     Ok(())
 }
 
-pub fn create(_live: Live, s: &Spec) -> Result<Outcome, Error> {
+/// Create the object as shm_open(O_CREAT|O_EXCL) would, but relative to the opened /dev/shm
+/// (with `--ns`, the container's), and give it its size.
+pub fn create(_live: Live, src: &Source, s: &Spec) -> Result<Outcome, Error> {
     let r = new_ref(s)?;
     refuse_sem_name(&r)?;
     let size = s
@@ -58,21 +61,13 @@ pub fn create(_live: Live, s: &Spec) -> Result<Outcome, Error> {
         .ok_or_else(|| Error::usage("create pshm: --size is required (e.g. --size 4K)"))?;
     let size_off =
         i64::try_from(size).map_err(|_| Error::usage(format!("--size {size} is too large")))?;
-    let c = cname(&r)?;
-    let opened = with_umask0(|| {
-        nix::sys::mman::shm_open(
-            c.as_c_str(),
-            OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_RDWR | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
-            Mode::from_bits_truncate(s.mode & 0o7777),
-        )
-    });
-    let fd = match opened {
+    let name = posix::entry_name(&r, "")?;
+    let dir = posix::shm_dir(src, &r)?;
+    let fd = match posix::create_at(&dir, &name, s.mode) {
         Ok(fd) => fd,
         Err(Errno::EEXIST) if s.exist_ok => {
             // Accept only a real shm object, not a FIFO, symlink or directory of that name.
-            let dir = std::fs::File::open("/dev/shm").map_err(|e| Error::io("/dev/shm", e))?;
-            let name = std::ffi::OsStr::from_bytes(&c.as_bytes()[1..]);
-            let st = nix::sys::stat::fstatat(&dir, name, AtFlags::AT_SYMLINK_NOFOLLOW)
+            let st = nix::sys::stat::fstatat(&dir, name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW)
                 .map_err(|e| Error::object(&r, errno_reason(e)))?;
             if SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT != SFlag::S_IFREG {
                 return Err(Error::object(
@@ -85,8 +80,14 @@ pub fn create(_live: Live, s: &Spec) -> Result<Outcome, Error> {
         Err(e) => return create_failed(r, s.exist_ok, e),
     };
     if let Err(e) = nix::unistd::ftruncate(&fd, size_off) {
-        // We created this object a moment ago.
-        let _ = nix::sys::mman::shm_unlink(c.as_c_str());
+        // We created this object a moment ago: remove it if the name is still ours.
+        if let (Ok(mine), Ok(now)) = (
+            nix::sys::stat::fstat(&fd),
+            nix::sys::stat::fstatat(&dir, name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW),
+        ) && (mine.st_dev, mine.st_ino) == (now.st_dev, now.st_ino)
+        {
+            let _ = nix::unistd::unlinkat(&dir, name.as_os_str(), UnlinkatFlags::NoRemoveDir);
+        }
         let why = match e {
             Errno::EFBIG | Errno::EINVAL => format!("size {size} is too large for /dev/shm"),
             other => errno_reason(other),
@@ -99,42 +100,13 @@ pub fn create(_live: Live, s: &Spec) -> Result<Outcome, Error> {
     Ok(Outcome::Created(r))
 }
 
-/// Open `/dev/shm/NAME` relative to the directory, never through a symlink, and check it is
-/// a regular file before anything is read from or written to it.
+/// Open the object relative to the opened /dev/shm, never through a symlink, after checking
+/// it is a regular file; with its size.
 fn open(src: &Source, r: &Ref, write: bool) -> Result<(std::fs::File, u64), Error> {
-    let Ident::Name(name) = &r.ident else {
-        return Err(Error::usage(format!(
-            "{r}: POSIX objects are addressed by name"
-        )));
-    };
-    let name = posix::file_name(name);
-    let dir_path = src.dev_shm();
-    let dir = posix::open_dir(&dir_path)?;
-    let st = posix::regular_file_at(&dir, &name, r, "a POSIX shm object")?;
-    let mode = if write {
-        OFlag::O_RDWR
-    } else {
-        OFlag::O_RDONLY
-    };
-    let fd: OwnedFd = nix::fcntl::openat(
-        &dir,
-        name.as_os_str(),
-        mode | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC | OFlag::O_NONBLOCK,
-        Mode::empty(),
-    )
-    .map_err(|e| match e {
-        Errno::ENOENT => Error::NotFound(r.to_string()),
-        Errno::ELOOP => Error::object(r, "is a symlink in /dev/shm; not followed"),
-        e => Error::object(r, errno_reason(e)),
-    })?;
-    let now = nix::sys::stat::fstat(&fd).map_err(|e| Error::object(r, errno_reason(e)))?;
-    if now.st_dev != st.st_dev || now.st_ino != st.st_ino {
-        return Err(Error::object(
-            r,
-            "was replaced while being opened; not used",
-        ));
-    }
-    Ok((std::fs::File::from(fd), now.st_size.max(0) as u64))
+    let name = posix::entry_name(r, "")?;
+    let dir = posix::shm_dir(src, r)?;
+    let (file, st) = posix::open_regular_at(&dir, &name, r, "a POSIX shm object", write)?;
+    Ok((file, st.st_size.max(0) as u64))
 }
 
 /// The object's size in bytes (checked to be a regular file first).

@@ -177,18 +177,44 @@ pub enum SemWait {
     For(Duration),
 }
 
-/// A glibc named semaphore (`/dev/shm/sem.NAME`), closed on drop.
-pub struct NamedSem(*mut libc::sem_t);
+/// The bytes of a fresh process-shared glibc `sem_t` holding `value`: what `sem_open(O_CREAT)`
+/// writes into `sem.NAME` before linking it in (64-bit glibc: the value in the low half of the
+/// first 8 bytes, no waiters, then `private` = FUTEX_SHARED (128); checked against sem_init
+/// in a test). 32 bytes, `collect::posix_shm::SEM_T_SIZE`.
+pub fn sem_t_image(value: u32) -> [u8; 32] {
+    let mut b = [0u8; 32];
+    b[..8].copy_from_slice(&u64::from(value).to_ne_bytes());
+    b[8..12].copy_from_slice(&128i32.to_ne_bytes());
+    b
+}
+
+/// A glibc named semaphore (`/dev/shm/sem.NAME`): opened by name through glibc (closed on
+/// drop with sem_close), or mapped from a descriptor of its file (unmapped on drop).
+pub struct NamedSem {
+    sem: *mut libc::sem_t,
+    mapped: bool,
+}
 
 impl NamedSem {
-    /// sem_open of an existing semaphore.
-    pub fn open(name: &CStr) -> Result<NamedSem> {
-        // SAFETY: valid name; without O_CREAT no mode/value arguments are read.
-        let s = unsafe { libc::sem_open(name.as_ptr(), 0) };
-        if s == libc::SEM_FAILED {
-            return Err(Errno::last());
-        }
-        Ok(NamedSem(s))
+    /// Map the semaphore in the open file `fd` (checked by the caller to be a regular file of
+    /// at least 32 bytes), as glibc's sem_open does after opening `/dev/shm/sem.NAME`.
+    /// `writable`: mapped read-write (post, wait) or read-only (value only).
+    pub fn map(fd: BorrowedFd<'_>, writable: bool) -> Result<NamedSem> {
+        use nix::sys::mman::{MapFlags, ProtFlags, mmap};
+        let prot = if writable {
+            ProtFlags::PROT_READ | ProtFlags::PROT_WRITE
+        } else {
+            ProtFlags::PROT_READ
+        };
+        let len =
+            std::num::NonZeroUsize::new(std::mem::size_of::<libc::sem_t>()).ok_or(Errno::EINVAL)?;
+        // SAFETY: a fresh shared mapping of `len` bytes of the file at offset 0; it aliases no
+        // Rust object and is only used through sem_* calls until Drop unmaps it.
+        let p = unsafe { mmap(None, len, prot, MapFlags::MAP_SHARED, fd, 0) }?;
+        Ok(NamedSem {
+            sem: p.as_ptr().cast(),
+            mapped: true,
+        })
     }
 
     /// sem_open with O_CREAT|O_EXCL.
@@ -205,7 +231,10 @@ impl NamedSem {
         if s == libc::SEM_FAILED {
             return Err(Errno::last());
         }
-        Ok(NamedSem(s))
+        Ok(NamedSem {
+            sem: s,
+            mapped: false,
+        })
     }
 
     /// Create `name` (which must not exist) with `value`, mode 0600, and unlink it at once:
@@ -219,25 +248,25 @@ impl NamedSem {
 
     pub fn value(&self) -> Result<i32> {
         let mut v: libc::c_int = 0;
-        // SAFETY: self.0 is an open semaphore; v lives for the call.
-        Errno::result(unsafe { libc::sem_getvalue(self.0, &mut v) })?;
+        // SAFETY: self.sem is an open semaphore; v lives for the call.
+        Errno::result(unsafe { libc::sem_getvalue(self.sem, &mut v) })?;
         Ok(v)
     }
 
     pub fn post(&self) -> Result<()> {
-        // SAFETY: self.0 is an open semaphore.
-        Errno::result(unsafe { libc::sem_post(self.0) }).map(drop)
+        // SAFETY: self.sem is an open semaphore.
+        Errno::result(unsafe { libc::sem_post(self.sem) }).map(drop)
     }
 
     pub fn wait(&self, how: SemWait) -> Result<()> {
-        // SAFETY: self.0 is an open semaphore; ts lives for the call.
+        // SAFETY: self.sem is an open semaphore; ts lives for the call.
         let rc = unsafe {
             match how {
-                SemWait::Try => libc::sem_trywait(self.0),
-                SemWait::Forever => libc::sem_wait(self.0),
+                SemWait::Try => libc::sem_trywait(self.sem),
+                SemWait::Forever => libc::sem_wait(self.sem),
                 SemWait::For(d) => {
                     let ts = realtime_deadline(d);
-                    libc::sem_timedwait(self.0, &ts)
+                    libc::sem_timedwait(self.sem, &ts)
                 }
             }
         };
@@ -247,14 +276,46 @@ impl NamedSem {
 
 impl Drop for NamedSem {
     fn drop(&mut self) {
-        // SAFETY: the handle came from sem_open and is closed exactly once.
-        unsafe { libc::sem_close(self.0) };
+        if self.mapped {
+            // SAFETY: the mapping came from `map` with this length and is unmapped once.
+            unsafe { libc::munmap(self.sem.cast(), std::mem::size_of::<libc::sem_t>()) };
+        } else {
+            // SAFETY: the handle came from sem_open and is closed exactly once.
+            unsafe { libc::sem_close(self.sem) };
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sem_t_image_is_what_sem_init_writes() {
+        for value in [0u32, 1, 7, i32::MAX as u32] {
+            let mut s = std::mem::MaybeUninit::<libc::sem_t>::zeroed();
+            // SAFETY: a zeroed sem_t buffer; pshared 1 as for a named semaphore.
+            assert_eq!(unsafe { libc::sem_init(s.as_mut_ptr(), 1, value) }, 0);
+            // SAFETY: sem_init filled the (zeroed) buffer.
+            let bytes: [u8; 32] = unsafe { std::mem::transmute(s.assume_init()) };
+            assert_eq!(bytes, sem_t_image(value), "value {value}");
+        }
+    }
+
+    #[test]
+    fn a_mapped_semaphore_file_counts() {
+        use std::io::Write;
+        let mut f = tempfile::tempfile().unwrap();
+        f.write_all(&sem_t_image(1)).unwrap();
+        let fd = std::os::fd::AsFd::as_fd(&f);
+        let s = NamedSem::map(fd, true).unwrap();
+        assert_eq!(s.value(), Ok(1));
+        s.post().unwrap();
+        assert_eq!(NamedSem::map(fd, false).unwrap().value(), Ok(2));
+        s.wait(SemWait::Try).unwrap();
+        s.wait(SemWait::Try).unwrap();
+        assert_eq!(s.wait(SemWait::Try).err(), Some(Errno::EAGAIN));
+    }
 
     #[test]
     fn an_unlinked_named_semaphore_counts() {
