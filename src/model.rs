@@ -647,6 +647,12 @@ pub enum Access {
     Group,
     /// Anyone (other permission bits are set): any live non-root task.
     Others,
+    /// Anyone a POSIX ACL may name: on a POSIX object the group bits are the ACL's mask, so
+    /// with them set any live non-root task may have been granted access.
+    AclMask,
+    /// A non-root task whose capabilities bypass permissions (CAP_DAC_OVERRIDE,
+    /// CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_IPC_OWNER): a container's root, say.
+    Privileged,
 }
 
 /// One piece of evidence behind an object's orphan state. Typed until `render/evidence.rs`

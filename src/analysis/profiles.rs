@@ -746,15 +746,14 @@ fn holder(p: &Proc) -> Holder {
     }
 }
 
-/// The earliest time recorded on an object: it existed by then, so its creator had started.
+/// A time the object is known to have existed by, that its owner cannot move back: its
+/// creator had started before then. The birth time, else ctime (which `utime` sets to now,
+/// never to the past); atime and mtime are the owner's to set (`touch -d 2020-01-01`) and
+/// would make a live creator look like a reused pid.
 fn first_seen(o: &Object) -> Option<i64> {
-    [
-        o.ctime, o.atime, o.mtime, o.dtime, o.stime, o.rtime, o.otime,
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|t| *t > 0)
-    .min()
+    o.btime
+        .filter(|t| *t > 0)
+        .or_else(|| o.ctime.filter(|t| *t > 0))
 }
 
 /// Sharpen a verdict with the object's profile. A creator pid from the name is judged like a
@@ -1288,6 +1287,15 @@ description = "camera {cam} frames"
             why[0].contains("creator pid 4242 (python3) from the name is alive"),
             "{why:?}"
         );
+        // The owner set the file's times into the past (`touch -d 2020-01-01`): the live
+        // creator started before the file's ctime, so it is not a reused pid.
+        let backdated = Object {
+            atime: Some(T - 1_000_000),
+            mtime: Some(T - 1_000_000),
+            ..torch.clone()
+        };
+        let (s, why) = run(&backdated, &alive, State::Unknown, Some(open));
+        assert_eq!(s, State::InUse, "{why:?}");
         let reused = HolderScan::from_procs([proc_(4242, "bash", 1000, T + 50)]);
         let (s, why) = run(&torch, &reused, State::Unknown, Some(open));
         assert_eq!(s, State::Orphan);

@@ -139,6 +139,8 @@ fn access_words(a: Access) -> &'static str {
         Access::Creator => "creator",
         Access::Group => "group member",
         Access::Others => "anyone (its mode lets others in)",
+        Access::AclMask => "anyone a POSIX ACL names",
+        Access::Privileged => "a privileged task",
     }
 }
 
@@ -262,6 +264,12 @@ pub fn reason(e: &Evidence) -> String {
                 Access::Group => format!("{count} live process(es) of group {uid} could open it: "),
                 Access::Others => format!(
                     "{count} live non-root process(es) could open it (its mode lets others in): "
+                ),
+                Access::AclMask => format!(
+                    "{count} live non-root process(es) could open it (its group bits are set: a POSIX ACL may name them): "
+                ),
+                Access::Privileged => format!(
+                    "{count} live non-root process(es) hold capabilities that bypass its permissions (CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_IPC_OWNER; a container's root): "
                 ),
             };
             procs(&mut s, first, count.saturating_sub(first.len()));
@@ -423,6 +431,8 @@ pub fn fact(e: &Evidence) -> serde_json::Value {
                 Access::Creator => "creator",
                 Access::Group => "group",
                 Access::Others => "others",
+                Access::AclMask => "acl",
+                Access::Privileged => "privileged",
             },
             "uid": uid, "count": count, "pids": pids(first)
         }),

@@ -39,6 +39,8 @@ const UID_SEM: u32 = 2911;
 const UID_QUEUE_OWNER: u32 = 2912;
 const UID_POLLER: u32 = 2913;
 const UID_SURVEY_LIVE: u32 = 2914;
+const UID_THREAD_OWNER: u32 = 2915;
+const UID_THREAD_OTHER: u32 = 2916;
 /// A system uid (<= SYS_UID_MAX): services come and go, its objects are never `orphan`.
 const UID_SYSTEM: u32 = 961;
 
@@ -1039,4 +1041,49 @@ fn a_system_users_objects_are_never_orphans() {
         );
         assert_all_present(&six, &h, "a system user's objects");
     }
+}
+
+// ---- attacker pass: a thread's own credentials ------------------------------------------
+/// A worker thread switched to the owner's uid with a raw setresuid, made a 0600 file and
+/// will reopen it by name; the process's main thread (and so /proc/PID/status) runs as
+/// another uid. Credentials are read per thread: the owner has a live task, nothing is
+/// proven, and `clean --yes` keeps the file.
+#[test]
+#[ignore = "needs root: setresuid to other uids, unshare --pid --ipc --mount"]
+fn a_thread_with_the_owners_uid_keeps_its_file_from_orphan() {
+    if !in_own_pid_ns("proof::a_thread_with_the_owners_uid_keeps_its_file_from_orphan") {
+        return;
+    }
+    assert_fresh_regular_uid(UID_THREAD_OWNER);
+    let pshm = common::Pshm {
+        name: unique_name("thread-uid"),
+    };
+    let bin = compile_helper("thread_uid");
+    let h = Helper::spawn(
+        Command::new(bin),
+        &[
+            &UID_THREAD_OWNER.to_string(),
+            &UID_THREAD_OTHER.to_string(),
+            &pshm.name,
+        ],
+    );
+    let status = std::fs::read_to_string(format!("/proc/{}/status", h.pid)).unwrap();
+    assert!(
+        status
+            .lines()
+            .any(|l| l.starts_with("Uid:") && l.contains(&UID_THREAD_OTHER.to_string())),
+        "{status}"
+    );
+    let r = format!("pshm:/{}", pshm.name);
+    let v = ipc(&PROOF, &["orphans", "--all"]);
+    let o = obj(&v, &r);
+    assert_eq!(o["state"], "unknown", "{o}");
+    assert!(has_code(o, "owner-has-processes"), "{o}");
+    let done = ipc(&PROOF, &["clean", "--yes", "--include-likely"]);
+    assert_eq!(with_action(&done, "removed"), BTreeSet::new(), "{done}");
+    assert!(
+        exists(&format!("/dev/shm/{}", pshm.name)),
+        "removed under its thread"
+    );
+    drop(h);
 }

@@ -364,11 +364,16 @@ fn nobody_left(o: &Object, scan: &HolderScan) -> Result<Evidence, Vec<Evidence>>
     let sysv = o.kind.is_sysv();
     let group = o.mode & 0o060 != 0;
     let others = o.mode & 0o006 != 0;
-    let mut found: [(Access, u32, Vec<&Proc>); 4] = [
+    // A POSIX file's group bits are its ACL mask when it has an ACL: named users may be
+    // let in. System V objects have no ACLs.
+    let acl = !sysv && group;
+    let mut found: [(Access, u32, Vec<&Proc>); 6] = [
         (Access::Owner, o.uid, Vec::new()),
         (Access::Creator, o.cuid.unwrap_or(o.uid), Vec::new()),
         (Access::Group, o.gid, Vec::new()),
         (Access::Others, 0, Vec::new()),
+        (Access::AclMask, 0, Vec::new()),
+        (Access::Privileged, 0, Vec::new()),
     ];
     for t in scan.live_tasks(sysv) {
         let has_uid = |u: u32| match &t.creds {
@@ -376,14 +381,21 @@ fn nobody_left(o: &Object, scan: &HolderScan) -> Result<Evidence, Vec<Evidence>>
             None => t.uid == u,
         };
         let in_group = |g: u32| t.creds.as_ref().is_some_and(|c| c.in_group(g));
+        // Unknown credentials: judged by the owner of /proc/PID (the euid).
+        let non_root = t.creds.as_ref().map_or(t.uid != 0, |c| c.non_root());
+        let privileged = t.creds.as_ref().is_some_and(|c| c.bypasses_permissions);
         if has_uid(o.uid) {
             found[0].2.push(t);
         } else if o.cuid.is_some_and(|c| c != o.uid && has_uid(c)) {
             found[1].2.push(t);
         } else if group && (in_group(o.gid) || o.cgid.is_some_and(in_group)) {
             found[2].2.push(t);
-        } else if others && t.creds.as_ref().map_or(t.uid != 0, |c| c.uids[1] != 0) {
+        } else if others && non_root {
             found[3].2.push(t);
+        } else if acl && non_root {
+            found[4].2.push(t);
+        } else if privileged && non_root {
+            found[5].2.push(t);
         }
     }
     for (access, uid, procs) in &mut found {
@@ -862,7 +874,8 @@ mod tests {
         // Any of a task's uids counts (a setuid worker's saved uid).
         let mut setuid = p(813, T - 100);
         setuid.creds = Some(crate::collect::holders::Creds {
-            uids: [0, 0, 2033, 0],
+            uids: vec![0, 0, 2033, 0],
+            euids: vec![0],
             ..Default::default()
         });
         let scan2 = HolderScan::from_procs([setuid, p(1, 0)]);
@@ -974,5 +987,75 @@ mod tests {
             has(&why, "last activity at 2023-11-14T22:13:20Z"),
             "{why:?}"
         );
+    }
+
+    #[test]
+    fn threads_capabilities_and_acl_masks_can_reopen_it() {
+        use crate::collect::holders::Creds;
+        let owned = |mode: u32, kind: Kind| Object {
+            kind,
+            uid: 3000,
+            gid: 3000,
+            mode,
+            ctime: Some(T),
+            mtime: Some(T),
+            holders: Some(vec![]),
+            ..Default::default()
+        };
+        let file = owned(0o600, Kind::Pshm);
+        // A process of uid 3001 one of whose threads switched to 3000 (raw setresuid):
+        // status of the leader says 3001, the thread's says 3000.
+        let status = |uid: u32, caps: &str| {
+            format!(
+                "Name:\tx\nUid:\t{uid}\t{uid}\t{uid}\t{uid}\nGid:\t{uid}\t{uid}\t{uid}\t{uid}\nGroups:\t\nNSpid:\t9\nCapEff:\t{caps}\n"
+            )
+        };
+        let mut c = Creds::parse(&status(3001, "0000000000000000")).unwrap();
+        assert!(!c.has_uid(3000) && !c.bypasses_permissions);
+        c.merge(Creds::parse(&status(3000, "0000000000000000")).unwrap());
+        assert!(c.has_uid(3000) && c.non_root());
+        let mut t = p(9, T - 100);
+        t.uid = 3001;
+        t.creds = Some(c);
+        let scan = HolderScan::from_procs([t, p(1, 0)]);
+        let (s, why) = classify(&file, &scan, &at(T + 60));
+        assert_eq!(s, State::Unknown, "{why:?}");
+        // A non-root task with CAP_DAC_OVERRIDE (a container's root seen from the host).
+        let mut root_in_ns = p(10, T - 100);
+        root_in_ns.uid = 100_000;
+        root_in_ns.creds = Some(Creds::parse(&status(100_000, "000001ffffffffff")).unwrap());
+        let scan = HolderScan::from_procs([root_in_ns.clone(), p(1, 0)]);
+        let (s, why) = classify(&file, &scan, &at(T + 60));
+        assert_eq!(s, State::Unknown, "{why:?}");
+        assert!(why.iter().any(|e| matches!(
+            e,
+            Evidence::AccessibleBy {
+                access: Access::Privileged,
+                ..
+            }
+        )));
+        // Without the capabilities, that task cannot open a 0600 file of another user.
+        root_in_ns.creds = Some(Creds::parse(&status(100_000, "0")).unwrap());
+        let scan = HolderScan::from_procs([root_in_ns, p(1, 0)]);
+        assert_eq!(classify(&file, &scan, &at(T + 60)).0, State::Orphan);
+        // Group bits on a POSIX file are an ACL's mask: any non-root task may be named.
+        let mut stranger = p(11, T - 100);
+        stranger.uid = 4000;
+        let scan = HolderScan::from_procs([stranger, p(1, 0)]);
+        let (s, why) = classify(&owned(0o660, Kind::Pshm), &scan, &at(T + 60));
+        assert_eq!(s, State::Unknown, "{why:?}");
+        assert!(why.iter().any(|e| matches!(
+            e,
+            Evidence::AccessibleBy {
+                access: Access::AclMask,
+                ..
+            }
+        )));
+        // System V objects have no ACLs: group bits mean the group only.
+        let mut set = sem(&[4242], T + 5);
+        set.uid = 3000;
+        set.gid = 3000;
+        set.mode = 0o660;
+        assert_eq!(classify(&set, &scan, &at(T + 60)).0, State::Orphan);
     }
 }

@@ -67,62 +67,93 @@ pub struct Proc {
     pub creds: Option<Creds>,
 }
 
-/// What `/proc/PID/status` says about who a task is.
+/// What `/proc/PID/status` says about who a process is, over **all** its threads: a thread
+/// can change its own credentials (a raw `setresuid`, or glibc's `setuid` after the main
+/// thread exited, which leaves the zombie leader's status as it was).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Creds {
-    /// Real, effective, saved and filesystem uid.
-    pub uids: [u32; 4],
-    /// Real, effective, saved and filesystem gid.
-    pub gids: [u32; 4],
-    /// Supplementary groups.
-    pub groups: Vec<u32>,
+    /// Every real, effective, saved and filesystem uid of every thread.
+    pub uids: Vec<u32>,
+    /// Every thread's effective uid.
+    pub euids: Vec<u32>,
+    /// Every gid of every thread, and the supplementary groups.
+    pub gids: Vec<u32>,
     /// The pid at each PID namespace level from ours down (`NSpid:`; the first is ours).
     pub nspid: Vec<i32>,
+    /// A thread holds a capability that bypasses file or IPC permissions
+    /// (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_IPC_OWNER).
+    pub bypasses_permissions: bool,
 }
 
+/// CAP_DAC_OVERRIDE (1), CAP_DAC_READ_SEARCH (2), CAP_FOWNER (3), CAP_IPC_OWNER (15).
+const BYPASS_CAPS: u64 = 1 << 1 | 1 << 2 | 1 << 3 | 1 << 15;
+
 impl Creds {
-    /// Parse the lines of `status` this needs; `None` when a line is missing.
+    /// Parse the lines of one task's `status` this needs; `None` when Uid or Gid is missing.
     pub fn parse(text: &str) -> Option<Creds> {
         let mut c = Creds::default();
         let (mut uid, mut gid) = (false, false);
-        let four = |rest: &str| -> Option<[u32; 4]> {
+        let four = |rest: &str| -> Option<Vec<u32>> {
             let v: Vec<u32> = rest
                 .split_whitespace()
                 .map(str::parse)
                 .collect::<Result<_, _>>()
                 .ok()?;
-            v.try_into().ok()
+            (v.len() == 4).then_some(v)
         };
         for l in text.lines() {
             if let Some(r) = l.strip_prefix("Uid:") {
                 c.uids = four(r)?;
+                c.euids = vec![c.uids[1]];
                 uid = true;
             } else if let Some(r) = l.strip_prefix("Gid:") {
-                c.gids = four(r)?;
+                c.gids.extend(four(r)?);
                 gid = true;
             } else if let Some(r) = l.strip_prefix("Groups:") {
-                c.groups = r
-                    .split_whitespace()
-                    .filter_map(|g| g.parse().ok())
-                    .collect();
+                c.gids
+                    .extend(r.split_whitespace().filter_map(|g| g.parse::<u32>().ok()));
             } else if let Some(r) = l.strip_prefix("NSpid:") {
                 c.nspid = r
                     .split_whitespace()
                     .filter_map(|g| g.parse().ok())
                     .collect();
+            } else if let Some(r) = l.strip_prefix("CapEff:") {
+                let caps = u64::from_str_radix(r.trim(), 16).unwrap_or(u64::MAX);
+                c.bypasses_permissions = caps & BYPASS_CAPS != 0;
             }
         }
         (uid && gid).then_some(c)
     }
 
-    /// Any of the task's uids is `uid`.
+    /// Fold another thread's credentials in.
+    pub fn merge(&mut self, t: Creds) {
+        for (mine, theirs) in [
+            (&mut self.uids, t.uids),
+            (&mut self.euids, t.euids),
+            (&mut self.gids, t.gids),
+        ] {
+            for v in theirs {
+                if !mine.contains(&v) {
+                    mine.push(v);
+                }
+            }
+        }
+        self.bypasses_permissions |= t.bypasses_permissions;
+    }
+
+    /// Any uid of any thread is `uid`.
     pub fn has_uid(&self, uid: u32) -> bool {
         self.uids.contains(&uid)
     }
 
-    /// The task is in group `gid` (any of its gids, or a supplementary group).
+    /// Any thread is in group `gid` (any of its gids, or a supplementary group).
     pub fn in_group(&self, gid: u32) -> bool {
-        self.gids.contains(&gid) || self.groups.contains(&gid)
+        self.gids.contains(&gid)
+    }
+
+    /// Some thread runs with a non-root effective uid.
+    pub fn non_root(&self) -> bool {
+        self.euids.iter().any(|u| *u != 0)
     }
 }
 
@@ -506,16 +537,34 @@ impl HolderScan {
             path.push("status");
             if buf.read(&path).is_ok() {
                 p.creds = Creds::parse(&String::from_utf8_lossy(buf.data()));
-                if let Some(c) = &p.creds
-                    && p.uid == 0
-                {
-                    // /proc/PID belongs to root for non-dumpable processes: the real uid
-                    // says whose it is.
-                    p.uid = c.uids[0];
-                }
             }
             path.pop();
+            // Threads may hold other credentials than the leader (whose status is stale
+            // when it exited): fold in every thread's.
+            if p.threads > 1 || p.leader_exited {
+                path.push("task");
+                if let Ok(tasks) = std::fs::read_dir(&path) {
+                    for t in tasks.flatten() {
+                        if buf.read(&t.path().join("status")).is_ok()
+                            && let Some(c) = Creds::parse(&String::from_utf8_lossy(buf.data()))
+                        {
+                            match p.creds.as_mut() {
+                                Some(mine) => mine.merge(c),
+                                None => p.creds = Some(c),
+                            }
+                        }
+                    }
+                }
+                path.pop();
+            }
             path.pop();
+            if let Some(c) = &p.creds
+                && p.uid == 0
+            {
+                // /proc/PID belongs to root for non-dumpable processes: the real uid
+                // says whose it is.
+                p.uid = c.uids.first().copied().unwrap_or(0);
+            }
         }
         self.uids_resolved = true;
         self.live_by_uid.take();
