@@ -991,12 +991,16 @@ fn a_set_whose_owner_has_live_processes_is_at_most_unknown() {
     let (dead, id) = (h.pid, h.id("sem"));
     drop(h);
     let uid = UID_OWNER_ALIVE.to_string();
-    let mut live = Command::new("setpriv")
-        .args([&format!("--reuid={uid}"), &format!("--regid={uid}")])
-        .args(["--clear-groups", "sleep", "600"])
-        .spawn()
-        .expect("setpriv sleep");
-    let pid = live.id() as i32;
+    // Killed and reaped on drop, also when an assertion fails (a leftover sleep would be a
+    // live process of the owner for every later run).
+    let live = common::Reaped(
+        Command::new("setpriv")
+            .args([&format!("--reuid={uid}"), &format!("--regid={uid}")])
+            .args(["--clear-groups", "sleep", "600"])
+            .spawn()
+            .expect("setpriv sleep"),
+    );
+    let pid = live.0.id() as i32;
     wait_until("the owner's process to run sleep", || {
         std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == "sleep")
     });
@@ -1024,8 +1028,7 @@ fn a_set_whose_owner_has_live_processes_is_at_most_unknown() {
     assert_eq!(judge_json(&["show", &r])["ref"], r.as_str());
     // Once the owner's last process is gone (a regular user: nobody left who could open
     // it), the set is proven an orphan.
-    let _ = live.kill();
-    let _ = live.wait();
+    drop(live);
     let o = judge_json(&["show", &r]);
     assert_eq!(o["state"], "orphan", "{o}");
     let done = clean(true);
