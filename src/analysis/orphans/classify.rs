@@ -262,7 +262,7 @@ pub fn judge_premises(
     if gaps.is_empty() {
         p.complete_view = true;
         why.push(Evidence::ViewComplete {
-            tasks: scan.live_tasks(o.kind.is_sysv()).count(),
+            tasks: scan.live_task_count(o.kind.is_sysv()),
         });
     } else {
         why.extend(gaps.into_iter().map(Evidence::HiddenProcesses));
@@ -367,48 +367,32 @@ fn nobody_left(o: &Object, scan: &HolderScan) -> Result<Evidence, Vec<Evidence>>
     // A POSIX file's group bits are its ACL mask when it has an ACL: named users may be
     // let in. System V objects have no ACLs.
     let acl = !sysv && group;
-    let mut found: [(Access, u32, Vec<&Proc>); 6] = [
-        (Access::Owner, o.uid, Vec::new()),
-        (Access::Creator, o.cuid.unwrap_or(o.uid), Vec::new()),
-        (Access::Group, o.gid, Vec::new()),
-        (Access::Others, 0, Vec::new()),
-        (Access::AclMask, 0, Vec::new()),
-        (Access::Privileged, 0, Vec::new()),
-    ];
-    for t in scan.live_tasks(sysv) {
-        let has_uid = |u: u32| match &t.creds {
-            Some(c) => c.has_uid(u),
-            None => t.uid == u,
-        };
-        let in_group = |g: u32| t.creds.as_ref().is_some_and(|c| c.in_group(g));
-        // Unknown credentials: judged by the owner of /proc/PID (the euid).
-        let non_root = t.creds.as_ref().map_or(t.uid != 0, |c| c.non_root());
-        let privileged = t.creds.as_ref().is_some_and(|c| c.bypasses_permissions);
-        if has_uid(o.uid) {
-            found[0].2.push(t);
-        } else if o.cuid.is_some_and(|c| c != o.uid && has_uid(c)) {
-            found[1].2.push(t);
-        } else if group && (in_group(o.gid) || o.cgid.is_some_and(in_group)) {
-            found[2].2.push(t);
-        } else if others && non_root {
-            found[3].2.push(t);
-        } else if acl && non_root {
-            found[4].2.push(t);
-        } else if privileged && non_root {
-            found[5].2.push(t);
+    // The most specific category that finds live tasks is reported (each is a few index
+    // lookups, never a pass over every task).
+    let mut tries: Vec<(Access, u32, crate::collect::holders::Found<'_>)> =
+        vec![(Access::Owner, o.uid, scan.tasks_with_uid(o.uid, sysv))];
+    if let Some(c) = o.cuid.filter(|c| *c != o.uid) {
+        tries.push((Access::Creator, c, scan.tasks_with_uid(c, sysv)));
+    }
+    if group {
+        tries.push((Access::Group, o.gid, scan.tasks_in_group(o.gid, sysv)));
+        if let Some(g) = o.cgid.filter(|g| *g != o.gid) {
+            tries.push((Access::Group, g, scan.tasks_in_group(g, sysv)));
         }
     }
-    for (access, uid, procs) in &mut found {
-        if procs.is_empty() {
-            continue;
-        }
-        procs.sort_by_key(|p| p.pid);
+    if others {
+        tries.push((Access::Others, 0, scan.non_root_tasks(sysv)));
+    } else if acl {
+        tries.push((Access::AclMask, 0, scan.non_root_tasks(sysv)));
+    }
+    tries.push((Access::Privileged, 0, scan.privileged_tasks(sysv)));
+    if let Some((access, uid, f)) = tries.into_iter().find(|t| t.2.count > 0) {
         defeats.push(Evidence::AccessibleBy {
-            access: *access,
-            uid: *uid,
-            user: (*access == Access::Owner).then(|| o.user.clone()).flatten(),
-            count: procs.len(),
-            first: procs.iter().take(3).map(|p| holder(p)).collect(),
+            access,
+            uid,
+            user: (access == Access::Owner).then(|| o.user.clone()).flatten(),
+            count: f.count,
+            first: f.first.iter().map(|p| holder(p)).collect(),
         });
     }
     if defeats.is_empty() {

@@ -157,6 +157,25 @@ impl Creds {
     }
 }
 
+/// Live tasks indexed by what lets them open an object (premise 3 of `orphan`), built once
+/// per scan so each object costs a few lookups, not a pass over every task.
+#[derive(Debug, Default)]
+pub struct AccessIndex {
+    by_uid: HashMap<u32, Vec<i32>>,
+    by_gid: HashMap<u32, Vec<i32>>,
+    non_root: Vec<i32>,
+    privileged: Vec<i32>,
+    inner_pids: HashMap<i32, Vec<i32>>,
+    tasks: usize,
+    tasks_sysv: usize,
+}
+
+/// Tasks found in an index: how many, and the first three (by pid).
+pub struct Found<'a> {
+    pub count: usize,
+    pub first: Vec<&'a Proc>,
+}
+
 /// Whose processes come and go, so that "no live process of the owner" proves nothing:
 /// system and dynamic uids (systemd's RemoveIPC spares them for that reason), and users
 /// whose jobs start without a login (lingering, a crontab, at jobs). Read once per scan.
@@ -327,6 +346,8 @@ pub struct HolderScan {
     uids_resolved: bool,
     /// Live pids by uid, built on first use (`live_of_uid`).
     live_by_uid: std::sync::OnceLock<HashMap<u32, Vec<i32>>>,
+    /// Who could open what, indexed once per scan (`access`).
+    access: std::sync::OnceLock<AccessIndex>,
     /// Whether this /proc can show every task (read once per scan).
     pub view: View,
     /// Whose processes come and go (read once per scan).
@@ -568,7 +589,100 @@ impl HolderScan {
         }
         self.uids_resolved = true;
         self.live_by_uid.take();
+        self.access.take();
         self.index_unreadable();
+    }
+
+    /// The access index (built on first use; `resolve_creds` first for full credentials).
+    fn access(&self) -> &AccessIndex {
+        self.access.get_or_init(|| {
+            let mut ix = AccessIndex::default();
+            let mut live: Vec<&Proc> = self.live_tasks(false).collect();
+            live.sort_by_key(|p| p.pid);
+            for p in live {
+                ix.tasks += 1;
+                if p.same_ipc_ns != Some(false) {
+                    ix.tasks_sysv += 1;
+                }
+                let push = |m: &mut HashMap<u32, Vec<i32>>, k: u32| {
+                    let v = m.entry(k).or_default();
+                    if v.last() != Some(&p.pid) {
+                        v.push(p.pid);
+                    }
+                };
+                match &p.creds {
+                    Some(c) => {
+                        for &u in &c.uids {
+                            push(&mut ix.by_uid, u);
+                        }
+                        for &g in &c.gids {
+                            push(&mut ix.by_gid, g);
+                        }
+                        if c.non_root() {
+                            ix.non_root.push(p.pid);
+                            if c.bypasses_permissions {
+                                ix.privileged.push(p.pid);
+                            }
+                        }
+                        for &n in c.nspid.iter().skip(1) {
+                            ix.inner_pids.entry(n).or_default().push(p.pid);
+                        }
+                    }
+                    None => {
+                        push(&mut ix.by_uid, p.uid);
+                        if p.uid != 0 {
+                            ix.non_root.push(p.pid);
+                        }
+                    }
+                }
+            }
+            ix
+        })
+    }
+
+    fn found(&self, pids: &[i32], sysv: bool) -> Found<'_> {
+        let mut count = 0;
+        let mut first = Vec::new();
+        for p in pids.iter().filter_map(|pid| self.procs.get(pid)) {
+            if sysv && p.same_ipc_ns == Some(false) {
+                continue;
+            }
+            count += 1;
+            if first.len() < 3 {
+                first.push(p);
+            }
+        }
+        Found { count, first }
+    }
+
+    /// Live tasks in reach with `uid` as any uid of any thread.
+    pub fn tasks_with_uid(&self, uid: u32, sysv: bool) -> Found<'_> {
+        let ix = self.access();
+        self.found(ix.by_uid.get(&uid).map_or(&[][..], |v| v), sysv)
+    }
+
+    /// Live tasks in reach in group `gid`.
+    pub fn tasks_in_group(&self, gid: u32, sysv: bool) -> Found<'_> {
+        let ix = self.access();
+        self.found(ix.by_gid.get(&gid).map_or(&[][..], |v| v), sysv)
+    }
+
+    /// Live tasks in reach with a non-root effective uid in some thread.
+    pub fn non_root_tasks(&self, sysv: bool) -> Found<'_> {
+        let ix = self.access();
+        self.found(&ix.non_root, sysv)
+    }
+
+    /// Live non-root tasks in reach whose capabilities bypass permissions.
+    pub fn privileged_tasks(&self, sysv: bool) -> Found<'_> {
+        let ix = self.access();
+        self.found(&ix.privileged, sysv)
+    }
+
+    /// How many live tasks are in reach.
+    pub fn live_task_count(&self, sysv: bool) -> usize {
+        let ix = self.access();
+        if sysv { ix.tasks_sysv } else { ix.tasks }
     }
 
     /// Processes in reach that could not be inspected (not kernel threads): for System V
@@ -598,20 +712,17 @@ impl HolderScan {
     /// `NSpid`, started before `born` + `tolerance`: a pid read from a name may be theirs.
     /// Needs `resolve_creds`.
     pub fn inner_pid_holders(&self, pid: i32, born: Option<i64>, tolerance: i64) -> Vec<&Proc> {
-        let mut v: Vec<&Proc> = self
-            .live_tasks(false)
-            .filter(|p| {
-                p.creds
-                    .as_ref()
-                    .is_some_and(|c| c.nspid.iter().skip(1).any(|&n| n == pid))
-                    && match (p.start, born) {
-                        (Some(s), Some(b)) => s <= b.saturating_add(tolerance),
-                        _ => true,
-                    }
+        let ix = self.access();
+        ix.inner_pids
+            .get(&pid)
+            .map_or(&[][..], |v| v)
+            .iter()
+            .filter_map(|p| self.procs.get(p))
+            .filter(|p| match (p.start, born) {
+                (Some(s), Some(b)) => s <= b.saturating_add(tolerance),
+                _ => true,
             })
-            .collect();
-        v.sort_by_key(|p| p.pid);
-        v
+            .collect()
     }
 
     /// Live processes (not zombies, not kernel threads, not ipcctl itself) of `uid` that are
@@ -652,6 +763,7 @@ impl HolderScan {
         }
         self.uids_resolved = true;
         self.live_by_uid.take();
+        self.access.take();
         let proc_dir = src.path("proc");
         for p in self.procs.values_mut().filter(|p| p.uid == 0 && !p.kthread) {
             if let Ok(text) = std::fs::read_to_string(proc_dir.join(format!("{}/status", p.pid)))
