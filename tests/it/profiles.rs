@@ -799,7 +799,7 @@ fn postgresql_objects_are_named_and_judged_after_a_crash() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     assert!(pg.pids.iter().all(|p| is_dead(*p)), "children live on");
-    let list = run_json(&["orphans", "--all", "shm", "pshm"]);
+    let list = crate::orphans::judge_json(&["orphans", "--all", "shm", "pshm"]);
     let main = crate::common::find(&list, &format!("shm:{shmid}")).expect("left behind");
     assert_eq!(main["state"], "orphan", "{main}");
     assert_eq!(main["app"]["name"], "postgresql");

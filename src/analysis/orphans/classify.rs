@@ -341,6 +341,17 @@ pub fn judge_premises(
     }
 }
 
+/// Does premise 3 look at live tasks for this object (its owner and creator are not of
+/// those whose processes come and go)? Only then are every task's credentials read.
+pub(super) fn asks_tasks(o: &Object, scan: &HolderScan) -> bool {
+    let owner = scan.accounts.protected(o.uid, o.user.as_deref()).is_none();
+    let creator = o
+        .cuid
+        .filter(|c| *c != o.uid)
+        .is_none_or(|c| scan.accounts.protected(c, None).is_none());
+    owner && creator
+}
+
 /// Premise 3: `Ok` with the evidence when no live task could open the object without a
 /// trace; `Err` with what defeats it (a protected owner, live tasks of the owner, creator,
 /// group, or anyone the mode lets in).

@@ -39,10 +39,10 @@ fn set_verdict(o: &mut Object, scan: &HolderScan, policy: &Policy, hidden: Optio
     o.premises = j.premises;
 }
 
-/// Objects whose verdict weighed premise 3 (who could still open them): those need every
-/// task's credentials, read only when there is one.
-fn weighed_who(o: &Object) -> bool {
-    o.premises.is_some()
+/// Objects whose verdict asks premise 3 about live tasks (an owner that is not protected):
+/// those need every task's credentials, read only when there is one.
+fn weighed_who(o: &Object, scan: &HolderScan) -> bool {
+    o.premises.is_some() && super::classify::asks_tasks(o, scan)
 }
 
 /// Premise 4's second half: read the candidates' records again after the process scan; an
@@ -166,16 +166,23 @@ fn judge_by_records(
     classify_all(objects, scan, policy, hidden.as_ref());
     // Premise 3 compares every task's uids and groups with the owner's: read them (once)
     // only when some verdict weighed it, and judge those again.
-    if objects.iter().any(weighed_who) {
+    let who: Vec<usize> = (0..objects.len())
+        .filter(|&i| weighed_who(&objects[i], scan))
+        .collect();
+    if !who.is_empty() {
         scan.resolve_creds(src);
-        for o in objects.iter_mut().filter(|o| weighed_who(o)) {
-            set_verdict(o, scan, policy, hidden.as_ref());
+        for i in who {
+            set_verdict(&mut objects[i], scan, policy, hidden.as_ref());
         }
     }
-    // A waiter can change only a verdict that weighed the premises (no holder proven yet):
-    // read the threads' syscalls for those, so `show` and the JSON name the waiter.
+    // Only a verdict that would let `clean` act can be changed by a waiter (or by a task
+    // whose threads cannot be read: the same whichever kinds were asked for, since a full
+    // survey finds such a task through its descriptors already).
     let open: Vec<usize> = (0..objects.len())
-        .filter(|&i| waitable(&objects[i]) && objects[i].premises.is_some())
+        .filter(|&i| {
+            waitable(&objects[i])
+                && matches!(objects[i].state, Some(State::Orphan | State::LikelyOrphan))
+        })
         .collect();
     if open.is_empty() {
         return;
