@@ -193,7 +193,9 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
                 points,
             })
             .collect();
-        plot::draw(path, &c, &results).map_err(Error::Failed)?;
+        let svg = plot::draw(&c, &results)
+            .map_err(|e| Error::Failed(format!("{}: {e}", path.display())))?;
+        output::write_file(path, svg.as_bytes())?;
     }
     report::sort(&mut results);
     if let Some(path) = &args.save {
@@ -212,8 +214,7 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
         };
         let text = serde_json::to_string_pretty(&run)
             .map_err(|e| Error::Failed(format!("{}: {e}", path.display())))?;
-        std::fs::write(path, text + "\n")
-            .map_err(|e| Error::Failed(format!("{}: cannot save the run: {e}", path.display())))?;
+        output::write_file(path, (text + "\n").as_bytes())?;
     }
     let compared = saved.as_ref().map(|s| compare::compare(s, &results));
     if ctx.out.json {
