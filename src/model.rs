@@ -1046,6 +1046,16 @@ impl Status {
     }
 }
 
+/// `used` of `limit` in percent. A limit of 0 lets nothing more be created: it is exhausted
+/// (100%) whatever is in use, never "0% used" or "no ratio"; a limit lowered below its use
+/// is above 100%. The one rule for limits, doctor and metrics.
+pub fn usage_percent(used: u64, limit: u64) -> f64 {
+    if limit == 0 {
+        return 100.0;
+    }
+    used as f64 * 100.0 / limit as f64
+}
+
 /// One kernel limit with its current use.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Limit {
@@ -1086,7 +1096,7 @@ impl Limit {
         self.limit = limit;
         self.used = used;
         self.percent = match (limit, used) {
-            (Some(l), Some(u)) if l > 0 => Some((u as f64) * 100.0 / (l as f64)),
+            (Some(l), Some(u)) => Some(usage_percent(u, l)),
             _ => None,
         };
         if self.scope == LimitScope::PerObject {
@@ -1125,6 +1135,14 @@ mod tests {
             assert_eq!(l.scope, LimitScope::PerObject);
             assert_eq!((l.used, l.largest, l.percent), (None, Some(10), None));
         }
+        // Regression (issue 19.10): a limit of 0 was "no ratio" (limits, metrics) and 0%
+        // (doctor): it is exhausted.
+        let z = Limit::new("MSGMNI", "", "", "count").with(Some(0), Some(0));
+        assert_eq!(z.percent, Some(100.0));
+        let z = Limit::new("MSGMNI", "", "", "count").with(Some(0), Some(3));
+        assert_eq!(z.percent, Some(100.0));
+        let below = Limit::new("MSGMNI", "", "", "count").with(Some(2), Some(3));
+        assert_eq!(below.percent, Some(150.0));
         let t = Limit::new("SEMMNI", "", "", "count").with(Some(4), Some(1));
         assert_eq!(
             (t.scope, t.used, t.percent),
