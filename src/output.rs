@@ -149,6 +149,7 @@ pub fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
 /// opened directory is named through its `/proc/self/fd` link: every step resolves
 /// relative to that one directory, even if its path is swapped meanwhile.
 pub fn write_file(path: &std::path::Path, data: &[u8]) -> Result<()> {
+    use nix::fcntl::OFlag;
     use std::os::fd::AsRawFd;
     use std::os::unix::fs::OpenOptionsExt;
     let name = path
@@ -160,7 +161,7 @@ pub fn write_file(path: &std::path::Path, data: &[u8]) -> Result<()> {
     };
     let dir = std::fs::OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_DIRECTORY | libc::O_CLOEXEC)
+        .custom_flags((OFlag::O_DIRECTORY | OFlag::O_CLOEXEC).bits())
         .open(parent)
         .map_err(|e| Error::io(parent, e))?;
     let via = std::path::PathBuf::from(format!("/proc/self/fd/{}", dir.as_raw_fd()));
@@ -173,7 +174,7 @@ pub fn write_file(path: &std::path::Path, data: &[u8]) -> Result<()> {
                 .write(true)
                 .create_new(true)
                 .mode(0o666)
-                .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+                .custom_flags((OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC).bits())
                 .open(p)
         })
         .map_err(|e| Error::io(parent, e))?;

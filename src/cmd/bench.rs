@@ -82,6 +82,7 @@ const MAX_SAVED_RUN: u64 = 16 << 20;
 /// refused instead of waited on) of at most `MAX_SAVED_RUN` bytes (`/dev/zero` is refused
 /// instead of read until memory runs out).
 fn load(path: &std::path::Path) -> Result<SavedRun> {
+    use nix::fcntl::OFlag;
     use std::io::Read;
     use std::os::unix::fs::OpenOptionsExt;
     let bad = |why: String| {
@@ -92,7 +93,7 @@ fn load(path: &std::path::Path) -> Result<SavedRun> {
     };
     let file = std::fs::OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .custom_flags((OFlag::O_NONBLOCK | OFlag::O_CLOEXEC).bits())
         .open(path)
         .map_err(|e| bad(e.to_string()))?;
     let meta = file.metadata().map_err(|e| bad(e.to_string()))?;
