@@ -165,3 +165,86 @@ fn a_failed_write_leaves_the_previous_file_and_no_temporary() {
     assert_eq!(entries(dir.path()), ["ipcctl.prom", "man"]);
     assert_eq!(entries(&man), ["ipcctl.1"]);
 }
+
+/// Run the generated bash completion for the line `line` (completing its last word, split
+/// as bash splits it at ':'), insert the first candidate as bash would, and run the
+/// resulting command line with `ipcctl` on PATH, in `cwd`. Returns (candidates, output).
+fn complete_and_run(line: &str, cwd: &Path) -> (Vec<String>, std::process::Output) {
+    let script = cwd.join("ipcctl.bash");
+    let o = run(&["completions", "bash"]);
+    std::fs::write(&script, &o.stdout).unwrap();
+    let bin_dir = Path::new(BIN).parent().unwrap();
+    let driver = r#"
+        source "$1"
+        COMP_LINE="$2"; COMP_POINT=${#COMP_LINE}
+        # bash's own split: words at blanks, ':' a word of its own.
+        read -ra COMP_WORDS <<< "$(sed 's/:/ : /g' <<< "$COMP_LINE")"
+        COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+        cur="${COMP_WORDS[COMP_CWORD]}"
+        _ipcctl ipcctl "$cur" "${COMP_WORDS[COMP_CWORD-1]}"
+        printf 'candidate=%s\n' "${COMPREPLY[@]}"
+        line="${COMP_LINE%"$cur"}${COMPREPLY[0]}"
+        printf 'line=%s\n' "$line"
+        eval "$line"
+    "#;
+    let out = Command::new("bash")
+        .args(["-c", driver, "driver"])
+        .arg(&script)
+        .arg(line)
+        .current_dir(cwd)
+        .env(
+            "PATH",
+            format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap()),
+        )
+        .output()
+        .unwrap();
+    let candidates = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.strip_prefix("candidate="))
+        .map(str::to_string)
+        .collect();
+    (candidates, out)
+}
+
+/// Issue 19.9: bash completion inserted object names raw, so `cache$(touch${IFS}PWNED)`
+/// ran when the admin pressed Enter. Candidates are shell-quoted; the completed line
+/// removes exactly that object and runs nothing.
+#[test]
+fn bash_completion_quotes_names_and_keeps_the_kind() {
+    let cwd = tempfile::tempdir().unwrap();
+    let base = crate::common::unique_name("cmd");
+    let name = format!("{base}-cache$(touch${{IFS}}PWNED)");
+    let obj = crate::common::ShmPath {
+        path: format!("/dev/shm/{name}").into(),
+    };
+    std::fs::write(&obj.path, b"x").unwrap();
+    let (candidates, o) = complete_and_run(&format!("ipcctl rm pshm:/{base}"), cwd.path());
+    assert_eq!(
+        candidates,
+        [format!("/{base}-cache\\$\\(touch\\$\\{{IFS\\}}PWNED\\)")],
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        o.status.success(),
+        "{}{}",
+        crate::common::stdout(&o),
+        stderr(&o)
+    );
+    assert!(!cwd.path().join("PWNED").exists(), "the name was run");
+    assert!(
+        !obj.path.exists(),
+        "the completed rm did not remove the object"
+    );
+
+    // `show shm:<TAB>` completes to shm:ID, not shm::ID (issue 20 item 2).
+    let shm = crate::common::Shm::new(4096, 0o600);
+    let (candidates, o) = complete_and_run("ipcctl show shm:", cwd.path());
+    assert!(
+        candidates.contains(&format!(":{}", shm.id)),
+        "{candidates:?}"
+    );
+    let text = crate::common::stdout(&o);
+    assert!(text.contains("line=ipcctl show shm:"), "{text}");
+    assert!(!text.contains("shm::"), "{text}");
+}
