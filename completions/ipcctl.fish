@@ -686,4 +686,4 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and __fish_seen_subc
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and __fish_seen_subcommand_from sem" -f -a "set" -d 'Set values: one value with --index, or all with a comma-separated list (sem only)'
 
 # Live references (KIND:IDENT) for REF arguments, from `ipcctl __complete`.
-complete -c ipcctl -n "__fish_seen_subcommand_from show rm send recv read write sem" -f -a "(ipcctl __complete refs (commandline -ct) 2>/dev/null)"
+complete -c ipcctl -n "__fish_seen_subcommand_from show rm send recv read write sem" -f -a "(ipcctl __complete refs --fish (commandline -ct) 2>/dev/null)"

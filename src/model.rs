@@ -170,7 +170,9 @@ pub fn name_from_bytes(raw: &[u8]) -> String {
     out
 }
 
-/// The bytes a written name stands for (the inverse of [`name_from_bytes`]). A backslash
+/// The bytes a written name stands for (the inverse of [`name_from_bytes`]), also reading
+/// every escape that printing adds (`render::sanitize`: `\n`, `\t`, `\r`, `\u{202e}`, and
+/// `\x20` for a space in a table), so any name ipcctl prints can be given back. A backslash
 /// that starts no escape stands for itself.
 pub fn name_to_bytes(name: &str) -> Vec<u8> {
     let b = name.as_bytes();
@@ -178,9 +180,27 @@ pub fn name_to_bytes(name: &str) -> Vec<u8> {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'\\' {
-            if b.get(i + 1) == Some(&b'\\') {
-                out.push(b'\\');
+            let simple = match b.get(i + 1) {
+                Some(b'\\') => Some(b'\\'),
+                Some(b'n') => Some(b'\n'),
+                Some(b't') => Some(b'\t'),
+                Some(b'r') => Some(b'\r'),
+                _ => None,
+            };
+            if let Some(c) = simple {
+                out.push(c);
                 i += 2;
+                continue;
+            }
+            if b.get(i + 1..i + 3) == Some(b"u{")
+                && let Some(len) = b[i + 3..].iter().take(7).position(|&c| c == b'}')
+                && let Ok(h) = std::str::from_utf8(&b[i + 3..i + 3 + len])
+                && let Ok(v) = u32::from_str_radix(h, 16)
+                && let Some(c) = char::from_u32(v)
+            {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                i += 4 + len;
                 continue;
             }
             if b.get(i + 1) == Some(&b'x')
@@ -281,9 +301,13 @@ impl std::str::FromStr for Ref {
             }
             let name = ident.strip_prefix('/').unwrap_or(ident);
             check_posix_name(kind, name).map_err(usage)?;
+            // The one written form of the name, whichever escapes were typed (`a\x20b`
+            // names `a b`), so it compares equal to the listed reference.
+            let name = name_from_bytes(&name_to_bytes(name));
+            check_posix_name(kind, &name).map_err(usage)?;
             Ok(Ref {
                 kind,
-                ident: Ident::Name(name.to_string()),
+                ident: Ident::Name(name),
             })
         }
     }
@@ -1180,6 +1204,16 @@ impl Status {
     }
 }
 
+/// `used` of `limit` in percent. A limit of 0 lets nothing more be created: it is exhausted
+/// (100%) whatever is in use, never "0% used" or "no ratio"; a limit lowered below its use
+/// is above 100%. The one rule for limits, doctor and metrics.
+pub fn usage_percent(used: u64, limit: u64) -> f64 {
+    if limit == 0 {
+        return 100.0;
+    }
+    used as f64 * 100.0 / limit as f64
+}
+
 /// One kernel limit with its current use.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Limit {
@@ -1220,7 +1254,7 @@ impl Limit {
         self.limit = limit;
         self.used = used;
         self.percent = match (limit, used) {
-            (Some(l), Some(u)) if l > 0 => Some((u as f64) * 100.0 / (l as f64)),
+            (Some(l), Some(u)) => Some(usage_percent(u, l)),
             _ => None,
         };
         if self.scope == LimitScope::PerObject {
@@ -1259,6 +1293,14 @@ mod tests {
             assert_eq!(l.scope, LimitScope::PerObject);
             assert_eq!((l.used, l.largest, l.percent), (None, Some(10), None));
         }
+        // Regression (issue 19.10): a limit of 0 was "no ratio" (limits, metrics) and 0%
+        // (doctor): it is exhausted.
+        let z = Limit::new("MSGMNI", "", "", "count").with(Some(0), Some(0));
+        assert_eq!(z.percent, Some(100.0));
+        let z = Limit::new("MSGMNI", "", "", "count").with(Some(0), Some(3));
+        assert_eq!(z.percent, Some(100.0));
+        let below = Limit::new("MSGMNI", "", "", "count").with(Some(2), Some(3));
+        assert_eq!(below.percent, Some(150.0));
         let t = Limit::new("SEMMNI", "", "", "count").with(Some(4), Some(1));
         assert_eq!(
             (t.scope, t.used, t.percent),
@@ -1296,6 +1338,25 @@ mod tests {
             assert_eq!(name_to_bytes(&w), raw, "{w}");
         }
         assert_eq!(name_from_bytes(b"bad\xff"), "bad\\xff");
+        // Regression (issue 19.7): every escape printed in a table is read back.
+        for raw in [
+            &b"junk pshm:victim"[..],
+            b"a\nb\tc\rd\x1b[31m",
+            "da\u{200b}ta\u{202e}".as_bytes(),
+            b"\\n literally",
+        ] {
+            let written = name_from_bytes(raw);
+            let shown = crate::render::sanitize_word(&written);
+            assert_eq!(name_to_bytes(&shown), raw, "{shown}");
+        }
+        assert_eq!(
+            name_to_bytes("a\\u{zz}b\\u{110000}"),
+            b"a\\u{zz}b\\u{110000}"
+        );
+        let r: Ref = "pshm:/junk\\x20pshm:victim".parse().unwrap();
+        assert_eq!(r.to_string(), "pshm:/junk pshm:victim");
+        let r: Ref = "pshm:da\\u{200b}ta".parse().unwrap();
+        assert_eq!(r.to_string(), "pshm:/da\u{200b}ta");
         // U+FFFD itself is a valid character, not the escape of a bad byte.
         assert_ne!(
             name_from_bytes("\u{fffd}".as_bytes()),

@@ -138,4 +138,54 @@ pub fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
         })
 }
 
+/// Replace the file `path` with `data`: the one way ipcctl writes a file (`metrics
+/// --textfile`, `bench --save` and `--plot`, `man DIR`). The parent directory is opened once;
+/// inside it a file with a random name is created with `O_CREAT|O_EXCL|O_NOFOLLOW` (a
+/// symlink or file planted under any name is never followed or reused), written, fsynced and
+/// renamed over `path` (a symlink at `path` is replaced, not followed). On any failure (a
+/// full disk) the temporary file is removed and the previous `path` is left as it was.
+///
+/// tempfile makes the random name and removes the file on failure; it takes paths, so the
+/// opened directory is named through its `/proc/self/fd` link: every step resolves
+/// relative to that one directory, even if its path is swapped meanwhile.
+pub fn write_file(path: &std::path::Path, data: &[u8]) -> Result<()> {
+    use nix::fcntl::OFlag;
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::OpenOptionsExt;
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::usage(format!("{}: not a file name", path.display())))?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let dir = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags((OFlag::O_DIRECTORY | OFlag::O_CLOEXEC).bits())
+        .open(parent)
+        .map_err(|e| Error::io(parent, e))?;
+    let via = std::path::PathBuf::from(format!("/proc/self/fd/{}", dir.as_raw_fd()));
+    // Dropped (and so removed) before `dir` is closed, on every early return.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".ipcctl.")
+        .suffix(".tmp")
+        .make_in(&via, |p| {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o666)
+                .custom_flags((OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC).bits())
+                .open(p)
+        })
+        .map_err(|e| Error::io(parent, e))?;
+    tmp.as_file_mut()
+        .write_all(data)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| Error::io(path, e))?;
+    tmp.persist(via.join(name))
+        .map_err(|e| Error::io(path, e.error))?;
+    // The rename is durable once the directory is.
+    dir.sync_all().map_err(|e| Error::io(parent, e))
+}
+
 pub use crate::render::{sanitize, sanitize_cow};

@@ -202,11 +202,7 @@ pub fn checks(s: &Snapshot<'_>, threshold: f64, ns_in_fix: bool) -> Vec<Check> {
             .collect();
         let by_owner = consumers(&objs, spec.amount);
         let orphaned_total: u64 = by_owner.iter().map(|c| c.orphaned).sum();
-        let percent = if max > 0 {
-            used as f64 * 100.0 / max as f64
-        } else {
-            0.0
-        };
+        let percent = crate::model::usage_percent(used, max);
         out.push(judge(
             spec.limit,
             spec.unit,
@@ -235,11 +231,7 @@ pub fn checks(s: &Snapshot<'_>, threshold: f64, ns_in_fix: bool) -> Vec<Check> {
         let by_owner = consumers(&pmq, amount);
         if let Some(top) = by_owner.first() {
             let used = top.amount;
-            let percent = if max > 0 {
-                used as f64 * 100.0 / max as f64
-            } else {
-                0.0
-            };
+            let percent = crate::model::usage_percent(used, max);
             let who = top.owner.clone();
             let mine: Vec<&Object> = pmq.iter().copied().filter(|o| owner(o) == who).collect();
             let orphaned_total = top.orphaned;
@@ -427,6 +419,26 @@ mod tests {
         );
         assert_eq!(semmni.by_owner[0].owner, "apache");
         assert_eq!(semmni.by_owner[0].amount, 3);
+    }
+
+    /// Regression (issue 19.10): a limit of 0 was judged "ok" at 0%.
+    #[test]
+    fn a_limit_of_zero_is_exhausted_with_or_without_objects() {
+        for n in [0, 2] {
+            let objects: Vec<Object> = (0..n).map(|_| sem(0, "root", State::InUse)).collect();
+            let limits = vec![
+                crate::model::Limit::new("SEMMNI", "", "", "count").with(Some(0), Some(n as u64)),
+            ];
+            let s = Snapshot {
+                ns: None,
+                limits: &limits,
+                objects: &objects,
+            };
+            let c = checks(&s, 90.0, false);
+            let semmni = c.iter().find(|c| c.limit == "SEMMNI").unwrap();
+            assert_eq!(semmni.status, Status::Full, "{n} objects");
+            assert_eq!(semmni.percent, 100.0);
+        }
     }
 
     #[test]

@@ -5,8 +5,6 @@
 //! mechanism and placement, with the memcpy ceiling measured in the same run. The legend
 //! names mechanism, size and placement (with the CPUs).
 
-use std::path::Path;
-
 use plotters::prelude::*;
 
 use super::report::{BenchResult, fmt_ns};
@@ -17,8 +15,8 @@ pub struct Curve<'a> {
     pub points: Vec<(f64, u64)>,
 }
 
-fn err(path: &Path, e: impl std::fmt::Display) -> String {
-    format!("{}: cannot draw the plot: {e}", path.display())
+fn err(e: impl std::fmt::Display) -> String {
+    format!("cannot draw the plot: {e}")
 }
 
 /// The x coordinate of quantile `q`: 1/(1-q), at most 1e6.
@@ -26,15 +24,18 @@ fn x_of(q: f64) -> f64 {
     (1.0 / (1.0 - q).max(1e-6)).max(1.0)
 }
 
-/// Draw the SVG into `path`.
-pub fn draw(path: &Path, curves: &[Curve], results: &[BenchResult]) -> Result<(), String> {
-    let root = SVGBackend::new(path, (1100, 1300)).into_drawing_area();
-    root.fill(&WHITE).map_err(|e| err(path, e))?;
-    let (top, bottom) = root.split_vertically(700);
-    latency(&top, curves).map_err(|e| err(path, e))?;
-    throughput(&bottom, results).map_err(|e| err(path, e))?;
-    root.present().map_err(|e| err(path, e))?;
-    Ok(())
+/// Draw the SVG; the caller writes it (`output::write_file`).
+pub fn draw(curves: &[Curve], results: &[BenchResult]) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (1100, 1300)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let (top, bottom) = root.split_vertically(700);
+        latency(&top, curves).map_err(err)?;
+        throughput(&bottom, results).map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
 }
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;

@@ -75,14 +75,47 @@ fn check_writable(path: &std::path::Path, what: &str) -> Result<()> {
         .map_err(|e| bad(format!("{}: {}", parent.display(), e.desc().to_lowercase())))
 }
 
-/// Read a run saved by `--save`.
+/// The largest file `--compare` reads: a saved run is a few KiB per point.
+const MAX_SAVED_RUN: u64 = 16 << 20;
+
+/// Read a run saved by `--save`: a regular file (opened without blocking, so a FIFO is
+/// refused instead of waited on) of at most `MAX_SAVED_RUN` bytes (`/dev/zero` is refused
+/// instead of read until memory runs out).
 fn load(path: &std::path::Path) -> Result<SavedRun> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    use nix::fcntl::OFlag;
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let bad = |why: String| {
         Error::usage(format!(
-            "{}: cannot read the saved run: {e}",
+            "{}: cannot read the saved run: {why}",
             path.display()
         ))
-    })?;
+    };
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags((OFlag::O_NONBLOCK | OFlag::O_CLOEXEC).bits())
+        .open(path)
+        .map_err(|e| bad(e.to_string()))?;
+    let meta = file.metadata().map_err(|e| bad(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(bad("not a regular file".into()));
+    }
+    let too_big = || {
+        bad(format!(
+            "larger than {}",
+            crate::render::human_size(MAX_SAVED_RUN)
+        ))
+    };
+    if meta.len() > MAX_SAVED_RUN {
+        return Err(too_big());
+    }
+    let mut text = String::new();
+    file.take(MAX_SAVED_RUN + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| bad(e.to_string()))?;
+    if text.len() as u64 > MAX_SAVED_RUN {
+        return Err(too_big());
+    }
     let run: SavedRun = serde_json::from_str(&text).map_err(|e| {
         Error::usage(format!(
             "{}: not a run saved by --save: {e}",
@@ -193,7 +226,9 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
                 points,
             })
             .collect();
-        plot::draw(path, &c, &results).map_err(Error::Failed)?;
+        let svg = plot::draw(&c, &results)
+            .map_err(|e| Error::Failed(format!("{}: {e}", path.display())))?;
+        output::write_file(path, svg.as_bytes())?;
     }
     report::sort(&mut results);
     if let Some(path) = &args.save {
@@ -212,8 +247,7 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
         };
         let text = serde_json::to_string_pretty(&run)
             .map_err(|e| Error::Failed(format!("{}: {e}", path.display())))?;
-        std::fs::write(path, text + "\n")
-            .map_err(|e| Error::Failed(format!("{}: cannot save the run: {e}", path.display())))?;
+        output::write_file(path, (text + "\n").as_bytes())?;
     }
     let compared = saved.as_ref().map(|s| compare::compare(s, &results));
     if ctx.out.json {

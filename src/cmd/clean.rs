@@ -251,7 +251,7 @@ fn report(rows: &[Row], left: &BTreeMap<State, usize>, yes: bool) -> String {
                     }
                 };
                 vec![
-                    r.object.reference.clone(),
+                    render::sanitize_word(&r.object.reference).into_owned(),
                     r.object
                         .user
                         .as_deref()

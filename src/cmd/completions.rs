@@ -101,7 +101,7 @@ _ipcctl() {
 
 const FISH_REFS: &str = r#"
 # Live references (KIND:IDENT) for REF arguments, from `ipcctl __complete`.
-complete -c ipcctl -n "__fish_seen_subcommand_from __REF_COMMANDS__" -f -a "(ipcctl __complete refs (commandline -ct) 2>/dev/null)"
+complete -c ipcctl -n "__fish_seen_subcommand_from __REF_COMMANDS__" -f -a "(ipcctl __complete refs --fish (commandline -ct) 2>/dev/null)"
 "#;
 
 pub fn run(a: CompletionsArgs) -> Result<i32> {
@@ -132,15 +132,19 @@ pub fn run(a: CompletionsArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// `ipcctl __complete refs [PREFIX]` (hidden, for the completion scripts): the references
-/// of existing objects that start with PREFIX, one per line. Only the kinds PREFIX can
-/// still name are read, and nothing else (no holders). Names a shell cannot take as one
-/// word (spaces, control characters) are left out. Always exits 0.
+/// `ipcctl __complete refs [--fish] [PREFIX]` (hidden, for the completion scripts): the
+/// references of existing objects that start with PREFIX, one per line. Only the kinds
+/// PREFIX can still name are read, and nothing else (no holders). Each is printed as
+/// tables print it (one word, hidden characters escaped: `render::sanitize_word`), and for
+/// bash and zsh, which insert a candidate as it is, quoted for the shell, so that a name like
+/// `cache$(touch${IFS}PWNED)` is inserted as text, never run; PREFIX is matched against
+/// that same form. fish quotes candidates itself (`--fish`). Always exits 0.
 pub fn complete(args: &[std::ffi::OsString]) -> i32 {
-    let mut it = args.iter().map(|a| a.to_string_lossy());
+    let mut it = args.iter().map(|a| a.to_string_lossy()).peekable();
     if it.next().as_deref() != Some("refs") {
         return 0;
     }
+    let fish = it.next_if(|a| a == "--fish").is_some();
     let prefix = it.next().map(|p| p.into_owned()).unwrap_or_default();
     let kinds: Vec<Kind> = match prefix.split_once(':') {
         Some((k, _)) => Kind::parse(k).into_iter().collect(),
@@ -156,13 +160,53 @@ pub fn complete(args: &[std::ffi::OsString]) -> i32 {
     let inv = collect::collect(&Source::new(root), &kinds);
     let mut out = String::new();
     for o in &inv.objects {
-        let r = &o.reference;
-        if r.starts_with(&prefix) && !r.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            out.push_str(r);
+        let word = crate::render::sanitize_word(&o.reference);
+        let candidate = if fish {
+            word.into_owned()
+        } else {
+            shell_quote(&word)
+        };
+        if candidate.starts_with(&prefix) {
+            out.push_str(&candidate);
             out.push('\n');
         }
     }
     // The completion scripts discard errors; a closed pipe is fine too.
     let _ = crate::output::print(&out);
     0
+}
+
+/// Quote a word for bash and zsh with backslashes: characters that mean nothing to the
+/// shell are kept (so what the user typed stays a prefix of the candidate), every other
+/// ASCII character is escaped (`$`, `(`, quotes, globs, `~`, `!`, `\\`).
+fn shell_quote(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 8);
+    for c in word.chars() {
+        if c.is_ascii() && !c.is_ascii_alphanumeric() && !"_@%+=:,./-".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression (issue 19.9): names were offered raw, so bash ran `$(...)` in them.
+    #[test]
+    fn candidates_are_quoted_for_the_shell() {
+        assert_eq!(shell_quote("pshm:/plain-1.2_x"), "pshm:/plain-1.2_x");
+        assert_eq!(
+            shell_quote("pshm:/cache$(touch${IFS}PWNED)"),
+            "pshm:/cache\\$\\(touch\\$\\{IFS\\}PWNED\\)"
+        );
+        assert_eq!(shell_quote("pshm:/a'b\"c`d"), "pshm:/a\\'b\\\"c\\`d");
+        assert_eq!(
+            shell_quote("pshm:/da\\u{200b}ta"),
+            "pshm:/da\\\\u\\{200b\\}ta"
+        );
+        assert_eq!(shell_quote("pshm:/caf\u{e9}"), "pshm:/caf\u{e9}");
+    }
 }

@@ -14,7 +14,7 @@ pub fn run(a: ManArgs) -> Result<i32> {
     std::fs::create_dir_all(&a.dir).map_err(|e| Error::io(&a.dir, e))?;
     for (name, page) in pages() {
         let path = a.dir.join(name);
-        std::fs::write(&path, page).map_err(|e| Error::io(&path, e))?;
+        crate::output::write_file(&path, page.as_bytes())?;
     }
     Ok(0)
 }

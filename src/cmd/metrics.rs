@@ -8,7 +8,7 @@ use super::Ctx;
 use crate::analysis::orphans::{self, Policy};
 use crate::cli::MetricsArgs;
 use crate::collect::{Source, limits, namespaces};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Kind, Limit, LimitScope, Namespace, Object, State, Warning};
 use crate::render::metrics::{Family, render};
 
@@ -252,23 +252,7 @@ pub fn run(ctx: &Ctx, a: MetricsArgs) -> Result<i32> {
     let text = render(&families(&snaps, a.all_namespaces, crate::render::now()));
     match &a.textfile {
         None => crate::output::print(&text)?,
-        Some(path) => write_atomically(path, text.as_bytes())?,
+        Some(path) => crate::output::write_file(path, text.as_bytes())?,
     }
     Ok(0)
-}
-
-/// Write next to `path`, then rename over it: the collector never reads a half-written file.
-fn write_atomically(path: &std::path::Path, data: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::usage(format!("--textfile {}: not a file name", path.display())))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = path.with_file_name(tmp_name);
-    std::fs::write(&tmp, data).map_err(|e| Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
 }

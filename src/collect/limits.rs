@@ -255,7 +255,8 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
                     "tmpfs behind POSIX shm and semaphores",
                     "bytes",
                 )
-                .with(Some(size), Some(used)),
+                // A tmpfs of size 0 has no size limit (statvfs reports 0 blocks).
+                .with((s.blocks() > 0).then_some(size), Some(used)),
             );
             let inodes = s.files();
             let inodes_used = inodes.saturating_sub(s.files_free());

@@ -48,38 +48,71 @@ pub fn write_human_size(out: &mut String, bytes: u64) {
 pub use crate::units::{now, push_i64, push_u64};
 
 /// Characters that change how a terminal shows text without being visible themselves:
-/// controls (escape sequences, newlines), bidi overrides and isolates, zero-width and
-/// invisible formatting characters, line and paragraph separators.
+/// controls (escape sequences, newlines), every format character (Unicode category Cf:
+/// bidi overrides and isolates, zero-width characters, the soft hyphen, tag characters...),
+/// line and paragraph separators.
 fn is_hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{00AD}'
-                | '\u{061C}'
-                | '\u{180E}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{2069}'
-                | '\u{FEFF}'
-                | '\u{FFF9}'..='\u{FFFB}'
-        )
+    c.is_control() || is_format(c)
 }
 
-/// Replace hidden characters by visible escapes (`\u{202e}`) so that an object name cannot
-/// rewrite the terminal, reorder a line or break a table row. The one sanitizer for every
-/// human-facing string; JSON keeps the exact text.
+/// Unicode general category Cf (Unicode 16), plus the line and paragraph separators
+/// (U+2028, U+2029, Zl/Zp), which break a line like a control.
+fn is_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
+}
+
+/// Replace hidden characters by visible escapes (`\u{202e}`, `\n`) so that an object name
+/// cannot rewrite the terminal, reorder a line, break a table row or pass for another name.
+/// The one sanitizer for every human-facing string; JSON keeps the exact text. Every escape
+/// it writes is read back by `model::name_to_bytes`, so a printed name can be typed again.
 pub fn sanitize(s: &str) -> String {
     sanitize_cow(s).into_owned()
 }
 
 /// `sanitize` without a copy when there is nothing to escape.
 pub fn sanitize_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(is_hidden) {
+    escape(s, false)
+}
+
+/// `sanitize`, and whitespace escaped too (a space as `\x20`), so that a reference in a
+/// table is one word for `xargs`, `read` or `awk` (`-o ref --no-headings | xargs ipcctl rm`).
+pub fn sanitize_word(s: &str) -> std::borrow::Cow<'_, str> {
+    escape(s, true)
+}
+
+fn escape(s: &str, one_word: bool) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| is_hidden(c) || (one_word && c.is_whitespace());
+    if !s.chars().any(hidden) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if is_hidden(c) {
+        if c == ' ' && one_word {
+            out.push_str("\\x20");
+        } else if hidden(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);
@@ -167,6 +200,28 @@ mod tests {
         assert_eq!(sanitize("x\u{202E}y"), "x\\u{202e}y");
         assert_eq!(sanitize("\u{200B}\u{FEFF}"), "\\u{200b}\\u{feff}");
         assert_eq!(sanitize("café"), "café");
+        assert_eq!(sanitize("a b"), "a b");
+        // Regression (issue 19.8): format characters beyond the old list (Arabic number
+        // sign, tag characters, Egyptian hieroglyph format controls) passed through.
+        assert_eq!(
+            sanitize("\u{600}\u{E0041}\u{13430}"),
+            "\\u{600}\\u{e0041}\\u{13430}"
+        );
+    }
+
+    /// Regression (issue 19.7): a name with spaces was several words in `-o ref` output.
+    #[test]
+    fn one_word_escapes_whitespace_as_well() {
+        assert_eq!(sanitize_word("pshm:/plain"), "pshm:/plain");
+        assert_eq!(
+            sanitize_word("pshm:/junk pshm:victim"),
+            "pshm:/junk\\x20pshm:victim"
+        );
+        assert_eq!(
+            sanitize_word("a\tb\u{a0}c\u{3000}"),
+            "a\\tb\\u{a0}c\\u{3000}"
+        );
+        assert_eq!(sanitize_word("x\u{202E}"), "x\\u{202e}");
     }
 
     #[test]

@@ -141,7 +141,8 @@ pub fn write_cell(s: &mut String, o: &Object, col: Column, bytes: bool, now: i64
             None => s.push('-'),
         },
         Column::Kind => s.push_str(o.kind.as_str()),
-        Column::Ref => s.push_str(&o.reference),
+        // One word each (`-o ref --no-headings | xargs ipcctl rm`): spaces escaped too.
+        Column::Ref => s.push_str(&super::sanitize_word(&o.reference)),
         Column::Id => match o.id {
             Some(i) => super::push_i64(s, i64::from(i)),
             None => s.push('-'),
@@ -156,7 +157,7 @@ pub fn write_cell(s: &mut String, o: &Object, col: Column, bytes: bool, now: i64
             }
             None => s.push('-'),
         },
-        Column::Name => s.push_str(o.name.as_deref().unwrap_or("-")),
+        Column::Name => s.push_str(&super::sanitize_word(o.name.as_deref().unwrap_or("-"))),
         Column::Owner => match &o.user {
             Some(u) => s.push_str(u),
             None => {

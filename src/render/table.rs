@@ -81,7 +81,7 @@ impl<'a> Table<'a> {
         });
     }
 
-    /// Add the next cell (row-major), written by `f`; control characters are escaped.
+    /// Add the next cell (row-major), written by `f`; hidden characters are escaped.
     pub fn cell(&mut self, f: impl FnOnce(&mut String)) {
         let start = self.text.len();
         f(&mut self.text);
@@ -93,8 +93,8 @@ impl<'a> Table<'a> {
             self.push(start, self.text.len() - start);
             return;
         }
-        if self.text[start..].chars().any(char::is_control) {
-            let clean = super::sanitize(&self.text[start..]);
+        // Controls and format characters (U+200B, U+202E) alike: the one sanitizer decides.
+        if let std::borrow::Cow::Owned(clean) = super::sanitize_cow(&self.text[start..]) {
             self.text.truncate(start);
             self.text.push_str(&clean);
         }
@@ -206,6 +206,19 @@ pub fn details(pairs: &[(String, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (issue 19.8): only control characters were escaped in cells; format
+    /// characters (U+200B, U+202E) reached the terminal raw.
+    #[test]
+    fn format_characters_in_cells_are_escaped() {
+        let s = render(
+            &["REF"],
+            &[false],
+            vec![vec!["pshm:/da\u{200b}ta".into()], vec!["x\u{202e}y".into()]],
+            false,
+        );
+        assert_eq!(s, "pshm:/da\\u{200b}ta\nx\\u{202e}y\n");
+    }
 
     #[test]
     fn aligned() {

@@ -3,6 +3,7 @@
 //! created is left behind (IPC objects, POSIX names, temporary files).
 
 use std::io::Read;
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -675,5 +676,50 @@ fn paced_mode_and_ranges() {
         let o = run(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
         assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
+    }
+}
+
+/// Issue 19.11: `--compare` read `/dev/zero` until memory ran out and waited forever on a
+/// FIFO. Only a regular file of at most 16 MiB is read; anything else is refused with the
+/// reason (exit 2) before anything is measured.
+#[test]
+fn compare_reads_only_a_bounded_regular_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    let big = dir.path().join("big.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len((16 << 20) + 1)
+        .unwrap();
+    for (file, needle) in [
+        // /dev/zero last: before the fix it ate memory, the FIFO hung first.
+        (fifo.as_path(), "not a regular file"),
+        (big.as_path(), "larger than 16.0 MiB"),
+        (Path::new("/dev/zero"), "not a regular file"),
+    ] {
+        let mut child = Command::new(BIN)
+            .args(["bench", "pipe", "--compare"])
+            .arg(file)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while child.try_wait().unwrap().is_none() {
+            if Instant::now() > deadline {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                panic!("--compare {file:?} did not return");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let o = child.wait_with_output().unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{file:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{file:?}: {err}");
+        assert!(err.contains(needle), "{file:?}: {err}");
+        assert!(err.contains(&file.display().to_string()), "{err}");
     }
 }

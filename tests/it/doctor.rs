@@ -85,3 +85,58 @@ fn doctor_explains_a_full_semaphore_table() {
         stdout(&o)
     );
 }
+
+/// Issue 19.10: a limit of 0 with objects present was "OK, every limit has room" (rc 0) in
+/// doctor, had no percentage in limits and no ratio in metrics. It is exhausted.
+#[test]
+#[ignore = "needs root: private namespaces (unshare, setns)"]
+fn a_limit_of_zero_with_objects_present_is_exhausted() {
+    require_root();
+    let ns = ChildNs::empty();
+    ns.create(&["msg"]);
+    let o = std::process::Command::new("nsenter")
+        .args(["--ipc", "--target", &ns.pid.to_string()])
+        .args(["sh", "-c", "echo 0 > /proc/sys/kernel/msgmni"])
+        .output()
+        .expect("nsenter");
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let o = ns.run(&["doctor"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        !stdout(&o).contains("every limit has room"),
+        "{}",
+        stdout(&o)
+    );
+    let o = ns.run(&["doctor", "--json"]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let msgmni = j["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["limit"] == "MSGMNI")
+        .unwrap();
+    assert_eq!(msgmni["status"], "full", "{msgmni}");
+    assert_eq!(
+        (msgmni["used"].as_u64(), msgmni["max"].as_u64()),
+        (Some(1), Some(0))
+    );
+
+    let limits = ns.json(&["limits"]);
+    let msgmni = limits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == "MSGMNI")
+        .unwrap();
+    assert_eq!(msgmni["percent"].as_f64(), Some(100.0), "{msgmni}");
+
+    let o = ns.run(&["metrics"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let ratio = text
+        .lines()
+        .find_map(|l| l.strip_prefix("ipcctl_limit_usage_ratio{limit=\"MSGMNI\"} "))
+        .unwrap_or_else(|| panic!("no MSGMNI ratio:\n{text}"));
+    assert_eq!(ratio.parse::<f64>().unwrap(), 1.0);
+}

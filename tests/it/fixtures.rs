@@ -187,7 +187,8 @@ fn fixture_table_sanitizes_names_and_sorts() {
         !out.contains('\x1b'),
         "escape reached the terminal: {out:?}"
     );
-    assert!(out.contains("odd name\\u{1b}[31m"), "{out}");
+    // One word per ref (issue 19.7): the space is escaped too.
+    assert!(out.contains("odd\\x20name\\u{1b}[31m"), "{out}");
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0].split_whitespace().collect::<Vec<_>>(),

@@ -14,6 +14,7 @@ mod live;
 mod metrics;
 mod ns;
 mod orphans;
+mod outputs;
 mod packaging;
 mod profiles;
 mod proof;

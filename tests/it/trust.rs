@@ -1201,3 +1201,101 @@ fn ns_posix_operations_go_through_the_containers_own_dev_shm() {
     );
     assert_eq!(sem_value(host_lock), 0, "the host's lock untouched");
 }
+
+/// Issue 19.7: a name with spaces was several words in `-o ref` output, so
+/// `list ... -o ref --no-headings | xargs ipcctl rm` removed another object (a file named
+/// `junk pshm:victim`). Refs are one word (`\x20`), and each printed ref is accepted back.
+#[test]
+fn refs_in_tables_are_one_word_and_accepted_back() {
+    let base = unique_name("words");
+    let make = |name: &str| {
+        let p = ShmPath {
+            path: format!("/dev/shm/{name}").into(),
+        };
+        std::fs::write(&p.path, b"x").unwrap();
+        p
+    };
+    let victim = make(&format!("{base}-victim"));
+    let junk = make(&format!("{base}-junk pshm:{base}-victim"));
+    let zw = make(&format!("{base}-da\u{200b}ta"));
+
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{BIN} list pshm --name '{base}-junk*' -o ref --no-headings | xargs {BIN} rm"
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        victim.path.exists(),
+        "xargs rm removed the victim: {}",
+        stderr(&o)
+    );
+
+    let o = run(&[
+        "list",
+        "pshm",
+        "--name",
+        &format!("{base}*"),
+        "-o",
+        "ref",
+        "--no-headings",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!("pshm:/{base}-da\\u{{200b}}ta"),
+            format!("pshm:/{base}-junk\\x20pshm:{base}-victim"),
+            format!("pshm:/{base}-victim"),
+        ]
+    );
+    // Each printed form names its object again.
+    for l in &lines[..2] {
+        let o = run(&["rm", l]);
+        assert_eq!(o.status.code(), Some(0), "rm {l}: {}", stderr(&o));
+    }
+    assert!(!junk.path.exists() && !zw.path.exists());
+    assert!(victim.path.exists());
+}
+
+/// Issue 19.8: zero-width and bidi characters reached the terminal raw in list and orphans
+/// tables (`pshm:/data` and `pshm:/da\u{200b}ta` looked the same).
+#[test]
+fn format_characters_in_names_are_escaped_in_tables() {
+    let base = unique_name("cf");
+    let mut made = Vec::new();
+    for name in [
+        format!("{base}-da\u{200b}ta"),
+        format!("{base}-\u{202e}txt"),
+    ] {
+        let p = ShmPath {
+            path: format!("/dev/shm/{name}").into(),
+        };
+        std::fs::write(&p.path, b"x").unwrap();
+        made.push(p);
+    }
+    let glob = format!("{base}*");
+    for args in [
+        vec!["list", "pshm", "--name", &glob],
+        vec!["list", "pshm", "--name", &glob, "-o", "name,ref"],
+        vec!["orphans", "pshm", "--name", &glob, "--all"],
+    ] {
+        let o = run(&args);
+        let text = stdout(&o);
+        assert!(
+            text.contains(&format!("{base}-da\\u{{200b}}ta")),
+            "{args:?}:\n{text}"
+        );
+        assert!(
+            text.contains(&format!("{base}-\\u{{202e}}txt")),
+            "{args:?}:\n{text}"
+        );
+        assert!(
+            !text.contains('\u{200b}') && !text.contains('\u{202e}'),
+            "{args:?}:\n{text}"
+        );
+    }
+}
