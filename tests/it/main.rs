@@ -17,6 +17,7 @@ mod orphans;
 mod packaging;
 mod profiles;
 mod props;
+mod rights;
 mod top;
 mod trust;
 mod ux;

@@ -1,0 +1,77 @@
+//! Issue 19, "act only with the rights the target grants": what a target's owner can do to
+//! ipcctl — truncate a semaphore under it, raise a sysctl in their own namespace, refill a
+//! queue, exit their main thread — must give a clear error, never a signal death, an
+//! allocation the owner sized, or a lost message. Real objects, real processes.
+
+use std::process::{Command, Stdio};
+
+use crate::common::*;
+
+/// Run ipcctl with `args` and `stdin`, its address space limited to `limit` bytes: input
+/// read without bound fails fast with an allocation failure instead of filling the machine.
+fn run_limited(args: &[&str], stdin: Stdio, limit: u64) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let mut c = Command::new(BIN);
+    c.args(args).stdin(stdin);
+    // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
+    unsafe {
+        c.pre_exec(move || {
+            let rl = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &rl) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    c.output().expect("run ipcctl")
+}
+
+// ---- 6. write is bounded by size - offset ----------------------------------------------
+
+#[test]
+fn write_near_the_end_of_a_huge_segment_reads_only_what_fits() {
+    let s = Pshm::new("huge", 4096);
+    let path = format!("/dev/shm/{}", s.name);
+    // 1 TiB, sparse.
+    let size: u64 = 1 << 40;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(size)
+        .unwrap();
+    let r = format!("pshm:/{}", s.name);
+    let offset = (size - 16).to_string();
+    // Endless input 16 bytes before the end: refused after reading 17 bytes, not read until
+    // memory runs out (the 1 GiB address-space limit turns that into a quick abort).
+    let zero = std::fs::File::open("/dev/zero").unwrap();
+    let o = run_limited(
+        &["write", &r, "--offset", &offset, "--file", "/dev/zero"],
+        Stdio::from(zero),
+        1 << 30,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&r) && stderr(&o).contains("larger than 16 bytes"),
+        "{}",
+        stderr(&o)
+    );
+    // Exactly what fits is written; one byte more is refused and nothing is written.
+    let o = run(&["write", &r, "--offset", &offset, "0123456789abcdef"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["write", &r, "--offset", &offset, "0123456789abcdefX"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let o = run(&["read", &r, "--offset", &offset]);
+    assert_eq!(o.stdout, b"0123456789abcdef", "{}", stderr(&o));
+    // An offset at or past the end is refused before any input is read.
+    let o = run_limited(
+        &["write", &r, "--offset", &size.to_string()],
+        Stdio::from(std::fs::File::open("/dev/zero").unwrap()),
+        1 << 30,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("past the end"), "{}", stderr(&o));
+}
