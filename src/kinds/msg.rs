@@ -181,8 +181,13 @@ pub fn send(live: Live, r: &Ref, data: &[u8], s: &SendSpec) -> Result<(), Error>
     }
 }
 
-/// msgrcv, growing the buffer when a message is larger than it (msgmax raised after the
-/// message was sent). `Ok(None)`: nothing matching (ENOMSG/EAGAIN).
+/// The text capacity msgrcv starts with: enough for the usual message. `take` grows it to
+/// what is queued when a message does not fit. Never sized from msgmax, which any user can
+/// raise to 2 GiB in their own IPC namespace (`unshare --user --map-root-user --ipc`).
+const FIRST_BUFFER: usize = 8192;
+
+/// msgrcv, growing the buffer when a message is larger than it (E2BIG, the message stays
+/// queued). `Ok(None)`: nothing matching (ENOMSG/EAGAIN).
 fn take(id: i32, buf: &mut MsgBuf, mtype: i64, flags: i32) -> Result<Option<Message>, Errno> {
     loop {
         match ipc::msg_recv(id, buf, mtype, flags) {
@@ -194,10 +199,23 @@ fn take(id: i32, buf: &mut MsgBuf, mtype: i64, flags: i32) -> Result<Option<Mess
                 }));
             }
             Err(Errno::ENOMSG | Errno::EAGAIN) => return Ok(None),
-            Err(Errno::E2BIG) if buf.capacity() < (1 << 30) => buf.grow(),
+            Err(Errno::E2BIG) => grow_for_queued(id, buf)?,
             Err(e) => return Err(e),
         }
     }
+}
+
+/// After E2BIG: grow `buf` towards the bytes the queue holds now (the message that did not
+/// fit is among them), doubling, so memory follows what was really sent and a big message
+/// takes few tries. When nothing queued is larger than the buffer, the message went
+/// meanwhile and the receive is simply tried again.
+fn grow_for_queued(id: i32, buf: &mut MsgBuf) -> Result<(), Errno> {
+    let queued = usize::try_from(ipc::msg_stat(id)?.bytes).unwrap_or(usize::MAX);
+    let cap = buf.capacity();
+    if queued > cap {
+        buf.grow_to(cap.saturating_mul(2).min(queued));
+    }
+    Ok(())
 }
 
 fn empty_what(mtype: i64) -> String {
@@ -221,9 +239,9 @@ fn empty_error(r: &Ref, mtype: i64, wait: Wait) -> Error {
 
 /// Receive one message (`mtype` with msgrcv's semantics: 0 the first, N > 0 the first of
 /// type N, N < 0 the first of the lowest type <= |N|).
-pub fn recv(live: Live, r: &Ref, mtype: i64, wait: Wait) -> Result<Message, Error> {
+pub fn recv(_live: Live, r: &Ref, mtype: i64, wait: Wait) -> Result<Message, Error> {
     let id = id_of(r)?;
-    let mut buf = MsgBuf::new(msgmax(live));
+    let mut buf = MsgBuf::new(FIRST_BUFFER);
     let got = match wait {
         Wait::Forever => take(id, &mut buf, mtype, 0).map_err(|e| fail(r, e))?,
         Wait::NoWait => take(id, &mut buf, mtype, IPC_NOWAIT).map_err(|e| fail(r, e))?,
@@ -254,8 +272,8 @@ pub fn copy_supported() -> Result<bool, String> {
 /// must have checked `copy_supported()`.
 /// With `first`, only that many from the front (enough for type 0, where the first
 /// messages of the queue are the ones a receive would take).
-fn copy_all(live: Live, r: &Ref, id: i32, first: Option<usize>) -> Result<Vec<Message>, Error> {
-    let mut buf = MsgBuf::new(msgmax(live));
+fn copy_all(r: &Ref, id: i32, first: Option<usize>) -> Result<Vec<Message>, Error> {
+    let mut buf = MsgBuf::new(FIRST_BUFFER);
     let mut out = Vec::new();
     for index in 0i64.. {
         if first.is_some_and(|n| out.len() >= n) {
@@ -282,7 +300,7 @@ fn copy_all(live: Live, r: &Ref, id: i32, first: Option<usize>) -> Result<Vec<Me
 pub fn take_copied(live: Live, r: &Ref, m: &Message) -> Result<(), Error> {
     let id = id_of(r)?;
     let t = m.mtype.unwrap_or(1);
-    let mut buf = MsgBuf::new(msgmax(live).max(m.body.len()));
+    let mut buf = MsgBuf::new(FIRST_BUFFER.max(m.body.len()));
     match take(id, &mut buf, t, IPC_NOWAIT).map_err(|e| fail(r, e))? {
         Some(got) if got.body == m.body => Ok(()),
         Some(other) => put_back(live, r, &other),
@@ -344,7 +362,7 @@ pub fn peek(
 /// `peek` on a kernel already known to support MSG_COPY (`copy_supported`), so a caller
 /// that peeks message after message probes once.
 pub fn peek_copied(
-    live: Live,
+    _live: Live,
     r: &Ref,
     mtype: i64,
     count: usize,
@@ -353,7 +371,7 @@ pub fn peek_copied(
     let id = id_of(r)?;
     let first = (mtype == 0).then_some(count);
     let attempt = || -> Result<Option<Vec<Message>>, Error> {
-        let got = select(copy_all(live, r, id, first)?, mtype, count);
+        let got = select(copy_all(r, id, first)?, mtype, count);
         Ok((!got.is_empty()).then_some(got))
     };
     let got = match wait {

@@ -75,3 +75,55 @@ fn write_near_the_end_of_a_huge_segment_reads_only_what_fits() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("past the end"), "{}", stderr(&o));
 }
+
+// ---- 5. recv sizes its buffer from what is queued, not from msgmax ---------------------
+
+/// Run `script` (sh) in a fresh user + IPC namespace where the caller is root (any user may
+/// make one): `$IPCCTL` is the binary, `$D` a scratch directory of the test.
+fn in_own_user_and_ipc_ns(script: &str, dir: &std::path::Path) -> std::process::Output {
+    Command::new("unshare")
+        .args([
+            "--user",
+            "--map-root-user",
+            "--ipc",
+            "sh",
+            "-c",
+            &format!("set -e; {script}"),
+        ])
+        .env("IPCCTL", BIN)
+        .env("D", dir)
+        .output()
+        .expect("unshare")
+}
+
+#[test]
+fn recv_and_peek_allocate_what_is_queued_not_msgmax() {
+    let d = tempfile::tempdir().unwrap();
+    let big: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(d.path().join("big"), &big).unwrap();
+    // In their own IPC namespace the owner raises msgmax to 2 GiB and msgmnb to 1 MiB, and
+    // queues a 5-byte and a 100,000-byte message. ipcctl, limited to 1 GiB of address space,
+    // must still peek at and receive both, byte for byte.
+    let script = r#"
+        echo 2147483647 > /proc/sys/kernel/msgmax
+        echo 1048576 > /proc/sys/kernel/msgmnb
+        q=$("$IPCCTL" create msg --key 0x1234)
+        "$IPCCTL" send "$q" hello --type 2
+        "$IPCCTL" send "$q" --file "$D/big" --type 3
+        lim() { prlimit --as=1073741824 "$@"; }
+        lim "$IPCCTL" recv "$q" --peek --count 2 > "$D/peek"
+        lim "$IPCCTL" recv "$q" --count 2 > "$D/recv"
+        "$IPCCTL" show "$q" --json > "$D/show"
+    "#;
+    let o = in_own_user_and_ipc_ns(script, d.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut want = b"hello".to_vec();
+    want.extend_from_slice(&big);
+    let peek = std::fs::read(d.path().join("peek")).unwrap();
+    assert!(peek == want, "peek: {} bytes", peek.len());
+    let recv = std::fs::read(d.path().join("recv")).unwrap();
+    assert!(recv == want, "recv: {} bytes", recv.len());
+    let show: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("show")).unwrap()).unwrap();
+    assert_eq!(show["messages"], 0, "{show}");
+}
