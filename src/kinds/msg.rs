@@ -222,7 +222,7 @@ fn empty_what(mtype: i64) -> String {
     match mtype {
         0 => "queue is empty".to_string(),
         t if t > 0 => format!("no message of type {t} in the queue"),
-        t => format!("no message of type <= {} in the queue", t.unsigned_abs()),
+        t => format!("no message of type <= {} in the queue", lesseq_limit(t)),
     }
 }
 
@@ -314,6 +314,12 @@ pub fn put_back(_live: Live, r: &Ref, m: &Message) -> Result<(), Error> {
     ipc::msg_send(id, m.mtype.unwrap_or(1), &m.body, IPC_NOWAIT).map_err(|e| fail(r, e))
 }
 
+/// The highest type a negative `mtype` takes, as the kernel reads it (ipc/msg.c
+/// `convert_mode`): |mtype|, and i64::MAX for i64::MIN, whose negation does not exist.
+fn lesseq_limit(mtype: i64) -> i64 {
+    mtype.checked_neg().unwrap_or(i64::MAX)
+}
+
 /// Pick up to `count` messages the way `count` successive msgrcv calls with `mtype` would.
 pub fn select(mut all: Vec<Message>, mtype: i64, count: usize) -> Vec<Message> {
     let t = |m: &Message| m.mtype.unwrap_or(0);
@@ -321,8 +327,8 @@ pub fn select(mut all: Vec<Message>, mtype: i64, count: usize) -> Vec<Message> {
         0 => all.into_iter().take(count).collect(),
         n if n > 0 => all.into_iter().filter(|m| t(m) == n).take(count).collect(),
         n => {
-            let limit = n.unsigned_abs();
-            all.retain(|m| t(m) >= 0 && t(m).unsigned_abs() <= limit);
+            let limit = lesseq_limit(n);
+            all.retain(|m| t(m) >= 0 && t(m) <= limit);
             // Lowest type first, queue order within a type (a stable sort keeps it).
             all.sort_by_key(t);
             all.into_iter().take(count).collect()
@@ -402,6 +408,8 @@ mod tests {
         assert_eq!(types(select(q.clone(), 1, 5)), vec![1, 1]);
         assert_eq!(types(select(q.clone(), -3, 10)), vec![1, 1, 2, 3]);
         assert_eq!(types(select(q.clone(), -2, 1)), vec![1]);
-        assert!(select(q, 9, 1).is_empty());
+        assert!(select(q.clone(), 9, 1).is_empty());
+        // i64::MIN cannot be negated: the kernel takes it as "type <= i64::MAX".
+        assert_eq!(types(select(q, i64::MIN, 2)), vec![1, 1]);
     }
 }

@@ -127,3 +127,46 @@ fn recv_and_peek_allocate_what_is_queued_not_msgmax() {
         serde_json::from_slice(&std::fs::read(d.path().join("show")).unwrap()).unwrap();
     assert_eq!(show["messages"], 0, "{show}");
 }
+
+// ---- 13. --type i64::MIN follows the kernel -------------------------------------------
+
+#[test]
+fn recv_type_i64_min_takes_what_the_kernel_takes() {
+    // What the kernel does with msgtyp = LONG_MIN, whose negation does not exist: ipc/msg.c
+    // reads it as LONG_MAX ("the lowest type of all"). Asked of the kernel directly.
+    let raw = Msg::new(0o600);
+    raw.send(5, b"five");
+    raw.send(3, b"three");
+    let mut buf = [0u8; 8 + 16];
+    // SAFETY: buf holds a long mtype followed by 16 bytes of text.
+    let n = unsafe {
+        libc::msgrcv(
+            raw.id,
+            buf.as_mut_ptr().cast(),
+            16,
+            i64::MIN,
+            libc::IPC_NOWAIT,
+        )
+    };
+    assert_eq!(n, 5, "{}", std::io::Error::last_os_error());
+    assert_eq!(i64::from_ne_bytes(buf[..8].try_into().unwrap()), 3);
+    // ipcctl agrees, peeking (its own selection over MSG_COPY copies) and receiving.
+    let q = Msg::new(0o600);
+    q.send(5, b"five");
+    q.send(3, b"three");
+    let r = format!("msg:{}", q.id);
+    let min = format!("--type={}", i64::MIN);
+    let o = run(&["recv", &r, "--peek", &min, "--count", "5"]);
+    assert_eq!(stdout(&o), "threefive", "{}", stderr(&o));
+    let o = run(&["recv", &r, &min, "--nowait"]);
+    assert_eq!(stdout(&o), "three", "{}", stderr(&o));
+    let o = run(&["recv", &r, &min, "--nowait"]);
+    assert_eq!(stdout(&o), "five", "{}", stderr(&o));
+    let o = run(&["recv", &r, &min, "--nowait"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("type <= {}", i64::MAX)),
+        "{}",
+        stderr(&o)
+    );
+}
