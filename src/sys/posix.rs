@@ -177,20 +177,11 @@ pub enum SemWait {
     For(Duration),
 }
 
-/// A glibc named semaphore (`/dev/shm/sem.NAME`), closed on drop.
+/// A glibc named semaphore (`/dev/shm/sem.NAME`) made by ipcctl, closed on drop. Existing
+/// semaphores, whose owners may truncate them, are operated through `sys::psem` instead.
 pub struct NamedSem(*mut libc::sem_t);
 
 impl NamedSem {
-    /// sem_open of an existing semaphore.
-    pub fn open(name: &CStr) -> Result<NamedSem> {
-        // SAFETY: valid name; without O_CREAT no mode/value arguments are read.
-        let s = unsafe { libc::sem_open(name.as_ptr(), 0) };
-        if s == libc::SEM_FAILED {
-            return Err(Errno::last());
-        }
-        Ok(NamedSem(s))
-    }
-
     /// sem_open with O_CREAT|O_EXCL.
     pub fn create(name: &CStr, mode: u32, value: u32) -> Result<NamedSem> {
         // SAFETY: valid name; mode and value are the variadic arguments O_CREAT requires.

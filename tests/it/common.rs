@@ -639,3 +639,27 @@ pub fn reasons(o: &serde_json::Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// Poll `f` until it holds (at most 10 s): wait for a state, never for a fixed time.
+pub fn wait_until(what: &str, f: impl Fn() -> bool) {
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !f() {
+        assert!(
+            std::time::Instant::now() < end,
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Some thread of `pid` is blocked in system call `nr`.
+pub fn thread_in_syscall(pid: i32, nr: i64) -> bool {
+    std::fs::read_dir(format!("/proc/{pid}/task"))
+        .map(|ts| {
+            ts.flatten().any(|t| {
+                std::fs::read_to_string(t.path().join("syscall"))
+                    .is_ok_and(|s| s.split_whitespace().next() == Some(&nr.to_string()))
+            })
+        })
+        .unwrap_or(false)
+}

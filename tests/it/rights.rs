@@ -170,3 +170,102 @@ fn recv_type_i64_min_takes_what_the_kernel_takes() {
         stderr(&o)
     );
 }
+
+// ---- 4. a semaphore truncated under a waiter -------------------------------------------
+
+/// Wait for `child` to exit (at most 10 s; killed and the test failed otherwise).
+fn exit_of(mut child: std::process::Child, what: &str) -> (Option<i32>, Option<i32>, String) {
+    use std::os::unix::process::ExitStatusExt;
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            let o = child.wait_with_output().unwrap();
+            return (st.code(), st.signal(), stderr(&o));
+        }
+        if std::time::Instant::now() > end {
+            let _ = child.kill();
+            let o = child.wait_with_output().unwrap();
+            panic!(
+                "{what}: still running 10 s after the truncation: {}",
+                stderr(&o)
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_semaphore_truncated_while_waiting_is_an_error_not_sigbus() {
+    for extra in [&["--timeout", "5s"][..], &[][..]] {
+        let s = Psem::new("trunc", 0);
+        let r = format!("psem:/{}", s.name);
+        let mut args = vec!["sem", r.as_str(), "wait"];
+        args.extend_from_slice(extra);
+        let child = Command::new(BIN)
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pid = child.id() as i32;
+        wait_until("ipcctl to block on the semaphore", || {
+            thread_in_syscall(pid, libc::SYS_futex)
+        });
+        // The owner truncates the file under the waiter.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(format!("/dev/shm/sem.{}", s.name))
+            .unwrap()
+            .set_len(0)
+            .unwrap();
+        let (code, signal, err) = exit_of(child, &format!("wait {extra:?}"));
+        assert_eq!((code, signal), (Some(1), None), "{extra:?}: {err}");
+        assert!(
+            err.contains(&r) && err.contains("truncated"),
+            "{extra:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn ipcctl_and_glibc_share_a_semaphore() {
+    // ipcctl operates named semaphores itself (guarded against truncation): glibc's users
+    // of the same semaphore must see its posts and wake it, and the reverse.
+    let s = Psem::new("share", 0);
+    let r = format!("psem:/{}", s.name);
+    let child = Command::new(BIN)
+        .args(["sem", &r, "wait", "--timeout", "60s"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as i32;
+    wait_until("ipcctl to block on the semaphore", || {
+        thread_in_syscall(pid, libc::SYS_futex)
+    });
+    let c = std::ffi::CString::new(format!("/{}", s.name)).unwrap();
+    // SAFETY: valid name; the handle is closed below.
+    let g = unsafe { libc::sem_open(c.as_ptr(), 0) };
+    assert_ne!(g, libc::SEM_FAILED);
+    // SAFETY: g is an open semaphore.
+    assert_eq!(unsafe { libc::sem_post(g) }, 0);
+    let (code, _, err) = exit_of(child, "wait woken by sem_post");
+    assert_eq!(code, Some(0), "{err}");
+    // A glibc waiter is woken by `ipcctl sem post`.
+    let gp = g as usize;
+    let waiter = std::thread::spawn(move || {
+        // SAFETY: the handle stays open until the thread is joined.
+        unsafe { libc::sem_wait(gp as *mut libc::sem_t) }
+    });
+    // glibc counts its waiters in the high half of the semaphore's first 8 bytes.
+    let path = format!("/dev/shm/sem.{}", s.name);
+    wait_until("the glibc waiter to register", || {
+        std::fs::read(&path).is_ok_and(|b| b[4..8] != [0, 0, 0, 0])
+    });
+    let o = run(&["sem", &r, "post"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(waiter.join().unwrap(), 0);
+    let o = run(&["sem", &r, "get"]);
+    assert_eq!(stdout(&o), "0\n");
+    // SAFETY: opened above, closed once.
+    unsafe { libc::sem_close(g) };
+}
