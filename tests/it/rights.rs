@@ -269,3 +269,73 @@ fn ipcctl_and_glibc_share_a_semaphore() {
     // SAFETY: opened above, closed once.
     unsafe { libc::sem_close(g) };
 }
+
+// ---- 14. --ns and -A through a live thread when the main thread exited ------------------
+
+/// tests/helpers/zombie_leader.c, compiled once per test run.
+fn zombie_leader_bin() -> std::path::PathBuf {
+    let src =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/helpers/zombie_leader.c");
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("ipcctl-zombie-leader-{}", std::process::id()));
+    let o = Command::new("cc")
+        .arg("-o")
+        .arg(&out)
+        .arg(&src)
+        .arg("-pthread")
+        .output()
+        .expect("run cc");
+    assert!(o.status.success(), "cc: {}", stderr(&o));
+    out
+}
+
+#[test]
+#[ignore = "needs root: private namespaces (unshare, setns)"]
+fn ns_reaches_a_process_whose_main_thread_exited() {
+    require_root();
+    let helper = zombie_leader_bin();
+    let (ns, _) = ChildNs::start("true", Some(&helper.display().to_string()));
+    let pid = ns.pid;
+    wait_until("the helper's main thread to exit", || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+            s.rsplit(')')
+                .next()
+                .unwrap_or("")
+                .trim_start()
+                .starts_with('Z')
+        })
+    });
+    // The namespace as its live thread shows it.
+    let inode = std::fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .flatten()
+        .find_map(|t| {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(t.path().join("ns/ipc"))
+                .ok()
+                .map(|m| m.ino())
+        })
+        .expect("a live thread");
+    let shm = ns.create(&["shm", "--size", "4K"]);
+    let sem = ns.create(&["psem", "/lock", "--value", "2"]);
+    let o = ns.run(&["sem", &sem, "get"]);
+    assert_eq!(stdout(&o), "2\n", "{}", stderr(&o));
+    let list = ns.json(&["list"]);
+    for r in [&shm, &sem] {
+        let o = find(&list, r).unwrap_or_else(|| panic!("--ns {pid} lists {r}: {list}"));
+        assert_eq!(o["namespace"]["inode"], inode, "{o}");
+    }
+    // --all-namespaces sees the namespace too.
+    let all = run_json(&["list", "-A"]);
+    let mine: Vec<&serde_json::Value> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["namespace"]["inode"] == inode)
+        .collect();
+    let refs: Vec<&str> = mine.iter().filter_map(|o| o["ref"].as_str()).collect();
+    assert!(
+        refs.contains(&shm.as_str()) && refs.contains(&sem.as_str()),
+        "-A lists {shm} and {sem} in ipc:[{inode}]: {refs:?}"
+    );
+}
