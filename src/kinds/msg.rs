@@ -296,22 +296,38 @@ fn copy_all(r: &Ref, id: i32, first: Option<usize>) -> Result<Vec<Message>, Erro
 
 /// Remove the message `m` that was copied with MSG_COPY and then delivered: it is the first
 /// message of its type. Should another receiver have taken it meanwhile, whatever this takes
-/// instead is put back, so nothing is lost (the delivered message then reached both).
-pub fn take_copied(live: Live, r: &Ref, m: &Message) -> Result<(), Error> {
+/// instead is returned, to be put back (`put_back`), so nothing is lost (the delivered
+/// message then reached both).
+pub fn take_copied(_live: Live, r: &Ref, m: &Message) -> Result<Option<Message>, Error> {
     let id = id_of(r)?;
     let t = m.mtype.unwrap_or(1);
     let mut buf = MsgBuf::new(FIRST_BUFFER.max(m.body.len()));
     match take(id, &mut buf, t, IPC_NOWAIT).map_err(|e| fail(r, e))? {
-        Some(got) if got.body == m.body => Ok(()),
-        Some(other) => put_back(live, r, &other),
-        None => Ok(()),
+        Some(got) if got.body == m.body => Ok(None),
+        Some(other) => Ok(Some(other)),
+        None => Ok(None),
     }
 }
 
-/// Send an undelivered message back, with its type, without waiting.
-pub fn put_back(_live: Live, r: &Ref, m: &Message) -> Result<(), Error> {
+/// Send an undelivered message back, with its type, waiting for room as `wait` allows (a
+/// sender may have filled the queue meanwhile; System V has no timed send, so this polls).
+pub fn put_back(_live: Live, r: &Ref, m: &Message, wait: Wait) -> Result<(), Error> {
     let id = id_of(r)?;
-    ipc::msg_send(id, m.mtype.unwrap_or(1), &m.body, IPC_NOWAIT).map_err(|e| fail(r, e))
+    let t = m.mtype.unwrap_or(1);
+    let attempt = || match ipc::msg_send(id, t, &m.body, IPC_NOWAIT) {
+        Ok(()) => Ok(Some(())),
+        Err(Errno::EAGAIN) => Ok(None),
+        Err(e) => Err(fail(r, e)),
+    };
+    let deadline = match wait {
+        Wait::NoWait => Some(Instant::now()),
+        Wait::Forever => None,
+        Wait::Timeout(d) => Instant::now().checked_add(d),
+    };
+    match poll_until(deadline, attempt)? {
+        Some(()) => Ok(()),
+        None => Err(Error::object(r, "the queue stayed full")),
+    }
 }
 
 /// The highest type a negative `mtype` takes, as the kernel reads it (ipc/msg.c

@@ -339,3 +339,110 @@ fn ns_reaches_a_process_whose_main_thread_exited() {
         "-A lists {shm} and {sem} in ipc:[{inode}]: {refs:?}"
     );
 }
+
+// ---- 12. a message taken from a queue is never lost ------------------------------------
+
+/// A one-slot POSIX queue holding `first`, with an `ipcctl send SECOND` blocked on it;
+/// returns the queue guard, the ref and the blocked sender.
+fn full_one_slot_queue(tag: &str) -> (Made, String, std::process::Child) {
+    let name = unique_name(tag);
+    let guard = Made::name("pmq", &name);
+    let r = format!("pmq:/{name}");
+    let o = run(&[
+        "create",
+        "pmq",
+        &name,
+        "--max-messages",
+        "1",
+        "--message-size",
+        "64",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&["send", &r, "first"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let sender = Command::new(BIN)
+        .args(["send", &r, "second"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = sender.id() as i32;
+    wait_until("the sender to block on the full queue", || {
+        thread_in_syscall(pid, libc::SYS_mq_timedsend)
+    });
+    (guard, r, sender)
+}
+
+/// Take one message from POSIX queue `r` (by name), without waiting.
+fn mq_take(r: &str) -> Vec<u8> {
+    let c = std::ffi::CString::new(r.trim_start_matches("pmq:")).unwrap();
+    // SAFETY: valid name; closed below.
+    let q = unsafe { libc::mq_open(c.as_ptr(), libc::O_RDONLY | libc::O_NONBLOCK) };
+    assert!(q >= 0, "{}", std::io::Error::last_os_error());
+    let mut buf = [0u8; 64];
+    let mut prio = 0;
+    // SAFETY: buf has 64 bytes, the queue's message size.
+    let n = unsafe { libc::mq_receive(q, buf.as_mut_ptr().cast(), 64, &mut prio) };
+    // SAFETY: opened above.
+    unsafe { libc::mq_close(q) };
+    assert!(n >= 0, "{}", std::io::Error::last_os_error());
+    buf[..n as usize].to_vec()
+}
+
+#[test]
+fn recv_to_a_failing_stdout_waits_to_put_the_message_back() {
+    let (_q, r, sender) = full_one_slot_queue("putback");
+    // recv takes "first"; the kernel hands "second" into the slot at once; the write to
+    // /dev/full fails; "first" must wait for room instead of being dropped.
+    let recv = Command::new(BIN)
+        .args(["recv", &r])
+        .stdout(
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap(),
+        )
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = recv.id() as i32;
+    wait_until("recv to wait for room to put the message back", || {
+        thread_in_syscall(pid, libc::SYS_mq_timedsend)
+    });
+    let (code, _, err) = exit_of(sender, "sender");
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(mq_take(&r), b"second");
+    let (code, _, err) = exit_of(recv, "recv");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("put back"), "{err}");
+    assert_eq!(mq_take(&r), b"first", "{err}");
+}
+
+#[test]
+fn a_message_that_cannot_go_back_is_shown_not_lost() {
+    let (_q, r, sender) = full_one_slot_queue("shown");
+    let recv = Command::new(BIN)
+        .args(["recv", &r])
+        .stdout(
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap(),
+        )
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = recv.id() as i32;
+    wait_until("recv to wait for room to put the message back", || {
+        thread_in_syscall(pid, libc::SYS_mq_timedsend)
+    });
+    // The admin gives up waiting (Ctrl-C): the message is shown on stderr.
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::SIGINT).unwrap();
+    let (code, _, err) = exit_of(recv, "recv");
+    assert_ne!(code, Some(0), "{err}");
+    // "first" = 66 69 72 73 74
+    assert!(err.contains("66 69 72 73 74"), "{err}");
+    assert!(err.contains("not lost"), "{err}");
+    let (code, _, err) = exit_of(sender, "sender");
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(mq_take(&r), b"second");
+}
