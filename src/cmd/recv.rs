@@ -144,9 +144,9 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
             let fate = if copy_first {
                 "it was left in the queue".to_string()
             } else {
-                match kinds::put_back(live, &ctx.src, &r, &m) {
+                match put_back_or_show(live, &ctx.src, &r, &m) {
                     Ok(()) => "it was put back into the queue (its position among messages of the same type or priority may have changed)".to_string(),
-                    Err(pe) => format!("putting it back failed too ({pe}); the message is lost"),
+                    Err(shown) => shown,
                 }
             };
             let why = match e {
@@ -159,10 +159,43 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
             ));
         }
         if copy_first {
-            kinds::take_copied(live, &ctx.src, &r, &m)?;
+            // Another receiver took the delivered message first: what was taken instead
+            // goes back.
+            if let Some(other) = kinds::take_copied(live, &ctx.src, &r, &m)? {
+                put_back_or_show(live, &ctx.src, &r, &other).map_err(|shown| {
+                    Error::object(
+                        &r,
+                        format!("another receiver took the delivered message first, and the one taken instead could not go back: {shown}"),
+                    )
+                })?;
+            }
         }
     }
     Ok(0)
+}
+
+/// How long a message taken from a queue waits for room to go back (a sender may have
+/// refilled the queue meanwhile); Ctrl-C ends the wait sooner.
+const PUT_BACK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Return an undelivered message to its queue, with the same type or priority, waiting for
+/// room. Should it still not fit, it is never dropped: its bytes go to stderr as a hex dump,
+/// and the error (what happened to it) is returned.
+fn put_back_or_show(
+    live: crate::collect::Live,
+    src: &crate::collect::Source,
+    r: &Ref,
+    m: &Message,
+) -> Result<(), String> {
+    let wait = Wait::Timeout(PUT_BACK_WAIT);
+    let got = kinds::put_back(live, src, r, m, wait);
+    got.map_err(|pe| {
+        eprint!("{}", crate::render::hexdump::hexdump(&m.body, 0));
+        format!(
+            "putting it back failed too ({pe}); the message ({}) is shown above in hex, so it is not lost",
+            header(&r.to_string(), m)
+        )
+    })
 }
 
 #[cfg(test)]

@@ -18,7 +18,14 @@ pub fn run(ctx: &Ctx, a: WriteArgs) -> Result<i32> {
         "shm and pshm segments",
     )?;
     let offset = parse_offset(&a.offset).map_err(|m| Error::usage(format!("--offset {m}")))?;
-    let limit = kinds::input_limit(live, &ctx.src, &r)?;
+    // Input is bounded by what fits from --offset to the end, not by the whole segment: near
+    // the end of a huge sparse segment the latter would read endless input into memory.
+    let (size, why) = kinds::input_limit(live, &ctx.src, &r)?;
+    let room = crate::ops::check_range(&r, size, offset, None)?;
+    let limit = match offset {
+        0 => (room, why),
+        _ => (room, format!("{why} minus --offset {offset}")),
+    };
     let data = super::input_bytes(a.data, a.file.as_deref(), &r, limit)?;
     kinds::write(live, &ctx.src, &r, offset, &data)?;
     if ctx.out.json {

@@ -10,7 +10,7 @@
 use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use nix::errno::Errno;
 use nix::sched::{CloneFlags, setns};
@@ -22,6 +22,32 @@ use crate::model::Namespace;
 /// The inode of `/proc/PID/ns/ipc` (PID may be `self`).
 pub fn ipc_inode(src: &Source, pid: &str) -> std::io::Result<u64> {
     std::fs::metadata(src.path(&format!("proc/{pid}/ns/ipc"))).map(|m| m.ino())
+}
+
+/// The /proc directory through which process `pid`'s namespaces and root are read:
+/// `proc/PID`, or, when its main thread has exited (`pthread_exit`: the leader is a zombie
+/// whose `ns/*` links and `root` read ENOENT while its other threads live on), the
+/// `proc/PID/task/TID` of a live thread.
+pub fn task_dir(proc_dir: &Path, pid: i32) -> PathBuf {
+    let main = proc_dir.join(pid.to_string());
+    match std::fs::metadata(main.join("ns/ipc")) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => live_thread(&main).unwrap_or(main),
+        _ => main,
+    }
+}
+
+/// A thread of the process at `main` (`proc/PID`) whose namespaces can be read.
+fn live_thread(main: &Path) -> Option<PathBuf> {
+    std::fs::read_dir(main.join("task"))
+        .ok()?
+        .flatten()
+        .map(|t| t.path())
+        .find(|t| std::fs::metadata(t.join("ns/ipc")).is_ok())
+}
+
+/// `task_dir` below a Source's root.
+fn task_of(src: &Source, pid: i32) -> PathBuf {
+    task_dir(&src.path("proc"), pid)
 }
 
 /// The command name of a process (`/proc/PID/comm`), empty when unreadable.
@@ -86,7 +112,14 @@ pub fn enumerate(src: &Source) -> Vec<Namespace> {
             else {
                 continue;
             };
-            let Ok(m) = std::fs::metadata(e.path().join("ns/ipc")) else {
+            // A process whose main thread exited is seen through a live thread.
+            let m = match std::fs::metadata(e.path().join("ns/ipc")) {
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                    live_thread(&e.path()).map(|t| std::fs::metadata(t.join("ns/ipc")))
+                }
+                other => Some(other),
+            };
+            let Some(Ok(m)) = m else {
                 continue;
             };
             let slot = by_ns.entry(m.ino()).or_insert(pid);
@@ -102,7 +135,7 @@ pub fn enumerate(src: &Source) -> Vec<Namespace> {
 }
 
 fn open_ns(src: &Source, pid: i32) -> Result<OwnedFd, Error> {
-    let path = src.path(&format!("proc/{pid}/ns/ipc"));
+    let path = task_of(src, pid).join("ns/ipc");
     std::fs::File::open(&path).map(OwnedFd::from).map_err(|e| {
         use nix::errno::Errno;
         let reason = match e.raw_os_error().map(Errno::from_raw) {
@@ -140,7 +173,7 @@ pub fn enter(src: &Source, pid: i32) -> Result<Source, Error> {
         )));
     }
     let fd = open_ns(src, pid)?;
-    let inode = std::fs::metadata(src.path(&format!("proc/{pid}/ns/ipc")))
+    let inode = std::fs::metadata(task_of(src, pid).join("ns/ipc"))
         .map(|m| m.ino())
         .map_err(|_| Error::object(format!("--ns {pid}"), "no such process"))?;
     let own = ipc_inode(src, "self").ok();
@@ -201,7 +234,7 @@ fn open_dev_shm_in_root(src: &Source, pid: i32) -> Result<OwnedFd, String> {
     use nix::fcntl::{OFlag, OpenHow, ResolveFlag, open, openat2};
     use nix::sys::stat::Mode;
     let opened = open(
-        &src.path(&format!("proc/{pid}/root")),
+        &task_of(src, pid).join("root"),
         OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
         Mode::empty(),
     )
@@ -356,7 +389,7 @@ pub fn for_each<T>(
             }
         };
         // The pid may have been reused by a process of another namespace since enumeration.
-        if std::fs::metadata(src.path(&format!("proc/{}/ns/ipc", ns.pid)))
+        if std::fs::metadata(task_of(src, ns.pid).join("ns/ipc"))
             .map(|m| m.ino())
             .ok()
             != Some(ns.inode)

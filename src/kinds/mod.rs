@@ -155,16 +155,17 @@ pub fn recv(live: Live, src: &Source, r: &Ref, mtype: i64, wait: Wait) -> Result
 }
 
 /// Return an undelivered message to its queue, with the same type or priority.
-pub fn put_back(live: Live, src: &Source, r: &Ref, m: &Message) -> Result<()> {
+pub fn put_back(live: Live, src: &Source, r: &Ref, m: &Message, wait: Wait) -> Result<()> {
     as_tenant(src, || match r.kind {
-        Kind::Msg => msg::put_back(live, r, m),
-        Kind::Pmq => pmq::put_back(live, r, m),
+        Kind::Msg => msg::put_back(live, r, m, wait),
+        Kind::Pmq => pmq::put_back(live, r, m, wait),
         Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => Err(unsupported(r, "recv", QUEUES)),
     })
 }
 
-/// Remove a System V message that was copied (MSG_COPY) and delivered.
-pub fn take_copied(live: Live, src: &Source, r: &Ref, m: &Message) -> Result<()> {
+/// Remove a System V message that was copied (MSG_COPY) and delivered; when another
+/// receiver took it first, the message taken instead comes back (to be put back).
+pub fn take_copied(live: Live, src: &Source, r: &Ref, m: &Message) -> Result<Option<Message>> {
     as_tenant(src, || match r.kind {
         Kind::Msg => msg::take_copied(live, r, m),
         Kind::Pmq | Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => {

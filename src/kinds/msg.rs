@@ -181,8 +181,13 @@ pub fn send(live: Live, r: &Ref, data: &[u8], s: &SendSpec) -> Result<(), Error>
     }
 }
 
-/// msgrcv, growing the buffer when a message is larger than it (msgmax raised after the
-/// message was sent). `Ok(None)`: nothing matching (ENOMSG/EAGAIN).
+/// The text capacity msgrcv starts with: enough for the usual message. `take` grows it to
+/// what is queued when a message does not fit. Never sized from msgmax, which any user can
+/// raise to 2 GiB in their own IPC namespace (`unshare --user --map-root-user --ipc`).
+const FIRST_BUFFER: usize = 8192;
+
+/// msgrcv, growing the buffer when a message is larger than it (E2BIG, the message stays
+/// queued). `Ok(None)`: nothing matching (ENOMSG/EAGAIN).
 fn take(id: i32, buf: &mut MsgBuf, mtype: i64, flags: i32) -> Result<Option<Message>, Errno> {
     loop {
         match ipc::msg_recv(id, buf, mtype, flags) {
@@ -194,17 +199,30 @@ fn take(id: i32, buf: &mut MsgBuf, mtype: i64, flags: i32) -> Result<Option<Mess
                 }));
             }
             Err(Errno::ENOMSG | Errno::EAGAIN) => return Ok(None),
-            Err(Errno::E2BIG) if buf.capacity() < (1 << 30) => buf.grow(),
+            Err(Errno::E2BIG) => grow_for_queued(id, buf)?,
             Err(e) => return Err(e),
         }
     }
+}
+
+/// After E2BIG: grow `buf` towards the bytes the queue holds now (the message that did not
+/// fit is among them), doubling, so memory follows what was really sent and a big message
+/// takes few tries. When nothing queued is larger than the buffer, the message went
+/// meanwhile and the receive is simply tried again.
+fn grow_for_queued(id: i32, buf: &mut MsgBuf) -> Result<(), Errno> {
+    let queued = usize::try_from(ipc::msg_stat(id)?.bytes).unwrap_or(usize::MAX);
+    let cap = buf.capacity();
+    if queued > cap {
+        buf.grow_to(cap.saturating_mul(2).min(queued));
+    }
+    Ok(())
 }
 
 fn empty_what(mtype: i64) -> String {
     match mtype {
         0 => "queue is empty".to_string(),
         t if t > 0 => format!("no message of type {t} in the queue"),
-        t => format!("no message of type <= {} in the queue", t.unsigned_abs()),
+        t => format!("no message of type <= {} in the queue", lesseq_limit(t)),
     }
 }
 
@@ -221,9 +239,9 @@ fn empty_error(r: &Ref, mtype: i64, wait: Wait) -> Error {
 
 /// Receive one message (`mtype` with msgrcv's semantics: 0 the first, N > 0 the first of
 /// type N, N < 0 the first of the lowest type <= |N|).
-pub fn recv(live: Live, r: &Ref, mtype: i64, wait: Wait) -> Result<Message, Error> {
+pub fn recv(_live: Live, r: &Ref, mtype: i64, wait: Wait) -> Result<Message, Error> {
     let id = id_of(r)?;
-    let mut buf = MsgBuf::new(msgmax(live));
+    let mut buf = MsgBuf::new(FIRST_BUFFER);
     let got = match wait {
         Wait::Forever => take(id, &mut buf, mtype, 0).map_err(|e| fail(r, e))?,
         Wait::NoWait => take(id, &mut buf, mtype, IPC_NOWAIT).map_err(|e| fail(r, e))?,
@@ -254,8 +272,8 @@ pub fn copy_supported() -> Result<bool, String> {
 /// must have checked `copy_supported()`.
 /// With `first`, only that many from the front (enough for type 0, where the first
 /// messages of the queue are the ones a receive would take).
-fn copy_all(live: Live, r: &Ref, id: i32, first: Option<usize>) -> Result<Vec<Message>, Error> {
-    let mut buf = MsgBuf::new(msgmax(live));
+fn copy_all(r: &Ref, id: i32, first: Option<usize>) -> Result<Vec<Message>, Error> {
+    let mut buf = MsgBuf::new(FIRST_BUFFER);
     let mut out = Vec::new();
     for index in 0i64.. {
         if first.is_some_and(|n| out.len() >= n) {
@@ -278,22 +296,44 @@ fn copy_all(live: Live, r: &Ref, id: i32, first: Option<usize>) -> Result<Vec<Me
 
 /// Remove the message `m` that was copied with MSG_COPY and then delivered: it is the first
 /// message of its type. Should another receiver have taken it meanwhile, whatever this takes
-/// instead is put back, so nothing is lost (the delivered message then reached both).
-pub fn take_copied(live: Live, r: &Ref, m: &Message) -> Result<(), Error> {
+/// instead is returned, to be put back (`put_back`), so nothing is lost (the delivered
+/// message then reached both).
+pub fn take_copied(_live: Live, r: &Ref, m: &Message) -> Result<Option<Message>, Error> {
     let id = id_of(r)?;
     let t = m.mtype.unwrap_or(1);
-    let mut buf = MsgBuf::new(msgmax(live).max(m.body.len()));
+    let mut buf = MsgBuf::new(FIRST_BUFFER.max(m.body.len()));
     match take(id, &mut buf, t, IPC_NOWAIT).map_err(|e| fail(r, e))? {
-        Some(got) if got.body == m.body => Ok(()),
-        Some(other) => put_back(live, r, &other),
-        None => Ok(()),
+        Some(got) if got.body == m.body => Ok(None),
+        Some(other) => Ok(Some(other)),
+        None => Ok(None),
     }
 }
 
-/// Send an undelivered message back, with its type, without waiting.
-pub fn put_back(_live: Live, r: &Ref, m: &Message) -> Result<(), Error> {
+/// Send an undelivered message back, with its type, waiting for room as `wait` allows (a
+/// sender may have filled the queue meanwhile; System V has no timed send, so this polls).
+pub fn put_back(_live: Live, r: &Ref, m: &Message, wait: Wait) -> Result<(), Error> {
     let id = id_of(r)?;
-    ipc::msg_send(id, m.mtype.unwrap_or(1), &m.body, IPC_NOWAIT).map_err(|e| fail(r, e))
+    let t = m.mtype.unwrap_or(1);
+    let attempt = || match ipc::msg_send(id, t, &m.body, IPC_NOWAIT) {
+        Ok(()) => Ok(Some(())),
+        Err(Errno::EAGAIN) => Ok(None),
+        Err(e) => Err(fail(r, e)),
+    };
+    let deadline = match wait {
+        Wait::NoWait => Some(Instant::now()),
+        Wait::Forever => None,
+        Wait::Timeout(d) => Instant::now().checked_add(d),
+    };
+    match poll_until(deadline, attempt)? {
+        Some(()) => Ok(()),
+        None => Err(Error::object(r, "the queue stayed full")),
+    }
+}
+
+/// The highest type a negative `mtype` takes, as the kernel reads it (ipc/msg.c
+/// `convert_mode`): |mtype|, and i64::MAX for i64::MIN, whose negation does not exist.
+fn lesseq_limit(mtype: i64) -> i64 {
+    mtype.checked_neg().unwrap_or(i64::MAX)
 }
 
 /// Pick up to `count` messages the way `count` successive msgrcv calls with `mtype` would.
@@ -303,8 +343,8 @@ pub fn select(mut all: Vec<Message>, mtype: i64, count: usize) -> Vec<Message> {
         0 => all.into_iter().take(count).collect(),
         n if n > 0 => all.into_iter().filter(|m| t(m) == n).take(count).collect(),
         n => {
-            let limit = n.unsigned_abs();
-            all.retain(|m| t(m) >= 0 && t(m).unsigned_abs() <= limit);
+            let limit = lesseq_limit(n);
+            all.retain(|m| t(m) >= 0 && t(m) <= limit);
             // Lowest type first, queue order within a type (a stable sort keeps it).
             all.sort_by_key(t);
             all.into_iter().take(count).collect()
@@ -344,7 +384,7 @@ pub fn peek(
 /// `peek` on a kernel already known to support MSG_COPY (`copy_supported`), so a caller
 /// that peeks message after message probes once.
 pub fn peek_copied(
-    live: Live,
+    _live: Live,
     r: &Ref,
     mtype: i64,
     count: usize,
@@ -353,7 +393,7 @@ pub fn peek_copied(
     let id = id_of(r)?;
     let first = (mtype == 0).then_some(count);
     let attempt = || -> Result<Option<Vec<Message>>, Error> {
-        let got = select(copy_all(live, r, id, first)?, mtype, count);
+        let got = select(copy_all(r, id, first)?, mtype, count);
         Ok((!got.is_empty()).then_some(got))
     };
     let got = match wait {
@@ -384,6 +424,8 @@ mod tests {
         assert_eq!(types(select(q.clone(), 1, 5)), vec![1, 1]);
         assert_eq!(types(select(q.clone(), -3, 10)), vec![1, 1, 2, 3]);
         assert_eq!(types(select(q.clone(), -2, 1)), vec![1]);
-        assert!(select(q, 9, 1).is_empty());
+        assert!(select(q.clone(), 9, 1).is_empty());
+        // i64::MIN cannot be negated: the kernel takes it as "type <= i64::MAX".
+        assert_eq!(types(select(q, i64::MIN, 2)), vec![1, 1]);
     }
 }

@@ -325,9 +325,17 @@ pub fn recv(_live: Live, r: &Ref, wait: Wait) -> Result<Message, Error> {
     }
 }
 
-/// Put a message back (after its delivery failed): same priority, without waiting.
-pub fn put_back(_live: Live, r: &Ref, m: &Message) -> Result<(), Error> {
-    let q = open(r, OFlag::O_WRONLY, Wait::NoWait)?;
-    q.send(&m.body, m.priority.unwrap_or(0), None)
-        .map_err(|e| fail(r, e))
+/// Put a message back (after its delivery failed), with its priority, waiting for room as
+/// `wait` allows: a sender may have refilled the queue meanwhile.
+pub fn put_back(_live: Live, r: &Ref, m: &Message, wait: Wait) -> Result<(), Error> {
+    let q = open(r, OFlag::O_WRONLY, wait)?;
+    let timeout = match wait {
+        Wait::Timeout(d) => Some(d),
+        Wait::Forever | Wait::NoWait => None,
+    };
+    match q.send(&m.body, m.priority.unwrap_or(0), timeout) {
+        Ok(()) => Ok(()),
+        Err(Errno::EAGAIN | Errno::ETIMEDOUT) => Err(Error::object(r, "the queue stayed full")),
+        Err(e) => Err(fail(r, e)),
+    }
 }

@@ -6,9 +6,10 @@
 //! - Holders: processes mapping the file (glibc maps it on sem_open), matched by (dev, inode).
 //! - Create, open and unlink all go through the one opened /dev/shm directory (with `--ns`,
 //!   the container's, opened inside its root), never through a path or sem_open by name.
-//! - Operations: sem_post / sem_wait / sem_timedwait / sem_getvalue on the mapped file. The
-//!   file is checked to be a regular file of at least `sizeof(sem_t)` bytes *before* it is
-//!   mapped: mapping a short file dies with SIGBUS on first use.
+//! - Operations: post / wait / timed wait / value, done by `sys::psem` on the file opened
+//!   through that directory (glibc's protocol, every access guarded against SIGBUS: the owner
+//!   may truncate the file at any moment). A file shorter than `sizeof(sem_t)` is refused
+//!   before it is mapped; one truncated later gives an error naming the object.
 
 use std::os::fd::AsFd;
 
@@ -23,7 +24,8 @@ use crate::collect::{Live, Source};
 use crate::error::{Error, errno_reason};
 use crate::model::{Object, Ref};
 use crate::ops::{Wait, fail};
-use crate::sys::posix::{NamedSem, SemWait, sem_t_image};
+use crate::sys::posix::sem_t_image;
+use crate::sys::psem::{self as sys_psem, SemFile};
 
 pub const REMOVAL_MEANS: &str = "only the name goes; processes that have it open keep it, and its memory stays until the last close";
 
@@ -80,9 +82,10 @@ pub fn create(_live: Live, src: &Source, s: &Spec) -> Result<Outcome, Error> {
 }
 
 /// Open and map the semaphore through the opened /dev/shm, after checking the file is a
-/// regular file of at least `sizeof(sem_t)` bytes (mapping a short file dies with SIGBUS on
-/// first use). `write`: for post and wait; a value is read through a read-only mapping.
-fn open(src: &Source, r: &Ref, write: bool) -> Result<NamedSem, Error> {
+/// regular file of at least `sizeof(sem_t)` bytes, guarded (`sys::psem`): a later
+/// truncation gives an error, not SIGBUS. `write`: for post and wait; a value is read
+/// through a read-only mapping.
+fn open(src: &Source, r: &Ref, write: bool) -> Result<SemFile, Error> {
     let file = posix::entry_name(r, SEM_PREFIX)?;
     let dir = posix::shm_dir(src, r)?;
     let (f, st) = posix::open_regular_at(&dir, &file, r, "a named semaphore", write)?;
@@ -95,7 +98,20 @@ fn open(src: &Source, r: &Ref, write: bool) -> Result<NamedSem, Error> {
             ),
         ));
     }
-    NamedSem::map(f.as_fd(), write).map_err(|e| fail(r, e))
+    SemFile::map(f.as_fd(), write).map_err(|e| fail(r, e))
+}
+
+/// An error of a semaphore operation; EFAULT is `sys::psem`'s "the file was truncated".
+fn sem_fail(r: &Ref, e: Errno) -> Error {
+    match e {
+        Errno::EFAULT => Error::object(
+            r,
+            format!(
+                "truncated by its owner while in use: the file no longer holds a named semaphore ({SEM_T_SIZE} bytes)"
+            ),
+        ),
+        e => fail(r, e),
+    }
 }
 
 fn no_index(r: &Ref, index: u32) -> Result<(), Error> {
@@ -111,7 +127,7 @@ fn no_index(r: &Ref, index: u32) -> Result<(), Error> {
 pub fn get(_live: Live, src: &Source, r: &Ref, index: Option<u32>) -> Result<Vec<i32>, Error> {
     no_index(r, index.unwrap_or(0))?;
     let s = open(src, r, false)?;
-    Ok(vec![s.value().map_err(|e| fail(r, e))?])
+    Ok(vec![s.value().map_err(|e| sem_fail(r, e))?])
 }
 
 /// Increment (V) the semaphore.
@@ -120,7 +136,7 @@ pub fn post(_live: Live, src: &Source, r: &Ref, index: u32) -> Result<(), Error>
     let s = open(src, r, true)?;
     s.post().map_err(|e| match e {
         Errno::EOVERFLOW => Error::object(r, "value is already at SEM_VALUE_MAX"),
-        e => fail(r, e),
+        e => sem_fail(r, e),
     })
 }
 
@@ -129,11 +145,12 @@ pub fn wait(_live: Live, src: &Source, r: &Ref, index: u32, wait: Wait) -> Resul
     no_index(r, index)?;
     let s = open(src, r, true)?;
     let how = match wait {
-        Wait::NoWait => SemWait::Try,
-        Wait::Forever => SemWait::Forever,
-        Wait::Timeout(d) => SemWait::For(d),
+        Wait::NoWait => sys_psem::Wait::Try,
+        Wait::Forever => sys_psem::Wait::Until(None),
+        // A deadline too far to represent never comes.
+        Wait::Timeout(d) => sys_psem::Wait::Until(std::time::Instant::now().checked_add(d)),
     };
-    match (s.wait(how), wait) {
+    match (s.wait(how, &crate::interrupt::pending), wait) {
         (Ok(()), _) => Ok(()),
         (Err(Errno::EAGAIN), _) => Err(Error::object(r, "value is 0 (would block)")),
         (Err(Errno::ETIMEDOUT), Wait::Timeout(d)) => Err(Error::Timeout {
@@ -141,6 +158,6 @@ pub fn wait(_live: Live, src: &Source, r: &Ref, index: u32, wait: Wait) -> Resul
             what: "value stayed 0".into(),
             waited: d,
         }),
-        (Err(e), _) => Err(fail(r, e)),
+        (Err(e), _) => Err(sem_fail(r, e)),
     }
 }

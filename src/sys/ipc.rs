@@ -205,9 +205,12 @@ impl MsgBuf {
         self.0.len() - 8
     }
 
-    pub fn grow(&mut self) {
-        let n = self.0.len() * 2;
-        self.0.resize(n, 0);
+    /// Make room for at least `text_capacity` bytes of text.
+    pub fn grow_to(&mut self, text_capacity: usize) {
+        let n = text_capacity.saturating_add(8);
+        if n > self.0.len() {
+            self.0.resize(n, 0);
+        }
     }
 }
 

@@ -11,3 +11,4 @@ pub mod mount;
 pub mod posix;
 pub mod proc;
 pub mod process;
+pub mod psem;

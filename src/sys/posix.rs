@@ -188,35 +188,14 @@ pub fn sem_t_image(value: u32) -> [u8; 32] {
     b
 }
 
-/// A glibc named semaphore (`/dev/shm/sem.NAME`): opened by name through glibc (closed on
-/// drop with sem_close), or mapped from a descriptor of its file (unmapped on drop).
+/// A glibc named semaphore (`/dev/shm/sem.NAME`) made by ipcctl (the benchmark's), closed
+/// on drop. Existing semaphores, whose owners may truncate them, are operated through
+/// `sys::psem` instead.
 pub struct NamedSem {
     sem: *mut libc::sem_t,
-    mapped: bool,
 }
 
 impl NamedSem {
-    /// Map the semaphore in the open file `fd` (checked by the caller to be a regular file of
-    /// at least 32 bytes), as glibc's sem_open does after opening `/dev/shm/sem.NAME`.
-    /// `writable`: mapped read-write (post, wait) or read-only (value only).
-    pub fn map(fd: BorrowedFd<'_>, writable: bool) -> Result<NamedSem> {
-        use nix::sys::mman::{MapFlags, ProtFlags, mmap};
-        let prot = if writable {
-            ProtFlags::PROT_READ | ProtFlags::PROT_WRITE
-        } else {
-            ProtFlags::PROT_READ
-        };
-        let len =
-            std::num::NonZeroUsize::new(std::mem::size_of::<libc::sem_t>()).ok_or(Errno::EINVAL)?;
-        // SAFETY: a fresh shared mapping of `len` bytes of the file at offset 0; it aliases no
-        // Rust object and is only used through sem_* calls until Drop unmaps it.
-        let p = unsafe { mmap(None, len, prot, MapFlags::MAP_SHARED, fd, 0) }?;
-        Ok(NamedSem {
-            sem: p.as_ptr().cast(),
-            mapped: true,
-        })
-    }
-
     /// sem_open with O_CREAT|O_EXCL.
     pub fn create(name: &CStr, mode: u32, value: u32) -> Result<NamedSem> {
         // SAFETY: valid name; mode and value are the variadic arguments O_CREAT requires.
@@ -231,10 +210,7 @@ impl NamedSem {
         if s == libc::SEM_FAILED {
             return Err(Errno::last());
         }
-        Ok(NamedSem {
-            sem: s,
-            mapped: false,
-        })
+        Ok(NamedSem { sem: s })
     }
 
     /// Create `name` (which must not exist) with `value`, mode 0600, and unlink it at once:
@@ -276,13 +252,8 @@ impl NamedSem {
 
 impl Drop for NamedSem {
     fn drop(&mut self) {
-        if self.mapped {
-            // SAFETY: the mapping came from `map` with this length and is unmapped once.
-            unsafe { libc::munmap(self.sem.cast(), std::mem::size_of::<libc::sem_t>()) };
-        } else {
-            // SAFETY: the handle came from sem_open and is closed exactly once.
-            unsafe { libc::sem_close(self.sem) };
-        }
+        // SAFETY: the handle came from sem_open and is closed exactly once.
+        unsafe { libc::sem_close(self.sem) };
     }
 }
 
@@ -300,21 +271,6 @@ mod tests {
             let bytes: [u8; 32] = unsafe { std::mem::transmute(s.assume_init()) };
             assert_eq!(bytes, sem_t_image(value), "value {value}");
         }
-    }
-
-    #[test]
-    fn a_mapped_semaphore_file_counts() {
-        use std::io::Write;
-        let mut f = tempfile::tempfile().unwrap();
-        f.write_all(&sem_t_image(1)).unwrap();
-        let fd = std::os::fd::AsFd::as_fd(&f);
-        let s = NamedSem::map(fd, true).unwrap();
-        assert_eq!(s.value(), Ok(1));
-        s.post().unwrap();
-        assert_eq!(NamedSem::map(fd, false).unwrap().value(), Ok(2));
-        s.wait(SemWait::Try).unwrap();
-        s.wait(SemWait::Try).unwrap();
-        assert_eq!(s.wait(SemWait::Try).err(), Some(Errno::EAGAIN));
     }
 
     #[test]

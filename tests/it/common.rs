@@ -661,3 +661,15 @@ impl Drop for Reaped {
         let _ = self.0.wait();
     }
 }
+
+/// Some thread of `pid` is blocked in system call `nr`.
+pub fn thread_in_syscall(pid: i32, nr: i64) -> bool {
+    std::fs::read_dir(format!("/proc/{pid}/task"))
+        .map(|ts| {
+            ts.flatten().any(|t| {
+                std::fs::read_to_string(t.path().join("syscall"))
+                    .is_ok_and(|s| s.split_whitespace().next() == Some(&nr.to_string()))
+            })
+        })
+        .unwrap_or(false)
+}

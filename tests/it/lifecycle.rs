@@ -90,7 +90,11 @@ fn shm_create_write_read_rm() {
     fails(
         &["write", &r, "--offset", "4094", "abc"],
         1,
-        &["do not fit", "nothing written"],
+        &[
+            "larger than 2 bytes",
+            "minus --offset 4094",
+            "nothing sent or written",
+        ],
     );
 
     let out = ok(&["rm", &r]);
@@ -378,7 +382,7 @@ fn pshm_create_write_read_rm() {
     fails(
         &["write", &r, "--offset", "1021", "abcd"],
         1,
-        &["do not fit"],
+        &["larger than 3 bytes"],
     );
     // The object was not grown by the refused write.
     assert_eq!(listed("pshm", &r).unwrap()["size_bytes"], 1024);

@@ -20,6 +20,7 @@ mod profiles;
 mod proof;
 mod proof_apps;
 mod props;
+mod rights;
 mod top;
 mod trust;
 mod ux;

@@ -14,7 +14,10 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::common::{self, ensure_mqueue, find, run, run_json, stderr, unique_key, unique_name};
+use crate::common::{
+    self, ensure_mqueue, find, run, run_json, stderr, thread_in_syscall, unique_key, unique_name,
+    wait_until,
+};
 
 /// The compiled helper (once per test process).
 pub fn helper_bin() -> &'static PathBuf {
@@ -738,20 +741,6 @@ fn rm_refuses_posix_objects_a_live_process_holds_unless_forced() {
 }
 
 // ---- Issue 15: live objects that looked orphaned --------------------------------------
-
-use crate::common::wait_until;
-
-/// Some thread of `pid` is blocked in system call `nr`.
-pub fn thread_in_syscall(pid: i32, nr: i64) -> bool {
-    std::fs::read_dir(format!("/proc/{pid}/task"))
-        .map(|ts| {
-            ts.flatten().any(|t| {
-                std::fs::read_to_string(t.path().join("syscall"))
-                    .is_ok_and(|s| s.split_whitespace().next() == Some(&nr.to_string()))
-            })
-        })
-        .unwrap_or(false)
-}
 
 /// Run a shell script in fresh namespaces (`unshare ARGS -- sh -c SCRIPT`), with `$HELPER`
 /// and `$IPCCTL` set; returns stdout split at lines `---`.

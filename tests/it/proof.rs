@@ -18,10 +18,10 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::common::{self, find, in_own_pid_ns, pmq_exists, run_json, unique_name, wait_until};
-use crate::orphans::{
-    Helper, KeyGuard, SixKinds, compile_helper, exists, holder_pids, thread_in_syscall, token,
+use crate::common::{
+    self, find, in_own_pid_ns, pmq_exists, run_json, thread_in_syscall, unique_name, wait_until,
 };
+use crate::orphans::{Helper, KeyGuard, SixKinds, compile_helper, exists, holder_pids, token};
 
 /// The flags of a proof: the test's own PID namespace holds every task, no settling time.
 const PROOF: [&str; 3] = ["--complete-view", "--settle", "0"];
