@@ -80,8 +80,17 @@ fn metrics_parse_and_match_list() {
     require_root();
     require_parser();
     let ns = ChildNs::empty();
-    ns.create(&["shm", "--size", "8K"]);
-    ns.create(&["shm", "--size", "4K"]);
+    // The segments belong to a regular user with no process (root's objects are never
+    // proven orphans): made by ipcctl run as that user inside the namespace.
+    for size in ["8K", "4K"] {
+        let o = std::process::Command::new("nsenter")
+            .args(["--ipc", "--target", &ns.pid.to_string(), "setpriv"])
+            .args(["--reuid=2968", "--regid=2968", "--clear-groups"])
+            .args([crate::common::BIN, "create", "shm", "--size", size])
+            .output()
+            .expect("nsenter");
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
     ns.create(&["sem", "--nsems", "3"]);
     let m = ns.create(&["msg", "--key", &format!("0x{:08x}", unique_key())]);
     let o = ns.run(&["send", &m, "12345"]);
@@ -96,7 +105,7 @@ fn metrics_parse_and_match_list() {
     ]);
     ns.create(&["pshm", &unique_name("m"), "--size", "12K"]);
 
-    let o = ns.run(&["metrics"]);
+    let o = ns.run(&["metrics", "--settle", "0"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let samples = parse(&o.stdout);
     for s in &samples {
@@ -164,7 +173,8 @@ fn metrics_parse_and_match_list() {
         Some(1048576.0)
     );
     assert_eq!(value(&samples, "ipcctl_dev_shm_used_bytes", &[]), Some(0.0));
-    // ipcctl itself created (and left) the shm segments: dead creator, orphans.
+    // ipcctl (as uid 2968) created and left the shm segments: dead creator, no process of
+    // their owner, settled with --settle 0: orphans.
     assert_eq!(
         value(
             &samples,
