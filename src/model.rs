@@ -871,6 +871,9 @@ pub struct Semaphore {
     pub zcount: i32,
 }
 
+/// `Object::fingerprint`: times, counts, and (uid, mode, key).
+pub type Fingerprint = ([Option<i64>; 8], [Option<u64>; 3], (u32, u32, Option<u32>));
+
 /// One IPC object of any kind, in raw units. Fields that do not apply to a kind are `None`
 /// (JSON `null`). Times are epoch seconds, serialized as RFC 3339.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -1046,6 +1049,20 @@ impl Object {
         self.user
             .as_deref()
             .map_or_else(|| self.uid.to_string(), str::to_string)
+    }
+
+    /// What changes when anyone uses or changes the object: every recorded time, the
+    /// attachments, messages, size, owner, mode and key. Two reads with equal fingerprints
+    /// saw nobody act on it in between (the re-read of premise 4, `clean`'s re-check).
+    pub fn fingerprint(&self) -> Fingerprint {
+        (
+            [
+                self.ctime, self.atime, self.dtime, self.stime, self.rtime, self.otime, self.mtime,
+                self.btime,
+            ],
+            [self.nattch, self.messages, self.size_bytes],
+            (self.uid, self.mode, self.key),
+        )
     }
 
     /// The most recent activity recorded on the object, in epoch seconds.

@@ -99,12 +99,7 @@ fn recheck(planned: &Object, fresh: Option<&Object>, include_likely: bool) -> Op
         return Some("renamed since the plan was made".into());
     }
     // Any activity since the plan (an attach, a send, a semop, a write) is a user.
-    let activity = |o: &Object| {
-        [
-            o.atime, o.dtime, o.stime, o.rtime, o.otime, o.mtime, o.ctime, o.btime,
-        ]
-    };
-    if activity(f) != activity(planned) || f.nattch != planned.nattch {
+    if f.fingerprint() != planned.fingerprint() {
         return Some("used since the plan was made (its times or attachments changed)".into());
     }
     if let Some(h) = f.holders.as_ref().filter(|h| !h.is_empty()) {
