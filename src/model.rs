@@ -660,6 +660,15 @@ pub enum Protected {
     ScheduledJobs,
 }
 
+/// A reference to a file the kernel holds for no task in particular.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KernelRef {
+    /// `/dev/loopN` is backed by it.
+    Loop { device: String },
+    /// It is bind-mounted (at this mount point, in some task's mount namespace).
+    BindMount { at: String },
+}
+
 /// Who could open an object, by the permission that lets them in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
@@ -764,6 +773,9 @@ pub enum Evidence {
     NotIdleEnough { secs: i64, min_idle: i64 },
     /// shm: locked in memory (SHM_LOCK): someone meant it to stay; never `orphan`.
     Locked,
+    /// The kernel holds it with no task's descriptor: a loop device backed by the file, or
+    /// a bind mount of it in some mount namespace.
+    HeldByKernel(KernelRef),
     /// A pid read from the name may be another PID namespace's: tasks in reach have it at
     /// an inner level of their `NSpid`.
     NamePidAmbiguous { pid: i32, first: Vec<Holder> },

@@ -8,8 +8,8 @@ use std::fmt::Write;
 use serde::{Serialize, Serializer};
 
 use crate::model::{
-    Access, AppFact, Evidence, Hidden, Hold, Holder, Kind, Problem, Protected, Reasons, Role,
-    rfc3339,
+    Access, AppFact, Evidence, Hidden, Hold, Holder, KernelRef, Kind, Problem, Protected, Reasons,
+    Role, rfc3339,
 };
 
 /// `4242 (postgres), 4243 (postgres) and 3 more`.
@@ -318,6 +318,10 @@ pub fn reason(e: &Evidence) -> String {
             super::human_duration(*min_idle)
         ),
         Evidence::Locked => "locked in memory (SHM_LOCK): someone meant it to stay".into(),
+        Evidence::HeldByKernel(k) => match k {
+            KernelRef::Loop { device } => format!("backs loop device /dev/{device}"),
+            KernelRef::BindMount { at } => format!("bind-mounted at {at}"),
+        },
         Evidence::NamePidAmbiguous { pid, first } => {
             let mut s = format!(
                 "pid {pid} from the name is ambiguous: it is the pid of a task in another PID namespace: "
@@ -370,6 +374,7 @@ pub fn code(e: &Evidence) -> &'static str {
         Evidence::Settled { .. } => "settled",
         Evidence::NotIdleEnough { .. } => "not-idle-enough",
         Evidence::Locked => "locked",
+        Evidence::HeldByKernel(_) => "holder",
         Evidence::NamePidAmbiguous { .. } => "name-pid-ambiguous",
         Evidence::ProfileProof { .. } => "profile-proof",
         Evidence::App { fact, .. } => match fact {
@@ -449,6 +454,8 @@ pub fn fact(e: &Evidence) -> serde_json::Value {
             json!({ "secs": secs, "min_idle": min_idle })
         }
         Evidence::NamePidAmbiguous { pid, first } => json!({ "pid": pid, "pids": pids(first) }),
+        Evidence::HeldByKernel(KernelRef::Loop { device }) => json!({ "loop_device": device }),
+        Evidence::HeldByKernel(KernelRef::BindMount { at }) => json!({ "bind_mount": at }),
         Evidence::ProfileProof { profile, daemons } => {
             json!({ "profile": &**profile, "daemons": daemons })
         }
@@ -502,6 +509,47 @@ pub fn reasons(out: &mut String, rs: &[Evidence]) {
             out.push_str("; ");
         }
         out.push_str(&reason(r));
+    }
+}
+
+/// The reasons for a table cell: the premises that held are implied by the state and left
+/// to `show` and JSON (a cell of seven clauses per row is unreadable, and slow to print for
+/// ten thousand rows).
+pub fn reasons_in_short(out: &mut String, rs: &[Evidence]) {
+    let told = |e: &&Evidence| {
+        !matches!(
+            e,
+            Evidence::ViewComplete { .. }
+                | Evidence::Settled { .. }
+                | Evidence::NotIdleEnough { .. }
+        )
+    };
+    for (i, r) in rs.iter().filter(told).enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        match r {
+            // `show` and JSON give the time; a cell says which premise failed.
+            Evidence::Unsettled {
+                settle,
+                future: false,
+                ..
+            } => {
+                let _ = write!(
+                    out,
+                    "not settled (younger than --settle {})",
+                    super::human_duration(*settle)
+                );
+            }
+            Evidence::ProtectedOwner { uid, why } => {
+                let _ = write!(
+                    out,
+                    "owner {uid} is {}: never proven",
+                    protected_words(*why)
+                );
+            }
+            r => out.push_str(&reason(r)),
+        }
     }
 }
 

@@ -204,7 +204,7 @@ pub fn write_cell(s: &mut String, o: &Object, col: Column, bytes: bool, now: i64
         Column::Ctime => s.push_str(o.ctime.and_then(rfc3339).as_deref().unwrap_or("-")),
         Column::State => s.push_str(o.state.map_or("-", |st| st.as_str())),
         Column::Why => match (&o.orphan_reasons, &o.problem) {
-            (Reasons(Some(r)), _) if !r.is_empty() => super::evidence::reasons(s, r),
+            (Reasons(Some(r)), _) if !r.is_empty() => super::evidence::reasons_in_short(s, r),
             (_, Some(p)) => s.push_str(&super::evidence::problem(p)),
             _ => s.push('-'),
         },

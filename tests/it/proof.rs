@@ -41,6 +41,7 @@ const UID_POLLER: u32 = 2913;
 const UID_SURVEY_LIVE: u32 = 2914;
 const UID_THREAD_OWNER: u32 = 2915;
 const UID_THREAD_OTHER: u32 = 2916;
+const UID_BOUND: u32 = 2917;
 /// A system uid (<= SYS_UID_MAX): services come and go, its objects are never `orphan`.
 const UID_SYSTEM: u32 = 961;
 
@@ -1086,4 +1087,50 @@ fn a_thread_with_the_owners_uid_keeps_its_file_from_orphan() {
         "removed under its thread"
     );
     drop(h);
+}
+
+/// A file of /dev/shm bind-mounted somewhere is held by the kernel, with no task's
+/// descriptor or mapping: in use, never removed (its owner has no process left).
+#[test]
+#[ignore = "needs root: mount --bind in a private mount namespace, another uid"]
+fn a_bind_mounted_file_is_held_by_the_kernel() {
+    if !in_own_pid_ns("proof::a_bind_mounted_file_is_held_by_the_kernel") {
+        return;
+    }
+    assert_fresh_regular_uid(UID_BOUND);
+    let pshm = common::Pshm {
+        name: unique_name("bound"),
+    };
+    let path = format!("/dev/shm/{}", pshm.name);
+    let uid = UID_BOUND.to_string();
+    let o = Command::new("setpriv")
+        .args([
+            &format!("--reuid={uid}"),
+            &format!("--regid={uid}"),
+            "--clear-groups",
+        ])
+        .args(["sh", "-c", &format!("umask 077; echo precious > '{path}'")])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let at = tempfile::NamedTempFile::new().unwrap();
+    let at = at.path().to_str().unwrap().to_string();
+    let o = Command::new("mount")
+        .args(["--bind", &path, &at])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r = format!("pshm:/{}", pshm.name);
+    let v = ipc(&PROOF, &["orphans", "--all"]);
+    let got = obj(&v, &r);
+    assert_eq!(got["state"], "in-use", "{got}");
+    assert!(has_code(got, "holder"), "{got}");
+    let done = ipc(&PROOF, &["clean", "--yes", "--include-likely"]);
+    assert_eq!(with_action(&done, "removed"), BTreeSet::new(), "{done}");
+    assert!(exists(&path), "removed while bind-mounted");
+    let o = Command::new("umount").arg(&at).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Unmounted: nothing holds it any more, and its owner has no process.
+    let v = ipc(&PROOF, &["orphans", "--all"]);
+    assert_eq!(obj(&v, &r)["state"], "orphan", "{v}");
 }

@@ -432,6 +432,10 @@ fn verdict(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Eviden
         }
         return (State::MarkedForDeletion, why);
     }
+    if let Some(k) = scan.kernel_ref(o) {
+        why.push(Evidence::HeldByKernel(k.clone()));
+        return (State::InUse, why);
+    }
     if let Some(h) = holders.filter(|h| !h.is_empty()) {
         why.push(held_by(Hold::of(o.kind), h));
         if matches!(o.problem, Some(Problem::Unlinked { .. })) {

@@ -352,6 +352,11 @@ pub struct HolderScan {
     pub view: View,
     /// Whose processes come and go (read once per scan).
     pub accounts: Accounts,
+    /// Mount namespaces of the scanned tasks: inode -> one pid in it.
+    mount_ns: HashMap<u64, i32>,
+    /// Files on the objects' devices the kernel holds with no descriptor: (dev, name in
+    /// that file system) -> what holds it.
+    kernel_refs: HashMap<(u64, String), crate::model::KernelRef>,
     /// `resolve_creds` ran.
     creds_resolved: bool,
 }
@@ -375,6 +380,26 @@ pub struct Needs {
     pub shm_dev: Option<u64>,
     /// `devs` as the kernel prints them in maps (`%02x:%02x`), to dismiss lines unparsed.
     dev_texts: Vec<String>,
+}
+
+/// mountinfo escapes space, tab, newline and backslash as `\\ooo` (octal).
+fn unescape_mountinfo(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\'
+            && i + 3 < b.len()
+            && b[i + 1..i + 4].iter().all(|c| (b'0'..=b'7').contains(c))
+        {
+            out.push((b[i + 1] - b'0') * 64 + (b[i + 2] - b'0') * 8 + (b[i + 3] - b'0'));
+            i += 4;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Devices as /proc/PID/maps prints them: `MAJ:MIN` in hex, at least two digits each.
@@ -486,6 +511,9 @@ impl HolderScan {
     /// Fold a worker's partial scan into this one.
     fn merge(&mut self, p: HolderScan) {
         self.complete &= p.complete;
+        for (k, v) in p.mount_ns {
+            self.mount_ns.entry(k).or_insert(v);
+        }
         self.procs.extend(p.procs);
         for (k, v) in p.shm {
             self.shm.entry(k).or_default().extend(v);
@@ -795,6 +823,93 @@ impl HolderScan {
         .unwrap_or_default()
     }
 
+    /// What the kernel holds this POSIX object by, if anything (a loop device, a bind
+    /// mount). Matched by device and name: the kernel shows these by path.
+    pub fn kernel_ref(&self, o: &Object) -> Option<&crate::model::KernelRef> {
+        let dev = o.dev?;
+        let name = o.name.as_deref()?.trim_start_matches('/');
+        let file = match o.kind {
+            Kind::Psem => format!("sem.{name}"),
+            Kind::Pshm | Kind::Pmq => name.to_string(),
+            Kind::Shm | Kind::Msg | Kind::Sem => return None,
+        };
+        self.kernel_refs.get(&(dev, file))
+    }
+
+    /// Read the references the kernel holds to files on `devs`: loop devices backed by them
+    /// (`/sys/block/loop*/loop/backing_file`) and bind mounts of single files in every mount
+    /// namespace a scanned task is in (one `mountinfo` per namespace).
+    pub(super) fn read_kernel_refs(&mut self, src: &Source, needs: &Needs) {
+        use crate::model::KernelRef;
+        let Some(shm_dev) = needs.shm_dev else {
+            return self.read_bind_mounts(src, needs);
+        };
+        if let Ok(blocks) = std::fs::read_dir(src.path("sys/block")) {
+            for b in blocks.flatten() {
+                let Ok(text) = std::fs::read_to_string(b.path().join("loop/backing_file")) else {
+                    continue;
+                };
+                let path = text.trim_end_matches('\n');
+                let path = path.strip_suffix(" (deleted)").unwrap_or(path);
+                // The path is the loop creator's; a last component is all that can be
+                // matched, so any file of that name on /dev/shm counts (over-reporting keeps
+                // an object, never removes one).
+                if let Some(file) = path.rsplit('/').next().filter(|f| !f.is_empty()) {
+                    self.kernel_refs.insert(
+                        (shm_dev, file.to_string()),
+                        KernelRef::Loop {
+                            device: b.file_name().to_string_lossy().into_owned(),
+                        },
+                    );
+                }
+            }
+        }
+        self.read_bind_mounts(src, needs);
+    }
+
+    fn read_bind_mounts(&mut self, src: &Source, needs: &Needs) {
+        use crate::model::KernelRef;
+        let proc_dir = src.path("proc");
+        let mut pids: Vec<i32> = self.mount_ns.values().copied().collect();
+        pids.sort_unstable();
+        for pid in pids {
+            let Ok(text) = std::fs::read_to_string(proc_dir.join(format!("{pid}/mountinfo")))
+            else {
+                continue;
+            };
+            for line in text.lines() {
+                let f: Vec<&str> = line.split(' ').collect();
+                let (Some(devt), Some(root), Some(at)) = (f.get(2), f.get(3), f.get(4)) else {
+                    continue;
+                };
+                if *root == "/" {
+                    continue;
+                }
+                let Some((maj, min)) = devt.split_once(':') else {
+                    continue;
+                };
+                let (Ok(maj), Ok(min)) = (maj.parse::<u64>(), min.parse::<u64>()) else {
+                    continue;
+                };
+                let dev = nix::sys::stat::makedev(maj, min);
+                if !needs.wants_dev(dev) {
+                    continue;
+                }
+                let root = unescape_mountinfo(root);
+                let name = root.trim_start_matches('/');
+                if name.is_empty() || name.contains('/') {
+                    continue;
+                }
+                self.kernel_refs.insert(
+                    (dev, name.to_string()),
+                    KernelRef::BindMount {
+                        at: unescape_mountinfo(at),
+                    },
+                );
+            }
+        }
+    }
+
     /// The live processes holding this object, sorted by pid; `None` when /proc could not be
     /// scanned at all. An empty list from an incomplete scan means "none that could be seen":
     /// check `complete` / [`HolderScan::uninspected_for`] before calling it unused.
@@ -968,6 +1083,17 @@ mod tests {
         };
         assert!(pids(&shm).is_empty());
         assert_eq!(s.uninspected().map(|u| u.count), Some(2));
+    }
+}
+
+#[cfg(test)]
+mod mountinfo_tests {
+    #[test]
+    fn mountinfo_escapes_are_read_back() {
+        assert_eq!(super::unescape_mountinfo("/my\\040frames"), "/my frames");
+        assert_eq!(super::unescape_mountinfo("/a\\134b"), "/a\\b");
+        assert_eq!(super::unescape_mountinfo("/plain"), "/plain");
+        assert_eq!(super::unescape_mountinfo("/cut\\04"), "/cut\\04");
     }
 }
 

@@ -108,6 +108,9 @@ pub fn scan_for(src: &Source, needs: &Needs) -> HolderScan {
         }
     }
     s.finish();
+    if needs.procs && needs.fds {
+        s.read_kernel_refs(src, needs);
+    }
     s
 }
 
@@ -236,6 +239,14 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) 
                 return;
             }
         }
+    }
+    // Bind mounts of objects' files live in mount namespaces: one pid per namespace is
+    // enough to read its mountinfo (only when verdicts on POSIX objects are asked for).
+    if needs.procs
+        && needs.fds
+        && let Ok(m) = std::fs::metadata(base.join("ns/mnt"))
+    {
+        s.mount_ns.entry(m.ino()).or_insert(pid);
     }
     p.same_ipc_ns = match std::fs::metadata(base.join("ns/ipc")) {
         Ok(m) => env.my_ns.map(|mine| m.ino() == mine),
