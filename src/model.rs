@@ -656,8 +656,13 @@ pub enum Protected {
     Nobody,
     /// Lingering is enabled for the user (/var/lib/systemd/linger/NAME).
     Linger,
-    /// The user has a crontab or at jobs.
+    /// The user has a crontab or at jobs, or system crontabs or units run jobs as it.
     ScheduledJobs,
+    /// A container's user namespace maps this host uid to one of the above inside it
+    /// (`inner`: root, a system, dynamic or nobody uid there).
+    ContainerSystemUser { inner: u32 },
+    /// A subordinate uid (/etc/subuid): a container of some user may map it to anyone.
+    SubordinateUid,
 }
 
 /// A reference to a file the kernel holds for no task in particular.
@@ -723,6 +728,10 @@ pub enum Evidence {
     },
     /// A recorded pid is 0: not visible in this PID namespace.
     PidZero { role: Role },
+    /// The process that now has a recorded pid seems started after the activity, but it
+    /// could use the object: after a forward step of the wall clock it may be the same
+    /// process, so the pid is not proven dead.
+    MaybeSameProcess { pid: i32 },
     /// A recorded pid is alive, but in another IPC namespace.
     OtherNamespace { role: Role, proc: Holder },
     /// shm: never attached.

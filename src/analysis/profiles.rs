@@ -828,7 +828,15 @@ pub fn refine(
                                 tolerance: policy.clock_tolerance,
                             }),
                         );
-                        creator_dead = Some(true);
+                        // After a forward clock step a live creator looks reused: only one
+                        // that could not use the object is surely another process.
+                        if crate::analysis::orphans::could_open(o, proc) {
+                            why.insert(1, Evidence::MaybeSameProcess { pid });
+                            p.recorded_dead = false;
+                            creator_dead = Some(false);
+                        } else {
+                            creator_dead = Some(true);
+                        }
                     }
                     // Pids from names are positive, and POSIX objects have no IPC namespace.
                     Fate::Invisible | Fate::OtherNamespace(_) => {
@@ -851,9 +859,18 @@ pub fn refine(
                 }),
             );
             p.nobody_left = false;
-        } else if !p.nobody_left && creator_dead != Some(false) && p.recorded_dead {
-            // The profile's proof replaces premise 3: its daemons are gone (and so is the
-            // creator its name records, when it records one).
+        } else if !p.nobody_left
+            && creator_dead != Some(false)
+            && p.recorded_dead
+            && !why
+                .iter()
+                .any(|e| matches!(e, Evidence::AccessibleBy { .. }))
+        {
+            // The profile's proof replaces premise 3 where only the owner's kind (root, a
+            // system user) defeated it: its daemons are gone (and so is the creator its name
+            // records, when it records one). A live task that could open the object is never
+            // overruled: a profile matches by name or owner, and another program of that
+            // user (PHP-FPM next to Apache, as www-data) may be the one using it.
             why.push(Evidence::ProfileProof {
                 profile: app.profile.clone(),
                 daemons: hint.comm.clone(),
@@ -1296,7 +1313,8 @@ description = "camera {cam} frames"
         };
         let (s, why) = run(&backdated, &alive, State::Unknown, Some(open));
         assert_eq!(s, State::InUse, "{why:?}");
-        let reused = HolderScan::from_procs([proc_(4242, "bash", 1000, T + 50)]);
+        // Reused by another user's process (which cannot open the 0600 file): dead.
+        let reused = HolderScan::from_procs([proc_(4242, "bash", 5000, T + 50)]);
         let (s, why) = run(&torch, &reused, State::Unknown, Some(open));
         assert_eq!(s, State::Orphan);
         assert!(why[0].contains("now belongs to bash (4242)"), "{why:?}");

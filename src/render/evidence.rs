@@ -151,7 +151,11 @@ fn protected_words(p: Protected) -> String {
         Protected::DynamicUser => "a systemd dynamic user (61184-65519)".into(),
         Protected::Nobody => "nobody (65534)".into(),
         Protected::Linger => "a user with lingering enabled".into(),
-        Protected::ScheduledJobs => "a user with a crontab or at jobs".into(),
+        Protected::ScheduledJobs => "a user with a crontab, at jobs or a systemd unit".into(),
+        Protected::ContainerSystemUser { inner } => {
+            format!("uid {inner} inside a container's user namespace")
+        }
+        Protected::SubordinateUid => "a subordinate uid (/etc/subuid) of containers".into(),
     }
 }
 
@@ -163,6 +167,8 @@ fn protected_code(p: Protected) -> &'static str {
         Protected::Nobody => "nobody",
         Protected::Linger => "linger",
         Protected::ScheduledJobs => "scheduled-jobs",
+        Protected::ContainerSystemUser { .. } => "container-system-user",
+        Protected::SubordinateUid => "subordinate-uid",
     }
 }
 
@@ -210,6 +216,9 @@ pub fn reason(e: &Evidence) -> String {
             time(*started),
             time(*activity),
             tolerance
+        ),
+        Evidence::MaybeSameProcess { pid } => format!(
+            "but pid {pid} could use the object: after a forward step of the clock it may be the same process, so it is not proven dead"
         ),
         Evidence::PidZero { role: r } => {
             format!("{} pid is 0: not visible in this PID namespace", role(*r))
@@ -355,6 +364,7 @@ pub fn code(e: &Evidence) -> &'static str {
         } => "creator-dead",
         Evidence::Dead { .. } => "user-dead",
         Evidence::Reused { .. } => "pid-reused",
+        Evidence::MaybeSameProcess { .. } => "maybe-same-process",
         Evidence::PidZero { .. } | Evidence::AllPidsZero => "pid-zero",
         Evidence::OtherNamespace { .. } => "other-ipc-namespace",
         Evidence::NeverAttached | Evidence::NeverUsed | Evidence::NeverOperated => "never-used",
@@ -407,6 +417,7 @@ pub fn fact(e: &Evidence) -> serde_json::Value {
             ..
         } => json!({ "pid": p.pid, "started": started, "activity": activity }),
         Evidence::OtherNamespace { proc: p, .. } => json!({ "pid": p.pid }),
+        Evidence::MaybeSameProcess { pid } => json!({ "pid": pid }),
         Evidence::Queued { messages, bytes } => json!({ "messages": messages, "bytes": bytes }),
         Evidence::Idle { secs } => json!({ "secs": secs }),
         Evidence::HiddenProcesses(h) => match h {

@@ -663,21 +663,25 @@ fn pid_reuse_is_judged_by_process_start_time() {
     // Judged as a regular user's (no live process of uid 4000): root's are never proven.
     o.uid = 4000;
     o.cuid = Some(4000);
+    o.user = None;
+    o.cuser = None;
     let o = &o;
     let settled = Policy {
         settle: 0,
         ..Policy::now()
     };
-    assert_eq!(orphans::classify(o, &scan, &settled).0, State::Orphan);
+    let (first, why) = orphans::classify(o, &scan, &settled);
+    assert_eq!(first, State::Orphan, "{why:?}");
 
     let last = o.last_activity().unwrap();
+    // Another user's process (the segment is 0600 of uid 4000): it cannot be a user of it.
     let impostor = |start: i64| holders::Proc {
         pid,
         comm: "impostor".into(),
         zombie: false,
         start: Some(start),
         same_ipc_ns: Some(true),
-        uid: 0,
+        uid: 5000,
         unreadable: false,
         kthread: false,
         threads: 1,

@@ -42,6 +42,7 @@ const UID_SURVEY_LIVE: u32 = 2914;
 const UID_THREAD_OWNER: u32 = 2915;
 const UID_THREAD_OTHER: u32 = 2916;
 const UID_BOUND: u32 = 2917;
+const UID_NS_THREAD: u32 = 2918;
 /// A system uid (<= SYS_UID_MAX): services come and go, its objects are never `orphan`.
 const UID_SYSTEM: u32 = 961;
 
@@ -1133,4 +1134,65 @@ fn a_bind_mounted_file_is_held_by_the_kernel() {
     // Unmounted: nothing holds it any more, and its owner has no process.
     let v = ipc(&PROOF, &["orphans", "--all"]);
     assert_eq!(obj(&v, &r)["state"], "orphan", "{v}");
+}
+
+/// The IPC namespace is per thread: a process whose main thread unshared it still has a
+/// worker blocked in msgrcv on our queue. That waiter holds the queue (its owner has no
+/// process left); it is never removed under it.
+#[test]
+#[ignore = "needs root: unshare(CLONE_NEWIPC) in a thread, another uid, unshare --pid"]
+fn a_waiter_whose_main_thread_left_the_ipc_namespace_holds_the_queue() {
+    if !in_own_pid_ns("proof::a_waiter_whose_main_thread_left_the_ipc_namespace_holds_the_queue") {
+        return;
+    }
+    assert_fresh_regular_uid(UID_NS_THREAD);
+    let k = KeyGuard::new("msg");
+    let uid = UID_NS_THREAD.to_string();
+    let o = Command::new("setpriv")
+        .args([
+            &format!("--reuid={uid}"),
+            &format!("--regid={uid}"),
+            "--clear-groups",
+        ])
+        .args([
+            common::BIN,
+            "create",
+            "msg",
+            "--key",
+            &k.hex(),
+            "--mode",
+            "0600",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let id: i32 = String::from_utf8_lossy(&o.stdout)
+        .trim()
+        .trim_start_matches("msg:")
+        .parse()
+        .unwrap();
+    let h = Helper::spawn(
+        Command::new(compile_helper("ipc_thread")),
+        &[&id.to_string()],
+    );
+    wait_until("the worker to block in msgrcv", || {
+        thread_in_syscall(h.pid, libc::SYS_msgrcv)
+    });
+    let mine = std::fs::metadata("/proc/self/ns/ipc").unwrap();
+    let leader = std::fs::metadata(format!("/proc/{}/ns/ipc", h.pid)).unwrap();
+    use std::os::unix::fs::MetadataExt;
+    assert_ne!(
+        mine.ino(),
+        leader.ino(),
+        "the main thread left our IPC namespace"
+    );
+    let r = format!("msg:{id}");
+    let v = ipc(&PROOF, &["orphans", "--all"]);
+    let got = obj(&v, &r);
+    assert_eq!(got["state"], "in-use", "{got}");
+    assert!(holder_pids(got).contains(&i64::from(h.pid)), "{got}");
+    let done = ipc(&PROOF, &["clean", "--yes", "--include-likely"]);
+    assert_eq!(with_action(&done, "removed"), BTreeSet::new(), "{done}");
+    assert!(sysv_exists("msg", k.key), "removed under its waiter");
+    drop(h);
 }

@@ -60,6 +60,27 @@ pub fn fate<'a>(
     Fate::Alive(p)
 }
 
+/// Could this task open the object (capabilities aside for root, which opens anything)?
+/// Root, the owner or creator uid in any of its threads, a group member when group bits are
+/// set, any non-root task when other bits (or, on a POSIX file, an ACL mask) let others in,
+/// or a task whose capabilities bypass permissions.
+pub fn could_open(o: &Object, p: &Proc) -> bool {
+    let sysv = o.kind.is_sysv();
+    let group = o.mode & 0o060 != 0;
+    let others = o.mode & 0o006 != 0 || (!sysv && group);
+    match &p.creds {
+        Some(c) => {
+            c.euids.contains(&0)
+                || c.has_uid(o.uid)
+                || o.cuid.is_some_and(|u| c.has_uid(u))
+                || (group && (c.in_group(o.gid) || o.cgid.is_some_and(|g| c.in_group(g))))
+                || (others && c.non_root())
+                || c.bypasses_permissions
+        }
+        None => p.uid == 0 || p.uid == o.uid || o.cuid == Some(p.uid) || others,
+    }
+}
+
 fn holder(p: &Proc) -> Holder {
     Holder {
         pid: p.pid,
@@ -78,6 +99,7 @@ struct Pids {
 impl Pids {
     fn add(
         &mut self,
+        o: &Object,
         scan: &HolderScan,
         role: Role,
         pid: i32,
@@ -94,13 +116,23 @@ impl Pids {
                 proc,
                 started,
                 activity,
-            } => self.dead.push(Evidence::Reused {
-                role,
-                proc: holder(proc),
-                started,
-                activity,
-                tolerance: policy.clock_tolerance,
-            }),
+            } => {
+                let e = Evidence::Reused {
+                    role,
+                    proc: holder(proc),
+                    started,
+                    activity,
+                    tolerance: policy.clock_tolerance,
+                };
+                // A forward step of the wall clock makes a live user look started after its
+                // activity: only a process that could not use the object is surely another.
+                if could_open(o, proc) {
+                    self.unknown.push(e);
+                    self.unknown.push(Evidence::MaybeSameProcess { pid });
+                } else {
+                    self.dead.push(e);
+                }
+            }
             Fate::Invisible => self.unknown.push(Evidence::PidZero { role }),
             Fate::OtherNamespace(p) => self.unknown.push(Evidence::OtherNamespace {
                 role,
@@ -454,13 +486,13 @@ fn verdict(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Eviden
                 why.push(Evidence::UnseenAttachments(o.nattch.unwrap_or(0)));
                 return (State::InUse, why);
             }
-            pids.add(scan, Role::Creator, o.cpid.unwrap_or(0), o.ctime, policy);
+            pids.add(o, scan, Role::Creator, o.cpid.unwrap_or(0), o.ctime, policy);
             let attach = max_time(&[o.atime, o.dtime]);
             let lpid = o.lpid.unwrap_or(0);
             if lpid == 0 && attach.is_none() {
                 why.push(Evidence::NeverAttached);
             } else if lpid != o.cpid.unwrap_or(0) || lpid == 0 {
-                pids.add(scan, Role::LastAttach, lpid, attach, policy);
+                pids.add(o, scan, Role::LastAttach, lpid, attach, policy);
             }
         }
         Kind::Msg => {
@@ -472,10 +504,10 @@ fn verdict(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Eviden
                 no_pid_recorded = true;
             }
             if st.is_some() {
-                pids.add(scan, Role::LastSender, ls, st, policy);
+                pids.add(o, scan, Role::LastSender, ls, st, policy);
             }
             if rt.is_some() && !(lr == ls && st.is_some()) {
-                pids.add(scan, Role::LastReceiver, lr, rt, policy);
+                pids.add(o, scan, Role::LastReceiver, lr, rt, policy);
             }
         }
         Kind::Sem => {
@@ -500,7 +532,7 @@ fn verdict(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Eviden
             for s in sems.iter().filter(|s| s.pid != 0) {
                 if !seen.contains(&s.pid) {
                     seen.push(s.pid);
-                    pids.add(scan, Role::LastSemop(s.index), s.pid, activity, policy);
+                    pids.add(o, scan, Role::LastSemop(s.index), s.pid, activity, policy);
                 }
             }
             if seen.is_empty() {
@@ -629,12 +661,27 @@ mod tests {
 
     #[test]
     fn pid_reuse_counts_as_dead() {
-        // pid 4242 is alive, but its process started long after the segment's creation and
-        // last detach: it cannot be the creator.
-        let scan = HolderScan::from_procs([p(4242, T + 500)]);
+        // pid 4242 is alive, but its process (of another user, who cannot open the 0600
+        // segment) started long after the segment's creation and last detach: it cannot be
+        // the creator.
+        let stranger = |start| {
+            let mut q = p(4242, start);
+            q.uid = 5000;
+            q
+        };
+        let scan = HolderScan::from_procs([stranger(T + 500)]);
         let (s, why) = classify(&shm(4242, 4242), &scan, &at(T + 600));
         assert_eq!(s, State::Orphan, "{why:?}");
         assert!(has(&why, "pid now belongs to proc4242"), "{why:?}");
+        // A process that could use the segment (root here) may be the creator after a
+        // forward step of the clock: not proven dead.
+        let scan = HolderScan::from_procs([p(4242, T + 500)]);
+        let (s, why) = classify(&shm(4242, 4242), &scan, &at(T + 600));
+        assert_eq!(s, State::Unknown, "{why:?}");
+        assert!(
+            why.iter()
+                .any(|e| matches!(e, Evidence::MaybeSameProcess { pid: 4242 }))
+        );
         // Within the one-second slack it is still the same process.
         let scan = HolderScan::from_procs([p(4242, T + 1)]);
         assert_eq!(
@@ -968,7 +1015,9 @@ mod tests {
     fn a_start_within_the_clock_tolerance_is_the_same_process() {
         // btime moved +5 s (a clock step): the creator seems to have started after its
         // segment's last activity, but within the tolerance it is alive.
-        let scan = HolderScan::from_procs([p(4242, T + 25)]);
+        let mut q = p(4242, T + 25);
+        q.uid = 5000;
+        let scan = HolderScan::from_procs([q]);
         let tolerant = Policy {
             clock_tolerance: 60,
             ..at(T + 100)

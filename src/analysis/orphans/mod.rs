@@ -22,7 +22,9 @@
 mod classify;
 mod survey;
 
-pub use classify::{Fate, Judged, classify, classify_with, fate, hidden_processes, judge_premises};
+pub use classify::{
+    Fate, Judged, classify, classify_with, could_open, fate, hidden_processes, judge_premises,
+};
 pub use survey::{classify_all, judge, judge_one, read_semaphores, survey, survey_all};
 
 /// How objects are judged: the time "now", how far a process start may lie after an

@@ -80,13 +80,15 @@ pub struct Creds {
     pub gids: Vec<u32>,
     /// The pid at each PID namespace level from ours down (`NSpid:`; the first is ours).
     pub nspid: Vec<i32>,
-    /// A thread holds a capability that bypasses file or IPC permissions
-    /// (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_IPC_OWNER).
+    /// A thread holds (effective, permitted or ambient) a capability that bypasses file or
+    /// IPC permissions or lets it become the owner (`BYPASS_CAPS`).
     pub bypasses_permissions: bool,
 }
 
-/// CAP_DAC_OVERRIDE (1), CAP_DAC_READ_SEARCH (2), CAP_FOWNER (3), CAP_IPC_OWNER (15).
-const BYPASS_CAPS: u64 = 1 << 1 | 1 << 2 | 1 << 3 | 1 << 15;
+/// Capabilities that open, or let a task make itself able to open, another user's object:
+/// CAP_CHOWN (0), CAP_DAC_OVERRIDE (1), CAP_DAC_READ_SEARCH (2), CAP_FOWNER (3),
+/// CAP_SETGID (6), CAP_SETUID (7), CAP_IPC_OWNER (15), CAP_SYS_ADMIN (21, IPC_SET).
+const BYPASS_CAPS: u64 = 1 | 1 << 1 | 1 << 2 | 1 << 3 | 1 << 6 | 1 << 7 | 1 << 15 | 1 << 21;
 
 impl Creds {
     /// Parse the lines of one task's `status` this needs; `None` when Uid or Gid is missing.
@@ -117,9 +119,14 @@ impl Creds {
                     .split_whitespace()
                     .filter_map(|g| g.parse().ok())
                     .collect();
-            } else if let Some(r) = l.strip_prefix("CapEff:") {
+            } else if let Some(r) = l
+                .strip_prefix("CapEff:")
+                .or_else(|| l.strip_prefix("CapPrm:"))
+                .or_else(|| l.strip_prefix("CapAmb:"))
+            {
+                // Permitted and ambient count too: the task can raise them at any time.
                 let caps = u64::from_str_radix(r.trim(), 16).unwrap_or(u64::MAX);
-                c.bypasses_permissions = caps & BYPASS_CAPS != 0;
+                c.bypasses_permissions |= caps & BYPASS_CAPS != 0;
             }
         }
         (uid && gid).then_some(c)
@@ -189,6 +196,13 @@ pub struct Accounts {
     pub crontabs: Vec<String>,
     /// Owners of at jobs (/var/spool/cron/atjobs/*).
     pub at_uids: Vec<u32>,
+    /// Users that system crontabs (/etc/crontab, /etc/cron.d/*) and systemd units in
+    /// /etc/systemd/system (`User=`) start jobs as: names or numeric uids.
+    pub job_users: Vec<String>,
+    /// Subordinate uid ranges (/etc/subuid): (first, count).
+    pub subuids: Vec<(u64, u64)>,
+    /// uid maps of the user namespaces scanned tasks live in: (inside, outside, count).
+    pub uid_maps: Vec<(u64, u64, u64)>,
 }
 
 impl Default for Accounts {
@@ -198,8 +212,62 @@ impl Default for Accounts {
             linger: Vec::new(),
             crontabs: Vec::new(),
             at_uids: Vec::new(),
+            job_users: Vec::new(),
+            subuids: Vec::new(),
+            uid_maps: Vec::new(),
         }
     }
+}
+
+/// `NAME:FIRST:COUNT` lines of /etc/subuid.
+fn subuid_ranges(text: &str) -> Vec<(u64, u64)> {
+    text.lines()
+        .filter_map(|l| {
+            let mut f = l.trim().split(':');
+            let _name = f.next()?;
+            Some((f.next()?.parse().ok()?, f.next()?.parse().ok()?))
+        })
+        .collect()
+}
+
+/// `INSIDE OUTSIDE COUNT` lines of /proc/PID/uid_map.
+pub fn parse_uid_map(text: &str) -> Vec<(u64, u64, u64)> {
+    text.lines()
+        .filter_map(|l| {
+            let mut f = l.split_whitespace().map(|v| v.parse::<u64>().ok());
+            Some((f.next()??, f.next()??, f.next()??))
+        })
+        .collect()
+}
+
+/// The user of each job line of a system crontab: `M H DOM MON DOW USER CMD` or
+/// `@every USER CMD`; comments and variable assignments are skipped.
+fn crontab_users(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines().filter_map(|l| {
+        let l = l.trim();
+        if l.is_empty() || l.starts_with('#') {
+            return None;
+        }
+        let mut f = l.split_whitespace();
+        let first = f.next()?;
+        if first.contains('=') {
+            return None;
+        }
+        let user = if first.starts_with('@') {
+            f.next()?
+        } else {
+            f.nth(4)?
+        };
+        Some(user.to_string())
+    })
+}
+
+/// `User=` of a systemd unit file.
+fn unit_user(text: &str) -> Option<String> {
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix("User="))
+        .map(|u| u.trim().to_string())
+        .filter(|u| !u.is_empty())
 }
 
 impl Accounts {
@@ -233,16 +301,68 @@ impl Accounts {
                     .collect()
             })
             .unwrap_or_default();
+        let mut job_users: Vec<String> = Vec::new();
+        let read = |p: std::path::PathBuf| std::fs::read_to_string(p).unwrap_or_default();
+        job_users.extend(crontab_users(&read(src.path("etc/crontab"))));
+        for dir in ["etc/cron.d", "etc/systemd/system"] {
+            let Ok(d) = std::fs::read_dir(src.path(dir)) else {
+                continue;
+            };
+            for e in d.flatten() {
+                let text = read(e.path());
+                if dir == "etc/cron.d" {
+                    job_users.extend(crontab_users(&text));
+                } else if let Some(u) = unit_user(&text) {
+                    job_users.push(u);
+                }
+            }
+        }
+        job_users.sort();
+        job_users.dedup();
+        let subuids = subuid_ranges(&read(src.path("etc/subuid")));
         Accounts {
+            subuids,
+            uid_maps: Vec::new(),
             sys_uid_max,
             linger: names("var/lib/systemd/linger"),
             crontabs: names("var/spool/cron/crontabs"),
             at_uids,
+            job_users,
         }
     }
 
     /// Why processes of `uid` (named `name`) may come back at any time, if they may.
     pub fn protected(&self, uid: u32, name: Option<&str>) -> Option<crate::model::Protected> {
+        use crate::model::Protected;
+        let u = u64::from(uid);
+        // A container's root or system user shows on the host as a high uid: judged as the
+        // container's user namespace sees it.
+        for &(inside, outside, count) in &self.uid_maps {
+            if (inside, outside) != (0, 0)
+                && u >= outside
+                && u - outside < count
+                && let Ok(inner) = u32::try_from(u - outside + inside)
+                && self.protected_on_this_host(inner, None).is_some()
+            {
+                return Some(Protected::ContainerSystemUser { inner });
+            }
+        }
+        if self
+            .subuids
+            .iter()
+            .any(|&(first, count)| u >= first && u - first < count)
+        {
+            return Some(Protected::SubordinateUid);
+        }
+        self.protected_on_this_host(uid, name)
+    }
+
+    /// `protected` by this host's own accounts, user namespaces aside.
+    fn protected_on_this_host(
+        &self,
+        uid: u32,
+        name: Option<&str>,
+    ) -> Option<crate::model::Protected> {
         use crate::model::Protected;
         if uid == 0 {
             return Some(Protected::Root);
@@ -267,6 +387,14 @@ impl Accounts {
             }
         }
         if self.at_uids.contains(&uid) {
+            return Some(Protected::ScheduledJobs);
+        }
+        let uid_text = uid.to_string();
+        if self
+            .job_users
+            .iter()
+            .any(|u| *u == uid_text || Some(u.as_str()) == name)
+        {
             return Some(Protected::ScheduledJobs);
         }
         None
@@ -836,6 +964,32 @@ impl HolderScan {
         self.kernel_refs.get(&(dev, file))
     }
 
+    /// Read the uid maps of the user namespaces that tasks with a high uid live in (a
+    /// container's users show on the host as such): one `uid_map` per namespace.
+    pub(super) fn read_user_namespaces(&mut self, src: &Source) {
+        let proc_dir = src.path("proc");
+        let mut seen: Vec<u64> = Vec::new();
+        let mut pids: Vec<i32> = self
+            .procs
+            .values()
+            .filter(|p| !p.kthread && !p.zombie && p.uid > 65535)
+            .map(|p| p.pid)
+            .collect();
+        pids.sort_unstable();
+        for pid in pids {
+            let Ok(m) = std::fs::metadata(proc_dir.join(format!("{pid}/ns/user"))) else {
+                continue;
+            };
+            if seen.contains(&m.ino()) {
+                continue;
+            }
+            seen.push(m.ino());
+            if let Ok(text) = std::fs::read_to_string(proc_dir.join(format!("{pid}/uid_map"))) {
+                self.accounts.uid_maps.extend(parse_uid_map(&text));
+            }
+        }
+    }
+
     /// Read the references the kernel holds to files on `devs`: loop devices backed by them
     /// (`/sys/block/loop*/loop/backing_file`) and bind mounts of single files in every mount
     /// namespace a scanned task is in (one `mountinfo` per namespace).
@@ -1083,6 +1237,46 @@ mod tests {
         };
         assert!(pids(&shm).is_empty());
         assert_eq!(s.uninspected().map(|u| u.count), Some(2));
+    }
+}
+
+#[cfg(test)]
+mod accounts_tests {
+    #[test]
+    fn system_crontabs_and_units_name_their_users() {
+        let tab = "SHELL=/bin/sh\n# m h dom mon dow user command\n17 * * * * root cd / && run-parts\n*/5 * * * * cloudsdk /usr/bin/poll\n@reboot backup /usr/bin/b\n";
+        let users: Vec<String> = super::crontab_users(tab).collect();
+        assert_eq!(users, ["root", "cloudsdk", "backup"]);
+        assert_eq!(
+            super::unit_user("[Service]\nExecStart=/x\nUser=app\n"),
+            Some("app".into())
+        );
+        assert_eq!(super::unit_user("[Service]\nExecStart=/x\n"), None);
+        let a = super::Accounts {
+            job_users: vec!["cloudsdk".into(), "4100".into()],
+            ..Default::default()
+        };
+        assert!(a.protected(4000, Some("cloudsdk")).is_some());
+        assert!(a.protected(4100, None).is_some());
+        assert!(a.protected(4001, Some("other")).is_none());
+        // A container's www-data (33) is host uid 100033 under a 0 -> 100000 map.
+        let c = super::Accounts {
+            uid_maps: super::parse_uid_map("         0     100000      65536\n"),
+            subuids: super::subuid_ranges("alice:300000:65536\n"),
+            ..Default::default()
+        };
+        assert_eq!(
+            c.protected(100_033, None),
+            Some(crate::model::Protected::ContainerSystemUser { inner: 33 })
+        );
+        assert!(
+            c.protected(101_000, None).is_none(),
+            "a regular user inside"
+        );
+        assert_eq!(
+            c.protected(300_005, None),
+            Some(crate::model::Protected::SubordinateUid)
+        );
     }
 }
 

@@ -111,6 +111,9 @@ pub fn scan_for(src: &Source, needs: &Needs) -> HolderScan {
     if needs.procs && needs.fds {
         s.read_kernel_refs(src, needs);
     }
+    if needs.procs {
+        s.read_user_namespaces(src);
+    }
     s
 }
 
@@ -253,6 +256,11 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) 
         Err(e) if vanished(&e) => return,
         Err(_) => None,
     };
+    // The IPC namespace is per thread: a process whose main thread moved elsewhere
+    // (unshare or setns) may have threads here, waiting on our queues and sets.
+    if p.same_ipc_ns == Some(false) && st.threads > 1 {
+        p.same_ipc_ns = Some(any_thread_in_ns(&dir, env.my_ns));
+    }
     // SysV attachments and waiters only count in our IPC namespace; unknown counts as ours
     // (over-reporting a holder is safe, under-reporting is not).
     let sysv_ok = p.same_ipc_ns != Some(false);
@@ -286,6 +294,17 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) 
         s.complete = false;
     }
     s.procs.insert(pid, p);
+}
+
+/// Whether any thread of the process at `dir` is in IPC namespace `ns` (a thread whose
+/// namespace cannot be read counts: over-reporting a holder keeps an object).
+fn any_thread_in_ns(dir: &Path, ns: Option<u64>) -> bool {
+    let Ok(tasks) = std::fs::read_dir(dir.join("task")) else {
+        return true;
+    };
+    tasks
+        .flatten()
+        .any(|t| std::fs::metadata(t.path().join("ns/ipc")).map_or(true, |m| Some(m.ino()) == ns))
 }
 
 /// A thread of `pid` that is not a zombie (the leader itself is one), if any.
