@@ -61,7 +61,8 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
         }
         'ipcctl;list' {
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only objects owned by USER (name or numeric uid)')
-            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for')
+            [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Only objects that an application profile names APP (the APP column, e.g. pytorch)')
@@ -94,7 +95,8 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
         }
         'ipcctl;ls' {
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only objects owned by USER (name or numeric uid)')
-            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for')
+            [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Only objects that an application profile names APP (the APP column, e.g. pytorch)')
@@ -418,7 +420,8 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
         }
         'ipcctl;rm' {
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only objects owned by USER (name or numeric uid)')
-            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for')
+            [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Only objects that an application profile names APP (the APP column, e.g. pytorch)')
@@ -450,7 +453,8 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
         }
         'ipcctl;orphans' {
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only objects owned by USER (name or numeric uid)')
-            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for')
+            [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Only objects that an application profile names APP (the APP column, e.g. pytorch)')
@@ -484,7 +488,8 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
         }
         'ipcctl;clean' {
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only objects owned by USER (name or numeric uid)')
-            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for')
+            [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Only objects that an application profile names APP (the APP column, e.g. pytorch)')
@@ -496,6 +501,8 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
             [CompletionResult]::new('--profiles', '--profiles', [CompletionResultType]::ParameterName, 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence')
             [CompletionResult]::new('--unused', '--unused', [CompletionResultType]::ParameterName, 'Only objects nobody uses (no holder, nattch 0)')
             [CompletionResult]::new('--include-likely', '--include-likely', [CompletionResultType]::ParameterName, 'Also remove likely-orphans')
+            [CompletionResult]::new('--include-queued', '--include-queued', [CompletionResultType]::ParameterName, 'Also remove queues that hold messages (with their messages). Without it they are kept: a queue keeps work for the next run of its job, which is what queues are for')
+            [CompletionResult]::new('--include-state', '--include-state', [CompletionResultType]::ParameterName, 'Also remove System V semaphore sets with a nonzero value. Without it they are kept: the kernel creates every value 0, so a nonzero one was set on purpose (a mutex at 1 that jobs share), and a set made again starts at 0')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Really remove (without it, only the plan is printed)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Really remove (without it, only the plan is printed)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print typed JSON instead of a table')

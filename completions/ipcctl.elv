@@ -57,7 +57,8 @@ set edit:completion:arg-completer[ipcctl] = {|@words|
         }
         &'ipcctl;list'= {
             cand --owner 'Only objects owned by USER (name or numeric uid)'
-            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)'
+            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for'
+            cand --idle-for 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks'
             cand --name 'Only POSIX objects whose name matches GLOB (without the leading ''/'')'
             cand --key 'Only System V objects with this key (hex, e.g. 0x0000abcd)'
             cand --app 'Only objects that an application profile names APP (the APP column, e.g. pytorch)'
@@ -89,7 +90,8 @@ set edit:completion:arg-completer[ipcctl] = {|@words|
         }
         &'ipcctl;ls'= {
             cand --owner 'Only objects owned by USER (name or numeric uid)'
-            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)'
+            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for'
+            cand --idle-for 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks'
             cand --name 'Only POSIX objects whose name matches GLOB (without the leading ''/'')'
             cand --key 'Only System V objects with this key (hex, e.g. 0x0000abcd)'
             cand --app 'Only objects that an application profile names APP (the APP column, e.g. pytorch)'
@@ -394,7 +396,8 @@ set edit:completion:arg-completer[ipcctl] = {|@words|
         }
         &'ipcctl;rm'= {
             cand --owner 'Only objects owned by USER (name or numeric uid)'
-            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)'
+            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for'
+            cand --idle-for 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks'
             cand --name 'Only POSIX objects whose name matches GLOB (without the leading ''/'')'
             cand --key 'Only System V objects with this key (hex, e.g. 0x0000abcd)'
             cand --app 'Only objects that an application profile names APP (the APP column, e.g. pytorch)'
@@ -425,7 +428,8 @@ set edit:completion:arg-completer[ipcctl] = {|@words|
         }
         &'ipcctl;orphans'= {
             cand --owner 'Only objects owned by USER (name or numeric uid)'
-            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)'
+            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for'
+            cand --idle-for 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks'
             cand --name 'Only POSIX objects whose name matches GLOB (without the leading ''/'')'
             cand --key 'Only System V objects with this key (hex, e.g. 0x0000abcd)'
             cand --app 'Only objects that an application profile names APP (the APP column, e.g. pytorch)'
@@ -458,7 +462,8 @@ set edit:completion:arg-completer[ipcctl] = {|@words|
         }
         &'ipcctl;clean'= {
             cand --owner 'Only objects owned by USER (name or numeric uid)'
-            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)'
+            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for'
+            cand --idle-for 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks'
             cand --name 'Only POSIX objects whose name matches GLOB (without the leading ''/'')'
             cand --key 'Only System V objects with this key (hex, e.g. 0x0000abcd)'
             cand --app 'Only objects that an application profile names APP (the APP column, e.g. pytorch)'
@@ -470,6 +475,8 @@ set edit:completion:arg-completer[ipcctl] = {|@words|
             cand --profiles 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence'
             cand --unused 'Only objects nobody uses (no holder, nattch 0)'
             cand --include-likely 'Also remove likely-orphans'
+            cand --include-queued 'Also remove queues that hold messages (with their messages). Without it they are kept: a queue keeps work for the next run of its job, which is what queues are for'
+            cand --include-state 'Also remove System V semaphore sets with a nonzero value. Without it they are kept: the kernel creates every value 0, so a nonzero one was set on purpose (a mutex at 1 that jobs share), and a set made again starts at 0'
             cand -y 'Really remove (without it, only the plan is printed)'
             cand --yes 'Really remove (without it, only the plan is printed)'
             cand --json 'Print typed JSON instead of a table'

@@ -59,7 +59,8 @@ complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "completions" -d 'Prin
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "man" -d 'Write man pages (one per subcommand) into DIR'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l idle-for -d 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue\'s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l app -d 'Only objects that an application profile names APP (the APP column, e.g. pytorch)' -r
@@ -139,7 +140,8 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l complete-view -d 
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l idle-for -d 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue\'s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l app -d 'Only objects that an application profile names APP (the APP column, e.g. pytorch)' -r
@@ -431,7 +433,8 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subco
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set values: one value with --index, or all with a comma-separated list (sem only)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l idle-for -d 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue\'s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l app -d 'Only objects that an application profile names APP (the APP column, e.g. pytorch)' -r
@@ -455,7 +458,8 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l complete-view -d 'S
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l idle-for -d 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue\'s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l app -d 'Only objects that an application profile names APP (the APP column, e.g. pytorch)' -r
@@ -536,7 +540,8 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l complete-view 
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l idle-for -d 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue\'s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l app -d 'Only objects that an application profile names APP (the APP column, e.g. pytorch)' -r
@@ -550,6 +555,8 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l min-idle -d 'How
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l include-likely -d 'Also remove likely-orphans'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l include-queued -d 'Also remove queues that hold messages (with their messages). Without it they are kept: a queue keeps work for the next run of its job, which is what queues are for'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l include-state -d 'Also remove System V semaphore sets with a nonzero value. Without it they are kept: the kernel creates every value 0, so a nonzero one was set on purpose (a mutex at 1 that jobs share), and a set made again starts at 0'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s y -l yes -d 'Really remove (without it, only the plan is printed)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'

@@ -273,7 +273,7 @@ pub enum Command {
 
     /// Remove orphaned objects (a dry run that prints the plan unless --yes).
     #[command(
-        after_help = "Examples:\n  ipcctl clean                       show the plan\n  ipcctl clean sem --owner apache --include-likely --yes\n  ipcctl clean --include-likely --older-than 1h --yes"
+        after_help = "Examples:\n  ipcctl clean                       show the plan\n  ipcctl clean sem --owner apache --include-likely --yes\n  ipcctl clean --include-likely --idle-for 1h --yes\n  ipcctl clean msg --include-queued --yes    queues with their messages too"
     )]
     Clean(CleanArgs),
 
@@ -318,9 +318,16 @@ pub struct FilterArgs {
     #[arg(long, value_name = "USER|UID")]
     pub owner: Option<String>,
 
-    /// Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days).
+    /// Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue
+    /// that is its creation: a queue a daily job uses is "old"; see --idle-for.
     #[arg(long, value_name = "DUR", value_parser = crate::units::parse_duration)]
     pub older_than: Option<std::time::Duration>,
+
+    /// Only objects nobody has used for DUR: the last send or receive (msg), attach or detach
+    /// (shm), semop (sem), modification (POSIX; a queue's last send or receive), or, never
+    /// used, the creation. Use it, not --older-than, to find leaks.
+    #[arg(long, value_name = "DUR", value_parser = crate::units::parse_duration)]
+    pub idle_for: Option<std::time::Duration>,
 
     /// Only objects nobody uses (no holder, nattch 0).
     #[arg(long)]
@@ -779,6 +786,17 @@ pub struct CleanArgs {
     /// Also remove likely-orphans.
     #[arg(long)]
     pub include_likely: bool,
+
+    /// Also remove queues that hold messages (with their messages). Without it they are
+    /// kept: a queue keeps work for the next run of its job, which is what queues are for.
+    #[arg(long)]
+    pub include_queued: bool,
+
+    /// Also remove System V semaphore sets with a nonzero value. Without it they are kept:
+    /// the kernel creates every value 0, so a nonzero one was set on purpose (a mutex at 1
+    /// that jobs share), and a set made again starts at 0.
+    #[arg(long)]
+    pub include_state: bool,
 
     /// Really remove (without it, only the plan is printed).
     #[arg(long, short = 'y')]

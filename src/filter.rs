@@ -12,6 +12,8 @@ use crate::model::{Kind, Object, parse_key_option};
 pub struct Filter {
     pub uid: Option<u32>,
     pub older_than_secs: Option<i64>,
+    /// `--idle-for` in seconds: since the last use (`Object::last_use`).
+    pub idle_for_secs: Option<i64>,
     pub unused: bool,
     pub name: Option<CString>,
     pub key: Option<u32>,
@@ -57,6 +59,9 @@ impl Filter {
             older_than_secs: a
                 .older_than
                 .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
+            idle_for_secs: a
+                .idle_for
+                .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
             unused: a.unused,
             name,
             key,
@@ -68,6 +73,7 @@ impl Filter {
     pub fn is_active(&self) -> bool {
         self.uid.is_some()
             || self.older_than_secs.is_some()
+            || self.idle_for_secs.is_some()
             || self.unused
             || self.name.is_some()
             || self.key.is_some()
@@ -83,6 +89,12 @@ impl Filter {
         if let Some(age) = self.older_than_secs {
             match o.ctime {
                 Some(t) if now.saturating_sub(t) >= age => {}
+                _ => return false,
+            }
+        }
+        if let Some(idle) = self.idle_for_secs {
+            match o.last_use() {
+                Some(t) if now.saturating_sub(t) >= idle => {}
                 _ => return false,
             }
         }

@@ -751,7 +751,20 @@ pub enum Evidence {
     /// msg and sem record no creator pid.
     NoCreatorRecorded(Kind),
     /// msg: messages still queued.
-    Queued { messages: u64, bytes: u64 },
+    Queued {
+        messages: u64,
+        /// Unknown for POSIX queues (only a read of the queue's file, which changes its
+        /// times, shows them).
+        bytes: Option<u64>,
+        last_send: Option<i64>,
+        last_receive: Option<i64>,
+    },
+    /// A semaphore holds a value someone set (System V sets start at 0): state that a set
+    /// made again would not have.
+    SemaphoreState {
+        values: Vec<i32>,
+        last_pid: Option<i32>,
+    },
     /// No activity for this many seconds.
     Idle { secs: i64 },
     /// Invisible processes exist (POSIX objects are then at most `unknown`).
@@ -1084,6 +1097,51 @@ impl Object {
             [self.nattch, self.messages, self.size_bytes],
             (self.uid, self.mode, self.key),
         )
+    }
+
+    /// Messages a queue holds (msg: qnum, pmq: mq_curmsgs), counted in messages: a queue
+    /// of zero-length tokens holds 0 bytes. `None` for other kinds.
+    pub fn queued_messages(&self) -> Option<u64> {
+        match self.kind {
+            Kind::Msg | Kind::Pmq => self.messages,
+            Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => None,
+        }
+    }
+
+    /// The values of a System V set that are not the kernel's initial 0 (state someone set,
+    /// lost if the set is removed and made again); empty for other kinds and all-zero sets.
+    pub fn set_state(&self) -> Vec<i32> {
+        match (self.kind, &self.semaphores) {
+            (Kind::Sem, Some(s)) if s.iter().any(|x| x.value != 0) => {
+                s.iter().map(|x| x.value).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// When the object was last used (`--idle-for`): the last send or receive (msg), attach
+    /// or detach (shm), semop (sem), modification (POSIX: a queue's mtime is its last send or
+    /// receive; its atime and ctime move whenever its file is read); never used, its
+    /// creation (ctime, or a POSIX file's birth time).
+    pub fn last_use(&self) -> Option<i64> {
+        let used = match self.kind {
+            Kind::Msg => [self.stime, self.rtime],
+            Kind::Shm => [self.atime, self.dtime],
+            Kind::Sem => [self.otime, None],
+            Kind::Pmq => [self.mtime, None],
+            Kind::Pshm | Kind::Psem => [self.mtime, self.atime],
+        };
+        used.into_iter()
+            .flatten()
+            .filter(|t| *t > 0)
+            .max()
+            .or_else(|| {
+                let born = match self.kind {
+                    Kind::Pmq | Kind::Pshm | Kind::Psem => self.btime.or(self.mtime),
+                    Kind::Msg | Kind::Shm | Kind::Sem => self.ctime,
+                };
+                born.filter(|t| *t > 0)
+            })
     }
 
     /// The most recent activity recorded on the object, in epoch seconds.

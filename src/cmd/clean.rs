@@ -147,6 +147,22 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
                     o.uid
                 )),
             )
+        } else if let Some(n) = o.queued_messages().filter(|n| *n > 0 && !a.include_queued) {
+            (
+                Action::Kept,
+                Some(format!(
+                    "{n} message(s) queued (work left for the next run?); pass --include-queued to remove them with their messages"
+                )),
+            )
+        } else if !a.include_state && !o.set_state().is_empty() {
+            let v: Vec<String> = o.set_state().iter().map(i32::to_string).collect();
+            (
+                Action::Kept,
+                Some(format!(
+                    "semaphore values {} were set on purpose and a set made again starts at 0; pass --include-state to remove it",
+                    v.join(",")
+                )),
+            )
         } else if state == State::LikelyOrphan && !a.include_likely {
             (
                 Action::Kept,

@@ -47,6 +47,9 @@ struct Outcome {
     /// `removed`, `would-remove`, `refused`, `failed`, `not-found`.
     action: &'static str,
     reason: Option<String>,
+    /// Messages the queue held, removed with it (msg, pmq).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    messages: Option<u64>,
 }
 
 /// The objects the arguments name (or select, with --all), plus "not found" outcomes.
@@ -132,6 +135,7 @@ fn targets(
                 kind: r.kind,
                 action: "not-found",
                 reason: Some("no such object".into()),
+                messages: None,
             }),
         }
     }
@@ -197,6 +201,9 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
                             )),
                             None => say(format!("removed {}\n", output::sanitize(r))),
                         }
+                        if let Some(n) = o.queued_messages().filter(|n| *n > 0) {
+                            say(format!("  {n} queued message(s) went with it\n"));
+                        }
                     }
                     ("removed", None)
                 }
@@ -220,6 +227,7 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
             kind: o.kind,
             action,
             reason,
+            messages: (action == "removed").then(|| o.queued_messages()).flatten(),
         });
     }
     if ctx.out.json && lost.is_none() {

@@ -250,8 +250,18 @@ pub fn reason(e: &Evidence) -> String {
         },
         Evidence::HoldersUnknown => "holders unknown: /proc could not be scanned".into(),
         Evidence::NoCreatorRecorded(k) => format!("{} record no creator pid", kind_words(*k)),
-        Evidence::Queued { messages, bytes } => {
-            format!("{messages} message(s) ({bytes} bytes) still queued")
+        Evidence::Queued {
+            messages, bytes, ..
+        } => match bytes {
+            Some(b) => format!("{messages} message(s) ({b} bytes) still queued"),
+            None => format!("{messages} message(s) still queued"),
+        },
+        Evidence::SemaphoreState { values, .. } => {
+            let v: Vec<String> = values.iter().map(i32::to_string).collect();
+            format!(
+                "semaphore values {} were set on purpose (a set is created at 0)",
+                v.join(",")
+            )
         }
         Evidence::Idle { secs } => format!("idle for {}", super::human_duration(*secs)),
         Evidence::HiddenProcesses(h) => format!("but {}", hidden(h)),
@@ -373,6 +383,7 @@ pub fn code(e: &Evidence) -> &'static str {
         Evidence::HoldersUnknown => "view-incomplete",
         Evidence::NoCreatorRecorded(_) => "no-creator-recorded",
         Evidence::Queued { .. } => "queued-messages",
+        Evidence::SemaphoreState { .. } => "semaphore-state",
         Evidence::Idle { .. } => "idle",
         Evidence::HiddenProcesses(Hidden::NestedPidNamespace { .. }) => "nested-pid-namespace",
         Evidence::HiddenProcesses(_) => "view-incomplete",
@@ -418,7 +429,18 @@ pub fn fact(e: &Evidence) -> serde_json::Value {
         } => json!({ "pid": p.pid, "started": started, "activity": activity }),
         Evidence::OtherNamespace { proc: p, .. } => json!({ "pid": p.pid }),
         Evidence::MaybeSameProcess { pid } => json!({ "pid": pid }),
-        Evidence::Queued { messages, bytes } => json!({ "messages": messages, "bytes": bytes }),
+        Evidence::Queued {
+            messages,
+            bytes,
+            last_send,
+            last_receive,
+        } => json!({
+            "messages": messages, "bytes": bytes,
+            "last_send": last_send.and_then(rfc3339), "last_receive": last_receive.and_then(rfc3339)
+        }),
+        Evidence::SemaphoreState { values, last_pid } => {
+            json!({ "values": values, "last_pid": last_pid })
+        }
         Evidence::Idle { secs } => json!({ "secs": secs }),
         Evidence::HiddenProcesses(h) => match h {
             Hidden::NestedPidNamespace { inode } => json!({ "pid_namespace": inode }),

@@ -120,7 +120,7 @@ for i in $(seq 400); do [ "$(ls /dev/shm | grep -c '^PostgreSQL\.')" -ge 2 ] && 
 [ "$(ls /dev/shm | grep -c '^PostgreSQL\.')" -ge 2 ] || {{ echo "no parallel DSM segment" >&2; exit 1; }}
 "$IPCCTL" --settle 0 --complete-view orphans --all --json
 section
-"$IPCCTL" --settle 0 --complete-view clean --owner postgres --include-likely --yes --json
+"$IPCCTL" --settle 0 --complete-view clean --include-queued --include-state --owner postgres --include-likely --yes --json
 section
 wait $Q
 cat "$D/q.out"
@@ -128,7 +128,7 @@ section
 kill_user postgres
 "$IPCCTL" list --json
 section
-"$IPCCTL" --settle 0 --complete-view clean --owner postgres --include-likely --yes --json
+"$IPCCTL" --settle 0 --complete-view clean --include-queued --include-state --owner postgres --include-likely --yes --json
 section
 "$IPCCTL" list --json
 section
@@ -220,12 +220,12 @@ grep -q ready "$D/app.out" || {{ cat "$D/app.out" >&2; exit 1; }}
 for i in $(seq 400); do grep -qs '^70 ' /proc/[0-9]*/task/*/syscall && break; sleep 0.025; done
 "$IPCCTL" --settle 0 --complete-view orphans --all --json
 section
-"$IPCCTL" --settle 0 --complete-view clean --owner 4711 --include-likely --yes --json
+"$IPCCTL" --settle 0 --complete-view clean --include-queued --include-state --owner 4711 --include-likely --yes --json
 section
 kill_user 4711
 "$IPCCTL" list --json
 section
-"$IPCCTL" --settle 0 --complete-view clean --owner 4711 --include-likely --yes --json
+"$IPCCTL" --settle 0 --complete-view clean --include-queued --include-state --owner 4711 --include-likely --yes --json
 section
 "$IPCCTL" list --json
 section
@@ -314,9 +314,9 @@ fetch
 section
 "$IPCCTL" --settle 0 --complete-view orphans --all --json
 section
-"$IPCCTL" --settle 0 --complete-view clean --owner www-data --include-likely --yes --json
+"$IPCCTL" --settle 0 --complete-view clean --include-queued --include-state --owner www-data --include-likely --yes --json
 section
-"$IPCCTL" --settle 0 --complete-view clean --owner root --include-likely --yes --json
+"$IPCCTL" --settle 0 --complete-view clean --include-queued --include-state --owner root --include-likely --yes --json
 section
 fetch
 grep -c AH02026 "$D/log/error.log" || true
@@ -325,8 +325,8 @@ kill -9 $(cat "$D/run/httpd.pid")
 kill_user www-data
 "$IPCCTL" list --json
 section
-"$IPCCTL" --settle 0 --complete-view clean --owner www-data --include-likely --yes --json
-"$IPCCTL" --settle 0 --complete-view clean --owner root --include-likely --yes --json > "$D/root-clean.json"
+"$IPCCTL" --settle 0 --complete-view clean --include-queued --include-state --owner www-data --include-likely --yes --json
+"$IPCCTL" --settle 0 --complete-view clean --include-queued --include-state --owner root --include-likely --yes --json > "$D/root-clean.json"
 section
 cat "$D/root-clean.json"
 section

@@ -16,6 +16,7 @@ mod ns;
 mod orphans;
 mod outputs;
 mod packaging;
+mod persistence;
 mod profiles;
 mod proof;
 mod proof_apps;

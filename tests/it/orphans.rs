@@ -507,6 +507,8 @@ fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
     let owner = UID_CLEAN.to_string();
     let plan = judge_json(&[
         "clean",
+        "--include-queued",
+        "--include-state",
         "--owner",
         &owner,
         "--include-likely",
@@ -525,6 +527,8 @@ fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
     }
     let text = common::stdout(&judge_run(&[
         "clean",
+        "--include-queued",
+        "--include-state",
         "--owner",
         &owner,
         "--include-likely",
@@ -535,7 +539,15 @@ fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
     assert!(text.contains("dry run: 3 would be removed"), "{text}");
 
     // Likely-orphans need --include-likely.
-    let strict = judge_json(&["clean", "--owner", &owner, "--name", &glob]);
+    let strict = judge_json(&[
+        "clean",
+        "--include-queued",
+        "--include-state",
+        "--owner",
+        &owner,
+        "--name",
+        &glob,
+    ]);
     for r in strict.as_array().unwrap() {
         let want = if r["state"] == "orphan" {
             "would-remove"
@@ -548,6 +560,8 @@ fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
     // --yes: exactly the dead helper's objects go; the live helper's stay.
     let done = judge_json(&[
         "clean",
+        "--include-queued",
+        "--include-state",
         "--owner",
         &owner,
         "--include-likely",
@@ -572,11 +586,23 @@ fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
 
     // System V, one key at a time: the orphaned segment and queue go, the held one stays.
     for (kind, key) in [("shm", dead.shm.hex()), ("msg", dead.msg.hex())] {
-        let v = judge_json(&["clean", kind, "--owner", &owner, "--key", &key, "--yes"]);
+        let v = judge_json(&[
+            "clean",
+            kind,
+            "--include-queued",
+            "--include-state",
+            "--owner",
+            &owner,
+            "--key",
+            &key,
+            "--yes",
+        ]);
         assert_eq!(v[0]["action"], "removed", "{kind}: {v}");
     }
     let v = judge_json(&[
         "clean",
+        "--include-queued",
+        "--include-state",
         "shm",
         "--owner",
         &owner,
@@ -614,6 +640,8 @@ fn clean_never_follows_or_removes_a_symlink_in_dev_shm() {
     }
     let o = run(&[
         "clean",
+        "--include-queued",
+        "--include-state",
         "pshm",
         "psem",
         "--owner",
@@ -810,6 +838,8 @@ fn a_receiver_blocked_in_a_secondary_thread_holds_its_queue() {
     let owner = UID_WAITER.to_string();
     let c = judge_json(&[
         "clean",
+        "--include-queued",
+        "--include-state",
         "msg",
         "--owner",
         &owner,
@@ -1010,7 +1040,15 @@ fn a_set_whose_owner_has_live_processes_is_at_most_unknown() {
     );
     let key = k.hex();
     let clean = |yes: bool| {
-        let mut a = vec!["clean", "sem", "--owner", &uid, "--key", &key];
+        let mut a = vec![
+            "clean",
+            "sem",
+            "--include-state",
+            "--owner",
+            &uid,
+            "--key",
+            &key,
+        ];
         a.push("--include-likely");
         if yes {
             a.push("--yes");

@@ -299,11 +299,14 @@ fn positive_control_a_dead_regular_users_six_kinds_are_orphans_and_only_they_go(
     let ours: BTreeSet<String> = dead_refs.union(&decoy_refs).cloned().collect();
     only_ours(&ours);
     // The dry run plans exactly the six and removes nothing.
-    let plan = ipc(&PROOF, &["clean"]);
+    let plan = ipc(&PROOF, &["clean", "--include-queued", "--include-state"]);
     assert_eq!(with_action(&plan, "would-remove"), dead_refs, "{plan}");
     assert_all_present(&dead, &hd, "dry run");
     // --yes: exactly the six go, checked in the kernel and on disk.
-    let done = ipc(&PROOF, &["clean", "--yes"]);
+    let done = ipc(
+        &PROOF,
+        &["clean", "--include-queued", "--include-state", "--yes"],
+    );
     assert_eq!(with_action(&done, "removed"), dead_refs, "{done}");
     for (r, there) in present(&dead, &hd) {
         assert!(!there, "{r} is still there after clean --yes: {done}");
@@ -375,7 +378,16 @@ fn case5_threads_of_a_zombie_leader_hold_all_six_kinds() {
         }
     }
     only_ours(&ref_set(&six, &h));
-    let done = ipc(&PROOF, &["clean", "--yes", "--include-likely"]);
+    let done = ipc(
+        &PROOF,
+        &[
+            "clean",
+            "--include-queued",
+            "--include-state",
+            "--yes",
+            "--include-likely",
+        ],
+    );
     assert_eq!(with_action(&done, "removed"), BTreeSet::new(), "{done}");
     assert_all_present(&six, &h, "held by the zombie leader's threads");
 }
@@ -437,7 +449,16 @@ fn case6_a_threads_private_fd_table_holds_its_objects() {
         assert!(holder_pids(o).contains(&i64::from(pid)), "{r}: {o}");
     }
     only_ours(&refs.iter().cloned().collect());
-    let done = ipc(&PROOF, &["clean", "--yes", "--include-likely"]);
+    let done = ipc(
+        &PROOF,
+        &[
+            "clean",
+            "--include-queued",
+            "--include-state",
+            "--yes",
+            "--include-likely",
+        ],
+    );
     assert_eq!(with_action(&done, "removed"), BTreeSet::new(), "{done}");
     assert!(pmq_exists(&pmq.name), "the queue was removed");
     assert!(exists(&shm_path), "the segment was removed");
@@ -513,7 +534,16 @@ fn case7_in_a_nested_pid_namespace_nothing_is_orphan_without_complete_view() {
         assert_eq!(o["state"], "unknown", "{r}: {o}");
         assert!(has_code(o, "nested-pid-namespace"), "{r}: {o}");
     }
-    let done = nested(&settle0, &["clean", "--yes", "--include-likely"]);
+    let done = nested(
+        &settle0,
+        &[
+            "clean",
+            "--include-queued",
+            "--include-state",
+            "--yes",
+            "--include-likely",
+        ],
+    );
     assert_eq!(with_action(&done, "removed"), BTreeSet::new(), "{done}");
     assert!(posix_there(), "a held POSIX object was removed: {done}");
 
@@ -557,7 +587,16 @@ fn case7_in_a_nested_pid_namespace_nothing_is_orphan_without_complete_view() {
         assert_eq!(o["state"], "unknown", "{r}: {o}");
         assert!(has_code(o, "nested-pid-namespace"), "{r}: {o}");
     }
-    let done = nested(&settle0, &["clean", "--yes", "--include-likely"]);
+    let done = nested(
+        &settle0,
+        &[
+            "clean",
+            "--include-queued",
+            "--include-state",
+            "--yes",
+            "--include-likely",
+        ],
+    );
     assert_eq!(with_action(&done, "removed"), BTreeSet::new(), "{done}");
     assert!(posix_there(), "a held POSIX object was removed: {done}");
     for (kind, key) in [
@@ -648,7 +687,10 @@ fn case4_a_name_pid_from_another_pid_namespace_is_not_a_dead_creator() {
             "{when}: {o}"
         );
         only_ours(&[r.clone()].into_iter().collect());
-        let done = ipc(&PROOF, &["clean", "--yes"]);
+        let done = ipc(
+            &PROOF,
+            &["clean", "--include-queued", "--include-state", "--yes"],
+        );
         assert_eq!(
             with_action(&done, "removed"),
             BTreeSet::new(),
@@ -749,9 +791,20 @@ fn case8_with_an_uninspectable_process_the_verdict_does_not_depend_on_the_kinds_
         vec!["orphans", "--all", "pmq", "shm"],
         vec!["orphans", "--all", "--name", &glob],
         vec!["orphans", "--all", "--owner", &owner],
-        vec!["clean", "pmq"],
-        vec!["clean", "pshm", "psem"],
-        vec!["clean", "--include-likely"],
+        vec!["clean", "--include-queued", "--include-state", "pmq"],
+        vec![
+            "clean",
+            "--include-queued",
+            "--include-state",
+            "pshm",
+            "psem",
+        ],
+        vec![
+            "clean",
+            "--include-queued",
+            "--include-state",
+            "--include-likely",
+        ],
     ];
     for sel in &selections {
         let got = states(&without_ptrace(&PROOF, sel));
@@ -759,7 +812,18 @@ fn case8_with_an_uninspectable_process_the_verdict_does_not_depend_on_the_kinds_
             assert_eq!(Some(s), full.get(r), "{r} in {sel:?} vs the full survey");
         }
     }
-    let plan = without_ptrace(&PROOF, &["clean", "pmq", "pshm", "psem", "msg"]);
+    let plan = without_ptrace(
+        &PROOF,
+        &[
+            "clean",
+            "--include-queued",
+            "--include-state",
+            "pmq",
+            "pshm",
+            "psem",
+            "msg",
+        ],
+    );
     assert_eq!(
         with_action(&plan, "would-remove"),
         BTreeSet::new(),
@@ -828,7 +892,12 @@ fn case8_property_each_verdict_equals_the_full_survey_under_any_selection() {
     runner
         .run(&strategy, |(kinds, name, owner, clean)| {
             let mut args: Vec<&str> = if clean {
-                vec!["clean", "--include-likely"]
+                vec![
+                    "clean",
+                    "--include-queued",
+                    "--include-state",
+                    "--include-likely",
+                ]
             } else {
                 vec!["orphans", "--all"]
             };
@@ -877,7 +946,16 @@ fn case9_objects_of_a_creator_killed_a_moment_ago_are_unsettled() {
             assert_eq!(o["state"], "unknown", "{global:?} {r}: {o}");
             assert!(has_code(o, "unsettled"), "{global:?} {r}: {o}");
         }
-        let done = ipc(global, &["clean", "--yes", "--include-likely"]);
+        let done = ipc(
+            global,
+            &[
+                "clean",
+                "--include-queued",
+                "--include-state",
+                "--yes",
+                "--include-likely",
+            ],
+        );
         assert_eq!(with_action(&done, "removed"), BTreeSet::new(), "{done}");
         assert_all_present(&six, &h, "unsettled");
     };
@@ -928,7 +1006,10 @@ fn case10_a_set_whose_last_operator_died_and_owner_has_no_process_is_an_orphan()
     let v = ipc(&PROOF, &["orphans", "sem"]);
     assert_eq!(obj(&v, &r)["state"], "orphan", "{v}");
     only_ours(&[r.clone()].into_iter().collect());
-    let done = ipc(&PROOF, &["clean", "--yes"]);
+    let done = ipc(
+        &PROOF,
+        &["clean", "--include-queued", "--include-state", "--yes"],
+    );
     assert_eq!(
         with_action(&done, "removed"),
         [r].into_iter().collect(),
@@ -983,7 +1064,16 @@ fn world_accessible_queues_with_another_users_live_process_are_not_orphans() {
             "{r}: {o}"
         );
     }
-    let done = ipc(&PROOF, &["clean", "--yes", "--include-likely"]);
+    let done = ipc(
+        &PROOF,
+        &[
+            "clean",
+            "--include-queued",
+            "--include-state",
+            "--yes",
+            "--include-likely",
+        ],
+    );
     assert_eq!(with_action(&done, "removed"), BTreeSet::new(), "{done}");
     assert!(sysv_exists("msg", k.key) && pmq_exists(&q.name), "{done}");
 
@@ -993,7 +1083,10 @@ fn world_accessible_queues_with_another_users_live_process_are_not_orphans() {
     for r in &refs {
         assert_eq!(obj(&v, r)["state"], "orphan", "{r}: {v}");
     }
-    let done = ipc(&PROOF, &["clean", "--yes"]);
+    let done = ipc(
+        &PROOF,
+        &["clean", "--include-queued", "--include-state", "--yes"],
+    );
     assert_eq!(
         with_action(&done, "removed"),
         refs.iter().cloned().collect(),
@@ -1033,7 +1126,7 @@ fn a_system_users_objects_are_never_orphans() {
     only_ours(&refs);
     let owner = UID_SYSTEM.to_string();
     for extra in [&[][..], &["--owner", owner.as_str()][..]] {
-        let mut args = vec!["clean", "--yes"];
+        let mut args = vec!["clean", "--include-queued", "--include-state", "--yes"];
         args.extend_from_slice(extra);
         let done = ipc(&global, &args);
         assert_eq!(
@@ -1081,7 +1174,16 @@ fn a_thread_with_the_owners_uid_keeps_its_file_from_orphan() {
     let o = obj(&v, &r);
     assert_eq!(o["state"], "unknown", "{o}");
     assert!(has_code(o, "owner-has-processes"), "{o}");
-    let done = ipc(&PROOF, &["clean", "--yes", "--include-likely"]);
+    let done = ipc(
+        &PROOF,
+        &[
+            "clean",
+            "--include-queued",
+            "--include-state",
+            "--yes",
+            "--include-likely",
+        ],
+    );
     assert_eq!(with_action(&done, "removed"), BTreeSet::new(), "{done}");
     assert!(
         exists(&format!("/dev/shm/{}", pshm.name)),
@@ -1126,7 +1228,16 @@ fn a_bind_mounted_file_is_held_by_the_kernel() {
     let got = obj(&v, &r);
     assert_eq!(got["state"], "in-use", "{got}");
     assert!(has_code(got, "holder"), "{got}");
-    let done = ipc(&PROOF, &["clean", "--yes", "--include-likely"]);
+    let done = ipc(
+        &PROOF,
+        &[
+            "clean",
+            "--include-queued",
+            "--include-state",
+            "--yes",
+            "--include-likely",
+        ],
+    );
     assert_eq!(with_action(&done, "removed"), BTreeSet::new(), "{done}");
     assert!(exists(&path), "removed while bind-mounted");
     let o = Command::new("umount").arg(&at).output().unwrap();
@@ -1191,7 +1302,16 @@ fn a_waiter_whose_main_thread_left_the_ipc_namespace_holds_the_queue() {
     let got = obj(&v, &r);
     assert_eq!(got["state"], "in-use", "{got}");
     assert!(holder_pids(got).contains(&i64::from(h.pid)), "{got}");
-    let done = ipc(&PROOF, &["clean", "--yes", "--include-likely"]);
+    let done = ipc(
+        &PROOF,
+        &[
+            "clean",
+            "--include-queued",
+            "--include-state",
+            "--yes",
+            "--include-likely",
+        ],
+    );
     assert_eq!(with_action(&done, "removed"), BTreeSet::new(), "{done}");
     assert!(sysv_exists("msg", k.key), "removed under its waiter");
     drop(h);

@@ -300,6 +300,24 @@ pub fn judge_premises(
         why.extend(gaps.into_iter().map(Evidence::HiddenProcesses));
     }
 
+    // What removal would lose (clean keeps these unless told): messages, a semaphore's state.
+    if let Some(n) = o.queued_messages().filter(|n| *n > 0) {
+        why.push(Evidence::Queued {
+            messages: n,
+            bytes: o.kind.is_sysv().then_some(o.size_bytes).flatten(),
+            last_send: o.stime.filter(|t| *t > 0),
+            last_receive: o.rtime.filter(|t| *t > 0),
+        });
+    }
+    let values = o.set_state();
+    if !values.is_empty() {
+        let last_pid = o
+            .semaphores
+            .as_ref()
+            .and_then(|s| s.iter().map(|x| x.pid).find(|p| *p != 0));
+        why.push(Evidence::SemaphoreState { values, last_pid });
+    }
+
     // 2. No holder (holders, attachments and waiters were ruled out by `verdict`); a
     // locked segment was meant to stay.
     if o.locked == Some(true) {
@@ -573,14 +591,6 @@ fn verdict(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Eviden
     }
     if no_pid_recorded && o.kind == Kind::Msg {
         why.push(Evidence::NoCreatorRecorded(Kind::Msg));
-    }
-    if o.kind == Kind::Msg
-        && let Some(n) = o.messages.filter(|n| *n > 0)
-    {
-        why.push(Evidence::Queued {
-            messages: n,
-            bytes: o.size_bytes.unwrap_or(0),
-        });
     }
     let state = State::Orphan;
     if let Some(i) = idle {
