@@ -219,6 +219,116 @@ pub fn name_to_bytes(name: &str) -> Vec<u8> {
     out
 }
 
+/// Characters that change how a terminal shows text without being visible themselves:
+/// controls (escape sequences, newlines), every format character (Unicode category Cf:
+/// bidi overrides and isolates, zero-width characters, the soft hyphen, tag characters...),
+/// line and paragraph separators.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control() || is_format(c) || is_blank_letter(c)
+}
+
+/// Characters that draw nothing but are no format characters: the combining grapheme joiner,
+/// variation selectors, Hangul fillers, the braille blank. A name ending in one looks like
+/// another name without it.
+fn is_blank_letter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180D}'
+            | '\u{180F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FFA0}'
+            | '\u{E0100}'..='\u{E01EF}'
+    )
+}
+
+/// Unicode general category Cf (Unicode 16), plus the line and paragraph separators
+/// (U+2028, U+2029, Zl/Zp), which break a line like a control.
+fn is_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
+}
+
+/// The escapes ipcctl writes, and only those, are read back: `\\xNN` for a byte that is
+/// not printable ASCII (or is a space or quote), `\\u{..}` for a hidden character. Anything
+/// else (`\\x69` for `i`) was not printed by ipcctl; most likely a tool (xargs) removed a
+/// backslash from a printed `\\\\x69`, and reading it would name another object.
+pub fn check_escapes(name: &str) -> Result<(), String> {
+    let b = name.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match b.get(i + 1) {
+            Some(b'\\' | b'n' | b't' | b'r') => i += 2,
+            Some(b'x') => {
+                if let Some(v) = b
+                    .get(i + 2..i + 4)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
+                    if v.is_ascii_graphic() && !matches!(v, b'\'' | b'"') {
+                        return Err(format!(
+                            "'\\x{v:02x}' is not an escape ipcctl prints ('{}' is printed as itself): was a backslash removed on the way (xargs does that; use xargs -d '\\n')?",
+                            v as char
+                        ));
+                    }
+                    i += 4;
+                } else {
+                    i += 2;
+                }
+            }
+            Some(b'u') => {
+                let rest = &name[i + 2..];
+                if let Some(inner) = rest.strip_prefix('{').and_then(|r| r.split_once('}'))
+                    && let Ok(v) = u32::from_str_radix(inner.0, 16)
+                    && let Some(c) = char::from_u32(v)
+                    && !is_hidden(c)
+                    && !c.is_whitespace()
+                {
+                    return Err(format!(
+                        "'\\u{{{}}}' is not an escape ipcctl prints ('{c}' is printed as itself): was a backslash removed on the way (xargs does that; use xargs -d '\\n')?",
+                        inner.0
+                    ));
+                }
+                i += 2;
+            }
+            _ => i += 1,
+        }
+    }
+    Ok(())
+}
+
 /// Check a POSIX object name (without the leading '/').
 pub fn check_posix_name(kind: Kind, name: &str) -> Result<(), String> {
     if name.is_empty() {
@@ -251,6 +361,12 @@ impl std::str::FromStr for Ref {
 
     fn from_str(s: &str) -> Result<Ref, Error> {
         let usage = |m: String| Error::Usage(m);
+        // Tables single-quote a reference that holds an escape (`render::sanitize_ref`):
+        // `xargs` removes the quotes, `xargs -d '\n'` and `read` keep them.
+        let s = s
+            .strip_prefix('\'')
+            .and_then(|r| r.strip_suffix('\''))
+            .unwrap_or(s);
         let (kind_s, ident) = s.split_once(':').ok_or_else(|| {
             usage(format!(
                 "'{s}' is not a reference: write KIND:ID, KIND:0xKEY or KIND:/NAME (e.g. shm:32768, pmq:/jobs)"
@@ -301,6 +417,7 @@ impl std::str::FromStr for Ref {
             }
             let name = ident.strip_prefix('/').unwrap_or(ident);
             check_posix_name(kind, name).map_err(usage)?;
+            check_escapes(name).map_err(|m| usage(format!("'{s}': {m}")))?;
             // The one written form of the name, whichever escapes were typed (`a\x20b`
             // names `a b`), so it compares equal to the listed reference.
             let name = name_from_bytes(&name_to_bytes(name));
@@ -1366,6 +1483,23 @@ impl Limit {
         self.largest = self.largest.or(self.used.take());
         self.percent = None;
         self
+    }
+}
+
+#[cfg(test)]
+mod escape_tests {
+    #[test]
+    fn only_printed_escapes_are_read_back() {
+        for ok in ["plain", "a\\x20b", "q\\x27", "\\\\x69", "nl\\n", "z\\u{200b}", "hi\\xff"] {
+            assert!(super::check_escapes(ok).is_ok(), "{ok}");
+        }
+        for bad in ["\\x69mportant", "\\u{69}x", "a\\x2fb"] {
+            assert!(super::check_escapes(bad).is_err(), "{bad}");
+        }
+        for blank in ['\u{034F}', '\u{FE0F}', '\u{3164}', '\u{2800}', '\u{E0100}'] {
+            assert!(super::is_hidden(blank), "{blank:?}");
+        }
+        assert!(!super::is_hidden('é'));
     }
 }
 

@@ -47,42 +47,7 @@ pub fn write_human_size(out: &mut String, bytes: u64) {
 
 pub use crate::units::{now, push_i64, push_u64};
 
-/// Characters that change how a terminal shows text without being visible themselves:
-/// controls (escape sequences, newlines), every format character (Unicode category Cf:
-/// bidi overrides and isolates, zero-width characters, the soft hyphen, tag characters...),
-/// line and paragraph separators.
-fn is_hidden(c: char) -> bool {
-    c.is_control() || is_format(c)
-}
-
-/// Unicode general category Cf (Unicode 16), plus the line and paragraph separators
-/// (U+2028, U+2029, Zl/Zp), which break a line like a control.
-fn is_format(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{0600}'..='\u{0605}'
-            | '\u{061C}'
-            | '\u{06DD}'
-            | '\u{070F}'
-            | '\u{0890}'..='\u{0891}'
-            | '\u{08E2}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{2028}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206F}'
-            | '\u{FEFF}'
-            | '\u{FFF9}'..='\u{FFFB}'
-            | '\u{110BD}'
-            | '\u{110CD}'
-            | '\u{13430}'..='\u{1343F}'
-            | '\u{1BCA0}'..='\u{1BCA3}'
-            | '\u{1D173}'..='\u{1D17A}'
-            | '\u{E0001}'
-            | '\u{E0020}'..='\u{E007F}'
-    )
-}
+use crate::model::is_hidden;
 
 /// Replace hidden characters by visible escapes (`\u{202e}`, `\n`) so that an object name
 /// cannot rewrite the terminal, reorder a line, break a table row or pass for another name.
@@ -103,8 +68,23 @@ pub fn sanitize_word(s: &str) -> std::borrow::Cow<'_, str> {
     escape(s, true)
 }
 
+/// A reference as a table cell: `sanitize_word`, and single-quoted when it holds an escape,
+/// so that `xargs` (which strips one level of backslashes and any quotes) hands ipcctl the
+/// exact escaped form; `model::Ref::parse` takes the quotes off again (for `xargs -d '\n'`,
+/// `read` or `awk`, which keep them). A name an attacker chose (`\x69mportant`,
+/// `'important'`) can then never reach ipcctl as another object's name.
+pub fn sanitize_ref(s: &str) -> std::borrow::Cow<'_, str> {
+    let w = sanitize_word(s);
+    if w.contains('\\') {
+        std::borrow::Cow::Owned(format!("'{w}'"))
+    } else {
+        w
+    }
+}
+
 fn escape(s: &str, one_word: bool) -> std::borrow::Cow<'_, str> {
-    let hidden = |c: char| is_hidden(c) || (one_word && c.is_whitespace());
+    let hidden =
+        |c: char| is_hidden(c) || (one_word && (c.is_whitespace() || c == '\'' || c == '"'));
     if !s.chars().any(hidden) {
         return std::borrow::Cow::Borrowed(s);
     }
@@ -112,6 +92,10 @@ fn escape(s: &str, one_word: bool) -> std::borrow::Cow<'_, str> {
     for c in s.chars() {
         if c == ' ' && one_word {
             out.push_str("\\x20");
+        } else if c == '\'' && one_word {
+            out.push_str("\\x27");
+        } else if c == '"' && one_word {
+            out.push_str("\\x22");
         } else if hidden(c) {
             out.extend(c.escape_default());
         } else {

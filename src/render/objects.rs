@@ -142,7 +142,7 @@ pub fn write_cell(s: &mut String, o: &Object, col: Column, bytes: bool, now: i64
         },
         Column::Kind => s.push_str(o.kind.as_str()),
         // One word each (`-o ref --no-headings | xargs ipcctl rm`): spaces escaped too.
-        Column::Ref => s.push_str(&super::sanitize_word(&o.reference)),
+        Column::Ref => s.push_str(&super::sanitize_ref(&o.reference)),
         Column::Id => match o.id {
             Some(i) => super::push_i64(s, i64::from(i)),
             None => s.push('-'),

@@ -1231,6 +1231,9 @@ fn refs_in_tables_are_one_word_and_accepted_back() {
         "xargs rm removed the victim: {}",
         stderr(&o)
     );
+    // ... and removed what it was given, the junk itself.
+    assert!(!junk.path.exists(), "xargs rm: {}", stderr(&o));
+    let junk = make(&format!("{base}-junk pshm:{base}-victim"));
 
     let o = run(&[
         "list",
@@ -1244,11 +1247,12 @@ fn refs_in_tables_are_one_word_and_accepted_back() {
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
     let lines: Vec<&str> = text.lines().collect();
+    // Refs holding an escape are single-quoted: xargs strips the quotes, not the escape.
     assert_eq!(
         lines,
         [
-            format!("pshm:/{base}-da\\u{{200b}}ta"),
-            format!("pshm:/{base}-junk\\x20pshm:{base}-victim"),
+            format!("'pshm:/{base}-da\\u{{200b}}ta'"),
+            format!("'pshm:/{base}-junk\\x20pshm:{base}-victim'"),
             format!("pshm:/{base}-victim"),
         ]
     );
@@ -1258,6 +1262,44 @@ fn refs_in_tables_are_one_word_and_accepted_back() {
         assert_eq!(o.status.code(), Some(0), "rm {l}: {}", stderr(&o));
     }
     assert!(!junk.path.exists() && !zw.path.exists());
+
+    // Names made to turn into another object's name on the way through xargs (which removes
+    // one level of backslashes and every quote): `\x69mportant` and `'important'` are
+    // removed themselves, never `important`.
+    let important = make(&format!("i{base}-important"));
+    let hex = make(&format!("\\x69{base}-important"));
+    let quoted = make(&format!("'i{base}-important'"));
+    for pattern in [
+        format!("*x69{base}-important"),
+        format!("'i{base}-important'"),
+    ] {
+        let o = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "{BIN} list pshm --name \"$0\" -o ref --no-headings | xargs {BIN} rm"
+            ))
+            .arg(&pattern)
+            .output()
+            .unwrap();
+        assert!(
+            important.path.exists(),
+            "xargs rm removed another object for {pattern}: {}",
+            stderr(&o)
+        );
+    }
+    assert!(
+        !hex.path.exists(),
+        "the attacker's own name was not removed"
+    );
+    assert!(
+        !quoted.path.exists(),
+        "the attacker's own name was not removed"
+    );
+    // A ref whose escape ipcctl never prints is refused, naming the likely cause.
+    let o = run(&["rm", &format!("pshm:/\\x69{base}-important")]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("xargs"), "{}", stderr(&o));
+    assert!(important.path.exists());
     assert!(victim.path.exists());
 }
 
