@@ -1490,7 +1490,15 @@ impl Limit {
 mod escape_tests {
     #[test]
     fn only_printed_escapes_are_read_back() {
-        for ok in ["plain", "a\\x20b", "q\\x27", "\\\\x69", "nl\\n", "z\\u{200b}", "hi\\xff"] {
+        for ok in [
+            "plain",
+            "a\\x20b",
+            "q\\x27",
+            "\\\\x69",
+            "nl\\n",
+            "z\\u{200b}",
+            "hi\\xff",
+        ] {
             assert!(super::check_escapes(ok).is_ok(), "{ok}");
         }
         for bad in ["\\x69mportant", "\\u{69}x", "a\\x2fb"] {

@@ -113,8 +113,13 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
     // is already closed or its reader gone, and never exit 0 having lost one.
     output::stdout_usable()
         .map_err(|why| Error::object(&r, format!("nothing received: standard output {why}")))?;
-    // Where MSG_COPY works, a System V message is copied, written, and only then removed.
-    let copy_first = r.kind == Kind::Msg && matches!(msg::copy_supported(), Ok(true));
+    // Where MSG_COPY works, a System V message of the front of the queue (type 0) is copied,
+    // written, and only then removed. Finding a message of another type that way would copy
+    // the queue message by message (each copy walks it from the front: quadratic in its
+    // length, which its owner controls); that one is received by type, and put back if it
+    // cannot be written.
+    let copy_first =
+        r.kind == Kind::Msg && a.msg_type == 0 && matches!(msg::copy_supported(), Ok(true));
     // One deadline for all --count messages (a deadline too far to represent never comes).
     let deadline = a.timeout.and_then(|d| Instant::now().checked_add(d));
     for _ in 0..count {

@@ -272,12 +272,21 @@ pub fn copy_supported() -> Result<bool, String> {
 /// must have checked `copy_supported()`.
 /// With `first`, only that many from the front (enough for type 0, where the first
 /// messages of the queue are the ones a receive would take).
-fn copy_all(r: &Ref, id: i32, first: Option<usize>) -> Result<Vec<Message>, Error> {
+fn copy_all(
+    r: &Ref,
+    id: i32,
+    first: Option<usize>,
+    enough: &dyn Fn(&[Message]) -> bool,
+) -> Result<Vec<Message>, Error> {
     let mut buf = MsgBuf::new(FIRST_BUFFER);
     let mut out = Vec::new();
     for index in 0i64.. {
-        if first.is_some_and(|n| out.len() >= n) {
+        if first.is_some_and(|n| out.len() >= n) || enough(&out) {
             break;
+        }
+        // Each copy walks the queue from its front: a long queue takes long. Ctrl-C stops it.
+        if crate::interrupt::pending() {
+            return Err(Error::Interrupted);
         }
         match take(id, &mut buf, index, MSG_COPY | IPC_NOWAIT) {
             Ok(Some(m)) => out.push(m),
@@ -392,8 +401,12 @@ pub fn peek_copied(
 ) -> Result<Vec<Message>, Error> {
     let id = id_of(r)?;
     let first = (mtype == 0).then_some(count);
+    // A positive type: the copy can stop once `count` messages of that type are in hand.
+    let enough = |got: &[Message]| {
+        mtype > 0 && got.iter().filter(|m| m.mtype == Some(mtype)).count() >= count
+    };
     let attempt = || -> Result<Option<Vec<Message>>, Error> {
-        let got = select(copy_all(r, id, first)?, mtype, count);
+        let got = select(copy_all(r, id, first, &enough)?, mtype, count);
         Ok((!got.is_empty()).then_some(got))
     };
     let got = match wait {

@@ -446,3 +446,50 @@ fn a_message_that_cannot_go_back_is_shown_not_lost() {
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(mq_take(&r), b"second");
 }
+
+/// Attacker pass on issue 19: a queue's owner can make it long (msgmnb is theirs to raise in
+/// their own IPC namespace). Receiving by type must not copy the queue message by message
+/// (each MSG_COPY walks it from the front: quadratic), and a peek that has to walk it stops
+/// on Ctrl-C.
+#[test]
+#[ignore = "needs root: unshare --ipc and a raised msgmnb in it"]
+fn a_long_queue_is_received_by_type_at_once_and_a_long_peek_stops_on_ctrl_c() {
+    require_root();
+    let fill = crate::orphans::compile_helper("fill_queue");
+    let script = format!(
+        r#"set -e
+echo 2000000000 > /proc/sys/kernel/msgmnb
+id=$({fill} 60000)
+timeout 120 {bin} recv msg:$id --type 5 --nowait
+echo
+{bin} recv msg:$id --peek --type 5 --nowait > /dev/null 2>&1 &
+p=$!
+# Copying: half a second of CPU spent in it (its handler for SIGINT is long installed).
+for i in $(seq 1200); do
+  t=$(awk '{{print $14 + $15}}' /proc/$p/stat 2>/dev/null || echo 0)
+  [ "${{t:-0}}" -ge 50 ] && break
+  sleep 0.05
+done
+kill -INT $p
+set +e
+timeout 60 sh -c "while kill -0 $p 2>/dev/null; do sleep 0.05; done"
+wait $p
+echo "rc=$?"
+"#,
+        fill = fill.display(),
+        bin = BIN,
+    );
+    let o = std::process::Command::new("unshare")
+        .args(["--ipc", "--", "sh", "-c", &script])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{out}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("last"), "{out}");
+    assert_eq!(lines.last(), Some("rc=130"), "{out}");
+}
