@@ -165,6 +165,52 @@ pub fn open_regular_at(
     Ok((std::fs::File::from(fd), now))
 }
 
+/// `open_regular_at` for reading, with the rights of the container when `--ns` targets one
+/// with its own user namespace: its root opens the file first (in a child that joined that
+/// namespace), so a host file the tenant bound in and may not read is refused, and what is
+/// read is the file its root could open (same device and inode).
+pub fn open_for_reading(
+    src: &Source,
+    dir: &OwnedFd,
+    name: &OsStr,
+    r: &Ref,
+    what: &str,
+) -> Result<(std::fs::File, nix::sys::stat::FileStat), Error> {
+    let allowed = if src.user_ns.is_some() {
+        let id: (u64, u64) = crate::collect::namespaces::as_tenant(src, || {
+            let fd: OwnedFd = nix::fcntl::openat(
+                dir,
+                name,
+                OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC | OFlag::O_NONBLOCK,
+                Mode::empty(),
+            )
+            .map_err(|e| match e {
+                Errno::ENOENT => Error::NotFound(r.to_string()),
+                e => Error::object(
+                    r,
+                    format!(
+                        "{} (the container's root may not read it, so neither may ipcctl --ns)",
+                        errno_reason(e)
+                    ),
+                ),
+            })?;
+            let st = nix::sys::stat::fstat(&fd).map_err(|e| Error::object(r, errno_reason(e)))?;
+            Ok((st.st_dev, st.st_ino))
+        })?;
+        Some(id)
+    } else {
+        None
+    };
+    let (f, st) = open_regular_at(dir, name, r, what, false)?;
+    if allowed.is_some_and(|id| id != (st.st_dev, st.st_ino)) {
+        return Err(Error::object(
+            r,
+            "was replaced while being opened; not used",
+        ));
+    }
+    Ok((f, st))
+}
+
 /// Create `name` in `dir` (which must not have it) with exactly `mode`, never through a
 /// symlink; the caller fills it. The new file belongs to the caller (with `--ns` into a
 /// container with its own user namespace: the container's root).

@@ -88,7 +88,11 @@ pub fn create(_live: Live, src: &Source, s: &Spec) -> Result<Outcome, Error> {
 fn open(src: &Source, r: &Ref, write: bool) -> Result<SemFile, Error> {
     let file = posix::entry_name(r, SEM_PREFIX)?;
     let dir = posix::shm_dir(src, r)?;
-    let (f, st) = posix::open_regular_at(&dir, &file, r, "a named semaphore", write)?;
+    let (f, st) = if write {
+        posix::open_regular_at(&dir, &file, r, "a named semaphore", true)?
+    } else {
+        posix::open_for_reading(src, &dir, &file, r, "a named semaphore")?
+    };
     if (st.st_size.max(0) as u64) < SEM_T_SIZE {
         return Err(Error::object(
             r,

@@ -105,7 +105,11 @@ pub fn create(_live: Live, src: &Source, s: &Spec) -> Result<Outcome, Error> {
 fn open(src: &Source, r: &Ref, write: bool) -> Result<(std::fs::File, u64), Error> {
     let name = posix::entry_name(r, "")?;
     let dir = posix::shm_dir(src, r)?;
-    let (file, st) = posix::open_regular_at(&dir, &name, r, "a POSIX shm object", write)?;
+    let (file, st) = if write {
+        posix::open_regular_at(&dir, &name, r, "a POSIX shm object", true)?
+    } else {
+        posix::open_for_reading(src, &dir, &name, r, "a POSIX shm object")?
+    };
     Ok((file, st.st_size.max(0) as u64))
 }
 

@@ -929,6 +929,18 @@ fn ns_into_a_rootless_container_acts_only_with_its_roots_rights() {
             "{args:?}: {e}"
         );
     }
+    // Reading, too, is what its root may do: the 0600 file of another user is not shown
+    // (ipcctl reads as host root only what the container's root could open).
+    let o = c.ns(&["read", "pshm:/victim"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("victim-data"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("the container's root may not read it"),
+        "{}",
+        stderr(&o)
+    );
+    let o = c.ns(&["read", "pshm:/mine"]);
+    assert_eq!(o.stdout, b"mine\n", "{}", stderr(&o));
     c.ns(&[
         "clean",
         "pshm",
