@@ -398,7 +398,7 @@ pub(super) fn asks_tasks(o: &Object, scan: &HolderScan) -> bool {
     let creator = o
         .cuid
         .filter(|c| *c != o.uid)
-        .is_none_or(|c| scan.accounts.protected(c, None).is_none());
+        .is_none_or(|c| scan.accounts.protected(c, o.cuser.as_deref()).is_none());
     owner && creator
 }
 
@@ -412,10 +412,13 @@ fn nobody_left(o: &Object, scan: &HolderScan) -> Result<Evidence, Vec<Evidence>>
     }
     let mut defeats = Vec::new();
     for &uid in &uids {
-        if let Some(why) = scan
-            .accounts
-            .protected(uid, o.user.as_deref().filter(|_| uid == o.uid))
-        {
+        // Each uid with its own name: a creator's crontab or linger protects it as well.
+        let name = if uid == o.uid {
+            o.user.as_deref()
+        } else {
+            o.cuser.as_deref()
+        };
+        if let Some(why) = scan.accounts.protected(uid, name) {
             defeats.push(Evidence::ProtectedOwner { uid, why });
         }
     }
@@ -1092,6 +1095,25 @@ mod tests {
                 ..
             }
         )));
+        // CAP_SYS_PTRACE alone (a monitoring agent) could act inside a root process: counted.
+        let mut tracer = p(12, T - 100);
+        tracer.uid = 4001;
+        tracer.creds = Some(Creds::parse(&status(4001, "0000000000080000")).unwrap());
+        let scan2 = HolderScan::from_procs([tracer, p(1, 0)]);
+        assert_eq!(classify(&file, &scan2, &at(T + 60)).0, State::Unknown);
+        // A creator (System V) with a crontab protects the object it handed to another user.
+        let mut handed = sem(&[4242], T + 5);
+        handed.uid = 3001;
+        handed.cuid = Some(3000);
+        handed.cuser = Some("alice".into());
+        let mut scan3 = HolderScan::from_procs([p(1, 0)]);
+        scan3.accounts.crontabs = vec!["alice".into()];
+        let (s, why) = classify(&handed, &scan3, &at(T + 60));
+        assert_eq!(s, State::Unknown, "{why:?}");
+        assert!(
+            why.iter()
+                .any(|e| matches!(e, Evidence::ProtectedOwner { uid: 3000, .. }))
+        );
         // Without the capabilities, that task cannot open a 0600 file of another user.
         root_in_ns.creds = Some(Creds::parse(&status(100_000, "0")).unwrap());
         let scan = HolderScan::from_procs([root_in_ns, p(1, 0)]);

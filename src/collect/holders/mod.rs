@@ -87,8 +87,24 @@ pub struct Creds {
 
 /// Capabilities that open, or let a task make itself able to open, another user's object:
 /// CAP_CHOWN (0), CAP_DAC_OVERRIDE (1), CAP_DAC_READ_SEARCH (2), CAP_FOWNER (3),
-/// CAP_SETGID (6), CAP_SETUID (7), CAP_IPC_OWNER (15), CAP_SYS_ADMIN (21, IPC_SET).
-const BYPASS_CAPS: u64 = 1 | 1 << 1 | 1 << 2 | 1 << 3 | 1 << 6 | 1 << 7 | 1 << 15 | 1 << 21;
+/// CAP_SETGID (6), CAP_SETUID (7), CAP_IPC_OWNER (15), CAP_SYS_MODULE (16),
+/// CAP_SYS_RAWIO (17), CAP_SYS_PTRACE (19: act inside a root process), CAP_SYS_ADMIN (21,
+/// IPC_SET), CAP_MKNOD (27), CAP_SETFCAP (31: give a binary of its own any capability),
+/// CAP_BPF (39).
+const BYPASS_CAPS: u64 = 1
+    | 1 << 1
+    | 1 << 2
+    | 1 << 3
+    | 1 << 6
+    | 1 << 7
+    | 1 << 15
+    | 1 << 16
+    | 1 << 17
+    | 1 << 19
+    | 1 << 21
+    | 1 << 27
+    | 1 << 31
+    | 1 << 39;
 
 impl Creds {
     /// Parse the lines of one task's `status` this needs; `None` when Uid or Gid is missing.
