@@ -412,8 +412,8 @@ fn pids(h: &[Holder]) -> serde_json::Value {
     serde_json::Value::from(h.iter().map(|h| h.pid).collect::<Vec<_>>())
 }
 
-/// One piece of evidence as a JSON object: `{code, text, ...typed facts}`.
-pub fn fact(e: &Evidence) -> serde_json::Value {
+/// The typed facts of one piece of evidence (JSON `evidence[]` beside `code` and `text`).
+fn fields(e: &Evidence) -> serde_json::Value {
     use serde_json::json;
     let extra = match e {
         Evidence::Attachments(n) | Evidence::UnseenAttachments(n) => json!({ "attachments": n }),
@@ -507,13 +507,30 @@ pub fn fact(e: &Evidence) -> serde_json::Value {
         },
         _ => json!({}),
     };
-    let mut m = serde_json::Map::new();
-    m.insert("code".into(), code(e).into());
-    if let serde_json::Value::Object(x) = extra {
-        m.extend(x);
+    extra
+}
+
+/// One piece of evidence as a JSON object: `{code, text, ...typed facts}`, written directly
+/// (the text made once, shared with `orphan_reasons`).
+struct Fact<'a> {
+    e: &'a Evidence,
+    text: &'a str,
+}
+
+impl Serialize for Fact<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let extra = fields(self.e);
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("code", code(self.e))?;
+        if let serde_json::Value::Object(x) = &extra {
+            for (k, v) in x {
+                m.serialize_entry(k, v)?;
+            }
+        }
+        m.serialize_entry("text", self.text)?;
+        m.end()
     }
-    m.insert("text".into(), reason(e).into());
-    serde_json::Value::Object(m)
 }
 
 /// The problem text of an unlinked-but-mapped object.
@@ -625,9 +642,14 @@ impl Serialize for Reasons {
         let Some(rs) = &self.0 else {
             return s.serialize_map(Some(0))?.end();
         };
+        let texts: Vec<String> = rs.iter().map(reason).collect();
         let mut m = s.serialize_map(Some(2))?;
-        m.serialize_entry("orphan_reasons", rs)?;
-        let facts: Vec<serde_json::Value> = rs.iter().map(fact).collect();
+        m.serialize_entry("orphan_reasons", &texts)?;
+        let facts: Vec<Fact<'_>> = rs
+            .iter()
+            .zip(&texts)
+            .map(|(e, text)| Fact { e, text })
+            .collect();
         m.serialize_entry("evidence", &facts)?;
         m.end()
     }
