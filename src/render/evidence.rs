@@ -415,7 +415,7 @@ fn pids(h: &[Holder]) -> serde_json::Value {
 /// The typed facts of one piece of evidence (JSON `evidence[]` beside `code` and `text`).
 fn fields(e: &Evidence) -> serde_json::Value {
     use serde_json::json;
-    let extra = match e {
+    match e {
         Evidence::Attachments(n) | Evidence::UnseenAttachments(n) => json!({ "attachments": n }),
         Evidence::HeldBy { first, more, .. } => json!({ "pids": pids(first), "more": more }),
         Evidence::Waiting(n) => json!({ "waiting": n }),
@@ -506,8 +506,7 @@ fn fields(e: &Evidence) -> serde_json::Value {
             }
         },
         _ => json!({}),
-    };
-    extra
+    }
 }
 
 /// One piece of evidence as a JSON object: `{code, text, ...typed facts}`, written directly
