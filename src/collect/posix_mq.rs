@@ -84,8 +84,8 @@ pub fn mount_point(src: &Source) -> Option<PathBuf> {
     found.into_iter().next()
 }
 
-/// mountinfo escapes space, tab, newline and backslash as \ooo.
-fn unescape_mount(s: &str) -> String {
+/// mountinfo escapes space, tab, newline and backslash as \ooo (the one reader of it).
+pub(crate) fn unescape_mount(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;

@@ -526,26 +526,6 @@ pub struct Needs {
     dev_texts: Vec<String>,
 }
 
-/// mountinfo escapes space, tab, newline and backslash as `\\ooo` (octal).
-fn unescape_mountinfo(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'\\'
-            && i + 3 < b.len()
-            && b[i + 1..i + 4].iter().all(|c| (b'0'..=b'7').contains(c))
-        {
-            out.push((b[i + 1] - b'0') * 64 + (b[i + 2] - b'0') * 8 + (b[i + 3] - b'0'));
-            i += 4;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Devices as /proc/PID/maps prints them: `MAJ:MIN` in hex, at least two digits each.
 fn dev_texts(devs: &[u64]) -> Vec<String> {
     devs.iter()
@@ -1065,7 +1045,7 @@ impl HolderScan {
                 if !needs.wants_dev(dev) {
                     continue;
                 }
-                let root = unescape_mountinfo(root);
+                let root = crate::collect::posix_mq::unescape_mount(root);
                 let name = root.trim_start_matches('/');
                 if name.is_empty() || name.contains('/') {
                     continue;
@@ -1073,7 +1053,7 @@ impl HolderScan {
                 self.kernel_refs.insert(
                     (dev, name.to_string()),
                     KernelRef::BindMount {
-                        at: unescape_mountinfo(at),
+                        at: crate::collect::posix_mq::unescape_mount(at),
                     },
                 );
             }
@@ -1300,10 +1280,19 @@ mod accounts_tests {
 mod mountinfo_tests {
     #[test]
     fn mountinfo_escapes_are_read_back() {
-        assert_eq!(super::unescape_mountinfo("/my\\040frames"), "/my frames");
-        assert_eq!(super::unescape_mountinfo("/a\\134b"), "/a\\b");
-        assert_eq!(super::unescape_mountinfo("/plain"), "/plain");
-        assert_eq!(super::unescape_mountinfo("/cut\\04"), "/cut\\04");
+        assert_eq!(
+            crate::collect::posix_mq::unescape_mount("/my\\040frames"),
+            "/my frames"
+        );
+        assert_eq!(
+            crate::collect::posix_mq::unescape_mount("/a\\134b"),
+            "/a\\b"
+        );
+        assert_eq!(crate::collect::posix_mq::unescape_mount("/plain"), "/plain");
+        assert_eq!(
+            crate::collect::posix_mq::unescape_mount("/cut\\04"),
+            "/cut\\04"
+        );
     }
 }
 
