@@ -102,6 +102,13 @@ pub fn describe(src: &Source, pid: i32, inode: u64) -> Namespace {
 /// Our own namespace comes first, the others by inode. Processes whose namespace link
 /// cannot be read (kernel threads share ours; others need root) are skipped.
 pub fn enumerate(src: &Source) -> Vec<Namespace> {
+    enumerate_counting_denied(src).0
+}
+
+/// `enumerate`, and how many processes' IPC namespace could not be read (not root: another
+/// user's `/proc/PID/ns/ipc` is refused), which may hide namespaces.
+pub fn enumerate_counting_denied(src: &Source) -> (Vec<Namespace>, usize) {
+    let mut denied = 0usize;
     let own = ipc_inode(src, "self").ok();
     let mut by_ns: std::collections::BTreeMap<u64, i32> = std::collections::BTreeMap::new();
     if let Ok(rd) = std::fs::read_dir(src.path("proc")) {
@@ -119,8 +126,13 @@ pub fn enumerate(src: &Source) -> Vec<Namespace> {
                 }
                 other => Some(other),
             };
-            let Some(Ok(m)) = m else {
-                continue;
+            let m = match m {
+                Some(Ok(m)) => m,
+                Some(Err(err)) if err.kind() == std::io::ErrorKind::PermissionDenied => {
+                    denied += 1;
+                    continue;
+                }
+                _ => continue,
             };
             let slot = by_ns.entry(m.ino()).or_insert(pid);
             *slot = (*slot).min(pid);
@@ -131,7 +143,7 @@ pub fn enumerate(src: &Source) -> Vec<Namespace> {
         .map(|(ino, pid)| describe(src, pid, ino))
         .collect();
     out.sort_by_key(|n| (Some(n.inode) != own, n.inode));
-    out
+    (out, denied)
 }
 
 fn open_ns(src: &Source, pid: i32) -> Result<OwnedFd, Error> {
@@ -369,7 +381,16 @@ pub fn for_each<T>(
     let own = ipc_inode(src, "self").ok();
     let mut out = Vec::new();
     let mut warnings = Vec::new();
-    for ns in enumerate(src) {
+    let (all, denied) = enumerate_counting_denied(src);
+    if denied > 0 {
+        // Words for this belong with the other source warnings (the one text channel).
+        warnings.push(crate::model::Warning::Source {
+            text: format!(
+                "--all-namespaces: the IPC namespace of {denied} process(es) could not be read (permission denied: another user's /proc/PID/ns needs root); only namespaces your own processes are in are shown"
+            ),
+        });
+    }
+    for ns in all {
         if Some(ns.inode) == own {
             let mut s = src.clone();
             s.ns = Some(std::sync::Arc::new(ns.clone()));

@@ -227,3 +227,24 @@ fn another_users_ns_is_permission_denied() {
     let e = stderr(&o);
     assert!(e.starts_with("ipcctl: --ns 1: permission denied"), "{e}");
 }
+
+/// Issue 20.3: `-A` as a normal user cannot read other users' namespaces; it says so instead
+/// of silently showing only the user's own.
+#[test]
+#[ignore = "needs root: runs ipcctl as another uid (setpriv)"]
+fn all_namespaces_as_a_normal_user_says_what_it_could_not_read() {
+    crate::common::require_root();
+    let o = std::process::Command::new("setpriv")
+        .args(["--reuid=2981", "--regid=2981", "--clear-groups"])
+        .args([crate::common::BIN, "list", "-A", "--json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        e.lines().any(|l| l.contains("--all-namespaces")
+            && l.contains("could not be read")
+            && l.contains("needs root")),
+        "{e}"
+    );
+}
