@@ -132,8 +132,9 @@ fn description(r: &mut String) {
     para(
         r,
         "list, show, limits, orphans, metrics, doctor and top only read: they never change an \
-         object, with one exception: show pmq:/NAME reads the queue's status text, and the kernel \
-         updates that queue's access and change times when it is read. Tables are for people \
+         object, not even its times, with one exception on request: show --queued-bytes \
+         pmq:/NAME reads the queue's status text, and the kernel sets that queue's access and \
+         change times to now when it is read. Tables are for people \
          (human sizes, ages, user names); --json prints typed values for scripts, with null for \
          what is unknown.",
     );

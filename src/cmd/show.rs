@@ -14,7 +14,7 @@ use crate::render::{self, objects};
 pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
     let r: Ref = a.reference.parse()?;
     // lookup reads the semaphore pids (details), before the process scan as classify wants.
-    let (obj, warnings) = collect::lookup(&ctx.src, &r, true);
+    let (obj, warnings) = collect::lookup(&ctx.src, &r, true, a.queued_bytes);
     ctx.warn_all(&warnings);
     let Some(mut o) = obj else {
         return Err(not_found(ctx, &r, &warnings));
