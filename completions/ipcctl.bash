@@ -1622,7 +1622,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__show)
-            opts="-q -v -h -V --bytes --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version"
+            opts="-q -v -h -V --bytes --queued-bytes --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

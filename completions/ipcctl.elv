@@ -129,6 +129,7 @@ set edit:completion:arg-completer[ipcctl] = {|@words|
             cand --min-idle 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d'
             cand --profiles 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence'
             cand --bytes 'Print sizes in bytes instead of human units'
+            cand --queued-bytes 'pmq: also show the bytes queued and the notify pid, read from the queue''s file in the mqueue fs. Costs the queue''s access and change times: the kernel sets both to now on every read, so it then looks freshly used (to --older-than, --idle-for and orphans)'
             cand --json 'Print typed JSON instead of a table'
             cand -q 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
             cand --quiet 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'

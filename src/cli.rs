@@ -475,6 +475,12 @@ pub struct ShowArgs {
     /// Print sizes in bytes instead of human units.
     #[arg(long)]
     pub bytes: bool,
+
+    /// pmq: also show the bytes queued and the notify pid, read from the queue's file in the
+    /// mqueue fs. Costs the queue's access and change times: the kernel sets both to now on
+    /// every read, so it then looks freshly used (to --older-than, --idle-for and orphans).
+    #[arg(long)]
+    pub queued_bytes: bool,
 }
 
 #[derive(Debug, Args)]

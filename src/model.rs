@@ -441,8 +441,8 @@ pub enum Warning {
     /// One entry or line of a source was skipped.
     Skipped { text: String },
     /// Some processes could not be inspected: what they hold (POSIX objects, queues and sets
-    /// they wait on) is unknown.
-    HolderScanIncomplete { text: String },
+    /// they wait on) is unknown. `detail`: which processes, for -v.
+    HolderScanIncomplete { text: String, detail: String },
     /// Anything else about a source (a namespace skipped, a limit file unreadable).
     Source { text: String },
 }
@@ -454,7 +454,7 @@ impl Warning {
             Warning::KindsNotListed { text, .. }
             | Warning::Object { text, .. }
             | Warning::Skipped { text }
-            | Warning::HolderScanIncomplete { text }
+            | Warning::HolderScanIncomplete { text, .. }
             | Warning::Source { text } => text,
         }
     }

@@ -48,6 +48,13 @@ impl Output {
         }
     }
 
+    /// One line of detail on stderr, only with --verbose.
+    pub fn detail(&self, msg: &str) {
+        if self.verbose && !self.quiet {
+            eprintln!("ipcctl: {}", sanitize(msg));
+        }
+    }
+
     /// One error line on stderr (never suppressed).
     pub fn error(&self, msg: &str) {
         eprintln!("ipcctl: {}", sanitize(msg));

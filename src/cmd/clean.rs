@@ -129,10 +129,14 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
 
     let mut rows: Vec<Row> = Vec::new();
     let mut left: BTreeMap<State, usize> = BTreeMap::new();
+    let mut unknown_uninspected = 0;
     for o in inv.objects.into_iter().filter(|o| filter.matches(o, now)) {
         let state = o.state.unwrap_or(State::Unknown);
         if !matches!(state, State::Orphan | State::LikelyOrphan) || identity(&o).is_none() {
             *left.entry(state).or_default() += 1;
+            if state == State::Unknown && uninspectable(&o) {
+                unknown_uninspected += 1;
+            }
             continue;
         }
         let (action, reason) = if root && filter.uid.is_none() && crate::model::is_system_uid(o.uid)
@@ -223,7 +227,7 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
     let printed = if ctx.out.json {
         output::print_json(&rows)
     } else {
-        output::print(&report(&rows, &left, a.yes))
+        output::print(&report(&rows, &left, unknown_uninspected, a.yes))
     };
     match printed {
         // A dry run whose reader went away (`| head`) has changed nothing: a quiet exit.
@@ -244,7 +248,21 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
 
 /// The plan (dry run) or the report (--yes) as a table, the meaning of removal for each kind
 /// involved, and one summary line.
-fn report(rows: &[Row], left: &BTreeMap<State, usize>, yes: bool) -> String {
+/// Is a process that could not be inspected among the reasons `o` is not proven an orphan?
+fn uninspectable(o: &Object) -> bool {
+    use crate::model::{Evidence, Hidden};
+    o.orphan_reasons.as_deref().is_some_and(|why| {
+        why.iter()
+            .any(|e| matches!(e, Evidence::HiddenProcesses(Hidden::Uninspectable { .. })))
+    })
+}
+
+fn report(
+    rows: &[Row],
+    left: &BTreeMap<State, usize>,
+    unknown_uninspected: usize,
+    yes: bool,
+) -> String {
     let mut out = String::new();
     if !rows.is_empty() {
         let body = rows
@@ -323,6 +341,10 @@ fn report(rows: &[Row], left: &BTreeMap<State, usize>, yes: bool) -> String {
         out.push_str("; run again with --yes to remove");
     }
     out.push('\n');
+    if let Some(&n) = left.get(&State::Unknown) {
+        out.push_str(&render::evidence::unknown_left(n, unknown_uninspected));
+        out.push('\n');
+    }
     out
 }
 

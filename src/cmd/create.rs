@@ -147,7 +147,8 @@ pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
         ctx.out.warn(&format!("{r}: already exists; left as it is"));
     }
     if ctx.out.json {
-        let (obj, warnings) = collect::lookup(&ctx.src, r, true);
+        // The queue's file too (its QSIZE): a queue just made has no age to lose.
+        let (obj, warnings) = collect::lookup(&ctx.src, r, true, true);
         ctx.warn_all(&warnings);
         let o = match obj {
             Some(o) => o,

@@ -1,8 +1,9 @@
 //! `ipcctl man DIR`: one man page per subcommand. clap_mangen renders what clap knows (name,
-//! synopsis, description, options, subcommands); this module adds what a man page has beyond
-//! `--help`: the examples as a verbatim EXAMPLES section, and REFERENCES, STATES, EXIT
-//! STATUS, ENVIRONMENT, FILES and SEE ALSO. Kinds and states are listed from their enums, so
-//! a new one cannot be left out of the manual.
+//! description, options, subcommands); this module adds what a man page has beyond `--help`:
+//! a SYNOPSIS with value placeholders, the examples as a verbatim EXAMPLES section, and
+//! REFERENCES, STATES, PROOF (also in ipcctl-orphans(1)), EXIT STATUS, ENVIRONMENT, FILES and
+//! SEE ALSO. Kinds and states are listed from their enums, so a new one cannot be left out of
+//! the manual.
 
 use clap::{CommandFactory, ValueEnum};
 
@@ -58,10 +59,13 @@ fn page(cmd: &clap::Command, top: bool, after: Option<&str>) -> (String, String)
     let mut r = String::new();
     mangen(&mut r, |w| man.render_title(w));
     mangen(&mut r, |w| man.render_name_section(w));
-    mangen(&mut r, |w| man.render_synopsis_section(w));
+    synopsis(&mut r, cmd);
     mangen(&mut r, |w| man.render_description_section(w));
     if top {
         description(&mut r);
+    }
+    if cmd.get_name() == "orphans" {
+        orphans_description(&mut r);
     }
     if cmd.get_arguments().any(|a| !a.is_hide_set()) {
         mangen(&mut r, |w| man.render_options_section(w));
@@ -83,6 +87,58 @@ fn page(cmd: &clap::Command, top: bool, after: Option<&str>) -> (String, String)
     }
     see_also(&mut r, cmd, top);
     (man.get_filename(), r)
+}
+
+/// SYNOPSIS as clap_mangen writes it, but with each option's value placeholder
+/// (`[--owner USER|UID]`, not `[--owner]`).
+fn synopsis(r: &mut String, cmd: &clap::Command) {
+    section(r, "SYNOPSIS");
+    let name = cmd
+        .get_display_name()
+        .unwrap_or(cmd.get_name())
+        .replace('-', " ");
+    let mut parts = vec![format!("\\fB{}\\fR", esc(&name))];
+    for a in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+        let values: Vec<String> = a
+            .get_value_names()
+            .map(|v| v.iter().map(|n| n.to_string()).collect())
+            .unwrap_or_else(|| vec![a.get_id().as_str().to_uppercase()]);
+        let takes = a.get_action().takes_values();
+        let many = a.get_num_args().is_some_and(|n| n.max_values() > 1);
+        let placeholder = values
+            .iter()
+            .map(|v| format!("\\fI{}\\fR", esc(v)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let dots = if many { "..." } else { "" };
+        let text = if a.is_positional() {
+            format!("{placeholder}{dots}")
+        } else {
+            let mut flags = Vec::new();
+            if let Some(c) = a.get_short() {
+                flags.push(format!("\\fB\\-{}\\fR", esc(&c.to_string())));
+            }
+            if let Some(l) = a.get_long() {
+                flags.push(format!("\\fB\\-\\-{}\\fR", esc(l)));
+            }
+            let flags = flags.join("|");
+            if takes {
+                format!("{flags} {placeholder}{dots}")
+            } else {
+                flags
+            }
+        };
+        parts.push(if a.is_required_set() {
+            text
+        } else {
+            format!("[{text}]")
+        });
+    }
+    if cmd.has_subcommands() {
+        parts.push("\\fICOMMAND\\fR".into());
+    }
+    r.push_str(&parts.join(" "));
+    r.push('\n');
 }
 
 /// Escape text for roff: backslashes, hyphens meant as minus signs (options, refs), and a
@@ -132,8 +188,9 @@ fn description(r: &mut String) {
     para(
         r,
         "list, show, limits, orphans, metrics, doctor and top only read: they never change an \
-         object, with one exception: show pmq:/NAME reads the queue's status text, and the kernel \
-         updates that queue's access and change times when it is read. Tables are for people \
+         object, not even its times, with one exception on request: show --queued-bytes \
+         pmq:/NAME reads the queue's status text, and the kernel sets that queue's access and \
+         change times to now when it is read. Tables are for people \
          (human sizes, ages, user names); --json prints typed values for scripts, with null for \
          what is unknown.",
     );
@@ -184,12 +241,37 @@ fn state_meaning(s: State) -> &'static str {
         }
         State::Unknown => {
             "a premise failed and no holder is proven; the evidence names which (a task that \
-             could not be seen or inspected, a live task of the owner, too young to judge)"
+             could not be seen or inspected, a live task of the owner, too young to judge). \
+             While any process cannot be inspected (even by root: a VM agent, a process the \
+             kernel protects), POSIX objects and message queues are unknown at best, never \
+             orphan: ipcctl rm REF removes one"
         }
         State::MarkedForDeletion => {
             "a shm segment removed while still attached; it goes with the last detach"
         }
     }
+}
+
+/// Every state, in the order the manual lists them. The match makes a new variant a compile
+/// error here until it is added to the list (and `state_meaning` gives it a meaning); the
+/// STATES test checks the list has each once.
+fn all_states() -> [State; 6] {
+    let _every_variant_is_listed = |s: State| match s {
+        State::InUse
+        | State::UnlinkedMapped
+        | State::Orphan
+        | State::LikelyOrphan
+        | State::Unknown
+        | State::MarkedForDeletion => (),
+    };
+    [
+        State::InUse,
+        State::UnlinkedMapped,
+        State::Orphan,
+        State::LikelyOrphan,
+        State::Unknown,
+        State::MarkedForDeletion,
+    ]
 }
 
 fn states(r: &mut String) {
@@ -199,13 +281,7 @@ fn states(r: &mut String) {
         "orphans, clean, list --orphans and metrics classify each object, with the evidence for \
          the verdict (-o ...,state,why; orphan_reasons in JSON):",
     );
-    for s in [
-        State::InUse,
-        State::Orphan,
-        State::LikelyOrphan,
-        State::Unknown,
-        State::MarkedForDeletion,
-    ] {
+    for s in all_states() {
         item(r, s.as_str(), state_meaning(s));
     }
     para(
@@ -214,6 +290,18 @@ fn states(r: &mut String) {
          re-checking each right before removal.",
     );
     section(r, "PROOF");
+    premises(r);
+    para(
+        r,
+        "systemd-logind's RemoveIPC removes a user's objects when the user's last session ends; \
+         ipcctl asks for no live process of the user at all, spares the same system users, and \
+         adds the other three premises.",
+    );
+}
+
+/// The four premises of an orphan (README, "How ipcctl proves an orphan"): in ipcctl(1)'s
+/// PROOF and in ipcctl-orphans(1).
+fn premises(r: &mut String) {
     para(
         r,
         "orphan is a proof with four premises, the same for all six kinds, each reported as \
@@ -224,8 +312,9 @@ fn states(r: &mut String) {
         "1. complete view",
         "every task that can reach the object was inspected: not in a nested PID namespace \
          unless --complete-view says it holds every task; /proc ours and without hidepid; no \
-         pid 0 recorded for an activity; for queues and POSIX objects, no task that could not \
-         be inspected (codes view-complete, view-incomplete, nested-pid-namespace)",
+         pid 0 recorded for an activity and no more attachments counted than seen; for queues \
+         and POSIX objects (which keep no count of their users), no task that could not be \
+         inspected, even by root (codes view-complete, view-incomplete, nested-pid-namespace)",
     );
     item(
         r,
@@ -237,10 +326,12 @@ fn states(r: &mut String) {
         r,
         "3. nobody left who could open it",
         "no live task with the owner or creator uid as any of its uids, of its group when group \
-         bits are set, or any non-root task when other bits are set; never for root, system \
-         uids, systemd dynamic users, nobody, or users with linger, a crontab or at jobs, \
-         unless an application profile proves the object's life was bound to daemons that are \
-         gone (owner-has-processes, owner-has-no-processes, protected-owner, profile-proof)",
+         bits are set, or any non-root task when other bits are set, nor a non-root task with a \
+         capability that opens another user's object; never for root, system uids, systemd \
+         dynamic users, nobody, subordinate uids, a container's root or system users, or users \
+         with linger, a crontab, at jobs or a unit of their own, unless an application profile \
+         proves the object's life was bound to daemons that are gone (owner-has-processes, \
+         owner-has-no-processes, protected-owner, profile-proof)",
     );
     item(
         r,
@@ -248,11 +339,25 @@ fn states(r: &mut String) {
         "older than --settle (default 60s), no time in the future, unchanged while the \
          processes were scanned (settled, unsettled)",
     );
+}
+
+/// What ipcctl-orphans(1) says beyond its one-line summary.
+fn orphans_description(r: &mut String) {
     para(
         r,
-        "systemd-logind's RemoveIPC removes a user's objects when the user's last session ends; \
-         ipcctl asks for no live process of the user at all, spares the same system users, and \
-         adds the other three premises.",
+        "Lists the objects that may be left over: by default every object but those in use, \
+         each with its state (in-use, unlinked-mapped, orphan, likely-orphan, unknown, \
+         marked-for-deletion; see STATES in ipcctl(1)) and the evidence for it (the WHY column; \
+         orphan_reasons and evidence in JSON). Nothing is changed: clean removes orphans.",
+    );
+    premises(r);
+    para(
+        r,
+        "When premises 1, 2 and 4 hold, every recorded pid is dead and the object has been idle \
+         for --min-idle, but premise 3 fails (root or a system user owns it, say), it is \
+         likely-orphan. Any other failed premise makes it unknown: with a process that could \
+         not be inspected, POSIX objects and message queues are never orphan; remove one with \
+         ipcctl rm REF once you know it is unused.",
     );
 }
 
@@ -400,6 +505,77 @@ fn see_also(r: &mut String, cmd: &clap::Command, top: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The text of section `name` of a page (up to the next `.SH`).
+    fn section_of<'a>(page: &'a str, name: &str) -> &'a str {
+        let start = page
+            .find(&format!(".SH {name}\n"))
+            .unwrap_or_else(|| panic!("no {name} section"));
+        let rest = &page[start + 1..];
+        &rest[..rest.find("\n.SH ").map_or(rest.len(), |e| e + 1)]
+    }
+
+    fn page_named(name: &str) -> String {
+        pages()
+            .into_iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("no page {name}"))
+            .1
+    }
+
+    #[test]
+    fn states_section_lists_every_state_of_the_model() {
+        let top = page_named("ipcctl.1");
+        let states = section_of(&top, "STATES");
+        for s in all_states() {
+            assert!(
+                states.contains(&format!(".TP\n\\fB{}\\fR\n", esc(s.as_str()))),
+                "{} missing from STATES:\n{states}",
+                s.as_str()
+            );
+        }
+        // Every variant, each once (all_states is checked against the enum by its match).
+        let mut names: Vec<&str> = all_states().iter().map(|s| s.as_str()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), all_states().len());
+        assert_eq!(states.matches(".TP\n").count(), all_states().len());
+    }
+
+    #[test]
+    fn orphans_page_describes_the_proof_and_the_premises_match_ipcctl_1() {
+        let orphans = page_named("ipcctl-orphans.1");
+        let description = section_of(&orphans, "DESCRIPTION");
+        let mut proof = String::new();
+        premises(&mut proof);
+        assert!(description.contains(&proof), "{description}");
+        assert!(section_of(&page_named("ipcctl.1"), "PROOF").contains(&proof));
+        for p in [
+            "1. complete view",
+            "2. no holder",
+            "3. nobody left who could open it",
+            "4. settled",
+        ] {
+            assert!(description.contains(&esc(p)), "{p}: {description}");
+        }
+        assert!(description.contains("likely\\-orphan"), "{description}");
+    }
+
+    #[test]
+    fn synopses_name_the_values_options_take() {
+        let orphans = page_named("ipcctl-orphans.1");
+        let synopsis = section_of(&orphans, "SYNOPSIS");
+        for want in [
+            "[\\fB\\-\\-owner\\fR \\fIUSER|UID\\fR]",
+            "[\\fB\\-o\\fR|\\fB\\-\\-output\\fR \\fICOLS\\fR]",
+            "[\\fB\\-\\-check\\fR]",
+            "[\\fIKINDS\\fR...]",
+        ] {
+            assert!(synopsis.contains(want), "{want} not in {synopsis}");
+        }
+        let top = page_named("ipcctl.1");
+        assert!(section_of(&top, "SYNOPSIS").contains("[\\fB\\-\\-ns\\fR \\fIPID\\fR]"));
+    }
 
     #[test]
     fn roff_escapes() {

@@ -70,6 +70,19 @@ impl Ctx {
     pub fn warn_all(&self, warnings: &[crate::model::Warning]) {
         for w in warnings {
             self.out.warn(w.text());
+            if let crate::model::Warning::HolderScanIncomplete { detail, .. } = w
+                && !detail.is_empty()
+            {
+                self.out.detail(detail);
+            }
+        }
+    }
+
+    /// Warn about a holder scan's gap, with its detail under -v.
+    pub fn warn_gap(&self, g: &crate::model::ScanGap) {
+        self.out.warn(&crate::render::evidence::scan_gap(g));
+        if let Some(d) = crate::render::evidence::scan_gap_detail(g) {
+            self.out.detail(&d);
         }
     }
 }

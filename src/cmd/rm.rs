@@ -153,7 +153,7 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
     if objs.iter().any(|o| !o.kind.is_sysv())
         && let Some(g) = scan.gap()
     {
-        ctx.out.warn(&crate::render::evidence::scan_gap(&g));
+        ctx.warn_gap(&g);
     }
     for o in &outcomes {
         ctx.out.error(&format!("{}: no such object", o.reference));

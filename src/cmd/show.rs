@@ -9,12 +9,12 @@ use crate::collect::{self, holders};
 use crate::error::{Error, Result};
 use crate::model::{Ident, Kind, Ref, Warning};
 use crate::output;
-use crate::render::{self, objects};
+use crate::render::objects;
 
 pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
     let r: Ref = a.reference.parse()?;
     // lookup reads the semaphore pids (details), before the process scan as classify wants.
-    let (obj, warnings) = collect::lookup(&ctx.src, &r, true);
+    let (obj, warnings) = collect::lookup(&ctx.src, &r, true, a.queued_bytes);
     ctx.warn_all(&warnings);
     let Some(mut o) = obj else {
         return Err(not_found(ctx, &r, &warnings));
@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
     }
     let mut scan = holders::scan(&ctx.src, std::slice::from_ref(&o));
     if let Some(g) = scan.gap() {
-        ctx.out.warn(&render::evidence::scan_gap(&g));
+        ctx.warn_gap(&g);
     }
     o.holders = scan.holders_of(&o);
     // Profiles may match on holders: name the object once they are known.

@@ -221,15 +221,17 @@ fn name_one(users: &mut users::Names, o: &mut Object) {
 }
 
 /// Find the object a reference names, with the details `show` wants (semaphore values,
-/// msg_qbytes, pmq status). `Ok(None)` when it does not exist.
+/// msg_qbytes). `queue_file`: also read a pmq's status text (QSIZE, NOTIFY_PID), which sets
+/// the queue's atime and ctime to now. `Ok(None)` when it does not exist.
 pub fn lookup(
     src: &Source,
     r: &crate::model::Ref,
     details: bool,
+    queue_file: bool,
 ) -> (Option<Object>, Vec<Warning>) {
     let mut inv = match r.kind {
         Kind::Pmq => {
-            let status_of = match (&r.ident, details) {
+            let status_of = match (&r.ident, queue_file) {
                 (crate::model::Ident::Name(n), true) => Some(n.as_str()),
                 _ => None,
             };

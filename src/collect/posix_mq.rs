@@ -1,6 +1,6 @@
 //! POSIX message queues from the mqueue filesystem. Listing uses stat + mq_getattr on a
 //! read-only descriptor, which changes nothing. The file's text (QSIZE, NOTIFY_PID) is read
-//! only on request (`show`), because reading it updates the queue's atime and ctime.
+//! only on request (`show --queued-bytes`), because reading it updates the queue's atime and ctime.
 //!
 //! When no mqueue fs is mounted and we may create mount namespaces (root), a child process
 //! mounts a private mqueue instance and scans it; the host's mounts are untouched.

@@ -602,19 +602,30 @@ pub fn reasons_in_short(out: &mut String, rs: &[Evidence]) {
     }
 }
 
-/// The warning for a holder scan that could not read every process.
+/// The warning for a holder scan that could not read every process: one line that says what
+/// it costs and what to do; the processes themselves are `uninspected_detail` (-v).
 pub fn uninspected(u: &crate::model::Uninspected) -> String {
+    let who = match u.count {
+        1 => "1 process".to_string(),
+        n => format!("{n} processes"),
+    };
+    let why = if u.as_root {
+        ", even as root (a VM agent, or a process the kernel protects)"
+    } else {
+        " (other users' processes: root sees more)"
+    };
+    format!(
+        "holder scan incomplete: {who} could not be inspected{why}, so POSIX objects and \
+         message queues stay unknown, never orphan: remove them with ipcctl rm REF (-v names \
+         the processes)"
+    )
+}
+
+/// The processes a holder scan could not read (shown with -v).
+pub fn uninspected_detail(u: &crate::model::Uninspected) -> String {
     let mut names = String::new();
     procs(&mut names, &u.first, u.count.saturating_sub(u.first.len()));
-    format!(
-        "holder scan incomplete: {} process(es) could not be inspected ({names}); what they hold is unknown{}",
-        u.count,
-        if u.as_root {
-            ""
-        } else {
-            "; run as root to see every holder"
-        }
-    )
+    format!("processes that could not be inspected: {names}")
 }
 
 /// The warning for what a holder scan could not see.
@@ -625,6 +636,31 @@ pub fn scan_gap(g: &crate::model::ScanGap) -> String {
         }
         crate::model::ScanGap::Uninspected(u) => uninspected(u),
     }
+}
+
+/// The detail of `scan_gap` that -v adds, if any.
+pub fn scan_gap_detail(g: &crate::model::ScanGap) -> Option<String> {
+    match g {
+        crate::model::ScanGap::NoProc => None,
+        crate::model::ScanGap::Uninspected(u) => Some(uninspected_detail(u)),
+    }
+}
+
+/// The last line of `clean` when it left `unknown` objects: why, and the way to remove one.
+/// `uninspected`: how many of them are unknown because a process could not be inspected.
+pub fn unknown_left(n: usize, uninspected: usize) -> String {
+    let why = if uninspected > 0 {
+        format!(
+            "{uninspected} of them because a process could not be inspected (see the warning \
+             above), which no orphan proof of a POSIX object or message queue can get past"
+        )
+    } else {
+        "a premise of the orphan proof failed for each".to_string()
+    };
+    format!(
+        "{n} unknown left alone: not proven orphans, {why}; ipcctl orphans --all -o \
+         ref,state,why says why for each, and ipcctl rm REF removes one"
+    )
 }
 
 impl Serialize for Evidence {
@@ -663,6 +699,50 @@ impl Serialize for Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_uninspected_process_is_explained_in_one_line_with_the_pids_for_v() {
+        let u = crate::model::Uninspected {
+            count: 1,
+            first: vec![Holder {
+                pid: 1,
+                comm: "process_api".into(),
+            }],
+            as_root: true,
+        };
+        assert_eq!(
+            uninspected(&u),
+            "holder scan incomplete: 1 process could not be inspected, even as root (a VM \
+             agent, or a process the kernel protects), so POSIX objects and message queues stay \
+             unknown, never orphan: remove them with ipcctl rm REF (-v names the processes)"
+        );
+        assert_eq!(
+            uninspected_detail(&u),
+            "processes that could not be inspected: 1 (process_api)"
+        );
+        let user = crate::model::Uninspected {
+            count: 3,
+            as_root: false,
+            ..u
+        };
+        let w = uninspected(&user);
+        assert!(
+            w.starts_with(
+                "holder scan incomplete: 3 processes could not be inspected (other users' \
+                 processes: root sees more), so"
+            ),
+            "{w}"
+        );
+        assert!(!w.contains("process_api"), "pids only with -v: {w}");
+        assert_eq!(
+            unknown_left(2, 1),
+            "2 unknown left alone: not proven orphans, 1 of them because a process could not \
+             be inspected (see the warning above), which no orphan proof of a POSIX object or \
+             message queue can get past; ipcctl orphans --all -o ref,state,why says why for \
+             each, and ipcctl rm REF removes one"
+        );
+        assert!(unknown_left(2, 0).contains("a premise of the orphan proof failed for each"));
+    }
 
     fn h(pid: i32, comm: &str) -> Holder {
         Holder {

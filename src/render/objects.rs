@@ -473,12 +473,16 @@ pub fn details(o: &Object, bytes: bool) -> String {
                 o.max_messages.map_or("unknown".into(), |n| n.to_string()),
             );
             add("message size", o.message_size.map_or("unknown".into(), sz));
-            add("bytes queued", o.size_bytes.map_or("unknown".into(), sz));
+            // Only the queue's file says these, and reading it resets its atime and ctime.
+            const NOT_READ: &str = "not read (--queued-bytes reads it, and so resets the \
+                                    queue's access and change times)";
+            add("bytes queued", o.size_bytes.map_or(NOT_READ.into(), sz));
             add(
                 "notify pid",
                 match o.notify_pid {
                     Some(0) => "none".into(),
-                    other => pid(other),
+                    Some(p) => pid(Some(p)),
+                    None => NOT_READ.into(),
                 },
             );
             add("last send/recv", time(o.mtime));

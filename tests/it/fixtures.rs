@@ -263,7 +263,14 @@ fn fixture_show_and_limits() {
     assert_eq!(v["rss_bytes"], 4096);
     let o = ipcctl(t.path(), &["show", "pmq:/jobs", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["size_bytes"], 12, "QSIZE read by show");
+    assert!(
+        v["size_bytes"].is_null(),
+        "QSIZE read without --queued-bytes"
+    );
+    assert!(v["notify_pid"].is_null());
+    let o = ipcctl(t.path(), &["show", "pmq:/jobs", "--queued-bytes", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["size_bytes"], 12, "QSIZE read by show --queued-bytes");
     assert_eq!(v["notify_pid"], 0);
     let o = ipcctl(t.path(), &["show", "psem:/short"]);
     assert!(o.status.success());

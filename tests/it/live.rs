@@ -170,7 +170,7 @@ fn live_posix_objects_match_what_was_created() {
     assert_eq!(again[0]["messages"], 1);
     assert_eq!(again[0]["ctime"], qo["ctime"]);
 
-    let v = run_json(&["show", &format!("pmq:{}", q.name)]);
+    let v = run_json(&["show", &format!("pmq:{}", q.name), "--queued-bytes"]);
     assert_eq!(v["size_bytes"], 3, "QSIZE");
     assert_eq!(v["notify_pid"], 0);
     let o = run(&["list", "--name", &p.name]);
@@ -375,4 +375,58 @@ fn live_pmq_needs_no_mqueue_mount_and_the_suite_mounts_none() {
 
     assert!(!mqueue_mounted(), "something mounted an mqueue fs");
     assert_eq!(mountinfo(), before, "the mount table changed");
+}
+
+/// A queue's (atime, mtime, ctime) in ns, stat'ed through the namespace's root (stat reads
+/// no queue text, so it changes none of them).
+fn queue_times(ns: &ChildNs, name: &str) -> [(i64, i64); 3] {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(format!("/proc/{}/root/dev/mqueue/{name}", ns.pid))
+        .expect("stat the queue's file");
+    [
+        (m.atime(), m.atime_nsec()),
+        (m.mtime(), m.mtime_nsec()),
+        (m.ctime(), m.ctime_nsec()),
+    ]
+}
+
+#[test]
+#[ignore = "needs root: unshare --ipc --mount, mount -t mqueue"]
+fn show_and_list_leave_a_queues_times_as_they_were() {
+    require_root();
+    let (ns, _) = ChildNs::start(
+        "mkdir -p /dev/mqueue; mount -t mqueue none /dev/mqueue",
+        None,
+    );
+    let name = unique_name("times");
+    let r = ns.create(&["pmq", &format!("/{name}")]);
+    let o = ns.run(&["send", &r, "hello"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The mqueue fs keeps whole seconds: let a second pass, so that any touch would show.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let before = queue_times(&ns, &name);
+    for args in [
+        vec!["show", r.as_str()],
+        vec!["show", r.as_str(), "--json"],
+        vec!["list"],
+        vec!["list", "pmq", "--json"],
+        vec!["list", "--orphans"],
+        vec!["orphans", "--all"],
+    ] {
+        let o = ns.run(&args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert_eq!(
+            queue_times(&ns, &name),
+            before,
+            "{args:?} touched the queue"
+        );
+    }
+    let shown = stdout(&ns.run(&["show", &r]));
+    assert!(shown.contains("not read (--queued-bytes"), "{shown}");
+    // The control: reading the file (show --queued-bytes) is seen, and says what it read.
+    let v = ns.json(&["show", &r, "--queued-bytes"]);
+    assert_eq!(v["size_bytes"], 5, "{v}");
+    let after = queue_times(&ns, &name);
+    assert_ne!(after[0], before[0], "atime");
+    assert_ne!(after[2], before[2], "ctime");
 }

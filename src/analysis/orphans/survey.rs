@@ -259,6 +259,7 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
         // The typed gap, worded by render (the one place words are made).
         inv.warnings.push(Warning::HolderScanIncomplete {
             text: crate::render::evidence::scan_gap(&g),
+            detail: crate::render::evidence::scan_gap_detail(&g).unwrap_or_default(),
         });
     }
     (inv, scan)
