@@ -1,0 +1,57 @@
+//! First hour, second pass (issue 20): sort order, `-q` keeps data, ipcs/ipcrm habits,
+//! case-insensitive kinds, an empty host said in words, empty sends refused.
+
+use std::path::Path;
+
+use crate::common::*;
+
+fn write(p: &Path, data: &[u8]) {
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, data).unwrap();
+}
+
+/// A fixture root with two System V segments: shm:7 created at 1700000000 (older), shm:8 at
+/// 1700000100 (younger).
+fn two_segments() -> tempfile::TempDir {
+    let t = tempfile::tempdir().unwrap();
+    let r = t.path();
+    write(
+        &r.join("proc/sysvipc/shm"),
+        b"       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid      atime      dtime      ctime\n\
+          43981 7 600 4096 100 101 0 0 0 0 0 1700000001 1700000002 1700000000\n\
+          43982 8 600 8192 200 0 0 0 0 0 0 0 0 1700000100\n",
+    );
+    std::fs::create_dir_all(r.join("dev/shm")).unwrap();
+    t
+}
+
+fn refs(o: &std::process::Output) -> Vec<String> {
+    stdout(o).lines().map(|l| l.trim().to_string()).collect()
+}
+
+#[test]
+fn sort_age_is_youngest_first_and_minus_age_oldest_first() {
+    let t = two_segments();
+    let root = t.path().to_str().unwrap();
+    let sorted = |key: &str| {
+        let o = run(&[
+            "--root",
+            root,
+            "list",
+            "shm",
+            "-o",
+            "ref",
+            "--no-headings",
+            "--sort",
+            key,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        refs(&o)
+    };
+    // Ascending like every column: the smallest age (the youngest) first.
+    assert_eq!(sorted("age"), ["shm:8", "shm:7"]);
+    assert_eq!(sorted("-age"), ["shm:7", "shm:8"]);
+    // ctime ascending is oldest first (a timestamp, not an age).
+    assert_eq!(sorted("ctime"), ["shm:7", "shm:8"]);
+    assert_eq!(sorted("size"), ["shm:7", "shm:8"]);
+}
