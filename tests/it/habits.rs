@@ -55,3 +55,30 @@ fn sort_age_is_youngest_first_and_minus_age_oldest_first() {
     assert_eq!(sorted("ctime"), ["shm:7", "shm:8"]);
     assert_eq!(sorted("size"), ["shm:7", "shm:8"]);
 }
+
+#[test]
+fn quiet_keeps_the_data_on_stdout() {
+    // doctor: the report is data; -q drops only its warnings (issue 20.7).
+    let loud = run(&["doctor"]);
+    let quiet = run(&["-q", "doctor"]);
+    assert_eq!(quiet.status.code(), loud.status.code());
+    assert!(
+        stdout(&quiet).contains("LIMIT"),
+        "-q doctor: {}",
+        stdout(&quiet)
+    );
+    assert!(stdout(&quiet).contains("Verdict") || stdout(&quiet).contains(": "));
+    assert!(!stdout(&quiet).contains("Warning:"), "{}", stdout(&quiet));
+    assert!(quiet.stderr.is_empty(), "{}", stderr(&quiet));
+
+    // rm --dry-run: the plan is data.
+    let shm = Shm::new(4096, 0o600);
+    let r = format!("shm:{}", shm.id);
+    let o = run(&["-q", "rm", "--dry-run", &r]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with(&format!("would remove {r}")),
+        "-q rm --dry-run: {}",
+        stdout(&o)
+    );
+}
