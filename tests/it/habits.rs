@@ -82,3 +82,52 @@ fn quiet_keeps_the_data_on_stdout() {
         stdout(&o)
     );
 }
+
+#[test]
+fn ipcrm_and_ipcs_flags_get_a_one_line_hint() {
+    for (args, hint) in [
+        (&["rm", "-m", "5"][..], "`ipcctl rm shm:5`"),
+        (&["rm", "-M", "4660"], "`ipcctl rm shm:0x00001234`"),
+        (&["rm", "-s", "6"], "`ipcctl rm sem:6`"),
+        (&["rm", "-S", "0x10"], "`ipcctl rm sem:0x10`"),
+        (&["rm", "-q", "7"], "`ipcctl rm msg:7`"),
+        (&["rm", "-Q", "0x20"], "`ipcctl rm msg:0x20`"),
+        (&["-i", "5"], "`ipcctl show shm:5` (or msg:5, sem:5)"),
+        (&["-i", "5", "-q"], "`ipcctl show msg:5`"),
+        (&["-l"], "`ipcctl limits`"),
+        (&["-u"], "`ipcctl limits`"),
+        (&["list", "-t"], "`ipcctl list -o kind,ref,atime,"),
+        (&["-p"], "`ipcctl list -o kind,ref,cpid,lpid,lrpid`"),
+        (
+            &["-c"],
+            "`ipcctl list -o kind,ref,owner,group,cuid,cgid,perms`",
+        ),
+        (&["-q"], "`ipcctl list msg`"),
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(o.stdout.is_empty(), "{args:?}: {}", stdout(&o));
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(hint), "{args:?}: {err}");
+    }
+    // Real options still work: -q as --quiet, -v, -o, --sort -size, rm -q REF, -y, -n.
+    for args in [
+        &["-q", "list", "shm", "--no-headings"][..],
+        &["-v", "list", "shm", "--no-headings"],
+        &["list", "-o", "ref", "--sort", "-size", "--no-headings"],
+        &["clean", "-q", "--name", "none-such-*"],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    }
+    let shm = Shm::new(4096, 0o600);
+    let r = format!("shm:{}", shm.id);
+    let o = run(&["rm", "-q", "-n", &r]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains(&r), "{}", stdout(&o));
+    // An unknown option that is no habit keeps clap's own error.
+    let o = run(&["clean", "-q", "-n"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!stderr(&o).contains("ipcs-style"), "{}", stderr(&o));
+}
