@@ -619,7 +619,7 @@ pub struct TableArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Kinds to list (default: all six).
-    #[arg(value_enum)]
+    #[arg(value_enum, ignore_case = true)]
     pub kinds: Vec<Kind>,
 
     #[command(flatten)]
@@ -651,7 +651,7 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct CreateArgs {
     /// Kind of object to create.
-    #[arg(value_enum)]
+    #[arg(value_enum, ignore_case = true)]
     pub kind: Kind,
 
     /// Name of a POSIX object (pmq, pshm, psem), e.g. /jobs.
@@ -884,7 +884,7 @@ pub struct RmArgs {
 #[derive(Debug, Args)]
 pub struct OrphansArgs {
     /// Kinds to inspect (default: all six).
-    #[arg(value_enum)]
+    #[arg(value_enum, ignore_case = true)]
     pub kinds: Vec<Kind>,
 
     #[command(flatten)]
@@ -933,7 +933,7 @@ pub struct DoctorArgs {
 #[derive(Debug, Args)]
 pub struct TopArgs {
     /// Kinds to watch (default: all six).
-    #[arg(value_enum)]
+    #[arg(value_enum, ignore_case = true)]
     pub kinds: Vec<Kind>,
 
     /// Time between refreshes.
@@ -948,7 +948,7 @@ pub struct TopArgs {
 #[derive(Debug, Args)]
 pub struct CleanArgs {
     /// Kinds to clean (default: all six).
-    #[arg(value_enum)]
+    #[arg(value_enum, ignore_case = true)]
     pub kinds: Vec<Kind>,
 
     #[command(flatten)]

@@ -131,3 +131,41 @@ fn ipcrm_and_ipcs_flags_get_a_one_line_hint() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!stderr(&o).contains("ipcs-style"), "{}", stderr(&o));
 }
+
+#[test]
+fn kind_names_are_case_insensitive() {
+    let t = two_segments();
+    let root = t.path().to_str().unwrap();
+    for args in [
+        &["list", "SHM", "-o", "ref", "--no-headings"][..],
+        &["list", "Shm", "-o", "ref", "--no-headings"],
+        &[
+            "orphans",
+            "SHM",
+            "-o",
+            "ref",
+            "--no-headings",
+            "--sort",
+            "ref",
+        ],
+    ] {
+        let mut all = vec!["--root", root];
+        all.extend_from_slice(args);
+        let o = run(&all);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    }
+    let o = run(&["--root", root, "list", "SHM", "-o", "ref", "--no-headings"]);
+    assert_eq!(refs(&o), ["shm:7", "shm:8"]);
+    // A reference's kind too; it is written back in lower case.
+    let o = run(&["--root", root, "show", "SHM:7", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["ref"], "shm:7", "{v}");
+    // Live: create with an upper-case kind, remove by an upper-case reference.
+    let made = run(&["create", "SHM", "--size", "4K"]);
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    let r = stdout(&made).trim().to_string();
+    assert!(r.starts_with("shm:"), "{r}");
+    let o = run(&["rm", &r.replacen("shm", "SHM", 1)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
