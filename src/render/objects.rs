@@ -230,6 +230,9 @@ fn write_time(s: &mut String, t: Option<i64>) {
     }
 }
 
+/// What `list` prints on a terminal when no object is selected.
+pub const NONE: &str = "no IPC objects\n";
+
 /// A sortable key for a column: numbers compare as numbers, the rest as text.
 fn sort_key(o: &Object, col: Column) -> (i128, String) {
     let n = |v: Option<i128>| (v.unwrap_or(-1), String::new());

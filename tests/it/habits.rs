@@ -169,3 +169,57 @@ fn kind_names_are_case_insensitive() {
     let o = run(&["rm", &r.replacen("shm", "SHM", 1)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+/// Run ipcctl with stdout (and stdin) on a pseudo-terminal, through util-linux `script`.
+fn on_a_terminal(args: &[&str]) -> (Option<i32>, String) {
+    let cmd = std::iter::once(BIN)
+        .chain(args.iter().copied())
+        .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let o = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env_remove("NO_COLOR")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run script(1)");
+    (o.status.code(), stdout(&o).replace('\r', ""))
+}
+
+#[test]
+fn an_empty_host_is_said_in_words_on_a_terminal() {
+    let t = tempfile::tempdir().unwrap();
+    let r = t.path();
+    write(
+        &r.join("proc/sysvipc/shm"),
+        b"       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid      atime      dtime      ctime\n",
+    );
+    write(
+        &r.join("proc/sysvipc/msg"),
+        b"       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid  cuid  cgid      stime      rtime      ctime\n",
+    );
+    write(
+        &r.join("proc/sysvipc/sem"),
+        b"       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime\n",
+    );
+    std::fs::create_dir_all(r.join("dev/shm")).unwrap();
+    std::fs::create_dir_all(r.join("dev/mqueue")).unwrap();
+    let root = r.to_str().unwrap();
+    let (code, out) = on_a_terminal(&["--root", root, "list"]);
+    assert_eq!(code, Some(0), "{out}");
+    // (stderr shares the terminal: warnings may come first.)
+    assert_eq!(out.lines().last(), Some("no IPC objects"), "{out}");
+    assert!(!out.contains("KIND"), "{out}");
+    // A pipe keeps its header line; JSON is an empty array.
+    let o = run(&["--root", root, "list"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("KIND"), "{}", stdout(&o));
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+    let o = run(&["--root", root, "list", "--json"]);
+    assert_eq!(stdout(&o).trim(), "[]");
+    // Objects still make a table on a terminal.
+    let t = two_segments();
+    let (code, out) = on_a_terminal(&["--root", t.path().to_str().unwrap(), "list", "shm"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("KIND") && out.contains("shm:7"), "{out}");
+}
