@@ -707,12 +707,18 @@ pub struct SendArgs {
     #[arg(value_name = "REF")]
     pub reference: String,
 
-    /// The message (default: read from stdin; may be empty).
+    /// The message (default: read from stdin, which must not be empty: see --empty; an
+    /// explicit "" sends an empty message).
     pub data: Option<std::ffi::OsString>,
 
     /// Read the message from FILE.
     #[arg(long, conflicts_with = "data")]
     pub file: Option<PathBuf>,
+
+    /// Send an empty message (stdin is not read). Without it, an empty stdin (an empty pipe,
+    /// a hung-up terminal) is refused rather than sent.
+    #[arg(long, conflicts_with_all = ["data", "file"])]
+    pub empty: bool,
 
     /// Message type (msg); must be > 0.
     #[arg(long = "type", default_value_t = 1, allow_negative_numbers = true)]

@@ -223,3 +223,37 @@ fn an_empty_host_is_said_in_words_on_a_terminal() {
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("KIND") && out.contains("shm:7"), "{out}");
 }
+
+#[test]
+fn send_refuses_an_empty_stdin_unless_asked() {
+    let q = Msg::new(0o600);
+    let r = format!("msg:{}", q.id);
+    let count = || {
+        let v = run_json(&["show", &r]);
+        v["messages"].as_u64().unwrap()
+    };
+    // An empty pipe: refused, one line, nothing sent.
+    let o = run_stdin(&["send", &r], b"");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("--empty"), "{}", stderr(&o));
+    assert_eq!(count(), 0);
+    // A closed stdin (as from a hung-up terminal) is the same.
+    let o = std::process::Command::new(BIN)
+        .args(["send", &r])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(count(), 0);
+    // Asked for: --empty, or DATA given as "".
+    let o = run_stdin(&["send", &r, "--empty"], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["send", &r, ""]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(count(), 2);
+    // A non-empty stdin is still sent.
+    let o = run_stdin(&["send", &r], b"x");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(count(), 3);
+}
