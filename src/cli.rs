@@ -186,8 +186,24 @@ pub fn ipcs_habit(args: &[std::ffi::OsString]) -> Option<String> {
     if flags.is_empty() {
         return None;
     }
+    // `ipcctl -m -t`: the ipcs flag that names a view wins over the kinds.
+    let view = args.iter().take_while(|a| *a != "--").any(|a| {
+        a.to_str()
+            .and_then(|a| a.strip_prefix('-'))
+            .is_some_and(|l| {
+                !l.is_empty()
+                    && l.chars().all(|c| IPCS_LETTERS.contains(c))
+                    && l.chars().any(|c| "iltpcu".contains(c))
+            })
+    });
+    if view {
+        return habit_after_error(args, None);
+    }
     Some(kinds_hint(&flags))
 }
+
+/// The letters of ipcs's and ipcrm's options.
+const IPCS_LETTERS: &str = "qmsailtpcuMQS";
 
 /// The System V kinds named by ipcs's `-q`, `-m`, `-s` among `flags`, in order.
 fn ipcs_kinds(flags: &[char]) -> Vec<&'static str> {
@@ -262,7 +278,7 @@ fn ipcrm_hint(pairs: &[(char, &str)]) -> String {
 /// unknown ipcs/ipcrm letter calls for one, and only words made of those letters count
 /// (`--sort -size` is not `-s -i`).
 pub fn habit_after_error(args: &[std::ffi::OsString], invalid: Option<&str>) -> Option<String> {
-    const LETTERS: &str = "qmsailtpcuMQS";
+    const LETTERS: &str = IPCS_LETTERS;
     if let Some(bad) = invalid {
         let letters = bad.strip_prefix('-')?;
         if letters.is_empty() || !letters.chars().all(|c| LETTERS.contains(c)) {

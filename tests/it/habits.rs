@@ -103,6 +103,11 @@ fn ipcrm_and_ipcs_flags_get_a_one_line_hint() {
             "`ipcctl list -o kind,ref,owner,group,cuid,cgid,perms`",
         ),
         (&["-q"], "`ipcctl list msg`"),
+        (&["-m", "-t"], "`ipcctl list shm -o kind,ref,atime,"),
+        (
+            &["list", "-p", "-m"],
+            "`ipcctl list shm -o kind,ref,cpid,lpid,lrpid`",
+        ),
     ] {
         let o = run(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
