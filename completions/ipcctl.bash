@@ -1568,7 +1568,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__send)
-            opts="-q -v -h -V --file --type --priority --timeout --nowait --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version"
+            opts="-q -v -h -V --file --empty --type --priority --timeout --nowait --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

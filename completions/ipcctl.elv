@@ -198,6 +198,7 @@ set edit:completion:arg-completer[ipcctl] = {|@words|
             cand --settle 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch''s torch_shm_manager). From 0s to 7d'
             cand --min-idle 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d'
             cand --profiles 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence'
+            cand --empty 'Send an empty message (stdin is not read). Without it, an empty stdin (an empty pipe, a hung-up terminal) is refused rather than sent'
             cand --nowait 'Fail at once when the queue is full'
             cand --json 'Print typed JSON instead of a table'
             cand -q 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'

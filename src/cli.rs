@@ -92,25 +92,52 @@ pub struct GlobalOpts {
     pub root: PathBuf,
 }
 
+/// Global options that take a value (the value is not the subcommand).
+const GLOBAL_VALUED: [&str; 7] = [
+    "--color",
+    "--ns",
+    "--clock-tolerance",
+    "--settle",
+    "--min-idle",
+    "--profiles",
+    "--root",
+];
+
+/// The subcommand of raw arguments (the first word that is not a global option or its
+/// value), and the index of the first argument after it.
+fn raw_subcommand(args: &[std::ffi::OsString]) -> Option<(&str, usize)> {
+    let mut skip_value = false;
+    for (i, a) in args.iter().enumerate().skip(1) {
+        let a = a.to_str()?;
+        if skip_value {
+            skip_value = false;
+            continue;
+        }
+        if a == "--" {
+            return None;
+        }
+        if GLOBAL_VALUED.contains(&a) {
+            skip_value = true;
+            continue;
+        }
+        if !a.starts_with('-') {
+            return Some((a, i + 1));
+        }
+    }
+    None
+}
+
 /// ipcs's kind flags (`-q` queues, `-m` shared memory, `-s` semaphores, `-a` all), typed
 /// out of habit as `ipcctl -m` or `ipcctl list -q` (where `-q` would silently mean
-/// `--quiet` and list everything). Checked on the raw arguments before clap parses them;
-/// returns the hint to print (a usage error, exit 2).
+/// `--quiet` and list everything), and ipcrm's `rm -q ID` (where `-q` would be --quiet and
+/// the ID a bare number). Checked on the raw arguments before clap parses them; returns the
+/// hint to print (a usage error, exit 2).
 pub fn ipcs_habit(args: &[std::ffi::OsString]) -> Option<String> {
-    // Global options that take a value (the value is not the subcommand).
-    const VALUED: [&str; 7] = [
-        "--color",
-        "--ns",
-        "--clock-tolerance",
-        "--settle",
-        "--min-idle",
-        "--profiles",
-        "--root",
-    ];
     let mut sub: Option<&str> = None;
     let mut flags: Vec<char> = Vec::new();
     let mut skip_value = false;
-    for a in args.iter().skip(1) {
+    let mut words = args.iter().skip(1).peekable();
+    while let Some(a) = words.next() {
         let Some(a) = a.to_str() else { continue };
         if skip_value {
             skip_value = false;
@@ -119,16 +146,26 @@ pub fn ipcs_habit(args: &[std::ffi::OsString]) -> Option<String> {
         if a == "--" {
             break;
         }
-        if VALUED.contains(&a) && sub.is_none() {
+        if GLOBAL_VALUED.contains(&a) && sub.is_none() {
             skip_value = true;
             continue;
         }
         match sub {
             None if !a.starts_with('-') => {
-                if a != "list" && a != "ls" {
+                if a != "list" && a != "ls" && a != "rm" {
                     return None; // another subcommand: clap's own errors apply
                 }
                 sub = Some(a);
+            }
+            // `rm -q ID` is ipcrm's; `rm -q shm:5` is a quiet rm.
+            Some("rm") => {
+                if a == "-q"
+                    && let Some(id) = words.peek().and_then(|w| w.to_str())
+                    && !id.is_empty()
+                    && id.bytes().all(|b| b.is_ascii_digit())
+                {
+                    return Some(ipcrm_hint(&[('q', id)]));
+                }
             }
             // Before the subcommand only `ipcctl -m`-style flags count: `ipcctl -q list`
             // is the global --quiet. After `list`, `-q` is the ipcs habit too.
@@ -149,8 +186,29 @@ pub fn ipcs_habit(args: &[std::ffi::OsString]) -> Option<String> {
     if flags.is_empty() {
         return None;
     }
+    // `ipcctl -m -t`: the ipcs flag that names a view wins over the kinds.
+    let view = args.iter().take_while(|a| *a != "--").any(|a| {
+        a.to_str()
+            .and_then(|a| a.strip_prefix('-'))
+            .is_some_and(|l| {
+                !l.is_empty()
+                    && l.chars().all(|c| IPCS_LETTERS.contains(c))
+                    && l.chars().any(|c| "iltpcu".contains(c))
+            })
+    });
+    if view {
+        return habit_after_error(args, None);
+    }
+    Some(kinds_hint(&flags))
+}
+
+/// The letters of ipcs's and ipcrm's options.
+const IPCS_LETTERS: &str = "qmsailtpcuMQS";
+
+/// The System V kinds named by ipcs's `-q`, `-m`, `-s` among `flags`, in order.
+fn ipcs_kinds(flags: &[char]) -> Vec<&'static str> {
     let mut kinds: Vec<&str> = Vec::new();
-    for c in &flags {
+    for c in flags {
         let k = match c {
             'q' => "msg",
             'm' => "shm",
@@ -161,6 +219,12 @@ pub fn ipcs_habit(args: &[std::ffi::OsString]) -> Option<String> {
             kinds.push(k);
         }
     }
+    kinds
+}
+
+/// The hint for ipcs's kind flags.
+fn kinds_hint(flags: &[char]) -> String {
+    let kinds = ipcs_kinds(flags);
     let flag_text: Vec<String> = flags.iter().map(|c| format!("-{c}")).collect();
     let example = if flags.contains(&'a') || kinds.is_empty() {
         "ipcctl list".to_string()
@@ -172,10 +236,133 @@ pub fn ipcs_habit(args: &[std::ffi::OsString]) -> Option<String> {
     } else {
         ""
     };
-    Some(format!(
+    format!(
         "ipcs-style {}: ipcctl lists kinds by name: `{example}` (kinds: msg shm sem, POSIX pmq pshm psem; none lists all six){quiet}",
         flag_text.join(" ")
-    ))
+    )
+}
+
+/// The hint for ipcrm's `-m ID`, `-M KEY`, `-q ID`, `-Q KEY`, `-s ID`, `-S KEY`.
+fn ipcrm_hint(pairs: &[(char, &str)]) -> String {
+    let mut typed = Vec::new();
+    let mut refs = Vec::new();
+    for &(c, v) in pairs {
+        typed.push(format!("-{c} {v}"));
+        let kind = match c.to_ascii_lowercase() {
+            'q' => "msg",
+            'm' => "shm",
+            _ => "sem",
+        };
+        let ident = if c.is_ascii_uppercase() {
+            // ipcrm takes a key in decimal or hex; ipcctl writes keys in hex.
+            match v.strip_prefix("0x").or_else(|| v.strip_prefix("0X")) {
+                Some(_) => v.to_string(),
+                None => v
+                    .parse::<i64>()
+                    .map_or_else(|_| v.to_string(), |k| format!("0x{:08x}", k as u32)),
+            }
+        } else {
+            v.to_string()
+        };
+        refs.push(format!("{kind}:{ident}"));
+    }
+    format!(
+        "ipcrm-style {}: ipcctl names objects by reference: `ipcctl rm {}`",
+        typed.join(" "),
+        refs.join(" ")
+    )
+}
+
+/// After clap refused the arguments (the unknown option `invalid`, or no subcommand): the
+/// ipcs/ipcrm habit they look like, as a hint naming the ipcctl equivalent. Only an
+/// unknown ipcs/ipcrm letter calls for one, and only words made of those letters count
+/// (`--sort -size` is not `-s -i`).
+pub fn habit_after_error(args: &[std::ffi::OsString], invalid: Option<&str>) -> Option<String> {
+    const LETTERS: &str = IPCS_LETTERS;
+    if let Some(bad) = invalid {
+        let letters = bad.strip_prefix('-')?;
+        if letters.is_empty() || !letters.chars().all(|c| LETTERS.contains(c)) {
+            return None;
+        }
+    }
+    let sub = raw_subcommand(args);
+    let mut pairs: Vec<(char, Option<&str>)> = Vec::new();
+    let mut i = 1;
+    while i < args.len() {
+        let Some(a) = args[i].to_str() else {
+            i += 1;
+            continue;
+        };
+        if a == "--" {
+            break;
+        }
+        if let Some(letters) = a.strip_prefix('-')
+            && !letters.is_empty()
+            && letters.chars().all(|c| LETTERS.contains(c))
+        {
+            let value = args
+                .get(i + 1)
+                .and_then(|v| v.to_str())
+                .filter(|v| !v.starts_with('-'));
+            for c in letters.chars() {
+                pairs.push((c, value));
+            }
+        }
+        i += 1;
+    }
+    if pairs.is_empty() {
+        return None;
+    }
+    let flags: Vec<char> = pairs.iter().map(|p| p.0).collect();
+    if let Some(("rm", _)) = sub {
+        let ids: Vec<(char, &str)> = pairs
+            .iter()
+            .filter(|(c, _)| "mMqQsS".contains(*c))
+            .filter_map(|&(c, v)| v.map(|v| (c, v)))
+            .collect();
+        if !ids.is_empty() {
+            return Some(ipcrm_hint(&ids));
+        }
+    }
+    let kinds = ipcs_kinds(&flags);
+    let kind_words = if kinds.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", kinds.join(" "))
+    };
+    let list_with = |cols: &str| format!("ipcctl list{kind_words} -o kind,ref,{cols}");
+    let (flag, example, tail) = if let Some(&(_, id)) = pairs.iter().find(|p| p.0 == 'i') {
+        let id = id.unwrap_or("ID");
+        match kinds.first() {
+            Some(k) => ('i', format!("ipcctl show {k}:{id}"), String::new()),
+            None => (
+                'i',
+                format!("ipcctl show shm:{id}"),
+                format!(" (or msg:{id}, sem:{id})"),
+            ),
+        }
+    } else if flags.contains(&'l') {
+        ('l', "ipcctl limits".to_string(), String::new())
+    } else if flags.contains(&'u') {
+        (
+            'u',
+            "ipcctl limits".to_string(),
+            " (its last rows are the ipcs -u summary)".to_string(),
+        )
+    } else if flags.contains(&'t') {
+        (
+            't',
+            list_with("atime,dtime,stime,rtime,otime,ctime"),
+            String::new(),
+        )
+    } else if flags.contains(&'p') {
+        ('p', list_with("cpid,lpid,lrpid"), String::new())
+    } else if flags.contains(&'c') {
+        ('c', list_with("owner,group,cuid,cgid,perms"), String::new())
+    } else {
+        return Some(kinds_hint(&flags));
+    };
+    Some(format!("ipcs-style -{flag}: write `{example}`{tail}"))
 }
 
 /// `--clock-tolerance`: a duration from 0s to 7d; anything else is refused, never wrapped.
@@ -448,7 +635,7 @@ pub struct TableArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Kinds to list (default: all six).
-    #[arg(value_enum)]
+    #[arg(value_enum, ignore_case = true)]
     pub kinds: Vec<Kind>,
 
     #[command(flatten)]
@@ -486,7 +673,7 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct CreateArgs {
     /// Kind of object to create.
-    #[arg(value_enum)]
+    #[arg(value_enum, ignore_case = true)]
     pub kind: Kind,
 
     /// Name of a POSIX object (pmq, pshm, psem), e.g. /jobs.
@@ -542,12 +729,18 @@ pub struct SendArgs {
     #[arg(value_name = "REF")]
     pub reference: String,
 
-    /// The message (default: read from stdin; may be empty).
+    /// The message (default: read from stdin, which must not be empty: see --empty; an
+    /// explicit "" sends an empty message).
     pub data: Option<std::ffi::OsString>,
 
     /// Read the message from FILE.
     #[arg(long, conflicts_with = "data")]
     pub file: Option<PathBuf>,
+
+    /// Send an empty message (stdin is not read). Without it, an empty stdin (an empty pipe,
+    /// a hung-up terminal) is refused rather than sent.
+    #[arg(long, conflicts_with_all = ["data", "file"])]
+    pub empty: bool,
 
     /// Message type (msg); must be > 0.
     #[arg(long = "type", default_value_t = 1, allow_negative_numbers = true)]
@@ -719,7 +912,7 @@ pub struct RmArgs {
 #[derive(Debug, Args)]
 pub struct OrphansArgs {
     /// Kinds to inspect (default: all six).
-    #[arg(value_enum)]
+    #[arg(value_enum, ignore_case = true)]
     pub kinds: Vec<Kind>,
 
     #[command(flatten)]
@@ -768,7 +961,7 @@ pub struct DoctorArgs {
 #[derive(Debug, Args)]
 pub struct TopArgs {
     /// Kinds to watch (default: all six).
-    #[arg(value_enum)]
+    #[arg(value_enum, ignore_case = true)]
     pub kinds: Vec<Kind>,
 
     /// Time between refreshes.
@@ -783,7 +976,7 @@ pub struct TopArgs {
 #[derive(Debug, Args)]
 pub struct CleanArgs {
     /// Kinds to clean (default: all six).
-    #[arg(value_enum)]
+    #[arg(value_enum, ignore_case = true)]
     pub kinds: Vec<Kind>,
 
     #[command(flatten)]

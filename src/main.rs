@@ -13,9 +13,24 @@ fn main() {
         eprintln!("ipcctl: {hint}");
         std::process::exit(ipcctl::error::EXIT_USAGE);
     }
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(e) => std::process::exit(clap_exit(&e)),
+        Err(e) => {
+            use clap::error::{ContextKind, ContextValue, ErrorKind};
+            let invalid = match e.get(ContextKind::InvalidArg) {
+                Some(ContextValue::String(a)) => Some(a.as_str()),
+                _ => None,
+            };
+            if matches!(
+                e.kind(),
+                ErrorKind::UnknownArgument | ErrorKind::MissingSubcommand
+            ) && let Some(hint) = ipcctl::cli::habit_after_error(&args, invalid)
+            {
+                eprintln!("ipcctl: {hint}");
+                std::process::exit(ipcctl::error::EXIT_USAGE);
+            }
+            std::process::exit(clap_exit(&e))
+        }
     };
     let code = match ipcctl::cmd::run(cli) {
         Ok(code) => code,

@@ -65,8 +65,11 @@ impl Kind {
         matches!(self, Kind::Msg | Kind::Shm | Kind::Sem)
     }
 
+    /// A kind by name, in any case (`SHM` is `shm`).
     pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s))
     }
 
     /// The kinds asked for, or all six when none were named; duplicates dropped.

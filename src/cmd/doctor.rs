@@ -64,14 +64,10 @@ pub fn run(ctx: &Ctx, a: DoctorArgs) -> Result<i32> {
             checks: all,
             warnings,
         })?;
-    } else if ctx.out.quiet {
-        // -q: the exit code is the answer (as with `orphans --check -q`).
     } else {
-        output::print(&crate::render::doctor::text(
-            &all,
-            &warnings,
-            a.all_namespaces,
-        ))?;
+        // -q silences the warnings, never the report (data goes to stdout).
+        let shown: &[String] = if ctx.out.quiet { &[] } else { &warnings };
+        output::print(&crate::render::doctor::text(&all, shown, a.all_namespaces))?;
     }
     Ok(if over { 1 } else { 0 })
 }

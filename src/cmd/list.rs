@@ -34,6 +34,11 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Result<i32> {
         .filter(|o| filter.matches(o, now))
         .collect();
     objects::sort(&mut objs, a.table.sort);
-    ctx.print_objects(&objs, &cols, &a.table)?;
+    if objs.is_empty() && ctx.out.tty && !ctx.out.json {
+        // A bare header says nothing to a person; a pipe keeps its header line.
+        crate::output::print(objects::NONE)?;
+    } else {
+        ctx.print_objects(&objs, &cols, &a.table)?;
+    }
     Ok(0)
 }

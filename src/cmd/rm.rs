@@ -180,7 +180,7 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
                 ("refused", Some(format!("in use: {why}")))
             }
             (_, _, true) => {
-                if !ctx.out.quiet && !ctx.out.json {
+                if !ctx.out.json {
                     let note = held
                         .map(|w| format!(", forced although {w}"))
                         .unwrap_or_default();
@@ -193,7 +193,7 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
             }
             (_, _, false) => match kinds::remove(live, &ctx.src, o) {
                 Ok(()) => {
-                    if !ctx.out.quiet && !ctx.out.json {
+                    if !ctx.out.json {
                         match &held {
                             Some(why) => say(format!(
                                 "removed {} although {why}: {meaning}\n",

@@ -22,7 +22,18 @@ pub fn run(ctx: &Ctx, a: SendArgs) -> Result<i32> {
         )));
     }
     let limit = kinds::input_limit(live, &ctx.src, &r)?;
-    let data = super::input_bytes(a.data, a.file.as_deref(), &r, limit)?;
+    let from_stdin = a.data.is_none() && a.file.is_none();
+    let data = if a.empty {
+        Vec::new()
+    } else {
+        super::input_bytes(a.data, a.file.as_deref(), &r, limit)?
+    };
+    if from_stdin && !a.empty && data.is_empty() {
+        // An empty pipe or a hung-up terminal is more often a mistake than a message.
+        return Err(crate::Error::usage(format!(
+            "{r}: nothing to send: stdin was empty; nothing sent (--empty or DATA \"\" sends an empty message)"
+        )));
+    }
     crate::interrupt::install();
     let spec = SendSpec {
         mtype: a.msg_type,

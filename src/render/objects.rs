@@ -230,6 +230,9 @@ fn write_time(s: &mut String, t: Option<i64>) {
     }
 }
 
+/// What `list` prints on a terminal when no object is selected.
+pub const NONE: &str = "no IPC objects\n";
+
 /// A sortable key for a column: numbers compare as numbers, the rest as text.
 fn sort_key(o: &Object, col: Column) -> (i128, String) {
     let n = |v: Option<i128>| (v.unwrap_or(-1), String::new());
@@ -245,8 +248,13 @@ fn sort_key(o: &Object, col: Column) -> (i128, String) {
         Column::Lrpid => n(o.lrpid.map(i128::from)),
         Column::Cuid => n(o.cuid.map(i128::from)),
         Column::Cgid => n(o.cgid.map(i128::from)),
-        // Oldest first for age; ctime ascending is the same order.
-        Column::Age | Column::Ctime => t(o.ctime),
+        // Age ascending is youngest first: the latest birth (the time the AGE cell shows)
+        // first. An unknown one sorts first, as unknown values do in every column.
+        Column::Age => (
+            o.btime.or(o.ctime).map_or(i128::MIN, |c| -i128::from(c)),
+            String::new(),
+        ),
+        Column::Ctime => t(o.ctime),
         Column::Atime => t(o.atime),
         Column::Dtime => t(o.dtime),
         Column::Stime => t(o.stime),

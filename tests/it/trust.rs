@@ -814,15 +814,6 @@ fn an_immutable_file_is_named_as_the_reason() {
     assert!(stderr(&o).contains("immutable"), "{}", stderr(&o));
 }
 
-#[test]
-fn quiet_doctor_answers_with_the_exit_code_only() {
-    let loud = run(&["doctor"]);
-    let quiet = run(&["-q", "doctor"]);
-    assert!(!stdout(&loud).is_empty());
-    assert_eq!(stdout(&quiet), "", "-q prints no report");
-    assert_eq!(quiet.status.code(), loud.status.code());
-}
-
 /// A rootless container (issue 19): an unprivileged uid runs `unshare --user --map-root-user
 /// --mount --ipc --pid --fork` and bind-mounts a host directory at its /dev/shm. The host
 /// directory (on a tmpfs of a private mount namespace, or on the disk) is sticky like
