@@ -278,6 +278,7 @@ pub fn exists(path: &str) -> bool {
 }
 
 #[test]
+#[ignore = "needs root or an mqueue mount (POSIX queues)"]
 fn a_live_holder_makes_every_kind_in_use_and_show_names_it() {
     let six = SixKinds::new(&token());
     let h = start(&six.helper_args());
@@ -337,6 +338,7 @@ fn a_live_holder_makes_every_kind_in_use_and_show_names_it() {
 }
 
 #[test]
+#[ignore = "needs root: unshare --pid, another uid"]
 fn sigkill_leaves_orphans_of_all_six_kinds() {
     // In its own PID namespace every task can be inspected (this VM's pid 1 cannot be).
     if !in_own_pid_ns("orphans::sigkill_leaves_orphans_of_all_six_kinds") {
@@ -402,6 +404,7 @@ fn sigkill_leaves_orphans_of_all_six_kinds() {
 }
 
 #[test]
+#[ignore = "needs root: unshare --pid, another uid"]
 fn semaphore_whose_last_user_died_is_an_orphan() {
     if !in_own_pid_ns("orphans::semaphore_whose_last_user_died_is_an_orphan") {
         return;
@@ -476,6 +479,7 @@ fn posix_shm_unlinked_while_mapped_is_reported() {
 }
 
 #[test]
+#[ignore = "needs root: unshare --pid, other uids"]
 fn clean_is_a_dry_run_without_yes_and_removes_exactly_the_orphans() {
     // In its own PID namespace every process can be inspected, so POSIX objects nobody
     // holds are orphans (not capped at unknown by an unreadable pid 1).
@@ -740,6 +744,7 @@ fn pid_reuse_is_judged_by_process_start_time() {
 }
 
 #[test]
+#[ignore = "needs root or an mqueue mount (POSIX queues)"]
 fn rm_refuses_posix_objects_a_live_process_holds_unless_forced() {
     let six = SixKinds::new(&token());
     let h = start(&six.helper_args());
@@ -812,6 +817,7 @@ pub fn json(s: &str) -> Value {
 /// Case 1: `threading.Thread(target=q.receive)` — the only user of a queue waits in a
 /// secondary thread; /proc/PID/syscall (the main thread) shows nothing.
 #[test]
+#[ignore = "needs root: a helper runs as another uid"]
 fn a_receiver_blocked_in_a_secondary_thread_holds_its_queue() {
     let k = KeyGuard::new("msg");
     // The sender made the queue, sent a message and died: its pid is dead, and its uid has
@@ -859,6 +865,7 @@ fn a_receiver_blocked_in_a_secondary_thread_holds_its_queue() {
 /// Case 2: objects mapped or open through a bind-mount alias of /dev/shm, and through a
 /// /dev/shm that is a symlink to /run/shm (older Debian layout), in private namespaces.
 #[test]
+#[ignore = "needs root: unshare --mount"]
 fn holders_are_found_by_identity_through_aliases_and_symlinks() {
     assert!(common::is_root(), "needs root (unshare --mount)");
     let script = format!(
@@ -923,6 +930,7 @@ ls "$D/runshm"
 /// The holder runs in one PID namespace, ipcctl in a sibling one: ipcctl cannot see it, but
 /// the queue it sent on records pid 0 and its segment counts an attachment nobody shows.
 #[test]
+#[ignore = "needs root: unshare --pid --ipc --mount"]
 fn processes_ipcctl_cannot_see_keep_posix_objects_unknown() {
     assert!(common::is_root(), "needs root (unshare)");
     let script = format!(
@@ -959,6 +967,7 @@ ls /dev/shm /dev/mqueue
 /// from the wall clock). With btime +5 s (a bind-mounted /proc/stat copy) the live sender
 /// must not look like a reused pid.
 #[test]
+#[ignore = "needs root: unshare --mount"]
 fn a_clock_step_does_not_turn_a_live_sender_into_a_reused_pid() {
     assert!(common::is_root(), "needs root (unshare --mount)");
     let k = KeyGuard::new("msg");
@@ -1008,6 +1017,7 @@ fn clock_tolerance_out_of_range_is_refused() {
 /// Case 5: Apache's ssl-cache mutex — its last-op pid (the start-up process) is dead while
 /// processes of its owner live on and will use it again.
 #[test]
+#[ignore = "needs root: a helper runs as another uid"]
 fn a_set_whose_owner_has_live_processes_is_at_most_unknown() {
     let k = KeyGuard::new("sem");
     let h = Helper::start_as(UID_OWNER_ALIVE, &["sem", &k.hex(), "exit"]);

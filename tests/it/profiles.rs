@@ -107,6 +107,7 @@ fn orphan_entry(r: &str, extra: &[&str]) -> Value {
 }
 
 #[test]
+#[ignore = "needs root: unshare --pid"]
 fn torch_name_with_a_dead_creator_pid_is_an_orphan_naming_the_profile() {
     // Verdicts need every process inspectable (not so for pid 1 on some VMs).
     if !crate::common::in_own_pid_ns(
@@ -131,6 +132,7 @@ fn torch_name_with_a_dead_creator_pid_is_an_orphan_naming_the_profile() {
 }
 
 #[test]
+#[ignore = "needs root: unshare --pid"]
 fn torch_name_with_a_live_creator_pid_is_in_use() {
     // Verdicts need every process inspectable (not so for pid 1 on some VMs).
     if !crate::common::in_own_pid_ns("profiles::torch_name_with_a_live_creator_pid_is_in_use") {
@@ -157,6 +159,7 @@ fn torch_name_with_a_live_creator_pid_is_in_use() {
 /// The PID-reuse guard applies to a pid from a name as to a kernel cpid: a live process
 /// with that pid that started after the object existed is not its creator.
 #[test]
+#[ignore = "needs root: unshare --pid"]
 fn a_reused_pid_from_a_name_counts_as_dead() {
     // Verdicts need every process inspectable (not so for pid 1 on some VMs).
     if !crate::common::in_own_pid_ns("profiles::a_reused_pid_from_a_name_counts_as_dead") {
@@ -278,6 +281,7 @@ m.close(); m.unlink()
 }
 
 #[test]
+#[ignore = "needs root: unshare --pid"]
 fn show_prints_the_profiles_description_and_hint() {
     // Verdicts need every process inspectable (not so for pid 1 on some VMs).
     if !crate::common::in_own_pid_ns("profiles::show_prints_the_profiles_description_and_hint") {
@@ -442,6 +446,7 @@ fn a_malformed_profile_file_is_reported_with_file_and_line_and_the_rest_load() {
 /// A liveness hint only makes a verdict more careful: with a process of the application
 /// running, an object nobody maps is `unknown`, not `orphan`.
 #[test]
+#[ignore = "needs root: unshare --pid"]
 fn a_liveness_hint_keeps_an_unmapped_object_from_being_called_an_orphan() {
     // Verdicts need every process inspectable (not so for pid 1 on some VMs).
     if !crate::common::in_own_pid_ns(
