@@ -175,22 +175,6 @@ fn kind_names_are_case_insensitive() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
-/// Run ipcctl with stdout (and stdin) on a pseudo-terminal, through util-linux `script`.
-fn on_a_terminal(args: &[&str]) -> (Option<i32>, String) {
-    let cmd = std::iter::once(BIN)
-        .chain(args.iter().copied())
-        .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let o = std::process::Command::new("script")
-        .args(["-qec", &cmd, "/dev/null"])
-        .env_remove("NO_COLOR")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("run script(1)");
-    (o.status.code(), stdout(&o).replace('\r', ""))
-}
-
 #[test]
 fn an_empty_host_is_said_in_words_on_a_terminal() {
     let t = tempfile::tempdir().unwrap();
@@ -210,7 +194,7 @@ fn an_empty_host_is_said_in_words_on_a_terminal() {
     std::fs::create_dir_all(r.join("dev/shm")).unwrap();
     std::fs::create_dir_all(r.join("dev/mqueue")).unwrap();
     let root = r.to_str().unwrap();
-    let (code, out) = on_a_terminal(&["--root", root, "list"]);
+    let (code, out) = crate::ux::run_on_a_terminal(&["--root", root, "list"]);
     assert_eq!(code, Some(0), "{out}");
     // (stderr shares the terminal: warnings may come first.)
     assert_eq!(out.lines().last(), Some("no IPC objects"), "{out}");
@@ -224,7 +208,8 @@ fn an_empty_host_is_said_in_words_on_a_terminal() {
     assert_eq!(stdout(&o).trim(), "[]");
     // Objects still make a table on a terminal.
     let t = two_segments();
-    let (code, out) = on_a_terminal(&["--root", t.path().to_str().unwrap(), "list", "shm"]);
+    let (code, out) =
+        crate::ux::run_on_a_terminal(&["--root", t.path().to_str().unwrap(), "list", "shm"]);
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("KIND") && out.contains("shm:7"), "{out}");
 }

@@ -855,7 +855,7 @@ fn the_judging_scan_records_every_processs_owner() {
     let src = Source::new("/");
     let mut scan = holders::scan_for(&src, &holders::Needs::all(&src, &[]));
     // Judging reads every process's owner (liveness hints name one uid's processes).
-    scan.resolve_uids(&src);
+    scan.resolve_creds(&src);
     let me = scan.procs.get(&(p.pid() as i32)).expect("in the scan");
     assert_eq!(me.uid, want, "{me:?}");
 }

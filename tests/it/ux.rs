@@ -70,7 +70,7 @@ fn a_bare_id_or_name_suggests_the_refs_that_exist() {
 }
 
 /// Run ipcctl with stdout (and stdin) on a pseudo-terminal, through util-linux `script`.
-fn run_on_a_terminal(args: &[&str]) -> (Option<i32>, String) {
+pub fn run_on_a_terminal(args: &[&str]) -> (Option<i32>, String) {
     let cmd = std::iter::once(BIN)
         .chain(args.iter().copied())
         .map(|a| format!("'{}'", a.replace('\'', "'\\''")))

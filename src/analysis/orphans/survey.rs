@@ -92,19 +92,18 @@ pub fn judge_one(
     scan: &mut HolderScan,
     policy: &Policy,
 ) -> (State, Vec<crate::model::Evidence>) {
-    let hidden = if o.kind.is_sysv() {
-        None
+    // The same judgement as a survey's (`judge`), with the System V records as witnesses of
+    // tasks the scan cannot see when the object is a POSIX one.
+    let witnesses = if o.kind.is_sysv() {
+        Vec::new()
     } else {
         let mut sysv = collect::collect(src, &[Kind::Msg, Kind::Shm]).objects;
         scan.attach(&mut sysv);
-        hidden_processes(&sysv)
+        sysv
     };
-    scan.resolve_creds(src);
-    let mut one = o.clone();
-    set_verdict(&mut one, scan, policy, hidden.as_ref());
-    // An application profile may sharpen (or, by a liveness hint, soften) the verdict.
-    crate::analysis::profiles::refine_all(std::slice::from_mut(&mut one), scan, policy);
-    recheck_settled(src, std::slice::from_mut(&mut one));
+    let mut one = [o.clone()];
+    judge(src, &mut one, &witnesses, scan, policy);
+    let [mut one] = one;
     (
         one.state.unwrap_or(State::Unknown),
         one.orphan_reasons.take().unwrap_or_default(),
@@ -148,12 +147,6 @@ fn judge_by_records(
     policy: &Policy,
 ) {
     let waitable = |o: &Object| matches!(o.kind, Kind::Msg | Kind::Sem);
-    if objects
-        .iter()
-        .any(|o| waitable(o) && (o.uid != 0 || o.cuid.is_some_and(|c| c != 0)))
-    {
-        scan.resolve_uids(src);
-    }
     let hidden = hidden_processes(objects).or_else(|| hidden_processes(witnesses));
     classify_all(objects, scan, policy, hidden.as_ref());
     // Premise 3 compares every task's uids and groups with the owner's: read them (once)

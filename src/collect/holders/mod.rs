@@ -483,13 +483,8 @@ pub struct HolderScan {
     waiters: HashMap<(Kind, i32), Vec<i32>>,
     /// (dev, ino) of /dev/shm files mapped or open with a ` (deleted)` path.
     unlinked: HashMap<(u64, u64), Unlinked>,
-    /// Uninspected pids, sorted, and the same grouped by uid.
+    /// Uninspected pids, sorted.
     pub(super) unreadable: Vec<i32>,
-    unreadable_by_uid: HashMap<u32, Vec<i32>>,
-    /// `resolve_uids` ran.
-    uids_resolved: bool,
-    /// Live pids by uid, built on first use (`live_of_uid`).
-    live_by_uid: std::sync::OnceLock<HashMap<u32, Vec<i32>>>,
     /// Who could open what, indexed once per scan (`access`).
     access: std::sync::OnceLock<AccessIndex>,
     /// Whether this /proc can show every task (read once per scan).
@@ -739,8 +734,6 @@ impl HolderScan {
                 p.uid = c.uids.first().copied().unwrap_or(0);
             }
         }
-        self.uids_resolved = true;
-        self.live_by_uid.take();
         self.access.take();
         self.index_unreadable();
     }
@@ -875,60 +868,6 @@ impl HolderScan {
                 _ => true,
             })
             .collect()
-    }
-
-    /// Live processes (not zombies, not kernel threads, not ipcctl itself) of `uid` that are
-    /// in our IPC namespace or might be (namespace unreadable): how many, and the first three
-    /// by pid. Indexed by uid once per scan (asked once per queue or set).
-    pub fn live_of_uid(&self, uid: u32) -> (usize, Vec<&Proc>) {
-        let index =
-            self.live_by_uid.get_or_init(|| {
-                let me = i32::try_from(std::process::id()).unwrap_or(0);
-                let mut by: HashMap<u32, Vec<i32>> = HashMap::new();
-                for p in self.procs.values().filter(|p| {
-                    p.pid != me && !p.zombie && !p.kthread && p.same_ipc_ns != Some(false)
-                }) {
-                    by.entry(p.uid).or_default().push(p.pid);
-                }
-                for v in by.values_mut() {
-                    v.sort_unstable();
-                }
-                by
-            });
-        let pids = index.get(&uid).map_or(&[][..], |v| v);
-        (
-            pids.len(),
-            pids.iter()
-                .take(3)
-                .filter_map(|p| self.procs.get(p))
-                .collect(),
-        )
-    }
-
-    /// Replace the `/proc/PID` owner by the real uid (from `status`) for processes whose
-    /// directory is owned by root: non-dumpable processes (daemons after setuid, e.g. Apache's
-    /// www-data children) show root there. Only called when a verdict depends on a non-root
-    /// owner having live processes.
-    pub fn resolve_uids(&mut self, src: &Source) {
-        if self.uids_resolved {
-            return;
-        }
-        self.uids_resolved = true;
-        self.live_by_uid.take();
-        self.access.take();
-        let proc_dir = src.path("proc");
-        for p in self.procs.values_mut().filter(|p| p.uid == 0 && !p.kthread) {
-            if let Ok(text) = std::fs::read_to_string(proc_dir.join(format!("{}/status", p.pid)))
-                && let Some(uid) = text
-                    .lines()
-                    .find_map(|l| l.strip_prefix("Uid:"))
-                    .and_then(|r| r.split_whitespace().next())
-                    .and_then(|u| u.parse().ok())
-            {
-                p.uid = uid;
-            }
-        }
-        self.index_unreadable();
     }
 
     pub(crate) fn holders(&self, pids: Option<&Vec<i32>>) -> Vec<Holder> {
@@ -1103,42 +1042,13 @@ impl HolderScan {
             .collect()
     }
 
-    /// Uninspected processes that could hold this POSIX object: root, its owner, or anyone
-    /// when the mode lets group or others in. Returns how many, and the first few (cheap per
-    /// object: the uninspected processes are indexed by uid once, in `index_unreadable`).
-    /// SysV shm needs none of this: nattch counts every attachment.
-    pub fn uninspected_for(&self, o: &Object) -> (usize, Vec<&Proc>) {
-        if o.kind.is_sysv() || self.unreadable.is_empty() {
-            return (0, Vec::new());
-        }
-        let pick = |pids: &[i32]| -> Vec<&Proc> {
-            pids.iter()
-                .take(3)
-                .filter_map(|p| self.procs.get(p))
-                .collect()
-        };
-        if o.mode & 0o066 != 0 {
-            return (self.unreadable.len(), pick(&self.unreadable));
-        }
-        let root = self.unreadable_by_uid.get(&0).map_or(&[][..], |v| v);
-        let owner = match o.uid {
-            0 => &[][..],
-            u => self.unreadable_by_uid.get(&u).map_or(&[][..], |v| v),
-        };
-        let mut first = pick(root);
-        first.extend(pick(owner));
-        first.sort_by_key(|p| p.pid);
-        first.truncate(3);
-        (root.len() + owner.len(), first)
-    }
-
     /// After a later pass found more processes it could not read.
     pub(super) fn finish_unreadable(&mut self) {
         self.complete = false;
         self.index_unreadable();
     }
 
-    /// Build the pid and uid indexes of uninspected processes (once per scan).
+    /// Build the sorted list of uninspected processes.
     fn index_unreadable(&mut self) {
         let mut u: Vec<i32> = self
             .procs
@@ -1147,12 +1057,6 @@ impl HolderScan {
             .map(|p| p.pid)
             .collect();
         u.sort_unstable();
-        self.unreadable_by_uid.clear();
-        for pid in &u {
-            if let Some(p) = self.procs.get(pid) {
-                self.unreadable_by_uid.entry(p.uid).or_default().push(*pid);
-            }
-        }
         self.unreadable = u;
     }
 
@@ -1207,32 +1111,27 @@ mod tests {
     }
 
     #[test]
-    fn uninspected_processes_that_could_hold_an_object() {
-        let s = HolderScan::from_procs([proc(1, 0, true), proc(2, 1000, true), proc(3, 0, false)]);
+    fn uninspected_processes_in_reach() {
+        let mut elsewhere = proc(4, 1000, true);
+        elsewhere.same_ipc_ns = Some(false);
+        let s = HolderScan::from_procs([
+            proc(1, 0, true),
+            proc(2, 1000, true),
+            proc(3, 0, false),
+            elsewhere,
+        ]);
         assert!(!s.complete);
-        let mine = Object {
-            kind: Kind::Pshm,
-            uid: 1000,
-            mode: 0o600,
-            ..Default::default()
-        };
-        let pids = |o: &Object| {
-            let (n, first) = s.uninspected_for(o);
+        let pids = |sysv: bool| {
+            let (n, first) = s.uninspected_in_reach(sysv);
             assert_eq!(n, first.len());
             first.iter().map(|p| p.pid).collect::<Vec<_>>()
         };
-        assert_eq!(pids(&mine), vec![1, 2]);
-        let other = Object {
-            uid: 2000,
-            ..mine.clone()
-        };
-        assert_eq!(pids(&other), vec![1]);
-        let shm = Object {
-            kind: Kind::Shm,
-            ..mine
-        };
-        assert!(pids(&shm).is_empty());
-        assert_eq!(s.uninspected().map(|u| u.count), Some(2));
+        // Every uninspected task can reach a POSIX object; for System V, those of our IPC
+        // namespace (or perhaps). The owner and mode do not matter: the verdict must not
+        // depend on which kinds were asked for.
+        assert_eq!(pids(false), vec![1, 2, 4]);
+        assert_eq!(pids(true), vec![1, 2]);
+        assert_eq!(s.uninspected().map(|u| u.count), Some(3));
     }
 }
 
