@@ -397,6 +397,23 @@ mod tests {
                 .contains("now likely-orphan")
         );
         assert_eq!(recheck(&p, Some(&likely), true), None);
+        // Used since the plan (an attach, a creator change): skipped, whatever the state says.
+        for used in [
+            Object {
+                atime: Some(300),
+                ..p.clone()
+            },
+            Object {
+                nattch: Some(1),
+                ..p.clone()
+            },
+            Object {
+                cuid: Some(4321),
+                ..p.clone()
+            },
+        ] {
+            assert!(recheck(&p, Some(&used), false).is_some(), "{used:?}");
+        }
     }
 
     #[test]

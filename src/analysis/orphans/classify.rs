@@ -1051,6 +1051,17 @@ mod tests {
     }
 
     #[test]
+    fn a_locked_segment_is_never_an_orphan() {
+        let scan = HolderScan::from_procs([p(1, T - 100)]);
+        let mut seg = shm(4242, 4243);
+        assert_eq!(classify(&seg, &scan, &at(T + 60)).0, State::Orphan);
+        seg.locked = Some(true);
+        let (s, why) = classify(&seg, &scan, &at(T + 60));
+        assert_eq!(s, State::Unknown, "{why:?}");
+        assert!(why.contains(&Evidence::Locked));
+    }
+
+    #[test]
     fn threads_capabilities_and_acl_masks_can_reopen_it() {
         use crate::collect::holders::Creds;
         let owned = |mode: u32, kind: Kind| Object {

@@ -199,6 +199,21 @@ pub struct Found<'a> {
     pub first: Vec<&'a Proc>,
 }
 
+/// Does this `mountinfo` mount /proc with `hidepid` (other users' processes hidden)?
+fn proc_hides_pids(mountinfo: &str) -> bool {
+    mountinfo.lines().any(|l| {
+        l.split(' ').nth(4) == Some("/proc")
+            && l.split(" - ").nth(1).is_some_and(|tail| {
+                tail.split(' ').nth(2).is_some_and(|opts| {
+                    opts.split(',').any(|o| {
+                        o.strip_prefix("hidepid=")
+                            .is_some_and(|v| v != "0" && v != "off")
+                    })
+                })
+            })
+    })
+}
+
 /// Whose processes come and go, so that "no live process of the owner" proves nothing:
 /// system and dynamic uids (systemd's RemoveIPC spares them for that reason), and users
 /// whose jobs start without a login (lingering, a crontab, at jobs). Read once per scan.
@@ -444,20 +459,8 @@ impl View {
             .ok()
             .and_then(|t| t.to_str().and_then(|t| t.parse::<i32>().ok()))
             != Some(crate::sys::process::my_pid());
-        let hidepid = std::fs::read_to_string(proc_dir.join("self/mountinfo")).is_ok_and(|m| {
-            m.lines().any(|l| {
-                let f: Vec<&str> = l.split(' ').collect();
-                f.get(4) == Some(&"/proc")
-                    && l.split(" - ").nth(1).is_some_and(|tail| {
-                        tail.split(' ').nth(2).is_some_and(|opts| {
-                            opts.split(',').any(|o| {
-                                o.strip_prefix("hidepid=")
-                                    .is_some_and(|v| v != "0" && v != "off")
-                            })
-                        })
-                    })
-            })
-        });
+        let hidepid = std::fs::read_to_string(proc_dir.join("self/mountinfo"))
+            .is_ok_and(|m| proc_hides_pids(&m));
         View {
             nested_pid_ns,
             proc_not_ours,
@@ -1132,6 +1135,21 @@ mod tests {
         assert_eq!(pids(false), vec![1, 2, 4]);
         assert_eq!(pids(true), vec![1, 2]);
         assert_eq!(s.uninspected().map(|u| u.count), Some(3));
+    }
+}
+
+#[cfg(test)]
+mod view_tests {
+    #[test]
+    fn hidepid_is_read_from_procs_mount_options() {
+        let plain = "22 27 0:21 / /proc rw,relatime - proc proc rw\n";
+        let hidden = "22 27 0:21 / /proc rw,relatime - proc proc rw,hidepid=invisible\n";
+        let zero = "22 27 0:21 / /proc rw,relatime - proc proc rw,hidepid=0\n";
+        let elsewhere = "40 27 0:50 / /mnt/p rw - proc proc rw,hidepid=2\n";
+        assert!(!super::proc_hides_pids(plain));
+        assert!(super::proc_hides_pids(hidden));
+        assert!(!super::proc_hides_pids(zero));
+        assert!(!super::proc_hides_pids(elsewhere));
     }
 }
 
