@@ -783,6 +783,9 @@ pub enum Protected {
     ContainerSystemUser { inner: u32 },
     /// A subordinate uid (/etc/subuid): a container of some user may map it to anyone.
     SubordinateUid,
+    /// Not the owner: the object's group or other permission bits let in users whose jobs
+    /// and services start later (cron, timers, socket activation).
+    OpenToOthers,
 }
 
 /// A reference to a file the kernel holds for no task in particular.

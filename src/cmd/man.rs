@@ -328,8 +328,9 @@ fn premises(r: &mut String) {
         "no live task with the owner or creator uid as any of its uids, of its group when group \
          bits are set, or any non-root task when other bits are set, nor a non-root task with a \
          capability that opens another user's object; never for root, system uids, systemd \
-         dynamic users, nobody, subordinate uids, a container's root or system users, or users \
-         with linger, a crontab, at jobs or a unit of their own, unless an application profile \
+         dynamic users, nobody, subordinate uids, a container's root or system users, users \
+         with linger, a crontab, at jobs or a unit of their own, or an object whose group or \
+         other bits let other users in (their jobs may open it later), unless an application profile \
          proves the object's life was bound to daemons that are gone (owner-has-processes, \
          owner-has-no-processes, protected-owner, profile-proof)",
     );

@@ -156,6 +156,7 @@ fn protected_words(p: Protected) -> String {
             format!("uid {inner} inside a container's user namespace")
         }
         Protected::SubordinateUid => "a subordinate uid (/etc/subuid) of containers".into(),
+        Protected::OpenToOthers => "not alone: its mode lets other users in".into(),
     }
 }
 
@@ -169,6 +170,7 @@ fn protected_code(p: Protected) -> &'static str {
         Protected::ScheduledJobs => "scheduled-jobs",
         Protected::ContainerSystemUser { .. } => "container-system-user",
         Protected::SubordinateUid => "subordinate-uid",
+        Protected::OpenToOthers => "open-to-others",
     }
 }
 
@@ -305,6 +307,10 @@ pub fn reason(e: &Evidence) -> String {
                 list.join(", ")
             )
         }
+        Evidence::ProtectedOwner {
+            why: Protected::OpenToOthers,
+            ..
+        } => "its group or other permission bits let other users in, whose cron jobs, timers or services may open it later without a trace: never proven an orphan without an application profile's proof".into(),
         Evidence::ProtectedOwner { uid, why } => format!(
             "its owner {uid} is {}, whose processes come and go: never proven an orphan without an application profile's proof",
             protected_words(*why)
