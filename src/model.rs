@@ -8,6 +8,12 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::Error;
 
+pub mod doctor;
+pub mod limit;
+
+pub use doctor::{AppConsumer, Blame, Check, Consumer, Fix, Note, Status};
+pub use limit::{Limit, LimitId, LimitScope, Unit, usage_percent};
+
 /// The six kinds of IPC object.
 #[derive(
     Debug,
@@ -63,6 +69,22 @@ impl Kind {
 
     pub fn is_sysv(self) -> bool {
         matches!(self, Kind::Msg | Kind::Shm | Kind::Sem)
+    }
+
+    /// A file of the tmpfs behind /dev/shm: takes its pages and one of its inodes.
+    pub fn in_dev_shm(self) -> bool {
+        match self {
+            Kind::Pshm | Kind::Psem => true,
+            Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pmq => false,
+        }
+    }
+
+    /// Charged to its creator's RLIMIT_MSGQUEUE (POSIX queues).
+    pub fn charges_rlimit_msgqueue(self) -> bool {
+        match self {
+            Kind::Pmq => true,
+            Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => false,
+        }
     }
 
     /// A kind by name, in any case (`SHM` is `shm`).
@@ -1057,6 +1079,11 @@ pub struct Object {
     pub cuser: Option<std::sync::Arc<str>>,
     pub cgroup: Option<std::sync::Arc<str>>,
     pub size_bytes: Option<u64>,
+    /// POSIX shm and semaphores: bytes the tmpfs really gave the file (`st_blocks` x 512),
+    /// which is what /dev/shm runs out of; a sparse file takes less than its size, a
+    /// semaphore a whole page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allocated_bytes: Option<u64>,
     pub nattch: Option<u64>,
     pub messages: Option<u64>,
     pub nsems: Option<u64>,
@@ -1340,158 +1367,6 @@ fn civil_from_days(z: i64) -> (i128, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
-/// What a kernel limit bounds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum LimitScope {
-    /// A total over many objects (SHMMNI, SEMMNS, MQ_QUEUES_MAX, bytes of a user's queues):
-    /// its use can be counted, and use / limit says how close the next create is to failing.
-    Total,
-    /// Each object on its own (SHMMAX, MSGMAX, MSGMNB, SEMMSL, SEMOPM, MQ_MSG_MAX,
-    /// MQ_MSGSIZE_MAX, the mq defaults): many objects may each sit at it, so it has no use and
-    /// no usage ratio; `largest` says how close the largest object comes.
-    PerObject,
-}
-
-// ---- doctor's judged limits (made by analysis::doctor, worded by render::doctor) ----
-
-/// One limit, judged.
-#[derive(Debug, Serialize)]
-pub struct Check {
-    pub limit: String,
-    pub namespace: Option<Namespace>,
-    pub used: u64,
-    pub max: u64,
-    pub percent: f64,
-    pub status: Status,
-    /// Units of `used`/`max`, in words ("semaphore sets", "bytes").
-    pub unit: String,
-    /// What fails when the limit is reached.
-    pub fails: String,
-    /// Top consumers: owner and amount, largest first.
-    pub by_owner: Vec<Consumer>,
-    /// Consumers an application profile names, by application, largest first.
-    pub by_app: Vec<AppConsumer>,
-    /// How much of `used` is orphan or likely-orphan.
-    pub orphaned: u64,
-    pub verdict: String,
-    /// A command that frees the orphaned share, when there is one.
-    pub fix: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Consumer {
-    pub owner: String,
-    pub amount: u64,
-    pub orphaned: u64,
-}
-
-/// The objects of one application (as its profile names them) among a limit's consumers.
-#[derive(Debug, Serialize)]
-pub struct AppConsumer {
-    pub app: String,
-    pub title: String,
-    pub objects: u64,
-    pub amount: u64,
-    pub orphaned_objects: u64,
-    pub orphaned: u64,
-    /// The one owner of its orphaned objects, when they share one.
-    #[serde(skip)]
-    pub(crate) orphan_owner: Option<(String, bool)>,
-    #[serde(skip)]
-    pub(crate) likely: bool,
-}
-
-/// How close a limit is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Ok,
-    /// Above the threshold.
-    Warning,
-    /// At or above the limit.
-    Full,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Ok => "ok",
-            Status::Warning => "warning",
-            Status::Full => "full",
-        }
-    }
-}
-
-/// `used` of `limit` in percent. A limit of 0 lets nothing more be created: it is exhausted
-/// (100%) whatever is in use, never "0% used" or "no ratio"; a limit lowered below its use
-/// is above 100%. The one rule for limits, doctor and metrics.
-pub fn usage_percent(used: u64, limit: u64) -> f64 {
-    if limit == 0 {
-        return 100.0;
-    }
-    used as f64 * 100.0 / limit as f64
-}
-
-/// One kernel limit with its current use.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Limit {
-    /// Short name, e.g. `SHMMNI`.
-    pub name: String,
-    /// Where the limit comes from, e.g. `/proc/sys/kernel/shmmni`.
-    pub source: String,
-    pub description: String,
-    pub scope: LimitScope,
-    pub limit: Option<u64>,
-    /// Current use of a `Total` limit; always `None` for a `PerObject` one.
-    pub used: Option<u64>,
-    /// `used` / `limit` in percent; `None` for a `PerObject` limit.
-    pub percent: Option<f64>,
-    /// For a `PerObject` limit: the value of the largest object it applies to (the largest
-    /// segment for SHMMAX, the longest queue for MQ_MSG_MAX); `None` when there is none.
-    pub largest: Option<u64>,
-    /// `bytes`, `pages`, `count`.
-    pub unit: String,
-}
-
-impl Limit {
-    pub fn new(name: &str, source: &str, description: &str, unit: &str) -> Limit {
-        Limit {
-            name: name.to_string(),
-            source: source.to_string(),
-            description: description.to_string(),
-            scope: LimitScope::Total,
-            limit: None,
-            used: None,
-            percent: None,
-            largest: None,
-            unit: unit.to_string(),
-        }
-    }
-
-    pub fn with(mut self, limit: Option<u64>, used: Option<u64>) -> Limit {
-        self.limit = limit;
-        self.used = used;
-        self.percent = match (limit, used) {
-            (Some(l), Some(u)) => Some(usage_percent(u, l)),
-            _ => None,
-        };
-        if self.scope == LimitScope::PerObject {
-            self = self.per_object();
-        }
-        self
-    }
-
-    /// Mark a limit that applies to each object on its own: what `with` was given as use is
-    /// the largest object, and there is no usage ratio.
-    pub fn per_object(mut self) -> Limit {
-        self.scope = LimitScope::PerObject;
-        self.largest = self.largest.or(self.used.take());
-        self.percent = None;
-        self
-    }
-}
-
 #[cfg(test)]
 mod escape_tests {
     #[test]
@@ -1523,33 +1398,6 @@ mod tests {
 
     fn parse(s: &str) -> Result<Ref, Error> {
         s.parse()
-    }
-
-    #[test]
-    fn per_object_limits_have_no_use_and_no_ratio() {
-        let a = Limit::new("MQ_MSG_MAX", "", "", "count")
-            .with(Some(10), Some(10))
-            .per_object();
-        let b = Limit::new("MQ_MSG_MAX", "", "", "count")
-            .per_object()
-            .with(Some(10), Some(10));
-        for l in [a, b] {
-            assert_eq!(l.scope, LimitScope::PerObject);
-            assert_eq!((l.used, l.largest, l.percent), (None, Some(10), None));
-        }
-        // Regression (issue 19.10): a limit of 0 was "no ratio" (limits, metrics) and 0%
-        // (doctor): it is exhausted.
-        let z = Limit::new("MSGMNI", "", "", "count").with(Some(0), Some(0));
-        assert_eq!(z.percent, Some(100.0));
-        let z = Limit::new("MSGMNI", "", "", "count").with(Some(0), Some(3));
-        assert_eq!(z.percent, Some(100.0));
-        let below = Limit::new("MSGMNI", "", "", "count").with(Some(2), Some(3));
-        assert_eq!(below.percent, Some(150.0));
-        let t = Limit::new("SEMMNI", "", "", "count").with(Some(4), Some(1));
-        assert_eq!(
-            (t.scope, t.used, t.percent),
-            (LimitScope::Total, Some(1), Some(25.0))
-        );
     }
 
     #[test]

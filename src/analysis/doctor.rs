@@ -1,17 +1,18 @@
 //! `doctor`'s judgement: for each IPC limit that makes a create call fail, its use, who uses
-//! it (by owner, and how much of it is orphaned), a status and a verdict with the command
-//! that frees it. Pure: it works on limits and classified objects it is handed.
+//! it (by owner, and how much of it is orphaned), a status, whom to blame and the `clean`
+//! that frees it — typed findings (`model::doctor`), worded by `render::doctor`. Pure: it
+//! works on limits and classified objects it is handed.
 
 use std::collections::BTreeMap;
 
 use crate::collect::limits::mq_charge;
-use crate::model::{Kind, Limit, Namespace, Object, State};
+use crate::model::{Kind, Limit, LimitId, Namespace, Object, State, Unit};
 
-pub use crate::model::{AppConsumer, Check, Consumer, Status};
+pub use crate::model::{AppConsumer, Blame, Check, Consumer, Fix, Note, Status};
 
 /// Consumers of one limit by application, largest first (objects no profile names are left
 /// out).
-fn app_consumers(objs: &[&Object], amount: impl Fn(&Object) -> u64) -> Vec<AppConsumer> {
+fn app_consumers(objs: &[&Object], amount: &dyn Fn(&Object) -> u64) -> Vec<AppConsumer> {
     let mut v: Vec<AppConsumer> = Vec::new();
     for o in objs {
         let Some(a) = &o.app else { continue };
@@ -34,7 +35,7 @@ fn app_consumers(objs: &[&Object], amount: impl Fn(&Object) -> u64) -> Vec<AppCo
         let c = &mut v[i];
         let n = amount(o);
         c.objects += 1;
-        c.amount += n;
+        c.amount = c.amount.saturating_add(n);
         if orphaned(o) {
             let who = (owner(o), crate::model::is_system_uid(o.uid));
             c.orphan_owner = match (c.orphaned_objects, c.orphan_owner.take()) {
@@ -43,7 +44,7 @@ fn app_consumers(objs: &[&Object], amount: impl Fn(&Object) -> u64) -> Vec<AppCo
                 _ => None,
             };
             c.orphaned_objects += 1;
-            c.orphaned += n;
+            c.orphaned = c.orphaned.saturating_add(n);
             c.likely |= o.state == Some(State::LikelyOrphan);
         }
     }
@@ -60,24 +61,11 @@ fn orphaned(o: &Object) -> bool {
     matches!(o.state, Some(State::Orphan | State::LikelyOrphan))
 }
 
-/// `31480` -> `31,480`.
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
+/// One limit doctor judges: which objects count against it, and how much each takes.
 struct Spec {
-    limit: &'static str,
-    kind: Kind,
-    unit: &'static str,
-    fails: &'static str,
+    limit: LimitId,
+    /// The kinds that count (and that the fix cleans).
+    kinds: &'static [Kind],
     /// How much of the limit one object uses.
     amount: fn(&Object) -> u64,
 }
@@ -86,55 +74,52 @@ fn page() -> u64 {
     crate::sys::process::page_size()
 }
 
+/// What a /dev/shm file takes from the tmpfs: its allocated blocks, not its size (a sparse
+/// file takes less, a semaphore a whole page). Its size only when the blocks are unknown.
+fn allocated(o: &Object) -> u64 {
+    o.allocated_bytes.or(o.size_bytes).unwrap_or(0)
+}
+
 const SPECS: &[Spec] = &[
     Spec {
-        limit: "SEMMNI",
-        kind: Kind::Sem,
-        unit: "semaphore sets",
-        fails: "semget will fail with ENOSPC",
+        limit: LimitId::Semmni,
+        kinds: &[Kind::Sem],
         amount: |_| 1,
     },
     Spec {
-        limit: "SEMMNS",
-        kind: Kind::Sem,
-        unit: "semaphores",
-        fails: "semget will fail with ENOSPC",
+        limit: LimitId::Semmns,
+        kinds: &[Kind::Sem],
         amount: |o| o.nsems.unwrap_or(0),
     },
     Spec {
-        limit: "SHMMNI",
-        kind: Kind::Shm,
-        unit: "shared memory segments",
-        fails: "shmget will fail with ENOSPC",
+        limit: LimitId::Shmmni,
+        kinds: &[Kind::Shm],
         amount: |_| 1,
     },
     Spec {
-        limit: "SHMALL",
-        kind: Kind::Shm,
-        unit: "pages of shared memory",
-        fails: "shmget will fail with ENOSPC",
+        limit: LimitId::Shmall,
+        kinds: &[Kind::Shm],
         amount: |o| o.size_bytes.unwrap_or(0).div_ceil(page()),
     },
     Spec {
-        limit: "MSGMNI",
-        kind: Kind::Msg,
-        unit: "message queues",
-        fails: "msgget will fail with ENOSPC",
+        limit: LimitId::Msgmni,
+        kinds: &[Kind::Msg],
         amount: |_| 1,
     },
     Spec {
-        limit: "MQ_QUEUES_MAX",
-        kind: Kind::Pmq,
-        unit: "POSIX message queues",
-        fails: "mq_open(O_CREAT) will fail with ENOSPC",
+        limit: LimitId::MqQueuesMax,
+        kinds: &[Kind::Pmq],
         amount: |_| 1,
     },
     Spec {
-        limit: "DEV_SHM",
-        kind: Kind::Pshm,
-        unit: "bytes of /dev/shm",
-        fails: "shm_open+ftruncate will succeed but writes to the memory will fail (SIGBUS, ENOSPC)",
-        amount: |o| o.size_bytes.unwrap_or(0),
+        limit: LimitId::DevShm,
+        kinds: &[Kind::Pshm, Kind::Psem],
+        amount: allocated,
+    },
+    Spec {
+        limit: LimitId::DevShmInodes,
+        kinds: &[Kind::Pshm, Kind::Psem],
+        amount: |_| 1,
     },
 ];
 
@@ -149,14 +134,14 @@ fn status(percent: f64, threshold: f64) -> Status {
 }
 
 /// Consumers of one limit among `objs`, by owner, largest first.
-fn consumers(objs: &[&Object], amount: impl Fn(&Object) -> u64) -> Vec<Consumer> {
+fn consumers(objs: &[&Object], amount: &dyn Fn(&Object) -> u64) -> Vec<Consumer> {
     let mut by: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     for o in objs {
         let e = by.entry(owner(o)).or_default();
         let a = amount(o);
-        e.0 += a;
+        e.0 = e.0.saturating_add(a);
         if orphaned(o) {
-            e.1 += a;
+            e.1 = e.1.saturating_add(a);
         }
     }
     let mut v: Vec<Consumer> = by
@@ -171,22 +156,38 @@ fn consumers(objs: &[&Object], amount: impl Fn(&Object) -> u64) -> Vec<Consumer>
     v
 }
 
-fn ns_prefix(ns: Option<&Namespace>, explicit: bool) -> String {
-    match ns {
-        Some(n) if explicit => format!("ipcctl --ns {} ", n.pid),
-        _ => "ipcctl ".into(),
-    }
-}
-
 /// The limits and classified objects of one IPC namespace.
 pub struct Snapshot<'a> {
     pub ns: Option<&'a Namespace>,
     pub limits: &'a [Limit],
     pub objects: &'a [Object],
+    /// RLIMIT_MSGQUEUE of each user, as a live process of that real uid has it
+    /// (`/proc/PID/limits`); a user missing here is judged with ipcctl's own limit.
+    pub rlimits: &'a BTreeMap<u32, Option<u64>>,
+}
+
+/// How to judge: the warning threshold, and whether fixes name the namespace (`--ns PID`).
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub threshold: f64,
+    pub ns_in_fix: bool,
+}
+
+/// One limit to judge: what is used of what, by which objects, each taking `amount`.
+struct Case<'a> {
+    limit: LimitId,
+    unit: Unit,
+    user: Option<String>,
+    used: u64,
+    max: u64,
+    objs: Vec<&'a Object>,
+    amount: &'a dyn Fn(&Object) -> u64,
+    clean: &'static [Kind],
+    notes: Vec<Note>,
 }
 
 /// The checks of one namespace.
-pub fn checks(s: &Snapshot<'_>, threshold: f64, ns_in_fix: bool) -> Vec<Check> {
+pub fn checks(s: &Snapshot<'_>, opts: Options) -> Vec<Check> {
     let mut out = Vec::new();
     for spec in SPECS {
         let Some(l) = s.limits.iter().find(|l| l.name == spec.limit) else {
@@ -198,179 +199,189 @@ pub fn checks(s: &Snapshot<'_>, threshold: f64, ns_in_fix: bool) -> Vec<Check> {
         let objs: Vec<&Object> = s
             .objects
             .iter()
-            .filter(|o| o.kind == spec.kind || (spec.limit == "DEV_SHM" && o.kind == Kind::Psem))
+            .filter(|o| spec.kinds.contains(&o.kind))
             .collect();
-        let by_owner = consumers(&objs, spec.amount);
-        let orphaned_total: u64 = by_owner.iter().map(|c| c.orphaned).sum();
-        let percent = crate::model::usage_percent(used, max);
+        let mut notes = Vec::new();
+        if spec.limit == LimitId::DevShm {
+            let size = objs
+                .iter()
+                .filter_map(|o| o.size_bytes)
+                .fold(0u64, u64::saturating_add);
+            let taken = objs
+                .iter()
+                .map(|o| allocated(o))
+                .fold(0u64, u64::saturating_add);
+            if size > taken {
+                notes.push(Note::SizesExceedAllocation { size_bytes: size });
+            }
+        }
         out.push(judge(
-            spec.limit,
-            spec.unit,
-            spec.fails,
-            spec.kind,
-            s.ns,
-            used,
-            max,
-            percent,
-            by_owner,
-            orphaned_total,
-            &objs,
-            &spec.amount,
-            threshold,
-            ns_in_fix,
-        ));
-    }
-    // RLIMIT_MSGQUEUE is per user: judge the user closest to it (with ipcctl's own limit;
-    // each process may have another).
-    if let Some(l) = s.limits.iter().find(|l| l.name == "RLIMIT_MSGQUEUE")
-        && let Some(max) = l.limit
-    {
-        let pmq: Vec<&Object> = s.objects.iter().filter(|o| o.kind == Kind::Pmq).collect();
-        let amount =
-            |o: &Object| mq_charge(o.max_messages.unwrap_or(0), o.message_size.unwrap_or(0));
-        let by_owner = consumers(&pmq, amount);
-        if let Some(top) = by_owner.first() {
-            let used = top.amount;
-            let percent = crate::model::usage_percent(used, max);
-            let who = top.owner.clone();
-            let mine: Vec<&Object> = pmq.iter().copied().filter(|o| owner(o) == who).collect();
-            let orphaned_total = top.orphaned;
-            let mut c = judge(
-                "RLIMIT_MSGQUEUE",
-                &format!("bytes of POSIX queues of user {who}"),
-                "mq_open(O_CREAT) will fail with EMFILE (\"Too many open files\")",
-                Kind::Pmq,
-                s.ns,
+            Case {
+                limit: spec.limit,
+                unit: l.unit,
+                user: None,
                 used,
                 max,
-                percent,
-                by_owner,
-                orphaned_total,
-                &mine,
-                &amount,
-                threshold,
-                ns_in_fix,
-            );
-            c.verdict
-                .push_str(" (RLIMIT_MSGQUEUE is per user and counted across all IPC namespaces: queues of this user in other namespaces are not seen here, so the use may be higher; ipcctl's own limit is used)");
-            out.push(c);
-        }
+                objs,
+                amount: &spec.amount,
+                clean: spec.kinds,
+                notes,
+            },
+            s.ns,
+            opts,
+        ));
     }
+    out.extend(rlimit_checks(s, opts));
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn judge(
-    limit: &str,
-    unit: &str,
-    fails: &str,
-    kind: Kind,
-    ns: Option<&Namespace>,
-    used: u64,
-    max: u64,
-    percent: f64,
-    by_owner: Vec<Consumer>,
-    orphaned_total: u64,
-    objs: &[&Object],
-    amount: &dyn Fn(&Object) -> u64,
-    threshold: f64,
-    ns_in_fix: bool,
-) -> Check {
-    let st = status(percent, threshold);
-    let by_app = app_consumers(objs, amount);
+/// RLIMIT_MSGQUEUE is per user: each user with queues here, against that user's limit (as
+/// one of its live processes has it; else ipcctl's own). The kernel charges a queue to its
+/// creator's real uid, which it does not record: the queue's owner stands for it.
+fn rlimit_checks(s: &Snapshot<'_>, opts: Options) -> Vec<Check> {
+    let Some(l) = s.limits.iter().find(|l| l.name == LimitId::RlimitMsgqueue) else {
+        return Vec::new();
+    };
+    let pmq: Vec<&Object> = s
+        .objects
+        .iter()
+        .filter(|o| o.kind.charges_rlimit_msgqueue())
+        .collect();
+    let amount = |o: &Object| mq_charge(o.max_messages.unwrap_or(0), o.message_size.unwrap_or(0));
+    let mut uids: Vec<u32> = pmq.iter().map(|o| o.uid).collect();
+    uids.sort_unstable();
+    uids.dedup();
+    let mut out = Vec::new();
+    for uid in uids {
+        let mine: Vec<&Object> = pmq.iter().copied().filter(|o| o.uid == uid).collect();
+        let used = mine
+            .iter()
+            .map(|o| amount(o))
+            .fold(0u64, u64::saturating_add);
+        let mut notes = vec![
+            Note::RlimitCountsEveryNamespace,
+            Note::RlimitChargedToCreatorsRealUid,
+        ];
+        let max = match s.rlimits.get(&uid) {
+            Some(Some(m)) => *m,
+            Some(None) => continue, // unlimited for this user
+            None => {
+                let Some(m) = l.limit else { continue };
+                notes.push(Note::RlimitOfIpcctl);
+                m
+            }
+        };
+        if used > max {
+            notes.push(Note::RlimitOwnerAboveLimit);
+        }
+        out.push(judge(
+            Case {
+                limit: LimitId::RlimitMsgqueue,
+                unit: Unit::Bytes,
+                user: mine.first().map(|o| owner(o)),
+                used,
+                max,
+                objs: mine,
+                amount: &amount,
+                clean: &[Kind::Pmq],
+                notes,
+            },
+            s.ns,
+            opts,
+        ));
+    }
+    // The user closest to the limit first.
+    out.sort_by(|a, b| b.percent.total_cmp(&a.percent));
+    out
+}
+
+fn judge(c: Case<'_>, ns: Option<&Namespace>, opts: Options) -> Check {
+    let percent = crate::model::usage_percent(c.used, c.max);
+    let mut st = status(percent, opts.threshold);
+    // Above the limit a creator may charge: the owner's queues were not all charged to it
+    // (a setuid creator's real uid paid for some), or its limit was lowered since. Either
+    // way no create of this user is proven to fail: a warning, never "full".
+    if c.notes.contains(&Note::RlimitOwnerAboveLimit) && st == Status::Full {
+        st = Status::Warning;
+    }
+    let by_owner = consumers(&c.objs, c.amount);
+    let orphaned_total = by_owner
+        .iter()
+        .map(|o| o.orphaned)
+        .fold(0u64, u64::saturating_add);
+    let by_app = app_consumers(&c.objs, c.amount);
     // The application holding most of the orphaned share (at least half of it): its
     // profile names the objects more precisely than their owner does.
     let top_app = by_app
         .iter()
-        .filter(|c| c.orphaned > 0 && c.orphaned.saturating_mul(2) >= orphaned_total)
-        .max_by_key(|c| c.orphaned);
-    let clean_kind = if limit == "DEV_SHM" {
-        "pshm psem".to_string()
-    } else {
-        kind.to_string()
-    };
-    // The owner with the largest orphaned share, and whether its orphans include likely ones.
+        .filter(|a| a.orphaned > 0 && a.orphaned.saturating_mul(2) >= orphaned_total)
+        .max_by_key(|a| a.orphaned);
+    // The owner with the largest orphaned share.
     let top_orphan = by_owner
         .iter()
-        .filter(|c| c.orphaned > 0)
-        .max_by_key(|c| c.orphaned);
-    let app_fix = top_app.map(|c| {
-        // `clean` as root spares system users' objects unless --owner names them.
-        let owner = match &c.orphan_owner {
-            Some((o, true)) => format!(" --owner {o}"),
-            _ => String::new(),
-        };
-        format!(
-            "{}clean {clean_kind} --app {}{owner}{}",
-            ns_prefix(ns, ns_in_fix),
-            c.app,
-            if c.likely { " --include-likely" } else { "" }
-        )
-    });
-    let fix = app_fix.or_else(|| {
-        top_orphan.map(|c| {
-            let likely = objs
+        .filter(|o| o.orphaned > 0)
+        .max_by_key(|o| o.orphaned);
+    let ns_pid = ns.filter(|_| opts.ns_in_fix).map(|n| n.pid);
+    let fix = match (top_app, top_orphan) {
+        (Some(a), _) => Some(Fix {
+            ns_pid,
+            kinds: c.clean.to_vec(),
+            app: Some(a.app.clone()),
+            // `clean` as root spares system users' objects unless --owner names them.
+            owner: match &a.orphan_owner {
+                Some((o, true)) => Some(o.clone()),
+                _ => None,
+            },
+            include_likely: a.likely,
+        }),
+        (None, Some(o)) => Some(Fix {
+            ns_pid,
+            kinds: c.clean.to_vec(),
+            app: None,
+            owner: Some(o.owner.clone()),
+            include_likely: c
+                .objs
                 .iter()
-                .any(|o| owner(o) == c.owner && o.state == Some(State::LikelyOrphan));
-            format!(
-                "{}clean {clean_kind} --owner {}{}",
-                ns_prefix(ns, ns_in_fix),
-                c.owner,
-                if likely { " --include-likely" } else { "" }
-            )
-        })
-    });
-    let amounts = format!("{}/{} {unit}", thousands(used), thousands(max));
-    let mut verdict = match st {
-        Status::Full => format!("{fails}: {amounts}"),
-        Status::Warning => format!(
-            "close to the limit ({percent:.0}%): {amounts}; after {} more, {fails}",
-            thousands(max.saturating_sub(used))
-        ),
-        Status::Ok => format!("ok: {amounts} ({percent:.1}%)"),
+                .any(|x| owner(x) == o.owner && x.state == Some(State::LikelyOrphan)),
+        }),
+        (None, None) => None,
     };
-    if st != Status::Ok {
-        if orphaned_total > 0 {
-            verdict.push_str(&format!(", {} of them orphaned", thousands(orphaned_total)));
-            if let Some(a) = top_app {
-                verdict.push_str(&format!(
-                    ", {} of those in {} {} object(s)",
-                    thousands(a.orphaned),
-                    thousands(a.orphaned_objects),
-                    a.title
-                ));
-            } else if let Some(c) = top_orphan {
-                verdict.push_str(&format!(", owned by {}", c.owner));
-            }
-        } else if let Some(c) = by_owner.first() {
-            verdict.push_str(&format!(
-                ", none orphaned; the largest user is {} ({})",
-                c.owner,
-                thousands(c.amount)
-            ));
+    let blame = if st == Status::Ok {
+        Blame::None
+    } else if let Some(a) = top_app {
+        Blame::App {
+            app: a.app.clone(),
+            title: a.title.clone(),
+            orphaned: a.orphaned,
+            objects: a.orphaned_objects,
         }
-        if let Some(n) = ns {
-            verdict.push_str(&format!(" in {n}"));
+    } else if let Some(o) = top_orphan {
+        Blame::Owner {
+            owner: o.owner.clone(),
         }
-        match &fix {
-            Some(f) => verdict.push_str(&format!(" — `{f}`")),
-            None => verdict.push_str(" — raise the limit or stop the largest user"),
+    } else if let Some(o) = by_owner.first() {
+        Blame::LargestUser {
+            owner: o.owner.clone(),
+            amount: o.amount,
         }
-    }
+    } else {
+        Blame::None
+    };
     Check {
-        limit: limit.to_string(),
+        limit: c.limit,
         namespace: ns.cloned(),
-        used,
-        max,
+        user: c.user,
+        unit: c.unit,
+        used: c.used,
+        max: c.max,
         percent,
         status: st,
-        unit: unit.to_string(),
-        fails: fails.to_string(),
         by_owner,
         by_app,
         orphaned: orphaned_total,
-        verdict,
+        blame,
         fix,
+        notes: c.notes,
     }
 }
 
@@ -378,12 +389,18 @@ fn judge(
 mod tests {
     use super::*;
 
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(31480), "31,480");
-        assert_eq!(thousands(1_024_000_000), "1,024,000,000");
+    const OPTS: Options = Options {
+        threshold: 90.0,
+        ns_in_fix: false,
+    };
+
+    fn no_rlimits() -> &'static BTreeMap<u32, Option<u64>> {
+        static EMPTY: BTreeMap<u32, Option<u64>> = BTreeMap::new();
+        &EMPTY
+    }
+
+    fn verdict(c: &Check) -> String {
+        crate::render::doctor::verdict(c)
     }
 
     fn sem(uid: u32, user: &str, state: State) -> Object {
@@ -403,18 +420,18 @@ mod tests {
             .map(|_| sem(48, "apache", State::LikelyOrphan))
             .collect();
         objects.push(sem(0, "root", State::InUse));
-        let limits =
-            vec![crate::model::Limit::new("SEMMNI", "", "", "count").with(Some(4), Some(4))];
+        let limits = vec![Limit::new(LimitId::Semmni, "", "", Unit::Count).with(Some(4), Some(4))];
         let s = Snapshot {
             ns: None,
             limits: &limits,
             objects: &objects,
+            rlimits: no_rlimits(),
         };
-        let c = checks(&s, 90.0, false);
-        let semmni = c.iter().find(|c| c.limit == "SEMMNI").unwrap();
+        let c = checks(&s, OPTS);
+        let semmni = c.iter().find(|c| c.limit == LimitId::Semmni).unwrap();
         assert_eq!(semmni.status, Status::Full);
         assert_eq!(
-            semmni.verdict,
+            verdict(semmni),
             "semget will fail with ENOSPC: 4/4 semaphore sets, 3 of them orphaned, owned by apache — `ipcctl clean sem --owner apache --include-likely`"
         );
         assert_eq!(semmni.by_owner[0].owner, "apache");
@@ -427,15 +444,16 @@ mod tests {
         for n in [0, 2] {
             let objects: Vec<Object> = (0..n).map(|_| sem(0, "root", State::InUse)).collect();
             let limits = vec![
-                crate::model::Limit::new("SEMMNI", "", "", "count").with(Some(0), Some(n as u64)),
+                Limit::new(LimitId::Semmni, "", "", Unit::Count).with(Some(0), Some(n as u64)),
             ];
             let s = Snapshot {
                 ns: None,
                 limits: &limits,
                 objects: &objects,
+                rlimits: no_rlimits(),
             };
-            let c = checks(&s, 90.0, false);
-            let semmni = c.iter().find(|c| c.limit == "SEMMNI").unwrap();
+            let c = checks(&s, OPTS);
+            let semmni = c.iter().find(|c| c.limit == LimitId::Semmni).unwrap();
             assert_eq!(semmni.status, Status::Full, "{n} objects");
             assert_eq!(semmni.percent, 100.0);
         }
@@ -466,14 +484,15 @@ mod tests {
         });
         profiles.annotate(&mut objects, false);
         let limits =
-            vec![crate::model::Limit::new("DEV_SHM", "", "", "bytes").with(Some(1000), Some(950))];
+            vec![Limit::new(LimitId::DevShm, "", "", Unit::Bytes).with(Some(1000), Some(950))];
         let s = Snapshot {
             ns: None,
             limits: &limits,
             objects: &objects,
+            rlimits: no_rlimits(),
         };
-        let c = checks(&s, 90.0, false);
-        let dev = c.iter().find(|c| c.limit == "DEV_SHM").unwrap();
+        let c = checks(&s, OPTS);
+        let dev = c.iter().find(|c| c.limit == LimitId::DevShm).unwrap();
         assert_eq!(dev.by_app.len(), 1);
         assert_eq!(
             (
@@ -484,12 +503,15 @@ mod tests {
             ("pytorch", 3, 900)
         );
         assert!(
-            dev.verdict.contains("900 of those in 3 PyTorch object(s)"),
+            verdict(dev).contains("900 of those in 3 PyTorch object(s)"),
             "{}",
-            dev.verdict
+            verdict(dev)
         );
         assert_eq!(
-            dev.fix.as_deref(),
+            dev.fix
+                .as_ref()
+                .map(crate::render::doctor::fix_command)
+                .as_deref(),
             Some("ipcctl clean pshm psem --app pytorch")
         );
     }

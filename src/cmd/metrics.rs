@@ -9,7 +9,7 @@ use crate::analysis::orphans::{self, Policy};
 use crate::cli::MetricsArgs;
 use crate::collect::{Source, limits, namespaces};
 use crate::error::Result;
-use crate::model::{Kind, Limit, LimitScope, Namespace, Object, State, Warning};
+use crate::model::{Kind, Limit, LimitId, LimitScope, Namespace, Object, State, Unit, Warning};
 use crate::render::metrics::{Family, render};
 
 /// What one IPC namespace holds, read once: classified objects and limits with use.
@@ -17,6 +17,9 @@ pub struct NsSnapshot {
     pub ns: Option<Namespace>,
     pub objects: Vec<Object>,
     pub limits: Vec<Limit>,
+    /// RLIMIT_MSGQUEUE of each owner of a POSIX queue here, as a live process of that real
+    /// uid has it (`None`: unlimited); owners without a readable process are missing.
+    pub rlimits: BTreeMap<u32, Option<u64>>,
     /// Every process could be inspected for holders.
     pub complete: bool,
 }
@@ -24,6 +27,11 @@ pub struct NsSnapshot {
 fn snapshot(src: &Source, policy: &Policy) -> (NsSnapshot, Vec<Warning>) {
     let (inv, scan) = orphans::survey(src, &Kind::ALL, Some(policy));
     let l = limits::collect(src, &inv);
+    let mut owners: Vec<u32> = limits::rlimit_msgqueue_use(&inv.objects)
+        .into_keys()
+        .collect();
+    owners.dedup();
+    let rlimits = limits::rlimit_msgqueue_of_users(src, &owners);
     let mut warnings = inv.warnings;
     warnings.extend(l.warnings);
     (
@@ -31,6 +39,7 @@ fn snapshot(src: &Source, policy: &Policy) -> (NsSnapshot, Vec<Warning>) {
             ns: src.ns.as_deref().cloned(),
             objects: inv.objects,
             limits: l.limits,
+            rlimits,
             complete: scan.available && scan.complete,
         },
         warnings,
@@ -48,8 +57,14 @@ pub fn snapshots(ctx: &Ctx, all: bool) -> Result<Vec<NsSnapshot>> {
     let (per_ns, skipped) = namespaces::for_each(&ctx.src, |s| snapshot(s, &ctx.policy()))?;
     let mut seen: HashSet<Warning> = HashSet::new();
     let mut dev_ino: HashSet<(u64, u64)> = HashSet::new();
+    let mut tmpfs: HashSet<(crate::model::LimitId, u64)> = HashSet::new();
     let mut out = Vec::new();
     for (_, (mut s, w)) in per_ns {
+        // One tmpfs seen by several namespaces is one limit: judged and exported once.
+        s.limits.retain(|l| match (l.name.is_dev_shm(), l.device) {
+            (true, Some(d)) => tmpfs.insert((l.name, d)),
+            _ => true,
+        });
         s.objects.retain(|o| {
             !(matches!(o.kind, Kind::Pshm | Kind::Psem)
                 && o.dev.zip(o.inode).is_some_and(|k| !dev_ino.insert(k)))
@@ -204,13 +219,12 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
             oldest.add(l(vec![("kind", k.to_string())]), age as u64);
         }
         for x in &s.limits {
-            let name = vec![("limit", x.name.clone())];
+            let name = vec![("limit", x.name.as_str().to_string())];
             // SHMALL counts pages; exported in bytes like the other memory limits.
-            let scale = if x.unit == "pages" { page } else { 1 };
-            let (lf, uf, bf) = if x.unit == "count" {
-                (&mut limit, &mut used, &mut largest)
-            } else {
-                (&mut limit_b, &mut used_b, &mut largest_b)
+            let (scale, (lf, uf, bf)) = match x.unit {
+                Unit::Pages => (page, (&mut limit_b, &mut used_b, &mut largest_b)),
+                Unit::Bytes => (1, (&mut limit_b, &mut used_b, &mut largest_b)),
+                Unit::Count => (1, (&mut limit, &mut used, &mut largest)),
             };
             if let Some(v) = x.limit {
                 lf.add(l(name.clone()), v.saturating_mul(scale));
@@ -230,7 +244,7 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
                     }
                 }
             }
-            if x.name == "DEV_SHM" {
+            if x.name == LimitId::DevShm {
                 if let Some(v) = x.limit {
                     shm_size.add(l(vec![]), v);
                 }

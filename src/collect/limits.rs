@@ -2,7 +2,7 @@
 //! (`/proc/sys/fs/mqueue/*`), the /dev/shm tmpfs, and the caller's RLIMIT_MSGQUEUE.
 
 use super::{Inventory, Source};
-use crate::model::{Kind, Limit, Object, Warning};
+use crate::model::{Kind, Limit, LimitId, Object, Unit, Warning};
 
 /// Limits, computed from one inventory of all kinds (so use is counted, not guessed).
 pub struct Limits {
@@ -37,10 +37,10 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
     let msgs: Vec<&Object> = objs.iter().filter(|o| o.kind == Kind::Msg).collect();
     l.push(
         Limit::new(
-            "MSGMNI",
+            LimitId::Msgmni,
             "/proc/sys/kernel/msgmni",
             "message queues (system-wide)",
-            "count",
+            Unit::Count,
         )
         .with(
             one(src, "proc/sys/kernel/msgmni", &mut w),
@@ -50,20 +50,20 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
     let max_used = msgs.iter().filter_map(|o| o.size_bytes).max();
     l.push(
         Limit::new(
-            "MSGMAX",
+            LimitId::Msgmax,
             "/proc/sys/kernel/msgmax",
             "largest message",
-            "bytes",
+            Unit::Bytes,
         )
         .with(one(src, "proc/sys/kernel/msgmax", &mut w), None)
         .per_object(),
     );
     l.push(
         Limit::new(
-            "MSGMNB",
+            LimitId::Msgmnb,
             "/proc/sys/kernel/msgmnb",
             "default bytes per queue (fullest queue shown)",
-            "bytes",
+            Unit::Bytes,
         )
         .with(one(src, "proc/sys/kernel/msgmnb", &mut w), max_used)
         .per_object(),
@@ -72,10 +72,10 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
     let shm: Vec<&Object> = objs.iter().filter(|o| o.kind == Kind::Shm).collect();
     l.push(
         Limit::new(
-            "SHMMNI",
+            LimitId::Shmmni,
             "/proc/sys/kernel/shmmni",
             "shared memory segments (system-wide)",
-            "count",
+            Unit::Count,
         )
         .with(
             one(src, "proc/sys/kernel/shmmni", &mut w),
@@ -84,10 +84,10 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
     );
     l.push(
         Limit::new(
-            "SHMMAX",
+            LimitId::Shmmax,
             "/proc/sys/kernel/shmmax",
             "largest segment (largest shown)",
-            "bytes",
+            Unit::Bytes,
         )
         .with(
             one(src, "proc/sys/kernel/shmmax", &mut w),
@@ -103,10 +103,10 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         .sum();
     l.push(
         Limit::new(
-            "SHMALL",
+            LimitId::Shmall,
             "/proc/sys/kernel/shmall",
             "total shared memory, in pages",
-            "pages",
+            Unit::Pages,
         )
         .with(one(src, "proc/sys/kernel/shmall", &mut w), Some(pages)),
     );
@@ -118,49 +118,49 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
     let largest = sems.iter().filter_map(|o| o.nsems).max();
     l.push(
         Limit::new(
-            "SEMMSL",
+            LimitId::Semmsl,
             "/proc/sys/kernel/sem (1st)",
             "semaphores per set (largest shown)",
-            "count",
+            Unit::Count,
         )
         .with(sem.first().copied(), largest)
         .per_object(),
     );
     l.push(
         Limit::new(
-            "SEMMNS",
+            LimitId::Semmns,
             "/proc/sys/kernel/sem (2nd)",
             "semaphores (system-wide)",
-            "count",
+            Unit::Count,
         )
         .with(sem.get(1).copied(), Some(total_sems)),
     );
     l.push(
         Limit::new(
-            "SEMOPM",
+            LimitId::Semopm,
             "/proc/sys/kernel/sem (3rd)",
             "operations per semop call",
-            "count",
+            Unit::Count,
         )
         .with(sem.get(2).copied(), None)
         .per_object(),
     );
     l.push(
         Limit::new(
-            "SEMMNI",
+            LimitId::Semmni,
             "/proc/sys/kernel/sem (4th)",
             "semaphore sets (system-wide)",
-            "count",
+            Unit::Count,
         )
         .with(sem.get(3).copied(), Some(sems.len() as u64)),
     );
 
     l.push(
         Limit::new(
-            "MQ_QUEUES_MAX",
+            LimitId::MqQueuesMax,
             "/proc/sys/fs/mqueue/queues_max",
             "POSIX queues (system-wide)",
-            "count",
+            Unit::Count,
         )
         .with(
             one(src, "proc/sys/fs/mqueue/queues_max", &mut w),
@@ -179,20 +179,20 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         .max();
     l.push(
         Limit::new(
-            "MQ_MSG_MAX",
+            LimitId::MqMsgMax,
             "/proc/sys/fs/mqueue/msg_max",
             "messages per POSIX queue (largest shown)",
-            "count",
+            Unit::Count,
         )
         .with(one(src, "proc/sys/fs/mqueue/msg_max", &mut w), pmq_max_msgs)
         .per_object(),
     );
     l.push(
         Limit::new(
-            "MQ_MSGSIZE_MAX",
+            LimitId::MqMsgsizeMax,
             "/proc/sys/fs/mqueue/msgsize_max",
             "POSIX message size (largest shown)",
-            "bytes",
+            Unit::Bytes,
         )
         .with(
             one(src, "proc/sys/fs/mqueue/msgsize_max", &mut w),
@@ -202,16 +202,16 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
     );
     for (name, file, what, unit) in [
         (
-            "MQ_MSG_DEFAULT",
+            LimitId::MqMsgDefault,
             "msg_default",
             "default mq_maxmsg",
-            "count",
+            Unit::Count,
         ),
         (
-            "MQ_MSGSIZE_DEFAULT",
+            LimitId::MqMsgsizeDefault,
             "msgsize_default",
             "default mq_msgsize",
-            "bytes",
+            Unit::Bytes,
         ),
     ] {
         let rel = format!("proc/sys/fs/mqueue/{file}");
@@ -222,53 +222,76 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         );
     }
 
-    // RLIMIT_MSGQUEUE is per user: what the caller's uid has in the queues visible here,
-    // with the kernel's own charge per queue.
+    // RLIMIT_MSGQUEUE is per user: the kernel charges each queue to its creator's *real* uid
+    // (which it does not record); a queue's owner is its creator's effective uid, the same
+    // unless a setuid program made it. Here: the queues (named, or unlinked but still open)
+    // owned by the caller's real uid, with the kernel's own charge per queue.
     let rlim = rlimit_msgqueue();
-    let me = nix::unistd::geteuid().as_raw();
-    let mine: u64 = objs
-        .iter()
-        .filter(|o| o.kind == Kind::Pmq && o.uid == me)
-        .filter_map(|o| Some(mq_charge(o.max_messages?, o.message_size?)))
-        .fold(0u64, u64::saturating_add);
-    l.push(
-        Limit::new(
-            "RLIMIT_MSGQUEUE",
-            "getrlimit (this process)",
-            "POSIX queue bytes of this user here (kernel: all IPC namespaces)",
-            "bytes",
-        )
-        .with(rlim, Some(mine)),
+    let me = nix::unistd::getuid().as_raw();
+    let mine = rlimit_msgqueue_use(objs)
+        .get(&me)
+        .copied()
+        .unwrap_or_default();
+    let rl = Limit::new(
+        LimitId::RlimitMsgqueue,
+        "getrlimit (this process)",
+        "POSIX queue bytes of this user here (kernel: all IPC namespaces)",
+        Unit::Bytes,
     );
+    l.push(match rlim {
+        Some(max) => rl.with(Some(max), Some(mine)),
+        None => rl.unlimited(Some(mine)),
+    });
 
-    // /dev/shm is a tmpfs: its size and use come from statvfs.
+    // /dev/shm is a tmpfs: its size and use come from statvfs. A tmpfs mounted with `size=0`
+    // or `nr_inodes=0` has no such limit and statvfs reports 0 of both: its use is then what
+    // its files take (st_blocks), and one inode per file plus the root.
     let shm_dir = src.dev_shm();
     match nix::sys::statvfs::statvfs(&shm_dir) {
         Ok(s) => {
+            let device = std::fs::metadata(&shm_dir).ok().map(|m| {
+                use std::os::unix::fs::MetadataExt;
+                m.dev()
+            });
+            let files: Vec<&Object> = objs.iter().filter(|o| o.kind.in_dev_shm()).collect();
             let frag = s.fragment_size();
-            let size = s.blocks() * frag;
-            let used = s.blocks().saturating_sub(s.blocks_free()) * frag;
-            l.push(
-                Limit::new(
-                    "DEV_SHM",
-                    "/dev/shm (statvfs)",
-                    "tmpfs behind POSIX shm and semaphores",
-                    "bytes",
-                )
-                // A tmpfs of size 0 has no size limit (statvfs reports 0 blocks).
-                .with((s.blocks() > 0).then_some(size), Some(used)),
+            let bytes = Limit::new(
+                LimitId::DevShm,
+                "/dev/shm (statvfs)",
+                "tmpfs behind POSIX shm and semaphores",
+                Unit::Bytes,
             );
-            let inodes = s.files();
-            let inodes_used = inodes.saturating_sub(s.files_free());
-            l.push(
-                Limit::new(
-                    "DEV_SHM_INODES",
-                    "/dev/shm (statvfs)",
-                    "files in /dev/shm",
-                    "count",
+            let mut bytes = if s.blocks() > 0 {
+                let used = s.blocks().saturating_sub(s.blocks_free());
+                bytes.with(
+                    Some(s.blocks().saturating_mul(frag)),
+                    Some(used.saturating_mul(frag)),
                 )
-                .with((inodes > 0).then_some(inodes), Some(inodes_used)),
+            } else {
+                let used = files
+                    .iter()
+                    .filter_map(|o| o.allocated_bytes)
+                    .fold(0u64, u64::saturating_add);
+                bytes.unlimited(Some(used))
+            };
+            bytes.device = device;
+            l.push(bytes);
+            let inodes = Limit::new(
+                LimitId::DevShmInodes,
+                "/dev/shm (statvfs)",
+                "files in /dev/shm (nr_inodes)",
+                Unit::Count,
             );
+            let mut inodes = if s.files() > 0 {
+                inodes.with(
+                    Some(s.files()),
+                    Some(s.files().saturating_sub(s.files_free())),
+                )
+            } else {
+                inodes.unlimited(Some(files.len() as u64 + 1))
+            };
+            inodes.device = device;
+            l.push(inodes);
         }
         Err(e) => w.push(Warning::Source {
             text: format!("{}: cannot statvfs ({e})", shm_dir.display()),
@@ -278,6 +301,20 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         limits: l,
         warnings: w,
     }
+}
+
+/// Bytes of POSIX queues per owner uid (named queues and unlinked ones still open), with the
+/// kernel's charge per queue: what RLIMIT_MSGQUEUE counts when each creator's real uid is
+/// the queue's owner.
+pub fn rlimit_msgqueue_use(objs: &[Object]) -> std::collections::BTreeMap<u32, u64> {
+    let mut by = std::collections::BTreeMap::new();
+    for o in objs.iter().filter(|o| o.kind.charges_rlimit_msgqueue()) {
+        if let (Some(m), Some(s)) = (o.max_messages, o.message_size) {
+            let e: &mut u64 = by.entry(o.uid).or_default();
+            *e = e.saturating_add(mq_charge(m, s));
+        }
+    }
+    by
 }
 
 /// What System V objects use right now, as `ipcs -u` summarizes it: queues, queued messages
@@ -295,73 +332,73 @@ pub fn summary(inv: &Inventory) -> Vec<Limit> {
     };
     let ps = crate::sys::process::page_size().max(1);
     let pages = |b: Option<u64>| b.map(|b| b.div_ceil(ps));
-    let row = |name: &str, what: &str, ipcs: &str, unit: &str, used: Option<u64>| {
+    let row = |name: LimitId, what: &str, ipcs: &str, unit: Unit, used: Option<u64>| {
         Limit::new(name, &format!("ipcs -u: {ipcs}"), what, unit).with(None, used)
     };
     vec![
         row(
-            "MSG_QUEUES",
+            LimitId::MsgQueues,
             "System V message queues",
             "allocated queues",
-            "count",
+            Unit::Count,
             Some(count(objs, Kind::Msg)),
         ),
         row(
-            "MSG_HEADERS",
+            LimitId::MsgHeaders,
             "messages queued in them",
             "used headers",
-            "count",
+            Unit::Count,
             sum(Kind::Msg, |o| o.messages),
         ),
         row(
-            "MSG_BYTES",
+            LimitId::MsgBytes,
             "bytes queued in them",
             "used space",
-            "bytes",
+            Unit::Bytes,
             sum(Kind::Msg, |o| o.size_bytes),
         ),
         row(
-            "SHM_SEGMENTS",
+            LimitId::ShmSegments,
             "System V shared memory segments",
             "segments allocated",
-            "count",
+            Unit::Count,
             Some(count(objs, Kind::Shm)),
         ),
         row(
-            "SHM_PAGES",
+            LimitId::ShmPages,
             "pages allocated to them",
             "pages allocated",
-            "pages",
+            Unit::Pages,
             of(Kind::Shm)
                 .map(|o| pages(o.size_bytes))
                 .try_fold(0u64, |a, v| Some(a.saturating_add(v?))),
         ),
         row(
-            "SHM_RESIDENT",
+            LimitId::ShmResident,
             "pages of them in memory",
             "pages resident",
-            "pages",
+            Unit::Pages,
             pages(sum(Kind::Shm, |o| o.rss_bytes)),
         ),
         row(
-            "SHM_SWAPPED",
+            LimitId::ShmSwapped,
             "pages of them swapped out",
             "pages swapped",
-            "pages",
+            Unit::Pages,
             pages(sum(Kind::Shm, |o| o.swap_bytes)),
         ),
         row(
-            "SEM_SETS",
+            LimitId::SemSets,
             "System V semaphore sets",
             "used arrays",
-            "count",
+            Unit::Count,
             Some(count(objs, Kind::Sem)),
         ),
         row(
-            "SEM_SEMAPHORES",
+            LimitId::SemSemaphores,
             "semaphores in them",
             "allocated semaphores",
-            "count",
+            Unit::Count,
             sum(Kind::Sem, |o| o.nsems),
         ),
     ]
@@ -394,6 +431,70 @@ pub fn mq_charge(maxmsg: u64, msgsize: u64) -> u64 {
         .saturating_add(maxmsg.saturating_mul(msgsize))
 }
 
+/// The soft RLIMIT_MSGQUEUE of each of these users, as a live process whose *real* uid it
+/// is has it (`/proc/PID/limits`; the kernel checks the creating process's limit and
+/// charges its real uid): `Some(None)` is unlimited; a user with no readable process is
+/// missing. Reads processes only until every user is found.
+pub fn rlimit_msgqueue_of_users(
+    src: &Source,
+    uids: &[u32],
+) -> std::collections::BTreeMap<u32, Option<u64>> {
+    let mut out = std::collections::BTreeMap::new();
+    if uids.is_empty() {
+        return out;
+    }
+    let proc_dir = src.path("proc");
+    let Ok(rd) = std::fs::read_dir(&proc_dir) else {
+        return out;
+    };
+    for e in rd.flatten() {
+        if out.len() == uids.len() {
+            break;
+        }
+        let name = e.file_name();
+        if !name.as_encoded_bytes().iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        let Ok(status) = std::fs::read_to_string(e.path().join("status")) else {
+            continue;
+        };
+        let Some(ruid) = real_uid(&status) else {
+            continue;
+        };
+        if !uids.contains(&ruid) || out.contains_key(&ruid) {
+            continue;
+        }
+        if let Ok(text) = std::fs::read_to_string(e.path().join("limits"))
+            && let Some(v) = parse_msgqueue_limit(&text)
+        {
+            out.insert(ruid, v);
+        }
+    }
+    out
+}
+
+fn real_uid(status: &str) -> Option<u32> {
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// The soft limit of `Max msgqueue size` in a `/proc/PID/limits` text: `Some(None)` for
+/// unlimited.
+pub fn parse_msgqueue_limit(text: &str) -> Option<Option<u64>> {
+    let rest = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Max msgqueue size"))?;
+    match rest.split_whitespace().next()? {
+        "unlimited" => Some(None),
+        v => v.parse().ok().map(Some),
+    }
+}
+
 /// This process's soft RLIMIT_MSGQUEUE in bytes; None when unlimited or unreadable.
 pub fn rlimit_msgqueue() -> Option<u64> {
     use nix::sys::resource::{RLIM_INFINITY, Resource, getrlimit};
@@ -417,5 +518,19 @@ mod charge_tests {
         // Above MQ_PRIO_MAX messages the tree nodes stop growing.
         assert_eq!(mq_charge(40_000, 1), 40_000 * 48 + 32_768 * 48 + 40_000);
         assert_eq!(mq_charge(u64::MAX, u64::MAX), u64::MAX);
+    }
+
+    #[test]
+    fn a_users_msgqueue_limit_is_read_from_proc_limits() {
+        let t = "Limit                     Soft Limit           Hard Limit           Units\n\
+                 Max msgqueue size         819200               819200               bytes\n";
+        assert_eq!(super::parse_msgqueue_limit(t), Some(Some(819_200)));
+        let t = "Max msgqueue size         unlimited            unlimited            bytes\n";
+        assert_eq!(super::parse_msgqueue_limit(t), Some(None));
+        assert_eq!(super::parse_msgqueue_limit("Max open files 1 2\n"), None);
+        assert_eq!(
+            super::real_uid("Name:\tx\nUid:\t1000\t0\t0\t0\n"),
+            Some(1000)
+        );
     }
 }

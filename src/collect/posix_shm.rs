@@ -170,6 +170,7 @@ pub fn from_metadata(kind: Kind, name: &str, meta: &Metadata) -> Object {
         mtime: Some(meta.mtime()),
         dev: Some(meta.dev()),
         inode: Some(meta.ino()),
+        allocated_bytes: Some(meta.blocks().saturating_mul(512)),
         ..Default::default()
     }
 }

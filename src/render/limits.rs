@@ -1,14 +1,24 @@
 //! The `limits` table.
 
-use crate::model::{Limit, LimitScope};
+use crate::model::{Limit, LimitScope, Unit};
 
-fn amount(v: Option<u64>, unit: &str) -> String {
+/// A use, a largest object or a count: always the number (a 2^63-byte sparse segment is not
+/// "unlimited").
+fn amount(v: Option<u64>, unit: Unit) -> String {
     match (v, unit) {
         (None, _) => "-".into(),
-        // The kernel's "no limit" defaults (SHMMAX, SHMALL) sit just below 2^64.
-        (Some(v), _) if v >= 1 << 62 => "unlimited".into(),
-        (Some(v), "bytes") => super::human_size(v),
-        (Some(v), _) => v.to_string(),
+        (Some(v), Unit::Bytes) => super::human_size(v),
+        (Some(v), Unit::Count | Unit::Pages) => v.to_string(),
+    }
+}
+
+/// A limit's value: none at all, or the kernel's "no limit" defaults (SHMMAX, SHMALL sit
+/// just below 2^64), read "unlimited".
+fn limit_amount(l: &Limit) -> String {
+    match l.limit {
+        None if l.unlimited => "unlimited".into(),
+        Some(v) if v >= 1 << 62 => "unlimited".into(),
+        v => amount(v, l.unit),
     }
 }
 
@@ -20,20 +30,20 @@ pub fn table(limits: &[Limit]) -> String {
             // the largest object instead, and USE% says why there is no percentage.
             let (used, percent) = match l.scope {
                 LimitScope::Total => (
-                    amount(l.used, &l.unit),
+                    amount(l.used, l.unit),
                     l.percent.map_or("-".into(), |p| format!("{p:.1}%")),
                 ),
                 LimitScope::PerObject => (
                     l.largest.map_or("-".into(), |v| {
-                        format!("largest {}", amount(Some(v), &l.unit))
+                        format!("largest {}", amount(Some(v), l.unit))
                     }),
                     "per object".into(),
                 ),
             };
             vec![
-                l.name.clone(),
+                l.name.to_string(),
                 used,
-                amount(l.limit, &l.unit),
+                limit_amount(l),
                 percent,
                 l.description.clone(),
                 l.source.clone(),
@@ -54,8 +64,8 @@ pub fn summary(rows: &[Limit]) -> String {
         .iter()
         .map(|l| {
             vec![
-                l.name.clone(),
-                amount(l.used, &l.unit),
+                l.name.to_string(),
+                amount(l.used, l.unit),
                 l.description.clone(),
                 l.source.clone(),
             ]
@@ -72,6 +82,7 @@ pub fn summary(rows: &[Limit]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::LimitId;
 
     fn row<'a>(t: &'a str, name: &str) -> &'a str {
         t.lines()
@@ -82,13 +93,19 @@ mod tests {
     #[test]
     fn a_per_object_limit_shows_the_largest_object_and_no_percentage() {
         let limits = [
-            Limit::new("MQ_MSG_MAX", "msg_max", "messages per POSIX queue", "count")
-                .with(Some(10), Some(10))
-                .per_object(),
-            Limit::new("SHMMAX", "shmmax", "segment size", "bytes")
+            Limit::new(
+                LimitId::MqMsgMax,
+                "msg_max",
+                "messages per POSIX queue",
+                Unit::Count,
+            )
+            .with(Some(10), Some(10))
+            .per_object(),
+            Limit::new(LimitId::Shmmax, "shmmax", "segment size", Unit::Bytes)
                 .with(Some(4096), None)
                 .per_object(),
-            Limit::new("SEMMNI", "sem", "semaphore sets", "count").with(Some(32000), Some(8000)),
+            Limit::new(LimitId::Semmni, "sem", "semaphore sets", Unit::Count)
+                .with(Some(32000), Some(8000)),
         ];
         let t = table(&limits);
         let mq = row(&t, "MQ_MSG_MAX");
