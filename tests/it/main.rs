@@ -14,6 +14,7 @@ mod lifecycle;
 mod live;
 mod metrics;
 mod ns;
+mod numbers;
 mod orphans;
 mod outputs;
 mod packaging;
