@@ -994,6 +994,9 @@ pub enum Problem {
     /// A /dev/shm file mapped or open whose name is gone: its memory is not freed until
     /// these processes unmap it or exit.
     Unlinked { holders: Vec<Holder> },
+    /// A POSIX queue open in these processes whose name is gone: it still counts against
+    /// queues_max and its creator's RLIMIT_MSGQUEUE until the last of them closes it.
+    UnlinkedOpen { holders: Vec<Holder> },
     /// The last-op pids of a semaphore set could not be read.
     SemaphoresUnreadable(nix::errno::Errno),
     /// A collector's note (malformed file, undecodable name).

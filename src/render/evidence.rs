@@ -550,6 +550,14 @@ pub fn problem(p: &Problem) -> String {
             s.push_str(" unmap or exit");
             s
         }
+        Problem::UnlinkedOpen { holders } => {
+            let mut s = String::from(
+                "unlinked but still open: the name is gone but the queue (and its creator's RLIMIT_MSGQUEUE charge) stays until ",
+            );
+            procs(&mut s, holders, 0);
+            s.push_str(" close it or exit");
+            s
+        }
         Problem::SemaphoresUnreadable(e) => {
             format!("cannot read semaphores: {}", crate::error::errno_reason(*e))
         }

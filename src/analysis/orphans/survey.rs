@@ -213,6 +213,12 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     {
         needs = holders::Needs::for_objects(src, &[], &inv.objects, classify);
     }
+    // Queues whose name is gone but that a process keeps open still count against
+    // queues_max and RLIMIT_MSGQUEUE: a judgement (doctor, metrics, orphans) looks for them.
+    if classify && kinds.contains(&Kind::Pmq) {
+        needs.fds = true;
+        needs.unlinked_queues = true;
+    }
     needs.maps |= witnesses
         .iter()
         .any(|o| o.kind == Kind::Shm && o.nattch.unwrap_or(1) > 0);
@@ -220,6 +226,7 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     scan.attach(&mut inv.objects);
     scan.attach(&mut witnesses);
     let mut unlinked = scan.unlinked_objects(src, kinds);
+    unlinked.extend(scan.unlinked_queue_objects(src));
     collect::name_owners(src, &mut unlinked);
     inv.objects.extend(unlinked);
     // Nothing to name: the profiles are not even parsed (an idle host lists fast).

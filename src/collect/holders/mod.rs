@@ -33,6 +33,7 @@ use std::collections::HashMap;
 
 pub use parse::{MapsLine, Stat, parse_maps_line, parse_stat, parse_syscall};
 pub use scan::{scan, scan_for};
+pub use unlinked::unlinked_queues;
 
 use super::Source;
 use std::os::unix::fs::MetadataExt;
@@ -486,6 +487,8 @@ pub struct HolderScan {
     waiters: HashMap<(Kind, i32), Vec<i32>>,
     /// (dev, ino) of /dev/shm files mapped or open with a ` (deleted)` path.
     unlinked: HashMap<(u64, u64), Unlinked>,
+    /// (dev, ino) of POSIX queues open in a process of our IPC namespace whose name is gone.
+    unlinked_queues: HashMap<(u64, u64), unlinked::UnlinkedQueue>,
     /// Uninspected pids, sorted.
     pub(super) unreadable: Vec<i32>,
     /// Who could open what, indexed once per scan (`access`).
@@ -520,6 +523,10 @@ pub struct Needs {
     pub devs: Vec<u64>,
     /// The /dev/shm device: unlinked-but-mapped files are looked for there.
     pub shm_dev: Option<u64>,
+    /// Look for POSIX queues open in processes of our IPC namespace whose name is gone
+    /// (they count against queues_max and RLIMIT_MSGQUEUE): every descriptor of a file
+    /// with no link left is checked for the mqueue file system.
+    pub unlinked_queues: bool,
     /// `devs` as the kernel prints them in maps (`%02x:%02x`), to dismiss lines unparsed.
     dev_texts: Vec<String>,
 }
@@ -564,6 +571,16 @@ impl Needs {
             dev_texts: dev_texts(&devs),
             devs,
             shm_dev,
+            unlinked_queues: true,
+        }
+    }
+
+    /// Only the descriptors of queues whose name is gone (`limits`).
+    pub fn unlinked_queues() -> Needs {
+        Needs {
+            fds: true,
+            unlinked_queues: true,
+            ..Needs::default()
         }
     }
 
@@ -597,6 +614,7 @@ impl Needs {
             dev_texts: dev_texts(&devs),
             devs,
             shm_dev,
+            unlinked_queues: false,
         }
     }
 

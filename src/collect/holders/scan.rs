@@ -276,7 +276,8 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) 
         }
     }
     if !p.unreadable && needs.fds {
-        match record_fd_table(s, pid, &base.join("fd"), needs) {
+        let ours = p.same_ipc_ns == Some(true);
+        match record_fd_table(s, pid, &base.join("fd"), needs, ours) {
             Ok(()) => {}
             Err(e) if vanished(&e) => return,
             Err(_) => p.unreadable = true,
@@ -284,7 +285,7 @@ fn scan_process(s: &mut HolderScan, buf: &mut ProcBuf, pid: i32, env: &Env<'_>) 
         // Threads share the leader's table unless one did unshare(CLONE_FILES): one kcmp
         // per thread tells them apart, and only a table of its own is read.
         if !p.unreadable && st.threads > 1 {
-            p.unreadable = !record_thread_fd_tables(s, pid, base_tid, &dir, needs);
+            p.unreadable = !record_thread_fd_tables(s, pid, base_tid, &dir, needs, ours);
         }
     }
     if needs.waiters && sysv_ok && !p.unreadable {
@@ -336,12 +337,13 @@ fn record_fd_table(
     pid: i32,
     fd_dir: &Path,
     needs: &Needs,
+    ours: bool,
 ) -> std::io::Result<()> {
     let fds = std::fs::read_dir(fd_dir)?;
     let handle = std::fs::File::open(fd_dir)?;
     let mut blind = None;
     for fd in fds.flatten() {
-        if let Err(e) = record_fd(s, pid, &handle, &fd, needs) {
+        if let Err(e) = record_fd(s, pid, &handle, &fd, needs, ours) {
             blind = Some(e);
         }
     }
@@ -359,6 +361,7 @@ fn record_thread_fd_tables(
     base_tid: i32,
     dir: &Path,
     needs: &Needs,
+    ours: bool,
 ) -> bool {
     let Ok(tasks) = std::fs::read_dir(dir.join("task")) else {
         return false;
@@ -375,7 +378,7 @@ fn record_thread_fd_tables(
             Err(nix::errno::Errno::ESRCH) => continue,
             Ok(false) | Err(_) => {}
         }
-        match record_fd_table(s, pid, &t.path().join("fd"), needs) {
+        match record_fd_table(s, pid, &t.path().join("fd"), needs, ours) {
             Ok(()) => {}
             Err(e) if vanished(&e) => {}
             // A zombie leader's own table is gone (released at its exit).
@@ -542,6 +545,7 @@ fn record_fd(
     fd_dir: &std::fs::File,
     entry: &std::fs::DirEntry,
     needs: &Needs,
+    ours: bool,
 ) -> Result<(), nix::errno::Errno> {
     let name = entry.file_name();
     let st = match nix::sys::stat::fstatat(fd_dir, name.as_os_str(), nix::fcntl::AtFlags::empty()) {
@@ -550,10 +554,15 @@ fn record_fd(
         Err(e) => return Err(e),
     };
     let dev = st.st_dev;
-    if !needs.wants_dev(dev)
-        || nix::sys::stat::SFlag::from_bits_truncate(st.st_mode) & nix::sys::stat::SFlag::S_IFMT
-            != nix::sys::stat::SFlag::S_IFREG
-    {
+    let regular = nix::sys::stat::SFlag::from_bits_truncate(st.st_mode)
+        & nix::sys::stat::SFlag::S_IFMT
+        == nix::sys::stat::SFlag::S_IFREG;
+    // A queue whose name is gone: no listed queue has its (dev, ino), so it is found by
+    // its file system, only among files with no link left (few: memfds, deleted files).
+    if needs.unlinked_queues && ours && regular && st.st_nlink == 0 && Some(dev) != needs.shm_dev {
+        super::unlinked::record_queue_fd(s, pid, &entry.path(), &st);
+    }
+    if !needs.wants_dev(dev) || !regular {
         return Ok(());
     }
     let key = (dev, st.st_ino);
