@@ -150,6 +150,17 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
         "Per-object byte limits (SHMMAX, MSGMNB, MQ_MSGSIZE_MAX): the largest object's value, \
          to compare with ipcctl_limit_bytes; not a use of the limit.",
     );
+    let mut user_used = Family::new(
+        "ipcctl_rlimit_msgqueue_bytes",
+        "Bytes of POSIX queues (named, or unlinked but open) per owner uid, as the kernel charges \
+         them against RLIMIT_MSGQUEUE (charged to the creator's real uid, which is the owner \
+         unless a setuid program made the queue).",
+    );
+    let mut user_limit = Family::new(
+        "ipcctl_rlimit_msgqueue_limit_bytes",
+        "RLIMIT_MSGQUEUE (soft) of each owner uid of a POSIX queue, as a live process of that \
+         real uid has it; absent when no such process is readable or the limit is unlimited.",
+    );
     let mut shm_size = Family::new("ipcctl_dev_shm_size_bytes", "Size of the /dev/shm tmpfs.");
     let mut shm_used = Family::new("ipcctl_dev_shm_used_bytes", "Bytes used in /dev/shm.");
     let mut complete = Family::new(
@@ -253,11 +264,27 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
                 }
             }
         }
+        // RLIMIT_MSGQUEUE per user, with that user's own limit (the `limit` series above are
+        // ipcctl's own uid's): the ratio joins ipcctl_limit_usage_ratio with a `uid` label.
+        for (uid, bytes) in limits::rlimit_msgqueue_use(&s.objects) {
+            let who = l(vec![("uid", uid.to_string())]);
+            user_used.add(who.clone(), bytes);
+            if let Some(Some(max)) = s.rlimits.get(&uid) {
+                user_limit.add(who, *max);
+                ratio.add(
+                    l(vec![
+                        ("limit", LimitId::RlimitMsgqueue.as_str().to_string()),
+                        ("uid", uid.to_string()),
+                    ]),
+                    crate::model::usage_percent(bytes, *max) / 100.0,
+                );
+            }
+        }
         complete.add(l(vec![]), u64::from(s.complete));
     }
     vec![
         objects, bytes, messages, orphan, oldest, limit, used, limit_b, used_b, ratio, largest,
-        largest_b, shm_size, shm_used, complete, info,
+        largest_b, user_used, user_limit, shm_size, shm_used, complete, info,
     ]
 }
 

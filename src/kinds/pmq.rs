@@ -97,14 +97,15 @@ fn has_cap_sys_resource() -> bool {
 }
 
 /// Check the requested queue against msg_max, msgsize_max and RLIMIT_MSGQUEUE (`limit`,
-/// None = unlimited) given what this user's queues already take (`used`); the error names
-/// the limit that refuses it.
+/// None = unlimited); the error names the limit that refuses it. What this user's queues
+/// already take is not judged here: the kernel charges each queue to its creator's real uid,
+/// which it does not record (a setuid program's queues are owned by one user and charged to
+/// another), so only the kernel knows; its EMFILE is explained after the call.
 pub fn check_limits(
     live: Live,
     r: &Ref,
     maxmsg: i64,
     msgsize: i64,
-    used: u64,
     limit: Option<u64>,
 ) -> Result<(), Error> {
     if maxmsg < 1 {
@@ -152,23 +153,16 @@ pub fn check_limits(
                 ),
             ));
         }
-        if used.saturating_add(need) > limit {
-            return Err(Error::object(
-                r,
-                format!(
-                    "this user's queues already take {used} of the {limit} bytes RLIMIT_MSGQUEUE allows (`ulimit -q`), and this one needs {need}; remove unused queues or ask for smaller ones"
-                ),
-            ));
-        }
     }
     Ok(())
 }
 
-/// Bytes of RLIMIT_MSGQUEUE this user's queues already take, from the same queue scan
-/// `list` uses (so `--ns` is honoured). Queues in other IPC namespaces count too but cannot
-/// be seen; the kernel has the last word.
+/// Bytes of RLIMIT_MSGQUEUE the queues owned by this process's real uid take, from the same
+/// queue scan `list` uses (so `--ns` is honoured): an estimate for the EMFILE message.
+/// Queues in other IPC namespaces count too but cannot be seen, and a setuid creator's
+/// queues are charged to its real uid; the kernel has the last word.
 fn used_bytes(src: &Source) -> u64 {
-    let me = nix::unistd::geteuid().as_raw();
+    let me = nix::unistd::getuid().as_raw();
     posix_mq::collect(src)
         .objects
         .iter()
@@ -189,14 +183,7 @@ pub fn create(live: Live, src: &Source, s: &Spec) -> Result<Outcome, Error> {
         .message_size
         .or_else(|| live.sysctl("fs/mqueue/msgsize_default").map(|v| v as i64))
         .unwrap_or(8192);
-    check_limits(
-        live,
-        &r,
-        maxmsg,
-        msgsize,
-        used_bytes(src),
-        rlimit_msgqueue(),
-    )?;
+    check_limits(live, &r, maxmsg, msgsize, rlimit_msgqueue())?;
     let made = with_umask0(|| {
         Mq::create(
             &c,
@@ -212,7 +199,9 @@ pub fn create(live: Live, src: &Source, s: &Spec) -> Result<Outcome, Error> {
         Err(e) => {
             let why = match e {
                 Errno::EMFILE => format!(
-                    "RLIMIT_MSGQUEUE (`ulimit -q`) is used up by this user's queues (in every IPC namespace), or too many files are open (EMFILE); {maxmsg} x {msgsize} bytes needs {}",
+                    "RLIMIT_MSGQUEUE (`ulimit -q`{}) is used up by the queues this user created (in every IPC namespace; {} bytes in those it owns here), or too many files are open (EMFILE); {maxmsg} x {msgsize} bytes needs {}",
+                    rlimit_msgqueue().map_or(String::new(), |l| format!(", {l} bytes")),
+                    used_bytes(src),
                     mq_charge(maxmsg as u64, msgsize as u64)
                 ),
                 Errno::ENOSPC => format!(
