@@ -87,8 +87,8 @@ impl Filter {
             return false;
         }
         if let Some(age) = self.older_than_secs {
-            match o.ctime {
-                Some(t) if now.saturating_sub(t) >= age => {}
+            match o.created() {
+                Some(c) if now.saturating_sub(c.at) >= age => {}
                 _ => return false,
             }
         }
@@ -161,7 +161,7 @@ mod tests {
             name: Some(CString::new("ipcctl-*").unwrap()),
             ..Default::default()
         };
-        assert!(f.matches(&obj(Kind::Pshm, Some("/ipcctl-x"), 1000, 0), 100));
+        assert!(f.matches(&obj(Kind::Pshm, Some("/ipcctl-x"), 1000, 10), 100));
         assert!(!f.matches(&obj(Kind::Pshm, Some("/ipcctl-x"), 1000, 50), 100));
         assert!(!f.matches(&obj(Kind::Pshm, Some("/other"), 1000, 0), 100));
         assert!(!f.matches(&obj(Kind::Pshm, Some("/ipcctl-x"), 0, 0), 100));

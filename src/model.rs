@@ -1155,6 +1155,24 @@ pub struct Object {
     pub app: Option<AppMatch>,
 }
 
+/// When an object was created (`Object::created`), and what says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Created {
+    pub at: i64,
+    pub from: CreatedFrom,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CreatedFrom {
+    /// The file's birth time: its creation.
+    BirthTime,
+    /// ctime, and nothing recorded is earlier: the creation unless the object was changed
+    /// (IPC_SET, SETVAL, chmod) before any recorded use.
+    Ctime,
+    /// A use recorded before the last change: created at the latest then.
+    EarliestRecord,
+}
+
 /// The evidence list of an object, when it was judged. Serialized (by `render::evidence`)
 /// as two JSON fields: `orphan_reasons` (sentences) and `evidence` (typed objects).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -1295,6 +1313,35 @@ impl Object {
                 };
                 born.filter(|t| *t > 0)
             })
+    }
+
+    /// When the object was created, as far as the kernel tells: a POSIX file's birth time
+    /// (statx), else the earliest time recorded on it. ctime alone moves (IPC_SET, SETVAL,
+    /// a write, a send), but nothing is used or changed before it exists, so the earliest
+    /// record is the closest bound: the object is at least that old. The one rule for the
+    /// AGE column, `--older-than` and `ipcctl_oldest_orphan_age_seconds`.
+    pub fn created(&self) -> Option<Created> {
+        if let Some(b) = self.btime.filter(|t| *t > 0) {
+            return Some(Created {
+                at: b,
+                from: CreatedFrom::BirthTime,
+            });
+        }
+        let at = [
+            self.ctime, self.atime, self.dtime, self.stime, self.rtime, self.otime, self.mtime,
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|t| *t > 0)
+        .min()?;
+        Some(Created {
+            at,
+            from: if self.ctime == Some(at) {
+                CreatedFrom::Ctime
+            } else {
+                CreatedFrom::EarliestRecord
+            },
+        })
     }
 
     /// The most recent activity recorded on the object, in epoch seconds.

@@ -105,8 +105,15 @@ impl Default for Group {
 impl Group {
     fn add(&mut self, o: &Object) {
         self.objects += 1;
-        self.bytes = self.bytes.zip(o.size_bytes).map(|(a, b)| a + b);
-        self.messages = self.messages.zip(o.messages).map(|(a, b)| a + b);
+        // Saturating: three 8 EiB sparse files are not 5 bytes.
+        self.bytes = self
+            .bytes
+            .zip(o.size_bytes)
+            .map(|(a, b)| a.saturating_add(b));
+        self.messages = self
+            .messages
+            .zip(o.messages)
+            .map(|(a, b)| a.saturating_add(b));
     }
 }
 
@@ -129,7 +136,9 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
     );
     let mut oldest = Family::new(
         "ipcctl_oldest_orphan_age_seconds",
-        "Age (since ctime) of the oldest orphan or likely-orphan of each kind.",
+        "Age of the oldest orphan or likely-orphan of each kind: since its creation (a POSIX \
+         file's birth time, else the earliest time recorded on it; ctime alone moves with \
+         IPC_SET, SETVAL and writes).",
     );
     let mut limit = Family::new("ipcctl_limit", "Kernel IPC limits counted in objects.");
     let mut used = Family::new("ipcctl_limit_used", "Current use of count limits.");
@@ -203,8 +212,8 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
             by.entry((o.kind, owner(o))).or_default().add(o);
             if let Some(st @ (State::Orphan | State::LikelyOrphan)) = o.state {
                 *orph.entry((o.kind, st)).or_default() += 1;
-                if let Some(t) = o.ctime.filter(|t| *t > 0) {
-                    let age = (now - t).max(0);
+                if let Some(c) = o.created() {
+                    let age = now.saturating_sub(c.at).max(0);
                     let e = old.entry(o.kind).or_insert(0);
                     *e = (*e).max(age);
                 }
@@ -293,7 +302,8 @@ pub fn run(ctx: &Ctx, a: MetricsArgs) -> Result<i32> {
     let text = render(&families(&snaps, a.all_namespaces, crate::render::now()));
     match &a.textfile {
         None => crate::output::print(&text)?,
-        Some(path) => crate::output::write_file(path, text.as_bytes())?,
+        // 0644 whatever the umask: node_exporter reads it as another user.
+        Some(path) => crate::output::write_file_mode(path, text.as_bytes(), Some(0o644))?,
     }
     Ok(0)
 }

@@ -50,10 +50,14 @@ fn task_of(src: &Source, pid: i32) -> PathBuf {
     task_dir(&src.path("proc"), pid)
 }
 
-/// The command name of a process (`/proc/PID/comm`), empty when unreadable.
+/// The command name of a process (`/proc/PID/comm`), empty when unreadable; bytes that are
+/// not UTF-8 are written `\xHH` (a metrics label of its own, never an empty one).
 fn comm(src: &Source, pid: i32) -> String {
-    std::fs::read_to_string(src.path(&format!("proc/{pid}/comm")))
-        .map(|s| s.trim_end().to_string())
+    std::fs::read(src.path(&format!("proc/{pid}/comm")))
+        .map(|b| {
+            let b = b.strip_suffix(b"\n").unwrap_or(&b);
+            crate::model::name_from_bytes(b)
+        })
         .unwrap_or_default()
 }
 

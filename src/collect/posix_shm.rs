@@ -80,6 +80,8 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
         };
         let name_s = crate::model::name_from_bytes(name);
         let mut o = from_metadata(kind, &name_s, &meta);
+        // Its creation: ctime moves with every chmod, ftruncate and write.
+        o.btime = crate::sys::proc::birth_time(&entry.path());
         if std::str::from_utf8(name).is_err() {
             o.problem = Some(crate::model::Problem::Note(
                 "name is not valid UTF-8; its other bytes are written \\xHH (use that form in references)".into(),

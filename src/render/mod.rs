@@ -35,7 +35,8 @@ pub fn write_human_size(out: &mut String, bytes: u64) {
     }
     let tenths = ((u128::from(bytes) * 10 + div / 2) / div) as u64;
     if tenths >= 1000 {
-        push_u64(out, tenths.div_ceil(10));
+        // Rounded to the nearest unit: 100.1 KiB is "100 KiB", not "101 KiB".
+        push_u64(out, (tenths + 5) / 10);
     } else {
         push_u64(out, tenths / 10);
         out.push('.');
@@ -217,6 +218,9 @@ mod tests {
         assert_eq!(human_size(200 << 20), "200 MiB");
         assert_eq!(human_size(u64::MAX), "16.0 EiB");
         assert_eq!(human_size(1023 * 1024 + 1000), "1024 KiB");
+        // Issue 26.9: 100.1 KiB was "101 KiB".
+        assert_eq!(human_size(102_502), "100 KiB");
+        assert_eq!(human_size(103_015), "101 KiB");
         let mut s = String::new();
         push_i64(&mut s, -1234567);
         push_u64(&mut s, 0);

@@ -196,9 +196,9 @@ pub fn write_cell(s: &mut String, o: &Object, col: Column, bytes: bool, now: i64
         Column::Holders => opt_num(s, o.holders.as_ref().map(|h| h.len() as u64)),
         Column::Cpid => write_pid(s, o.cpid),
         Column::Lpid => write_pid(s, o.lpid.or(o.lspid)),
-        // POSIX shm/semaphores: from the birth time when known (`show`), else ctime.
-        Column::Age => match o.btime.or(o.ctime) {
-            Some(t) => super::write_human_age(s, t, now),
+        // Since creation: POSIX shm/semaphores' birth time, else the earliest record.
+        Column::Age => match o.created() {
+            Some(c) => super::write_human_age(s, c.at, now),
             None => s.push('-'),
         },
         Column::Ctime => s.push_str(o.ctime.and_then(rfc3339).as_deref().unwrap_or("-")),
@@ -251,7 +251,7 @@ fn sort_key(o: &Object, col: Column) -> (i128, String) {
         // Age ascending is youngest first: the latest birth (the time the AGE cell shows)
         // first. An unknown one sorts first, as unknown values do in every column.
         Column::Age => (
-            o.btime.or(o.ctime).map_or(i128::MIN, |c| -i128::from(c)),
+            o.created().map_or(i128::MIN, |c| -i128::from(c.at)),
             String::new(),
         ),
         Column::Ctime => t(o.ctime),
@@ -493,7 +493,15 @@ pub fn details(o: &Object, bytes: bool) -> String {
                     None => NOT_READ.into(),
                 },
             );
-            add("last send/recv", time(o.mtime));
+            // A queue's mtime is its last send or receive, or its creation when it was never
+            // used (the kernel sets all its times alike for each): not "last send/recv".
+            add(
+                "last activity",
+                format!(
+                    "{} (send, receive or creation: the queue's times do not tell which)",
+                    time(o.mtime)
+                ),
+            );
         }
         Kind::Pshm => {
             add("size", o.size_bytes.map_or("-".into(), sz));
@@ -505,15 +513,32 @@ pub fn details(o: &Object, bytes: bool) -> String {
             add("modified", time(o.mtime));
         }
     }
-    match (o.kind, o.btime) {
-        (Kind::Pshm | Kind::Psem, Some(b)) => {
-            add("created", format!("{} (birth time)", time(Some(b))))
-        }
-        (Kind::Pshm | Kind::Psem, None) => add(
+    match o.created() {
+        Some(crate::model::Created {
+            at,
+            from: crate::model::CreatedFrom::BirthTime,
+        }) => add("created", format!("{} (birth time)", time(Some(at)))),
+        Some(crate::model::Created {
+            at,
+            from: crate::model::CreatedFrom::Ctime,
+        }) => add(
             "created",
-            "unknown (no birth time; age is counted from the last change)".into(),
+            format!(
+                "{} or earlier (the last change; no use is recorded before it, and the kernel keeps no creation time)",
+                time(Some(at))
+            ),
         ),
-        (Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pmq, _) => {}
+        Some(crate::model::Created {
+            at,
+            from: crate::model::CreatedFrom::EarliestRecord,
+        }) => add(
+            "created",
+            format!(
+                "{} or earlier (its earliest recorded use; it was changed since, and the kernel keeps no creation time)",
+                time(Some(at))
+            ),
+        ),
+        None => add("created", "unknown".into()),
     }
     add("changed", time(o.ctime));
     if let (Some(d), Some(i)) = (o.dev, o.inode) {
