@@ -503,3 +503,150 @@ fn rlimit_msgqueue_of_a_setuid_creator_is_not_blamed_on_the_owner() {
         "{text}"
     );
 }
+
+fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs() as i64
+}
+
+/// Wait until the wall clock is past `t` (whole seconds): a change made then gets a new
+/// ctime.
+fn past(t: i64) {
+    crate::common::wait_until("the next second", || now_secs() > t);
+}
+
+fn object<'a>(list: &'a Value, r: &str) -> &'a Value {
+    crate::common::find(list, r).unwrap_or_else(|| panic!("{r} not in {list}"))
+}
+
+/// 26.6: SETVAL (a new ctime) and IPC_RMID of an attached keyed segment (key 0) are no
+/// creation and no removal in `top`; the kernel did change both.
+#[test]
+#[ignore = "needs root: unshare --pid (own IPC namespace)"]
+fn top_counts_no_creation_for_setval_or_rmid_of_an_attached_segment() {
+    if !in_own_pid_ns("numbers::top_counts_no_creation_for_setval_or_rmid_of_an_attached_segment") {
+        return;
+    }
+    use std::io::BufRead;
+    let o = run(&["create", "sem"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let set = stdout(&o).trim().to_string();
+    let key = crate::common::unique_key();
+    let holder = crate::orphans::Helper::start(&["shm", &format!("0x{key:x}")]);
+    let seg = format!("shm:{}", holder.id("shm"));
+    let before = crate::common::run_json(&["list", "sem", "shm"]);
+    let set_ctime = object(&before, &set)["ctime"].clone();
+
+    let mut top = crate::common::Reaped(
+        std::process::Command::new(crate::common::BIN)
+            .args(["top", "--json", "--interval", "300ms", "--iterations", "3"])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("top"),
+    );
+    let mut lines = std::io::BufReader::new(top.0.stdout.take().expect("stdout")).lines();
+    let first = lines.next().expect("a snapshot").expect("read");
+    assert!(first.contains("rows"), "{first}");
+    past(now_secs());
+    let o = run(&["sem", &set, "set", "5"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&["rm", &seg, "--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let last: Value =
+        serde_json::from_str(&lines.last().expect("snapshots").expect("read")).expect("top json");
+
+    // The kernel changed the set's ctime and the segment's key.
+    let after = crate::common::run_json(&["list", "sem", "shm"]);
+    assert_ne!(object(&after, &set)["ctime"], set_ctime);
+    assert_eq!(object(&after, &seg)["key"], "0x00000000", "{after}");
+    for r in last["rows"].as_array().expect("rows") {
+        assert_eq!(
+            (&r["created"], &r["destroyed"]),
+            (&Value::from(0), &Value::from(0)),
+            "{last}"
+        );
+    }
+    drop(holder);
+}
+
+/// 26.8: age is time since creation. A POSIX file written to later (a new ctime) keeps its
+/// birth time (statx, as `stat -c %W` reads it) as its age for `--older-than`; a segment
+/// attached, then changed by IPC_SET (a new ctime), is at least as old as its attach.
+#[test]
+#[ignore = "needs root: unshare --pid (own IPC namespace and /dev/shm)"]
+fn age_is_time_since_creation_not_since_the_last_change() {
+    if !in_own_pid_ns("numbers::age_is_time_since_creation_not_since_the_last_change") {
+        return;
+    }
+    let name = crate::common::unique_name("age");
+    let o = run(&["create", "pshm", &format!("/{name}"), "--size", "4K"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let born: i64 = String::from_utf8_lossy(
+        &std::process::Command::new("stat")
+            .args(["-c", "%W", &format!("/dev/shm/{name}")])
+            .output()
+            .expect("stat")
+            .stdout,
+    )
+    .trim()
+    .parse()
+    .expect("birth time");
+    past(born + 1);
+    let o = run(&["write", &format!("pshm:/{name}"), "x"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ctime = std::fs::metadata(format!("/dev/shm/{name}"))
+        .unwrap()
+        .ctime();
+    assert!(ctime > born + 1, "the write moved ctime");
+    // Older than 2 s by its birth, though changed less than a second ago.
+    let l = crate::common::run_json(&["list", "pshm", "--older-than", "2s"]);
+    let o = object(&l, &format!("pshm:/{name}"));
+    assert!(o["btime"].is_string(), "{o}");
+    let r = run(&[
+        "list",
+        "pshm",
+        "--older-than",
+        &format!("{}s", now_secs() - born + 5),
+    ]);
+    assert!(!stdout(&r).contains(&name), "{}", stdout(&r));
+    let _ = run(&["rm", &format!("pshm:/{name}")]);
+
+    // SysV: attached (atime), then its ctime moved: AGE counts from the attach at least.
+    let key = crate::common::unique_key();
+    let holder = crate::orphans::Helper::start(&["shm", &format!("0x{key:x}")]);
+    let seg = format!("shm:{}", holder.id("shm"));
+    let atime = now_secs();
+    past(atime + 1);
+    let o = run(&["rm", &seg, "--force"]); // IPC_RMID while attached: a new ctime
+    assert!(o.status.success(), "{}", stderr(&o));
+    let l = crate::common::run_json(&["list", "shm", "--older-than", "2s"]);
+    assert!(crate::common::find(&l, &seg).is_some(), "{l}");
+    let o = run(&["show", &seg]);
+    assert!(stdout(&o).contains("or earlier"), "{}", stdout(&o));
+    drop(holder);
+}
+
+/// 26.9: the textfile is written 0644 whatever the umask: node_exporter reads it as another
+/// user (under `umask 077` it was 0600).
+#[test]
+fn metrics_textfile_is_world_readable_under_a_strict_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("ipcctl.prom");
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 077; exec \"$0\" metrics --textfile \"$1\"")
+        .arg(crate::common::BIN)
+        .arg(&f)
+        .output()
+        .expect("sh");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mode = std::fs::metadata(&f)
+        .expect("textfile")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o644);
+}
