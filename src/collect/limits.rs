@@ -47,7 +47,19 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
             Some(msgs.len() as u64),
         ),
     );
-    let max_used = msgs.iter().filter_map(|o| o.size_bytes).max();
+    // Each queue keeps the msg_qbytes it was made with (MSGMNB is only the default for new
+    // ones, and lowering it changes no queue): the largest queue bound is shown, never the
+    // bytes in a queue against a limit that may not apply to it.
+    let largest_bound = if src.is_live() {
+        msgs.iter()
+            .filter_map(|o| {
+                o.max_bytes
+                    .or_else(|| super::sysv::msg_qbytes(o.id.unwrap_or(-1)).ok())
+            })
+            .max()
+    } else {
+        msgs.iter().filter_map(|o| o.max_bytes).max()
+    };
     l.push(
         Limit::new(
             LimitId::Msgmax,
@@ -62,10 +74,10 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         Limit::new(
             LimitId::Msgmnb,
             "/proc/sys/kernel/msgmnb",
-            "default bytes per queue (fullest queue shown)",
+            "default msg_qbytes of new queues (largest queue bound shown: each keeps its own)",
             Unit::Bytes,
         )
-        .with(one(src, "proc/sys/kernel/msgmnb", &mut w), max_used)
+        .with(one(src, "proc/sys/kernel/msgmnb", &mut w), largest_bound)
         .per_object(),
     );
 

@@ -445,8 +445,33 @@ pub fn details(o: &Object, bytes: bool) -> String {
     };
     match o.kind {
         Kind::Msg => {
-            add("messages", o.messages.map_or("-".into(), |n| n.to_string()));
-            add("bytes used", o.size_bytes.map_or("-".into(), sz));
+            // The kernel takes a message only while both the bytes and the number of
+            // messages stay within msg_qbytes: a queue of zero-length messages fills up too.
+            let full = match (o.messages, o.size_bytes, o.max_bytes) {
+                (Some(n), Some(b), Some(q)) => n >= q || b >= q,
+                _ => false,
+            };
+            add(
+                "messages",
+                match (o.messages, o.max_bytes) {
+                    (Some(n), Some(q)) => format!(
+                        "{n} of at most {q} (msg_qbytes bounds the count too){}",
+                        if full { ": full" } else { "" }
+                    ),
+                    (Some(n), None) => n.to_string(),
+                    (None, _) => "-".into(),
+                },
+            );
+            add(
+                "bytes used",
+                o.size_bytes.map_or("-".into(), |b| {
+                    format!(
+                        "{}{}",
+                        sz(b),
+                        if full { " (the queue is full)" } else { "" }
+                    )
+                }),
+            );
             add("max bytes", o.max_bytes.map_or("unknown".into(), sz));
             add("last send pid", pid(o.lspid));
             add("last recv pid", pid(o.lrpid));

@@ -650,3 +650,62 @@ fn metrics_textfile_is_world_readable_under_a_strict_umask() {
         & 0o777;
     assert_eq!(mode, 0o644);
 }
+
+/// 26.7: a queue full of zero-length messages is full, not "0 B used": the kernel refuses the
+/// next send once qnum reaches msg_qbytes, and `show` says so. A queue whose own msg_qbytes
+/// is above a later-lowered MSGMNB keeps its bound: limits shows it as the largest bound,
+/// no usage ratio, and doctor judges no such limit.
+#[test]
+#[ignore = "needs root: unshare --pid (own IPC namespace, a sysctl in it)"]
+fn a_queue_of_empty_messages_is_full_and_its_own_bound_is_no_overrun() {
+    if !in_own_pid_ns("numbers::a_queue_of_empty_messages_is_full_and_its_own_bound_is_no_overrun")
+    {
+        return;
+    }
+    let o = run(&["create", "msg", "--max-bytes", "4"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let q = stdout(&o).trim().to_string();
+    let mut sent = 0;
+    loop {
+        let o = run(&["send", &q, "--empty", "--nowait"]);
+        if !o.status.success() {
+            break;
+        }
+        sent += 1;
+        assert!(sent < 100, "the kernel never refused");
+    }
+    let s = crate::common::run_json(&["show", &q]);
+    let s = if s.is_array() { s[0].clone() } else { s };
+    assert_eq!(s["messages"].as_u64(), Some(sent), "{s}");
+    assert_eq!(
+        s["max_bytes"].as_u64(),
+        Some(sent),
+        "the kernel stops at qnum = qbytes: {s}"
+    );
+    let text = stdout(&run(&["show", &q]));
+    assert!(
+        text.contains(&format!("{sent} of at most {sent}")) && text.contains("full"),
+        "{text}"
+    );
+
+    // MSGMNB lowered below the queue's own bound.
+    std::fs::write("/proc/sys/kernel/msgmnb", "2").expect("msgmnb");
+    let l = crate::common::run_json(&["limits"]);
+    let m = limit_row(&l, "MSGMNB");
+    assert_eq!(
+        (m["limit"].as_u64(), m["largest"].as_u64()),
+        (Some(2), Some(4)),
+        "{m}"
+    );
+    assert!(m["percent"].is_null(), "{m}");
+    let j = doctor(&Ns, &[]);
+    assert!(
+        !j["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["limit"] == "MSGMNB"),
+        "{j}"
+    );
+    let _ = run(&["rm", &q]);
+}
