@@ -79,6 +79,15 @@ impl Kind {
         }
     }
 
+    /// Tasks block on it in a System V call (msgrcv/msgsnd, semop) that /proc shows: such a
+    /// waiter holds it as much as an attachment or a descriptor does.
+    pub fn has_sysv_waiters(self) -> bool {
+        match self {
+            Kind::Msg | Kind::Sem => true,
+            Kind::Shm | Kind::Pmq | Kind::Pshm | Kind::Psem => false,
+        }
+    }
+
     /// Charged to its creator's RLIMIT_MSGQUEUE (POSIX queues).
     pub fn charges_rlimit_msgqueue(self) -> bool {
         match self {

@@ -709,3 +709,76 @@ fn a_queue_of_empty_messages_is_full_and_its_own_bound_is_no_overrun() {
     );
     let _ = run(&["rm", &q]);
 }
+
+/// 26.5: one holder rule. A queue with a receiver blocked in msgrcv and a set with a task
+/// blocked in semop (the kernel's GETNCNT) are held in `list` (HOLDERS), `orphans` and `show`
+/// alike: list said 0 and orphans "unknown" where show said in-use.
+#[test]
+#[ignore = "needs root: unshare --pid, another uid"]
+fn blocked_waiters_hold_queues_and_sets_in_every_command() {
+    if !in_own_pid_ns("numbers::blocked_waiters_hold_queues_and_sets_in_every_command") {
+        return;
+    }
+    const WAITER: u32 = 2204;
+    let made = |kind: &str| {
+        let o = run(&["create", kind, "--mode", "0666"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o).trim().to_string()
+    };
+    let q = made("msg");
+    let s = made("sem");
+    let qid = q.trim_start_matches("msg:").to_string();
+    let receiver = crate::orphans::Helper::start_as(WAITER, &["msgwait", &qid]);
+    let _semop = crate::common::Reaped(
+        std::process::Command::new("setpriv")
+            .arg(format!("--reuid={WAITER}"))
+            .arg(format!("--regid={WAITER}"))
+            .args([
+                "--clear-groups",
+                "--",
+                crate::common::BIN,
+                "sem",
+                &s,
+                "wait",
+            ])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("sem wait"),
+    );
+    // The kernel: a thread in msgrcv (syscall 70), a task counted by GETNCNT.
+    crate::common::wait_until("the receiver to block", || {
+        crate::common::thread_in_syscall(receiver.pid, 70)
+    });
+    let ncount = || {
+        let j = crate::common::run_json(&["show", &s]);
+        let j = if j.is_array() { j[0].clone() } else { j };
+        j["semaphores"][0]["ncount"].as_u64().unwrap_or(0)
+    };
+    crate::common::wait_until("GETNCNT to count the waiter", || ncount() == 1);
+
+    let list = crate::common::run_json(&["list", "msg", "sem"]);
+    let orphans = judge_json(&["orphans", "--all", "msg", "sem"]);
+    for r in [&q, &s] {
+        let l = object(&list, r);
+        assert_eq!(l["holders"].as_array().map(Vec::len), Some(1), "list {l}");
+        let o = object(&orphans, r);
+        assert_eq!(
+            o["holders"].as_array().map(Vec::len),
+            Some(1),
+            "orphans {o}"
+        );
+        assert_eq!(o["state"], "in-use", "{o}");
+        let text = stdout(&run(&[
+            "list",
+            "-o",
+            "ref,holders",
+            r.split(':').next().unwrap(),
+        ]));
+        assert!(
+            text.lines()
+                .any(|l| l.split_whitespace().collect::<Vec<_>>() == [r.as_str(), "1"]),
+            "{text}"
+        );
+    }
+    let _ = run(&["rm", &q, &s, "--force"]);
+}

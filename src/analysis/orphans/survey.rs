@@ -213,6 +213,12 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     {
         needs = holders::Needs::for_objects(src, &[], &inv.objects, classify);
     }
+    // One holder rule for every command (list, show, orphans, clean): a task blocked on a
+    // queue or set holds it, so the threads' syscalls are read in the same pass whenever
+    // there is a queue or set (show reads them too).
+    if inv.objects.iter().any(|o| o.kind.has_sysv_waiters()) {
+        needs.waiters = true;
+    }
     // Queues whose name is gone but that a process keeps open still count against
     // queues_max and RLIMIT_MSGQUEUE: a judgement (doctor, metrics, orphans) looks for them.
     if classify && kinds.contains(&Kind::Pmq) {
@@ -233,23 +239,9 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     if !inv.objects.is_empty() {
         crate::analysis::profiles::annotate_active(src, &mut inv.objects, &mut inv.warnings);
     }
-    match policy {
-        Some(p) => judge(src, &mut inv.objects, &witnesses, &mut scan, p),
-        None => {
-            // A plain listing shows who waits on queues and sets (its HOLDERS column).
-            if inv
-                .objects
-                .iter()
-                .any(|o| matches!(o.kind, Kind::Msg | Kind::Sem))
-            {
-                scan.add_waiters(src, &|_| true, true);
-                for o in inv.objects.iter_mut() {
-                    if matches!(o.kind, Kind::Msg | Kind::Sem) {
-                        o.holders = scan.holders_of(o);
-                    }
-                }
-            }
-        }
+    // (A plain listing shows who waits on queues and sets too: read in the first pass.)
+    if let Some(p) = policy {
+        judge(src, &mut inv.objects, &witnesses, &mut scan, p);
     }
     // Only objects whose holders come from the scan are affected by an incomplete one (shm
     // has the kernel's attach count); with none of those, the warning would only be noise.
