@@ -782,3 +782,48 @@ fn blocked_waiters_hold_queues_and_sets_in_every_command() {
     }
     let _ = run(&["rm", &q, &s, "--force"]);
 }
+
+/// 26.9: with `-A`, one tmpfs seen from several IPC namespaces is one /dev/shm: exported and
+/// judged once, not once per namespace.
+#[test]
+#[ignore = "needs root: unshare --pid, --ipc"]
+fn all_namespaces_count_one_shared_tmpfs_once() {
+    if !in_own_pid_ns("numbers::all_namespaces_count_one_shared_tmpfs_once") {
+        return;
+    }
+    // Two more IPC namespaces, sharing this mount namespace's /dev/shm.
+    let spawn = || {
+        crate::common::Reaped(
+            std::process::Command::new("unshare")
+                .args(["--ipc", "sleep", "600"])
+                .spawn()
+                .expect("unshare"),
+        )
+    };
+    let a = spawn();
+    let b = spawn();
+    let ns_of = |pid: u32| std::fs::metadata(format!("/proc/{pid}/ns/ipc")).map(|m| m.ino());
+    crate::common::wait_until("two more IPC namespaces", || {
+        let mine = ns_of(std::process::id()).ok();
+        [a.0.id(), b.0.id()]
+            .iter()
+            .all(|p| ns_of(*p).is_ok_and(|n| Some(n) != mine))
+    });
+    file(&Ns, "shared", 1 << 16, 1 << 16, 0).expect("file");
+    let text = stdout(&run(&["metrics", "-A"]));
+    let samples = |name: &str| {
+        text.lines()
+            .filter(|l| l.starts_with(&format!("{name}{{")) || l.starts_with(&format!("{name} ")))
+            .count()
+    };
+    assert_eq!(samples("ipcctl_dev_shm_used_bytes"), 1, "{text}");
+    assert_eq!(samples("ipcctl_namespace_info"), 3, "{text}");
+    let j = crate::common::run_json(&["doctor", "-A"]);
+    let dev = j["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["limit"] == "DEV_SHM")
+        .count();
+    assert_eq!(dev, 1, "{j}");
+}
