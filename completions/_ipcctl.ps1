@@ -61,7 +61,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
         }
         'ipcctl;list' {
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only objects owned by USER (name or numeric uid)')
-            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects created more than DUR ago (e.g. 90s, 2h, 3days): a POSIX file''s birth time, else the earliest time recorded on the object (ctime alone moves with IPC_SET, SETVAL and writes). A queue a daily job uses is "old"; see --idle-for')
             [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
@@ -95,7 +95,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
         }
         'ipcctl;ls' {
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only objects owned by USER (name or numeric uid)')
-            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects created more than DUR ago (e.g. 90s, 2h, 3days): a POSIX file''s birth time, else the earliest time recorded on the object (ctime alone moves with IPC_SET, SETVAL and writes). A queue a daily job uses is "old"; see --idle-for')
             [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
@@ -422,7 +422,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
         }
         'ipcctl;rm' {
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only objects owned by USER (name or numeric uid)')
-            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects created more than DUR ago (e.g. 90s, 2h, 3days): a POSIX file''s birth time, else the earliest time recorded on the object (ctime alone moves with IPC_SET, SETVAL and writes). A queue a daily job uses is "old"; see --idle-for')
             [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
@@ -455,7 +455,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
         }
         'ipcctl;orphans' {
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only objects owned by USER (name or numeric uid)')
-            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects created more than DUR ago (e.g. 90s, 2h, 3days): a POSIX file''s birth time, else the earliest time recorded on the object (ctime alone moves with IPC_SET, SETVAL and writes). A queue a daily job uses is "old"; see --idle-for')
             [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')
@@ -490,7 +490,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcctl' -ScriptBlock {
         }
         'ipcctl;clean' {
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only objects owned by USER (name or numeric uid)')
-            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects created more than DUR ago (e.g. 90s, 2h, 3days): a POSIX file''s birth time, else the earliest time recorded on the object (ctime alone moves with IPC_SET, SETVAL and writes). A queue a daily job uses is "old"; see --idle-for')
             [CompletionResult]::new('--idle-for', '--idle-for', [CompletionResultType]::ParameterName, 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only POSIX objects whose name matches GLOB (without the leading ''/'')')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only System V objects with this key (hex, e.g. 0x0000abcd)')

@@ -57,7 +57,7 @@ set edit:completion:arg-completer[ipcctl] = {|@words|
         }
         &'ipcctl;list'= {
             cand --owner 'Only objects owned by USER (name or numeric uid)'
-            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for'
+            cand --older-than 'Only objects created more than DUR ago (e.g. 90s, 2h, 3days): a POSIX file''s birth time, else the earliest time recorded on the object (ctime alone moves with IPC_SET, SETVAL and writes). A queue a daily job uses is "old"; see --idle-for'
             cand --idle-for 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks'
             cand --name 'Only POSIX objects whose name matches GLOB (without the leading ''/'')'
             cand --key 'Only System V objects with this key (hex, e.g. 0x0000abcd)'
@@ -90,7 +90,7 @@ set edit:completion:arg-completer[ipcctl] = {|@words|
         }
         &'ipcctl;ls'= {
             cand --owner 'Only objects owned by USER (name or numeric uid)'
-            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for'
+            cand --older-than 'Only objects created more than DUR ago (e.g. 90s, 2h, 3days): a POSIX file''s birth time, else the earliest time recorded on the object (ctime alone moves with IPC_SET, SETVAL and writes). A queue a daily job uses is "old"; see --idle-for'
             cand --idle-for 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks'
             cand --name 'Only POSIX objects whose name matches GLOB (without the leading ''/'')'
             cand --key 'Only System V objects with this key (hex, e.g. 0x0000abcd)'
@@ -398,7 +398,7 @@ set edit:completion:arg-completer[ipcctl] = {|@words|
         }
         &'ipcctl;rm'= {
             cand --owner 'Only objects owned by USER (name or numeric uid)'
-            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for'
+            cand --older-than 'Only objects created more than DUR ago (e.g. 90s, 2h, 3days): a POSIX file''s birth time, else the earliest time recorded on the object (ctime alone moves with IPC_SET, SETVAL and writes). A queue a daily job uses is "old"; see --idle-for'
             cand --idle-for 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks'
             cand --name 'Only POSIX objects whose name matches GLOB (without the leading ''/'')'
             cand --key 'Only System V objects with this key (hex, e.g. 0x0000abcd)'
@@ -430,7 +430,7 @@ set edit:completion:arg-completer[ipcctl] = {|@words|
         }
         &'ipcctl;orphans'= {
             cand --owner 'Only objects owned by USER (name or numeric uid)'
-            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for'
+            cand --older-than 'Only objects created more than DUR ago (e.g. 90s, 2h, 3days): a POSIX file''s birth time, else the earliest time recorded on the object (ctime alone moves with IPC_SET, SETVAL and writes). A queue a daily job uses is "old"; see --idle-for'
             cand --idle-for 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks'
             cand --name 'Only POSIX objects whose name matches GLOB (without the leading ''/'')'
             cand --key 'Only System V objects with this key (hex, e.g. 0x0000abcd)'
@@ -464,7 +464,7 @@ set edit:completion:arg-completer[ipcctl] = {|@words|
         }
         &'ipcctl;clean'= {
             cand --owner 'Only objects owned by USER (name or numeric uid)'
-            cand --older-than 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for'
+            cand --older-than 'Only objects created more than DUR ago (e.g. 90s, 2h, 3days): a POSIX file''s birth time, else the earliest time recorded on the object (ctime alone moves with IPC_SET, SETVAL and writes). A queue a daily job uses is "old"; see --idle-for'
             cand --idle-for 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue''s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks'
             cand --name 'Only POSIX objects whose name matches GLOB (without the leading ''/'')'
             cand --key 'Only System V objects with this key (hex, e.g. 0x0000abcd)'

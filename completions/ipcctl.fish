@@ -59,7 +59,7 @@ complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "completions" -d 'Prin
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "man" -d 'Write man pages (one per subcommand) into DIR'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l older-than -d 'Only objects created more than DUR ago (e.g. 90s, 2h, 3days): a POSIX file\'s birth time, else the earliest time recorded on the object (ctime alone moves with IPC_SET, SETVAL and writes). A queue a daily job uses is "old"; see --idle-for' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l idle-for -d 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue\'s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
@@ -140,7 +140,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l complete-view -d 
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l older-than -d 'Only objects created more than DUR ago (e.g. 90s, 2h, 3days): a POSIX file\'s birth time, else the earliest time recorded on the object (ctime alone moves with IPC_SET, SETVAL and writes). A queue a daily job uses is "old"; see --idle-for' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l idle-for -d 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue\'s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
@@ -435,7 +435,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subco
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set values: one value with --index, or all with a comma-separated list (sem only)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l older-than -d 'Only objects created more than DUR ago (e.g. 90s, 2h, 3days): a POSIX file\'s birth time, else the earliest time recorded on the object (ctime alone moves with IPC_SET, SETVAL and writes). A queue a daily job uses is "old"; see --idle-for' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l idle-for -d 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue\'s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
@@ -460,7 +460,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l complete-view -d 'S
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l older-than -d 'Only objects created more than DUR ago (e.g. 90s, 2h, 3days): a POSIX file\'s birth time, else the earliest time recorded on the object (ctime alone moves with IPC_SET, SETVAL and writes). A queue a daily job uses is "old"; see --idle-for' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l idle-for -d 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue\'s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
@@ -542,7 +542,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l complete-view 
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s V -l version -d 'Print version'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l older-than -d 'Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue that is its creation: a queue a daily job uses is "old"; see --idle-for' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l older-than -d 'Only objects created more than DUR ago (e.g. 90s, 2h, 3days): a POSIX file\'s birth time, else the earliest time recorded on the object (ctime alone moves with IPC_SET, SETVAL and writes). A queue a daily job uses is "old"; see --idle-for' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l idle-for -d 'Only objects nobody has used for DUR: the last send or receive (msg), attach or detach (shm), semop (sem), modification (POSIX; a queue\'s last send or receive), or, never used, the creation. Use it, not --older-than, to find leaks' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l name -d 'Only POSIX objects whose name matches GLOB (without the leading \'/\')' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r

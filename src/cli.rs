@@ -466,7 +466,7 @@ pub enum Command {
 
     /// Print metrics in the Prometheus text format (node_exporter textfile collector).
     #[command(
-        after_help = "Examples:\n  ipcctl metrics\n  ipcctl metrics --all-namespaces --textfile /var/lib/prometheus/node-exporter/ipcctl.prom\n  (cron: * * * * * ipcctl metrics --textfile /var/lib/prometheus/node-exporter/ipcctl.prom)\n\nMetrics:\n  ipcctl_objects{kind,owner}              objects\n  ipcctl_objects_size_bytes{kind,owner}   bytes (shm, pshm: size; msg: queued; pmq: unknown)\n  ipcctl_objects_messages{kind,owner}     queued messages (msg, pmq)\n  ipcctl_orphans{kind,state}              orphan and likely-orphan objects\n  ipcctl_oldest_orphan_age_seconds{kind}  age of the oldest orphan\n  ipcctl_limit{limit} / ipcctl_limit_used{limit}              count limits\n  ipcctl_limit_bytes{limit} / ipcctl_limit_used_bytes{limit}  byte limits\n  ipcctl_limit_usage_ratio{limit}         used / limit (0..1); none for per-object limits\n  ipcctl_limit_largest_object{limit}      per-object limits (SEMMSL, MQ_MSG_MAX): largest object\n  ipcctl_limit_largest_object_bytes{limit}  the same for SHMMAX, MSGMNB, MQ_MSGSIZE_MAX\n  ipcctl_dev_shm_size_bytes, ipcctl_dev_shm_used_bytes\n  ipcctl_holder_scan_complete             0 when some processes could not be inspected\n  ipcctl_namespace_info{namespace,pid,comm,container}  with --all-namespaces"
+        after_help = "Examples:\n  ipcctl metrics\n  ipcctl metrics --all-namespaces --textfile /var/lib/prometheus/node-exporter/ipcctl.prom\n  (cron: * * * * * ipcctl metrics --textfile /var/lib/prometheus/node-exporter/ipcctl.prom)\n\nMetrics:\n  ipcctl_objects{kind,owner}              objects\n  ipcctl_objects_size_bytes{kind,owner}   bytes (shm, pshm: size; msg: queued; pmq: unknown)\n  ipcctl_objects_messages{kind,owner}     queued messages (msg, pmq)\n  ipcctl_orphans{kind,state}              orphan and likely-orphan objects\n  ipcctl_oldest_orphan_age_seconds{kind}  age (since creation) of the oldest orphan\n  ipcctl_limit{limit} / ipcctl_limit_used{limit}              count limits\n  ipcctl_limit_bytes{limit} / ipcctl_limit_used_bytes{limit}  byte limits\n  ipcctl_limit_usage_ratio{limit}         used / limit (0..1); none for per-object limits\n  ipcctl_limit_largest_object{limit}      per-object limits (SEMMSL, MQ_MSG_MAX): largest object\n  ipcctl_limit_largest_object_bytes{limit}  the same for SHMMAX, MSGMNB, MQ_MSGSIZE_MAX\n  ipcctl_rlimit_msgqueue_bytes{uid}       POSIX queue bytes per owner (RLIMIT_MSGQUEUE charge)\n  ipcctl_rlimit_msgqueue_limit_bytes{uid} that user's RLIMIT_MSGQUEUE\n  ipcctl_dev_shm_size_bytes, ipcctl_dev_shm_used_bytes\n  ipcctl_holder_scan_complete             0 when some processes could not be inspected\n  ipcctl_namespace_info{namespace,pid,comm,container}  with --all-namespaces"
     )]
     Metrics(MetricsArgs),
 
@@ -505,8 +505,9 @@ pub struct FilterArgs {
     #[arg(long, value_name = "USER|UID")]
     pub owner: Option<String>,
 
-    /// Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue
-    /// that is its creation: a queue a daily job uses is "old"; see --idle-for.
+    /// Only objects created more than DUR ago (e.g. 90s, 2h, 3days): a POSIX file's birth
+    /// time, else the earliest time recorded on the object (ctime alone moves with IPC_SET,
+    /// SETVAL and writes). A queue a daily job uses is "old"; see --idle-for.
     #[arg(long, value_name = "DUR", value_parser = crate::units::parse_duration)]
     pub older_than: Option<std::time::Duration>,
 
