@@ -23,7 +23,7 @@ pub fn thousands(n: u64) -> String {
 /// full), 100.3 % is not "100%" (which would say exactly at the limit).
 pub fn percent_text(p: f64) -> String {
     let r = format!("{p:.0}");
-    if (p < 100.0 && r == "100") || (p > 100.0 && r == "100") || (p > 0.0 && r == "0") {
+    if (p != 100.0 && r == "100") || (p > 0.0 && r == "0") {
         format!("{p:.1}%")
     } else {
         format!("{r}%")

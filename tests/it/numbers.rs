@@ -327,7 +327,10 @@ fn unlinked_but_open_queues_count_against_the_limits() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["limit"] == "RLIMIT_MSGQUEUE" && c["user"] == OWNER.to_string())
+        .find(|c| {
+            c["limit"] == "RLIMIT_MSGQUEUE"
+                && c["user"].as_str() == Some(OWNER.to_string().as_str())
+        })
         .unwrap_or_else(|| panic!("no RLIMIT_MSGQUEUE check of {OWNER}: {j}"));
     let charged = r["used"].as_u64().expect("used");
 
@@ -410,7 +413,10 @@ fn rlimit_msgqueue_of_a_setuid_creator_is_not_blamed_on_the_owner() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["limit"] == "RLIMIT_MSGQUEUE" && c["user"] == CREATOR.to_string())
+        .find(|c| {
+            c["limit"] == "RLIMIT_MSGQUEUE"
+                && c["user"].as_str() == Some(CREATOR.to_string().as_str())
+        })
         .and_then(|c| c["used"].as_u64())
         .expect("the probe's charge");
     let _ = run(&["rm", &format!("pmq:/{tag}-p")]);
@@ -471,7 +477,10 @@ fn rlimit_msgqueue_of_a_setuid_creator_is_not_blamed_on_the_owner() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["limit"] == "RLIMIT_MSGQUEUE" && c["user"] == OWNER_B.to_string())
+        .find(|c| {
+            c["limit"] == "RLIMIT_MSGQUEUE"
+                && c["user"].as_str() == Some(OWNER_B.to_string().as_str())
+        })
         .unwrap_or_else(|| panic!("no check of {OWNER_B}: {j}"));
     assert_eq!(b["used"].as_u64(), Some(limit), "{b}");
     assert_eq!(b["max"].as_u64(), Some(low), "{b}");
