@@ -131,7 +131,7 @@ pub(super) fn record_queue_fd(
         use std::os::unix::fs::OpenOptionsExt;
         std::fs::OpenOptions::new()
             .read(true)
-            .custom_flags(libc::O_NONBLOCK)
+            .custom_flags(nix::fcntl::OFlag::O_NONBLOCK.bits())
             .open(link)
             .ok()
             .and_then(|f| {
