@@ -530,11 +530,19 @@ pub fn details(o: &Object, bytes: bool) -> String {
         }
         Kind::Pshm => {
             add("size", o.size_bytes.map_or("-".into(), sz));
+            // What /dev/shm runs out of: the blocks the file takes, beside its size when
+            // they differ (a sparse file takes less, a written byte a whole page).
+            if let Some(a) = o.allocated_bytes.filter(|a| Some(*a) != o.size_bytes) {
+                add("allocated", format!("{} in /dev/shm", sz(a)));
+            }
             add("modified", time(o.mtime));
             add("accessed", time(o.atime));
         }
         Kind::Psem => {
             add("value", o.value.map_or("unknown".into(), |v| v.to_string()));
+            if let Some(a) = o.allocated_bytes {
+                add("allocated", format!("{} in /dev/shm", sz(a)));
+            }
             add("modified", time(o.mtime));
         }
     }

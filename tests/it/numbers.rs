@@ -120,6 +120,16 @@ fn dev_shm_use_is_attributed_by_allocated_blocks_and_the_fix_frees_it() {
         file(&ns, &format!("data-{i}"), 1 << 20, 1 << 20, OWNER).expect("data file");
     }
     let (used_before, _) = statvfs_used(&ns);
+    // Size and allocation side by side, as the kernel has them (st_size, st_blocks).
+    let list = ns.json(&["list", "pshm"]);
+    for name in ["big-0", "data-0"] {
+        let m = std::fs::metadata(shm_dir(&ns).join(name)).expect("stat");
+        let o = object(&list, &format!("pshm:/{name}"));
+        assert_eq!(o["size_bytes"].as_u64(), Some(m.len()), "{o}");
+        assert_eq!(o["allocated_bytes"].as_u64(), Some(m.blocks() * 512), "{o}");
+    }
+    let shown = stdout(&ns.run(&["show", "pshm:/big-0"]));
+    assert!(shown.contains("allocated  0 B"), "{shown}");
     let j = doctor(&ns, &["--threshold", "50"]);
     let dev = check(&j, "DEV_SHM");
     assert_eq!(dev["used"].as_u64(), Some(used_before), "{dev}");
