@@ -221,7 +221,9 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     }
     // Queues whose name is gone but that a process keeps open still count against
     // queues_max and RLIMIT_MSGQUEUE: a judgement (doctor, metrics, orphans) looks for them.
-    if classify && kinds.contains(&Kind::Pmq) {
+    // A plain listing looks for them whenever it reads descriptors anyway (as it finds
+    // unlinked /dev/shm files).
+    if kinds.contains(&Kind::Pmq) && (classify || needs.fds) {
         needs.fds = true;
         needs.unlinked_queues = true;
     }
