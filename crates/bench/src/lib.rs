@@ -12,7 +12,13 @@
 //! - [`histogram`], [`plot`]: a text histogram and an SVG drawing of the results.
 //!
 //! Every system call nix does not wrap safely, and the signal flags of a run, live in
-//! `crate::sys::bench`, the only place that may break the rules of safe Rust.
+//! `ipcctl_sys::bench`, the only place that may break the rules of safe Rust; this crate
+//! forbids `unsafe`.
+
+#![forbid(unsafe_code)]
+
+pub(crate) use ipcctl_core::{render, units};
+pub(crate) use ipcctl_sys as sys;
 
 pub mod compare;
 pub mod histogram;

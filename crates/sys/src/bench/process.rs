@@ -1,9 +1,9 @@
 //! Forking the benchmark's peer process.
 
-pub use crate::sys::process::ForkError;
+pub use crate::process::ForkError;
 
 /// The benchmark's peer is forked like every child of ipcctl (`sys::process::fork_child`).
-pub use crate::sys::process::fork_child as fork_peer;
+pub use crate::process::fork_child as fork_peer;
 
 #[cfg(test)]
 mod tests {

@@ -410,7 +410,7 @@ pub fn markdown(header: &[String], results: &[BenchResult]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bench::runner::Point;
+    use crate::runner::Point;
 
     fn result(
         mech: Mechanism,

@@ -75,7 +75,7 @@ pub fn simulate(service_ns: &[u64], rate: f64) -> (Vec<u64>, u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bench::stats::percentile;
+    use crate::stats::percentile;
 
     #[test]
     fn schedule() {
