@@ -557,10 +557,12 @@ fn top_counts_no_creation_for_setval_or_rmid_of_an_attached_segment() {
     let seg = format!("shm:{}", holder.id("shm"));
     let before = crate::common::run_json(&["list", "sem", "shm"]);
     let set_ctime = object(&before, &set)["ctime"].clone();
+    // A change made from now on gets a new ctime.
+    past(now_secs());
 
     let mut top = crate::common::Reaped(
         std::process::Command::new(crate::common::BIN)
-            .args(["top", "--json", "--interval", "300ms", "--iterations", "3"])
+            .args(["top", "--json", "--interval", "300ms", "--iterations", "4"])
             .stdout(std::process::Stdio::piped())
             .spawn()
             .expect("top"),
@@ -568,7 +570,6 @@ fn top_counts_no_creation_for_setval_or_rmid_of_an_attached_segment() {
     let mut lines = std::io::BufReader::new(top.0.stdout.take().expect("stdout")).lines();
     let first = lines.next().expect("a snapshot").expect("read");
     assert!(first.contains("rows"), "{first}");
-    past(now_secs());
     let o = run(&["sem", &set, "set", "5"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let o = run(&["rm", &seg, "--force"]);
