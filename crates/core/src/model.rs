@@ -1125,7 +1125,8 @@ pub struct Object {
     #[serde(serialize_with = "ser_time")]
     pub mtime: Option<i64>,
     /// POSIX shm and semaphores: the file's birth time (statx), when known — its true
-    /// creation time (ctime also changes on chmod, ftruncate and writes). Only in `show`.
+    /// creation time (ctime also changes on chmod, ftruncate and writes). Read with every
+    /// listing of /dev/shm (`Object::created`).
     #[serde(serialize_with = "ser_time", skip_serializing_if = "Option::is_none")]
     pub btime: Option<i64>,
     /// shm: removed while attached (IPC_RMID, the `dest` bit).
@@ -1454,6 +1455,47 @@ mod escape_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 26.8: age counts from creation, not from the last change.
+    #[test]
+    fn created_is_the_birth_time_or_the_earliest_record() {
+        let shm = Object {
+            kind: Kind::Shm,
+            ctime: Some(300),
+            atime: Some(100),
+            dtime: Some(200),
+            ..Default::default()
+        };
+        assert_eq!(
+            shm.created(),
+            Some(Created {
+                at: 100,
+                from: CreatedFrom::EarliestRecord
+            })
+        );
+        let sem = Object {
+            kind: Kind::Sem,
+            ctime: Some(300),
+            otime: Some(0),
+            ..Default::default()
+        };
+        assert_eq!(
+            sem.created().map(|c| (c.at, c.from)),
+            Some((300, CreatedFrom::Ctime))
+        );
+        let pshm = Object {
+            kind: Kind::Pshm,
+            ctime: Some(300),
+            mtime: Some(300),
+            btime: Some(50),
+            ..Default::default()
+        };
+        assert_eq!(
+            pshm.created().map(|c| (c.at, c.from)),
+            Some((50, CreatedFrom::BirthTime))
+        );
+        assert_eq!(Object::default().created(), None);
+    }
 
     fn parse(s: &str) -> Result<Ref, Error> {
         s.parse()

@@ -64,13 +64,10 @@ fn recheck_settled(src: &Source, objects: &mut [Object]) {
     let key = |o: &Object| (o.kind, o.id, o.dev, o.inode, o.name.clone());
     let index: std::collections::HashMap<_, &Object> = after.iter().map(|o| (key(o), o)).collect();
     for o in objects.iter_mut().filter(|o| candidate(o)) {
-        // btime is read by `show` only: compare what both reads had.
-        let same = index.get(&key(o)).is_some_and(|a| {
-            let (mut x, mut y) = (a.fingerprint(), o.fingerprint());
-            x.0[7] = None;
-            y.0[7] = None;
-            x == y
-        });
+        // Both reads took the birth time too (a file replaced under its name differs).
+        let same = index
+            .get(&key(o))
+            .is_some_and(|a| a.fingerprint() == o.fingerprint());
         if !same {
             if let Some(p) = o.premises.as_mut() {
                 p.settled = false;
