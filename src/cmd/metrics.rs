@@ -170,6 +170,11 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
         "RLIMIT_MSGQUEUE (soft) of each owner uid of a POSIX queue, as a live process of that \
          real uid has it; absent when no such process is readable or the limit is unlimited.",
     );
+    let mut user_ratio = Family::new(
+        "ipcctl_rlimit_msgqueue_usage_ratio",
+        "ipcctl_rlimit_msgqueue_bytes / ipcctl_rlimit_msgqueue_limit_bytes per owner uid, 0 to 1 \
+         (above 1: the owner's queues were not all charged to it, or its limit was lowered).",
+    );
     let mut shm_size = Family::new("ipcctl_dev_shm_size_bytes", "Size of the /dev/shm tmpfs.");
     let mut shm_used = Family::new("ipcctl_dev_shm_used_bytes", "Bytes used in /dev/shm.");
     let mut complete = Family::new(
@@ -274,26 +279,20 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
             }
         }
         // RLIMIT_MSGQUEUE per user, with that user's own limit (the `limit` series above are
-        // ipcctl's own uid's): the ratio joins ipcctl_limit_usage_ratio with a `uid` label.
+        // ipcctl's own uid's). Families of their own: one family keeps one set of labels.
         for (uid, bytes) in limits::rlimit_msgqueue_use(&s.objects) {
             let who = l(vec![("uid", uid.to_string())]);
             user_used.add(who.clone(), bytes);
             if let Some(Some(max)) = s.rlimits.get(&uid) {
-                user_limit.add(who, *max);
-                ratio.add(
-                    l(vec![
-                        ("limit", LimitId::RlimitMsgqueue.as_str().to_string()),
-                        ("uid", uid.to_string()),
-                    ]),
-                    crate::model::usage_percent(bytes, *max) / 100.0,
-                );
+                user_limit.add(who.clone(), *max);
+                user_ratio.add(who, crate::model::usage_percent(bytes, *max) / 100.0);
             }
         }
         complete.add(l(vec![]), u64::from(s.complete));
     }
     vec![
         objects, bytes, messages, orphan, oldest, limit, used, limit_b, used_b, ratio, largest,
-        largest_b, user_used, user_limit, shm_size, shm_used, complete, info,
+        largest_b, user_used, user_limit, user_ratio, shm_size, shm_used, complete, info,
     ]
 }
 
