@@ -521,6 +521,15 @@ fn rlimit_msgqueue_of_a_setuid_creator_is_not_blamed_on_the_owner() {
         Some(low),
         "{text}"
     );
+    let ratio = text
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix(&format!(
+                "ipcctl_rlimit_msgqueue_usage_ratio{{uid=\"{OWNER_B}\"}} "
+            ))
+        })
+        .and_then(|v| v.parse::<f64>().ok());
+    assert_eq!(ratio, Some(limit as f64 / low as f64), "{text}");
 }
 
 fn now_secs() -> i64 {
