@@ -81,6 +81,12 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "DIR")]
     pub profiles: Option<PathBuf>,
 
+    /// Files and directories whose ftok(3) keys name the origin of listed System V keys
+    /// (`ftok(/tmp, 'A')` in `show` and the FTOK column), comma separated [default:
+    /// /tmp,/var/tmp,$HOME]. Each is stat'ed once per command; `--ftok-paths ''` checks none.
+    #[arg(long, global = true, value_name = "PATHS", value_delimiter = ',')]
+    pub ftok_paths: Option<Vec<PathBuf>>,
+
     /// Root of the /proc and /dev trees to read (for tests on fixture trees).
     #[arg(
         long,
@@ -93,8 +99,9 @@ pub struct GlobalOpts {
 }
 
 /// Global options that take a value (the value is not the subcommand).
-const GLOBAL_VALUED: [&str; 7] = [
+const GLOBAL_VALUED: [&str; 8] = [
     "--color",
+    "--ftok-paths",
     "--ns",
     "--clock-tolerance",
     "--settle",
@@ -489,6 +496,12 @@ pub enum Command {
     )]
     Bench(BenchArgs),
 
+    /// Print the System V key ftok(3) makes from PATH and PROJ, as glibc computes it.
+    #[command(
+        after_help = "Examples:\n  ipcctl key /tmp A                  0x4101xxxx (ftok(\"/tmp\", 'A'))\n  ipcctl key /tmp/myfile 65 --json   {path, proj, dev, ino, key}\n  ipcctl show shm:$(ipcctl key /tmp A)\n  ipcctl show shm:ftok:/tmp:A        the same, as a reference"
+    )]
+    Key(KeyArgs),
+
     /// Print shell completions to stdout.
     #[command(after_help = "Examples:\n  ipcctl completions bash > /etc/bash_completion.d/ipcctl")]
     Completions(CompletionsArgs),
@@ -527,6 +540,10 @@ pub struct FilterArgs {
     /// Only System V objects with this key (hex, e.g. 0x0000abcd).
     #[arg(long, value_name = "0xKEY")]
     pub key: Option<String>,
+
+    /// Only System V objects whose key is ftok(PATH, PROJ) (e.g. /tmp:A).
+    #[arg(long, value_name = "PATH:PROJ", conflicts_with = "key")]
+    pub ftok: Option<String>,
 
     /// Only objects that an application profile names APP (the APP column, e.g. pytorch).
     #[arg(long, value_name = "APP")]
@@ -683,6 +700,11 @@ pub struct CreateArgs {
     #[arg(long, value_name = "0xKEY")]
     pub key: Option<String>,
 
+    /// System V key made by ftok(3) from an existing PATH and project id PROJ (65 or A),
+    /// as a C program's `ftok(PATH, PROJ)` makes it.
+    #[arg(long, value_name = "PATH:PROJ", conflicts_with = "key")]
+    pub ftok: Option<String>,
+
     /// Permission bits in octal (the umask is not applied).
     #[arg(long, default_value = "0600")]
     pub mode: String,
@@ -721,6 +743,16 @@ pub struct CreateArgs {
     /// is.
     #[arg(long)]
     pub exist_ok: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct KeyArgs {
+    /// An existing file or directory (ftok hashes its inode and device).
+    pub path: PathBuf,
+
+    /// The project id: a number from 1 (65) or one character (A); glibc uses its low 8 bits.
+    #[arg(value_name = "PROJ")]
+    pub proj: String,
 }
 
 #[derive(Debug, Args)]
