@@ -14,6 +14,7 @@
 //! Every system call nix does not wrap safely, and the signal flags of a run, live in
 //! `crate::sys::bench`, the only place that may break the rules of safe Rust.
 
+pub mod advice;
 pub mod compare;
 pub mod histogram;
 pub mod host;
