@@ -492,7 +492,7 @@ pub enum Command {
 
     /// Measure IPC latency and throughput of each mechanism on this machine.
     #[command(
-        after_help = "Examples:\n  ipcctl bench                                 every mechanism, 64 B to 64 KiB, same-core and cross-core\n  ipcctl bench pipe shm-futex --sizes 64,4096 --placement cross-core\n  ipcctl bench pmq msg --iterations 100000 --json\n  ipcctl bench unix-stream tcp --sizes 1M --duration 2s --markdown"
+        after_help = "Examples:\n  ipcctl bench                                 every mechanism, 64 B to 64 KiB, same-core and cross-core\n  ipcctl bench pipe shm-futex --sizes 64,4096 --placement cross-core\n  ipcctl bench pmq msg --iterations 100000 --json\n  ipcctl bench unix-stream tcp --sizes 1M --duration 2s --markdown\n  ipcctl bench --summary --sizes 64,64K        rankings against the textbook's, and why\n  ipcctl bench --choose                        a few questions, then the mechanism to use\n  ipcctl bench --choose --related no --boundaries yes --one-way yes --same-machine yes --high-throughput no"
     )]
     Bench(BenchArgs),
 
@@ -1092,6 +1092,65 @@ pub struct BenchArgs {
     /// Print a Markdown table (for pasting into docs).
     #[arg(long)]
     pub markdown: bool,
+
+    /// Print only the summary (a default run prints it after the table): per size and
+    /// placement, the ranking by p50 round trip and by streaming throughput, next to the
+    /// textbook ranking, and where and why this machine differs. With --json,
+    /// {"results": [...], "summary": {...}}.
+    #[arg(long, conflicts_with = "markdown")]
+    pub summary: bool,
+
+    /// Answer "which mechanism should I use?": walk the textbook decision tree (the
+    /// questions below, asked on a terminal when not given), measure the mechanisms that
+    /// fit (unless named or --from), and print the textbook's choice with its trade-offs,
+    /// this machine's size limits and what measured best. With --json, {"results",
+    /// "choice", "limits"}.
+    #[arg(long, conflicts_with_all = ["markdown", "summary"])]
+    pub choose: bool,
+
+    /// --choose: do both processes run on this machine?
+    #[arg(long, value_enum, value_name = "ANSWER", requires = "choose")]
+    pub same_machine: Option<Answer>,
+
+    /// --choose: do they move a lot of data (high throughput)?
+    #[arg(long, value_enum, value_name = "ANSWER", requires = "choose")]
+    pub high_throughput: Option<Answer>,
+
+    /// --choose: must each receive return one whole message (message boundaries)?
+    #[arg(long, value_enum, value_name = "ANSWER", requires = "choose")]
+    pub boundaries: Option<Answer>,
+
+    /// --choose: does data flow one way only?
+    #[arg(long, value_enum, value_name = "ANSWER", requires = "choose")]
+    pub one_way: Option<Answer>,
+
+    /// --choose: are the processes related (one forks the other)?
+    #[arg(long, value_enum, value_name = "ANSWER", requires = "choose")]
+    pub related: Option<Answer>,
+
+    /// Use the results of a run saved by --save instead of measuring (for --summary and
+    /// --choose, or to print a saved run again).
+    #[arg(long, value_name = "FILE.json", conflicts_with_all = ["save", "compare", "plot", "histogram"])]
+    pub from: Option<PathBuf>,
+}
+
+/// An answer to a `bench --choose` question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Answer {
+    Yes,
+    No,
+    /// Does not matter
+    Either,
+}
+
+impl Answer {
+    pub fn as_bool(self) -> Option<bool> {
+        match self {
+            Answer::Yes => Some(true),
+            Answer::No => Some(false),
+            Answer::Either => None,
+        }
+    }
 }
 
 /// Where the two benchmark processes run.

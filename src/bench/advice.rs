@@ -689,6 +689,12 @@ impl Answers {
             .find(|q| self.get(*q).is_none())
     }
 
+    /// Does the tree still ask `q`? Not when an earlier answer already decided (another
+    /// machine; high throughput; boundaries or both ways make "related?" moot).
+    pub fn asks(&self, q: Question) -> bool {
+        !self.decided_before(q)
+    }
+
     fn decided_before(&self, q: Question) -> bool {
         let idx = |x: Question| Question::ALL.iter().position(|y| *y == x).unwrap_or(0);
         Question::ALL[..idx(q)].iter().any(|&p| match p {
