@@ -619,7 +619,7 @@ fn parse_percent(s: &str) -> Result<f64, String> {
 pub struct TableArgs {
     /// Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms,
     /// size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime,
-    /// rtime, otime, mtime, state, why, app.
+    /// rtime, otime, mtime, state, why, app, ftok.
     #[arg(
         short = 'o',
         long = "output",
@@ -672,7 +672,7 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The object: KIND:ID, KIND:0xKEY or KIND:/NAME.
+    /// The object: KIND:ID, KIND:0xKEY, KIND:/NAME or KIND:ftok:PATH:PROJ.
     #[arg(value_name = "REF")]
     pub reference: String,
 

@@ -821,7 +821,10 @@ pub fn choice(c: &Choice, limits: &SizeLimits) -> String {
                     ""
                 }
             ),
-            _ => format!("{} not measured", c.pick),
+            _ => format!(
+                "{}: no result at this size (skipped or not measured)",
+                c.pick
+            ),
         };
         out.push_str(&format!(
             "  {} {}: best {} {} ({pick})\n",
