@@ -225,7 +225,7 @@ impl SizeLimits {
     pub fn detect(host: &Host) -> SizeLimits {
         let dev_shm_free = nix::sys::statvfs::statvfs("/dev/shm")
             .ok()
-            .map(|s| s.blocks_available() as u64 * s.fragment_size() as u64);
+            .map(|s| s.blocks_available().saturating_mul(s.fragment_size()));
         SizeLimits {
             pipe_default: host.pipe_default,
             pipe_max: host.pipe_max,
