@@ -1767,6 +1767,53 @@ mod tests {
     }
 
     #[test]
+    fn ftok_references_parse_without_io_and_keys_follow_glibc() {
+        let f = |s: &str| match s.parse::<RefArg>() {
+            Ok(RefArg::Ftok { kind, ftok }) => Ok((kind, ftok.path, ftok.proj)),
+            Ok(RefArg::Ref(r)) => panic!("{s} parsed as {r}"),
+            Err(e) => Err(e.to_string()),
+        };
+        assert_eq!(f("msg:ftok:/tmp:A"), Ok((Kind::Msg, "/tmp".into(), 65)));
+        assert_eq!(f("SHM:ftok:/tmp:65"), Ok((Kind::Shm, "/tmp".into(), 65)));
+        // The last colon separates PROJ: a path may hold colons.
+        assert_eq!(f("sem:ftok:/a:b:z"), Ok((Kind::Sem, "/a:b".into(), b'z')));
+        // A table's quotes are taken off, as for every reference.
+        assert_eq!(
+            f("'msg:ftok:rel/file:1'"),
+            Ok((Kind::Msg, "rel/file".into(), 1))
+        );
+        // glibc keeps the low 8 bits of proj_id: 321 is 65.
+        assert_eq!(f("msg:ftok:/tmp:321"), Ok((Kind::Msg, "/tmp".into(), 65)));
+        for bad in [
+            "pmq:ftok:/tmp:A",
+            "msg:ftok:/tmp",
+            "msg:ftok::A",
+            "msg:ftok:/tmp:",
+            "msg:ftok:/tmp:0",
+            "msg:ftok:/tmp:256",
+            "msg:ftok:/tmp:AB",
+            "msg:ftok:/tmp:é",
+            "msg:ftok:/tmp:-1",
+        ] {
+            assert!(f(bad).is_err(), "{bad} accepted");
+        }
+        assert!(f("msg:ftok:/tmp:0").unwrap_err().contains("nonzero"));
+        // Other references parse as before.
+        assert_eq!(
+            "shm:0x41".parse::<RefArg>().unwrap(),
+            RefArg::Ref(Ref {
+                kind: Kind::Shm,
+                ident: Ident::Key(0x41)
+            })
+        );
+        // sysvipc/ftok.c: (ino & 0xffff) | (dev & 0xff) << 16 | (proj & 0xff) << 24.
+        assert_eq!(Ftok::key(b'A', 0xfe00, 246_951), 0x4100_c4a7);
+        assert_eq!(Ftok::key(0xff, 0x1234_5678, 0xdead_beef), 0xff78_beef);
+        assert!(Ftok::matches(0x4100_c4a7, 0x1_fe00, 0x3_c4a7));
+        assert!(!Ftok::matches(0x4101_c4a7, 0xfe00, 0xc4a7));
+    }
+
+    #[test]
     fn refs_parse() {
         assert_eq!(
             parse("shm:32768").unwrap(),

@@ -946,6 +946,50 @@ mod tests {
     }
 
     #[test]
+    fn the_summary_and_the_choice_are_worded_from_the_typed_results() {
+        let run: crate::bench::compare::SavedRun =
+            serde_json::from_str(include_str!("../../tests/fixtures/bench/recorded-run.json"))
+                .unwrap();
+        let s = crate::bench::advice::summarize(&run.results);
+        let t = summary(&s);
+        assert!(t.contains("textbook, fastest first: shared memory, pipes, message queues"));
+        for g in &s.groups {
+            assert!(t.contains(&format!(
+                "\n{} {}:\n",
+                human_size(g.size_bytes),
+                g.placement
+            )));
+        }
+        // Every line fits 80 columns except the findings, which are sentences.
+        for l in t.lines().filter(|l| !l.starts_with("  - ")) {
+            assert!(l.chars().count() <= 80, "{l}");
+        }
+        assert!(t.contains(" ≈ "), "ties are marked");
+        let c = crate::bench::advice::choose(
+            &crate::bench::advice::Answers {
+                boundaries: Some(true),
+                ..Default::default()
+            },
+            &run.results,
+        );
+        let limits = SizeLimits {
+            mq_msgsize_max: Some(8192),
+            mq_msg_max: Some(10),
+            ..Default::default()
+        };
+        let t = choice(&c, &limits);
+        assert!(t.contains("Textbook choice: pmq (message queues)"), "{t}");
+        assert!(
+            t.contains("8.0 KiB per message (fs.mqueue.msgsize_max), 10 messages per queue"),
+            "{t}"
+        );
+        assert!(
+            t.contains("kept: each receive returns one whole message"),
+            "{t}"
+        );
+    }
+
+    #[test]
     fn bimodal_hides_the_mean() {
         let mut s: Vec<u64> = vec![2000; 80];
         s.extend(vec![66_000; 20]);

@@ -84,8 +84,20 @@ impl Ctx {
     /// Name the ftok origin of the System V keys among `objs` (a few stat calls, once per
     /// command, and none when there is no System V object).
     pub fn name_ftok_origins(&self, objs: &mut [crate::model::Object]) {
-        if objs.iter().any(|o| o.key.is_some_and(|k| k != 0)) {
-            crate::collect::ftok::Checked::stat(&self.ftok_paths).attribute(objs);
+        if !objs.iter().any(|o| o.key.is_some_and(|k| k != 0)) {
+            return;
+        }
+        let checked = crate::collect::ftok::Checked::stat(&self.ftok_paths);
+        checked.attribute(objs);
+        // Keys that two checked paths both make: say so once per group of paths.
+        for group in checked.collisions() {
+            if objs
+                .iter()
+                .any(|o| o.ftok.as_ref().is_some_and(|f| group.contains(&f.path)))
+            {
+                self.out
+                    .warn(&crate::render::objects::ftok_paths_collide(&group));
+            }
         }
     }
 

@@ -647,3 +647,15 @@ pub fn ftok_collision(k: &crate::model::FtokKey, others: &[String]) -> String {
         fmt_key(k.key)
     )
 }
+
+/// The warning when listed keys come from checked paths that make the same ftok keys.
+pub fn ftok_paths_collide(paths: &[String]) -> String {
+    format!(
+        "ftok keys collide: {} share the low 8 device bits and low 16 inode bits, so their ftok keys are equal for every project id; the FTOK origin names all of them",
+        paths
+            .iter()
+            .map(|p| super::sanitize(p))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    )
+}

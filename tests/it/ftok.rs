@@ -225,6 +225,7 @@ fn colliding_inodes_give_equal_keys_and_ipcctl_says_so() {
          {helper} collide {d}; \
          {BIN} create msg --ftok {d}/a:A >/dev/null; \
          {BIN} --ftok-paths {d}/a,{d}/b key {d}/b A --json; \
+         {BIN} --ftok-paths {d}/a,{d}/b list msg -o ref,ftok >&2; \
          {BIN} --ftok-paths {d}/a,{d}/b show msg:ftok:{d}/b:A --json 2>/dev/null",
         helper = tutorial().display()
     );
@@ -257,6 +258,12 @@ fn colliding_inodes_give_equal_keys_and_ipcctl_says_so() {
     assert_eq!(k["ino"], ino_b);
     assert!(err.contains("ftok keys collide"), "{err}");
     assert!(err.contains(&format!("{d}/a")), "{err}");
+    // A listing names both paths as the origin, and warns once.
+    assert!(err.contains(&format!("ftok({d}/a or {d}/b, 'A')")), "{err}");
+    assert!(
+        err.contains("share the low 8 device bits and low 16 inode bits"),
+        "{err}"
+    );
     // The queue made with DIR/a's key answers to DIR/b's reference, and show names both.
     let shown: serde_json::Value = serde_json::from_str(&lines.collect::<String>()).unwrap();
     assert_eq!(shown["key"], c_line[2]);
