@@ -82,9 +82,11 @@ impl Ctx {
     }
 
     /// Name the ftok origin of the System V keys among `objs` (a few stat calls, once per
-    /// command, and none when there is no System V object).
+    /// command, and none when there is no System V object or on a `--root` fixture).
     pub fn name_ftok_origins(&self, objs: &mut [crate::model::Object]) {
-        if !objs.iter().any(|o| o.key.is_some_and(|k| k != 0)) {
+        // A `--root` fixture's keys were made on another machine: this one's paths say
+        // nothing about them.
+        if !self.src.is_live() || !objs.iter().any(|o| o.key.is_some_and(|k| k != 0)) {
             return;
         }
         let checked = crate::collect::ftok::Checked::stat(&self.ftok_paths);
