@@ -359,6 +359,14 @@ pub fn table(results: &[BenchResult]) -> String {
         rows.push(row(r));
     }
     let mut out = crate::render::table::render(&HEADERS, &right, rows, true);
+    out.push_str(&notes_block(results));
+    out
+}
+
+/// `\nNotes:\n  pipe: pipe buffer 64 KiB\n...` (empty without notes): after the table, and
+/// after a summary printed alone (its findings refer to them).
+pub fn notes_block(results: &[BenchResult]) -> String {
+    let mut out = String::new();
     let n = notes(results);
     if !n.is_empty() {
         out.push_str("\nNotes:\n");
@@ -482,6 +490,31 @@ fn measure_words(m: Measure) -> &'static str {
         Measure::Latency => "latency (p50 round trip, lowest first)",
         Measure::Throughput => "throughput (one-way streaming, highest first)",
     }
+}
+
+/// `text` filled to `width` columns: the first line after `first`, the others after `rest`.
+fn wrap(text: &str, first: &str, rest: &str, width: usize) -> String {
+    let mut out = String::from(first);
+    let mut col = first.chars().count();
+    let mut line_empty = true;
+    for word in text.split(' ') {
+        let w = word.chars().count();
+        if !line_empty && col + 1 + w > width {
+            out.push('\n');
+            out.push_str(rest);
+            col = rest.chars().count();
+            line_empty = true;
+        }
+        if !line_empty {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += w;
+        line_empty = false;
+    }
+    out.push('\n');
+    out
 }
 
 /// `a 1.0 µs < b 2.0 µs ≈ c 2.1 µs`, wrapped at 78 columns under `indent`.
@@ -634,9 +667,10 @@ fn differs_words(same: &[Finding]) -> String {
     format!("{head} {}: {why}", parts.join(", "))
 }
 
-/// The summary of a run: per size and placement, the rankings, the textbook's, and where
-/// and why this machine differs.
-pub fn summary(s: &RunSummary) -> String {
+/// The summary of a run: per size and placement, the rankings (each mechanism's too when
+/// `per_mechanism`: after the table, which lists them in that order, they are left out),
+/// the textbook's, and where and why this machine differs.
+pub fn summary(s: &RunSummary, per_mechanism: bool) -> String {
     let mut out = String::from("Summary (from this run's numbers):\n");
     let textbook: Vec<(String, bool)> = s
         .textbook
@@ -674,7 +708,9 @@ pub fn summary(s: &RunSummary) -> String {
                     )
                 })
                 .collect();
-            out.push_str(&format!("    each:     {}\n", chain(&items, better, 14)));
+            if per_mechanism {
+                out.push_str(&format!("    each:     {}\n", chain(&items, better, 14)));
+            }
             let items: Vec<(String, bool)> = fams
                 .iter()
                 .map(|f| {
@@ -687,7 +723,7 @@ pub fn summary(s: &RunSummary) -> String {
             out.push_str(&format!("    families: {}\n", chain(&items, better, 14)));
         }
         for line in findings_words(&g.findings) {
-            out.push_str(&format!("  - {line}\n"));
+            out.push_str(&wrap(&line, "  - ", "    ", 80));
         }
     }
     out
@@ -783,23 +819,28 @@ pub fn choice(c: &Choice, limits: &SizeLimits) -> String {
         .iter()
         .map(|q| format!("{} {}", question_label(*q), yes_no(c.answers.get(*q))))
         .collect();
-    let mut out = format!("Answers: {}\n", answers.join(", "));
+    let mut out = wrap(&format!("Answers: {}", answers.join(", ")), "", "  ", 80);
     out.push_str(&format!(
         "Textbook choice: {} ({})\n",
         c.pick,
         family_words(c.traits.family)
     ));
     for (k, v) in tradeoffs(&c.traits, limits) {
-        out.push_str(&format!("  {k:<24} {v}\n"));
+        out.push_str(&wrap(&v, &format!("  {k:<24} "), &" ".repeat(27), 80));
     }
     let fits: Vec<&str> = c.fits.iter().map(|m| m.as_str()).collect();
-    out.push_str(&format!(
-        "Measured here, by {} (mechanisms that fit the answers: {}):\n",
-        match c.measure {
-            Measure::Latency => "p50 round trip",
-            Measure::Throughput => "streaming throughput",
-        },
-        fits.join(", ")
+    out.push_str(&wrap(
+        &format!(
+            "Measured here, by {} (mechanisms that fit the answers: {}):",
+            match c.measure {
+                Measure::Latency => "p50 round trip",
+                Measure::Throughput => "streaming throughput",
+            },
+            fits.join(", ")
+        ),
+        "",
+        "  ",
+        80,
     ));
     if c.best.is_empty() {
         out.push_str("  nothing measured fits\n");
@@ -821,17 +862,19 @@ pub fn choice(c: &Choice, limits: &SizeLimits) -> String {
                     ""
                 }
             ),
-            _ => format!(
-                "{}: no result at this size (skipped or not measured)",
-                c.pick
-            ),
+            _ => format!("{} has no result here: skipped or not measured", c.pick),
         };
-        out.push_str(&format!(
-            "  {} {}: best {} {} ({pick})\n",
-            human_size(b.size_bytes),
-            b.placement,
-            b.mechanism,
-            v(b.p50_ns, b.bytes_per_s)
+        out.push_str(&wrap(
+            &format!(
+                "{} {}: best {} {} ({pick})",
+                human_size(b.size_bytes),
+                b.placement,
+                b.mechanism,
+                v(b.p50_ns, b.bytes_per_s)
+            ),
+            "  ",
+            "    ",
+            80,
         ));
         if super::advice::traits(b.mechanism).wakeup == super::advice::Wakeup::BusyPoll {
             out.push_str("    (busy-polling: a core spins for the whole exchange)\n");
@@ -951,7 +994,7 @@ mod tests {
             serde_json::from_str(include_str!("../../tests/fixtures/bench/recorded-run.json"))
                 .unwrap();
         let s = crate::bench::advice::summarize(&run.results);
-        let t = summary(&s);
+        let t = summary(&s, true);
         assert!(t.contains("textbook, fastest first: shared memory, pipes, message queues"));
         for g in &s.groups {
             assert!(t.contains(&format!(
@@ -960,8 +1003,8 @@ mod tests {
                 g.placement
             )));
         }
-        // Every line fits 80 columns except the findings, which are sentences.
-        for l in t.lines().filter(|l| !l.starts_with("  - ")) {
+        // Every line fits 80 columns.
+        for l in t.lines() {
             assert!(l.chars().count() <= 80, "{l}");
         }
         assert!(t.contains(" ≈ "), "ties are marked");
@@ -979,10 +1022,12 @@ mod tests {
         };
         let t = choice(&c, &limits);
         assert!(t.contains("Textbook choice: pmq (message queues)"), "{t}");
+        let words = t.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(
-            t.contains("8.0 KiB per message (fs.mqueue.msgsize_max), 10 messages per queue"),
+            words.contains("8.0 KiB per message (fs.mqueue.msgsize_max), 10 messages per queue"),
             "{t}"
         );
+        assert!(t.lines().all(|l| l.chars().count() <= 80), "{t}");
         assert!(
             t.contains("kept: each receive returns one whole message"),
             "{t}"

@@ -157,6 +157,9 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
             .filter(|r| args.mechanisms.is_empty() || args.mechanisms.contains(&r.mechanism))
             .collect();
         report::sort(&mut results);
+        if !ctx.out.json && !args.markdown && !ctx.out.quiet {
+            output::print(&format!("{}\n\n", run.header.join("\n")))?;
+        }
         finish(
             ctx,
             &args,
@@ -338,10 +341,14 @@ fn finish(
     }
     match (&choice, &limits) {
         (Some(c), Some(l)) => output::print(&report::choice(c, l)),
-        _ => output::print(&format!(
+        _ if args.summary => output::print(&format!(
             "{}{}",
-            if args.summary { "" } else { "\n" },
-            report::summary(&advice::summarize(results))
+            report::summary(&advice::summarize(results), true),
+            report::notes_block(results)
+        )),
+        _ => output::print(&format!(
+            "\n{}",
+            report::summary(&advice::summarize(results), false)
         )),
     }
 }

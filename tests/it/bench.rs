@@ -775,10 +775,18 @@ fn summary_ranks_the_runs_own_numbers_next_to_the_textbook() {
     }
     let o = run(&["bench", "--from", RECORDED, "--summary"]);
     let t = stdout(&o);
-    assert!(t.starts_with("Summary (from this run's numbers):"), "{t}");
+    let words = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(t.contains("\nSummary (from this run's numbers):\n"), "{t}");
     assert!(!t.contains("MECHANISM"), "--summary prints no table: {t}");
-    assert!(t.contains("the wake-up dominates"), "{t}");
-    assert!(t.contains("bounded by the pipe buffer"), "{t}");
+    assert!(words.contains("the wake-up dominates"), "{t}");
+    assert!(words.contains("bounded by the pipe buffer"), "{t}");
+    assert!(
+        t.contains("\nNotes:\n  pipe: pipe buffer"),
+        "the findings refer to them: {t}"
+    );
+    // The summary's own lines fit 80 columns (the saved header is printed as it was).
+    let (_, summary) = t.split_once("\nSummary").unwrap();
+    assert!(summary.lines().all(|l| l.chars().count() <= 80), "{t}");
 }
 
 #[test]
@@ -843,6 +851,8 @@ fn choose_answers_with_the_textbook_pick_its_trade_offs_and_the_measured_best() 
         "{text}"
     );
     assert!(text.contains("fs.mqueue.msgsize_max"), "{text}");
+    let (_, answer) = text.split_once("\nAnswers:").unwrap();
+    assert!(answer.lines().all(|l| l.chars().count() <= 80), "{text}");
     // Answers need --choose.
     let o = run(&["bench", "--from", RECORDED, "--related", "yes"]);
     assert_eq!(o.status.code(), Some(2));
