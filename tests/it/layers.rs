@@ -157,14 +157,15 @@ fn module_path(src: &Path, file: &Path) -> Vec<String> {
 /// anywhere): a `#[cfg(test)]` attribute removes the item after it, braces balanced.
 fn code_only(text: &str) -> String {
     let b = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
+    let at = |i: usize, p: &str| b[i..].starts_with(p.as_bytes());
+    let mut out: Vec<u8> = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if text[i..].starts_with("//") {
+        if at(i, "//") {
             while i < b.len() && b[i] != b'\n' {
                 i += 1;
             }
-        } else if text[i..].starts_with("/*") {
+        } else if at(i, "/*") {
             i = text[i..].find("*/").map_or(b.len(), |e| i + e + 2);
         } else if b[i] == b'"' {
             i += 1;
@@ -172,8 +173,16 @@ fn code_only(text: &str) -> String {
                 i += if b[i] == b'\\' { 2 } else { 1 };
             }
             i += 1;
-            out.push_str("\"\"");
-        } else if text[i..].starts_with("#[cfg(test)]") {
+            out.extend_from_slice(b"\"\"");
+        } else if b[i] == b'\'' && (at(i + 1, "\\") || b.get(i + 2) == Some(&b'\'')) {
+            // A char literal ('"', '\'', '\\'); a lifetime has no closing quote.
+            i += 1;
+            while i < b.len() && b[i] != b'\'' {
+                i += if b[i] == b'\\' { 2 } else { 1 };
+            }
+            i += 1;
+            out.extend_from_slice(b"' '");
+        } else if at(i, "#[cfg(test)]") {
             // Skip the attribute and the item it guards: up to a `;` before any `{`, or the
             // balanced `{ … }` block.
             i += "#[cfg(test)]".len();
@@ -197,11 +206,11 @@ fn code_only(text: &str) -> String {
                 i += 1;
             }
         } else {
-            out.push(b[i] as char);
+            out.push(b[i]);
             i += 1;
         }
     }
-    out
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn ident_at(s: &str) -> String {

@@ -8,6 +8,7 @@ mod common;
 mod docs;
 mod doctor;
 mod fixtures;
+mod ftok;
 mod habits;
 mod layers;
 mod lifecycle;

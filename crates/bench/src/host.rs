@@ -1,6 +1,7 @@
 //! What the header says about the machine: CPU model, CPU count, kernel, clock source, and
 //! the facts that change results: CPU governor and frequency, SMT siblings of the CPUs
-//! used, whether a hypervisor is present, the default pipe and socket buffer sizes.
+//! used, whether a hypervisor is present, the default pipe and socket buffer sizes; and the
+//! size limits `--choose` names (pipe, socket, message queue, segment, /dev/shm).
 
 use std::path::Path;
 
@@ -195,5 +196,47 @@ mod tests {
             Some(false)
         );
         assert_eq!(cpuinfo_hypervisor("processor : 0\n"), None);
+    }
+}
+
+/// The machine's settings that bound one message or the bytes in flight, for `--choose`'s
+/// trade-offs (each `None` when unreadable).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SizeLimits {
+    /// A fresh pipe's capacity and /proc/sys/fs/pipe-max-size.
+    pub pipe_default: Option<u64>,
+    pub pipe_max: Option<u64>,
+    /// /proc/sys/net/core/wmem_default and wmem_max.
+    pub socket_default: Option<u64>,
+    pub socket_max: Option<u64>,
+    /// kernel.msgmax (one message) and kernel.msgmnb (one queue).
+    pub msgmax: Option<u64>,
+    pub msgmnb: Option<u64>,
+    /// fs.mqueue.msgsize_max and msg_max.
+    pub mq_msgsize_max: Option<u64>,
+    pub mq_msg_max: Option<u64>,
+    /// kernel.shmmax.
+    pub shmmax: Option<u64>,
+    /// Free bytes of the tmpfs on /dev/shm.
+    pub dev_shm_free: Option<u64>,
+}
+
+impl SizeLimits {
+    pub fn detect(host: &Host) -> SizeLimits {
+        let dev_shm_free = nix::sys::statvfs::statvfs("/dev/shm")
+            .ok()
+            .map(|s| s.blocks_available().saturating_mul(s.fragment_size()));
+        SizeLimits {
+            pipe_default: host.pipe_default,
+            pipe_max: host.pipe_max,
+            socket_default: host.wmem_default,
+            socket_max: read_u64("/proc/sys/net/core/wmem_max"),
+            msgmax: read_u64("/proc/sys/kernel/msgmax"),
+            msgmnb: read_u64("/proc/sys/kernel/msgmnb"),
+            mq_msgsize_max: read_u64("/proc/sys/fs/mqueue/msgsize_max"),
+            mq_msg_max: read_u64("/proc/sys/fs/mqueue/msg_max"),
+            shmmax: read_u64("/proc/sys/kernel/shmmax"),
+            dev_shm_free,
+        }
     }
 }

@@ -20,6 +20,7 @@
 pub(crate) use ipcctl_core::{render, units};
 pub(crate) use ipcctl_sys as sys;
 
+pub mod advice;
 pub mod compare;
 pub mod histogram;
 pub mod host;

@@ -1,5 +1,6 @@
 //! The serializable result of one measurement point and its exporters: an aligned table for
-//! people, JSON for scripts (fixed field names), Markdown for docs. Raw values are integer
+//! people, JSON for scripts (fixed field names), Markdown for docs; and the words of the
+//! summary and of `--choose` (from `advice`'s typed findings and trait table). Raw values are integer
 //! nanoseconds and bytes; only the renderers here turn them into `2.13 µs` or `1.2 GiB/s`.
 
 use serde::{Deserialize, Serialize};
@@ -358,6 +359,14 @@ pub fn table(results: &[BenchResult]) -> String {
         rows.push(row(r));
     }
     let mut out = crate::render::table::render(&HEADERS, &right, rows, true);
+    out.push_str(&notes_block(results));
+    out
+}
+
+/// `\nNotes:\n  pipe: pipe buffer 64 KiB\n...` (empty without notes): after the table, and
+/// after a summary printed alone (its findings refer to them).
+pub fn notes_block(results: &[BenchResult]) -> String {
+    let mut out = String::new();
     let n = notes(results);
     if !n.is_empty() {
         out.push_str("\nNotes:\n");
@@ -402,6 +411,473 @@ pub fn markdown(header: &[String], results: &[BenchResult]) -> String {
         out.push('\n');
         for line in n {
             out.push_str(&format!("- {line}\n"));
+        }
+    }
+    out
+}
+
+// ---- The summary and `--choose`: words from the typed tables of `advice` ----
+
+use super::advice::{
+    Choice, Family, Finding, Limit, Measure, Persistence, Question, Reach, Reason, Setup,
+    Summary as RunSummary, Traits,
+};
+use super::host::SizeLimits;
+
+/// A textbook family in words (plural, as the courses rank them).
+pub fn family_words(f: Family) -> &'static str {
+    match f {
+        Family::SharedMemory => "shared memory",
+        Family::Pipe => "pipes",
+        Family::MessageQueue => "message queues",
+        Family::UnixSocket => "Unix sockets",
+        Family::NetworkSocket => "network sockets",
+        Family::Signal => "signals",
+    }
+}
+
+fn limit_words(l: Limit) -> &'static str {
+    match l {
+        Limit::PipeBuffer => "the pipe buffer",
+        Limit::SocketBuffer => "the socket buffers",
+        Limit::SysvMessage => "kernel.msgmax and msgmnb",
+        Limit::PosixMessage => "fs.mqueue msgsize_max and msg_max",
+        Limit::SysvSegment => "kernel.shmmax",
+        Limit::DevShm => "the free space of /dev/shm",
+        Limit::File => "the file's filesystem",
+    }
+}
+
+/// A machine limit with this machine's values.
+fn limit_value(l: Limit, s: &SizeLimits) -> String {
+    let z = |v: Option<u64>| v.map_or("?".to_string(), human_size);
+    match l {
+        Limit::PipeBuffer => format!(
+            "pipe buffer {} (up to {} with F_SETPIPE_SZ, fs.pipe-max-size); a write of up to 4 KiB (PIPE_BUF) is atomic",
+            z(s.pipe_default),
+            z(s.pipe_max)
+        ),
+        Limit::SocketBuffer => format!(
+            "socket send buffer {} (up to {}, net.core.wmem_max)",
+            z(s.socket_default),
+            z(s.socket_max)
+        ),
+        Limit::SysvMessage => format!(
+            "{} per message (kernel.msgmax), {} per queue (kernel.msgmnb)",
+            z(s.msgmax),
+            z(s.msgmnb)
+        ),
+        Limit::PosixMessage => format!(
+            "{} per message (fs.mqueue.msgsize_max), {} messages per queue (msg_max)",
+            z(s.mq_msgsize_max),
+            s.mq_msg_max.map_or("?".into(), |n| n.to_string())
+        ),
+        Limit::SysvSegment => format!("{} per segment (kernel.shmmax)", z(s.shmmax)),
+        Limit::DevShm => format!("{} free in /dev/shm", z(s.dev_shm_free)),
+        Limit::File => "the file's filesystem".to_string(),
+    }
+}
+
+fn value_words(m: Measure, v: f64) -> String {
+    match m {
+        Measure::Latency => fmt_ns(v),
+        Measure::Throughput => fmt_bytes_rate(v),
+    }
+}
+
+fn measure_words(m: Measure) -> &'static str {
+    match m {
+        Measure::Latency => "latency (p50 round trip, lowest first)",
+        Measure::Throughput => "throughput (one-way streaming, highest first)",
+    }
+}
+
+/// `text` filled to `width` columns: the first line after `first`, the others after `rest`.
+fn wrap(text: &str, first: &str, rest: &str, width: usize) -> String {
+    let mut out = String::from(first);
+    let mut col = first.chars().count();
+    let mut line_empty = true;
+    for word in text.split(' ') {
+        let w = word.chars().count();
+        if !line_empty && col + 1 + w > width {
+            out.push('\n');
+            out.push_str(rest);
+            col = rest.chars().count();
+            line_empty = true;
+        }
+        if !line_empty {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += w;
+        line_empty = false;
+    }
+    out.push('\n');
+    out
+}
+
+/// `a 1.0 µs < b 2.0 µs ≈ c 2.1 µs`, wrapped at 78 columns under `indent`.
+fn chain(items: &[(String, bool)], better: &str, indent: usize) -> String {
+    let mut out = String::new();
+    let mut col = indent;
+    for (i, (item, tied)) in items.iter().enumerate() {
+        let sep = if i == 0 {
+            ""
+        } else if *tied {
+            " ≈ "
+        } else {
+            better
+        };
+        let w = sep.chars().count() + item.chars().count();
+        if i > 0 && col + w > 78 {
+            out.push_str(sep.trim_end());
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            out.push_str(item);
+            col = indent + item.chars().count();
+        } else {
+            out.push_str(sep);
+            out.push_str(item);
+            col += w;
+        }
+    }
+    out
+}
+
+fn finding_words(f: &Finding) -> String {
+    match f {
+        Finding::WakeupDominates {
+            spread,
+            p50_ns,
+            same_core_p50_ns,
+            wakeup_ns,
+            busy_poll_p50_ns,
+        } => {
+            let mut s = format!(
+                "the wake-up dominates: every mechanism woken by the kernel takes about {} (within {spread:.1}× of each other)",
+                fmt_ns(*p50_ns as f64)
+            );
+            if let (Some(same), Some(w)) = (same_core_p50_ns, wakeup_ns) {
+                s.push_str(&format!(
+                    ", against {} on one core: crossing cores adds ~{} per round trip whatever the mechanism",
+                    fmt_ns(*same as f64),
+                    fmt_ns(*w as f64)
+                ));
+            }
+            if let Some(b) = busy_poll_p50_ns {
+                s.push_str(&format!(
+                    "; busy-polling needs no wake-up ({})",
+                    fmt_ns(*b as f64)
+                ));
+            }
+            s
+        }
+        Finding::Differs { .. } => differs_words(std::slice::from_ref(f)),
+        Finding::AsTextbook { measure } => format!(
+            "{}: in the textbook order (ties aside)",
+            match measure {
+                Measure::Latency => "latency",
+                Measure::Throughput => "throughput",
+            }
+        ),
+    }
+}
+
+/// The findings in words; differences with the same slower family, measure and reason
+/// share one line (`shared memory: 3.3× behind pipes, 1.3× behind message queues ...`).
+fn findings_words(findings: &[Finding]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut done = vec![false; findings.len()];
+    for (i, f) in findings.iter().enumerate() {
+        if done[i] {
+            continue;
+        }
+        let Finding::Differs {
+            measure,
+            slower,
+            reason,
+            ..
+        } = f
+        else {
+            out.push(finding_words(f));
+            continue;
+        };
+        let mut same: Vec<Finding> = Vec::new();
+        for (j, g) in findings.iter().enumerate() {
+            if !done[j]
+                && matches!(g, Finding::Differs { measure: m, slower: s, reason: r, .. }
+                    if (m, s, r) == (measure, slower, reason))
+            {
+                done[j] = true;
+                same.push(g.clone());
+            }
+        }
+        out.push(differs_words(&same));
+    }
+    out
+}
+
+/// One line for differences that share the slower family, measure and reason.
+fn differs_words(same: &[Finding]) -> String {
+    let mut parts = Vec::new();
+    let mut head = String::new();
+    let mut why = String::new();
+    for f in same {
+        let Finding::Differs {
+            measure,
+            faster,
+            slower,
+            faster_mechanism,
+            slower_mechanism,
+            ratio,
+            reason,
+        } = f
+        else {
+            continue;
+        };
+        if head.is_empty() {
+            head = format!(
+                "{} differs from the textbook: {} ({slower_mechanism}) came out",
+                match measure {
+                    Measure::Latency => "latency",
+                    Measure::Throughput => "throughput",
+                },
+                family_words(*slower)
+            );
+            why = match reason {
+                Reason::SameWakeupPerMessage { slower } => format!(
+                    "{slower} waits in the kernel for every message like the others, so sharing memory saves only the copy"
+                ),
+                Reason::KernelBuffer { slower, limit } => {
+                    format!("{slower} is bounded by {} (see Notes)", limit_words(*limit))
+                }
+                Reason::Measured => "measured so here".to_string(),
+            };
+        }
+        let how = match measure {
+            Measure::Latency => "slower than",
+            Measure::Throughput => "below",
+        };
+        parts.push(format!(
+            "{ratio:.1}× {how} {} ({faster_mechanism})",
+            family_words(*faster)
+        ));
+    }
+    format!("{head} {}: {why}", parts.join(", "))
+}
+
+/// The summary of a run: per size and placement, the rankings (each mechanism's too when
+/// `per_mechanism`: after the table, which lists them in that order, they are left out),
+/// the textbook's, and where and why this machine differs.
+pub fn summary(s: &RunSummary, per_mechanism: bool) -> String {
+    let mut out = String::from("Summary (from this run's numbers):\n");
+    let textbook: Vec<(String, bool)> = s
+        .textbook
+        .iter()
+        .map(|f| (family_words(*f).to_string(), false))
+        .collect();
+    out.push_str(&format!(
+        "  textbook, fastest first: {}\n",
+        chain(&textbook, ", ", 27)
+    ));
+    for g in &s.groups {
+        out.push_str(&format!(
+            "\n{} {}:\n",
+            human_size(g.size_bytes),
+            g.placement
+        ));
+        for (m, ranked, fams) in [
+            (Measure::Latency, &g.latency, &g.latency_families),
+            (Measure::Throughput, &g.throughput, &g.throughput_families),
+        ] {
+            if ranked.is_empty() {
+                continue;
+            }
+            let better = match m {
+                Measure::Latency => " < ",
+                Measure::Throughput => " > ",
+            };
+            out.push_str(&format!("  {}\n", measure_words(m)));
+            let items: Vec<(String, bool)> = ranked
+                .iter()
+                .map(|r| {
+                    (
+                        format!("{} {}", r.mechanism, value_words(m, r.value)),
+                        r.tied_with_previous,
+                    )
+                })
+                .collect();
+            if per_mechanism {
+                out.push_str(&format!("    each:     {}\n", chain(&items, better, 14)));
+            }
+            let items: Vec<(String, bool)> = fams
+                .iter()
+                .map(|f| {
+                    (
+                        format!("{} {}", family_words(f.family), value_words(m, f.value)),
+                        f.tied_with_previous,
+                    )
+                })
+                .collect();
+            out.push_str(&format!("    families: {}\n", chain(&items, better, 14)));
+        }
+        for line in findings_words(&g.findings) {
+            out.push_str(&wrap(&line, "  - ", "    ", 80));
+        }
+    }
+    out
+}
+
+/// A decision-tree question, as asked.
+pub fn question(q: Question) -> &'static str {
+    match q {
+        Question::SameMachine => "Do both processes run on this machine?",
+        Question::HighThroughput => "Do they move a lot of data (high throughput)?",
+        Question::Boundaries => "Must each receive return one whole message (message boundaries)?",
+        Question::OneWay => "Does data flow one way only?",
+        Question::Related => "Are the processes related (one forks the other)?",
+    }
+}
+
+/// The prompt for one question on a terminal.
+pub fn question_prompt(q: Question) -> String {
+    format!("{} [y/n/either] ", question(q))
+}
+
+fn question_label(q: Question) -> &'static str {
+    match q {
+        Question::SameMachine => "same machine",
+        Question::HighThroughput => "high throughput",
+        Question::Boundaries => "message boundaries",
+        Question::OneWay => "one direction",
+        Question::Related => "related processes",
+    }
+}
+
+fn persistence_words(p: Persistence) -> &'static str {
+    match p {
+        Persistence::Process => "gone with the last process that holds it",
+        Persistence::Kernel => "stays, with its contents, until removed or reboot",
+        Persistence::Filesystem => "stays as a file until unlinked (across reboots on a disk)",
+    }
+}
+
+fn setup_words(s: Setup) -> &'static str {
+    match s {
+        Setup::Low => "low: one call, inherited across fork",
+        Setup::Medium => "medium: a name or path both sides agree on",
+        Setup::High => "high: a name plus synchronization or a connection you write",
+    }
+}
+
+fn reach_words(r: Reach) -> &'static str {
+    match r {
+        Reach::Related => "related processes only (inherited across fork)",
+        Reach::Unrelated => "any process on this machine that knows the name",
+        Reach::Network => "processes on other machines too",
+    }
+}
+
+/// The trade-offs the courses list, from the trait table and this machine's limits.
+fn tradeoffs(t: &Traits, limits: &SizeLimits) -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "message boundaries",
+            if t.boundaries {
+                "kept: each receive returns one whole message".into()
+            } else {
+                "none: a byte stream (or raw memory); the program frames its messages".into()
+            },
+        ),
+        (
+            "after the creator exits",
+            persistence_words(t.persistence).into(),
+        ),
+        ("setup", setup_words(t.setup).into()),
+        (
+            "direction",
+            if t.two_way {
+                "both ways over one object".into()
+            } else {
+                "one way: replies need a second one".into()
+            },
+        ),
+        ("reach", reach_words(t.reach).into()),
+        ("size limit here", limit_value(t.limit, limits)),
+    ]
+}
+
+/// `--choose`'s answer in words.
+pub fn choice(c: &Choice, limits: &SizeLimits) -> String {
+    let yes_no = |v: Option<bool>| match v {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "either",
+    };
+    let answers: Vec<String> = Question::ALL
+        .iter()
+        .map(|q| format!("{} {}", question_label(*q), yes_no(c.answers.get(*q))))
+        .collect();
+    let mut out = wrap(&format!("Answers: {}", answers.join(", ")), "", "  ", 80);
+    out.push_str(&format!(
+        "Textbook choice: {} ({})\n",
+        c.pick,
+        family_words(c.traits.family)
+    ));
+    for (k, v) in tradeoffs(&c.traits, limits) {
+        out.push_str(&wrap(&v, &format!("  {k:<24} "), &" ".repeat(27), 80));
+    }
+    let fits: Vec<&str> = c.fits.iter().map(|m| m.as_str()).collect();
+    out.push_str(&wrap(
+        &format!(
+            "Measured here, by {} (mechanisms that fit the answers: {}):",
+            match c.measure {
+                Measure::Latency => "p50 round trip",
+                Measure::Throughput => "streaming throughput",
+            },
+            fits.join(", ")
+        ),
+        "",
+        "  ",
+        80,
+    ));
+    if c.best.is_empty() {
+        out.push_str("  nothing measured fits\n");
+    }
+    for b in &c.best {
+        let v = |p50: u64, bps: f64| match c.measure {
+            Measure::Latency => fmt_ns(p50 as f64),
+            Measure::Throughput => fmt_bytes_rate(bps),
+        };
+        let pick = match (b.pick_p50_ns, b.pick_bytes_per_s) {
+            _ if b.mechanism == c.pick => "the textbook choice".to_string(),
+            (Some(p), Some(t)) => format!(
+                "{} {}{}",
+                c.pick,
+                v(p, t),
+                if b.pick_is_as_good {
+                    ", within the noise"
+                } else {
+                    ""
+                }
+            ),
+            _ => format!("{} has no result here: skipped or not measured", c.pick),
+        };
+        out.push_str(&wrap(
+            &format!(
+                "{} {}: best {} {} ({pick})",
+                human_size(b.size_bytes),
+                b.placement,
+                b.mechanism,
+                v(b.p50_ns, b.bytes_per_s)
+            ),
+            "  ",
+            "    ",
+            80,
+        ));
+        if super::advice::traits(b.mechanism).wakeup == super::advice::Wakeup::BusyPoll {
+            out.push_str("    (busy-polling: a core spins for the whole exchange)\n");
         }
     }
     out
@@ -510,6 +986,53 @@ mod tests {
         let md = markdown(&["Machine: x".into()], &v);
         assert!(md.starts_with("- Machine: x\n"));
         assert_eq!(md.matches("\n| ").count(), 5, "{md}");
+    }
+
+    #[test]
+    fn the_summary_and_the_choice_are_worded_from_the_typed_results() {
+        let run: crate::compare::SavedRun = serde_json::from_str(include_str!(
+            "../../../tests/fixtures/bench/recorded-run.json"
+        ))
+        .unwrap();
+        let s = crate::advice::summarize(&run.results);
+        let t = summary(&s, true);
+        assert!(t.contains("textbook, fastest first: shared memory, pipes, message queues"));
+        for g in &s.groups {
+            assert!(t.contains(&format!(
+                "\n{} {}:\n",
+                human_size(g.size_bytes),
+                g.placement
+            )));
+        }
+        // Every line fits 80 columns.
+        for l in t.lines() {
+            assert!(l.chars().count() <= 80, "{l}");
+        }
+        assert!(t.contains(" ≈ "), "ties are marked");
+        let c = crate::advice::choose(
+            &crate::advice::Answers {
+                boundaries: Some(true),
+                ..Default::default()
+            },
+            &run.results,
+        );
+        let limits = SizeLimits {
+            mq_msgsize_max: Some(8192),
+            mq_msg_max: Some(10),
+            ..Default::default()
+        };
+        let t = choice(&c, &limits);
+        assert!(t.contains("Textbook choice: pmq (message queues)"), "{t}");
+        let words = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains("8.0 KiB per message (fs.mqueue.msgsize_max), 10 messages per queue"),
+            "{t}"
+        );
+        assert!(t.lines().all(|l| l.chars().count() <= 80), "{t}");
+        assert!(
+            t.contains("kept: each receive returns one whole message"),
+            "{t}"
+        );
     }
 
     #[test]

@@ -464,6 +464,128 @@ impl std::str::FromStr for Ref {
     }
 }
 
+/// A System V key as a program builds it: `ftok(PATH, PROJ)`. The reference form is
+/// `KIND:ftok:PATH:PROJ`, PROJ a number (`65`) or one character (`A`, the same as 65).
+/// Parsing does no I/O: the path is stat'ed by the command that uses it (`collect::ftok`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ftok {
+    pub path: std::path::PathBuf,
+    /// The project id's low 8 bits, never 0.
+    pub proj: u8,
+}
+
+impl Ftok {
+    /// The key glibc's `ftok` makes (sysvipc/ftok.c: `(st_ino & 0xffff) | ((st_dev & 0xff)
+    /// << 16) | ((proj_id & 0xff) << 24)`, the file stat'ed with symlinks followed).
+    pub fn key(proj: u8, dev: u64, ino: u64) -> u32 {
+        (ino & 0xffff) as u32 | (((dev & 0xff) as u32) << 16) | (u32::from(proj) << 24)
+    }
+
+    /// Do a key's device and inode bits match this (dev, ino)? Then it is `ftok` of that
+    /// file with the project id of its top byte.
+    pub fn matches(key: u32, dev: u64, ino: u64) -> bool {
+        key & 0x00ff_ffff == Ftok::key(0, dev, ino)
+    }
+
+    /// `PATH:PROJ` (the last `:` separates them: a path may hold colons).
+    pub fn parse(s: &str) -> Result<Ftok, String> {
+        let (path, proj) = s
+            .rsplit_once(':')
+            .ok_or_else(|| format!("'{s}' is not PATH:PROJ (e.g. /tmp:A or /tmp/myfile:65)"))?;
+        if path.is_empty() {
+            return Err(format!(
+                "'{s}': the path is empty; ftok needs an existing file"
+            ));
+        }
+        Ok(Ftok {
+            path: path.into(),
+            proj: parse_proj(proj)?,
+        })
+    }
+}
+
+/// A computed ftok key with its inputs (`ipcctl key --json`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FtokKey {
+    pub path: String,
+    pub proj: u8,
+    pub dev: u64,
+    pub ino: u64,
+    /// `0x%08x`, as every key ipcctl prints.
+    #[serde(serialize_with = "ser_key_u32")]
+    pub key: u32,
+}
+
+fn ser_key_u32<S: serde::Serializer>(key: &u32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&fmt_key(*key))
+}
+
+/// A project id: a decimal number (`65`; glibc keeps its low 8 bits, so 321 is 65) or one
+/// character (`A`). A digit is a number: write `49` for the character '1'. 0 (or a
+/// multiple of 256) is refused: glibc would compute a key with a zero top byte all the same,
+/// but ftok(3) says proj_id must be nonzero and POSIX leaves 0 unspecified.
+pub fn parse_proj(s: &str) -> Result<u8, String> {
+    let mut chars = s.chars();
+    let v: u64 = match (chars.next(), chars.next()) {
+        (None, _) => {
+            return Err(
+                "the project id is empty (write a number like 65 or a character like A)".into(),
+            );
+        }
+        (Some(c), None) if !c.is_ascii_digit() => {
+            if !c.is_ascii() || c.is_ascii_control() {
+                return Err(format!(
+                    "project id '{s}': a character must be printable ASCII (or write its number)"
+                ));
+            }
+            u64::from(c as u8)
+        }
+        _ => s.parse().map_err(|_| {
+            format!("project id '{s}' is neither a number (65) nor one character (A)")
+        })?,
+    };
+    let low = (v & 0xff) as u8;
+    if low == 0 {
+        return Err(format!(
+            "project id {v}: ftok uses its low 8 bits, which are 0; ftok(3) requires a nonzero \
+             project id (glibc would return a key with a zero top byte without complaint)"
+        ));
+    }
+    Ok(low)
+}
+
+/// A reference as typed on the command line: a [`Ref`], or a System V key named by ftok,
+/// which the command resolves (stat) into a `Ref` by key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefArg {
+    Ref(Ref),
+    Ftok { kind: Kind, ftok: Ftok },
+}
+
+impl std::str::FromStr for RefArg {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<RefArg, Error> {
+        let unquoted = s
+            .strip_prefix('\'')
+            .and_then(|r| r.strip_suffix('\''))
+            .unwrap_or(s);
+        if let Some((kind_s, rest)) = unquoted.split_once(':')
+            && let Some(spec) = rest.strip_prefix("ftok:")
+            && let Some(kind) = Kind::parse(kind_s)
+        {
+            if !kind.is_sysv() {
+                return Err(Error::Usage(format!(
+                    "'{s}': ftok makes System V keys; {kind} objects are named by /NAME"
+                )));
+            }
+            let ftok = Ftok::parse(spec).map_err(|m| Error::Usage(format!("{kind}:ftok: {m}")))?;
+            return Ok(RefArg::Ftok { kind, ftok });
+        }
+        s.parse().map(RefArg::Ref)
+    }
+}
+
 /// Something found on the way that did not stop a listing. The kind of warning is data, so
 /// callers decide by variant (which warnings concern the object asked for), never by text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -538,10 +660,12 @@ pub enum Column {
     Why,
     /// The application profile that names the object.
     App,
+    /// `ftok(PATH, 'P')` when the key is ftok of a checked path.
+    Ftok,
 }
 
 impl Column {
-    pub const ALL: [Column; 28] = [
+    pub const ALL: [Column; 29] = [
         Column::Ns,
         Column::Kind,
         Column::Ref,
@@ -570,6 +694,7 @@ impl Column {
         Column::State,
         Column::Why,
         Column::App,
+        Column::Ftok,
     ];
 
     /// The name used with `-o` and `--sort`.
@@ -603,6 +728,7 @@ impl Column {
             Column::State => "state",
             Column::Why => "why",
             Column::App => "app",
+            Column::Ftok => "ftok",
         }
     }
 
@@ -1163,6 +1289,18 @@ pub struct Object {
     pub namespace: Option<std::sync::Arc<Namespace>>,
     /// The application profile the object matched (`analysis::profiles`); `null` when none.
     pub app: Option<AppMatch>,
+    /// System V: the checked path (`--ftok-paths`) whose `ftok` gives this key; `null` when
+    /// none does, or when an application profile names the object.
+    pub ftok: Option<FtokOrigin>,
+}
+
+/// Where an ftok key came from: `ftok(path, proj)`. `also`: other checked paths whose
+/// device and inode bits are the same, so the key is `ftok` of them as well (a collision).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FtokOrigin {
+    pub path: String,
+    pub proj: u8,
+    pub also: Vec<String>,
 }
 
 /// When an object was created (`Object::created`), and what says so.
@@ -1575,6 +1713,53 @@ mod tests {
             .to_string();
             assert_eq!(rfc3339(t).unwrap(), h, "{t}");
         }
+    }
+
+    #[test]
+    fn ftok_references_parse_without_io_and_keys_follow_glibc() {
+        let f = |s: &str| match s.parse::<RefArg>() {
+            Ok(RefArg::Ftok { kind, ftok }) => Ok((kind, ftok.path, ftok.proj)),
+            Ok(RefArg::Ref(r)) => panic!("{s} parsed as {r}"),
+            Err(e) => Err(e.to_string()),
+        };
+        assert_eq!(f("msg:ftok:/tmp:A"), Ok((Kind::Msg, "/tmp".into(), 65)));
+        assert_eq!(f("SHM:ftok:/tmp:65"), Ok((Kind::Shm, "/tmp".into(), 65)));
+        // The last colon separates PROJ: a path may hold colons.
+        assert_eq!(f("sem:ftok:/a:b:z"), Ok((Kind::Sem, "/a:b".into(), b'z')));
+        // A table's quotes are taken off, as for every reference.
+        assert_eq!(
+            f("'msg:ftok:rel/file:1'"),
+            Ok((Kind::Msg, "rel/file".into(), 1))
+        );
+        // glibc keeps the low 8 bits of proj_id: 321 is 65.
+        assert_eq!(f("msg:ftok:/tmp:321"), Ok((Kind::Msg, "/tmp".into(), 65)));
+        for bad in [
+            "pmq:ftok:/tmp:A",
+            "msg:ftok:/tmp",
+            "msg:ftok::A",
+            "msg:ftok:/tmp:",
+            "msg:ftok:/tmp:0",
+            "msg:ftok:/tmp:256",
+            "msg:ftok:/tmp:AB",
+            "msg:ftok:/tmp:é",
+            "msg:ftok:/tmp:-1",
+        ] {
+            assert!(f(bad).is_err(), "{bad} accepted");
+        }
+        assert!(f("msg:ftok:/tmp:0").unwrap_err().contains("nonzero"));
+        // Other references parse as before.
+        assert_eq!(
+            "shm:0x41".parse::<RefArg>().unwrap(),
+            RefArg::Ref(Ref {
+                kind: Kind::Shm,
+                ident: Ident::Key(0x41)
+            })
+        );
+        // sysvipc/ftok.c: (ino & 0xffff) | (dev & 0xff) << 16 | (proj & 0xff) << 24.
+        assert_eq!(Ftok::key(b'A', 0xfe00, 246_951), 0x4100_c4a7);
+        assert_eq!(Ftok::key(0xff, 0x1234_5678, 0xdead_beef), 0xff78_beef);
+        assert!(Ftok::matches(0x4100_c4a7, 0x1_fe00, 0x3_c4a7));
+        assert!(!Ftok::matches(0x4101_c4a7, 0xfe00, 0xc4a7));
     }
 
     #[test]

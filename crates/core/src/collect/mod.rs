@@ -7,6 +7,7 @@
 //! reader.
 
 pub mod forked;
+pub mod ftok;
 pub mod holders;
 pub mod limits;
 pub mod logind;

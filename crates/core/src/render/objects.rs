@@ -36,6 +36,7 @@ pub fn header(c: Column) -> &'static str {
         Column::State => "STATE",
         Column::Why => "WHY",
         Column::App => "APP",
+        Column::Ftok => "FTOK",
     }
 }
 
@@ -69,7 +70,8 @@ pub fn right_aligned(c: Column) -> bool {
         | Column::Mtime
         | Column::State
         | Column::Why
-        | Column::App => false,
+        | Column::App
+        | Column::Ftok => false,
     }
 }
 
@@ -218,6 +220,10 @@ pub fn write_cell(s: &mut String, o: &Object, col: Column, bytes: bool, now: i64
         Column::Otime => write_time(s, o.otime),
         Column::Mtime => write_time(s, o.mtime),
         Column::App => s.push_str(o.app.as_ref().map_or("-", |a| &*a.name)),
+        Column::Ftok => match &o.ftok {
+            Some(f) => s.push_str(&super::sanitize(&ftok_origin(f))),
+            None => s.push('-'),
+        },
     }
 }
 
@@ -272,7 +278,7 @@ fn sort_key(o: &Object, col: Column) -> (i128, String) {
                 .as_ref()
                 .map_or_else(String::new, |a| a.name.to_string()),
         ),
-        Column::Ref | Column::Name | Column::Group | Column::Perms | Column::Why => {
+        Column::Ref | Column::Name | Column::Group | Column::Perms | Column::Why | Column::Ftok => {
             (0, cell(o, col, true, 0))
         }
     }
@@ -379,6 +385,15 @@ pub fn details(o: &Object, bytes: bool) -> String {
     }
     if let Some(n) = &o.name {
         add("name", n.clone());
+    }
+    if let Some(f) = &o.ftok {
+        let mut v = ftok_origin(f);
+        if !f.also.is_empty() {
+            v.push_str(
+                " (ftok keys collide: these paths share the low 8 device and 16 inode bits)",
+            );
+        }
+        add("ftok", v);
     }
     if let Some(a) = &o.app {
         let mut v = format!("{} (profile {}", a.title, a.profile);
@@ -641,4 +656,64 @@ pub fn kind_name(k: Kind) -> &'static str {
         Kind::Pshm => "POSIX shared memory object",
         Kind::Psem => "POSIX named semaphore",
     }
+}
+
+/// A project id as C source writes it: `'A'` for a printable character, else the number.
+pub fn ftok_proj(proj: u8) -> String {
+    if proj.is_ascii_graphic() && proj != b'\'' && proj != b'\\' {
+        format!("'{}'", proj as char)
+    } else {
+        proj.to_string()
+    }
+}
+
+/// `ftok(/tmp, 'A')`; with a collision, `ftok(/a or /b, 'A')`.
+pub fn ftok_origin(f: &crate::model::FtokOrigin) -> String {
+    let mut paths = vec![f.path.as_str()];
+    paths.extend(f.also.iter().map(String::as_str));
+    format!("ftok({}, {})", paths.join(" or "), ftok_proj(f.proj))
+}
+
+/// `-v` for an ftok reference: `shm:ftok:… is shm:0x41011234 (ftok(/tmp, 'A'): dev 0x801,
+/// ino 4660)`.
+pub fn ftok_resolved(r: &crate::model::Ref, k: &crate::model::FtokKey) -> String {
+    format!("{r}: {}", ftok_inputs(k))
+}
+
+/// `ftok(/tmp, 'A') = 0x41011234 (device 0x801, inode 74292)`.
+pub fn ftok_inputs(k: &crate::model::FtokKey) -> String {
+    format!(
+        "ftok({}, {}) = {} (device {:#x}, inode {}: the key keeps the device's low 8 bits and the inode's low 16)",
+        super::sanitize(&k.path),
+        ftok_proj(k.proj),
+        fmt_key(k.key),
+        k.dev,
+        k.ino
+    )
+}
+
+/// The warning when another checked path makes the same ftok keys.
+pub fn ftok_collision(k: &crate::model::FtokKey, others: &[String]) -> String {
+    format!(
+        "ftok keys collide: {} gives the same keys as {} (same low 8 device bits and low 16 inode bits): {} may be another program's object",
+        super::sanitize(&k.path),
+        others
+            .iter()
+            .map(|o| super::sanitize(o))
+            .collect::<Vec<_>>()
+            .join(", "),
+        fmt_key(k.key)
+    )
+}
+
+/// The warning when listed keys come from checked paths that make the same ftok keys.
+pub fn ftok_paths_collide(paths: &[String]) -> String {
+    format!(
+        "ftok keys collide: {} share the low 8 device bits and low 16 inode bits, so their ftok keys are equal for every project id; the FTOK origin names all of them",
+        paths
+            .iter()
+            .map(|p| super::sanitize(p))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    )
 }
