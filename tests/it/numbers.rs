@@ -856,3 +856,39 @@ fn all_namespaces_count_one_shared_tmpfs_once() {
         .count();
     assert_eq!(dev, 1, "{j}");
 }
+
+/// 26.9: a process name that is not UTF-8 is a label of its own (`\xHH` escapes), never an
+/// empty one.
+#[test]
+#[ignore = "needs root: unshare --pid, --ipc"]
+fn a_non_utf8_process_name_is_escaped_in_metrics_labels() {
+    use std::os::unix::ffi::OsStrExt;
+    if !in_own_pid_ns("numbers::a_non_utf8_process_name_is_escaped_in_metrics_labels") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let exe = dir.path().join(std::ffi::OsStr::from_bytes(b"sl\xffp"));
+    std::fs::copy("/bin/sleep", &exe).expect("copy sleep");
+    let child = crate::common::Reaped(
+        std::process::Command::new("unshare")
+            .arg("--ipc")
+            .arg(&exe)
+            .arg("600")
+            .spawn()
+            .expect("unshare"),
+    );
+    let comm = format!("/proc/{}/comm", child.0.id());
+    crate::common::wait_until("the renamed sleep", || {
+        std::fs::read(&comm).is_ok_and(|c| c.starts_with(b"sl\xff"))
+    });
+    let text = stdout(&run(&["metrics", "-A"]));
+    let info: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("ipcctl_namespace_info{"))
+        .collect();
+    assert!(
+        info.iter().any(|l| l.contains(r#"comm="sl\\xffp""#)),
+        "{info:#?}"
+    );
+    assert!(!info.iter().any(|l| l.contains(r#"comm="""#)), "{info:#?}");
+}
