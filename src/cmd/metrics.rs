@@ -27,10 +27,9 @@ pub struct NsSnapshot {
 fn snapshot(src: &Source, policy: &Policy) -> (NsSnapshot, Vec<Warning>) {
     let (inv, scan) = orphans::survey(src, &Kind::ALL, Some(policy));
     let l = limits::collect(src, &inv);
-    let mut owners: Vec<u32> = limits::rlimit_msgqueue_use(&inv.objects)
+    let owners: Vec<u32> = limits::rlimit_msgqueue_use(&inv.objects)
         .into_keys()
         .collect();
-    owners.dedup();
     let rlimits = limits::rlimit_msgqueue_of_users(src, &owners);
     let mut warnings = inv.warnings;
     warnings.extend(l.warnings);
@@ -57,7 +56,7 @@ pub fn snapshots(ctx: &Ctx, all: bool) -> Result<Vec<NsSnapshot>> {
     let (per_ns, skipped) = namespaces::for_each(&ctx.src, |s| snapshot(s, &ctx.policy()))?;
     let mut seen: HashSet<Warning> = HashSet::new();
     let mut dev_ino: HashSet<(u64, u64)> = HashSet::new();
-    let mut tmpfs: HashSet<(crate::model::LimitId, u64)> = HashSet::new();
+    let mut tmpfs: HashSet<(LimitId, u64)> = HashSet::new();
     let mut out = Vec::new();
     for (_, (mut s, w)) in per_ns {
         // One tmpfs seen by several namespaces is one limit: judged and exported once.

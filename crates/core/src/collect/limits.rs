@@ -1,5 +1,7 @@
 //! Kernel IPC limits with their current use: System V (`/proc/sys/kernel/*`), POSIX mq
-//! (`/proc/sys/fs/mqueue/*`), the /dev/shm tmpfs, and the caller's RLIMIT_MSGQUEUE.
+//! (`/proc/sys/fs/mqueue/*`), the /dev/shm tmpfs (bytes and inodes, by statvfs), the
+//! caller's RLIMIT_MSGQUEUE, and each queue owner's (`/proc/PID/limits` of a live process of
+//! that real uid) with the kernel's charge per queue.
 
 use super::{Inventory, Source};
 use crate::model::{Kind, Limit, LimitId, Object, Unit, Warning};
