@@ -7,6 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::Error;
+use crate::kinds::info::{Stamp, UseCount};
 
 /// The six kinds of IPC object.
 #[derive(
@@ -50,19 +51,13 @@ impl Kind {
         Kind::Psem,
     ];
 
+    /// Its name (`shm`), from the capability table (`kinds::info`).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Msg => "msg",
-            Kind::Shm => "shm",
-            Kind::Sem => "sem",
-            Kind::Pmq => "pmq",
-            Kind::Pshm => "pshm",
-            Kind::Psem => "psem",
-        }
+        self.info().name
     }
 
     pub fn is_sysv(self) -> bool {
-        matches!(self, Kind::Msg | Kind::Shm | Kind::Sem)
+        self.info().is_sysv
     }
 
     /// A kind by name, in any case (`SHM` is `shm`).
@@ -349,7 +344,7 @@ pub fn check_posix_name(kind: Kind, name: &str) -> Result<(), String> {
         return Err(format!("{kind}: a POSIX name must not contain NUL"));
     }
     // NAME_MAX is 255; psem adds the "sem." prefix in /dev/shm.
-    let max = if kind == Kind::Psem { 251 } else { 255 };
+    let max = kind.info().name_max;
     let len = name_to_bytes(name).len();
     if len > max {
         return Err(format!(
@@ -695,12 +690,7 @@ pub enum Hold {
 impl Hold {
     /// How holders of `kind` hold it.
     pub fn of(kind: Kind) -> Hold {
-        match kind {
-            Kind::Shm => Hold::Attached,
-            Kind::Msg | Kind::Sem => Hold::WaitedOn,
-            Kind::Pmq => Hold::Open,
-            Kind::Pshm | Kind::Psem => Hold::MappedOrOpen,
-        }
+        kind.info().hold
     }
 }
 
@@ -1225,19 +1215,20 @@ impl Object {
     /// Messages a queue holds (msg: qnum, pmq: mq_curmsgs), counted in messages: a queue
     /// of zero-length tokens holds 0 bytes. `None` for other kinds.
     pub fn queued_messages(&self) -> Option<u64> {
-        match self.kind {
-            Kind::Msg | Kind::Pmq => self.messages,
-            Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => None,
+        match self.kind.info().use_count {
+            UseCount::Messages => self.messages,
+            UseCount::Attachments | UseCount::Semaphores | UseCount::Value | UseCount::Nothing => {
+                None
+            }
         }
     }
 
     /// The values of a System V set that are not the kernel's initial 0 (state someone set,
     /// lost if the set is removed and made again); empty for other kinds and all-zero sets.
     pub fn set_state(&self) -> Vec<i32> {
-        match (self.kind, &self.semaphores) {
-            (Kind::Sem, Some(s)) if s.iter().any(|x| x.value != 0) => {
-                s.iter().map(|x| x.value).collect()
-            }
+        // Only System V sets have `semaphores`.
+        match &self.semaphores {
+            Some(s) if s.iter().any(|x| x.value != 0) => s.iter().map(|x| x.value).collect(),
             _ => Vec::new(),
         }
     }
@@ -1247,21 +1238,24 @@ impl Object {
     /// receive; its atime and ctime move whenever its file is read); never used, its
     /// creation (ctime, or a POSIX file's birth time).
     pub fn last_use(&self) -> Option<i64> {
-        let used = match self.kind {
-            Kind::Msg => [self.stime, self.rtime],
-            Kind::Shm => [self.atime, self.dtime],
-            Kind::Sem => [self.otime, None],
-            Kind::Pmq => [self.mtime, None],
-            Kind::Pshm | Kind::Psem => [self.mtime, self.atime],
-        };
-        used.into_iter()
-            .flatten()
+        let info = self.kind.info();
+        info.use_stamps
+            .iter()
+            .filter_map(|s| match s {
+                Stamp::Send => self.stime,
+                Stamp::Recv => self.rtime,
+                Stamp::Attach => self.atime,
+                Stamp::Detach => self.dtime,
+                Stamp::Semop => self.otime,
+                Stamp::Modify => self.mtime,
+            })
             .filter(|t| *t > 0)
             .max()
             .or_else(|| {
-                let born = match self.kind {
-                    Kind::Pmq | Kind::Pshm | Kind::Psem => self.btime.or(self.mtime),
-                    Kind::Msg | Kind::Shm | Kind::Sem => self.ctime,
+                let born = if info.is_sysv {
+                    self.ctime
+                } else {
+                    self.btime.or(self.mtime)
                 };
                 born.filter(|t| *t > 0)
             })
@@ -1279,12 +1273,12 @@ impl Object {
 
     /// The number shown in the USE column: nattch, messages, nsems or value.
     pub fn use_count(&self) -> Option<u64> {
-        match self.kind {
-            Kind::Shm => self.nattch,
-            Kind::Msg | Kind::Pmq => self.messages,
-            Kind::Sem => self.nsems,
-            Kind::Psem => self.value.map(u64::from),
-            Kind::Pshm => None,
+        match self.kind.info().use_count {
+            UseCount::Attachments => self.nattch,
+            UseCount::Messages => self.messages,
+            UseCount::Semaphores => self.nsems,
+            UseCount::Value => self.value.map(u64::from),
+            UseCount::Nothing => None,
         }
     }
 }

@@ -3,6 +3,7 @@
 use std::cmp::Ordering;
 
 use super::table::Style;
+use crate::kinds::info::Op;
 use crate::model::{Column, Kind, Object, Reasons, SortKey, fmt_key, rfc3339};
 
 /// The header of a column.
@@ -572,6 +573,17 @@ pub fn details(o: &Object, bytes: bool) -> String {
         ));
     }
     out
+}
+
+/// The command that runs `op`, and the objects it works on (`kinds::require`'s refusal).
+pub fn op_words(op: Op) -> (&'static str, &'static str) {
+    match op {
+        Op::Send => ("send", "msg and pmq queues"),
+        Op::Recv | Op::Peek => ("recv", "msg and pmq queues"),
+        Op::Read => ("read", "shm and pshm segments"),
+        Op::Write => ("write", "shm and pshm segments"),
+        Op::Sem | Op::SemSet => ("sem", "sem sets and psem semaphores"),
+    }
 }
 
 pub fn kind_name(k: Kind) -> &'static str {
