@@ -6,7 +6,7 @@ use std::ffi::CString;
 use crate::cli::FilterArgs;
 use crate::collect::{Source, users};
 use crate::error::{Error, Result};
-use crate::model::{Kind, Object, parse_key_option};
+use crate::model::{Object, Usage, parse_key_option};
 
 #[derive(Debug, Default)]
 pub struct Filter {
@@ -125,13 +125,7 @@ impl Filter {
 
 /// No holder and nothing attached. Unknown holders count as "not known to be unused".
 pub fn is_unused(o: &Object) -> bool {
-    if o.kind == Kind::Shm && o.nattch.unwrap_or(0) > 0 {
-        return false;
-    }
-    match &o.holders {
-        Some(h) => h.is_empty(),
-        None => o.kind == Kind::Shm,
-    }
+    matches!(o.usage(), Usage::Unused)
 }
 
 fn fnmatch(pattern: &CString, name: &str) -> bool {
@@ -141,6 +135,7 @@ fn fnmatch(pattern: &CString, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Kind;
 
     fn obj(kind: Kind, name: Option<&str>, uid: u32, ctime: i64) -> Object {
         Object {

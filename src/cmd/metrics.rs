@@ -51,7 +51,7 @@ pub fn snapshots(ctx: &Ctx, all: bool) -> Result<Vec<NsSnapshot>> {
     let mut out = Vec::new();
     for (_, (mut s, w)) in per_ns {
         s.objects.retain(|o| {
-            !(matches!(o.kind, Kind::Pshm | Kind::Psem)
+            !(o.kind.info().lives_in_dev_shm
                 && o.dev.zip(o.inode).is_some_and(|k| !dev_ino.insert(k)))
         });
         for x in w {

@@ -11,32 +11,22 @@ use crate::collect::{self, holders};
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::kinds;
-use crate::model::{Kind, Object, Ref};
+use crate::kinds::info::Listing;
+use crate::model::{Kind, Object, Ref, Usage};
 use crate::output;
 
 /// Why live processes hold this object, or `None` when nothing is known to hold it.
 ///
-/// This is the one place `rm` decides "in use": holders found by the /proc scan (maps and
-/// fds, for POSIX objects too), and for shm the kernel's own attach count, which also covers
-/// processes the scan could not read.
+/// "In use" is `Object::usage` (the rule `--unused` and the orphan verdict share): holders
+/// found by the /proc scan (maps and fds, for POSIX objects too), and for shm the kernel's
+/// own attach count, which also covers processes the scan could not read.
 pub fn in_use(o: &Object) -> Option<String> {
-    let mut why: Vec<String> = Vec::new();
-    if let Some(h) = &o.holders
-        && !h.is_empty()
-    {
-        let who: Vec<String> = h
-            .iter()
-            .map(|h| format!("{} ({})", h.pid, h.comm))
-            .collect();
-        why.push(format!("held by {}", who.join(", ")));
+    match o.usage() {
+        Usage::InUse { holders, attached } => {
+            Some(crate::render::objects::in_use(holders, attached))
+        }
+        Usage::Unused | Usage::Unknown => None,
     }
-    // The kernel's attach count also covers processes the scan could not read.
-    if o.kind == Kind::Shm
-        && let Some(n) = o.nattch.filter(|n| *n > 0)
-    {
-        why.push(format!("{n} process(es) attached (nattch {n})"));
-    }
-    (!why.is_empty()).then(|| why.join("; "))
 }
 
 #[derive(Debug, Serialize)]
@@ -122,7 +112,9 @@ fn targets(
             Some(o) => objs.push(o.clone()),
             // No mqueue fs to list queues in (and no private mount for non-root): mq_unlink
             // by name is tried; kinds::pmq::remove says what it can re-check.
-            None if r.kind == Kind::Pmq && collect::posix_mq::mount_point(&ctx.src).is_none() => {
+            None if r.kind.info().listing == Listing::MqueueFs
+                && collect::posix_mq::mount_point(&ctx.src).is_none() =>
+            {
                 objs.push(Object {
                     kind: Kind::Pmq,
                     reference: me.clone(),

@@ -48,6 +48,17 @@ pub enum UseCount {
     Nothing,
 }
 
+/// Where objects of a kind are listed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    /// `/proc/sysvipc/<kind>`.
+    SysvProc,
+    /// The mqueue filesystem (which may not be mounted).
+    MqueueFs,
+    /// /dev/shm.
+    DevShm,
+}
+
 /// A recorded time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stamp {
@@ -75,6 +86,8 @@ pub struct KindInfo {
     pub is_sysv: bool,
     /// A file in /dev/shm (POSIX shm, and named semaphores as `sem.NAME`).
     pub lives_in_dev_shm: bool,
+    /// Where it is listed from.
+    pub listing: Listing,
     /// The POSIX file's name is this prefix and the object's name; `None` for System V.
     pub file_prefix: Option<&'static str>,
     /// The longest POSIX name, in bytes (NAME_MAX less the prefix).
@@ -116,6 +129,7 @@ const MSG: KindInfo = KindInfo {
     name: "msg",
     is_sysv: true,
     lives_in_dev_shm: false,
+    listing: Listing::SysvProc,
     file_prefix: None,
     name_max: 0,
     kernel_counts_attachments: false,
@@ -134,6 +148,7 @@ const SHM: KindInfo = KindInfo {
     name: "shm",
     is_sysv: true,
     lives_in_dev_shm: false,
+    listing: Listing::SysvProc,
     file_prefix: None,
     name_max: 0,
     kernel_counts_attachments: true,
@@ -152,6 +167,7 @@ const SEM: KindInfo = KindInfo {
     name: "sem",
     is_sysv: true,
     lives_in_dev_shm: false,
+    listing: Listing::SysvProc,
     file_prefix: None,
     name_max: 0,
     kernel_counts_attachments: false,
@@ -170,6 +186,7 @@ const PMQ: KindInfo = KindInfo {
     name: "pmq",
     is_sysv: false,
     lives_in_dev_shm: false,
+    listing: Listing::MqueueFs,
     file_prefix: Some(""),
     name_max: 255,
     kernel_counts_attachments: false,
@@ -188,6 +205,7 @@ const PSHM: KindInfo = KindInfo {
     name: "pshm",
     is_sysv: false,
     lives_in_dev_shm: true,
+    listing: Listing::DevShm,
     file_prefix: Some(""),
     name_max: 255,
     kernel_counts_attachments: false,
@@ -206,6 +224,7 @@ const PSEM: KindInfo = KindInfo {
     name: "psem",
     is_sysv: false,
     lives_in_dev_shm: true,
+    listing: Listing::DevShm,
     file_prefix: Some("sem."),
     // NAME_MAX is 255; the file is "sem." and the name.
     name_max: 251,
@@ -303,6 +322,10 @@ mod tests {
             // A POSIX kind has a file; a System V kind has none.
             assert_eq!(k.info().file_prefix.is_none(), k.info().is_sysv);
             assert!(!k.info().ops.is_empty());
+            assert_eq!(
+                k.info().listing == Listing::DevShm,
+                k.info().lives_in_dev_shm
+            );
         }
         assert!(Kind::ALL.len() <= 8, "KindSet is one u8");
     }

@@ -419,7 +419,8 @@ pub fn details(o: &Object, bytes: bool) -> String {
         "perms",
         format!("{:04o} ({})", o.mode, super::perms(o.mode)),
     );
-    if o.kind == Kind::Shm {
+    // Segments: removal waits for the last detach, and they may be locked in memory.
+    if o.kind.info().kernel_counts_attachments {
         add(
             "status",
             if o.marked_for_deletion {
@@ -573,6 +574,24 @@ pub fn details(o: &Object, bytes: bool) -> String {
         ));
     }
     out
+}
+
+/// Why an object is in use (`rm`'s refusal): who holds it, and what the kernel counts.
+pub fn in_use(holders: &[crate::model::Holder], attached: u64) -> String {
+    let mut why: Vec<String> = Vec::new();
+    if !holders.is_empty() {
+        let who: Vec<String> = holders
+            .iter()
+            .map(|h| format!("{} ({})", h.pid, h.comm))
+            .collect();
+        why.push(format!("held by {}", who.join(", ")));
+    }
+    if attached > 0 {
+        why.push(format!(
+            "{attached} process(es) attached (nattch {attached})"
+        ));
+    }
+    why.join("; ")
 }
 
 /// The command that runs `op`, and the objects it works on (`kinds::require`'s refusal).
