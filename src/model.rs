@@ -87,7 +87,7 @@ impl fmt::Display for Kind {
 }
 
 /// How a reference names its object.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Ident {
     /// System V id (shmid, msqid, semid).
     Id(i32),
@@ -98,7 +98,7 @@ pub enum Ident {
 }
 
 /// A parsed `KIND:IDENT` reference.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Ref {
     pub kind: Kind,
     pub ident: Ident,
@@ -435,7 +435,8 @@ pub enum Warning {
     /// No object of these kinds could be listed (source missing, unreadable, or malformed).
     KindsNotListed { kinds: Vec<Kind>, text: String },
     /// One object is listed, but something about it could not be read or is malformed.
-    Object { reference: String, text: String },
+    /// `reference` is typed: it is compared as a reference, not as text.
+    Object { reference: Ref, text: String },
     /// One entry or line of a source was skipped.
     Skipped { text: String },
     /// Some processes could not be inspected: what they hold (POSIX objects, queues and sets
@@ -461,7 +462,7 @@ impl Warning {
     pub fn concerns(&self, r: &Ref) -> bool {
         match self {
             Warning::KindsNotListed { kinds, .. } => kinds.contains(&r.kind),
-            Warning::Object { reference, .. } => *reference == r.to_string(),
+            Warning::Object { reference, .. } => reference == r,
             // Only POSIX objects depend on the scan alone (shm has the kernel's nattch).
             Warning::HolderScanIncomplete { .. } => !r.kind.is_sysv(),
             Warning::Skipped { .. } | Warning::Source { .. } => false,
@@ -630,6 +631,39 @@ pub struct Message {
 pub struct Holder {
     pub pid: i32,
     pub comm: String,
+}
+
+/// What became of an object `rm` or `clean` was asked to remove: JSON's `action`, one
+/// vocabulary for both commands (`render::objects::removal` words it for tables).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RemovalOutcome {
+    /// A dry run (`rm --dry-run`, `clean` without `--yes`): would be removed.
+    WouldRemove,
+    Removed,
+    /// `rm`: in use, not removed without `--force`.
+    Refused,
+    /// `clean`: not eligible (a system owner, a likely-orphan without --include-likely).
+    Kept,
+    /// `clean`: eligible in the plan, but the re-check before removal said no.
+    Skipped,
+    Failed,
+    /// `rm`: no such object.
+    NotFound,
+}
+
+impl RemovalOutcome {
+    /// Removed, or would be: not a failure for the exit code.
+    pub fn is_success(self) -> bool {
+        match self {
+            RemovalOutcome::WouldRemove | RemovalOutcome::Removed => true,
+            RemovalOutcome::Refused
+            | RemovalOutcome::Kept
+            | RemovalOutcome::Skipped
+            | RemovalOutcome::Failed
+            | RemovalOutcome::NotFound => false,
+        }
+    }
 }
 
 /// Orphan classification of an object.
@@ -1551,6 +1585,66 @@ mod escape_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// rm and clean report one vocabulary, with the JSON codes README documents.
+    #[test]
+    fn removal_outcomes_are_one_vocabulary() {
+        use RemovalOutcome as R;
+        let all = [
+            R::WouldRemove,
+            R::Removed,
+            R::Refused,
+            R::Kept,
+            R::Skipped,
+            R::Failed,
+            R::NotFound,
+        ];
+        let codes: Vec<String> = all
+            .iter()
+            .map(|o| {
+                serde_json::to_value(o)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "would-remove",
+                "removed",
+                "refused",
+                "kept",
+                "skipped",
+                "failed",
+                "not-found"
+            ]
+        );
+        let readme = include_str!("../README.md");
+        for c in &codes {
+            assert!(readme.contains(&format!("`{c}`")), "README documents `{c}`");
+        }
+        for o in all {
+            let back: R = serde_json::from_value(serde_json::to_value(o).unwrap()).unwrap();
+            assert_eq!(back, o);
+            assert_eq!(o.is_success(), matches!(o, R::WouldRemove | R::Removed));
+        }
+    }
+
+    /// A warning about one object concerns the reference that names it, compared as a
+    /// reference (the quoted form a table prints names it too), not as text.
+    #[test]
+    fn warnings_concern_refs_as_refs() {
+        let w = Warning::Object {
+            reference: parse("psem:/a b").unwrap(),
+            text: String::new(),
+        };
+        assert!(w.concerns(&parse("'psem:/a b'").unwrap()));
+        assert!(w.concerns(&parse("psem:/a\\x20b").unwrap()));
+        assert!(!w.concerns(&parse("pshm:/a b").unwrap()));
+        assert!(!w.concerns(&parse("psem:/a").unwrap()));
+    }
 
     /// One "in use" rule for rm, --unused and the orphan verdict: holders seen, or (for a
     /// segment) the kernel's attach count; holders not read are unknown except where the

@@ -19,34 +19,12 @@ use crate::cli::CleanArgs;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::kinds;
-use crate::model::{Kind, Object, State};
+use crate::model::{Kind, Object, RemovalOutcome, State};
 use crate::output;
 use crate::render;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-enum Action {
-    /// Dry run: would be removed with --yes.
-    WouldRemove,
-    Removed,
-    /// Not eligible (system owner, likely-orphan without --include-likely).
-    Kept,
-    /// Eligible in the plan, but the re-check before removal said no.
-    Skipped,
-    Failed,
-}
-
-impl Action {
-    fn as_str(self) -> &'static str {
-        match self {
-            Action::WouldRemove => "would remove",
-            Action::Removed => "removed",
-            Action::Kept => "kept",
-            Action::Skipped => "skipped",
-            Action::Failed => "failed",
-        }
-    }
-}
+/// What happened to a row: the outcome `rm` reports too.
+type Action = RemovalOutcome;
 
 /// One line of the plan / report: the object (all its JSON fields) plus what happened.
 #[derive(Debug, Serialize)]
@@ -286,7 +264,7 @@ fn report(
                         .as_deref()
                         .map_or_else(|| r.object.uid.to_string(), str::to_string),
                     r.object.state.map_or("-", |s| s.as_str()).to_string(),
-                    r.action.as_str().to_string(),
+                    render::objects::removal(r.action).to_string(),
                     why,
                 ]
             })
@@ -321,7 +299,7 @@ fn report(
             (Action::Failed, count(Action::Failed)),
         ] {
             if n > 0 {
-                parts.push(format!("{n} {}", a.as_str()));
+                parts.push(format!("{n} {}", render::objects::removal(a)));
             }
         }
     } else {

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::kinds;
 use crate::kinds::info::Listing;
-use crate::model::{Kind, Object, Ref, Usage};
+use crate::model::{Kind, Object, Ref, RemovalOutcome, Usage};
 use crate::output;
 
 /// Why live processes hold this object, or `None` when nothing is known to hold it.
@@ -34,8 +34,8 @@ struct Outcome {
     #[serde(rename = "ref")]
     reference: String,
     kind: Kind,
-    /// `removed`, `would-remove`, `refused`, `failed`, `not-found`.
-    action: &'static str,
+    /// `removed`, `would-remove`, `refused`, `failed`, `not-found` (clean's vocabulary).
+    action: RemovalOutcome,
     reason: Option<String>,
     /// Messages the queue held, removed with it (msg, pmq).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -125,7 +125,7 @@ fn targets(
             None => missing.push(Outcome {
                 reference: me,
                 kind: r.kind,
-                action: "not-found",
+                action: RemovalOutcome::NotFound,
                 reason: Some("no such object".into()),
                 messages: None,
             }),
@@ -169,7 +169,7 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
                 ctx.out.error(&format!(
                     "{r}: in use ({why}); not removed. Removing it would mean: {meaning}. Use --force to remove it anyway"
                 ));
-                ("refused", Some(format!("in use: {why}")))
+                (RemovalOutcome::Refused, Some(format!("in use: {why}")))
             }
             (_, _, true) => {
                 if !ctx.out.json {
@@ -181,7 +181,7 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
                         output::sanitize(r)
                     ));
                 }
-                ("would-remove", None)
+                (RemovalOutcome::WouldRemove, None)
             }
             (_, _, false) => match kinds::remove(live, &ctx.src, o) {
                 Ok(()) => {
@@ -197,14 +197,14 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
                             say(format!("  {n} queued message(s) went with it\n"));
                         }
                     }
-                    ("removed", None)
+                    (RemovalOutcome::Removed, None)
                 }
                 Err(e) => {
                     ctx.out.error(&e.to_string());
                     let action = if matches!(e, Error::NotFound(_)) {
-                        "not-found"
+                        RemovalOutcome::NotFound
                     } else {
-                        "failed"
+                        RemovalOutcome::Failed
                     };
                     let reason = match e {
                         Error::Object { reason, .. } | Error::Changed { reason, .. } => reason,
@@ -219,14 +219,19 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
             kind: o.kind,
             action,
             reason,
-            messages: (action == "removed").then(|| o.queued_messages()).flatten(),
+            messages: (action == RemovalOutcome::Removed)
+                .then(|| o.queued_messages())
+                .flatten(),
         });
     }
     if ctx.out.json && lost.is_none() {
         lost = output::print_json(&outcomes).err();
     }
     if let Some(e) = lost {
-        let removed = outcomes.iter().filter(|o| o.action == "removed").count();
+        let removed = outcomes
+            .iter()
+            .filter(|o| o.action == RemovalOutcome::Removed)
+            .count();
         let why = match e {
             Error::BrokenPipe => "the reader of standard output went away".to_string(),
             other => other.to_string(),
@@ -236,10 +241,7 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
             outcomes.len()
         )));
     }
-    let failed = outcomes
-        .iter()
-        .filter(|o| !matches!(o.action, "removed" | "would-remove"))
-        .count();
+    let failed = outcomes.iter().filter(|o| !o.action.is_success()).count();
     if failed > 0 {
         // Already reported one by one; only the exit code is left to set.
         return Ok(crate::error::EXIT_FAILED);

@@ -263,7 +263,10 @@ pub fn lookup(
             match sysv::semaphores(o.id.unwrap_or(-1), o.nsems.unwrap_or(0)) {
                 Ok(s) => o.semaphores = Some(s),
                 Err(e) => warnings.push(Warning::Object {
-                    reference: o.reference.clone(),
+                    reference: crate::model::Ref {
+                        kind: o.kind,
+                        ident: crate::model::Ident::Id(o.id.unwrap_or(-1)),
+                    },
                     text: format!(
                         "{}: cannot read semaphore values: {}",
                         o.reference,

@@ -94,7 +94,10 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
                         Ok(v) => o.value = Some(v),
                         Err(why) => {
                             inv.warnings.push(Warning::Object {
-                                reference: format!("psem:/{name_s}"),
+                                reference: crate::model::Ref {
+                                    kind,
+                                    ident: crate::model::Ident::Name(name_s.to_string()),
+                                },
                                 text: format!("psem:/{name_s}: {why}"),
                             });
                             o.problem = Some(crate::model::Problem::Note(why));

@@ -576,6 +576,20 @@ pub fn details(o: &Object, bytes: bool) -> String {
     out
 }
 
+/// An outcome of `rm` or `clean` in a table's ACTION column.
+pub fn removal(o: crate::model::RemovalOutcome) -> &'static str {
+    use crate::model::RemovalOutcome as R;
+    match o {
+        R::WouldRemove => "would remove",
+        R::Removed => "removed",
+        R::Refused => "refused",
+        R::Kept => "kept",
+        R::Skipped => "skipped",
+        R::Failed => "failed",
+        R::NotFound => "not found",
+    }
+}
+
 /// Why an object is in use (`rm`'s refusal): who holds it, and what the kernel counts.
 pub fn in_use(holders: &[crate::model::Holder], attached: u64) -> String {
     let mut why: Vec<String> = Vec::new();
