@@ -259,7 +259,7 @@ fn ipcrm_hint(pairs: &[(char, &str)]) -> String {
                 Some(_) => v.to_string(),
                 None => v
                     .parse::<i64>()
-                    .map_or_else(|_| v.to_string(), |k| format!("0x{:08x}", k as u32)),
+                    .map_or_else(|_| v.to_string(), |k| crate::model::fmt_key(k as u32)),
             }
         } else {
             v.to_string()

@@ -116,7 +116,18 @@ impl fmt::Display for Ref {
 
 /// Format a System V key the one way ipcctl writes keys: `0x` and eight hex digits.
 pub fn fmt_key(key: u32) -> String {
-    format!("0x{key:08x}")
+    let mut s = String::with_capacity(10);
+    push_key(&mut s, key);
+    s
+}
+
+/// [`fmt_key`] into a buffer (a table row), without formatting machinery.
+pub fn push_key(s: &mut String, key: u32) {
+    s.push_str("0x");
+    for shift in (0..8).rev() {
+        let d = ((key >> (shift * 4)) & 0xf) as u8;
+        s.push(char::from(if d < 10 { b'0' + d } else { b'a' + d - 10 }));
+    }
 }
 
 /// Parse a hex key as written on the command line (`0x1234`); 0 and values above 32 bits are
@@ -1585,6 +1596,15 @@ mod escape_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One hex-key formatter: the table, references, JSON and ipcrm hints write keys alike.
+    #[test]
+    fn keys_are_written_one_way() {
+        for k in [1u32, 0xabcd, 0xdead_beef, u32::MAX] {
+            assert_eq!(fmt_key(k), format!("0x{k:08x}"));
+            assert_eq!(parse_key(&fmt_key(k)), Ok(k));
+        }
+    }
 
     /// rm and clean report one vocabulary, with the JSON codes README documents.
     #[test]

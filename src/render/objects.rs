@@ -149,13 +149,7 @@ pub fn write_cell(s: &mut String, o: &Object, col: Column, bytes: bool, now: i64
             None => s.push('-'),
         },
         Column::Key => match o.key {
-            Some(k) => {
-                s.push_str("0x");
-                for shift in (0..8).rev() {
-                    let d = ((k >> (shift * 4)) & 0xf) as u8;
-                    s.push(char::from(if d < 10 { b'0' + d } else { b'a' + d - 10 }));
-                }
-            }
+            Some(k) => crate::model::push_key(s, k),
             None => s.push('-'),
         },
         Column::Name => s.push_str(&super::sanitize_word(o.name.as_deref().unwrap_or("-"))),
