@@ -1316,6 +1316,15 @@ impl Object {
         .max()
     }
 
+    /// Its identity; `None` when it was listed without one (an id, or a device and inode).
+    pub fn identity(&self) -> Option<Identity> {
+        if self.kind.is_sysv() {
+            self.id.map(|id| Identity::Sysv(self.kind, id))
+        } else {
+            Some(Identity::Posix(self.kind, self.dev?, self.inode?))
+        }
+    }
+
     /// Who uses the object, as far as the holder scan and the kernel tell: the one "in use"
     /// rule (`rm` refuses what is in use, `--unused` keeps what is unused, the orphan verdict
     /// starts from it). Holders not read count as unknown, except where the kernel counts
@@ -1348,6 +1357,15 @@ impl Object {
             UseCount::Nothing => None,
         }
     }
+}
+
+/// Which object this is, the one identity ipcctl compares objects by: System V (kind, id);
+/// POSIX (kind, device, inode). A mutation re-checks more (each kind's `kinds::*::remove`:
+/// a System V object's key, ctime and creator, `kinds::sysv::Recorded`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Identity {
+    Sysv(Kind, i32),
+    Posix(Kind, u64, u64),
 }
 
 /// Who uses an object ([`Object::usage`]).

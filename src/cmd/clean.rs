@@ -19,7 +19,7 @@ use crate::cli::CleanArgs;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::kinds;
-use crate::model::{Kind, Object, RemovalOutcome, State};
+use crate::model::{Identity, Kind, Object, RemovalOutcome, State};
 use crate::output;
 use crate::render;
 
@@ -36,21 +36,6 @@ struct Row {
     action_reason: Option<String>,
     /// What removal means for this kind.
     removal_means: &'static str,
-}
-
-/// System V: (kind, id); POSIX: (kind, dev, inode) — the identity a re-check looks up.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Identity {
-    Sysv(Kind, i32),
-    Posix(Kind, u64, u64),
-}
-
-fn identity(o: &Object) -> Option<Identity> {
-    if o.kind.is_sysv() {
-        o.id.map(|id| Identity::Sysv(o.kind, id))
-    } else {
-        Some(Identity::Posix(o.kind, o.dev?, o.inode?))
-    }
 }
 
 fn eligible(state: Option<State>, include_likely: bool) -> bool {
@@ -110,7 +95,7 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
     let mut unknown_uninspected = 0;
     for o in inv.objects.into_iter().filter(|o| filter.matches(o, now)) {
         let state = o.state.unwrap_or(State::Unknown);
-        if !matches!(state, State::Orphan | State::LikelyOrphan) || identity(&o).is_none() {
+        if !matches!(state, State::Orphan | State::LikelyOrphan) || o.identity().is_none() {
             *left.entry(state).or_default() += 1;
             if state == State::Unknown && uninspectable(&o) {
                 unknown_uninspected += 1;
@@ -169,10 +154,10 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
         let by_id: HashMap<Identity, Object> = fresh
             .objects
             .into_iter()
-            .filter_map(|o| identity(&o).map(|i| (i, o)))
+            .filter_map(|o| o.identity().map(|i| (i, o)))
             .collect();
         for r in rows.iter_mut().filter(|r| r.action == Action::WouldRemove) {
-            let f = identity(&r.object).and_then(|i| by_id.get(&i));
+            let f = r.object.identity().and_then(|i| by_id.get(&i));
             if let Some(why) = recheck(&r.object, f, a.include_likely) {
                 r.action = Action::Skipped;
                 r.action_reason = Some(why);
