@@ -179,7 +179,7 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
                     ctx.out.error(&e.to_string());
                     r.action = Action::Failed;
                     r.action_reason = Some(match e {
-                        Error::Object { reason, .. } => reason,
+                        Error::Object { reason, .. } => reason.to_string(),
                         other => other.to_string(),
                     });
                 }

@@ -207,7 +207,8 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
                         RemovalOutcome::Failed
                     };
                     let reason = match e {
-                        Error::Object { reason, .. } | Error::Changed { reason, .. } => reason,
+                        Error::Object { reason, .. } => reason.to_string(),
+                        Error::Changed { reason, .. } => reason,
                         other => other.to_string(),
                     };
                     (action, Some(reason))

@@ -5,8 +5,9 @@
 use nix::errno::Errno;
 
 use super::{Outcome, exists_error};
-use crate::error::{Error, errno_reason};
+use crate::error::Error;
 use crate::model::{Ident, Kind, Object, Ref};
+use crate::ops::{Gone, from_errno};
 use crate::sys::ipc::{self, Perm};
 
 /// What the kernel records of a System V object now (key, ctime, creator uid), compared
@@ -39,10 +40,7 @@ pub fn id_of(r: &Ref, get: impl FnOnce(u32) -> ipc::Result<i32>) -> Result<i32, 
 }
 
 fn fail(o: &Object, e: Errno) -> Error {
-    match e {
-        Errno::ENOENT | Errno::EINVAL | Errno::EIDRM => Error::NotFound(o.reference.clone()),
-        other => Error::object(&o.reference, errno_reason(other)),
-    }
+    from_errno(&o.reference, e, Gone::SysvId)
 }
 
 /// Compare the listed object with what the kernel says now. Every recorded part must agree:
