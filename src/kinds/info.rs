@@ -82,6 +82,13 @@ pub struct KindInfo {
     pub kind: Kind,
     /// The name on the command line, in references and in JSON (`shm`).
     pub name: &'static str,
+    /// What it is called in a sentence ("System V shared memory segment"), and many of
+    /// them ("shared memory segments"): nouns for `render`, like `name`.
+    pub title: &'static str,
+    pub plural: &'static str,
+    /// Reading its file (a queue's status) moves its atime and ctime: only its mtime and
+    /// birth time say when it was used.
+    pub reading_touches_times: bool,
     /// System V (a key and an id, /proc/sysvipc) rather than POSIX (a name, a file).
     pub is_sysv: bool,
     /// A file in /dev/shm (POSIX shm, and named semaphores as `sem.NAME`).
@@ -127,6 +134,9 @@ impl KindInfo {
 const MSG: KindInfo = KindInfo {
     kind: Kind::Msg,
     name: "msg",
+    title: "System V message queue",
+    plural: "message queues",
+    reading_touches_times: false,
     is_sysv: true,
     lives_in_dev_shm: false,
     listing: Listing::SysvProc,
@@ -146,6 +156,9 @@ const MSG: KindInfo = KindInfo {
 const SHM: KindInfo = KindInfo {
     kind: Kind::Shm,
     name: "shm",
+    title: "System V shared memory segment",
+    plural: "shared memory segments",
+    reading_touches_times: false,
     is_sysv: true,
     lives_in_dev_shm: false,
     listing: Listing::SysvProc,
@@ -165,6 +178,9 @@ const SHM: KindInfo = KindInfo {
 const SEM: KindInfo = KindInfo {
     kind: Kind::Sem,
     name: "sem",
+    title: "System V semaphore set",
+    plural: "semaphore sets",
+    reading_touches_times: false,
     is_sysv: true,
     lives_in_dev_shm: false,
     listing: Listing::SysvProc,
@@ -184,6 +200,9 @@ const SEM: KindInfo = KindInfo {
 const PMQ: KindInfo = KindInfo {
     kind: Kind::Pmq,
     name: "pmq",
+    title: "POSIX message queue",
+    plural: "POSIX message queues",
+    reading_touches_times: true,
     is_sysv: false,
     lives_in_dev_shm: false,
     listing: Listing::MqueueFs,
@@ -203,6 +222,9 @@ const PMQ: KindInfo = KindInfo {
 const PSHM: KindInfo = KindInfo {
     kind: Kind::Pshm,
     name: "pshm",
+    title: "POSIX shared memory object",
+    plural: "POSIX shared memory objects",
+    reading_touches_times: false,
     is_sysv: false,
     lives_in_dev_shm: true,
     listing: Listing::DevShm,
@@ -222,6 +244,9 @@ const PSHM: KindInfo = KindInfo {
 const PSEM: KindInfo = KindInfo {
     kind: Kind::Psem,
     name: "psem",
+    title: "POSIX named semaphore",
+    plural: "POSIX named semaphores",
+    reading_touches_times: false,
     is_sysv: false,
     lives_in_dev_shm: true,
     listing: Listing::DevShm,

@@ -3,7 +3,7 @@
 use std::cmp::Ordering;
 
 use super::table::Style;
-use crate::kinds::info::Op;
+use crate::kinds::info::{Op, UseCount};
 use crate::model::{Column, Kind, Object, Reasons, SortKey, fmt_key, rfc3339};
 
 /// The header of a column.
@@ -183,10 +183,11 @@ pub fn write_cell(s: &mut String, o: &Object, col: Column, bytes: bool, now: i64
             Some(b) => super::write_human_size(s, b),
             None => s.push('-'),
         },
-        Column::Use => match (o.kind, o.use_count()) {
-            (_, Some(n)) => opt_num(s, Some(n)),
-            (Kind::Psem, None) if o.problem.is_some() => s.push('?'),
-            _ => s.push('-'),
+        Column::Use => match (o.use_count(), o.kind.info().use_count) {
+            (Some(n), _) => opt_num(s, Some(n)),
+            // A value that could not be read.
+            (None, UseCount::Value) if o.problem.is_some() => s.push('?'),
+            (None, _) => s.push('-'),
         },
         Column::Holders => opt_num(s, o.holders.as_ref().map(|h| h.len() as u64)),
         Column::Cpid => write_pid(s, o.cpid),
@@ -501,15 +502,13 @@ pub fn details(o: &Object, bytes: bool) -> String {
             add("modified", time(o.mtime));
         }
     }
-    match (o.kind, o.btime) {
-        (Kind::Pshm | Kind::Psem, Some(b)) => {
-            add("created", format!("{} (birth time)", time(Some(b))))
-        }
-        (Kind::Pshm | Kind::Psem, None) => add(
+    match (o.kind.info().lives_in_dev_shm, o.btime) {
+        (true, Some(b)) => add("created", format!("{} (birth time)", time(Some(b)))),
+        (true, None) => add(
             "created",
             "unknown (no birth time; age is counted from the last change)".into(),
         ),
-        (Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pmq, _) => {}
+        (false, _) => {}
     }
     add("changed", time(o.ctime));
     if let (Some(d), Some(i)) = (o.dev, o.inode) {
@@ -614,12 +613,5 @@ pub fn op_words(op: Op) -> (&'static str, &'static str) {
 }
 
 pub fn kind_name(k: Kind) -> &'static str {
-    match k {
-        Kind::Msg => "System V message queue",
-        Kind::Shm => "System V shared memory segment",
-        Kind::Sem => "System V semaphore set",
-        Kind::Pmq => "POSIX message queue",
-        Kind::Pshm => "POSIX shared memory object",
-        Kind::Psem => "POSIX named semaphore",
-    }
+    k.info().title
 }

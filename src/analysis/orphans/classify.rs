@@ -222,11 +222,12 @@ pub struct Judged {
 /// queue's atime and ctime move whenever its file is read (by ipcctl too), so for queues
 /// only mtime (every send and receive; creation) and the birth time count.
 fn touch_times(o: &Object) -> Vec<i64> {
-    let ts: Vec<Option<i64>> = match o.kind {
-        Kind::Pmq => vec![o.mtime, o.btime],
-        Kind::Shm | Kind::Msg | Kind::Sem | Kind::Pshm | Kind::Psem => vec![
+    let ts: Vec<Option<i64>> = if o.kind.info().reading_touches_times {
+        vec![o.mtime, o.btime]
+    } else {
+        vec![
             o.ctime, o.atime, o.dtime, o.stime, o.rtime, o.otime, o.mtime, o.btime,
-        ],
+        ]
     };
     ts.into_iter().flatten().filter(|t| *t > 0).collect()
 }
