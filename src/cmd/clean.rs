@@ -19,7 +19,7 @@ use crate::cli::CleanArgs;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::kinds;
-use crate::model::{Identity, Kind, Object, RemovalOutcome, State};
+use crate::model::{Identity, Kind, Object, RemovalOutcome, State, Usage};
 use crate::output;
 use crate::render;
 
@@ -65,12 +65,9 @@ fn recheck(planned: &Object, fresh: Option<&Object>, include_likely: bool) -> Op
     if f.fingerprint() != planned.fingerprint() {
         return Some("used since the plan was made (its times or attachments changed)".into());
     }
-    if let Some(h) = f.holders.as_ref().filter(|h| !h.is_empty()) {
-        let pids: Vec<String> = h
-            .iter()
-            .map(|x| format!("{} ({})", x.pid, x.comm))
-            .collect();
-        return Some(format!("now held by {}", pids.join(", ")));
+    // In use: the rule rm, --unused and the verdict share (`Object::usage`).
+    if let Usage::InUse { holders, attached } = f.usage() {
+        return Some(format!("now {}", render::objects::in_use(holders, attached)));
     }
     if !eligible(f.state, include_likely) {
         let state = f.state.map_or("unknown", |s| s.as_str());
