@@ -5,9 +5,11 @@
 //! `crate::collect` (`sysv`, `posix_mq`, `posix_shm`); holder recognition lives in
 //! `crate::collect::holders`.
 //!
-//! Commands reach a kind only through the functions below, each an exhaustive `match` over
-//! `Kind`: adding a kind is a compile error here until every operation says what it does for
-//! it (or that it is not supported). Every mutation takes a [`Live`] proof that the command
+//! What each kind is and supports is its capability table, [`info`] (`kind.info()`): every
+//! other module asks it instead of naming kinds, and [`require`] refuses an operation the
+//! table says a kind does not take. Commands reach a kind only through the functions below,
+//! each an exhaustive `match` over `Kind`: adding a kind is a compile error here until every
+//! operation says what it does for it (or that it is not supported). Every mutation takes a [`Live`] proof that the command
 //! is acting on the live system, not on a `--root` fixture tree, and runs through
 //! `as_tenant`: with `--ns` into a container that has its own user namespace, with the rights
 //! of that container's root (see `collect::namespaces::as_tenant`).
