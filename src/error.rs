@@ -81,7 +81,7 @@ impl Error {
         }
     }
 
-    /// A system call on `object` failed with `e`, not meaning "gone" (see [`from_errno`]).
+    /// A system call on `object` failed with `e`, not meaning "gone" (see `ops::from_errno`).
     pub fn os(object: impl ToString, e: nix::errno::Errno) -> Error {
         Error::Object {
             object: object.to_string(),

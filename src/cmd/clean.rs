@@ -67,7 +67,10 @@ fn recheck(planned: &Object, fresh: Option<&Object>, include_likely: bool) -> Op
     }
     // In use: the rule rm, --unused and the verdict share (`Object::usage`).
     if let Usage::InUse { holders, attached } = f.usage() {
-        return Some(format!("now {}", render::objects::in_use(holders, attached)));
+        return Some(format!(
+            "now {}",
+            render::objects::in_use(holders, attached)
+        ));
     }
     if !eligible(f.state, include_likely) {
         let state = f.state.map_or("unknown", |s| s.as_str());

@@ -202,7 +202,12 @@ fn kind_questions_go_to_the_capability_table() {
     // collect/limits.rs (6) and analysis/doctor.rs (2): each kind's limits, to move into
     // kinds/ with issue 26's typed limits; collect/sysv.rs (1): which /proc/sysvipc columns
     // a System V kind has.
-    assert!(checks.len() <= 9, "{} checks:\n{}", checks.len(), checks.join("\n"));
+    assert!(
+        checks.len() <= 9,
+        "{} checks:\n{}",
+        checks.len(),
+        checks.join("\n")
+    );
     // Left: collect/sysv.rs (each System V kind's columns), analysis/orphans/classify.rs
     // (each kind's recorded pids as evidence), render/objects.rs (`show`'s per-kind fields).
     let left: Vec<&String> = arm_files.keys().collect();
