@@ -60,6 +60,11 @@ impl Kind {
         self.info().is_sysv
     }
 
+    /// Every kind's name, in `Kind::ALL` order, joined by `sep` (for messages that list them).
+    pub fn names(sep: &str) -> String {
+        Kind::ALL.map(Kind::as_str).join(sep)
+    }
+
     /// A kind by name, in any case (`SHM` is `shm`).
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL
@@ -383,7 +388,8 @@ impl std::str::FromStr for Ref {
         })?;
         let kind = Kind::parse(kind_s).ok_or_else(|| {
             usage(format!(
-                "'{s}': unknown kind '{kind_s}' (one of msg, shm, sem, pmq, pshm, psem)"
+                "'{s}': unknown kind '{kind_s}' (one of {})",
+                Kind::names(", ")
             ))
         })?;
         if ident.is_empty() {

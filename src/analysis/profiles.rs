@@ -461,7 +461,7 @@ fn compile_rule(app: &str, r: RawRule, at: At<'_>, start: usize) -> Result<Rule,
         let kind = Kind::parse(k).ok_or_else(|| {
             at(
                 r.kind.span().start,
-                format!("unknown kind '{k}' (one of msg, shm, sem, pmq, pshm, psem)"),
+                format!("unknown kind '{k}' (one of {})", Kind::names(", ")),
             )
         })?;
         kinds.insert(kind);

@@ -55,7 +55,8 @@ fn targets(
         for k in &a.references {
             kinds.push(Kind::parse(k).ok_or_else(|| {
                 Error::usage(format!(
-                    "rm --all takes kinds (msg shm sem pmq pshm psem), not '{k}'"
+                    "rm --all takes kinds ({}), not '{k}'",
+                    Kind::names(" ")
                 ))
             })?);
         }
