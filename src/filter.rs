@@ -22,7 +22,11 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn new(src: &Source, a: &FilterArgs) -> Result<Filter> {
+    pub fn new(
+        src: &Source,
+        profiles: &crate::analysis::profiles::RunProfiles,
+        a: &FilterArgs,
+    ) -> Result<Filter> {
         let uid = match &a.owner {
             None => None,
             Some(o) => Some(
@@ -34,7 +38,7 @@ impl Filter {
         let app = match &a.app {
             None => None,
             Some(n) => {
-                let p = &crate::analysis::profiles::active().profiles;
+                let p = &profiles.active().profiles;
                 let app = p.app(n).ok_or_else(|| {
                     let known: Vec<&str> = p.apps().iter().map(|a| &*a.name).collect();
                     Error::usage(format!(

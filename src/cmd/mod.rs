@@ -35,6 +35,8 @@ pub struct Ctx {
     /// How orphans are judged: `--clock-tolerance`, `--settle`, `--min-idle`,
     /// `--complete-view` (the time is taken when `policy()` is asked).
     pub judging: crate::analysis::orphans::Policy,
+    /// The application profiles of this run (`--profiles DIR`), loaded on first use.
+    pub profiles: crate::analysis::profiles::RunProfiles,
 }
 
 impl Ctx {
@@ -259,8 +261,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         // First thing, while ipcctl has one thread: setns affects only the calling thread.
         src = crate::collect::namespaces::enter(&src, pid)?;
     }
-    crate::analysis::profiles::configure(cli.global.profiles.clone())?;
     let ctx = Ctx {
+        profiles: crate::analysis::profiles::RunProfiles::new(cli.global.profiles.clone())?,
         src,
         out: Output::new(&cli.global),
         judging: crate::analysis::orphans::Policy {

@@ -78,7 +78,8 @@ fn targets(
         let kinds = Kind::selection(&kinds);
         let mut inv = collect::collect(&ctx.src, &kinds);
         // --app needs the objects named (rules on holders do not apply here: none are read).
-        crate::analysis::profiles::annotate_active(&ctx.src, &mut inv.objects, &mut inv.warnings);
+        ctx.profiles
+            .annotate(&ctx.src, &mut inv.objects, &mut inv.warnings);
         ctx.warn_all(&inv.warnings);
         // --unused needs the holders before filtering, for every kind (as in list/orphans);
         // `run` uses the same scan again, so /proc is read once.
@@ -144,7 +145,7 @@ fn targets(
 
 pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
     let live = ctx.src.live()?;
-    let filter = Filter::new(&ctx.src, &a.filter)?;
+    let filter = Filter::new(&ctx.src, &ctx.profiles, &a.filter)?;
     let mut scanned = None;
     let (mut objs, mut outcomes) = targets(ctx, &a, &filter, &mut scanned)?;
     // One pass over /proc finds who holds each target (attachments, mappings, open fds).

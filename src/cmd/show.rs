@@ -3,7 +3,6 @@
 
 use super::Ctx;
 use crate::analysis::orphans;
-use crate::analysis::profiles;
 use crate::cli::ShowArgs;
 use crate::collect::{self, holders};
 use crate::error::{Error, Result};
@@ -36,7 +35,7 @@ pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
     o.holders = scan.holders_of(&o);
     // Profiles may match on holders: name the object once they are known.
     let mut profile_warnings = Vec::new();
-    profiles::annotate_active(
+    ctx.profiles.annotate(
         &ctx.src,
         std::slice::from_mut(&mut o),
         &mut profile_warnings,
