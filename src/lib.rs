@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod collect;
 pub mod error;
 pub mod filter;
+pub mod hooks;
 pub mod interrupt;
 pub mod kinds;
 pub mod model;

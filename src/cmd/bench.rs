@@ -146,7 +146,7 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
     if let Some(p) = &args.save {
         check_writable(p, "saved run")?;
     }
-    let mut runner = Runner::new(cfg.clone()).map_err(Error::Failed)?;
+    let mut runner = Runner::new(cfg.clone(), crate::hooks::bench()).map_err(Error::Failed)?;
     let placements: Vec<_> = cfg
         .placements
         .iter()

@@ -233,7 +233,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             "--json applies to commands that print objects, limits or results; metrics prints the Prometheus text format, completions and man print shell scripts and man pages",
         ));
     }
-    let mut src = Source::new(cli.global.root.clone());
+    let mut src = Source::new(cli.global.root());
     if acts_on_live_objects(&cli.command) {
         src.live()?;
     }

@@ -80,7 +80,7 @@ impl Source {
             Ok(Live(()))
         } else {
             Err(crate::Error::usage(format!(
-                "this command acts on live IPC objects; it cannot run against the fixture root {} (--root / IPCCTL_ROOT, a test hook)",
+                "this command acts on live IPC objects; it cannot run against the fixture root {} (a test hook)",
                 self.root.display()
             )))
         }
