@@ -50,13 +50,16 @@ impl Ctx {
         if self.out.json {
             crate::output::print_json(objs)
         } else {
-            crate::output::print(&crate::render::objects::table(
-                objs,
-                cols,
-                !t.no_headings,
-                t.bytes,
-                self.out.color,
-            ))
+            crate::output::print_with(|w| {
+                crate::render::objects::write_table(
+                    w,
+                    objs,
+                    cols,
+                    !t.no_headings,
+                    t.bytes,
+                    self.out.color,
+                )
+            })
         }
     }
 

@@ -172,13 +172,9 @@ pub struct Inventory {
 }
 
 impl Inventory {
+    /// Append another inventory (into room reserved for it: see [`collect`]).
     fn extend(&mut self, other: Inventory) {
-        // Take the first batch as it is: copying a large Vec<Object> touches fresh pages.
-        if self.objects.is_empty() {
-            self.objects = other.objects;
-        } else {
-            self.objects.extend(other.objects);
-        }
+        self.objects.extend(other.objects);
         self.warnings.extend(other.warnings);
     }
 }
@@ -186,18 +182,49 @@ impl Inventory {
 /// Collect every object of the given kinds. Each source is read once; /dev/shm is read once
 /// for both pshm and psem.
 pub fn collect(src: &Source, kinds: &[Kind]) -> Inventory {
-    let mut inv = Inventory::default();
+    // Every source is read first and the objects are made into one vector sized for all of
+    // them: a listing of 100,000 objects is never grown and copied (which would touch its
+    // pages twice over), and the order stays that of `kinds`.
+    enum Read {
+        Text(Kind, Vec<u8>),
+        Done(Inventory),
+    }
+    let mut reads: Vec<Read> = Vec::new();
     for &kind in kinds {
         match kind {
-            Kind::Msg | Kind::Shm | Kind::Sem => inv.extend(sysv::collect(src, kind)),
-            Kind::Pmq => inv.extend(posix_mq::collect(src)),
+            Kind::Msg | Kind::Shm | Kind::Sem => reads.push(match sysv::read(src, kind) {
+                Ok(raw) => Read::Text(kind, raw),
+                Err(w) => Read::Done(Inventory {
+                    objects: Vec::new(),
+                    warnings: vec![w],
+                }),
+            }),
+            Kind::Pmq => reads.push(Read::Done(posix_mq::collect(src))),
             Kind::Pshm | Kind::Psem => {}
         }
     }
     let want_pshm = kinds.contains(&Kind::Pshm);
     let want_psem = kinds.contains(&Kind::Psem);
     if want_pshm || want_psem {
-        inv.extend(posix_shm::collect(src, want_pshm, want_psem));
+        reads.push(Read::Done(posix_shm::collect(src, want_pshm, want_psem)));
+    }
+    let mut inv = Inventory::default();
+    inv.objects.reserve(
+        reads
+            .iter()
+            .map(|r| match r {
+                Read::Text(_, raw) => sysv::rows(raw),
+                Read::Done(i) => i.objects.len(),
+            })
+            .sum(),
+    );
+    for r in reads {
+        match r {
+            Read::Text(kind, raw) => {
+                sysv::parse_into(&raw, kind, &mut inv.objects, &mut inv.warnings)
+            }
+            Read::Done(i) => inv.extend(i),
+        }
     }
     name_owners(src, &mut inv.objects);
     inv

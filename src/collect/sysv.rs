@@ -15,23 +15,49 @@ pub const SHM_LOCKED: u32 = 0o2000;
 /// Read one `/proc/sysvipc` file. An unreadable file is a warning, not a failure: the other
 /// kinds are still listed.
 pub fn collect(src: &Source, kind: Kind) -> Inventory {
-    let path = src.sysvipc(kind);
-    match std::fs::File::open(&path) {
-        Ok(f) => {
-            let (objects, warnings) = parse(std::io::BufReader::new(f), kind);
-            Inventory { objects, warnings }
+    let mut inv = Inventory::default();
+    match read(src, kind) {
+        Ok(raw) => {
+            inv.objects.reserve(rows(&raw));
+            parse_into(&raw, kind, &mut inv.objects, &mut inv.warnings);
         }
-        Err(e) => Inventory {
-            objects: Vec::new(),
-            warnings: vec![Warning::KindsNotListed {
-                kinds: vec![kind],
-                text: format!(
-                    "{}: cannot read ({e}); {kind} objects are not listed (is /proc mounted?)",
-                    path.display()
-                ),
-            }],
-        },
+        Err(w) => inv.warnings.push(w),
     }
+    inv
+}
+
+/// The whole text of one `/proc/sysvipc` file, or the warning that it cannot be read.
+pub fn read(src: &Source, kind: Kind) -> Result<Vec<u8>, Warning> {
+    let path = src.sysvipc(kind);
+    let mut f = std::fs::File::open(&path).map_err(|e| Warning::KindsNotListed {
+        kinds: vec![kind],
+        text: format!(
+            "{}: cannot read ({e}); {kind} objects are not listed (is /proc mounted?)",
+            path.display()
+        ),
+    })?;
+    read_all(&mut f, kind)
+}
+
+/// One read of the whole file: /proc/sysvipc is a seq_file, and many small reads each
+/// re-walk the id table.
+fn read_all(reader: &mut impl std::io::Read, kind: Kind) -> Result<Vec<u8>, Warning> {
+    // Reserved, not touched: only the pages the text fills are faulted in, and a large
+    // listing never pays for a grow-and-copy.
+    let mut raw = Vec::with_capacity(8 << 20);
+    match reader.read_to_end(&mut raw) {
+        Ok(_) => Ok(raw),
+        Err(e) => Err(Warning::KindsNotListed {
+            kinds: vec![kind],
+            text: format!("/proc/sysvipc/{kind}: cannot read: {e}"),
+        }),
+    }
+}
+
+/// How many objects a file's text can hold at most (its lines, the header included: one
+/// too many is never touched, so it costs nothing).
+pub fn rows(raw: &[u8]) -> usize {
+    raw.iter().filter(|b| **b == b'\n').count()
 }
 
 /// Parse the text of a `/proc/sysvipc/<kind>` file. Rows that do not fit the header are
@@ -39,29 +65,30 @@ pub fn collect(src: &Source, kind: Kind) -> Inventory {
 pub fn parse<R: BufRead>(mut reader: R, kind: Kind) -> (Vec<Object>, Vec<Warning>) {
     let mut objects = Vec::new();
     let mut warnings = Vec::new();
-    let file = format!("/proc/sysvipc/{kind}");
-    // One read of the whole file: /proc/sysvipc is a seq_file, and many small reads each
-    // re-walk the id table.
-    // Reserved, not touched: only the pages the text fills are faulted in, and a large
-    // listing never pays for a grow-and-copy.
-    let mut raw = Vec::with_capacity(8 << 20);
-    if let Err(e) = reader.read_to_end(&mut raw) {
-        warnings.push(Warning::KindsNotListed {
-            kinds: vec![kind],
-            text: format!("{file}: cannot read: {e}"),
-        });
-        return (objects, warnings);
+    match read_all(&mut reader, kind) {
+        Ok(raw) => {
+            objects.reserve(rows(&raw));
+            parse_into(&raw, kind, &mut objects, &mut warnings);
+        }
+        Err(w) => warnings.push(w),
     }
+    (objects, warnings)
+}
+
+/// Parse a file's text, appending its objects to `objects` (sized by the caller: a
+/// listing of several kinds fills one vector, never grown and copied).
+pub fn parse_into(raw: &[u8], kind: Kind, objects: &mut Vec<Object>, warnings: &mut Vec<Warning>) {
+    let file = format!("/proc/sysvipc/{kind}");
     // Byte-level: no UTF-8 pass and no per-field allocation (listings of thousands of objects
     // must cost well under a millisecond).
     let mut lines = raw.split(|b| *b == b'\n');
     let Some(header_line) = lines.next() else {
-        return (objects, warnings);
+        return;
     };
     let header_text = String::from_utf8_lossy(header_line);
     let header: Vec<&str> = header_text.split_whitespace().collect();
     if header.is_empty() {
-        return (objects, warnings);
+        return;
     }
     let cols = match Cols::new(kind, &header) {
         Ok(c) => c,
@@ -72,11 +99,9 @@ pub fn parse<R: BufRead>(mut reader: R, kind: Kind) -> (Vec<Object>, Vec<Warning
                     "{file}: unexpected header, missing column(s) {missing}; {kind} objects are not listed"
                 ),
             });
-            return (objects, warnings);
+            return;
         }
     };
-    // One object per remaining line (an over-estimate would be page-faulted in for nothing).
-    objects.reserve(raw.iter().filter(|b| **b == b'\n').count());
     let mut fields: Vec<&[u8]> = Vec::with_capacity(header.len() + 2);
     for (n, line) in lines.enumerate() {
         fields.clear();
@@ -102,7 +127,6 @@ pub fn parse<R: BufRead>(mut reader: R, kind: Kind) -> (Vec<Object>, Vec<Warning
             }),
         }
     }
-    (objects, warnings)
 }
 
 /// Column positions, found once from the header by name. Kind-specific columns that do
