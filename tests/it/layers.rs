@@ -10,7 +10,8 @@ fn rank(module: &str) -> Option<u8> {
     Some(match module {
         "main" | "lib" => 6,
         // The command layer: argument types, commands, and the helpers only commands use.
-        "cli" | "cmd" | "output" | "filter" => 5,
+        // (hooks: the test hooks of the test-hooks feature, read by cli and cmd.)
+        "cli" | "cmd" | "output" | "filter" | "hooks" => 5,
         "analysis" | "kinds" | "ops" | "bench" => 4,
         "collect" => 3,
         "render" => 2,
