@@ -5,11 +5,16 @@
 //!   outlives the run) and how each side sends and receives one message;
 //! - [`runner`]: fork, CPU pinning, the measurement loops, the watchdog;
 //! - [`stats`]: pure statistics (percentiles, outliers, bimodality);
-//! - [`report`]: the serializable result and its table / JSON / Markdown exporters;
+//! - [`report`]: the serializable result (the JSON) and its typed flags; the table,
+//!   Markdown and every unit are worded by `crate::render::bench`;
 //! - [`progress`]: a progress bar that never runs a thread (we fork);
 //! - [`pacing`]: the schedule of the paced (open-loop) mode, pure;
 //! - [`compare`]: saved runs and their comparison with the noise rule, pure;
-//! - [`histogram`], [`plot`]: a text histogram and an SVG drawing of the results.
+//! - [`histogram`]: the buckets of the round trips (drawn as text by `render::bench`);
+//! - [`plot`]: an SVG drawing of the results (its labels and units from `render::bench`).
+//!
+//! Words still made here: the skip and failure reasons of a point and the notes of a
+//! mechanism (buffer sizes), the progress line and the machine facts of the header.
 //!
 //! Every system call nix does not wrap safely, and the signal flags of a run, live in
 //! `crate::sys::bench`, the only place that may break the rules of safe Rust.

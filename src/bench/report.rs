@@ -1,14 +1,12 @@
-//! The serializable result of one measurement point and its exporters: an aligned table for
-//! people, JSON for scripts (fixed field names), Markdown for docs. Raw values are integer
-//! nanoseconds and bytes; only the renderers here turn them into `2.13 µs` or `1.2 GiB/s`.
+//! The serializable result of one measurement point (JSON for scripts, fixed field names)
+//! and its typed flags. Raw values are integer nanoseconds and bytes; `render::bench` makes
+//! the table, the Markdown and every `2.13 µs` or `1.2 GiB/s`.
 
 use serde::{Deserialize, Serialize};
 
-use super::host::Host;
 use super::runner::Measurement;
 use super::stats::{self, Bimodal, Summary};
-use super::{Config, Mechanism, Placement};
-use crate::render::human_size;
+use super::{Mechanism, Placement};
 
 /// Flag a result whose outliers exceed this fraction of the samples.
 pub const OUTLIER_FLAG: f64 = 0.02;
@@ -92,46 +90,38 @@ impl BenchResult {
         }
     }
 
-    /// Short warnings for the FLAGS column.
-    pub fn flags(&self) -> Vec<String> {
+    /// What the FLAGS column warns about (worded by `render::bench`).
+    pub fn flags(&self) -> Vec<Flag> {
         let mut f = Vec::new();
         if let Some(b) = &self.bimodal {
-            f.push(format!(
-                "bimodal: {:.0}% ~{}, {:.0}% ~{}",
-                b.low_fraction * 100.0,
-                fmt_ns(b.low_ns as f64),
-                (1.0 - b.low_fraction) * 100.0,
-                fmt_ns(b.high_ns as f64)
-            ));
+            f.push(Flag::Bimodal(*b));
         }
         if self.outlier_fraction() > OUTLIER_FLAG {
-            f.push(format!("outliers {:.1}%", self.outlier_fraction() * 100.0));
+            f.push(Flag::Outliers {
+                fraction: self.outlier_fraction(),
+            });
         }
         if self.iterations < 100 {
-            f.push("few samples".into());
+            f.push(Flag::FewSamples);
         }
         if let Some(b) = self.behind_schedule.filter(|&b| b > 0) {
-            f.push(format!("{b} sends behind schedule"));
+            f.push(Flag::BehindSchedule { sends: b });
         }
         f
     }
+}
 
-    /// `pipe 64 B same-core (0,1)`: names a point in messages, plots and comparisons.
-    pub fn label(&self) -> String {
-        format!(
-            "{} {} {}",
-            self.mechanism,
-            human_size(self.size_bytes),
-            self.placement_label()
-        )
-    }
-
-    pub fn placement_label(&self) -> String {
-        match self.cpus {
-            Some([a, b]) => format!("{} ({a},{b})", self.placement),
-            None => self.placement.to_string(),
-        }
-    }
+/// A warning about one result, for its FLAGS column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Flag {
+    /// The round trips form two clusters: mean and stddev describe neither.
+    Bimodal(Bimodal),
+    /// More than [`OUTLIER_FLAG`] of the round trips are outliers.
+    Outliers { fraction: f64 },
+    /// Under 100 measured round trips.
+    FewSamples,
+    /// Paced mode: sends that fell behind the schedule.
+    BehindSchedule { sends: u64 },
 }
 
 /// Sort for reporting: by size, then placement, then p50 (fastest first).
@@ -144,267 +134,6 @@ pub fn sort(results: &mut [BenchResult]) {
             b.mechanism,
         ))
     });
-}
-
-/// `126 ns`, `2.13 µs`, `67.1 µs`, `8.20 ms`, `1.50 s`.
-pub fn fmt_ns(ns: f64) -> String {
-    let (v, unit) = if ns < 1e3 {
-        return format!("{ns:.0} ns");
-    } else if ns < 1e6 {
-        (ns / 1e3, "µs")
-    } else if ns < 1e9 {
-        (ns / 1e6, "ms")
-    } else {
-        (ns / 1e9, "s")
-    };
-    if v < 10.0 {
-        format!("{v:.2} {unit}")
-    } else if v < 100.0 {
-        format!("{v:.1} {unit}")
-    } else {
-        format!("{v:.0} {unit}")
-    }
-}
-
-/// `950/s`, `12.3 k/s`, `1.23 M/s`.
-pub fn fmt_rate(r: f64) -> String {
-    if r < 1e3 {
-        format!("{r:.0}/s")
-    } else if r < 1e6 {
-        format!("{:.1} k/s", r / 1e3)
-    } else {
-        format!("{:.2} M/s", r / 1e6)
-    }
-}
-
-pub fn fmt_bytes_rate(r: f64) -> String {
-    format!("{}/s", human_size(r.max(0.0) as u64))
-}
-
-/// The header lines: machine and effective parameters.
-pub fn header(
-    host: &Host,
-    cfg: &Config,
-    cpus: &[(Placement, Option<(usize, usize)>)],
-) -> Vec<String> {
-    let sizes = cfg
-        .sizes
-        .iter()
-        .map(|&s| human_size(s as u64))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let placements = cpus
-        .iter()
-        .map(|(p, c)| match c {
-            Some((a, b)) => format!("{p} (client cpu {a}, server cpu {b})"),
-            None => p.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    let amount = match (cfg.time_limit, cfg.iterations) {
-        (Some(d), n) if n == u64::MAX => format!("{} per phase", humantime::format_duration(d)),
-        (Some(d), n) => format!(
-            "{n} round trips and {n} streamed messages per point, each phase at most {}",
-            humantime::format_duration(d)
-        ),
-        (None, n) => format!("{n} round trips and {n} streamed messages per point"),
-    };
-    let amount = match cfg.rate {
-        Some(r) => format!(
-            "{amount}; round trips paced at {}, latency from the intended send time",
-            fmt_rate(r)
-        ),
-        None => amount,
-    };
-    let chosen: Vec<usize> = {
-        let mut v: Vec<usize> = cpus
-            .iter()
-            .filter_map(|(_, c)| *c)
-            .flat_map(|(a, b)| [a, b])
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    vec![
-        format!(
-            "Machine:   {}, {} CPUs, {}",
-            host.cpu_model, host.cpus, host.kernel
-        ),
-        format!(
-            "Clock:     CLOCK_MONOTONIC{}, integer nanoseconds",
-            host.clocksource
-                .as_deref()
-                .map(|c| format!(" ({c})"))
-                .unwrap_or_default()
-        ),
-        format!(
-            "Measured:  {amount}, after {} warm-up round trips",
-            cfg.warmup
-        ),
-        format!("Sizes:     {sizes}"),
-        format!("Placement: {placements}"),
-        format!("CPUs:      {}", host.cpu_facts(&chosen)),
-        format!("Host:      {}", host.hypervisor_fact()),
-        format!("Buffers:   {}", host.buffer_facts()),
-        "Latency is the round trip (request and reply of SIZE bytes each); throughput is \
-         one-way streaming."
-            .to_string(),
-    ]
-}
-
-const HEADERS: [&str; 14] = [
-    "MECHANISM",
-    "SIZE",
-    "PLACEMENT",
-    "N",
-    "MIN",
-    "P50",
-    "P99",
-    "P99.9",
-    "MAX",
-    "MEAN",
-    "STDDEV",
-    "MSGS/S",
-    "BYTES/S",
-    "FLAGS",
-];
-
-fn row(r: &BenchResult) -> Vec<String> {
-    let bimodal = r.bimodal.is_some();
-    // A bimodal mean describes neither mode: do not print it as if it did.
-    let mean = if bimodal {
-        "-".to_string()
-    } else {
-        fmt_ns(r.mean_ns)
-    };
-    let sd = if bimodal {
-        "-".to_string()
-    } else {
-        fmt_ns(r.stddev_ns)
-    };
-    vec![
-        r.mechanism.to_string(),
-        human_size(r.size_bytes),
-        r.placement_label(),
-        r.iterations.to_string(),
-        fmt_ns(r.min_ns as f64),
-        fmt_ns(r.p50_ns as f64),
-        fmt_ns(r.p99_ns as f64),
-        fmt_ns(r.p999_ns as f64),
-        fmt_ns(r.max_ns as f64),
-        mean,
-        sd,
-        fmt_rate(r.msgs_per_s),
-        fmt_bytes_rate(r.bytes_per_s),
-        r.flags().join("; "),
-    ]
-}
-
-/// Notes per mechanism (buffer settings), once each.
-fn notes(results: &[BenchResult]) -> Vec<String> {
-    let mut seen: Vec<(Mechanism, &str)> = Vec::new();
-    for r in results {
-        if let Some(n) = &r.note
-            && !seen.iter().any(|(m, s)| *m == r.mechanism && s == n)
-        {
-            seen.push((r.mechanism, n));
-        }
-    }
-    seen.sort();
-    let mut v: Vec<String> = seen.into_iter().map(|(m, n)| format!("{m}: {n}")).collect();
-    if let Some(c) = ceiling(results) {
-        v.push(c);
-    }
-    v
-}
-
-/// `copy ceiling (memcpy, this run): 64 B 9.1 GiB/s, 64.0 KiB 49.2 GiB/s`: what streaming
-/// through shared memory can approach at each size.
-fn ceiling(results: &[BenchResult]) -> Option<String> {
-    let mut sizes: Vec<(u64, f64)> = Vec::new();
-    for r in results {
-        if r.memcpy_bytes_per_s > 0.0 && !sizes.iter().any(|(s, _)| *s == r.size_bytes) {
-            sizes.push((r.size_bytes, r.memcpy_bytes_per_s));
-        }
-    }
-    if sizes.is_empty() {
-        return None;
-    }
-    sizes.sort_by_key(|s| s.0);
-    Some(format!(
-        "copy ceiling (memcpy, this run): {}",
-        sizes
-            .iter()
-            .map(|(s, r)| format!("{} {}", human_size(*s), fmt_bytes_rate(*r)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ))
-}
-
-/// The aligned table, one block per (size, placement), each sorted by p50; then the notes.
-pub fn table(results: &[BenchResult]) -> String {
-    let right = [
-        false, true, false, true, true, true, true, true, true, true, true, true, true, false,
-    ];
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut prev: Option<(u64, Placement)> = None;
-    for r in results {
-        let key = (r.size_bytes, r.placement);
-        if prev.is_some_and(|p| p != key) {
-            rows.push(vec![String::new(); HEADERS.len()]);
-        }
-        prev = Some(key);
-        rows.push(row(r));
-    }
-    let mut out = crate::render::table::render(&HEADERS, &right, rows, true);
-    let n = notes(results);
-    if !n.is_empty() {
-        out.push_str("\nNotes:\n");
-        for line in n {
-            out.push_str(&format!("  {line}\n"));
-        }
-    }
-    out
-}
-
-/// A Markdown document fragment: the header as a list, then the table.
-pub fn markdown(header: &[String], results: &[BenchResult]) -> String {
-    let mut out = String::new();
-    for h in header {
-        out.push_str(&format!(
-            "- {}\n",
-            h.split_whitespace().collect::<Vec<_>>().join(" ")
-        ));
-    }
-    out.push('\n');
-    out.push_str(
-        "| mechanism | size | placement | p50 | p99 | p99.9 | max | msgs/s | bytes/s | flags |\n",
-    );
-    out.push_str("|---|--:|---|--:|--:|--:|--:|--:|--:|---|\n");
-    for r in results {
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
-            r.mechanism,
-            human_size(r.size_bytes),
-            r.placement_label(),
-            fmt_ns(r.p50_ns as f64),
-            fmt_ns(r.p99_ns as f64),
-            fmt_ns(r.p999_ns as f64),
-            fmt_ns(r.max_ns as f64),
-            fmt_rate(r.msgs_per_s),
-            fmt_bytes_rate(r.bytes_per_s),
-            r.flags().join("; ").replace('|', "\\|"),
-        ));
-    }
-    let n = notes(results);
-    if !n.is_empty() {
-        out.push('\n');
-        for line in n {
-            out.push_str(&format!("- {line}\n"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -436,17 +165,6 @@ mod tests {
             None,
         )
         .unwrap()
-    }
-
-    #[test]
-    fn units() {
-        assert_eq!(fmt_ns(126.0), "126 ns");
-        assert_eq!(fmt_ns(2130.0), "2.13 µs");
-        assert_eq!(fmt_ns(67_100.0), "67.1 µs");
-        assert_eq!(fmt_ns(8_200_000.0), "8.20 ms");
-        assert_eq!(fmt_rate(1_230_000.0), "1.23 M/s");
-        assert_eq!(fmt_rate(950.0), "950/s");
-        assert_eq!(fmt_bytes_rate(1024.0 * 1024.0), "1.0 MiB/s");
     }
 
     #[test]
@@ -490,6 +208,7 @@ mod tests {
             result(Mechanism::Pipe, 16, Placement::CrossCore, vec![900; 10]),
         ];
         sort(&mut v);
+        assert_eq!(v[0].flags(), vec![Flag::FewSamples]);
         let order: Vec<_> = v.iter().map(|r| (r.size_bytes, r.mechanism)).collect();
         assert_eq!(
             order,
@@ -500,25 +219,5 @@ mod tests {
                 (64, Mechanism::Msg)
             ]
         );
-        let t = table(&v);
-        assert!(t.contains("MECHANISM"));
-        assert!(t.contains("pipe: pipe buffer 64 KiB"));
-        assert!(
-            t.contains("copy ceiling (memcpy, this run): 16 B 9.3 GiB/s, 64 B 9.3 GiB/s\n"),
-            "{t}"
-        );
-        let md = markdown(&["Machine: x".into()], &v);
-        assert!(md.starts_with("- Machine: x\n"));
-        assert_eq!(md.matches("\n| ").count(), 5, "{md}");
-    }
-
-    #[test]
-    fn bimodal_hides_the_mean() {
-        let mut s: Vec<u64> = vec![2000; 80];
-        s.extend(vec![66_000; 20]);
-        let r = result(Mechanism::Pipe, 64, Placement::Unpinned, s);
-        assert!(r.bimodal.is_some());
-        assert!(r.flags()[0].starts_with("bimodal: 80% ~2.00 µs, 20% ~66.0 µs"));
-        assert_eq!(row(&r)[9], "-");
     }
 }

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::bench::compare::{self, Parameters, SavedRun};
-use crate::bench::histogram;
+
 use crate::bench::host::Host;
 use crate::bench::plot::{self, Curve};
 use crate::bench::progress::Progress;
@@ -14,6 +14,7 @@ use crate::bench::{
 use crate::cli::{BenchArgs, PlacementArg};
 use crate::error::{EXIT_FAILED, EXIT_OK, Error, Result};
 use crate::output;
+use crate::render;
 
 fn config(args: &BenchArgs) -> Result<Config> {
     let mut sizes: Vec<usize> = Vec::new();
@@ -152,7 +153,7 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
         .iter()
         .map(|&p| (p, runner.cpus_for(p).ok().flatten()))
         .collect();
-    let header = report::header(&Host::detect(), &cfg, &placements);
+    let header = render::bench::header(&Host::detect(), &cfg, &placements);
     // The table's header goes out with the first result (so a run that measures nothing
     // prints only its errors); with -v the header also goes to stderr at once.
     let mut header_due = !ctx.out.json && !args.markdown && !ctx.out.quiet;
@@ -183,10 +184,12 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
                 let mut m = m;
                 m.samples.sort_unstable();
                 let curve = crate::bench::stats::curve(&m.samples);
-                let hist = args.histogram.then(|| histogram::render(&m.samples, 40));
+                let hist = args
+                    .histogram
+                    .then(|| render::bench::histogram(&m.samples, 40));
                 if let Some(r) = BenchResult::from_measurement(m, cfg.rate) {
                     if let Some(h) = hist {
-                        histograms.push(format!("{}:\n{h}", r.label()));
+                        histograms.push(format!("{}:\n{h}", render::bench::label(&r)));
                     }
                     curves.push((results.len(), curve));
                     results.push(r);
@@ -259,9 +262,9 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
             None => output::print_json(&results)?,
         }
     } else if args.markdown {
-        output::print(&report::markdown(&header, &results))?;
+        output::print(&render::bench::markdown(&header, &results))?;
     } else {
-        output::print(&report::table(&results))?;
+        output::print(&render::bench::table(&results))?;
     }
     if !ctx.out.json {
         if !histograms.is_empty() {
@@ -269,7 +272,11 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
         }
         if let (Some(c), Some(path)) = (&compared, &args.compare) {
             let unmatched = results.len() - c.len();
-            output::print(&compare::table(&path.display().to_string(), c, unmatched))?;
+            output::print(&render::bench::compare_table(
+                &path.display().to_string(),
+                c,
+                unmatched,
+            ))?;
         }
     }
     Ok(if failed > 0 { EXIT_FAILED } else { EXIT_OK })

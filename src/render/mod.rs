@@ -1,7 +1,9 @@
-//! Rendering: the only place raw values become words and human units (`4.0 MiB`, `3h ago`,
-//! evidence sentences, the one sanitizer for terminal text). It depends on `model` alone.
-//! `table` builds aligned tables; JSON goes through serde (`output::print_json`).
+//! Rendering: where raw values become words and human units (`4.0 MiB`, `3h ago`, evidence
+//! sentences, the one sanitizer for terminal text). It depends on `model`, and `bench` on
+//! the benchmark's typed results. `table` builds aligned tables (whole, or streamed a line
+//! at a time); JSON goes through serde (`output::print_json`).
 
+pub mod bench;
 pub mod doctor;
 pub mod evidence;
 pub mod hexdump;

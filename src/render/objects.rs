@@ -287,7 +287,7 @@ pub fn default_order(a: &Object, b: &Object) -> Ordering {
 /// Sort in place by a column name (validated), or the default order. Indices are sorted
 /// (with each key computed once) and the objects moved once: an `Object` is large, and
 /// sorting 10,000 of them by value spent more time in memmove than in comparing.
-pub fn sort(objects: &mut Vec<Object>, by: Option<SortKey>) {
+pub fn sort(objects: &mut [Object], by: Option<SortKey>) {
     let mut idx: Vec<usize> = (0..objects.len()).collect();
     match by {
         None => idx.sort_by(|&a, &b| default_order(&objects[a], &objects[b])),
