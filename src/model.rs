@@ -1,6 +1,8 @@
 //! Plain data in raw units: kinds, object references, one `Object` row per IPC object,
 //! holders, limits, typed evidence, problems and warnings, table columns, and doctor's judged
-//! limits. Only `render/` turns these into words and human units.
+//! limits. `render/` turns these into words and human units; what still arrives here as
+//! words is marked where it is held (the `text` variants of `Warning`, `Problem::Note`,
+//! doctor's verdict strings).
 
 use std::fmt;
 
@@ -434,7 +436,9 @@ impl std::str::FromStr for Ref {
 }
 
 /// Something found on the way that did not stop a listing. The kind of warning is data, so
-/// callers decide by variant (which warnings concern the object asked for), never by text.
+/// callers decide by variant (which warnings concern the object asked for), never by text;
+/// `render::warnings` words them. (The variants with a `text` still carry words made where
+/// they were found: namespaces, limits, POSIX queues, profiles; to be typed like the rest.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Warning {
     /// No object of these kinds could be listed (source missing, unreadable, or malformed).
@@ -444,32 +448,103 @@ pub enum Warning {
     /// One entry or line of a source was skipped.
     Skipped { text: String },
     /// Some processes could not be inspected: what they hold (POSIX objects, queues and sets
-    /// they wait on) is unknown. `detail`: which processes, for -v.
-    HolderScanIncomplete { text: String, detail: String },
+    /// they wait on) is unknown.
+    HolderScanIncomplete { gap: ScanGap },
     /// Anything else about a source (a namespace skipped, a limit file unreadable).
     Source { text: String },
+    /// A `/proc/sysvipc` file could not be opened (`opened: false`) or read: no object of
+    /// its kind is listed. `error`: the system's description.
+    SysvUnreadable {
+        kind: Kind,
+        path: String,
+        opened: bool,
+        error: String,
+    },
+    /// A `/proc/sysvipc` file's header lacks columns: no object of its kind is listed.
+    SysvHeader {
+        kind: Kind,
+        path: String,
+        missing: Vec<String>,
+    },
+    /// A row of a `/proc/sysvipc` file was skipped (`line` counts from 1, the header too).
+    SysvRow {
+        path: String,
+        line: usize,
+        problem: RowProblem,
+    },
+    /// The /dev/shm directory is missing (`error: None`) or unreadable: no POSIX shm or
+    /// semaphore is listed.
+    DevShmUnreadable { path: String, error: Option<String> },
+    /// An entry of /dev/shm that is not a regular file, skipped (never followed).
+    NotAFile { path: String, file_type: FileType },
+    /// A semaphore set's values could not be read (semctl).
+    SemValues { reference: String, errno: i32 },
+}
+
+/// Why a row of a `/proc/sysvipc` file was skipped.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RowProblem {
+    /// Fewer fields than the header has columns.
+    Short { fields: usize, columns: usize },
+    /// A column is missing from the row.
+    Missing { column: String },
+    /// A column's value is not a number in range.
+    NotANumber { column: String, value: String },
+    /// The key is outside the 32-bit range.
+    KeyOutOfRange { key: i64 },
+    /// The perms are not octal.
+    PermsNotOctal { value: String },
+    /// The id is negative.
+    NegativeId { id: i32 },
+}
+
+/// What a directory entry that is not a regular file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FileType {
+    Directory,
+    Symlink,
+    Fifo,
+    Socket,
+    Device,
+    Unknown,
 }
 
 impl Warning {
-    /// The sentence to print (names are sanitized when printed).
-    pub fn text(&self) -> &str {
-        match self {
-            Warning::KindsNotListed { text, .. }
-            | Warning::Object { text, .. }
-            | Warning::Skipped { text }
-            | Warning::HolderScanIncomplete { text, .. }
-            | Warning::Source { text } => text,
-        }
-    }
-
     /// Does this warning bear on the object `r` names (so `show`/`rm` of it should say it)?
     pub fn concerns(&self, r: &Ref) -> bool {
         match self {
             Warning::KindsNotListed { kinds, .. } => kinds.contains(&r.kind),
-            Warning::Object { reference, .. } => *reference == r.to_string(),
+            Warning::SysvUnreadable { kind, .. } | Warning::SysvHeader { kind, .. } => {
+                *kind == r.kind
+            }
+            Warning::DevShmUnreadable { .. } => matches!(r.kind, Kind::Pshm | Kind::Psem),
+            Warning::Object { reference, .. } | Warning::SemValues { reference, .. } => {
+                *reference == r.to_string()
+            }
             // Only POSIX objects depend on the scan alone (shm has the kernel's nattch).
             Warning::HolderScanIncomplete { .. } => !r.kind.is_sysv(),
-            Warning::Skipped { .. } | Warning::Source { .. } => false,
+            Warning::Skipped { .. }
+            | Warning::Source { .. }
+            | Warning::SysvRow { .. }
+            | Warning::NotAFile { .. } => false,
+        }
+    }
+
+    /// The kinds of which no object is listed because of this warning.
+    pub fn kinds_not_listed(&self) -> Vec<Kind> {
+        match self {
+            Warning::KindsNotListed { kinds, .. } => kinds.clone(),
+            Warning::SysvUnreadable { kind, .. } | Warning::SysvHeader { kind, .. } => {
+                vec![*kind]
+            }
+            Warning::DevShmUnreadable { .. } => vec![Kind::Pshm, Kind::Psem],
+            Warning::Object { .. }
+            | Warning::Skipped { .. }
+            | Warning::HolderScanIncomplete { .. }
+            | Warning::Source { .. }
+            | Warning::SysvRow { .. }
+            | Warning::NotAFile { .. }
+            | Warning::SemValues { .. } => Vec::new(),
         }
     }
 }
@@ -631,7 +706,7 @@ pub struct Message {
 }
 
 /// A process that holds an object (attached, mapped or has it open).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Holder {
     pub pid: i32,
     pub comm: String,
@@ -980,7 +1055,7 @@ pub enum Problem {
 
 /// Processes the holder scan could not inspect (their maps or fds were unreadable): what
 /// they hold is unknown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Uninspected {
     pub count: usize,
     /// The first few, by pid.
@@ -990,7 +1065,7 @@ pub struct Uninspected {
 }
 
 /// What a holder scan could not see.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ScanGap {
     /// /proc could not be listed: no holder is known.
     NoProc,

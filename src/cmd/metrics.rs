@@ -58,7 +58,7 @@ pub fn snapshots(ctx: &Ctx, all: bool) -> Result<Vec<NsSnapshot>> {
         });
         for x in w {
             if seen.insert(x.clone()) {
-                ctx.out.warn(x.text());
+                ctx.out.warn(&crate::render::warnings::text(&x));
             }
         }
         out.push(s);

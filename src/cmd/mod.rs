@@ -74,11 +74,9 @@ impl Ctx {
     /// Print collector warnings (one line each) on stderr.
     pub fn warn_all(&self, warnings: &[crate::model::Warning]) {
         for w in warnings {
-            self.out.warn(w.text());
-            if let crate::model::Warning::HolderScanIncomplete { detail, .. } = w
-                && !detail.is_empty()
-            {
-                self.out.detail(detail);
+            self.out.warn(&crate::render::warnings::text(w));
+            if let Some(d) = crate::render::warnings::detail(w) {
+                self.out.detail(&d);
             }
         }
     }

@@ -116,7 +116,7 @@ fn targets(
     for r in &refs {
         let me = r.to_string();
         for w in inv.warnings.iter().filter(|w| w.concerns(r)) {
-            ctx.out.warn(w.text());
+            ctx.out.warn(&crate::render::warnings::text(w));
         }
         match inv.objects.iter().find(|o| collect::matches_ref(o, r)) {
             Some(o) if objs.iter().any(|x| x.reference == o.reference) => {} // named twice

@@ -58,7 +58,7 @@ pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
 fn not_found(ctx: &Ctx, r: &Ref, warnings: &[Warning]) -> Error {
     let kind_unlisted = warnings
         .iter()
-        .any(|w| matches!(w, Warning::KindsNotListed { kinds, .. } if kinds.contains(&r.kind)));
+        .any(|w| w.kinds_not_listed().contains(&r.kind));
     if !kind_unlisted {
         return Error::NotFound(r.to_string());
     }

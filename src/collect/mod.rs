@@ -1,8 +1,11 @@
 //! Read-only collectors. They return plain typed structs in raw units and never print;
-//! problems that should not stop a listing come back as `warnings`.
+//! problems that should not stop a listing come back as typed `warnings` (worded by
+//! `render::warnings`; those of namespaces, limits and POSIX queues still carry a text made
+//! here).
 //!
 //! Every kernel path is built from one injectable root (`Source`), so the parsers run
-//! against fixture trees in tests (`--root DIR`, hidden). A `Source` also hands out the one
+//! against fixture trees in tests (`--root DIR`, hidden, only with the `test-hooks`
+//! feature). A `Source` also hands out the one
 //! proof of a live system (`Live`) that mutations in `kinds` require, and the /proc/sys
 //! reader.
 
@@ -287,13 +290,9 @@ pub fn lookup(
         match o.kind {
             Kind::Sem => match sysv::semaphores(o.id.unwrap_or(-1), o.nsems.unwrap_or(0)) {
                 Ok(s) => o.semaphores = Some(s),
-                Err(e) => warnings.push(Warning::Object {
+                Err(e) => warnings.push(Warning::SemValues {
                     reference: o.reference.clone(),
-                    text: format!(
-                        "{}: cannot read semaphore values: {}",
-                        o.reference,
-                        crate::error::errno_reason(e)
-                    ),
+                    errno: e as i32,
                 }),
             },
             Kind::Msg => o.max_bytes = sysv::msg_qbytes(o.id.unwrap_or(-1)).ok(),

@@ -8,7 +8,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 
 use super::{Inventory, Source};
-use crate::model::{Kind, Object, Warning};
+use crate::model::{FileType, Kind, Object, Warning};
 
 /// glibc's `sem_t` on 64-bit Linux.
 pub const SEM_T_SIZE: u64 = 32;
@@ -28,22 +28,16 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            inv.warnings.push(Warning::KindsNotListed {
-                kinds: vec![Kind::Pshm, Kind::Psem],
-                text: format!(
-                    "{}: does not exist; POSIX shm and semaphores are not listed",
-                    dir.display()
-                ),
+            inv.warnings.push(Warning::DevShmUnreadable {
+                path: dir.display().to_string(),
+                error: None,
             });
             return inv;
         }
         Err(e) => {
-            inv.warnings.push(Warning::KindsNotListed {
-                kinds: vec![Kind::Pshm, Kind::Psem],
-                text: format!(
-                    "{}: cannot read ({e}); POSIX shm and semaphores are not listed",
-                    dir.display()
-                ),
+            inv.warnings.push(Warning::DevShmUnreadable {
+                path: dir.display().to_string(),
+                error: Some(e.to_string()),
             });
             return inv;
         }
@@ -64,12 +58,9 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
         };
         let display = crate::model::name_from_bytes(raw);
         if !meta.file_type().is_file() {
-            inv.warnings.push(Warning::Skipped {
-                text: format!(
-                    "{}/{display}: not a regular file ({}); skipped",
-                    dir.display(),
-                    file_type_name(&meta)
-                ),
+            inv.warnings.push(Warning::NotAFile {
+                path: format!("{}/{display}", dir.display()),
+                file_type: file_type(&meta),
             });
             continue;
         }
@@ -108,21 +99,21 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
     inv
 }
 
-fn file_type_name(meta: &Metadata) -> &'static str {
+fn file_type(meta: &Metadata) -> FileType {
     use std::os::unix::fs::FileTypeExt;
     let t = meta.file_type();
     if t.is_dir() {
-        "directory"
+        FileType::Directory
     } else if t.is_symlink() {
-        "symlink"
+        FileType::Symlink
     } else if t.is_fifo() {
-        "fifo"
+        FileType::Fifo
     } else if t.is_socket() {
-        "socket"
+        FileType::Socket
     } else if t.is_block_device() || t.is_char_device() {
-        "device"
+        FileType::Device
     } else {
-        "unknown type"
+        FileType::Unknown
     }
 }
 

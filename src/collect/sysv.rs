@@ -5,7 +5,7 @@
 use std::io::BufRead;
 
 use super::{Inventory, Source};
-use crate::model::{Kind, Object, Semaphore, Warning};
+use crate::model::{Kind, Object, RowProblem, Semaphore, Warning};
 
 /// The `dest` bit in shm perms: removed (IPC_RMID) while still attached.
 pub const SHM_DEST: u32 = 0o1000;
@@ -29,12 +29,11 @@ pub fn collect(src: &Source, kind: Kind) -> Inventory {
 /// The whole text of one `/proc/sysvipc` file, or the warning that it cannot be read.
 pub fn read(src: &Source, kind: Kind) -> Result<Vec<u8>, Warning> {
     let path = src.sysvipc(kind);
-    let mut f = std::fs::File::open(&path).map_err(|e| Warning::KindsNotListed {
-        kinds: vec![kind],
-        text: format!(
-            "{}: cannot read ({e}); {kind} objects are not listed (is /proc mounted?)",
-            path.display()
-        ),
+    let mut f = std::fs::File::open(&path).map_err(|e| Warning::SysvUnreadable {
+        kind,
+        path: path.display().to_string(),
+        opened: false,
+        error: e.to_string(),
     })?;
     read_all(&mut f, kind)
 }
@@ -47,9 +46,11 @@ fn read_all(reader: &mut impl std::io::Read, kind: Kind) -> Result<Vec<u8>, Warn
     let mut raw = Vec::with_capacity(8 << 20);
     match reader.read_to_end(&mut raw) {
         Ok(_) => Ok(raw),
-        Err(e) => Err(Warning::KindsNotListed {
-            kinds: vec![kind],
-            text: format!("/proc/sysvipc/{kind}: cannot read: {e}"),
+        Err(e) => Err(Warning::SysvUnreadable {
+            kind,
+            path: format!("/proc/sysvipc/{kind}"),
+            opened: true,
+            error: e.to_string(),
         }),
     }
 }
@@ -93,11 +94,10 @@ pub fn parse_into(raw: &[u8], kind: Kind, objects: &mut Vec<Object>, warnings: &
     let cols = match Cols::new(kind, &header) {
         Ok(c) => c,
         Err(missing) => {
-            warnings.push(Warning::KindsNotListed {
-                kinds: vec![kind],
-                text: format!(
-                    "{file}: unexpected header, missing column(s) {missing}; {kind} objects are not listed"
-                ),
+            warnings.push(Warning::SysvHeader {
+                kind,
+                path: file,
+                missing,
             });
             return;
         }
@@ -110,20 +110,22 @@ pub fn parse_into(raw: &[u8], kind: Kind, objects: &mut Vec<Object>, warnings: &
             continue;
         }
         if fields.len() < header.len() {
-            warnings.push(Warning::Skipped {
-                text: format!(
-                    "{file}: line {}: {} fields where the header has {}; skipped",
-                    n + 2,
-                    fields.len(),
-                    header.len()
-                ),
+            warnings.push(Warning::SysvRow {
+                path: file.clone(),
+                line: n + 2,
+                problem: RowProblem::Short {
+                    fields: fields.len(),
+                    columns: header.len(),
+                },
             });
             continue;
         }
         match parse_row(kind, &cols, &fields) {
             Ok(o) => objects.push(o),
-            Err(why) => warnings.push(Warning::Skipped {
-                text: format!("{file}: line {}: {why}; skipped", n + 2),
+            Err(problem) => warnings.push(Warning::SysvRow {
+                path: file.clone(),
+                line: n + 2,
+                problem,
             }),
         }
     }
@@ -162,15 +164,16 @@ struct Cols {
 }
 
 impl Cols {
-    fn new(kind: Kind, header: &[&str]) -> Result<Cols, String> {
-        let mut missing: Vec<&str> = Vec::new();
+    /// The positions, or the missing columns' names.
+    fn new(kind: Kind, header: &[&str]) -> Result<Cols, Vec<String>> {
+        let mut missing: Vec<String> = Vec::new();
         let pos = |name: &str| header.iter().position(|h| *h == name);
         let mut need = |name: &'static str, applies: bool| -> usize {
             if !applies {
                 return usize::MAX;
             }
             pos(name).unwrap_or_else(|| {
-                missing.push(name);
+                missing.push(name.into());
                 usize::MAX
             })
         };
@@ -179,9 +182,8 @@ impl Cols {
             Kind::Msg => "msqid",
             Kind::Shm => "shmid",
             Kind::Sem => "semid",
-            Kind::Pmq | Kind::Pshm | Kind::Psem => {
-                return Err(format!("{kind} is not a System V kind"));
-            }
+            // No /proc/sysvipc file has it: the header is refused, no row is parsed.
+            Kind::Pmq | Kind::Pshm | Kind::Psem => "id",
         };
         let c = Cols {
             key: need("key", true),
@@ -212,7 +214,7 @@ impl Cols {
         if missing.is_empty() {
             Ok(c)
         } else {
-            Err(missing.join(", "))
+            Err(missing)
         }
     }
 }
@@ -276,48 +278,51 @@ struct Row<'a> {
 }
 
 impl Row<'_> {
-    fn num<T: TryFrom<i128>>(&self, i: usize, name: &str) -> Result<T, String> {
-        let s = self
-            .fields
+    fn field(&self, i: usize, name: &str) -> Result<&[u8], RowProblem> {
+        self.fields
             .get(i)
-            .ok_or_else(|| format!("row too short, no '{name}'"))?;
-        int(s).and_then(|v| T::try_from(v).ok()).ok_or_else(|| {
-            format!(
-                "'{name}' is not a number in range: '{}'",
-                String::from_utf8_lossy(s)
-            )
-        })
+            .copied()
+            .ok_or_else(|| RowProblem::Missing {
+                column: name.into(),
+            })
+    }
+
+    fn num<T: TryFrom<i128>>(&self, i: usize, name: &str) -> Result<T, RowProblem> {
+        let s = self.field(i, name)?;
+        int(s)
+            .and_then(|v| T::try_from(v).ok())
+            .ok_or_else(|| RowProblem::NotANumber {
+                column: name.into(),
+                value: String::from_utf8_lossy(s).into_owned(),
+            })
     }
 
     /// An optional column (e.g. `rss`, absent on older kernels).
-    fn opt(&self, i: Option<usize>, name: &str) -> Result<Option<u64>, String> {
+    fn opt(&self, i: Option<usize>, name: &str) -> Result<Option<u64>, RowProblem> {
         i.map(|i| self.num(i, name)).transpose()
     }
 
     /// A key: signed decimal in /proc (`-1239060614` is 0xb6256f7a).
-    fn key(&self, i: usize) -> Result<u32, String> {
+    fn key(&self, i: usize) -> Result<u32, RowProblem> {
         let k: i64 = self.num(i, "key")?;
         if k < i64::from(i32::MIN) || k > i64::from(u32::MAX) {
-            return Err(format!("key '{k}' out of range"));
+            return Err(RowProblem::KeyOutOfRange { key: k });
         }
         Ok(k as u32)
     }
 
-    fn perms(&self, i: usize) -> Result<u32, String> {
-        let s = self.fields.get(i).ok_or("row too short, no 'perms'")?;
+    fn perms(&self, i: usize) -> Result<u32, RowProblem> {
+        let s = self.field(i, "perms")?;
+        let not_octal = || RowProblem::PermsNotOctal {
+            value: String::from_utf8_lossy(s).into_owned(),
+        };
         let mut v: u32 = 0;
         if s.is_empty() || s.len() > 10 {
-            return Err(format!(
-                "perms '{}' is not octal",
-                String::from_utf8_lossy(s)
-            ));
+            return Err(not_octal());
         }
-        for &d in *s {
+        for &d in s {
             if !(b'0'..=b'7').contains(&d) {
-                return Err(format!(
-                    "perms '{}' is not octal",
-                    String::from_utf8_lossy(s)
-                ));
+                return Err(not_octal());
             }
             v = v * 8 + u32::from(d - b'0');
         }
@@ -325,11 +330,11 @@ impl Row<'_> {
     }
 }
 
-fn parse_row(kind: Kind, c: &Cols, fields: &[&[u8]]) -> Result<Object, String> {
+fn parse_row(kind: Kind, c: &Cols, fields: &[&[u8]]) -> Result<Object, RowProblem> {
     let r = Row { fields };
     let id: i32 = r.num(c.id, "id")?;
     if id < 0 {
-        return Err(format!("negative id {id}"));
+        return Err(RowProblem::NegativeId { id });
     }
     let perms = r.perms(c.perms)?;
     let mut o = Object {
@@ -370,9 +375,8 @@ fn parse_row(kind: Kind, c: &Cols, fields: &[&[u8]]) -> Result<Object, String> {
             o.nsems = Some(r.num(c.nsems, "nsems")?);
             o.otime = Some(r.num(c.otime, "otime")?);
         }
-        Kind::Pmq | Kind::Pshm | Kind::Psem => {
-            return Err(format!("{kind} is not a System V kind"));
-        }
+        // Never reached: `Cols::new` refuses the header of any other kind.
+        Kind::Pmq | Kind::Pshm | Kind::Psem => {}
     }
     Ok(o)
 }
@@ -496,8 +500,10 @@ mod tests {
     fn missing_header_columns() {
         let (o, w) = parse("key shmid perms\n1 2 600\n".as_bytes(), Kind::Shm);
         assert!(o.is_empty());
-        assert!(matches!(&w[0], Warning::KindsNotListed { kinds, .. } if kinds == &[Kind::Shm]));
-        assert!(w[0].text().contains("missing column"));
+        assert!(
+            matches!(&w[0], Warning::SysvHeader { kind: Kind::Shm, missing, .. } if !missing.is_empty())
+        );
+        assert_eq!(w[0].kinds_not_listed(), [Kind::Shm]);
         let (o, w) = parse("".as_bytes(), Kind::Shm);
         assert!(o.is_empty() && w.is_empty());
     }

@@ -12,6 +12,7 @@ pub mod message;
 pub mod metrics;
 pub mod objects;
 pub mod table;
+pub mod warnings;
 
 /// `512 B`, `4.0 KiB`, `1.5 GiB` (binary units, as /dev/shm and ipcs users expect).
 pub fn human_size(bytes: u64) -> String {

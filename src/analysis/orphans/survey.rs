@@ -255,11 +255,8 @@ pub fn survey(
     if inv.objects.iter().any(|o| o.kind != Kind::Shm)
         && let Some(g) = scan.gap()
     {
-        // The typed gap, worded by render (the one place words are made).
-        inv.warnings.push(Warning::HolderScanIncomplete {
-            text: crate::render::evidence::scan_gap(&g),
-            detail: crate::render::evidence::scan_gap_detail(&g).unwrap_or_default(),
-        });
+        // The typed gap: render words it.
+        inv.warnings.push(Warning::HolderScanIncomplete { gap: g });
     }
     (inv, scan)
 }
