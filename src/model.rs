@@ -438,7 +438,7 @@ impl std::str::FromStr for Ref {
 /// Something found on the way that did not stop a listing. The kind of warning is data, so
 /// callers decide by variant (which warnings concern the object asked for), never by text;
 /// `render::warnings` words them. (The variants with a `text` still carry words made where
-/// they were found: namespaces, limits, POSIX queues, profiles; to be typed like the rest.)
+/// they were found: limits, POSIX queues, profiles; to be typed like the rest.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Warning {
     /// No object of these kinds could be listed (source missing, unreadable, or malformed).
@@ -479,6 +479,20 @@ pub enum Warning {
     NotAFile { path: String, file_type: FileType },
     /// A semaphore set's values could not be read (semctl).
     SemValues { reference: String, errno: i32 },
+    /// `--all-namespaces` as a normal user: the IPC namespace of this many processes could
+    /// not be read.
+    NamespacesDenied { processes: usize },
+    /// `--all-namespaces`: a namespace could not be opened or entered; skipped.
+    NamespaceSkipped {
+        inode: u64,
+        pid: i32,
+        comm: String,
+        error: String,
+    },
+    /// `--all-namespaces`: the process a namespace was reached through exited; skipped.
+    NamespaceGone { inode: u64, pid: i32 },
+    /// `--all-namespaces`: setns into a namespace failed (`error` names it); skipped.
+    NamespaceNotEntered { inode: u64, error: String },
 }
 
 /// Why a row of a `/proc/sysvipc` file was skipped.
@@ -526,7 +540,11 @@ impl Warning {
             Warning::Skipped { .. }
             | Warning::Source { .. }
             | Warning::SysvRow { .. }
-            | Warning::NotAFile { .. } => false,
+            | Warning::NotAFile { .. }
+            | Warning::NamespacesDenied { .. }
+            | Warning::NamespaceSkipped { .. }
+            | Warning::NamespaceGone { .. }
+            | Warning::NamespaceNotEntered { .. } => false,
         }
     }
 
@@ -544,7 +562,11 @@ impl Warning {
             | Warning::Source { .. }
             | Warning::SysvRow { .. }
             | Warning::NotAFile { .. }
-            | Warning::SemValues { .. } => Vec::new(),
+            | Warning::SemValues { .. }
+            | Warning::NamespacesDenied { .. }
+            | Warning::NamespaceSkipped { .. }
+            | Warning::NamespaceGone { .. }
+            | Warning::NamespaceNotEntered { .. } => Vec::new(),
         }
     }
 }

@@ -63,6 +63,20 @@ pub fn text(w: &Warning) -> String {
             "{reference}: cannot read semaphore values: {}",
             crate::error::errno_reason(nix::errno::Errno::from_raw(*errno))
         ),
+        Warning::NamespacesDenied { processes } => format!(
+            "--all-namespaces: the IPC namespace of {processes} process(es) could not be read (permission denied: another user's /proc/PID/ns needs root); only namespaces your own processes are in are shown"
+        ),
+        Warning::NamespaceSkipped {
+            inode,
+            pid,
+            comm,
+            error,
+        } => format!("namespace ipc:[{inode}] (pid {pid} {comm}): skipped: {error}"),
+        Warning::NamespaceGone { inode, pid } => {
+            format!("namespace ipc:[{inode}]: its process {pid} exited during the scan; skipped")
+        }
+        // The error names the namespace already.
+        Warning::NamespaceNotEntered { error, .. } => error.clone(),
     }
 }
 
@@ -152,8 +166,17 @@ mod tests {
         );
         assert!(sem.concerns(&"sem:5".parse().unwrap()));
         assert!(!sem.concerns(&"sem:6".parse().unwrap()));
+        let gone = Warning::NamespaceGone {
+            inode: 4026531839,
+            pid: 42,
+        };
+        assert_eq!(
+            text(&gone),
+            "namespace ipc:[4026531839]: its process 42 exited during the scan; skipped"
+        );
+        assert!(!gone.concerns(&"shm:1".parse().unwrap()));
         // Typed warnings cross the namespace fork as data (serde) and come back equal.
-        for w in [header, row, dev_shm, sem] {
+        for w in [header, row, dev_shm, sem, gone] {
             let back: Warning = serde_json::from_str(&serde_json::to_string(&w).unwrap()).unwrap();
             assert_eq!(back, w);
         }
