@@ -438,7 +438,8 @@ impl std::str::FromStr for Ref {
 /// Something found on the way that did not stop a listing. The kind of warning is data, so
 /// callers decide by variant (which warnings concern the object asked for), never by text;
 /// `render::warnings` words them. (The variants with a `text` still carry words made where
-/// they were found: limits, POSIX queues, profiles; to be typed like the rest.)
+/// they were found: limits, profiles, a container's refused /dev/shm, a malformed named
+/// semaphore; to be typed like the rest.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Warning {
     /// No object of these kinds could be listed (source missing, unreadable, or malformed).
@@ -493,6 +494,17 @@ pub enum Warning {
     NamespaceGone { inode: u64, pid: i32 },
     /// `--all-namespaces`: setns into a namespace failed (`error` names it); skipped.
     NamespaceNotEntered { inode: u64, error: String },
+    /// The mounted mqueue file system belongs to another IPC namespace. `error: None`: this
+    /// namespace's own queues were listed instead (through a private mount); else no queue
+    /// is listed, for that reason.
+    MqueueForeign { path: String, error: Option<String> },
+    /// No mqueue file system is mounted (and a private one could not be, for `error`): no
+    /// queue is listed.
+    MqueueUnmounted { error: Option<String> },
+    /// The mqueue directory could not be read: no queue is listed.
+    MqueueUnreadable { path: String, error: String },
+    /// An entry of the mqueue file system that is not a queue, skipped.
+    NotAQueue { path: String },
 }
 
 /// Why a row of a `/proc/sysvipc` file was skipped.
@@ -544,7 +556,12 @@ impl Warning {
             | Warning::NamespacesDenied { .. }
             | Warning::NamespaceSkipped { .. }
             | Warning::NamespaceGone { .. }
-            | Warning::NamespaceNotEntered { .. } => false,
+            | Warning::NamespaceNotEntered { .. }
+            | Warning::NotAQueue { .. } => false,
+            Warning::MqueueForeign { error, .. } => error.is_some() && r.kind == Kind::Pmq,
+            Warning::MqueueUnmounted { .. } | Warning::MqueueUnreadable { .. } => {
+                r.kind == Kind::Pmq
+            }
         }
     }
 
@@ -566,7 +583,16 @@ impl Warning {
             | Warning::NamespacesDenied { .. }
             | Warning::NamespaceSkipped { .. }
             | Warning::NamespaceGone { .. }
-            | Warning::NamespaceNotEntered { .. } => Vec::new(),
+            | Warning::NamespaceNotEntered { .. }
+            | Warning::NotAQueue { .. } => Vec::new(),
+            Warning::MqueueForeign { error, .. } => {
+                if error.is_some() {
+                    vec![Kind::Pmq]
+                } else {
+                    Vec::new()
+                }
+            }
+            Warning::MqueueUnmounted { .. } | Warning::MqueueUnreadable { .. } => vec![Kind::Pmq],
         }
     }
 }

@@ -62,7 +62,7 @@ fn not_found(ctx: &Ctx, r: &Ref, warnings: &[Warning]) -> Error {
     if !kind_unlisted {
         return Error::NotFound(r.to_string());
     }
-    let hint = collect::posix_mq::MOUNT_HINT;
+    let hint = crate::render::warnings::MOUNT_HINT;
     let cannot_tell = || {
         Error::object(
             r,

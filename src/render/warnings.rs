@@ -77,8 +77,33 @@ pub fn text(w: &Warning) -> String {
         }
         // The error names the namespace already.
         Warning::NamespaceNotEntered { error, .. } => error.clone(),
+        Warning::MqueueForeign { path, error } => {
+            let foreign = format!(
+                "{path}: this mqueue filesystem belongs to another IPC namespace (its queues are not this namespace's)"
+            );
+            match error {
+                None => format!("{foreign}; listed this namespace's own queues instead"),
+                Some(why) => format!(
+                    "{foreign}; POSIX message queues are not listed ({why}); mount this namespace's instance in a private mount namespace: unshare --mount sh -c 'mount -t mqueue none /dev/mqueue && ...'"
+                ),
+            }
+        }
+        Warning::MqueueUnmounted { error: Some(why) } => format!(
+            "POSIX message queues are not listed: no mqueue filesystem is mounted ({why}); {MOUNT_HINT}"
+        ),
+        Warning::MqueueUnmounted { error: None } => format!(
+            "POSIX message queues are not listed: no mqueue filesystem is mounted; {MOUNT_HINT}"
+        ),
+        Warning::MqueueUnreadable { path, error } => {
+            format!("{path}: cannot read ({error}); POSIX message queues are not listed")
+        }
+        Warning::NotAQueue { path } => format!("{path}: not a message queue; skipped"),
     }
 }
+
+/// How to mount an mqueue file system (said when queues cannot be listed).
+pub const MOUNT_HINT: &str =
+    "mount one with: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue";
 
 /// The line -v adds under the warning, if any.
 pub fn detail(w: &Warning) -> Option<String> {
