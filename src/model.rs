@@ -438,8 +438,8 @@ impl std::str::FromStr for Ref {
 /// Something found on the way that did not stop a listing. The kind of warning is data, so
 /// callers decide by variant (which warnings concern the object asked for), never by text;
 /// `render::warnings` words them. (The variants with a `text` still carry words made where
-/// they were found: limits, profiles, a container's refused /dev/shm, a malformed named
-/// semaphore; to be typed like the rest.)
+/// they were found: profiles, a container's refused /dev/shm, a malformed named semaphore;
+/// to be typed like the rest.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Warning {
     /// No object of these kinds could be listed (source missing, unreadable, or malformed).
@@ -505,6 +505,11 @@ pub enum Warning {
     MqueueUnreadable { path: String, error: String },
     /// An entry of the mqueue file system that is not a queue, skipped.
     NotAQueue { path: String },
+    /// A /proc/sys limit file could not be read (`error`), or is not a list of numbers
+    /// (`None`): that limit is unknown.
+    SysctlUnreadable { path: String, error: Option<String> },
+    /// statvfs of /dev/shm failed: its size and inode limits are unknown.
+    StatvfsFailed { path: String, error: String },
 }
 
 /// Why a row of a `/proc/sysvipc` file was skipped.
@@ -557,7 +562,9 @@ impl Warning {
             | Warning::NamespaceSkipped { .. }
             | Warning::NamespaceGone { .. }
             | Warning::NamespaceNotEntered { .. }
-            | Warning::NotAQueue { .. } => false,
+            | Warning::NotAQueue { .. }
+            | Warning::SysctlUnreadable { .. }
+            | Warning::StatvfsFailed { .. } => false,
             Warning::MqueueForeign { error, .. } => error.is_some() && r.kind == Kind::Pmq,
             Warning::MqueueUnmounted { .. } | Warning::MqueueUnreadable { .. } => {
                 r.kind == Kind::Pmq
@@ -584,7 +591,9 @@ impl Warning {
             | Warning::NamespaceSkipped { .. }
             | Warning::NamespaceGone { .. }
             | Warning::NamespaceNotEntered { .. }
-            | Warning::NotAQueue { .. } => Vec::new(),
+            | Warning::NotAQueue { .. }
+            | Warning::SysctlUnreadable { .. }
+            | Warning::StatvfsFailed { .. } => Vec::new(),
             Warning::MqueueForeign { error, .. } => {
                 if error.is_some() {
                     vec![Kind::Pmq]

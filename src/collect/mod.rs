@@ -1,7 +1,7 @@
 //! Read-only collectors. They return plain typed structs in raw units and never print;
 //! problems that should not stop a listing come back as typed `warnings` (worded by
-//! `render::warnings`; those of limits, a refused /dev/shm and a malformed named semaphore
-//! still carry a text made here).
+//! `render::warnings`; those of a refused /dev/shm and a malformed named semaphore still
+//! carry a text made here).
 //!
 //! Every kernel path is built from one injectable root (`Source`), so the parsers run
 //! against fixture trees in tests (`--root DIR`, hidden, only with the `test-hooks`
@@ -90,12 +90,15 @@ impl Source {
     }
 
     /// The numbers in a /proc/sys file below the root (`kernel/sem` has four), or the
-    /// problem, for callers that report it.
-    pub fn sysctl_fields(&self, rel: &str) -> Result<Vec<u64>, String> {
+    /// problem as a warning, for callers that report it.
+    pub fn sysctl_fields(&self, rel: &str) -> Result<Vec<u64>, Warning> {
         let path = self.root.join("proc/sys").join(rel);
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        parse_sysctl(&text).ok_or_else(|| format!("{}: not a list of numbers", path.display()))
+        let unreadable = |error: Option<String>| Warning::SysctlUnreadable {
+            path: path.display().to_string(),
+            error,
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| unreadable(Some(e.to_string())))?;
+        parse_sysctl(&text).ok_or_else(|| unreadable(None))
     }
 
     /// The one number in a /proc/sys file below the root, e.g. `kernel/msgmax`.

@@ -98,6 +98,14 @@ pub fn text(w: &Warning) -> String {
             format!("{path}: cannot read ({error}); POSIX message queues are not listed")
         }
         Warning::NotAQueue { path } => format!("{path}: not a message queue; skipped"),
+        Warning::SysctlUnreadable {
+            path,
+            error: Some(e),
+        } => format!("cannot read {path}: {e}"),
+        Warning::SysctlUnreadable { path, error: None } => {
+            format!("cannot read {path}: not a list of numbers")
+        }
+        Warning::StatvfsFailed { path, error } => format!("{path}: cannot statvfs ({error})"),
     }
 }
 
