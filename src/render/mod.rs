@@ -86,6 +86,13 @@ pub fn sanitize_ref(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn escape(s: &str, one_word: bool) -> std::borrow::Cow<'_, str> {
+    // Fast path (every System V ref, most names): printable ASCII hides nothing; a word
+    // must also have no blank or quote.
+    if s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && !(one_word && matches!(b, b' ' | b'\'' | b'"')))
+    {
+        return std::borrow::Cow::Borrowed(s);
+    }
     let hidden =
         |c: char| is_hidden(c) || (one_word && (c.is_whitespace() || c == '\'' || c == '"'));
     if !s.chars().any(hidden) {
