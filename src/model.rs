@@ -1,8 +1,8 @@
 //! Plain data in raw units: kinds, object references, one `Object` row per IPC object,
 //! holders, limits, typed evidence, problems and warnings, table columns, and doctor's judged
 //! limits. `render/` turns these into words and human units; what still arrives here as
-//! words is marked where it is held (the `text` variants of `Warning`, `Problem::Note`,
-//! doctor's verdict strings).
+//! words is marked where it is held (the `text` variants of `Warning`, doctor's verdict
+//! strings).
 
 use std::fmt;
 
@@ -438,8 +438,8 @@ impl std::str::FromStr for Ref {
 /// Something found on the way that did not stop a listing. The kind of warning is data, so
 /// callers decide by variant (which warnings concern the object asked for), never by text;
 /// `render::warnings` words them. (The variants with a `text` still carry words made where
-/// they were found: profiles, a container's refused /dev/shm, a malformed named semaphore;
-/// to be typed like the rest.)
+/// they were found: profile files and a container's refused /dev/shm; to be typed like the
+/// rest.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Warning {
     /// No object of these kinds could be listed (source missing, unreadable, or malformed).
@@ -480,6 +480,11 @@ pub enum Warning {
     NotAFile { path: String, file_type: FileType },
     /// A semaphore set's values could not be read (semctl).
     SemValues { reference: String, errno: i32 },
+    /// A named semaphore's value could not be read from its file.
+    SemFile {
+        reference: String,
+        problem: SemFileProblem,
+    },
     /// `--all-namespaces` as a normal user: the IPC namespace of this many processes could
     /// not be read.
     NamespacesDenied { processes: usize },
@@ -549,9 +554,9 @@ impl Warning {
                 *kind == r.kind
             }
             Warning::DevShmUnreadable { .. } => matches!(r.kind, Kind::Pshm | Kind::Psem),
-            Warning::Object { reference, .. } | Warning::SemValues { reference, .. } => {
-                *reference == r.to_string()
-            }
+            Warning::Object { reference, .. }
+            | Warning::SemValues { reference, .. }
+            | Warning::SemFile { reference, .. } => *reference == r.to_string(),
             // Only POSIX objects depend on the scan alone (shm has the kernel's nattch).
             Warning::HolderScanIncomplete { .. } => !r.kind.is_sysv(),
             Warning::Skipped { .. }
@@ -587,6 +592,7 @@ impl Warning {
             | Warning::SysvRow { .. }
             | Warning::NotAFile { .. }
             | Warning::SemValues { .. }
+            | Warning::SemFile { .. }
             | Warning::NamespacesDenied { .. }
             | Warning::NamespaceSkipped { .. }
             | Warning::NamespaceGone { .. }
@@ -1097,8 +1103,8 @@ pub enum AppFact {
     },
 }
 
-/// Something about an object that could not be read or is odd. Typed where a decision
-/// depends on it; words from collectors otherwise.
+/// Something about an object that could not be read or is odd (worded by
+/// `render::evidence::problem`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// A /dev/shm file mapped or open whose name is gone: its memory is not freed until
@@ -1106,8 +1112,24 @@ pub enum Problem {
     Unlinked { holders: Vec<Holder> },
     /// The last-op pids of a semaphore set could not be read.
     SemaphoresUnreadable(nix::errno::Errno),
-    /// A collector's note (malformed file, undecodable name).
-    Note(String),
+    /// The name is not valid UTF-8 (its other bytes are shown as `\xHH`).
+    NameNotUtf8,
+    /// A named semaphore's file could not be read as one.
+    SemFile(SemFileProblem),
+}
+
+/// Why a named semaphore's value could not be read from its file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SemFileProblem {
+    /// Shorter than glibc's `sem_t` of `expected` bytes (never mapped: that would die with
+    /// SIGBUS).
+    Short { bytes: u64, expected: u64 },
+    /// Open, stat or read failed (the system's description).
+    Unreadable { error: String },
+    /// Another file stood under the name when it was opened.
+    Replaced,
+    /// The value is above SEM_VALUE_MAX (`max`).
+    ValueTooLarge { value: u32, max: u32 },
 }
 
 /// Processes the holder scan could not inspect (their maps or fds were unreadable): what

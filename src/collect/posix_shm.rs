@@ -8,7 +8,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 
 use super::{Inventory, Source};
-use crate::model::{FileType, Kind, Object, Warning};
+use crate::model::{FileType, Kind, Object, Problem, SemFileProblem, Warning};
 
 /// glibc's `sem_t` on 64-bit Linux.
 pub const SEM_T_SIZE: u64 = 32;
@@ -72,9 +72,7 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
         let name_s = crate::model::name_from_bytes(name);
         let mut o = from_metadata(kind, &name_s, &meta);
         if std::str::from_utf8(name).is_err() {
-            o.problem = Some(crate::model::Problem::Note(
-                "name is not valid UTF-8; its other bytes are written \\xHH (use that form in references)".into(),
-            ));
+            o.problem = Some(Problem::NameNotUtf8);
         }
         match kind {
             Kind::Pshm => o.size_bytes = Some(meta.len()),
@@ -83,12 +81,12 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
                 if let Some(d) = &dir_fd {
                     match read_sem_value(d, raw, &meta) {
                         Ok(v) => o.value = Some(v),
-                        Err(why) => {
-                            inv.warnings.push(Warning::Object {
+                        Err(problem) => {
+                            inv.warnings.push(Warning::SemFile {
                                 reference: format!("psem:/{name_s}"),
-                                text: format!("psem:/{name_s}: {why}"),
+                                problem: problem.clone(),
                             });
-                            o.problem = Some(crate::model::Problem::Note(why));
+                            o.problem = Some(Problem::SemFile(problem));
                         }
                     }
                 }
@@ -168,30 +166,35 @@ pub fn from_metadata(kind: Kind, name: &str, meta: &Metadata) -> Object {
 /// The current value of a named semaphore, read from the file without sem_open: the low 32
 /// bits of the first 8 bytes of glibc's `sem_t`. Short or odd files are reported, never
 /// mapped (mapping a short file dies with SIGBUS).
-fn read_sem_value(dir: &std::fs::File, file: &[u8], meta: &Metadata) -> Result<u32, String> {
+fn read_sem_value(
+    dir: &std::fs::File,
+    file: &[u8],
+    meta: &Metadata,
+) -> Result<u32, SemFileProblem> {
     if meta.len() < SEM_T_SIZE {
-        return Err(format!(
-            "malformed: the file is {} bytes, a named semaphore has {SEM_T_SIZE}",
-            meta.len()
-        ));
+        return Err(SemFileProblem::Short {
+            bytes: meta.len(),
+            expected: SEM_T_SIZE,
+        });
     }
-    let fd = open_nofollow(dir, file).map_err(|e| format!("cannot read value: {e}"))?;
+    let unreadable = |e: std::io::Error| SemFileProblem::Unreadable {
+        error: e.to_string(),
+    };
+    let fd = open_nofollow(dir, file).map_err(unreadable)?;
     let mut f = std::fs::File::from(fd);
-    let now = f
-        .metadata()
-        .map_err(|e| format!("cannot read value: {e}"))?;
+    let now = f.metadata().map_err(unreadable)?;
     if now.ino() != meta.ino() || !now.file_type().is_file() {
-        return Err("replaced during the scan".into());
+        return Err(SemFileProblem::Replaced);
     }
     let mut buf = [0u8; 8];
     use std::io::Read;
-    f.read_exact(&mut buf)
-        .map_err(|e| format!("cannot read value: {e}"))?;
+    f.read_exact(&mut buf).map_err(unreadable)?;
     let value = (u64::from_ne_bytes(buf) & 0xffff_ffff) as u32;
     if value > SEM_VALUE_MAX {
-        return Err(format!(
-            "malformed: value {value} is above SEM_VALUE_MAX ({SEM_VALUE_MAX})"
-        ));
+        return Err(SemFileProblem::ValueTooLarge {
+            value,
+            max: SEM_VALUE_MAX,
+        });
     }
     Ok(value)
 }

@@ -63,6 +63,12 @@ pub fn text(w: &Warning) -> String {
             "{reference}: cannot read semaphore values: {}",
             crate::error::errno_reason(nix::errno::Errno::from_raw(*errno))
         ),
+        Warning::SemFile { reference, problem } => {
+            format!(
+                "{reference}: {}",
+                super::evidence::sem_file_problem(problem)
+            )
+        }
         Warning::NamespacesDenied { processes } => format!(
             "--all-namespaces: the IPC namespace of {processes} process(es) could not be read (permission denied: another user's /proc/PID/ns needs root); only namespaces your own processes are in are shown"
         ),
