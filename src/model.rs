@@ -437,21 +437,17 @@ impl std::str::FromStr for Ref {
 
 /// Something found on the way that did not stop a listing. The kind of warning is data, so
 /// callers decide by variant (which warnings concern the object asked for), never by text;
-/// `render::warnings` words them. (The variants with a `text` still carry words made where
-/// they were found: profile files and a container's refused /dev/shm; to be typed like the
-/// rest.)
+/// `render::warnings` words them. (Two still carry words made where they were found: the
+/// profile loader's `Source` and the reason in `DevShmRefused`.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Warning {
-    /// No object of these kinds could be listed (source missing, unreadable, or malformed).
-    KindsNotListed { kinds: Vec<Kind>, text: String },
-    /// One object is listed, but something about it could not be read or is malformed.
-    Object { reference: String, text: String },
-    /// One entry or line of a source was skipped.
-    Skipped { text: String },
+    /// With `--ns`, the target's /dev/shm was refused (`reason`, worded when the namespace
+    /// was entered): no POSIX shm or semaphore is listed.
+    DevShmRefused { reason: String },
     /// Some processes could not be inspected: what they hold (POSIX objects, queues and sets
     /// they wait on) is unknown.
     HolderScanIncomplete { gap: ScanGap },
-    /// Anything else about a source (a namespace skipped, a limit file unreadable).
+    /// A profile file's problem, worded by the profile loader.
     Source { text: String },
     /// A `/proc/sysvipc` file could not be opened (`opened: false`) or read: no object of
     /// its kind is listed. `error`: the system's description.
@@ -549,18 +545,18 @@ impl Warning {
     /// Does this warning bear on the object `r` names (so `show`/`rm` of it should say it)?
     pub fn concerns(&self, r: &Ref) -> bool {
         match self {
-            Warning::KindsNotListed { kinds, .. } => kinds.contains(&r.kind),
             Warning::SysvUnreadable { kind, .. } | Warning::SysvHeader { kind, .. } => {
                 *kind == r.kind
             }
-            Warning::DevShmUnreadable { .. } => matches!(r.kind, Kind::Pshm | Kind::Psem),
-            Warning::Object { reference, .. }
-            | Warning::SemValues { reference, .. }
-            | Warning::SemFile { reference, .. } => *reference == r.to_string(),
+            Warning::DevShmUnreadable { .. } | Warning::DevShmRefused { .. } => {
+                matches!(r.kind, Kind::Pshm | Kind::Psem)
+            }
+            Warning::SemValues { reference, .. } | Warning::SemFile { reference, .. } => {
+                *reference == r.to_string()
+            }
             // Only POSIX objects depend on the scan alone (shm has the kernel's nattch).
             Warning::HolderScanIncomplete { .. } => !r.kind.is_sysv(),
-            Warning::Skipped { .. }
-            | Warning::Source { .. }
+            Warning::Source { .. }
             | Warning::SysvRow { .. }
             | Warning::NotAFile { .. }
             | Warning::NamespacesDenied { .. }
@@ -580,14 +576,13 @@ impl Warning {
     /// The kinds of which no object is listed because of this warning.
     pub fn kinds_not_listed(&self) -> Vec<Kind> {
         match self {
-            Warning::KindsNotListed { kinds, .. } => kinds.clone(),
             Warning::SysvUnreadable { kind, .. } | Warning::SysvHeader { kind, .. } => {
                 vec![*kind]
             }
-            Warning::DevShmUnreadable { .. } => vec![Kind::Pshm, Kind::Psem],
-            Warning::Object { .. }
-            | Warning::Skipped { .. }
-            | Warning::HolderScanIncomplete { .. }
+            Warning::DevShmUnreadable { .. } | Warning::DevShmRefused { .. } => {
+                vec![Kind::Pshm, Kind::Psem]
+            }
+            Warning::HolderScanIncomplete { .. }
             | Warning::Source { .. }
             | Warning::SysvRow { .. }
             | Warning::NotAFile { .. }

@@ -1,7 +1,7 @@
 //! Read-only collectors. They return plain typed structs in raw units and never print;
 //! problems that should not stop a listing come back as typed `warnings` (worded by
-//! `render::warnings`; those of a refused /dev/shm and a malformed named semaphore still
-//! carry a text made here).
+//! `render::warnings`; only the reason a container's /dev/shm was refused is still a text
+//! made here, in `namespaces`).
 //!
 //! Every kernel path is built from one injectable root (`Source`), so the parsers run
 //! against fixture trees in tests (`--root DIR`, hidden, only with the `test-hooks`

@@ -19,9 +19,8 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
     let dir = src.dev_shm();
     let mut inv = Inventory::default();
     if let Some(why) = &src.shm_refused {
-        inv.warnings.push(Warning::KindsNotListed {
-            kinds: vec![Kind::Pshm, Kind::Psem],
-            text: format!("{why}; POSIX shm and semaphores are not listed"),
+        inv.warnings.push(Warning::DevShmRefused {
+            reason: why.clone(),
         });
         return inv;
     }

@@ -7,10 +7,10 @@ use crate::model::{FileType, RowProblem, Warning};
 /// The sentence to print (names are sanitized when printed).
 pub fn text(w: &Warning) -> String {
     match w {
-        Warning::KindsNotListed { text, .. }
-        | Warning::Object { text, .. }
-        | Warning::Skipped { text }
-        | Warning::Source { text } => text.clone(),
+        Warning::Source { text } => text.clone(),
+        Warning::DevShmRefused { reason } => {
+            format!("{reason}; POSIX shm and semaphores are not listed")
+        }
         Warning::HolderScanIncomplete { gap } => scan_gap(gap),
         Warning::SysvUnreadable {
             kind,
