@@ -87,7 +87,9 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "PATHS", value_delimiter = ',')]
     pub ftok_paths: Option<Vec<PathBuf>>,
 
-    /// Root of the /proc and /dev trees to read (for tests on fixture trees).
+    /// Root of the /proc and /dev trees to read (for tests on fixture trees). A test hook:
+    /// only with the `test-hooks` feature, never in a release build.
+    #[cfg(feature = "test-hooks")]
     #[arg(
         long,
         global = true,
@@ -96,6 +98,17 @@ pub struct GlobalOpts {
         env = "IPCCTL_ROOT"
     )]
     pub root: PathBuf,
+}
+
+impl GlobalOpts {
+    /// Where the /proc and /dev trees are read: `/`, or a fixture tree (test hooks only).
+    pub fn root(&self) -> PathBuf {
+        #[cfg(feature = "test-hooks")]
+        let root = self.root.clone();
+        #[cfg(not(feature = "test-hooks"))]
+        let root = PathBuf::from("/");
+        root
+    }
 }
 
 /// Global options that take a value (the value is not the subcommand).

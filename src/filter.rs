@@ -28,7 +28,11 @@ pub fn ftok_option(s: &str) -> Result<u32> {
 }
 
 impl Filter {
-    pub fn new(src: &Source, a: &FilterArgs) -> Result<Filter> {
+    pub fn new(
+        src: &Source,
+        profiles: &crate::analysis::profiles::RunProfiles,
+        a: &FilterArgs,
+    ) -> Result<Filter> {
         let uid = match &a.owner {
             None => None,
             Some(o) => Some(
@@ -43,7 +47,7 @@ impl Filter {
         let app = match &a.app {
             None => None,
             Some(n) => {
-                let p = &crate::analysis::profiles::active().profiles;
+                let p = &profiles.active().profiles;
                 let app = p.app(n).ok_or_else(|| {
                     let known: Vec<&str> = p.apps().iter().map(|a| &*a.name).collect();
                     Error::usage(format!(

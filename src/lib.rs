@@ -18,4 +18,5 @@ pub use ipcctl_sys as sys;
 pub mod cli;
 pub mod cmd;
 pub mod filter;
+pub mod hooks;
 pub mod output;

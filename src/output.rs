@@ -101,6 +101,21 @@ pub fn print(text: &str) -> Result<()> {
     write_bytes(text.as_bytes())
 }
 
+/// Write data to stdout through `f`, buffered (a long listing is written as it is made, never
+/// held whole). A reader that went away is `Error::BrokenPipe`, as for [`print`].
+pub fn print_with(
+    f: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
+) -> Result<()> {
+    refuse_closed_stdout()?;
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    f(&mut w)
+        .and_then(|_| w.flush())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::BrokenPipe => Error::BrokenPipe,
+            _ => Error::io("<stdout>", e),
+        })
+}
+
 /// A closed stdout (`>&-`) is an error, not a place to drop data: asked once per process.
 fn refuse_closed_stdout() -> Result<()> {
     if crate::sys::process::stdout_closed_at_start() {

@@ -3,12 +3,12 @@
 use super::Ctx;
 use crate::bench::advice::{self, Answers, Question};
 use crate::bench::compare::{self, Parameters, SavedRun};
-use crate::bench::histogram;
 use crate::bench::host::{Host, SizeLimits};
 use crate::bench::plot::{self, Curve};
 use crate::bench::progress::Progress;
 use crate::bench::report::{self, BenchResult};
 use crate::bench::runner::{Outcome, Runner};
+use crate::bench::text;
 use crate::bench::{
     Config, DEFAULT_ITERATIONS, DEFAULT_PHASE_LIMIT, DEFAULT_SIZES, Mechanism, Placement,
 };
@@ -179,13 +179,13 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
     if let Some(p) = &args.save {
         check_writable(p, "saved run")?;
     }
-    let mut runner = Runner::new(cfg.clone()).map_err(Error::Failed)?;
+    let mut runner = Runner::new(cfg.clone(), crate::hooks::bench()).map_err(Error::Failed)?;
     let placements: Vec<_> = cfg
         .placements
         .iter()
         .map(|&p| (p, runner.cpus_for(p).ok().flatten()))
         .collect();
-    let header = report::header(&Host::detect(), &cfg, &placements);
+    let header = crate::bench::text::header(&Host::detect(), &cfg, &placements);
     // The table's header goes out with the first result (so a run that measures nothing
     // prints only its errors); with -v the header also goes to stderr at once.
     let mut header_due = !ctx.out.json && !args.markdown && !ctx.out.quiet;
@@ -216,10 +216,12 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
                 let mut m = m;
                 m.samples.sort_unstable();
                 let curve = crate::bench::stats::curve(&m.samples);
-                let hist = args.histogram.then(|| histogram::render(&m.samples, 40));
+                let hist = args
+                    .histogram
+                    .then(|| crate::bench::text::histogram(&m.samples, 40));
                 if let Some(r) = BenchResult::from_measurement(m, cfg.rate) {
                     if let Some(h) = hist {
-                        histograms.push(format!("{}:\n{h}", r.label()));
+                        histograms.push(format!("{}:\n{h}", crate::bench::text::label(&r)));
                     }
                     curves.push((results.len(), curve));
                     results.push(r);
@@ -327,28 +329,32 @@ fn finish(
         return output::print_json(&v);
     }
     if args.markdown {
-        return output::print(&report::markdown(header, results));
+        return output::print(&text::markdown(header, results));
     }
     if !args.summary && choice.is_none() {
-        output::print(&report::table(results))?;
+        output::print(&text::table(results))?;
     }
     if !histograms.is_empty() {
         output::print(&format!("\nRound trips:\n{}", histograms.join("")))?;
     }
     if let (Some(c), Some(path)) = (&compared, &args.compare) {
         let unmatched = results.len() - c.len();
-        output::print(&compare::table(&path.display().to_string(), c, unmatched))?;
+        output::print(&text::compare_table(
+            &path.display().to_string(),
+            c,
+            unmatched,
+        ))?;
     }
     match (&choice, &limits) {
-        (Some(c), Some(l)) => output::print(&report::choice(c, l)),
+        (Some(c), Some(l)) => output::print(&text::choice(c, l)),
         _ if args.summary => output::print(&format!(
             "{}{}",
-            report::summary(&advice::summarize(results), true),
-            report::notes_block(results)
+            text::summary(&advice::summarize(results), true),
+            text::notes_block(results)
         )),
         _ => output::print(&format!(
             "\n{}",
-            report::summary(&advice::summarize(results), false)
+            text::summary(&advice::summarize(results), false)
         )),
     }
 }
@@ -379,7 +385,7 @@ fn answers(ctx: &Ctx, args: &BenchArgs) -> Result<Answers> {
             continue;
         }
         loop {
-            eprint!("{}", report::question_prompt(q));
+            eprint!("{}", text::question_prompt(q));
             let mut line = String::new();
             let n = std::io::stdin()
                 .read_line(&mut line)

@@ -82,9 +82,9 @@ fn recheck(planned: &Object, fresh: Option<&Object>, include_likely: bool) -> Op
 }
 
 pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
-    let filter = Filter::new(&ctx.src, &a.filter)?;
+    let filter = Filter::new(&ctx.src, &ctx.profiles, &a.filter)?;
     let kinds = Kind::selection(&a.kinds);
-    let (mut inv, _) = orphans::survey(&ctx.src, &kinds, Some(&ctx.policy()));
+    let (mut inv, _) = orphans::survey(&ctx.src, &kinds, Some(&ctx.policy()), &ctx.profiles);
     ctx.warn_all(&inv.warnings);
     inv.objects.sort_by(render::objects::default_order);
     let now = render::now();
@@ -150,7 +150,7 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
     if a.yes && rows.iter().any(|r| r.action == Action::WouldRemove) {
         let live = ctx.src.live()?;
         // Read everything again right before acting: identity, holders and state.
-        let (fresh, _) = orphans::survey(&ctx.src, &kinds, Some(&ctx.policy()));
+        let (fresh, _) = orphans::survey(&ctx.src, &kinds, Some(&ctx.policy()), &ctx.profiles);
         let by_id: HashMap<Identity, Object> = fresh
             .objects
             .into_iter()

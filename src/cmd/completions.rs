@@ -156,7 +156,7 @@ pub fn complete(args: &[std::ffi::OsString]) -> i32 {
     if kinds.is_empty() {
         return 0;
     }
-    let root = std::env::var_os("IPCCTL_ROOT").unwrap_or_else(|| "/".into());
+    let root = crate::hooks::fixture_root().unwrap_or_else(|| "/".into());
     let inv = collect::collect(&Source::new(root), &kinds);
     let mut out = String::new();
     for o in &inv.objects {

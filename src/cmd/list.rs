@@ -10,7 +10,7 @@ use crate::model::{Column, Kind};
 use crate::render::{self, objects};
 
 pub fn run(ctx: &Ctx, a: ListArgs) -> Result<i32> {
-    let filter = Filter::new(&ctx.src, &a.filter)?;
+    let filter = Filter::new(&ctx.src, &ctx.profiles, &a.filter)?;
     let mut default_cols = objects::DEFAULT_COLUMNS.to_vec();
     if a.orphans {
         default_cols.push(Column::State);
@@ -22,9 +22,20 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Result<i32> {
     }
     let kinds = Kind::selection(&a.kinds);
     let inv = if a.all_namespaces {
-        orphans::survey_all(&ctx.src, &kinds, a.orphans.then(|| ctx.policy()).as_ref())?
+        orphans::survey_all(
+            &ctx.src,
+            &kinds,
+            a.orphans.then(|| ctx.policy()).as_ref(),
+            &ctx.profiles,
+        )?
     } else {
-        orphans::survey(&ctx.src, &kinds, a.orphans.then(|| ctx.policy()).as_ref()).0
+        orphans::survey(
+            &ctx.src,
+            &kinds,
+            a.orphans.then(|| ctx.policy()).as_ref(),
+            &ctx.profiles,
+        )
+        .0
     };
     ctx.warn_all(&inv.warnings);
     let now = render::now();

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::Ctx;
 use crate::analysis::orphans::{self, Policy};
+use crate::analysis::profiles::RunProfiles;
 use crate::cli::MetricsArgs;
 use crate::collect::{Source, limits, namespaces};
 use crate::error::Result;
@@ -24,8 +25,8 @@ pub struct NsSnapshot {
     pub complete: bool,
 }
 
-fn snapshot(src: &Source, policy: &Policy) -> (NsSnapshot, Vec<Warning>) {
-    let (inv, scan) = orphans::survey(src, &Kind::ALL, Some(policy));
+fn snapshot(src: &Source, policy: &Policy, profiles: &RunProfiles) -> (NsSnapshot, Vec<Warning>) {
+    let (inv, scan) = orphans::survey(src, &Kind::ALL, Some(policy), profiles);
     let l = limits::collect(src, &inv);
     let owners: Vec<u32> = limits::rlimit_msgqueue_use(&inv.objects)
         .into_keys()
@@ -49,11 +50,12 @@ fn snapshot(src: &Source, policy: &Policy) -> (NsSnapshot, Vec<Warning>) {
 /// shm/semaphores seen by several namespaces through one /dev/shm are counted once.
 pub fn snapshots(ctx: &Ctx, all: bool) -> Result<Vec<NsSnapshot>> {
     if !all {
-        let (s, w) = snapshot(&ctx.src, &ctx.policy());
+        let (s, w) = snapshot(&ctx.src, &ctx.policy(), &ctx.profiles);
         ctx.warn_all(&w);
         return Ok(vec![s]);
     }
-    let (per_ns, skipped) = namespaces::for_each(&ctx.src, |s| snapshot(s, &ctx.policy()))?;
+    let (per_ns, skipped) =
+        namespaces::for_each(&ctx.src, |s| snapshot(s, &ctx.policy(), &ctx.profiles))?;
     let mut seen: HashSet<Warning> = HashSet::new();
     let mut dev_ino: HashSet<(u64, u64)> = HashSet::new();
     let mut tmpfs: HashSet<(LimitId, u64)> = HashSet::new();
@@ -70,7 +72,7 @@ pub fn snapshots(ctx: &Ctx, all: bool) -> Result<Vec<NsSnapshot>> {
         });
         for x in w {
             if seen.insert(x.clone()) {
-                ctx.out.warn(x.text());
+                ctx.out.warn(&crate::render::warnings::text(&x));
             }
         }
         out.push(s);

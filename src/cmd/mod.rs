@@ -38,6 +38,8 @@ pub struct Ctx {
     pub judging: crate::analysis::orphans::Policy,
     /// `--ftok-paths`: files whose ftok keys name the origin of listed keys.
     pub ftok_paths: Vec<std::path::PathBuf>,
+    /// The application profiles of this run (`--profiles DIR`), loaded on first use.
+    pub profiles: crate::analysis::profiles::RunProfiles,
 }
 
 impl Ctx {
@@ -51,13 +53,16 @@ impl Ctx {
         if self.out.json {
             crate::output::print_json(objs)
         } else {
-            crate::output::print(&crate::render::objects::table(
-                objs,
-                cols,
-                !t.no_headings,
-                t.bytes,
-                self.out.color,
-            ))
+            crate::output::print_with(|w| {
+                crate::render::objects::write_table(
+                    w,
+                    objs,
+                    cols,
+                    !t.no_headings,
+                    t.bytes,
+                    self.out.color,
+                )
+            })
         }
     }
 
@@ -72,11 +77,9 @@ impl Ctx {
     /// Print collector warnings (one line each) on stderr.
     pub fn warn_all(&self, warnings: &[crate::model::Warning]) {
         for w in warnings {
-            self.out.warn(w.text());
-            if let crate::model::Warning::HolderScanIncomplete { detail, .. } = w
-                && !detail.is_empty()
-            {
-                self.out.detail(detail);
+            self.out.warn(&crate::render::warnings::text(w));
+            if let Some(d) = crate::render::warnings::detail(w) {
+                self.out.detail(&d);
             }
         }
     }
@@ -300,7 +303,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             "--json applies to commands that print objects, limits or results; metrics prints the Prometheus text format, completions and man print shell scripts and man pages",
         ));
     }
-    let mut src = Source::new(cli.global.root.clone());
+    let mut src = Source::new(cli.global.root());
     if acts_on_live_objects(&cli.command) {
         src.live()?;
     }
@@ -328,8 +331,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         // First thing, while ipcctl has one thread: setns affects only the calling thread.
         src = crate::collect::namespaces::enter(&src, pid)?;
     }
-    crate::analysis::profiles::configure(cli.global.profiles.clone())?;
     let ctx = Ctx {
+        profiles: crate::analysis::profiles::RunProfiles::new(cli.global.profiles.clone())?,
         src,
         out: Output::new(&cli.global),
         judging: crate::analysis::orphans::Policy {

@@ -25,7 +25,7 @@ pub const COLUMNS: &[Column] = &[
 ];
 
 pub fn run(ctx: &Ctx, a: OrphansArgs) -> Result<i32> {
-    let filter = Filter::new(&ctx.src, &a.filter)?;
+    let filter = Filter::new(&ctx.src, &ctx.profiles, &a.filter)?;
     let mut cols = objects::pick_columns(&a.table.columns, COLUMNS);
     // Equal refs from two namespaces must stay tell-apart-able.
     if a.all_namespaces && !cols.contains(&Column::Ns) {
@@ -33,9 +33,9 @@ pub fn run(ctx: &Ctx, a: OrphansArgs) -> Result<i32> {
     }
     let kinds = Kind::selection(&a.kinds);
     let inv = if a.all_namespaces {
-        orphans::survey_all(&ctx.src, &kinds, Some(&ctx.policy()))?
+        orphans::survey_all(&ctx.src, &kinds, Some(&ctx.policy()), &ctx.profiles)?
     } else {
-        orphans::survey(&ctx.src, &kinds, Some(&ctx.policy())).0
+        orphans::survey(&ctx.src, &kinds, Some(&ctx.policy()), &ctx.profiles).0
     };
     ctx.warn_all(&inv.warnings);
     let now = render::now();

@@ -69,7 +69,8 @@ fn targets(
         let kinds = Kind::selection(&kinds);
         let mut inv = collect::collect(&ctx.src, &kinds);
         // --app needs the objects named (rules on holders do not apply here: none are read).
-        crate::analysis::profiles::annotate_active(&ctx.src, &mut inv.objects, &mut inv.warnings);
+        ctx.profiles
+            .annotate(&ctx.src, &mut inv.objects, &mut inv.warnings);
         ctx.warn_all(&inv.warnings);
         // --unused needs the holders before filtering, for every kind (as in list/orphans);
         // `run` uses the same scan again, so /proc is read once.
@@ -106,7 +107,7 @@ fn targets(
     for r in &refs {
         let me = r.to_string();
         for w in inv.warnings.iter().filter(|w| w.concerns(r)) {
-            ctx.out.warn(w.text());
+            ctx.out.warn(&crate::render::warnings::text(w));
         }
         match inv.objects.iter().find(|o| collect::matches_ref(o, r)) {
             Some(o) if objs.iter().any(|x| x.reference == o.reference) => {} // named twice
@@ -137,7 +138,7 @@ fn targets(
 
 pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
     let live = ctx.src.live()?;
-    let filter = Filter::new(&ctx.src, &a.filter)?;
+    let filter = Filter::new(&ctx.src, &ctx.profiles, &a.filter)?;
     let mut scanned = None;
     let (mut objs, mut outcomes) = targets(ctx, &a, &filter, &mut scanned)?;
     // One pass over /proc finds who holds each target (attachments, mappings, open fds).

@@ -3,7 +3,6 @@
 
 use super::Ctx;
 use crate::analysis::orphans;
-use crate::analysis::profiles;
 use crate::cli::ShowArgs;
 use crate::collect::{self, holders};
 use crate::error::{Error, Result};
@@ -37,7 +36,7 @@ pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
     o.holders = scan.holders_of(&o);
     // Profiles may match on holders: name the object once they are known.
     let mut profile_warnings = Vec::new();
-    profiles::annotate_active(
+    ctx.profiles.annotate(
         &ctx.src,
         std::slice::from_mut(&mut o),
         &mut profile_warnings,
@@ -61,11 +60,11 @@ pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
 fn not_found(ctx: &Ctx, r: &Ref, warnings: &[Warning]) -> Error {
     let kind_unlisted = warnings
         .iter()
-        .any(|w| matches!(w, Warning::KindsNotListed { kinds, .. } if kinds.contains(&r.kind)));
+        .any(|w| w.kinds_not_listed().contains(&r.kind));
     if !kind_unlisted {
         return Error::NotFound(r.to_string());
     }
-    let hint = collect::posix_mq::MOUNT_HINT;
+    let hint = crate::render::warnings::MOUNT_HINT;
     let cannot_tell = || {
         Error::object(
             r,

@@ -323,7 +323,7 @@ pub fn run(ctx: &Ctx, a: TopArgs) -> Result<i32> {
         if ctx.out.json {
             for x in inv.warnings {
                 if warned.insert(x.clone()) {
-                    ctx.out.warn(x.text());
+                    ctx.out.warn(&crate::render::warnings::text(&x));
                 }
             }
             crate::output::print(&json_frame(&t, start.elapsed(), a.interval)?)?;
@@ -333,13 +333,16 @@ pub fn run(ctx: &Ctx, a: TopArgs) -> Result<i32> {
             // the table instead.
             let mut w = String::new();
             for x in inv.warnings {
-                w.push_str(&format!("\nwarning: {}", crate::output::sanitize(x.text())));
+                w.push_str(&format!(
+                    "\nwarning: {}",
+                    crate::output::sanitize(&crate::render::warnings::text(&x))
+                ));
             }
             crate::output::print(&format!("\x1b[H\x1b[2J{text}{w}"))?;
         } else {
             for x in inv.warnings {
                 if warned.insert(x.clone()) {
-                    ctx.out.warn(x.text());
+                    ctx.out.warn(&crate::render::warnings::text(&x));
                 }
             }
             let text = frame(&t, start.elapsed(), a.interval, &where_);

@@ -803,6 +803,21 @@ fn deb_installs_works_and_removes_without_a_trace() {
         ok("/usr/bin/ipcctl", &["--version"]),
         format!("ipcctl {}\n", env!("CARGO_PKG_VERSION"))
     );
+    // A release build has no test hooks: neither the fixture root nor the bench's fault
+    // injection (their variables are not even in the binary), and --root is refused.
+    let binary = std::fs::read("/usr/bin/ipcctl").unwrap();
+    for hook in [
+        "IPCCTL_ROOT",
+        "IPCCTL_BENCH_PEER_CRASH_AFTER",
+        "IPCCTL_BENCH_TEST_SLOWDOWN",
+    ] {
+        assert!(
+            !binary.windows(hook.len()).any(|w| w == hook.as_bytes()),
+            "the packaged binary has the test hook {hook}"
+        );
+    }
+    let fixture = cmd("/usr/bin/ipcctl", &["--root", "/nonexistent", "list"]);
+    assert_eq!(fixture.status.code(), Some(2), "{}", stderr(&fixture));
     assert_eq!(
         ok("man", &["-w", "ipcctl"]).trim(),
         "/usr/share/man/man1/ipcctl.1.gz"

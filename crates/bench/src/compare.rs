@@ -147,61 +147,6 @@ fn ratio(now: f64, saved: f64) -> f64 {
     }
 }
 
-fn word(c: Change, ratio: f64) -> String {
-    match c {
-        Change::Same => format!("{ratio:.2}x"),
-        Change::Better => format!("{ratio:.2}x better"),
-        Change::Worse => format!("{ratio:.2}x WORSE"),
-    }
-}
-
-/// The comparison as a table.
-pub fn table(file: &str, rows: &[Compared], unmatched: usize) -> String {
-    use super::report::{fmt_bytes_rate, fmt_ns};
-    let headers = [
-        "MECHANISM",
-        "SIZE",
-        "PLACEMENT",
-        "SAVED P50",
-        "P50",
-        "LATENCY",
-        "SAVED BYTES/S",
-        "BYTES/S",
-        "THROUGHPUT",
-    ];
-    let right = [false, true, false, true, true, true, true, true, true];
-    let body = rows
-        .iter()
-        .map(|c| {
-            vec![
-                c.mechanism.to_string(),
-                crate::render::human_size(c.size_bytes),
-                c.placement.to_string(),
-                fmt_ns(c.saved_p50_ns as f64),
-                fmt_ns(c.p50_ns as f64),
-                word(c.latency, c.latency_ratio),
-                fmt_bytes_rate(c.saved_bytes_per_s),
-                fmt_bytes_rate(c.bytes_per_s),
-                word(c.throughput, c.throughput_ratio),
-            ]
-        })
-        .collect();
-    let mut out = format!("\nCompared with {file} (now / saved):\n");
-    out.push_str(&crate::render::table::render(&headers, &right, body, true));
-    let changed = rows.iter().filter(|c| c.significant).count();
-    out.push_str(&format!(
-        "{changed} of {} points changed beyond the noise (latency: p25-p75 ranges apart and \
-         p50 {MIN_CHANGE}x or more apart; throughput: {THROUGHPUT_CHANGE}x or more).\n",
-        rows.len(),
-    ));
-    if unmatched > 0 {
-        out.push_str(&format!(
-            "{unmatched} points of this run are not in the saved run.\n"
-        ));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

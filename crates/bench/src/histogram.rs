@@ -1,8 +1,6 @@
-//! `--histogram`: a compact text histogram of one point's round trips, on log-spaced
-//! buckets (each √2 wider than the last, fewer when the range is wide), so a microsecond
+//! `--histogram`: the buckets of one point's round trips (`text::histogram` draws
+//! them as text), log-spaced (each √2 wider than the last, fewer when the range is wide), so a microsecond
 //! mode and a millisecond tail show on the same few lines.
-
-use super::report::fmt_ns;
 
 /// Most buckets printed.
 pub const MAX_BUCKETS: usize = 20;
@@ -38,25 +36,6 @@ pub fn buckets(sorted: &[u64]) -> Vec<(u64, u64, usize)> {
     out
 }
 
-/// The histogram as text lines: range, bar, share of samples.
-pub fn render(sorted: &[u64], width: usize) -> String {
-    let b = buckets(sorted);
-    let total = sorted.len().max(1);
-    let most = b.iter().map(|x| x.2).max().unwrap_or(1).max(1);
-    let mut out = String::new();
-    for (lo, hi, n) in b {
-        let bar = (n * width).div_ceil(most);
-        out.push_str(&format!(
-            "  {:>9} - {:<9} {:<width$} {:5.1}%\n",
-            fmt_ns(lo as f64),
-            fmt_ns(hi as f64),
-            "#".repeat(if n > 0 { bar.max(1) } else { 0 }),
-            n as f64 * 100.0 / total as f64,
-        ));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,22 +60,5 @@ mod tests {
         let b = buckets(&v);
         assert_eq!(b.len(), MAX_BUCKETS);
         assert_eq!(b.iter().map(|x| x.2).sum::<usize>(), v.len());
-        let text = render(&v, 20);
-        assert_eq!(text.lines().count(), MAX_BUCKETS);
-    }
-
-    #[test]
-    fn rendering() {
-        let t = render(&[1000, 1000, 1000, 3000], 10);
-        let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(lines.len(), 4);
-        assert!(
-            lines[0].contains("##########") && lines[0].ends_with("75.0%"),
-            "{t}"
-        );
-        assert!(
-            lines[3].contains(" ####") && lines[3].ends_with("25.0%"),
-            "{t}"
-        );
     }
 }

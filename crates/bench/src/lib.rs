@@ -5,11 +5,18 @@
 //!   outlives the run) and how each side sends and receives one message;
 //! - [`runner`]: fork, CPU pinning, the measurement loops, the watchdog;
 //! - [`stats`]: pure statistics (percentiles, outliers, bimodality);
-//! - [`report`]: the serializable result and its table / JSON / Markdown exporters;
+//! - [`report`]: the serializable result (the JSON) and its typed flags;
+//! - [`advice`]: rankings, findings and the decision tree, typed and pure;
+//! - [`text`]: every word of the bench: the table, Markdown, `--compare`, the histogram,
+//!   units, the summary and `--choose` answers;
 //! - [`progress`]: a progress bar that never runs a thread (we fork);
 //! - [`pacing`]: the schedule of the paced (open-loop) mode, pure;
 //! - [`compare`]: saved runs and their comparison with the noise rule, pure;
-//! - [`histogram`], [`plot`]: a text histogram and an SVG drawing of the results.
+//! - [`histogram`]: the buckets of the round trips (drawn as text by [`text`]);
+//! - [`plot`]: an SVG drawing of the results (its labels and units from [`text`]).
+//!
+//! Words still made here: the skip and failure reasons of a point and the notes of a
+//! mechanism (buffer sizes), the progress line and the machine facts of the header.
 //!
 //! Every system call nix does not wrap safely, and the signal flags of a run, live in
 //! `ipcctl_sys::bench`, the only place that may break the rules of safe Rust; this crate
@@ -31,6 +38,7 @@ pub mod progress;
 pub mod report;
 pub mod runner;
 pub mod stats;
+pub mod text;
 
 use std::fmt;
 

@@ -7,7 +7,8 @@
 
 use plotters::prelude::*;
 
-use super::report::{BenchResult, fmt_ns};
+use super::report::BenchResult;
+use crate::text::{fmt_ns, label, placement_label};
 
 /// One point's percentile curve: (q, nanoseconds), as `stats::curve` makes it.
 pub struct Curve<'a> {
@@ -105,7 +106,7 @@ fn latency(area: &Area, curves: &[Curve]) -> DrawResult {
             .collect();
         chart
             .draw_series(LineSeries::new(pts, color.stroke_width(2)))?
-            .label(c.result.label())
+            .label(label(c.result))
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
             });
@@ -124,7 +125,7 @@ fn throughput(area: &Area, results: &[BenchResult]) -> DrawResult {
     // One line per (mechanism, placement) over the sizes, then the memcpy ceiling.
     let mut lines: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
     for r in results {
-        let name = format!("{} {}", r.mechanism, r.placement_label());
+        let name = format!("{} {}", r.mechanism, placement_label(r));
         let p = (r.size_bytes as f64, r.bytes_per_s.max(1.0));
         match lines.iter_mut().find(|(n, _)| *n == name) {
             Some((_, v)) => v.push(p),

@@ -30,11 +30,16 @@ const WATCHDOG_SECS: u32 = 10;
 /// Warm-up never takes longer than this.
 const WARMUP_LIMIT_NS: u64 = 100_000_000;
 
-/// Hidden test hook: the peer kills itself with SIGKILL after this many messages.
-pub const CRASH_ENV: &str = "IPCCTL_BENCH_PEER_CRASH_AFTER";
-/// Hidden test hook: the client busy-waits so that every round trip and the stream take
-/// this many times as long (a known slowdown for testing `--compare`).
-pub const SLOWDOWN_ENV: &str = "IPCCTL_BENCH_TEST_SLOWDOWN";
+/// Fault injection for tests (set by `crate::hooks` only with the `test-hooks` feature;
+/// all off otherwise).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hooks {
+    /// The peer kills itself with SIGKILL after this many messages.
+    pub crash_after: Option<u64>,
+    /// The client busy-waits so that every round trip and the stream take this many times
+    /// as long (a known slowdown for testing `--compare`); 2 to 100.
+    pub slowdown: Option<u32>,
+}
 
 /// One thing to measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,25 +81,20 @@ pub enum Outcome {
 pub struct Runner {
     cfg: Config,
     cpus: Vec<usize>,
-    crash_after: Option<u64>,
-    slowdown: Option<u32>,
+    hooks: Hooks,
     memcpy: Vec<(usize, f64)>,
     affinity: AffinityGuard,
     _signals: SignalGuard,
 }
 
 impl Runner {
-    pub fn new(cfg: Config) -> Result<Runner, String> {
+    pub fn new(cfg: Config, hooks: Hooks) -> Result<Runner, String> {
         let signals = SignalGuard::install()
             .map_err(|e| format!("cannot install signal handlers: {}", e.desc()))?;
         Ok(Runner {
             cfg,
             cpus: cpu::allowed_cpus(),
-            crash_after: std::env::var(CRASH_ENV).ok().and_then(|v| v.parse().ok()),
-            slowdown: std::env::var(SLOWDOWN_ENV)
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .filter(|&f| (2..=100).contains(&f)),
+            hooks,
             memcpy: Vec::new(),
             affinity: AffinityGuard::save(),
             _signals: signals,
@@ -180,8 +180,7 @@ impl Runner {
             cfg: &self.cfg,
             point: p,
             cpus,
-            crash_after: self.crash_after,
-            slowdown: self.slowdown,
+            hooks: self.hooks,
             memcpy,
         };
         match mech::setup(p.mechanism, p.size, v) {
@@ -197,8 +196,7 @@ struct PointRun<'a> {
     cfg: &'a Config,
     point: Point,
     cpus: Option<(usize, usize)>,
-    crash_after: Option<u64>,
-    slowdown: Option<u32>,
+    hooks: Hooks,
     memcpy: f64,
 }
 
@@ -298,7 +296,7 @@ impl Visit for PointRun<'_> {
                 &mut cleanup,
                 parent,
                 self.cpus.map(|c| c.1),
-                self.crash_after,
+                self.hooks.crash_after,
             )
         });
         let pid = match forked {
@@ -308,7 +306,12 @@ impl Visit for PointRun<'_> {
         drop(server);
         let mut peer = Peer { pid, reaped: None };
         client.connected(pid);
-        let result = drive(&mut client, self.cfg, self.slowdown);
+        let result = drive(
+            &mut client,
+            self.cfg,
+            self.hooks.slowdown,
+            Watchdog::start(),
+        );
         sys::alarm(0);
         let outcome = match result {
             Ok(Driven {
@@ -420,17 +423,22 @@ fn serve<T: Transport>(e: &mut End<T>, crash_after: Option<u64>) -> Result<(), E
 /// Re-arms the watchdog alarm at most once a second while there is progress.
 struct Watchdog {
     last: u64,
+    /// False in unit tests: no SIGALRM is ever set for the test process.
+    armed: bool,
 }
 
 impl Watchdog {
     fn start() -> Watchdog {
         sys::alarm(WATCHDOG_SECS);
-        Watchdog { last: now_ns() }
+        Watchdog {
+            last: now_ns(),
+            armed: true,
+        }
     }
 
     #[inline]
     fn tick(&mut self, now: u64) {
-        if now.wrapping_sub(self.last) > 1_000_000_000 {
+        if self.armed && now.wrapping_sub(self.last) > 1_000_000_000 {
             sys::alarm(WATCHDOG_SECS);
             self.last = now;
         }
@@ -503,11 +511,11 @@ fn drive<T: Transport>(
     e: &mut End<T>,
     cfg: &Config,
     slowdown: Option<u32>,
+    mut wd: Watchdog,
 ) -> Result<Driven, Errno> {
     let limit = cfg
         .time_limit
         .map(|d| d.as_nanos().min(u64::MAX as u128) as u64);
-    let mut wd = Watchdog::start();
 
     // Warm-up: caches, page faults, scheduler and frequency settle.
     let w0 = now_ns();
@@ -540,57 +548,40 @@ fn drive<T: Transport>(
     let mut samples: Vec<u64> = Vec::with_capacity(capacity);
     let start = now_ns();
     let mut i = 0u64;
-    let mut behind = None;
-    if let Some(rate) = cfg.rate {
-        let mut pacer = Pacer::new(start, rate);
-        let mut ready = start;
-        while i < cfg.iterations {
-            wait_until(pacer.due())?;
-            let due = pacer.begin(ready);
-            let t0 = now_ns();
-            stamp(e, PING, i);
-            e.send()?;
-            e.recv()?;
-            let mut t1 = now_ns();
-            if let Some(f) = slowdown {
-                t1 = t0 + (t1 - t0) * f as u64;
-                spin_until(t1)?;
+    // One loop for both modes. Closed: a round trip starts when the previous one ended
+    // (one timestamp per iteration). Paced: it waits for its due time on the schedule and
+    // its latency counts from then (coordinated omission corrected).
+    let mut pacer = cfg.rate.map(|rate| Pacer::new(start, rate));
+    let mut ready = start;
+    while i < cfg.iterations {
+        let (due, t0) = match pacer.as_mut() {
+            Some(p) => {
+                wait_until(p.due())?;
+                let due = p.begin(ready);
+                (due, now_ns())
             }
-            check()?;
-            samples.push(t1 - due);
-            ready = t1;
-            i += 1;
-            wd.tick(t1);
-            if let Some(l) = limit
-                && t1 - start >= l
-            {
-                break;
-            }
+            None => (ready, ready),
+        };
+        stamp(e, PING, i);
+        e.send()?;
+        e.recv()?;
+        let mut t1 = now_ns();
+        if let Some(f) = slowdown {
+            t1 = t0 + (t1 - t0) * f as u64;
+            spin_until(t1)?;
         }
-        behind = Some(pacer.behind);
-    } else {
-        let mut t0 = start;
-        while i < cfg.iterations {
-            stamp(e, PING, i);
-            e.send()?;
-            e.recv()?;
-            let mut t1 = now_ns();
-            if let Some(f) = slowdown {
-                t1 = t0 + (t1 - t0) * f as u64;
-                spin_until(t1)?;
-            }
-            check()?;
-            samples.push(t1 - t0);
-            t0 = t1;
-            i += 1;
-            wd.tick(t1);
-            if let Some(l) = limit
-                && t1 - start >= l
-            {
-                break;
-            }
+        check()?;
+        samples.push(t1 - due);
+        ready = t1;
+        i += 1;
+        wd.tick(t1);
+        if let Some(l) = limit
+            && t1 - start >= l
+        {
+            break;
         }
     }
+    let behind = pacer.map(|p| p.behind);
 
     // Streaming: a short warm-up stream, then the measured one.
     stream(
@@ -646,4 +637,196 @@ fn stream<T: Transport>(
     }
     e.recv()?;
     Ok((i, now_ns() - t0))
+}
+
+#[cfg(test)]
+mod tests {
+    //! The client loop against a mock transport (hyperfine's `MockExecutor` pattern): no
+    //! fork, no kernel object, no signal; the mock answers like the peer's `serve` would and
+    //! records every operation it was sent.
+    use super::*;
+    use crate::sys::bench::msg::Buf;
+
+    /// A peer in the same thread: PING and STREAM_END are answered, STREAM is consumed,
+    /// STOP is recorded. Each round trip costs `delay_ns` of busy waiting; after
+    /// `fail_after` sends, `send` fails with EPIPE (a peer that went away).
+    #[derive(Default)]
+    struct Mock {
+        sent: Vec<u8>,
+        replies: usize,
+        delay_ns: u64,
+        fail_after: Option<usize>,
+    }
+
+    impl Transport for Mock {
+        fn send(&mut self, buf: &mut Buf) -> Result<(), Errno> {
+            if self.fail_after.is_some_and(|n| self.sent.len() >= n) {
+                return Err(Errno::EPIPE);
+            }
+            let op = buf.payload_mut()[0];
+            self.sent.push(op);
+            if matches!(op, PING | STREAM_END) {
+                self.replies += 1;
+            }
+            Ok(())
+        }
+
+        fn recv(&mut self, _buf: &mut Buf) -> Result<(), Errno> {
+            if self.replies == 0 {
+                // The real client would block forever: a bug in the loop.
+                return Err(Errno::EDEADLK);
+            }
+            self.replies -= 1;
+            let until = now_ns() + self.delay_ns;
+            while now_ns() < until {
+                std::hint::spin_loop();
+            }
+            Ok(())
+        }
+    }
+
+    fn cfg(iterations: u64, rate: Option<f64>) -> Config {
+        Config {
+            mechanisms: vec![Mechanism::Pipe],
+            sizes: vec![64],
+            placements: vec![Placement::Unpinned],
+            iterations,
+            time_limit: None,
+            warmup: 20,
+            rate,
+        }
+    }
+
+    fn quiet() -> Watchdog {
+        Watchdog {
+            last: now_ns(),
+            armed: false,
+        }
+    }
+
+    fn count(sent: &[u8], op: u8) -> usize {
+        sent.iter().filter(|&&o| o == op).count()
+    }
+
+    #[test]
+    fn closed_loop_measures_every_round_trip_then_streams_and_stops() {
+        let mut e = End::new(Mock::default(), 64);
+        let d = drive(&mut e, &cfg(100, None), None, quiet()).unwrap();
+        assert_eq!(d.samples.len(), 100);
+        assert_eq!(d.behind, None, "behind schedule is a paced-mode figure");
+        assert_eq!(d.stream_messages, 100);
+        let sent = &e.transport().sent;
+        // 20 warm-up pings and 100 measured ones.
+        assert_eq!(count(sent, PING), 120);
+        // A warm-up stream of max(20 / 10, 1) = 2 and the measured one of 100, each ended
+        // by one STREAM_END whose reply says the stream was consumed.
+        assert_eq!(count(sent, STREAM), 1 + 99);
+        assert_eq!(count(sent, STREAM_END), 2);
+        assert_eq!(sent.last(), Some(&STOP), "the peer is told to stop, last");
+        assert_eq!(e.transport().replies, 0, "every reply was read");
+    }
+
+    #[test]
+    fn closed_loop_samples_are_the_round_trips() {
+        let mut e = End::new(
+            Mock {
+                delay_ns: 200_000,
+                ..Mock::default()
+            },
+            64,
+        );
+        let d = drive(&mut e, &cfg(20, None), None, quiet()).unwrap();
+        assert!(d.samples.iter().all(|&s| s >= 200_000), "{:?}", d.samples);
+    }
+
+    #[test]
+    fn the_slowdown_hook_multiplies_round_trips_and_the_stream() {
+        let delay = 200_000;
+        let mut e = End::new(
+            Mock {
+                delay_ns: delay,
+                ..Mock::default()
+            },
+            64,
+        );
+        let d = drive(&mut e, &cfg(20, None), Some(3), quiet()).unwrap();
+        assert!(d.samples.iter().all(|&s| s >= 3 * delay), "{:?}", d.samples);
+        // The stream's one reply costs `delay`; tripled.
+        assert!(d.stream_ns >= 3 * delay, "{}", d.stream_ns);
+    }
+
+    #[test]
+    fn paced_loop_follows_the_schedule_and_counts_sends_behind_it() {
+        // 2,000/s is one round trip due every 500 µs; each takes 50 µs. (Whether one falls
+        // behind depends on the machine's load: not asserted.)
+        let mut e = End::new(
+            Mock {
+                delay_ns: 50_000,
+                ..Mock::default()
+            },
+            64,
+        );
+        let t0 = now_ns();
+        let d = drive(&mut e, &cfg(20, Some(2000.0)), None, quiet()).unwrap();
+        assert_eq!(d.samples.len(), 20);
+        assert!(d.behind.is_some_and(|b| b < 20), "{:?}", d.behind);
+        assert!(d.samples.iter().all(|&s| s >= 50_000), "{:?}", d.samples);
+        assert!(
+            now_ns() - t0 >= 19 * 500_000,
+            "no round trip starts before it is due: the 20th is due 9.5 ms after the first"
+        );
+        // Each round trip takes 2 ms at 2,000/s: every send after the first is behind, and
+        // latency counts from the due time, so it grows (coordinated omission corrected).
+        let mut e = End::new(
+            Mock {
+                delay_ns: 2_000_000,
+                ..Mock::default()
+            },
+            64,
+        );
+        let d = drive(&mut e, &cfg(10, Some(2000.0)), None, quiet()).unwrap();
+        assert_eq!(d.behind, Some(9));
+        assert!(
+            d.samples.windows(2).all(|w| w[1] > w[0]),
+            "queueing delay accumulates: {:?}",
+            d.samples
+        );
+    }
+
+    #[test]
+    fn a_time_limit_ends_the_phases_early() {
+        let mut c = cfg(1_000_000, None);
+        c.time_limit = Some(std::time::Duration::from_millis(5));
+        let mut e = End::new(
+            Mock {
+                delay_ns: 10_000,
+                ..Mock::default()
+            },
+            64,
+        );
+        let d = drive(&mut e, &c, None, quiet()).unwrap();
+        assert!(
+            !d.samples.is_empty() && d.samples.len() < 1_000,
+            "{}",
+            d.samples.len()
+        );
+        assert!(d.stream_messages < 1_000_000);
+        assert_eq!(e.transport().sent.last(), Some(&STOP));
+    }
+
+    #[test]
+    fn a_peer_that_goes_away_is_an_error_not_a_hang() {
+        let mut e = End::new(
+            Mock {
+                fail_after: Some(50),
+                ..Mock::default()
+            },
+            64,
+        );
+        assert_eq!(
+            drive(&mut e, &cfg(100, None), None, quiet()).err(),
+            Some(Errno::EPIPE)
+        );
+        assert_eq!(e.transport().sent.len(), 50);
+    }
 }

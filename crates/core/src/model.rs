@@ -1,6 +1,8 @@
 //! Plain data in raw units: kinds, object references, one `Object` row per IPC object,
 //! holders, limits, typed evidence, problems and warnings, table columns, and doctor's judged
-//! limits. Only `render/` turns these into words and human units.
+//! limits. `render/` turns these into words and human units; what still arrives here as
+//! words is marked where it is held (the `text` variants of `Warning`, doctor's verdict
+//! strings).
 
 use std::fmt;
 
@@ -590,43 +592,175 @@ impl std::str::FromStr for RefArg {
 }
 
 /// Something found on the way that did not stop a listing. The kind of warning is data, so
-/// callers decide by variant (which warnings concern the object asked for), never by text.
+/// callers decide by variant (which warnings concern the object asked for), never by text;
+/// `render::warnings` words them. (Two still carry words made where they were found: the
+/// profile loader's `Source` and the reason in `DevShmRefused`.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Warning {
-    /// No object of these kinds could be listed (source missing, unreadable, or malformed).
-    KindsNotListed { kinds: Vec<Kind>, text: String },
-    /// One object is listed, but something about it could not be read or is malformed.
-    /// `reference` is typed: it is compared as a reference, not as text.
-    Object { reference: Ref, text: String },
-    /// One entry or line of a source was skipped.
-    Skipped { text: String },
+    /// With `--ns`, the target's /dev/shm was refused (`reason`, worded when the namespace
+    /// was entered): no POSIX shm or semaphore is listed.
+    DevShmRefused { reason: String },
     /// Some processes could not be inspected: what they hold (POSIX objects, queues and sets
-    /// they wait on) is unknown. `detail`: which processes, for -v.
-    HolderScanIncomplete { text: String, detail: String },
-    /// Anything else about a source (a namespace skipped, a limit file unreadable).
+    /// they wait on) is unknown.
+    HolderScanIncomplete { gap: ScanGap },
+    /// A profile file's problem, worded by the profile loader.
     Source { text: String },
+    /// A `/proc/sysvipc` file could not be opened (`opened: false`) or read: no object of
+    /// its kind is listed. `error`: the system's description.
+    SysvUnreadable {
+        kind: Kind,
+        path: String,
+        opened: bool,
+        error: String,
+    },
+    /// A `/proc/sysvipc` file's header lacks columns: no object of its kind is listed.
+    SysvHeader {
+        kind: Kind,
+        path: String,
+        missing: Vec<String>,
+    },
+    /// A row of a `/proc/sysvipc` file was skipped (`line` counts from 1, the header too).
+    SysvRow {
+        path: String,
+        line: usize,
+        problem: RowProblem,
+    },
+    /// The /dev/shm directory is missing (`error: None`) or unreadable: no POSIX shm or
+    /// semaphore is listed.
+    DevShmUnreadable { path: String, error: Option<String> },
+    /// An entry of /dev/shm that is not a regular file, skipped (never followed).
+    NotAFile { path: String, file_type: FileType },
+    /// A semaphore set's values could not be read (semctl).
+    SemValues { reference: Ref, errno: i32 },
+    /// A named semaphore's value could not be read from its file.
+    SemFile {
+        reference: Ref,
+        problem: SemFileProblem,
+    },
+    /// `--all-namespaces` as a normal user: the IPC namespace of this many processes could
+    /// not be read.
+    NamespacesDenied { processes: usize },
+    /// `--all-namespaces`: a namespace could not be opened or entered; skipped.
+    NamespaceSkipped {
+        inode: u64,
+        pid: i32,
+        comm: String,
+        error: String,
+    },
+    /// `--all-namespaces`: the process a namespace was reached through exited; skipped.
+    NamespaceGone { inode: u64, pid: i32 },
+    /// `--all-namespaces`: setns into a namespace failed (`error` names it); skipped.
+    NamespaceNotEntered { inode: u64, error: String },
+    /// The mounted mqueue file system belongs to another IPC namespace. `error: None`: this
+    /// namespace's own queues were listed instead (through a private mount); else no queue
+    /// is listed, for that reason.
+    MqueueForeign { path: String, error: Option<String> },
+    /// No mqueue file system is mounted (and a private one could not be, for `error`): no
+    /// queue is listed.
+    MqueueUnmounted { error: Option<String> },
+    /// The mqueue directory could not be read: no queue is listed.
+    MqueueUnreadable { path: String, error: String },
+    /// An entry of the mqueue file system that is not a queue, skipped.
+    NotAQueue { path: String },
+    /// A /proc/sys limit file could not be read (`error`), or is not a list of numbers
+    /// (`None`): that limit is unknown.
+    SysctlUnreadable { path: String, error: Option<String> },
+    /// statvfs of /dev/shm failed: its size and inode limits are unknown.
+    StatvfsFailed { path: String, error: String },
+}
+
+/// Why a row of a `/proc/sysvipc` file was skipped.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RowProblem {
+    /// Fewer fields than the header has columns.
+    Short { fields: usize, columns: usize },
+    /// A column is missing from the row.
+    Missing { column: String },
+    /// A column's value is not a number in range.
+    NotANumber { column: String, value: String },
+    /// The key is outside the 32-bit range.
+    KeyOutOfRange { key: i64 },
+    /// The perms are not octal.
+    PermsNotOctal { value: String },
+    /// The id is negative.
+    NegativeId { id: i32 },
+}
+
+/// What a directory entry that is not a regular file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FileType {
+    Directory,
+    Symlink,
+    Fifo,
+    Socket,
+    Device,
+    Unknown,
 }
 
 impl Warning {
-    /// The sentence to print (names are sanitized when printed).
-    pub fn text(&self) -> &str {
-        match self {
-            Warning::KindsNotListed { text, .. }
-            | Warning::Object { text, .. }
-            | Warning::Skipped { text }
-            | Warning::HolderScanIncomplete { text, .. }
-            | Warning::Source { text } => text,
-        }
-    }
-
     /// Does this warning bear on the object `r` names (so `show`/`rm` of it should say it)?
     pub fn concerns(&self, r: &Ref) -> bool {
         match self {
-            Warning::KindsNotListed { kinds, .. } => kinds.contains(&r.kind),
-            Warning::Object { reference, .. } => reference == r,
+            Warning::SysvUnreadable { kind, .. } | Warning::SysvHeader { kind, .. } => {
+                *kind == r.kind
+            }
+            Warning::DevShmUnreadable { .. } | Warning::DevShmRefused { .. } => {
+                r.kind.info().lives_in_dev_shm
+            }
+            Warning::SemValues { reference, .. } | Warning::SemFile { reference, .. } => {
+                reference == r
+            }
             // Only POSIX objects depend on the scan alone (shm has the kernel's nattch).
             Warning::HolderScanIncomplete { .. } => !r.kind.is_sysv(),
-            Warning::Skipped { .. } | Warning::Source { .. } => false,
+            Warning::Source { .. }
+            | Warning::SysvRow { .. }
+            | Warning::NotAFile { .. }
+            | Warning::NamespacesDenied { .. }
+            | Warning::NamespaceSkipped { .. }
+            | Warning::NamespaceGone { .. }
+            | Warning::NamespaceNotEntered { .. }
+            | Warning::NotAQueue { .. }
+            | Warning::SysctlUnreadable { .. }
+            | Warning::StatvfsFailed { .. } => false,
+            Warning::MqueueForeign { error, .. } => {
+                error.is_some() && r.kind.info().listing == crate::kinds::info::Listing::MqueueFs
+            }
+            Warning::MqueueUnmounted { .. } | Warning::MqueueUnreadable { .. } => {
+                r.kind.info().listing == crate::kinds::info::Listing::MqueueFs
+            }
+        }
+    }
+
+    /// The kinds of which no object is listed because of this warning.
+    pub fn kinds_not_listed(&self) -> Vec<Kind> {
+        match self {
+            Warning::SysvUnreadable { kind, .. } | Warning::SysvHeader { kind, .. } => {
+                vec![*kind]
+            }
+            Warning::DevShmUnreadable { .. } | Warning::DevShmRefused { .. } => {
+                vec![Kind::Pshm, Kind::Psem]
+            }
+            Warning::HolderScanIncomplete { .. }
+            | Warning::Source { .. }
+            | Warning::SysvRow { .. }
+            | Warning::NotAFile { .. }
+            | Warning::SemValues { .. }
+            | Warning::SemFile { .. }
+            | Warning::NamespacesDenied { .. }
+            | Warning::NamespaceSkipped { .. }
+            | Warning::NamespaceGone { .. }
+            | Warning::NamespaceNotEntered { .. }
+            | Warning::NotAQueue { .. }
+            | Warning::SysctlUnreadable { .. }
+            | Warning::StatvfsFailed { .. } => Vec::new(),
+            Warning::MqueueForeign { error, .. } => {
+                if error.is_some() {
+                    vec![Kind::Pmq]
+                } else {
+                    Vec::new()
+                }
+            }
+            Warning::MqueueUnmounted { .. } | Warning::MqueueUnreadable { .. } => vec![Kind::Pmq],
         }
     }
 }
@@ -792,7 +926,7 @@ pub struct Message {
 }
 
 /// A process that holds an object (attached, mapped or has it open).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Holder {
     pub pid: i32,
     pub comm: String,
@@ -1154,8 +1288,8 @@ pub enum AppFact {
     },
 }
 
-/// Something about an object that could not be read or is odd. Typed where a decision
-/// depends on it; words from collectors otherwise.
+/// Something about an object that could not be read or is odd (worded by
+/// `render::evidence::problem`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// A /dev/shm file mapped or open whose name is gone: its memory is not freed until
@@ -1166,13 +1300,29 @@ pub enum Problem {
     UnlinkedOpen { holders: Vec<Holder> },
     /// The last-op pids of a semaphore set could not be read.
     SemaphoresUnreadable(nix::errno::Errno),
-    /// A collector's note (malformed file, undecodable name).
-    Note(String),
+    /// The name is not valid UTF-8 (its other bytes are shown as `\xHH`).
+    NameNotUtf8,
+    /// A named semaphore's file could not be read as one.
+    SemFile(SemFileProblem),
+}
+
+/// Why a named semaphore's value could not be read from its file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SemFileProblem {
+    /// Shorter than glibc's `sem_t` of `expected` bytes (never mapped: that would die with
+    /// SIGBUS).
+    Short { bytes: u64, expected: u64 },
+    /// Open, stat or read failed (the system's description).
+    Unreadable { error: String },
+    /// Another file stood under the name when it was opened.
+    Replaced,
+    /// The value is above SEM_VALUE_MAX (`max`).
+    ValueTooLarge { value: u32, max: u32 },
 }
 
 /// Processes the holder scan could not inspect (their maps or fds were unreadable): what
 /// they hold is unknown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Uninspected {
     pub count: usize,
     /// The first few, by pid.
@@ -1182,7 +1332,7 @@ pub struct Uninspected {
 }
 
 /// What a holder scan could not see.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ScanGap {
     /// /proc could not be listed: no holder is known.
     NoProc,
@@ -1785,9 +1935,9 @@ mod tests {
     /// reference (the quoted form a table prints names it too), not as text.
     #[test]
     fn warnings_concern_refs_as_refs() {
-        let w = Warning::Object {
+        let w = Warning::SemFile {
             reference: parse("psem:/a b").unwrap(),
-            text: String::new(),
+            problem: SemFileProblem::Replaced,
         };
         assert!(w.concerns(&parse("'psem:/a b'").unwrap()));
         assert!(w.concerns(&parse("psem:/a\\x20b").unwrap()));

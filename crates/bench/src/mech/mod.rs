@@ -92,6 +92,12 @@ impl<T: Transport> End<T> {
     pub fn connected(&mut self, peer: Pid) {
         self.t.connected(peer);
     }
+
+    /// The transport, for tests that inspect a mock.
+    #[cfg(test)]
+    pub fn transport(&self) -> &T {
+        &self.t
+    }
 }
 
 /// Both ends of a mechanism plus what the parent must remove at the end.

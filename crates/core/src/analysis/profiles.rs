@@ -593,65 +593,76 @@ fn parse_template(s: &str, cap: &dyn Fn(&str) -> Option<usize>) -> Result<Templa
     Ok(Template(out))
 }
 
-/// The profiles this run uses: built-ins, the admin's directory and `--profiles DIR`,
-/// loaded once on first use, with the warnings about malformed files.
+/// The profiles this run uses: built-ins, the admin's directory and `--profiles DIR`, with
+/// the warnings about malformed files.
 #[derive(Debug)]
 pub struct Active {
     pub profiles: Profiles,
     pub warnings: Vec<String>,
 }
 
-static USER_DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
-static ACTIVE: OnceLock<Active> = OnceLock::new();
+/// The profiles of one run: `--profiles DIR` and, once first asked for, what was loaded (an
+/// idle host lists without parsing them). Held by the command context and handed to whatever
+/// names objects; nothing global.
+#[derive(Debug, Default)]
+pub struct RunProfiles {
+    user_dir: Option<PathBuf>,
+    active: OnceLock<Active>,
+}
 
-/// Set `--profiles DIR` (once, before the first use). A missing or unreadable directory is a
-/// usage error; malformed files in it are warnings.
-pub fn configure(dir: Option<PathBuf>) -> crate::Result<()> {
-    if let Some(d) = &dir {
-        files::read_dir(d, true).map_err(|e| crate::Error::usage(format!("--profiles: {e}")))?;
+impl RunProfiles {
+    /// With `--profiles DIR`. A missing or unreadable directory is a usage error; malformed
+    /// files in it are warnings.
+    pub fn new(dir: Option<PathBuf>) -> crate::Result<RunProfiles> {
+        if let Some(d) = &dir {
+            files::read_dir(d, true)
+                .map_err(|e| crate::Error::usage(format!("--profiles: {e}")))?;
+        }
+        Ok(RunProfiles {
+            user_dir: dir,
+            active: OnceLock::new(),
+        })
     }
-    let _ = USER_DIR.set(dir);
-    Ok(())
-}
 
-/// The profiles of this run.
-pub fn active() -> &'static Active {
-    ACTIVE.get_or_init(|| {
-        let mut warnings = Vec::new();
-        let mut read = |dir: &std::path::Path, required: bool| match files::read_dir(dir, required)
-        {
-            Ok((f, w)) => {
-                warnings.extend(w);
-                f
-            }
-            Err(e) => {
-                warnings.push(format!("profiles: {e}"));
-                Vec::new()
-            }
-        };
-        let user = match USER_DIR.get().and_then(|d| d.as_deref()) {
-            Some(d) => read(d, true),
-            None => Vec::new(),
-        };
-        let system = read(std::path::Path::new(files::SYSTEM_DIR), false);
-        let (profiles, w) = Profiles::load(&user, &system);
-        warnings.extend(w);
-        Active { profiles, warnings }
-    })
-}
+    /// The profiles of this run, loaded on the first call.
+    pub fn active(&self) -> &Active {
+        self.active.get_or_init(|| {
+            let mut warnings = Vec::new();
+            let mut read =
+                |dir: &std::path::Path, required: bool| match files::read_dir(dir, required) {
+                    Ok((f, w)) => {
+                        warnings.extend(w);
+                        f
+                    }
+                    Err(e) => {
+                        warnings.push(format!("profiles: {e}"));
+                        Vec::new()
+                    }
+                };
+            let user = match self.user_dir.as_deref() {
+                Some(d) => read(d, true),
+                None => Vec::new(),
+            };
+            let system = read(std::path::Path::new(files::SYSTEM_DIR), false);
+            let (profiles, w) = Profiles::load(&user, &system);
+            warnings.extend(w);
+            Active { profiles, warnings }
+        })
+    }
 
-/// Name every object with the run's profiles, and hand on the warnings about malformed
-/// profile files. Objects read through another mount namespace's /dev/shm get
-/// `foreign_pids`: the pids in their names are not ours.
-pub fn annotate_active(src: &Source, objects: &mut [Object], warnings: &mut Vec<Warning>) {
-    let a = active();
-    let foreign = src.shm_dir.is_some();
-    a.profiles.annotate(objects, foreign);
-    warnings.extend(
-        a.warnings
-            .iter()
-            .map(|text| Warning::Source { text: text.clone() }),
-    );
+    /// Name every object with the run's profiles, and hand on the warnings about malformed
+    /// profile files. Objects read through another mount namespace's /dev/shm get
+    /// `foreign_pids`: the pids in their names are not ours.
+    pub fn annotate(&self, src: &Source, objects: &mut [Object], warnings: &mut Vec<Warning>) {
+        let a = self.active();
+        let foreign = src.shm_dir.is_some();
+        a.profiles.annotate(objects, foreign);
+        warnings.extend(
+            a.warnings
+                .iter()
+                .map(|text| Warning::Source { text: text.clone() }),
+        );
+    }
 }
 
 /// The processes a liveness hint may name, by command name (built once per pass).

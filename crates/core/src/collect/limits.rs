@@ -15,10 +15,8 @@ pub struct Limits {
 /// The numbers of `proc/sys/...` below the root; a problem becomes a warning.
 fn read_u64s(src: &Source, rel: &str, warnings: &mut Vec<Warning>) -> Vec<u64> {
     let rel = rel.strip_prefix("proc/sys/").unwrap_or(rel);
-    src.sysctl_fields(rel).unwrap_or_else(|why| {
-        warnings.push(Warning::Source {
-            text: format!("cannot read {why}"),
-        });
+    src.sysctl_fields(rel).unwrap_or_else(|w| {
+        warnings.push(w);
         Vec::new()
     })
 }
@@ -300,8 +298,9 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
             inodes.device = device;
             l.push(inodes);
         }
-        Err(e) => w.push(Warning::Source {
-            text: format!("{}: cannot statvfs ({e})", shm_dir.display()),
+        Err(e) => w.push(Warning::StatvfsFailed {
+            path: shm_dir.display().to_string(),
+            error: e.to_string(),
         }),
     }
     Limits {

@@ -1,8 +1,11 @@
 //! Read-only collectors. They return plain typed structs in raw units and never print;
-//! problems that should not stop a listing come back as `warnings`.
+//! problems that should not stop a listing come back as typed `warnings` (worded by
+//! `render::warnings`; only the reason a container's /dev/shm was refused is still a text
+//! made here, in `namespaces`).
 //!
 //! Every kernel path is built from one injectable root (`Source`), so the parsers run
-//! against fixture trees in tests (`--root DIR`, hidden). A `Source` also hands out the one
+//! against fixture trees in tests (`--root DIR`, hidden, only with the `test-hooks`
+//! feature). A `Source` also hands out the one
 //! proof of a live system (`Live`) that mutations in `kinds` require, and the /proc/sys
 //! reader.
 
@@ -82,19 +85,22 @@ impl Source {
             Ok(Live(()))
         } else {
             Err(crate::Error::usage(format!(
-                "this command acts on live IPC objects; it cannot run against the fixture root {} (--root / IPCCTL_ROOT, a test hook)",
+                "this command acts on live IPC objects; it cannot run against the fixture root {} (a test hook)",
                 self.root.display()
             )))
         }
     }
 
     /// The numbers in a /proc/sys file below the root (`kernel/sem` has four), or the
-    /// problem, for callers that report it.
-    pub fn sysctl_fields(&self, rel: &str) -> Result<Vec<u64>, String> {
+    /// problem as a warning, for callers that report it.
+    pub fn sysctl_fields(&self, rel: &str) -> Result<Vec<u64>, Warning> {
         let path = self.root.join("proc/sys").join(rel);
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        parse_sysctl(&text).ok_or_else(|| format!("{}: not a list of numbers", path.display()))
+        let unreadable = |error: Option<String>| Warning::SysctlUnreadable {
+            path: path.display().to_string(),
+            error,
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| unreadable(Some(e.to_string())))?;
+        parse_sysctl(&text).ok_or_else(|| unreadable(None))
     }
 
     /// The one number in a /proc/sys file below the root, e.g. `kernel/msgmax`.
@@ -174,13 +180,9 @@ pub struct Inventory {
 }
 
 impl Inventory {
+    /// Append another inventory (into room reserved for it: see [`collect`]).
     fn extend(&mut self, other: Inventory) {
-        // Take the first batch as it is: copying a large Vec<Object> touches fresh pages.
-        if self.objects.is_empty() {
-            self.objects = other.objects;
-        } else {
-            self.objects.extend(other.objects);
-        }
+        self.objects.extend(other.objects);
         self.warnings.extend(other.warnings);
     }
 }
@@ -188,18 +190,49 @@ impl Inventory {
 /// Collect every object of the given kinds. Each source is read once; /dev/shm is read once
 /// for both pshm and psem.
 pub fn collect(src: &Source, kinds: &[Kind]) -> Inventory {
-    let mut inv = Inventory::default();
+    // Every source is read first and the objects are made into one vector sized for all of
+    // them: a listing of 100,000 objects is never grown and copied (which would touch its
+    // pages twice over), and the order stays that of `kinds`.
+    enum Read {
+        Text(Kind, Vec<u8>),
+        Done(Inventory),
+    }
+    let mut reads: Vec<Read> = Vec::new();
     for &kind in kinds {
         match kind.info().listing {
-            Listing::SysvProc => inv.extend(sysv::collect(src, kind)),
-            Listing::MqueueFs => inv.extend(posix_mq::collect(src)),
+            Listing::SysvProc => reads.push(match sysv::read(src, kind) {
+                Ok(raw) => Read::Text(kind, raw),
+                Err(w) => Read::Done(Inventory {
+                    objects: Vec::new(),
+                    warnings: vec![w],
+                }),
+            }),
+            Listing::MqueueFs => reads.push(Read::Done(posix_mq::collect(src))),
             Listing::DevShm => {}
         }
     }
     let want_pshm = kinds.contains(&Kind::Pshm);
     let want_psem = kinds.contains(&Kind::Psem);
     if want_pshm || want_psem {
-        inv.extend(posix_shm::collect(src, want_pshm, want_psem));
+        reads.push(Read::Done(posix_shm::collect(src, want_pshm, want_psem)));
+    }
+    let mut inv = Inventory::default();
+    inv.objects.reserve(
+        reads
+            .iter()
+            .map(|r| match r {
+                Read::Text(_, raw) => sysv::rows(raw),
+                Read::Done(i) => i.objects.len(),
+            })
+            .sum(),
+    );
+    for r in reads {
+        match r {
+            Read::Text(kind, raw) => {
+                sysv::parse_into(&raw, kind, &mut inv.objects, &mut inv.warnings)
+            }
+            Read::Done(i) => inv.extend(i),
+        }
     }
     name_owners(src, &mut inv.objects);
     inv
@@ -263,16 +296,12 @@ pub fn lookup(
         if info.supports(Op::SemSet) {
             match sysv::semaphores(o.id.unwrap_or(-1), o.nsems.unwrap_or(0)) {
                 Ok(s) => o.semaphores = Some(s),
-                Err(e) => warnings.push(Warning::Object {
+                Err(e) => warnings.push(Warning::SemValues {
                     reference: crate::model::Ref {
                         kind: o.kind,
                         ident: crate::model::Ident::Id(o.id.unwrap_or(-1)),
                     },
-                    text: format!(
-                        "{}: cannot read semaphore values: {}",
-                        o.reference,
-                        crate::error::errno_reason(e)
-                    ),
+                    errno: e as i32,
                 }),
             }
         } else if info.is_sysv && info.takes(CreateParam::MaxBytes) {

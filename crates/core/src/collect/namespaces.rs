@@ -387,12 +387,7 @@ pub fn for_each<T>(
     let mut warnings = Vec::new();
     let (all, denied) = enumerate_counting_denied(src);
     if denied > 0 {
-        // Words for this belong with the other source warnings (the one text channel).
-        warnings.push(crate::model::Warning::Source {
-            text: format!(
-                "--all-namespaces: the IPC namespace of {denied} process(es) could not be read (permission denied: another user's /proc/PID/ns needs root); only namespaces your own processes are in are shown"
-            ),
-        });
+        warnings.push(crate::model::Warning::NamespacesDenied { processes: denied });
     }
     for ns in all {
         if Some(ns.inode) == own {
@@ -404,11 +399,11 @@ pub fn for_each<T>(
         let fd = match open_ns(src, ns.pid) {
             Ok(fd) => fd,
             Err(e) => {
-                warnings.push(crate::model::Warning::Source {
-                    text: format!(
-                        "namespace ipc:[{}] (pid {} {}): skipped: {e}",
-                        ns.inode, ns.pid, ns.comm
-                    ),
+                warnings.push(crate::model::Warning::NamespaceSkipped {
+                    inode: ns.inode,
+                    pid: ns.pid,
+                    comm: ns.comm.clone(),
+                    error: e.to_string(),
                 });
                 continue;
             }
@@ -419,17 +414,16 @@ pub fn for_each<T>(
             .ok()
             != Some(ns.inode)
         {
-            warnings.push(crate::model::Warning::Source {
-                text: format!(
-                    "namespace ipc:[{}]: its process {} exited during the scan; skipped",
-                    ns.inode, ns.pid
-                ),
+            warnings.push(crate::model::Warning::NamespaceGone {
+                inode: ns.inode,
+                pid: ns.pid,
             });
             continue;
         }
         if let Err(e) = enter_fd(&fd, &format!("namespace ipc:[{}]", ns.inode)) {
-            warnings.push(crate::model::Warning::Source {
-                text: e.to_string(),
+            warnings.push(crate::model::Warning::NamespaceNotEntered {
+                inode: ns.inode,
+                error: e.to_string(),
             });
             continue;
         }

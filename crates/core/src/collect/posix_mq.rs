@@ -15,16 +15,6 @@ use serde::{Deserialize, Serialize};
 use super::{Inventory, Source};
 use crate::model::{Kind, Object, Warning};
 
-pub const MOUNT_HINT: &str =
-    "mount one with: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue";
-
-fn not_listed(text: String) -> Warning {
-    Warning::KindsNotListed {
-        kinds: vec![Kind::Pmq],
-        text,
-    }
-}
-
 /// One queue as scanned (serializable so a namespace child can hand it back).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RawMq {
@@ -119,25 +109,20 @@ pub fn collect_with(src: &Source, status_of: Option<&str>) -> Inventory {
             let s = scan_dir(&dir, status_of);
             match instance_is_ours(&dir, &s.queues) {
                 Some(false) => {
-                    let foreign = format!(
-                        "{}: this mqueue filesystem belongs to another IPC namespace (its queues are not this namespace's)",
-                        dir.display()
-                    );
+                    let path = dir.display().to_string();
                     match scan_in_private_namespace(status_of) {
                         // Root: this namespace's own instance, mounted privately.
                         Ok(mut own) => {
-                            own.warnings.push(Warning::Skipped {
-                                text: format!(
-                                    "{foreign}; listed this namespace's own queues instead"
-                                ),
-                            });
+                            own.warnings
+                                .push(Warning::MqueueForeign { path, error: None });
                             own
                         }
                         Err(why) => Scan {
                             queues: Vec::new(),
-                            warnings: vec![not_listed(format!(
-                                "{foreign}; POSIX message queues are not listed ({why}); mount this namespace's instance in a private mount namespace: unshare --mount sh -c 'mount -t mqueue none /dev/mqueue && ...'"
-                            ))],
+                            warnings: vec![Warning::MqueueForeign {
+                                path,
+                                error: Some(why),
+                            }],
                         },
                     }
                 }
@@ -149,16 +134,12 @@ pub fn collect_with(src: &Source, status_of: Option<&str>) -> Inventory {
             Ok(s) => s,
             Err(why) => Scan {
                 queues: Vec::new(),
-                warnings: vec![not_listed(format!(
-                    "POSIX message queues are not listed: no mqueue filesystem is mounted ({why}); {MOUNT_HINT}"
-                ))],
+                warnings: vec![Warning::MqueueUnmounted { error: Some(why) }],
             },
         },
         None => Scan {
             queues: Vec::new(),
-            warnings: vec![not_listed(format!(
-                "POSIX message queues are not listed: no mqueue filesystem is mounted; {MOUNT_HINT}"
-            ))],
+            warnings: vec![Warning::MqueueUnmounted { error: None }],
         },
     };
     Inventory {
@@ -194,10 +175,10 @@ fn scan_dir(dir: &Path, status_of: Option<&str>) -> Scan {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            scan.warnings.push(not_listed(format!(
-                "{}: cannot read ({e}); POSIX message queues are not listed",
-                dir.display()
-            )));
+            scan.warnings.push(Warning::MqueueUnreadable {
+                path: dir.display().to_string(),
+                error: e.to_string(),
+            });
             return scan;
         }
     };
@@ -209,8 +190,8 @@ fn scan_dir(dir: &Path, status_of: Option<&str>) -> Scan {
         };
         let name = crate::model::name_from_bytes(fname.as_bytes());
         if !meta.file_type().is_file() {
-            scan.warnings.push(Warning::Skipped {
-                text: format!("{}/{}: not a message queue; skipped", dir.display(), name),
+            scan.warnings.push(Warning::NotAQueue {
+                path: format!("{}/{}", dir.display(), name),
             });
             continue;
         }

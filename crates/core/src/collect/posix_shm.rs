@@ -9,7 +9,7 @@ use std::os::unix::fs::MetadataExt;
 
 use super::{Inventory, Source};
 use crate::kinds::info::{CreateParam, UseCount};
-use crate::model::{Kind, Object, Warning};
+use crate::model::{FileType, Kind, Object, Problem, SemFileProblem, Warning};
 
 /// glibc's `sem_t` on 64-bit Linux.
 pub const SEM_T_SIZE: u64 = 32;
@@ -20,31 +20,24 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
     let dir = src.dev_shm();
     let mut inv = Inventory::default();
     if let Some(why) = &src.shm_refused {
-        inv.warnings.push(Warning::KindsNotListed {
-            kinds: vec![Kind::Pshm, Kind::Psem],
-            text: format!("{why}; POSIX shm and semaphores are not listed"),
+        inv.warnings.push(Warning::DevShmRefused {
+            reason: why.clone(),
         });
         return inv;
     }
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            inv.warnings.push(Warning::KindsNotListed {
-                kinds: vec![Kind::Pshm, Kind::Psem],
-                text: format!(
-                    "{}: does not exist; POSIX shm and semaphores are not listed",
-                    dir.display()
-                ),
+            inv.warnings.push(Warning::DevShmUnreadable {
+                path: dir.display().to_string(),
+                error: None,
             });
             return inv;
         }
         Err(e) => {
-            inv.warnings.push(Warning::KindsNotListed {
-                kinds: vec![Kind::Pshm, Kind::Psem],
-                text: format!(
-                    "{}: cannot read ({e}); POSIX shm and semaphores are not listed",
-                    dir.display()
-                ),
+            inv.warnings.push(Warning::DevShmUnreadable {
+                path: dir.display().to_string(),
+                error: Some(e.to_string()),
             });
             return inv;
         }
@@ -65,12 +58,9 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
         };
         let display = crate::model::name_from_bytes(raw);
         if !meta.file_type().is_file() {
-            inv.warnings.push(Warning::Skipped {
-                text: format!(
-                    "{}/{display}: not a regular file ({}); skipped",
-                    dir.display(),
-                    file_type_name(&meta)
-                ),
+            inv.warnings.push(Warning::NotAFile {
+                path: format!("{}/{display}", dir.display()),
+                file_type: file_type(&meta),
             });
             continue;
         }
@@ -84,9 +74,7 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
         // Its creation: ctime moves with every chmod, ftruncate and write.
         o.btime = crate::sys::proc::birth_time(&entry.path());
         if std::str::from_utf8(name).is_err() {
-            o.problem = Some(crate::model::Problem::Note(
-                "name is not valid UTF-8; its other bytes are written \\xHH (use that form in references)".into(),
-            ));
+            o.problem = Some(Problem::NameNotUtf8);
         }
         // A segment's size is its file's; a semaphore's value is read from its file.
         if kind.info().takes(CreateParam::Size) {
@@ -97,15 +85,15 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
         {
             match read_sem_value(d, raw, &meta) {
                 Ok(v) => o.value = Some(v),
-                Err(why) => {
-                    inv.warnings.push(Warning::Object {
+                Err(problem) => {
+                    inv.warnings.push(Warning::SemFile {
                         reference: crate::model::Ref {
                             kind,
                             ident: crate::model::Ident::Name(name_s.to_string()),
                         },
-                        text: format!("psem:/{name_s}: {why}"),
+                        problem: problem.clone(),
                     });
-                    o.problem = Some(crate::model::Problem::Note(why));
+                    o.problem = Some(Problem::SemFile(problem));
                 }
             }
         }
@@ -114,21 +102,21 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
     inv
 }
 
-fn file_type_name(meta: &Metadata) -> &'static str {
+fn file_type(meta: &Metadata) -> FileType {
     use std::os::unix::fs::FileTypeExt;
     let t = meta.file_type();
     if t.is_dir() {
-        "directory"
+        FileType::Directory
     } else if t.is_symlink() {
-        "symlink"
+        FileType::Symlink
     } else if t.is_fifo() {
-        "fifo"
+        FileType::Fifo
     } else if t.is_socket() {
-        "socket"
+        FileType::Socket
     } else if t.is_block_device() || t.is_char_device() {
-        "device"
+        FileType::Device
     } else {
-        "unknown type"
+        FileType::Unknown
     }
 }
 
@@ -184,30 +172,35 @@ pub fn from_metadata(kind: Kind, name: &str, meta: &Metadata) -> Object {
 /// The current value of a named semaphore, read from the file without sem_open: the low 32
 /// bits of the first 8 bytes of glibc's `sem_t`. Short or odd files are reported, never
 /// mapped (mapping a short file dies with SIGBUS).
-fn read_sem_value(dir: &std::fs::File, file: &[u8], meta: &Metadata) -> Result<u32, String> {
+fn read_sem_value(
+    dir: &std::fs::File,
+    file: &[u8],
+    meta: &Metadata,
+) -> Result<u32, SemFileProblem> {
     if meta.len() < SEM_T_SIZE {
-        return Err(format!(
-            "malformed: the file is {} bytes, a named semaphore has {SEM_T_SIZE}",
-            meta.len()
-        ));
+        return Err(SemFileProblem::Short {
+            bytes: meta.len(),
+            expected: SEM_T_SIZE,
+        });
     }
-    let fd = open_nofollow(dir, file).map_err(|e| format!("cannot read value: {e}"))?;
+    let unreadable = |e: std::io::Error| SemFileProblem::Unreadable {
+        error: e.to_string(),
+    };
+    let fd = open_nofollow(dir, file).map_err(unreadable)?;
     let mut f = std::fs::File::from(fd);
-    let now = f
-        .metadata()
-        .map_err(|e| format!("cannot read value: {e}"))?;
+    let now = f.metadata().map_err(unreadable)?;
     if now.ino() != meta.ino() || !now.file_type().is_file() {
-        return Err("replaced during the scan".into());
+        return Err(SemFileProblem::Replaced);
     }
     let mut buf = [0u8; 8];
     use std::io::Read;
-    f.read_exact(&mut buf)
-        .map_err(|e| format!("cannot read value: {e}"))?;
+    f.read_exact(&mut buf).map_err(unreadable)?;
     let value = (u64::from_ne_bytes(buf) & 0xffff_ffff) as u32;
     if value > SEM_VALUE_MAX {
-        return Err(format!(
-            "malformed: value {value} is above SEM_VALUE_MAX ({SEM_VALUE_MAX})"
-        ));
+        return Err(SemFileProblem::ValueTooLarge {
+            value,
+            max: SEM_VALUE_MAX,
+        });
     }
     Ok(value)
 }

@@ -5,7 +5,7 @@
 use std::io::BufRead;
 
 use super::{Inventory, Source};
-use crate::model::{Kind, Object, Semaphore, Warning};
+use crate::model::{Kind, Object, RowProblem, Semaphore, Warning};
 
 /// The `dest` bit in shm perms: removed (IPC_RMID) while still attached.
 pub const SHM_DEST: u32 = 0o1000;
@@ -15,23 +15,50 @@ pub const SHM_LOCKED: u32 = 0o2000;
 /// Read one `/proc/sysvipc` file. An unreadable file is a warning, not a failure: the other
 /// kinds are still listed.
 pub fn collect(src: &Source, kind: Kind) -> Inventory {
-    let path = src.sysvipc(kind);
-    match std::fs::File::open(&path) {
-        Ok(f) => {
-            let (objects, warnings) = parse(std::io::BufReader::new(f), kind);
-            Inventory { objects, warnings }
+    let mut inv = Inventory::default();
+    match read(src, kind) {
+        Ok(raw) => {
+            inv.objects.reserve(rows(&raw));
+            parse_into(&raw, kind, &mut inv.objects, &mut inv.warnings);
         }
-        Err(e) => Inventory {
-            objects: Vec::new(),
-            warnings: vec![Warning::KindsNotListed {
-                kinds: vec![kind],
-                text: format!(
-                    "{}: cannot read ({e}); {kind} objects are not listed (is /proc mounted?)",
-                    path.display()
-                ),
-            }],
-        },
+        Err(w) => inv.warnings.push(w),
     }
+    inv
+}
+
+/// The whole text of one `/proc/sysvipc` file, or the warning that it cannot be read.
+pub fn read(src: &Source, kind: Kind) -> Result<Vec<u8>, Warning> {
+    let path = src.sysvipc(kind);
+    let mut f = std::fs::File::open(&path).map_err(|e| Warning::SysvUnreadable {
+        kind,
+        path: path.display().to_string(),
+        opened: false,
+        error: e.to_string(),
+    })?;
+    read_all(&mut f, kind)
+}
+
+/// One read of the whole file: /proc/sysvipc is a seq_file, and many small reads each
+/// re-walk the id table.
+fn read_all(reader: &mut impl std::io::Read, kind: Kind) -> Result<Vec<u8>, Warning> {
+    // Reserved, not touched: only the pages the text fills are faulted in, and a large
+    // listing never pays for a grow-and-copy.
+    let mut raw = Vec::with_capacity(8 << 20);
+    match reader.read_to_end(&mut raw) {
+        Ok(_) => Ok(raw),
+        Err(e) => Err(Warning::SysvUnreadable {
+            kind,
+            path: format!("/proc/sysvipc/{kind}"),
+            opened: true,
+            error: e.to_string(),
+        }),
+    }
+}
+
+/// How many objects a file's text can hold at most (its lines, the header included: one
+/// too many is never touched, so it costs nothing).
+pub fn rows(raw: &[u8]) -> usize {
+    raw.iter().filter(|b| **b == b'\n').count()
 }
 
 /// Parse the text of a `/proc/sysvipc/<kind>` file. Rows that do not fit the header are
@@ -39,44 +66,42 @@ pub fn collect(src: &Source, kind: Kind) -> Inventory {
 pub fn parse<R: BufRead>(mut reader: R, kind: Kind) -> (Vec<Object>, Vec<Warning>) {
     let mut objects = Vec::new();
     let mut warnings = Vec::new();
-    let file = format!("/proc/sysvipc/{kind}");
-    // One read of the whole file: /proc/sysvipc is a seq_file, and many small reads each
-    // re-walk the id table.
-    // Reserved, not touched: only the pages the text fills are faulted in, and a large
-    // listing never pays for a grow-and-copy.
-    let mut raw = Vec::with_capacity(8 << 20);
-    if let Err(e) = reader.read_to_end(&mut raw) {
-        warnings.push(Warning::KindsNotListed {
-            kinds: vec![kind],
-            text: format!("{file}: cannot read: {e}"),
-        });
-        return (objects, warnings);
+    match read_all(&mut reader, kind) {
+        Ok(raw) => {
+            objects.reserve(rows(&raw));
+            parse_into(&raw, kind, &mut objects, &mut warnings);
+        }
+        Err(w) => warnings.push(w),
     }
+    (objects, warnings)
+}
+
+/// Parse a file's text, appending its objects to `objects` (sized by the caller: a
+/// listing of several kinds fills one vector, never grown and copied).
+pub fn parse_into(raw: &[u8], kind: Kind, objects: &mut Vec<Object>, warnings: &mut Vec<Warning>) {
+    let file = format!("/proc/sysvipc/{kind}");
     // Byte-level: no UTF-8 pass and no per-field allocation (listings of thousands of objects
     // must cost well under a millisecond).
     let mut lines = raw.split(|b| *b == b'\n');
     let Some(header_line) = lines.next() else {
-        return (objects, warnings);
+        return;
     };
     let header_text = String::from_utf8_lossy(header_line);
     let header: Vec<&str> = header_text.split_whitespace().collect();
     if header.is_empty() {
-        return (objects, warnings);
+        return;
     }
     let cols = match Cols::new(kind, &header) {
         Ok(c) => c,
         Err(missing) => {
-            warnings.push(Warning::KindsNotListed {
-                kinds: vec![kind],
-                text: format!(
-                    "{file}: unexpected header, missing column(s) {missing}; {kind} objects are not listed"
-                ),
+            warnings.push(Warning::SysvHeader {
+                kind,
+                path: file,
+                missing,
             });
-            return (objects, warnings);
+            return;
         }
     };
-    // One object per remaining line (an over-estimate would be page-faulted in for nothing).
-    objects.reserve(raw.iter().filter(|b| **b == b'\n').count());
     let mut fields: Vec<&[u8]> = Vec::with_capacity(header.len() + 2);
     for (n, line) in lines.enumerate() {
         fields.clear();
@@ -85,24 +110,25 @@ pub fn parse<R: BufRead>(mut reader: R, kind: Kind) -> (Vec<Object>, Vec<Warning
             continue;
         }
         if fields.len() < header.len() {
-            warnings.push(Warning::Skipped {
-                text: format!(
-                    "{file}: line {}: {} fields where the header has {}; skipped",
-                    n + 2,
-                    fields.len(),
-                    header.len()
-                ),
+            warnings.push(Warning::SysvRow {
+                path: file.clone(),
+                line: n + 2,
+                problem: RowProblem::Short {
+                    fields: fields.len(),
+                    columns: header.len(),
+                },
             });
             continue;
         }
         match parse_row(kind, &cols, &fields) {
             Ok(o) => objects.push(o),
-            Err(why) => warnings.push(Warning::Skipped {
-                text: format!("{file}: line {}: {why}; skipped", n + 2),
+            Err(problem) => warnings.push(Warning::SysvRow {
+                path: file.clone(),
+                line: n + 2,
+                problem,
             }),
         }
     }
-    (objects, warnings)
 }
 
 /// Column positions, found once from the header by name. Kind-specific columns that do
@@ -138,15 +164,16 @@ struct Cols {
 }
 
 impl Cols {
-    fn new(kind: Kind, header: &[&str]) -> Result<Cols, String> {
-        let mut missing: Vec<&str> = Vec::new();
+    /// The positions, or the missing columns' names.
+    fn new(kind: Kind, header: &[&str]) -> Result<Cols, Vec<String>> {
+        let mut missing: Vec<String> = Vec::new();
         let pos = |name: &str| header.iter().position(|h| *h == name);
         let mut need = |name: &'static str, applies: bool| -> usize {
             if !applies {
                 return usize::MAX;
             }
             pos(name).unwrap_or_else(|| {
-                missing.push(name);
+                missing.push(name.into());
                 usize::MAX
             })
         };
@@ -155,9 +182,8 @@ impl Cols {
             Kind::Msg => "msqid",
             Kind::Shm => "shmid",
             Kind::Sem => "semid",
-            Kind::Pmq | Kind::Pshm | Kind::Psem => {
-                return Err(format!("{kind} is not a System V kind"));
-            }
+            // No /proc/sysvipc file has it: the header is refused, no row is parsed.
+            Kind::Pmq | Kind::Pshm | Kind::Psem => "id",
         };
         let c = Cols {
             key: need("key", true),
@@ -188,7 +214,7 @@ impl Cols {
         if missing.is_empty() {
             Ok(c)
         } else {
-            Err(missing.join(", "))
+            Err(missing)
         }
     }
 }
@@ -252,48 +278,51 @@ struct Row<'a> {
 }
 
 impl Row<'_> {
-    fn num<T: TryFrom<i128>>(&self, i: usize, name: &str) -> Result<T, String> {
-        let s = self
-            .fields
+    fn field(&self, i: usize, name: &str) -> Result<&[u8], RowProblem> {
+        self.fields
             .get(i)
-            .ok_or_else(|| format!("row too short, no '{name}'"))?;
-        int(s).and_then(|v| T::try_from(v).ok()).ok_or_else(|| {
-            format!(
-                "'{name}' is not a number in range: '{}'",
-                String::from_utf8_lossy(s)
-            )
-        })
+            .copied()
+            .ok_or_else(|| RowProblem::Missing {
+                column: name.into(),
+            })
+    }
+
+    fn num<T: TryFrom<i128>>(&self, i: usize, name: &str) -> Result<T, RowProblem> {
+        let s = self.field(i, name)?;
+        int(s)
+            .and_then(|v| T::try_from(v).ok())
+            .ok_or_else(|| RowProblem::NotANumber {
+                column: name.into(),
+                value: String::from_utf8_lossy(s).into_owned(),
+            })
     }
 
     /// An optional column (e.g. `rss`, absent on older kernels).
-    fn opt(&self, i: Option<usize>, name: &str) -> Result<Option<u64>, String> {
+    fn opt(&self, i: Option<usize>, name: &str) -> Result<Option<u64>, RowProblem> {
         i.map(|i| self.num(i, name)).transpose()
     }
 
     /// A key: signed decimal in /proc (`-1239060614` is 0xb6256f7a).
-    fn key(&self, i: usize) -> Result<u32, String> {
+    fn key(&self, i: usize) -> Result<u32, RowProblem> {
         let k: i64 = self.num(i, "key")?;
         if k < i64::from(i32::MIN) || k > i64::from(u32::MAX) {
-            return Err(format!("key '{k}' out of range"));
+            return Err(RowProblem::KeyOutOfRange { key: k });
         }
         Ok(k as u32)
     }
 
-    fn perms(&self, i: usize) -> Result<u32, String> {
-        let s = self.fields.get(i).ok_or("row too short, no 'perms'")?;
+    fn perms(&self, i: usize) -> Result<u32, RowProblem> {
+        let s = self.field(i, "perms")?;
+        let not_octal = || RowProblem::PermsNotOctal {
+            value: String::from_utf8_lossy(s).into_owned(),
+        };
         let mut v: u32 = 0;
         if s.is_empty() || s.len() > 10 {
-            return Err(format!(
-                "perms '{}' is not octal",
-                String::from_utf8_lossy(s)
-            ));
+            return Err(not_octal());
         }
-        for &d in *s {
+        for &d in s {
             if !(b'0'..=b'7').contains(&d) {
-                return Err(format!(
-                    "perms '{}' is not octal",
-                    String::from_utf8_lossy(s)
-                ));
+                return Err(not_octal());
             }
             v = v * 8 + u32::from(d - b'0');
         }
@@ -301,11 +330,11 @@ impl Row<'_> {
     }
 }
 
-fn parse_row(kind: Kind, c: &Cols, fields: &[&[u8]]) -> Result<Object, String> {
+fn parse_row(kind: Kind, c: &Cols, fields: &[&[u8]]) -> Result<Object, RowProblem> {
     let r = Row { fields };
     let id: i32 = r.num(c.id, "id")?;
     if id < 0 {
-        return Err(format!("negative id {id}"));
+        return Err(RowProblem::NegativeId { id });
     }
     let perms = r.perms(c.perms)?;
     let mut o = Object {
@@ -346,9 +375,8 @@ fn parse_row(kind: Kind, c: &Cols, fields: &[&[u8]]) -> Result<Object, String> {
             o.nsems = Some(r.num(c.nsems, "nsems")?);
             o.otime = Some(r.num(c.otime, "otime")?);
         }
-        Kind::Pmq | Kind::Pshm | Kind::Psem => {
-            return Err(format!("{kind} is not a System V kind"));
-        }
+        // Never reached: `Cols::new` refuses the header of any other kind.
+        Kind::Pmq | Kind::Pshm | Kind::Psem => {}
     }
     Ok(o)
 }
@@ -472,8 +500,10 @@ mod tests {
     fn missing_header_columns() {
         let (o, w) = parse("key shmid perms\n1 2 600\n".as_bytes(), Kind::Shm);
         assert!(o.is_empty());
-        assert!(matches!(&w[0], Warning::KindsNotListed { kinds, .. } if kinds == &[Kind::Shm]));
-        assert!(w[0].text().contains("missing column"));
+        assert!(
+            matches!(&w[0], Warning::SysvHeader { kind: Kind::Shm, missing, .. } if !missing.is_empty())
+        );
+        assert_eq!(w[0].kinds_not_listed(), [Kind::Shm]);
         let (o, w) = parse("".as_bytes(), Kind::Shm);
         assert!(o.is_empty() && w.is_empty());
     }

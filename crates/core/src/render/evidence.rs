@@ -554,7 +554,25 @@ pub fn problem(p: &Problem) -> String {
         Problem::SemaphoresUnreadable(e) => {
             format!("cannot read semaphores: {}", crate::error::errno_reason(*e))
         }
-        Problem::Note(n) => n.clone(),
+        Problem::NameNotUtf8 => {
+            "name is not valid UTF-8; its other bytes are written \\xHH (use that form in references)".into()
+        }
+        Problem::SemFile(p) => sem_file_problem(p),
+    }
+}
+
+/// Why a named semaphore's value could not be read from its file.
+pub fn sem_file_problem(p: &crate::model::SemFileProblem) -> String {
+    use crate::model::SemFileProblem;
+    match p {
+        SemFileProblem::Short { bytes, expected } => {
+            format!("malformed: the file is {bytes} bytes, a named semaphore has {expected}")
+        }
+        SemFileProblem::Unreadable { error } => format!("cannot read value: {error}"),
+        SemFileProblem::Replaced => "replaced during the scan".into(),
+        SemFileProblem::ValueTooLarge { value, max } => {
+            format!("malformed: value {value} is above SEM_VALUE_MAX ({max})")
+        }
     }
 }
 

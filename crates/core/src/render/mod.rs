@@ -1,6 +1,7 @@
-//! Rendering: the only place raw values become words and human units (`4.0 MiB`, `3h ago`,
-//! evidence sentences, the one sanitizer for terminal text). It depends on `model` alone.
-//! `table` builds aligned tables; JSON goes through serde (`output::print_json`).
+//! Rendering: where raw values become words and human units (`4.0 MiB`, `3h ago`, evidence
+//! sentences, the one sanitizer for terminal text). It depends on `model` alone (the
+//! benchmark's words are `ipcctl_bench::text`). `table` builds aligned tables (whole, or streamed a line
+//! at a time); JSON goes through serde (`output::print_json`).
 
 pub mod doctor;
 pub mod evidence;
@@ -10,6 +11,7 @@ pub mod message;
 pub mod metrics;
 pub mod objects;
 pub mod table;
+pub mod warnings;
 
 /// `512 B`, `4.0 KiB`, `1.5 GiB` (binary units, as /dev/shm and ipcs users expect).
 pub fn human_size(bytes: u64) -> String {
@@ -84,6 +86,13 @@ pub fn sanitize_ref(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn escape(s: &str, one_word: bool) -> std::borrow::Cow<'_, str> {
+    // Fast path (every System V ref, most names): printable ASCII hides nothing; a word
+    // must also have no blank or quote.
+    if s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && !(one_word && matches!(b, b' ' | b'\'' | b'"')))
+    {
+        return std::borrow::Cow::Borrowed(s);
+    }
     let hidden =
         |c: char| is_hidden(c) || (one_word && (c.is_whitespace() || c == '\'' || c == '"'));
     if !s.chars().any(hidden) {

@@ -289,7 +289,7 @@ pub fn default_order(a: &Object, b: &Object) -> Ordering {
 /// Sort in place by a column name (validated), or the default order. Indices are sorted
 /// (with each key computed once) and the objects moved once: an `Object` is large, and
 /// sorting 10,000 of them by value spent more time in memmove than in comparing.
-pub fn sort(objects: &mut Vec<Object>, by: Option<SortKey>) {
+pub fn sort(objects: &mut [Object], by: Option<SortKey>) {
     let mut idx: Vec<usize> = (0..objects.len()).collect();
     match by {
         None => idx.sort_by(|&a, &b| default_order(&objects[a], &objects[b])),
@@ -306,11 +306,25 @@ pub fn sort(objects: &mut Vec<Object>, by: Option<SortKey>) {
             });
         }
     }
-    if idx.iter().enumerate().all(|(i, &j)| i == j) {
-        return;
+    permute(objects, &mut idx);
+}
+
+/// Put `v[idx[i]]` at `i` for every `i`, in place: each cycle of the permutation is walked
+/// with swaps, so a large listing is never copied into a second vector. `idx` is used up.
+fn permute<T>(v: &mut [T], idx: &mut [usize]) {
+    const DONE: usize = usize::MAX;
+    for start in 0..idx.len() {
+        let mut j = start;
+        while idx[j] != DONE {
+            let k = idx[j];
+            idx[j] = DONE;
+            if k == start {
+                break;
+            }
+            v.swap(j, k);
+            j = k;
+        }
     }
-    let mut slots: Vec<Option<Object>> = objects.drain(..).map(Some).collect();
-    objects.extend(idx.into_iter().filter_map(|i| slots[i].take()));
 }
 
 /// The colour of a state: red for what can be cleaned, yellow for what needs a look.
@@ -334,20 +348,41 @@ pub fn table(
     bytes: bool,
     color: bool,
 ) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_table(&mut out, objects, cols, headings, bytes, color);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The object table written line by line to `out` (see [`super::table::stream`]): a
+/// listing of any length holds one row of text at a time.
+pub fn write_table<W: std::io::Write>(
+    out: &mut W,
+    objects: &[Object],
+    cols: &[Column],
+    headings: bool,
+    bytes: bool,
+    color: bool,
+) -> std::io::Result<()> {
     let now = super::now();
     let headers: Vec<&str> = cols.iter().map(|c| header(*c)).collect();
     let right: Vec<bool> = cols.iter().map(|c| right_aligned(*c)).collect();
-    let mut t = super::table::Table::new(&headers, &right, objects.len()).with_color(color);
-    for o in objects {
-        for &c in cols {
-            let style = match (c, o.state) {
+    super::table::stream(
+        out,
+        &headers,
+        &right,
+        headings,
+        color,
+        objects.len(),
+        |r, c, s| {
+            let (o, col) = (&objects[r], cols[c]);
+            write_cell(s, o, col, bytes, now);
+            match (col, o.state) {
                 (Column::State, Some(st)) => state_style(st),
                 _ => Style::Plain,
-            };
-            t.styled_cell(style, |s| write_cell(s, o, c, bytes, now));
-        }
-    }
-    t.render(headings)
+            }
+        },
+    )
 }
 
 /// Everything known about one object, as "field  value" lines.
@@ -749,4 +784,23 @@ pub fn op_words(op: Op) -> (&'static str, &'static str) {
 
 pub fn kind_name(k: Kind) -> &'static str {
     k.info().title
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permute_in_place_follows_every_cycle() {
+        // idx[i] is the old position of what goes to i: two cycles and a fixed point.
+        let mut v = vec!['a', 'b', 'c', 'd', 'e', 'f'];
+        let mut idx = vec![2, 0, 1, 3, 5, 4];
+        permute(&mut v, &mut idx);
+        assert_eq!(v, vec!['c', 'a', 'b', 'd', 'f', 'e']);
+        let mut v: Vec<u32> = (0..1000).collect();
+        let mut idx: Vec<usize> = (0..1000).map(|i| (i * 7 + 3) % 1000).collect();
+        let want: Vec<u32> = idx.iter().map(|&i| i as u32).collect();
+        permute(&mut v, &mut idx);
+        assert_eq!(v, want);
+    }
 }

@@ -85,20 +85,7 @@ impl<'a> Table<'a> {
     pub fn cell(&mut self, f: impl FnOnce(&mut String)) {
         let start = self.text.len();
         f(&mut self.text);
-        // Fast path: printable ASCII needs no escaping and its width is its length.
-        if self.text.as_bytes()[start..]
-            .iter()
-            .all(|b| (0x20..0x7f).contains(b))
-        {
-            self.push(start, self.text.len() - start);
-            return;
-        }
-        // Controls and format characters (U+200B, U+202E) alike: the one sanitizer decides.
-        if let std::borrow::Cow::Owned(clean) = super::sanitize_cow(&self.text[start..]) {
-            self.text.truncate(start);
-            self.text.push_str(&clean);
-        }
-        let w = self.text[start..].width();
+        let w = clean(&mut self.text, start);
         self.push(start, w);
     }
 
@@ -120,42 +107,16 @@ impl<'a> Table<'a> {
         let line_len: usize = widths.iter().sum::<usize>() + 2 * ncol + 1;
         let nrows = self.cells.len().div_ceil(ncol) + 1;
         let mut out = String::with_capacity(line_len * nrows);
-        let color = self.color;
-        let row = |out: &mut String, cells: &mut dyn Iterator<Item = (&str, usize, &str)>| {
-            let start = out.len();
-            for (i, (c, w, sgr)) in cells.enumerate() {
-                let pad = widths[i].saturating_sub(w);
-                if i > 0 {
-                    out.push_str("  ");
-                }
-                let right = self.right.get(i).copied().unwrap_or(false);
-                if right {
-                    spaces(out, pad);
-                }
-                // Escapes wrap the text only, so padding stays measured in columns.
-                if color && !sgr.is_empty() {
-                    out.push_str(sgr);
-                    out.push_str(c);
-                    out.push_str("\x1b[0m");
-                } else {
-                    out.push_str(c);
-                }
-                if !right {
-                    spaces(out, pad);
-                }
-            }
-            let trimmed = out[start..].trim_end().len();
-            out.truncate(start + trimmed);
-            out.push('\n');
+        let layout = Layout {
+            widths: &widths,
+            right: self.right,
+            color: self.color,
         };
         if headings {
-            row(
-                &mut out,
-                &mut self.headers.iter().map(|h| (*h, h.width(), "\x1b[1m")),
-            );
+            layout.heading(&mut out, self.headers);
         }
         for chunk in self.cells.chunks(ncol) {
-            row(
+            layout.row(
                 &mut out,
                 &mut chunk.iter().map(|c| {
                     (
@@ -168,6 +129,135 @@ impl<'a> Table<'a> {
         }
         out
     }
+}
+
+/// Sanitize the cell text written after `start` in place; returns its display width.
+fn clean(text: &mut String, start: usize) -> usize {
+    // Fast path: printable ASCII needs no escaping and its width is its length.
+    if text.as_bytes()[start..]
+        .iter()
+        .all(|b| (0x20..0x7f).contains(b))
+    {
+        return text.len() - start;
+    }
+    // Controls and format characters (U+200B, U+202E) alike: the one sanitizer decides.
+    if let std::borrow::Cow::Owned(c) = super::sanitize_cow(&text[start..]) {
+        text.truncate(start);
+        text.push_str(&c);
+    }
+    text[start..].width()
+}
+
+/// Column widths and alignment: how one line is laid out.
+struct Layout<'a> {
+    widths: &'a [usize],
+    right: &'a [bool],
+    color: bool,
+}
+
+impl Layout<'_> {
+    fn heading(&self, out: &mut String, headers: &[&str]) {
+        self.row(out, &mut headers.iter().map(|h| (*h, h.width(), "\x1b[1m")));
+    }
+
+    /// One line: (text, display width, SGR) per cell.
+    fn row<'c>(
+        &self,
+        out: &mut String,
+        cells: &mut dyn Iterator<Item = (&'c str, usize, &'c str)>,
+    ) {
+        let start = out.len();
+        for (i, (c, w, sgr)) in cells.enumerate() {
+            let pad = self.widths[i].saturating_sub(w);
+            if i > 0 {
+                out.push_str("  ");
+            }
+            let right = self.right.get(i).copied().unwrap_or(false);
+            if right {
+                spaces(out, pad);
+            }
+            // Escapes wrap the text only, so padding stays measured in columns.
+            if self.color && !sgr.is_empty() {
+                out.push_str(sgr);
+                out.push_str(c);
+                out.push_str("\x1b[0m");
+            } else {
+                out.push_str(c);
+            }
+            if !right {
+                spaces(out, pad);
+            }
+        }
+        let trimmed = out[start..].trim_end().len();
+        out.truncate(start + trimmed);
+        out.push('\n');
+    }
+}
+
+/// Write a table of `nrows` rows to `out` one line at a time: `cell(row, col, text)`
+/// writes a cell's text and returns its style. A first pass measures every cell, the
+/// second writes them, so memory is one row however long the table (100,000 objects list
+/// without holding their text); a cell is made twice, which costs less than keeping it.
+pub fn stream<W: std::io::Write>(
+    out: &mut W,
+    headers: &[&str],
+    right: &[bool],
+    headings: bool,
+    color: bool,
+    nrows: usize,
+    mut cell: impl FnMut(usize, usize, &mut String) -> Style,
+) -> std::io::Result<()> {
+    let ncol = headers.len();
+    if ncol == 0 || (nrows == 0 && !headings) {
+        return Ok(());
+    }
+    let mut widths: Vec<usize> = if headings {
+        headers.iter().map(|h| h.width()).collect()
+    } else {
+        vec![0; ncol]
+    };
+    let mut text = String::new();
+    for r in 0..nrows {
+        for (c, width) in widths.iter_mut().enumerate() {
+            text.clear();
+            cell(r, c, &mut text);
+            *width = (*width).max(clean(&mut text, 0));
+        }
+    }
+    let layout = Layout {
+        widths: &widths,
+        right,
+        color,
+    };
+    let mut line = String::new();
+    if headings {
+        layout.heading(&mut line, headers);
+        out.write_all(line.as_bytes())?;
+    }
+    // Cell texts of one row in `text`, their (end, width, style) in `ends`.
+    let mut ends: Vec<(usize, usize, Style)> = Vec::with_capacity(ncol);
+    for r in 0..nrows {
+        text.clear();
+        ends.clear();
+        for c in 0..ncol {
+            let start = text.len();
+            let style = cell(r, c, &mut text);
+            let w = clean(&mut text, start);
+            ends.push((text.len(), w, style));
+        }
+        line.clear();
+        let mut start = 0;
+        layout.row(
+            &mut line,
+            &mut ends.iter().map(|&(end, w, style)| {
+                let t = &text[start..end];
+                start = end;
+                (t, w, style.sgr())
+            }),
+        );
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
 
 fn spaces(out: &mut String, n: usize) {
@@ -278,5 +368,51 @@ mod tests {
         let lines: Vec<&str> = s.lines().collect();
         assert_eq!(lines[1], "日本  1");
         assert_eq!(lines[2], "ab    2");
+    }
+
+    /// The streamed table (one row held at a time) is the table `Table` renders whole:
+    /// alignment, wide characters, escapes, colour, headings or none.
+    #[test]
+    fn streamed_equals_rendered() {
+        let headers = ["KIND", "NAME", "SIZE"];
+        let right = [false, false, true];
+        let rows: Vec<[(&str, Style); 3]> = vec![
+            [
+                ("shm", Style::Plain),
+                ("日本", Style::Red),
+                ("4.0 KiB", Style::Plain),
+            ],
+            [
+                ("pshm", Style::Plain),
+                ("x\u{202e}y\x1b", Style::Plain),
+                ("1 B", Style::Dim),
+            ],
+            [
+                ("msg", Style::Yellow),
+                ("", Style::Plain),
+                ("", Style::Plain),
+            ],
+        ];
+        for (headings, color) in [(true, false), (false, false), (true, true)] {
+            for n in [0, 1, rows.len()] {
+                let mut t = Table::new(&headers, &right, n).with_color(color);
+                for r in &rows[..n] {
+                    for (text, style) in r {
+                        t.styled_cell(*style, |s| s.push_str(text));
+                    }
+                }
+                let mut out = Vec::new();
+                stream(&mut out, &headers, &right, headings, color, n, |r, c, s| {
+                    s.push_str(rows[r][c].0);
+                    rows[r][c].1
+                })
+                .unwrap();
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    t.render(headings),
+                    "headings {headings}, colour {color}, {n} rows"
+                );
+            }
+        }
     }
 }

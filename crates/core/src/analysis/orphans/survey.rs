@@ -2,6 +2,7 @@
 //! one holder scan, unlinked-but-mapped files, and (with a policy) every object's verdict.
 
 use super::{Policy, hidden_processes, judge_premises};
+use crate::analysis::profiles::RunProfiles;
 use crate::collect::holders::{self, HolderScan};
 use crate::collect::{self, Inventory, Source, sysv};
 use crate::kinds::info::Op;
@@ -187,7 +188,12 @@ fn judge_by_records(
 /// files), holders, and with `classify` the state of each. Order matters: objects and
 /// semaphore pids are read before the process scan, so a recorded pid that is missing from
 /// the scan really is dead.
-pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Inventory, HolderScan) {
+pub fn survey(
+    src: &Source,
+    kinds: &[Kind],
+    policy: Option<&Policy>,
+    profiles: &RunProfiles,
+) -> (Inventory, HolderScan) {
     let classify = policy.is_some();
     let mut inv = collect::collect(src, kinds);
     if classify {
@@ -240,7 +246,7 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     inv.objects.extend(unlinked);
     // Nothing to name: the profiles are not even parsed (an idle host lists fast).
     if !inv.objects.is_empty() {
-        crate::analysis::profiles::annotate_active(src, &mut inv.objects, &mut inv.warnings);
+        profiles.annotate(src, &mut inv.objects, &mut inv.warnings);
     }
     // (A plain listing shows who waits on queues and sets too: read in the first pass.)
     if let Some(p) = policy {
@@ -254,11 +260,8 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
         .any(|o| !o.kind.info().kernel_counts_attachments)
         && let Some(g) = scan.gap()
     {
-        // The typed gap, worded by render (the one place words are made).
-        inv.warnings.push(Warning::HolderScanIncomplete {
-            text: crate::render::evidence::scan_gap(&g),
-            detail: crate::render::evidence::scan_gap_detail(&g).unwrap_or_default(),
-        });
+        // The typed gap: render words it.
+        inv.warnings.push(Warning::HolderScanIncomplete { gap: g });
     }
     (inv, scan)
 }
@@ -271,9 +274,10 @@ pub fn survey_all(
     src: &Source,
     kinds: &[Kind],
     policy: Option<&Policy>,
+    profiles: &RunProfiles,
 ) -> crate::Result<Inventory> {
     let (per_ns, mut warnings) =
-        collect::namespaces::for_each(src, |s| survey(s, kinds, policy).0)?;
+        collect::namespaces::for_each(src, |s| survey(s, kinds, policy, profiles).0)?;
     let mut seen: std::collections::HashSet<(u64, u64)> = std::collections::HashSet::new();
     let mut inv = Inventory::default();
     for (_, i) in per_ns {
