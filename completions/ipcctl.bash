@@ -1783,7 +1783,7 @@ _ipcctl() {
     done
     if [[ "$word" != -* ]] && { [[ "$sub" == rm && $all == 0 ]] || { [[ " show rm send recv read write sem " == *" $sub "* && "$sub" != rm && $n == 0 ]]; }; }; then
         local refs r cur="${COMP_WORDS[COMP_CWORD]}"
-        refs="$(ipcctl __complete refs "$word" 2>/dev/null)"
+        refs="$(ipcctl __complete refs --for "$sub" "$word" 2>/dev/null)"
         if [[ -n "$refs" ]]; then
             local keep="${word%"$cur"}"
             [[ "$cur" == ":" ]] && keep="${word%:}"

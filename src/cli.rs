@@ -708,13 +708,13 @@ pub struct CreateArgs {
     #[arg(long)]
     pub max_messages: Option<i64>,
 
-    /// Maximum message size of a pmq in bytes (default: msgsize_default; checked against
-    /// msgsize_max).
-    #[arg(long)]
-    pub message_size: Option<i64>,
+    /// Maximum message size of a pmq (accepts 64, 4K, 1M; default: msgsize_default; checked
+    /// against msgsize_max).
+    #[arg(long, value_name = "BYTES", value_parser = crate::units::parse_size)]
+    pub message_size: Option<u64>,
 
-    /// Maximum bytes on a msg queue (msg_qbytes).
-    #[arg(long)]
+    /// Maximum bytes on a msg queue (msg_qbytes; accepts 16K, 1M).
+    #[arg(long, value_name = "BYTES", value_parser = crate::units::parse_size)]
     pub max_bytes: Option<u64>,
 
     /// Succeed (and print its reference) when the object already exists; it is left as it

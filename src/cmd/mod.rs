@@ -345,6 +345,26 @@ pub fn input_bytes(
 }
 
 /// Check the reference is one of `kinds`; a usage error naming what the command works on.
+/// The kinds `send` and `recv` work on.
+pub const QUEUE_KINDS: &[crate::model::Kind] = &[crate::model::Kind::Msg, crate::model::Kind::Pmq];
+/// The kinds `read` and `write` work on.
+pub const SEGMENT_KINDS: &[crate::model::Kind] =
+    &[crate::model::Kind::Shm, crate::model::Kind::Pshm];
+/// The kinds `sem` works on.
+pub const SEMAPHORE_KINDS: &[crate::model::Kind] =
+    &[crate::model::Kind::Sem, crate::model::Kind::Psem];
+
+/// The kinds whose references the subcommand `sub` takes (completion offers only these);
+/// every kind for `show`, `rm` and anything else.
+pub fn ref_kinds(sub: &str) -> &'static [crate::model::Kind] {
+    match sub {
+        "send" | "recv" => QUEUE_KINDS,
+        "read" | "write" => SEGMENT_KINDS,
+        "sem" => SEMAPHORE_KINDS,
+        _ => &crate::model::Kind::ALL,
+    }
+}
+
 pub fn require_kind(
     cmd: &str,
     r: &crate::model::Ref,

@@ -4,7 +4,7 @@ use super::Ctx;
 use crate::cli::ReadArgs;
 use crate::error::{Error, Result};
 use crate::kinds;
-use crate::model::{Kind, Ref};
+use crate::model::Ref;
 
 use crate::output;
 use crate::render::hexdump::hexdump;
@@ -16,12 +16,7 @@ const JSON_MAX: usize = 64 << 20;
 pub fn run(ctx: &Ctx, a: ReadArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let r: Ref = a.reference.parse()?;
-    super::require_kind(
-        "read",
-        &r,
-        &[Kind::Shm, Kind::Pshm],
-        "shm and pshm segments",
-    )?;
+    super::require_kind("read", &r, super::SEGMENT_KINDS, "shm and pshm segments")?;
     let offset = parse_offset(&a.offset).map_err(|m| Error::usage(format!("--offset {m}")))?;
     let length = a
         .length

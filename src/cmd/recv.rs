@@ -82,7 +82,7 @@ fn emit(ctx: &Ctx, r: &str, m: &Message, peeked: bool, delim: &Delimiter) -> Res
 pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let r: Ref = a.reference.parse()?;
-    super::require_kind("recv", &r, &[Kind::Msg, Kind::Pmq], "msg and pmq queues")?;
+    super::require_kind("recv", &r, super::QUEUE_KINDS, "msg and pmq queues")?;
     if r.kind == Kind::Pmq && a.msg_type != 0 {
         return Err(Error::usage(format!(
             "{r}: --type is for System V queues; POSIX queues deliver the highest priority first"
@@ -122,7 +122,35 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
         r.kind == Kind::Msg && a.msg_type == 0 && matches!(msg::copy_supported(), Ok(true));
     // One deadline for all --count messages (a deadline too far to represent never comes).
     let deadline = a.timeout.and_then(|d| Instant::now().checked_add(d));
-    for _ in 0..count {
+    // On a terminal, say so before blocking (once): a receive that waits silently for
+    // messages that are not there looks hung. The try at once (a zero timeout) changes
+    // nothing: it takes only what the blocking call would have taken.
+    let announce = wait != Wait::NoWait
+        && !ctx.out.quiet
+        && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mut announced = false;
+    for got in 0..count {
+        if announce && !announced {
+            let now = Wait::Timeout(std::time::Duration::ZERO);
+            let tried = if copy_first {
+                msg::peek_copied(live, &r, a.msg_type, 1, now).map(|mut v| v.remove(0))
+            } else {
+                kinds::recv(live, &ctx.src, &r, a.msg_type, now)
+            };
+            match tried {
+                Ok(m) => {
+                    deliver(ctx, live, &r, &rs, &m, copy_first, &delim)?;
+                    continue;
+                }
+                Err(Error::Timeout { .. }) => {
+                    announced = true;
+                    let mtype = (r.kind == Kind::Msg).then_some(a.msg_type);
+                    ctx.out
+                        .error(&crate::render::message::waiting(&rs, got, count, mtype));
+                }
+                Err(e) => return Err(e),
+            }
+        }
         let w = match (wait, deadline) {
             (Wait::Timeout(_), Some(d)) => {
                 Wait::Timeout(d.saturating_duration_since(Instant::now()))
@@ -145,38 +173,53 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
             }
             (m, _) => m?,
         };
-        if let Err(e) = emit(ctx, &rs, &m, false, &delim) {
-            let fate = if copy_first {
-                "it was left in the queue".to_string()
-            } else {
-                match put_back_or_show(live, &ctx.src, &r, &m) {
-                    Ok(()) => "it was put back into the queue (its position among messages of the same type or priority may have changed)".to_string(),
-                    Err(shown) => shown,
-                }
-            };
-            let why = match e {
-                Error::BrokenPipe => "the reader of standard output went away".to_string(),
-                other => other.to_string(),
-            };
-            return Err(Error::object(
-                &r,
-                format!("a received message could not be written ({why}); {fate}"),
-            ));
-        }
-        if copy_first {
-            // Another receiver took the delivered message first: what was taken instead
-            // goes back.
-            if let Some(other) = kinds::take_copied(live, &ctx.src, &r, &m)? {
-                put_back_or_show(live, &ctx.src, &r, &other).map_err(|shown| {
-                    Error::object(
-                        &r,
-                        format!("another receiver took the delivered message first, and the one taken instead could not go back: {shown}"),
-                    )
-                })?;
-            }
-        }
+        deliver(ctx, live, &r, &rs, &m, copy_first, &delim)?;
     }
     Ok(0)
+}
+
+/// Write a received message to stdout; one that cannot be written goes back to its queue
+/// (or stays there, when it was copied). A copied message is then removed from the queue.
+fn deliver(
+    ctx: &Ctx,
+    live: crate::collect::Live,
+    r: &Ref,
+    rs: &str,
+    m: &Message,
+    copy_first: bool,
+    delim: &Delimiter,
+) -> Result<()> {
+    if let Err(e) = emit(ctx, rs, m, false, delim) {
+        let fate = if copy_first {
+            "it was left in the queue".to_string()
+        } else {
+            match put_back_or_show(live, &ctx.src, r, m) {
+                Ok(()) => "it was put back into the queue (its position among messages of the same type or priority may have changed)".to_string(),
+                Err(shown) => shown,
+            }
+        };
+        let why = match e {
+            Error::BrokenPipe => "the reader of standard output went away".to_string(),
+            other => other.to_string(),
+        };
+        return Err(Error::object(
+            r,
+            format!("a received message could not be written ({why}); {fate}"),
+        ));
+    }
+    if copy_first {
+        // Another receiver took the delivered message first: what was taken instead
+        // goes back.
+        if let Some(other) = kinds::take_copied(live, &ctx.src, r, m)? {
+            put_back_or_show(live, &ctx.src, r, &other).map_err(|shown| {
+                Error::object(
+                    r,
+                    format!("another receiver took the delivered message first, and the one taken instead could not go back: {shown}"),
+                )
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// How long a message taken from a queue waits for room to go back (a sender may have

@@ -25,7 +25,7 @@ pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
     super::require_kind(
         "sem",
         &r,
-        &[Kind::Sem, Kind::Psem],
+        super::SEMAPHORE_KINDS,
         "sem sets and psem semaphores",
     )?;
     // The op, and the index whose value(s) to report afterwards (None: the whole set).

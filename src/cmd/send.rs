@@ -10,7 +10,7 @@ use crate::ops::Wait;
 pub fn run(ctx: &Ctx, a: SendArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let r: Ref = a.reference.parse()?;
-    super::require_kind("send", &r, &[Kind::Msg, Kind::Pmq], "msg and pmq queues")?;
+    super::require_kind("send", &r, super::QUEUE_KINDS, "msg and pmq queues")?;
     if r.kind == Kind::Pmq && a.msg_type != 1 {
         return Err(crate::Error::usage(format!(
             "{r}: --type is for System V queues; POSIX queues have --priority"
@@ -50,8 +50,9 @@ pub fn run(ctx: &Ctx, a: SendArgs) -> Result<i32> {
             priority: (r.kind == Kind::Pmq).then_some(a.priority),
             offset: None,
         })?;
-    } else if ctx.out.verbose {
-        ctx.out.warn(&format!("{r}: sent {} bytes", data.len()));
+    } else {
+        // A detail, not a warning: only with -v.
+        ctx.out.detail(&format!("{r}: sent {} bytes", data.len()));
     }
     Ok(0)
 }

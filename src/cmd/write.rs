@@ -4,19 +4,14 @@ use super::Ctx;
 use crate::cli::WriteArgs;
 use crate::error::{Error, Result};
 use crate::kinds;
-use crate::model::{Kind, Ref};
+use crate::model::Ref;
 
 use crate::units::parse_offset;
 
 pub fn run(ctx: &Ctx, a: WriteArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let r: Ref = a.reference.parse()?;
-    super::require_kind(
-        "write",
-        &r,
-        &[Kind::Shm, Kind::Pshm],
-        "shm and pshm segments",
-    )?;
+    super::require_kind("write", &r, super::SEGMENT_KINDS, "shm and pshm segments")?;
     let offset = parse_offset(&a.offset).map_err(|m| Error::usage(format!("--offset {m}")))?;
     // Input is bounded by what fits from --offset to the end, not by the whole segment: near
     // the end of a huge sparse segment the latter would read endless input into memory.
@@ -37,8 +32,9 @@ pub fn run(ctx: &Ctx, a: WriteArgs) -> Result<i32> {
             priority: None,
             offset: Some(offset),
         })?;
-    } else if ctx.out.verbose {
-        ctx.out.warn(&format!(
+    } else {
+        // A detail, not a warning: only with -v.
+        ctx.out.detail(&format!(
             "{r}: wrote {} bytes at offset {offset}",
             data.len()
         ));

@@ -154,6 +154,17 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         )
         .with(sem.get(3).copied(), Some(sems.len() as u64)),
     );
+    // Not a sysctl: a constant of the kernel (include/linux/sem.h), shown as lsipc does.
+    l.push(
+        Limit::new(
+            "SEMVMX",
+            "kernel constant (linux/sem.h)",
+            "largest value of a semaphore",
+            "count",
+        )
+        .with(u64::try_from(crate::kinds::sem::SEMVMX).ok(), None)
+        .per_object(),
+    );
 
     l.push(
         Limit::new(

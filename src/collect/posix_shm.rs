@@ -92,7 +92,15 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
                 if let Some(d) = &dir_fd {
                     match read_sem_value(d, raw, &meta) {
                         Ok(v) => o.value = Some(v),
-                        Err(why) => {
+                        // Another user's semaphore: its value is theirs to read. Not a
+                        // warning (a normal user would get one per semaphore on every
+                        // command); `show` and JSON say the value is unknown, and why.
+                        Err(ValueError::Denied) => {
+                            o.problem = Some(crate::model::Problem::Note(
+                                "cannot read value: permission denied".into(),
+                            ));
+                        }
+                        Err(ValueError::Bad(why)) => {
                             inv.warnings.push(Warning::Object {
                                 reference: format!("psem:/{name_s}"),
                                 text: format!("psem:/{name_s}: {why}"),
@@ -177,30 +185,42 @@ pub fn from_metadata(kind: Kind, name: &str, meta: &Metadata) -> Object {
 /// The current value of a named semaphore, read from the file without sem_open: the low 32
 /// bits of the first 8 bytes of glibc's `sem_t`. Short or odd files are reported, never
 /// mapped (mapping a short file dies with SIGBUS).
-fn read_sem_value(dir: &std::fs::File, file: &[u8], meta: &Metadata) -> Result<u32, String> {
+/// Why a semaphore's value could not be read.
+enum ValueError {
+    /// Not ours to read (its mode keeps us out).
+    Denied,
+    /// Malformed, replaced, or unreadable for another reason (said in words).
+    Bad(String),
+}
+
+fn read_sem_value(dir: &std::fs::File, file: &[u8], meta: &Metadata) -> Result<u32, ValueError> {
     if meta.len() < SEM_T_SIZE {
-        return Err(format!(
+        return Err(ValueError::Bad(format!(
             "malformed: the file is {} bytes, a named semaphore has {SEM_T_SIZE}",
             meta.len()
-        ));
+        )));
     }
-    let fd = open_nofollow(dir, file).map_err(|e| format!("cannot read value: {e}"))?;
+    let unreadable = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::PermissionDenied => ValueError::Denied,
+        _ => ValueError::Bad(format!(
+            "cannot read value: {}",
+            crate::error::io_reason(&e)
+        )),
+    };
+    let fd = open_nofollow(dir, file).map_err(unreadable)?;
     let mut f = std::fs::File::from(fd);
-    let now = f
-        .metadata()
-        .map_err(|e| format!("cannot read value: {e}"))?;
+    let now = f.metadata().map_err(unreadable)?;
     if now.ino() != meta.ino() || !now.file_type().is_file() {
-        return Err("replaced during the scan".into());
+        return Err(ValueError::Bad("replaced during the scan".into()));
     }
     let mut buf = [0u8; 8];
     use std::io::Read;
-    f.read_exact(&mut buf)
-        .map_err(|e| format!("cannot read value: {e}"))?;
+    f.read_exact(&mut buf).map_err(unreadable)?;
     let value = (u64::from_ne_bytes(buf) & 0xffff_ffff) as u32;
     if value > SEM_VALUE_MAX {
-        return Err(format!(
+        return Err(ValueError::Bad(format!(
             "malformed: value {value} is above SEM_VALUE_MAX ({SEM_VALUE_MAX})"
-        ));
+        )));
     }
     Ok(value)
 }

@@ -12,7 +12,22 @@ fn amount(v: Option<u64>, unit: &str) -> String {
     }
 }
 
-pub fn table(limits: &[Limit]) -> String {
+/// A note under a table narrowed to a terminal: which columns were left out, and where to
+/// find them.
+pub fn dropped_note(dropped: &[String]) -> String {
+    if dropped.is_empty() {
+        return String::new();
+    }
+    format!(
+        "({} left out to fit the terminal; --json or a wider terminal shows {})\n",
+        dropped.join(", "),
+        if dropped.len() == 1 { "it" } else { "them" }
+    )
+}
+
+/// The limits table; narrowed to `width` when given (SOURCE left out first, then WHAT
+/// wrapped), as lsipc fits its table to the terminal.
+pub fn table(limits: &[Limit], width: Option<usize>) -> String {
     let rows = limits
         .iter()
         .map(|l| {
@@ -40,16 +55,23 @@ pub fn table(limits: &[Limit]) -> String {
             ]
         })
         .collect();
-    super::table::render(
+    let fit = width.map(|width| super::table::Fit {
+        width,
+        drop: &[5],
+        wrap: &[4],
+    });
+    let (t, dropped) = super::table::render_fit(
         &["LIMIT", "USED", "MAX", "USE%", "WHAT", "SOURCE"],
         &[false, true, true, true, false, false],
         rows,
         true,
-    )
+        fit.as_ref(),
+    );
+    t + &dropped_note(&dropped)
 }
 
 /// The `ipcs -u`-like rows: what is in use, with the words ipcs uses.
-pub fn summary(rows: &[Limit]) -> String {
+pub fn summary(rows: &[Limit], width: Option<usize>) -> String {
     let rows = rows
         .iter()
         .map(|l| {
@@ -61,12 +83,20 @@ pub fn summary(rows: &[Limit]) -> String {
             ]
         })
         .collect();
-    super::table::render(
+    let fit = width.map(|width| super::table::Fit {
+        width,
+        drop: &[3],
+        wrap: &[2],
+    });
+    let (t, _) = super::table::render_fit(
         &["USAGE", "USED", "WHAT", "SOURCE"],
         &[false, true, false, false],
         rows,
         true,
-    )
+        fit.as_ref(),
+    );
+    // The limits table above says what was left out (it is the wider one).
+    t
 }
 
 #[cfg(test)]
@@ -90,7 +120,7 @@ mod tests {
                 .per_object(),
             Limit::new("SEMMNI", "sem", "semaphore sets", "count").with(Some(32000), Some(8000)),
         ];
-        let t = table(&limits);
+        let t = table(&limits, None);
         let mq = row(&t, "MQ_MSG_MAX");
         assert!(
             mq.contains("largest 10") && mq.contains("per object"),

@@ -531,7 +531,12 @@ pub fn details(o: &Object, bytes: bool) -> String {
     }
     if let Some(rs) = &o.orphan_reasons.0 {
         for r in rs {
-            add("  because", super::evidence::reason(r));
+            let label = if super::evidence::counterpoint(r) {
+                "  but"
+            } else {
+                "  because"
+            };
+            add(label, super::evidence::reason_alone(r));
         }
     }
     match &o.holders {
