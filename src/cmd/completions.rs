@@ -39,7 +39,7 @@ fn visible_only(cmd: &clap::Command) -> clap::Command {
 const REF_COMMANDS: &str = "show rm send recv read write sem";
 
 /// bash splits words at ':' (COMP_WORDBREAKS): the word being completed is taken from the
-/// line itself, and each candidate loses the part bash keeps in earlier words.
+/// line itself, and each candidate loses the part readline keeps (up to the last ':').
 const BASH_REFS: &str = r#"
 # Live references (KIND:IDENT) for REF arguments, from `ipcctl __complete`.
 eval "$(declare -f _ipcctl | sed '1s/^_ipcctl /_ipcctl_static /')"
@@ -59,11 +59,15 @@ _ipcctl() {
         esac
     done
     if [[ "$word" != -* ]] && { [[ "$sub" == rm && $all == 0 ]] || { [[ " __REF_COMMANDS__ " == *" $sub "* && "$sub" != rm && $n == 0 ]]; }; }; then
-        local refs r cur="${COMP_WORDS[COMP_CWORD]}"
+        local refs r
         refs="$(ipcctl __complete refs --for "$sub" "$word" 2>/dev/null)"
         if [[ -n "$refs" ]]; then
-            local keep="${word%"$cur"}"
-            [[ "$cur" == ":" ]] && keep="${word%:}"
+            # Readline replaces only the text after the last ':' or '=' of the word (both in
+            # COMP_WORDBREAKS), whatever COMP_WORDS says (for `shm:` its current word is
+            # ":"): each candidate loses the part before it, as __ltrim_colon_completions
+            # does, or `shm:<TAB>` would become `shm::655`.
+            local keep=""
+            [[ "$COMP_WORDBREAKS" == *[:=]* ]] && keep="${word%"${word##*[:=]}"}"
             COMPREPLY=()
             while IFS= read -r r; do COMPREPLY+=("${r#"$keep"}"); done <<< "$refs"
             return 0
