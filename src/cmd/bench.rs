@@ -261,7 +261,7 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
     } else if args.markdown {
         output::print(&report::markdown(&header, &results))?;
     } else {
-        output::print(&report::table(&results))?;
+        output::print(&report::table(&results, ctx.out.width))?;
     }
     if !ctx.out.json {
         if !histograms.is_empty() {

@@ -66,8 +66,14 @@ impl Ctx {
         }
     }
 
-    /// Print collector warnings (one line each) on stderr.
+    /// Print collector warnings on stderr: one line for the command (several gaps joined,
+    /// the first few in full), or with -v one line each and their detail.
     pub fn warn_all(&self, warnings: &[crate::model::Warning]) {
+        if !self.out.verbose && warnings.len() > 1 {
+            let texts: Vec<&str> = warnings.iter().map(|w| w.text()).collect();
+            self.out.warn(&crate::render::joined_warnings(&texts));
+            return;
+        }
         for w in warnings {
             self.out.warn(w.text());
             if let crate::model::Warning::HolderScanIncomplete { detail, .. } = w

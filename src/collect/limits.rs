@@ -162,7 +162,7 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
             "largest value of a semaphore",
             "count",
         )
-        .with(u64::try_from(crate::kinds::sem::SEMVMX).ok(), None)
+        .with(u64::try_from(crate::sys::ipc::SEMVMX).ok(), None)
         .per_object(),
     );
 

@@ -12,19 +12,6 @@ fn amount(v: Option<u64>, unit: &str) -> String {
     }
 }
 
-/// A note under a table narrowed to a terminal: which columns were left out, and where to
-/// find them.
-pub fn dropped_note(dropped: &[String]) -> String {
-    if dropped.is_empty() {
-        return String::new();
-    }
-    format!(
-        "({} left out to fit the terminal; --json or a wider terminal shows {})\n",
-        dropped.join(", "),
-        if dropped.len() == 1 { "it" } else { "them" }
-    )
-}
-
 /// The limits table; narrowed to `width` when given (SOURCE left out first, then WHAT
 /// wrapped), as lsipc fits its table to the terminal.
 pub fn table(limits: &[Limit], width: Option<usize>) -> String {
@@ -67,7 +54,7 @@ pub fn table(limits: &[Limit], width: Option<usize>) -> String {
         true,
         fit.as_ref(),
     );
-    t + &dropped_note(&dropped)
+    t + &super::table::dropped_note(&dropped)
 }
 
 /// The `ipcs -u`-like rows: what is in use, with the words ipcs uses.

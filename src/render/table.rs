@@ -298,6 +298,19 @@ pub fn render_fit(
     )
 }
 
+/// A note under a table narrowed to a terminal: which columns were left out, and where to
+/// find them.
+pub fn dropped_note(dropped: &[String]) -> String {
+    if dropped.is_empty() {
+        return String::new();
+    }
+    format!(
+        "({} left out to fit the terminal; --json or a wider terminal shows {})\n",
+        dropped.join(", "),
+        if dropped.len() == 1 { "it" } else { "them" }
+    )
+}
+
 /// Break `text` at spaces into lines of at most `width` columns (a longer word is cut).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);

@@ -723,3 +723,43 @@ fn compare_reads_only_a_bounded_regular_file() {
         assert!(err.contains(&file.display().to_string()), "{err}");
     }
 }
+
+/// Issue 20.10: the bench table was 14 columns wide, wrapping on an 80-column terminal. There
+/// it fits: the least telling columns are left out (and said so), FLAGS and the notes wrap;
+/// a pipe keeps every column.
+#[test]
+fn the_table_fits_an_80_column_terminal() {
+    let _serial = serial();
+    let args = [
+        "bench",
+        "pipe",
+        "--iterations",
+        "20",
+        "--sizes",
+        "64",
+        "--placement",
+        "same-core",
+    ];
+    let (code, out) = crate::habits::on_a_terminal_of(80, &args);
+    assert_eq!(code, Some(0), "{out}");
+    let table: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("MECHANISM"))
+        .collect();
+    assert!(table.iter().any(|l| l.starts_with("pipe ")), "{out}");
+    for l in &table {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(*l) <= 80,
+            "{} columns: {l}\n{out}",
+            unicode_width::UnicodeWidthStr::width(*l)
+        );
+    }
+    assert!(
+        table[0].contains("P50") && table[0].contains("P99"),
+        "{out}"
+    );
+    assert!(out.contains("left out to fit the terminal"), "{out}");
+    let o = run(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("STDDEV"), "{}", stdout(&o));
+}

@@ -250,7 +250,7 @@ fn send_refuses_an_empty_stdin_unless_asked() {
 
 /// Run ipcctl on a pseudo-terminal of `cols` columns (util-linux `script`; `COLUMNS` says
 /// the width, as a shell does for a terminal that reports none).
-fn on_a_terminal_of(cols: usize, args: &[&str]) -> (Option<i32>, String) {
+pub fn on_a_terminal_of(cols: usize, args: &[&str]) -> (Option<i32>, String) {
     let cmd = std::iter::once(BIN)
         .chain(args.iter().copied())
         .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
