@@ -367,7 +367,7 @@ pub fn table(results: &[BenchResult], width: Option<usize>) -> String {
     });
     let (mut out, dropped) =
         crate::render::table::render_fit(&HEADERS, &right, rows, true, fit.as_ref());
-    out.push_str(&crate::render::table::dropped_note(&dropped));
+    out.push_str(&crate::render::table::dropped_note(&dropped, width));
     let n = notes(results);
     if !n.is_empty() {
         out.push_str("\nNotes:\n");

@@ -177,7 +177,11 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
                 if header_due {
                     header_due = false;
                     progress.suspend(|| {
-                        let _ = output::print(&format!("{}\n\n", header.join("\n")));
+                        let lines: Vec<String> = header
+                            .iter()
+                            .map(|h| crate::render::table::wrap_hanging(h, ctx.out.width, 0))
+                            .collect();
+                        let _ = output::print(&format!("{}\n\n", lines.join("\n")));
                     });
                 }
                 let mut m = m;

@@ -66,12 +66,23 @@ impl Ctx {
         }
     }
 
-    /// Print collector warnings on stderr: one line for the command (several gaps joined,
-    /// the first few in full), or with -v one line each and their detail.
+    /// Print collector warnings on stderr, one line each; without -v, the gaps in the view
+    /// (kinds not listed, processes not inspected: what a normal user meets on every
+    /// command) share one line. A skipped entry or an object's problem keeps its own line.
     pub fn warn_all(&self, warnings: &[crate::model::Warning]) {
-        if !self.out.verbose && warnings.len() > 1 {
-            let texts: Vec<&str> = warnings.iter().map(|w| w.text()).collect();
+        use crate::model::Warning;
+        let gap = |w: &&Warning| {
+            matches!(
+                w,
+                Warning::KindsNotListed { .. } | Warning::HolderScanIncomplete { .. }
+            )
+        };
+        if !self.out.verbose && warnings.iter().filter(gap).count() > 1 {
+            let texts: Vec<&str> = warnings.iter().filter(gap).map(|w| w.text()).collect();
             self.out.warn(&crate::render::joined_warnings(&texts));
+            for w in warnings.iter().filter(|w| !gap(w)) {
+                self.out.warn(w.text());
+            }
             return;
         }
         for w in warnings {

@@ -282,7 +282,11 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
             );
         }
         Err(e) => w.push(Warning::Source {
-            text: format!("{}: cannot statvfs ({e})", shm_dir.display()),
+            text: format!(
+                "{}: cannot statvfs ({})",
+                shm_dir.display(),
+                crate::error::errno_words(e)
+            ),
         }),
     }
     Limits {

@@ -90,8 +90,8 @@ impl Source {
     /// problem, for callers that report it.
     pub fn sysctl_fields(&self, rel: &str) -> Result<Vec<u64>, String> {
         let path = self.root.join("proc/sys").join(rel);
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("{}: {}", path.display(), crate::error::io_reason(&e)))?;
         parse_sysctl(&text).ok_or_else(|| format!("{}: not a list of numbers", path.display()))
     }
 

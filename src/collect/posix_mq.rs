@@ -195,8 +195,9 @@ fn scan_dir(dir: &Path, status_of: Option<&str>) -> Scan {
         Ok(e) => e,
         Err(e) => {
             scan.warnings.push(not_listed(format!(
-                "{}: cannot read ({e}); POSIX message queues are not listed",
-                dir.display()
+                "{}: cannot read ({}); POSIX message queues are not listed",
+                dir.display(),
+                crate::error::io_reason(&e)
             )));
             return scan;
         }

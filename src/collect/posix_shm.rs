@@ -41,8 +41,9 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
             inv.warnings.push(Warning::KindsNotListed {
                 kinds: vec![Kind::Pshm, Kind::Psem],
                 text: format!(
-                    "{}: cannot read ({e}); POSIX shm and semaphores are not listed",
-                    dir.display()
+                    "{}: cannot read ({}); POSIX shm and semaphores are not listed",
+                    dir.display(),
+                    crate::error::io_reason(&e)
                 ),
             });
             return inv;

@@ -26,8 +26,9 @@ pub fn collect(src: &Source, kind: Kind) -> Inventory {
             warnings: vec![Warning::KindsNotListed {
                 kinds: vec![kind],
                 text: format!(
-                    "{}: cannot read ({e}); {kind} objects are not listed (is /proc mounted?)",
-                    path.display()
+                    "{}: cannot read ({}); {kind} objects are not listed (is /proc mounted?)",
+                    path.display(),
+                    crate::error::io_reason(&e)
                 ),
             }],
         },
@@ -48,7 +49,7 @@ pub fn parse<R: BufRead>(mut reader: R, kind: Kind) -> (Vec<Object>, Vec<Warning
     if let Err(e) = reader.read_to_end(&mut raw) {
         warnings.push(Warning::KindsNotListed {
             kinds: vec![kind],
-            text: format!("{file}: cannot read: {e}"),
+            text: format!("{file}: cannot read: {}", crate::error::io_reason(&e)),
         });
         return (objects, warnings);
     }

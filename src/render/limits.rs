@@ -54,7 +54,7 @@ pub fn table(limits: &[Limit], width: Option<usize>) -> String {
         true,
         fit.as_ref(),
     );
-    t + &super::table::dropped_note(&dropped)
+    t + &super::table::dropped_note(&dropped, width)
 }
 
 /// The `ipcs -u`-like rows: what is in use, with the words ipcs uses.

@@ -239,10 +239,21 @@ pub fn render_fit(
     let total = |keep: &[usize], widths: &[usize]| {
         keep.iter().map(|&i| widths[i]).sum::<usize>() + 2 * keep.len().saturating_sub(1)
     };
+    // The narrowest the table can get by wrapping alone: columns are left out only while
+    // even that is too wide.
+    let narrowest: Vec<usize> = (0..ncol)
+        .map(|i| {
+            if fit.wrap.contains(&i) {
+                widths[i].min(MIN_WRAP)
+            } else {
+                widths[i]
+            }
+        })
+        .collect();
     let mut keep: Vec<usize> = (0..ncol).collect();
     let mut dropped = Vec::new();
     for &d in fit.drop {
-        if total(&keep, &widths) <= fit.width {
+        if total(&keep, &narrowest) <= fit.width {
             break;
         }
         if d < ncol {
@@ -300,15 +311,43 @@ pub fn render_fit(
 
 /// A note under a table narrowed to a terminal: which columns were left out, and where to
 /// find them.
-pub fn dropped_note(dropped: &[String]) -> String {
+pub fn dropped_note(dropped: &[String], width: Option<usize>) -> String {
     if dropped.is_empty() {
         return String::new();
     }
-    format!(
-        "({} left out to fit the terminal; --json or a wider terminal shows {})\n",
+    let note = format!(
+        "({} left out to fit the terminal; --json or a wider terminal shows {})",
         dropped.join(", "),
         if dropped.len() == 1 { "it" } else { "them" }
-    )
+    );
+    wrap_hanging(&note, width, 1) + "\n"
+}
+
+/// `line` wrapped to `width`, continuation lines indented by `indent` spaces, or, for a
+/// `Label:    text` line, where its text starts; unchanged without a width.
+pub fn wrap_hanging(line: &str, width: Option<usize>, indent: usize) -> String {
+    let Some(w) = width.filter(|w| line.width() > *w) else {
+        return line.to_string();
+    };
+    let label = line
+        .split_once(": ")
+        .filter(|(l, _)| !l.contains(' '))
+        .map(|(l, rest)| l.len() + 2 + (rest.len() - rest.trim_start().len()));
+    let indent = label.filter(|n| *n <= 16).unwrap_or(indent);
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    let mut first = true;
+    for l in wrap(line, w.saturating_sub(indent).max(MIN_WRAP)) {
+        if first {
+            out.push_str(&l);
+            first = false;
+        } else {
+            out.push('\n');
+            out.push_str(&pad);
+            out.push_str(&l);
+        }
+    }
+    out
 }
 
 /// Break `text` at spaces into lines of at most `width` columns (a longer word is cut).
@@ -317,7 +356,15 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut cur = String::new();
     let mut cw = 0;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
+    for word in text.split(' ') {
+        // An empty word is one more space of a run: kept inside a line, dropped at a break.
+        if word.is_empty() {
+            if cw > 0 && cw < width {
+                cur.push(' ');
+                cw += 1;
+            }
+            continue;
+        }
         let ww = word.width();
         if cw > 0 && cw + 1 + ww > width {
             lines.push(std::mem::take(&mut cur));
@@ -344,6 +391,9 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     }
     if !cur.is_empty() || lines.is_empty() {
         lines.push(cur);
+    }
+    for l in &mut lines {
+        l.truncate(l.trim_end().len());
     }
     lines
 }
@@ -421,6 +471,13 @@ mod tests {
         assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
         assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
         assert_eq!(wrap("", 4), [""]);
+        // A run of spaces inside a line stays; at a break it goes.
+        assert_eq!(wrap("Label:   a b", 20), ["Label:   a b"]);
+        assert_eq!(wrap("aa   bb", 3), ["aa", "bb"]);
+        assert_eq!(
+            wrap_hanging("Sizes:     64 B and more words", Some(20), 0),
+            "Sizes:     64 B and\n           more words"
+        );
     }
 
     #[test]

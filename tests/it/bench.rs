@@ -742,8 +742,22 @@ fn the_table_fits_an_80_column_terminal() {
     ];
     let (code, out) = crate::habits::on_a_terminal_of(80, &args);
     assert_eq!(code, Some(0), "{out}");
-    let table: Vec<&str> = out
+    // What the terminal shows of each line: the text after the progress bar's last
+    // erase-line (ESC [2K).
+    let shown: Vec<&str> = out
         .lines()
+        .map(|l| l.rsplit("\x1b[2K").next().unwrap_or(l))
+        .collect();
+    for l in &shown {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(*l) <= 80,
+            "{} columns: {l}\n{out}",
+            unicode_width::UnicodeWidthStr::width(*l)
+        );
+    }
+    let table: Vec<&str> = shown
+        .iter()
+        .copied()
         .skip_while(|l| !l.starts_with("MECHANISM"))
         .collect();
     assert!(table.iter().any(|l| l.starts_with("pipe ")), "{out}");
