@@ -103,7 +103,30 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
     let delim = Delimiter::new(&a, ctx.out.tty);
     let count = usize::try_from(a.count).unwrap_or(usize::MAX);
     let wait = Wait::new(a.nowait, a.timeout);
+    // On a terminal, say so before blocking (once): a receive that waits silently for
+    // messages that are not there looks hung. The try at once (a zero timeout) changes
+    // nothing: it takes only what the blocking call would have taken.
+    let announce = wait != Wait::NoWait
+        && !ctx.out.quiet
+        && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mtype = (r.kind == Kind::Msg).then_some(a.msg_type);
     if a.peek {
+        if announce {
+            let now = Wait::Timeout(std::time::Duration::ZERO);
+            match msg::peek(live, &r, a.msg_type, count, now) {
+                Ok(v) => {
+                    for m in v {
+                        emit(ctx, &rs, &m, true, &delim)?;
+                    }
+                    return Ok(0);
+                }
+                Err(Error::Timeout { .. }) => {
+                    ctx.out
+                        .error(&crate::render::message::waiting(&rs, 0, count, mtype));
+                }
+                Err(e) => return Err(e),
+            }
+        }
         for m in msg::peek(live, &r, a.msg_type, count, wait)? {
             emit(ctx, &rs, &m, true, &delim)?;
         }
@@ -122,12 +145,6 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
         r.kind == Kind::Msg && a.msg_type == 0 && matches!(msg::copy_supported(), Ok(true));
     // One deadline for all --count messages (a deadline too far to represent never comes).
     let deadline = a.timeout.and_then(|d| Instant::now().checked_add(d));
-    // On a terminal, say so before blocking (once): a receive that waits silently for
-    // messages that are not there looks hung. The try at once (a zero timeout) changes
-    // nothing: it takes only what the blocking call would have taken.
-    let announce = wait != Wait::NoWait
-        && !ctx.out.quiet
-        && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let mut announced = false;
     for got in 0..count {
         if announce && !announced {
@@ -144,7 +161,6 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
                 }
                 Err(Error::Timeout { .. }) => {
                     announced = true;
-                    let mtype = (r.kind == Kind::Msg).then_some(a.msg_type);
                     ctx.out
                         .error(&crate::render::message::waiting(&rs, got, count, mtype));
                 }

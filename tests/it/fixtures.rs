@@ -308,7 +308,10 @@ fn fixture_missing_sources_are_warnings() {
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("/proc/sysvipc/shm: cannot read"), "{err}");
-    assert!(err.contains("and 2 more warning(s) (-v shows each)"), "{err}");
+    assert!(
+        err.contains("and 2 more warning(s) (-v shows each)"),
+        "{err}"
+    );
     // -v: each on its own line.
     let o = ipcctl(t.path(), &["-v", "list"]);
     let err = stderr(&o);

@@ -291,6 +291,10 @@ fn recv_count_says_on_a_terminal_that_it_waits() {
     let (code, out) = crate::ux::run_on_a_terminal(&["recv", &r, "--count", "2"]);
     assert_eq!(code, Some(0), "{out}");
     assert!(!out.contains("waiting"), "{out}");
+    // --peek at an empty queue too.
+    let (code, out) = crate::ux::run_on_a_terminal(&["recv", &r, "--peek", "--timeout", "200ms"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("no message queued; waiting for one"), "{out}");
     // A pipe: silent.
     q.send(1, b"c");
     let o = run(&["recv", &r, "--count", "2", "--timeout", "200ms"]);
@@ -671,4 +675,55 @@ fn bash_completes_refs_with_a_colon_and_only_the_kinds_a_subcommand_takes() {
     assert_eq!(ran, format!("ipcctl --root {root} read shm:655"));
     let (ran, _) = bash.line(&format!("ipcctl --root {root} recv \t\n"));
     assert_eq!(ran, format!("ipcctl --root {root} recv pmq:/jobs-x"));
+}
+
+/// Newcomer pass (issue 20): a normal user without an mqueue mount could create a queue but
+/// never remove it ("its identity cannot be re-checked"). Named on the command line, it is
+/// removed by name (mq_unlink needs no mount). Runs in whatever world the suite runs in.
+#[test]
+fn a_queue_one_created_can_be_removed_by_name() {
+    let name = unique_name("own-queue");
+    let _g = Made::name("pmq", &name);
+    let r = format!("pmq:/{name}");
+    let o = run(&[
+        "create",
+        "pmq",
+        &format!("/{name}"),
+        "--max-messages",
+        "2",
+        "--message-size",
+        "64",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["rm", &r]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(&format!("removed {r}")),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!pmq_exists(&name));
+    let o = run(&["rm", &r]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no such object"), "{}", stderr(&o));
+}
+
+/// The same, proven where it matters: a normal user (nobody) with no mqueue fs mounted.
+#[test]
+#[ignore = "needs root: unshare --mount, then the user nobody (setpriv)"]
+fn a_normal_user_without_an_mqueue_mount_removes_a_queue_by_name() {
+    require_root();
+    let name = unique_name("nobody-queue");
+    let _g = Made::name("pmq", &name);
+    let as_nobody = format!("setpriv --reuid=nobody --regid=nogroup --clear-groups {BIN}");
+    let o = without_mqueue(&format!(
+        "sh -c '{as_nobody} create pmq /{name} --max-messages 2 --message-size 64 && {as_nobody} rm pmq:/{name}'"
+    ));
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains(&format!("removed pmq:/{name}")),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!pmq_exists(&name));
 }
