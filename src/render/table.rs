@@ -334,18 +334,18 @@ pub fn wrap_hanging(line: &str, width: Option<usize>, indent: usize) -> String {
         .filter(|(l, _)| !l.contains(' '))
         .map(|(l, rest)| l.len() + 2 + (rest.len() - rest.trim_start().len()));
     let indent = label.filter(|n| *n <= 16).unwrap_or(indent);
+    // The first line takes the whole width, the others what the indent leaves.
+    let lines = wrap(line, w);
+    let mut out = lines[0].clone();
+    let rest = lines[1..].join(" ");
     let pad = " ".repeat(indent);
-    let mut out = String::new();
-    let mut first = true;
-    for l in wrap(line, w.saturating_sub(indent).max(MIN_WRAP)) {
-        if first {
-            out.push_str(&l);
-            first = false;
-        } else {
-            out.push('\n');
-            out.push_str(&pad);
-            out.push_str(&l);
-        }
+    for l in wrap(&rest, w.saturating_sub(indent).max(MIN_WRAP))
+        .into_iter()
+        .filter(|l| !l.is_empty())
+    {
+        out.push('\n');
+        out.push_str(&pad);
+        out.push_str(&l);
     }
     out
 }
