@@ -152,6 +152,11 @@ pub fn ipcs_habit(args: &[std::ffi::OsString]) -> Option<String> {
         }
         match sub {
             None if !a.starts_with('-') => {
+                if a == "create" {
+                    return create_habit(
+                        words.find_map(|w| w.to_str().filter(|w| !w.starts_with('-'))),
+                    );
+                }
                 if a != "list" && a != "ls" && a != "rm" {
                     return None; // another subcommand: clap's own errors apply
                 }
@@ -200,6 +205,21 @@ pub fn ipcs_habit(args: &[std::ffi::OsString]) -> Option<String> {
         return habit_after_error(args, None);
     }
     Some(kinds_hint(&flags))
+}
+
+/// `ipcctl create psem:/lock`: every other command takes a reference, so a newcomer writes
+/// one here too; `create` takes the kind and the name apart (`create psem /lock`).
+fn create_habit(first: Option<&str>) -> Option<String> {
+    let (kind, ident) = first?.split_once(':')?;
+    let kind = crate::model::Kind::parse(kind)?;
+    let example = if kind.is_sysv() {
+        format!("`ipcctl create {kind}` (a System V object gets a fresh key, or --key 0xKEY)")
+    } else {
+        format!("`ipcctl create {kind} {ident}`")
+    };
+    Some(format!(
+        "create takes the kind and the name apart, not a reference: {example}"
+    ))
 }
 
 /// The letters of ipcs's and ipcrm's options.

@@ -727,3 +727,23 @@ fn a_normal_user_without_an_mqueue_mount_removes_a_queue_by_name() {
     );
     assert!(!pmq_exists(&name));
 }
+
+/// Newcomer pass (issue 20): every other command takes a reference, so `create psem:/lock`
+/// came naturally and got clap's "invalid value for <KIND>". It gets a one-line hint with
+/// the command to type (exit 2, nothing created).
+#[test]
+fn create_with_a_reference_gets_the_command_to_type() {
+    let name = unique_name("ref-habit");
+    let o = run(&["create", &format!("psem:/{name}"), "--value", "1"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains(&format!("`ipcctl create psem /{name}`")),
+        "{err}"
+    );
+    assert!(!std::path::Path::new(&format!("/dev/shm/sem.{name}")).exists());
+    let o = run(&["create", "shm:5", "--size", "4K"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("`ipcctl create shm`"), "{}", stderr(&o));
+}
