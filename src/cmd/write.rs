@@ -10,7 +10,7 @@ use crate::units::parse_offset;
 
 pub fn run(ctx: &Ctx, a: WriteArgs) -> Result<i32> {
     let live = ctx.src.live()?;
-    let r: Ref = a.reference.parse()?;
+    let r: Ref = ctx.resolve_ref(&a.reference)?;
     super::require_kind("write", &r, super::SEGMENT_KINDS, "shm and pshm segments")?;
     let offset = parse_offset(&a.offset).map_err(|m| Error::usage(format!("--offset {m}")))?;
     // Input is bounded by what fits from --offset to the end, not by the whole segment: near
