@@ -436,38 +436,20 @@ pub fn input_bytes(
     Ok(buf)
 }
 
-/// Check the reference is one of `kinds`; a usage error naming what the command works on.
-/// The kinds `send` and `recv` work on.
-pub const QUEUE_KINDS: &[crate::model::Kind] = &[crate::model::Kind::Msg, crate::model::Kind::Pmq];
-/// The kinds `read` and `write` work on.
-pub const SEGMENT_KINDS: &[crate::model::Kind] =
-    &[crate::model::Kind::Shm, crate::model::Kind::Pshm];
-/// The kinds `sem` works on.
-pub const SEMAPHORE_KINDS: &[crate::model::Kind] =
-    &[crate::model::Kind::Sem, crate::model::Kind::Psem];
-
-/// The kinds whose references the subcommand `sub` takes (completion offers only these);
-/// every kind for `show`, `rm` and anything else.
-pub fn ref_kinds(sub: &str) -> &'static [crate::model::Kind] {
-    match sub {
-        "send" | "recv" => QUEUE_KINDS,
-        "read" | "write" => SEGMENT_KINDS,
-        "sem" => SEMAPHORE_KINDS,
-        _ => &crate::model::Kind::ALL,
-    }
-}
-
-pub fn require_kind(
-    cmd: &str,
-    r: &crate::model::Ref,
-    kinds: &[crate::model::Kind],
-    works_on: &str,
-) -> Result<()> {
-    if kinds.contains(&r.kind) {
-        return Ok(());
-    }
-    Err(crate::Error::usage(format!(
-        "{cmd}: {r} is a {}; {cmd} works on {works_on}",
-        crate::render::objects::kind_name(r.kind)
-    )))
+/// The kinds whose references the subcommand `sub` takes (completion offers only these):
+/// those whose capability table has the operation; every kind for `show`, `rm` and the rest.
+pub fn ref_kinds(sub: &str) -> Vec<crate::model::Kind> {
+    use crate::kinds::info::Op;
+    let op = match sub {
+        "send" => Some(Op::Send),
+        "recv" => Some(Op::Recv),
+        "read" => Some(Op::Read),
+        "write" => Some(Op::Write),
+        "sem" => Some(Op::Sem),
+        _ => None,
+    };
+    crate::model::Kind::ALL
+        .into_iter()
+        .filter(|k| op.is_none_or(|op| k.info().supports(op)))
+        .collect()
 }

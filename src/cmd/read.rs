@@ -3,7 +3,7 @@
 use super::Ctx;
 use crate::cli::ReadArgs;
 use crate::error::{Error, Result};
-use crate::kinds;
+use crate::kinds::{self, info::Op};
 use crate::model::Ref;
 
 use crate::output;
@@ -16,7 +16,7 @@ const JSON_MAX: usize = 64 << 20;
 pub fn run(ctx: &Ctx, a: ReadArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let r: Ref = ctx.resolve_ref(&a.reference)?;
-    super::require_kind("read", &r, super::SEGMENT_KINDS, "shm and pshm segments")?;
+    kinds::require(Op::Read, &r)?;
     let offset = parse_offset(&a.offset).map_err(|m| Error::usage(format!("--offset {m}")))?;
     let length = a
         .length

@@ -6,9 +6,9 @@ use std::time::Instant;
 use super::Ctx;
 use crate::cli::RecvArgs;
 use crate::error::{Error, Result};
-use crate::kinds::{self, msg};
+use crate::kinds::{self, info::Op};
 use crate::model::Message;
-use crate::model::{Kind, Ref};
+use crate::model::Ref;
 use crate::ops::Wait;
 use crate::output;
 use crate::render::message::{MessageJson, header};
@@ -82,13 +82,14 @@ fn emit(ctx: &Ctx, r: &str, m: &Message, peeked: bool, delim: &Delimiter) -> Res
 pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let r: Ref = ctx.resolve_ref(&a.reference)?;
-    super::require_kind("recv", &r, super::QUEUE_KINDS, "msg and pmq queues")?;
-    if r.kind == Kind::Pmq && a.msg_type != 0 {
+    kinds::require(Op::Recv, &r)?;
+    let info = r.kind.info();
+    if !info.message_types && a.msg_type != 0 {
         return Err(Error::usage(format!(
             "{r}: --type is for System V queues; POSIX queues deliver the highest priority first"
         )));
     }
-    if r.kind == Kind::Pmq && a.peek {
+    if a.peek && !info.supports(Op::Peek) {
         return Err(Error::usage(format!(
             "{r}: POSIX message queues cannot be peeked at: mq_receive always removes the message, and POSIX has no non-destructive read (`ipcctl show {r}` shows how many messages are queued)"
         )));
@@ -109,11 +110,11 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
     let announce = wait != Wait::NoWait
         && !ctx.out.quiet
         && std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let mtype = (r.kind == Kind::Msg).then_some(a.msg_type);
+    let mtype = info.message_types.then_some(a.msg_type);
     if a.peek {
         if announce {
             let now = Wait::Timeout(std::time::Duration::ZERO);
-            match msg::peek(live, &r, a.msg_type, count, now) {
+            match kinds::peek(live, &r, a.msg_type, count, now) {
                 Ok(v) => {
                     for m in v {
                         emit(ctx, &rs, &m, true, &delim)?;
@@ -127,7 +128,7 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
                 Err(e) => return Err(e),
             }
         }
-        for m in msg::peek(live, &r, a.msg_type, count, wait)? {
+        for m in kinds::peek(live, &r, a.msg_type, count, wait)? {
             emit(ctx, &rs, &m, true, &delim)?;
         }
         return Ok(0);
@@ -141,8 +142,7 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
     // the queue message by message (each copy walks it from the front: quadratic in its
     // length, which its owner controls); that one is received by type, and put back if it
     // cannot be written.
-    let copy_first =
-        r.kind == Kind::Msg && a.msg_type == 0 && matches!(msg::copy_supported(), Ok(true));
+    let copy_first = kinds::copies_before_taking(&r, a.msg_type);
     // One deadline for all --count messages (a deadline too far to represent never comes).
     let deadline = a.timeout.and_then(|d| Instant::now().checked_add(d));
     let mut announced = false;
@@ -150,7 +150,7 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
         if announce && !announced {
             let now = Wait::Timeout(std::time::Duration::ZERO);
             let tried = if copy_first {
-                msg::peek_copied(live, &r, a.msg_type, 1, now).map(|mut v| v.remove(0))
+                kinds::recv_copy(live, &r, a.msg_type, now)
             } else {
                 kinds::recv(live, &ctx.src, &r, a.msg_type, now)
             };
@@ -174,7 +174,7 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
             (w, _) => w,
         };
         let got = if copy_first {
-            msg::peek_copied(live, &r, a.msg_type, 1, w).map(|mut v| v.remove(0))
+            kinds::recv_copy(live, &r, a.msg_type, w)
         } else {
             kinds::recv(live, &ctx.src, &r, a.msg_type, w)
         };

@@ -73,7 +73,7 @@ pub fn remove(_live: Live, src: &Source, o: &Object) -> Result<(), Error> {
         // normal user could create a queue and never remove it.
         Err(_) if o.dev.is_none() && !tenant => {
             let r: Ref = o.reference.parse()?;
-            return nix::mqueue::mq_unlink(cname(&r)?.as_c_str()).map_err(|e| fail(&r, e));
+            return crate::sys::posix::mq_unlink(&cname(&r)?).map_err(|e| fail(&r, e));
         }
         Err(why) => {
             return Err(Error::object(
