@@ -1980,11 +1980,15 @@ _ipcctl() {
         esac
     done
     if [[ "$word" != -* ]] && { [[ "$sub" == rm && $all == 0 ]] || { [[ " show rm send recv read write sem " == *" $sub "* && "$sub" != rm && $n == 0 ]]; }; }; then
-        local refs r cur="${COMP_WORDS[COMP_CWORD]}"
-        refs="$(ipcctl __complete refs "$word" 2>/dev/null)"
+        local refs r
+        refs="$(ipcctl __complete refs --for "$sub" "$word" 2>/dev/null)"
         if [[ -n "$refs" ]]; then
-            local keep="${word%"$cur"}"
-            [[ "$cur" == ":" ]] && keep="${word%:}"
+            # Readline replaces only the text after the last ':' or '=' of the word (both in
+            # COMP_WORDBREAKS), whatever COMP_WORDS says (for `shm:` its current word is
+            # ":"): each candidate loses the part before it, as __ltrim_colon_completions
+            # does, or `shm:<TAB>` would become `shm::655`.
+            local keep=""
+            [[ "$COMP_WORDBREAKS" == *[:=]* ]] && keep="${word%"${word##*[:=]}"}"
             COMPREPLY=()
             while IFS= read -r r; do COMPREPLY+=("${r#"$keep"}"); done <<< "$refs"
             return 0

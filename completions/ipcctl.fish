@@ -270,8 +270,8 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l nsems -d 'Numbe
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l values -d 'Initial values of a sem set, comma separated, one per semaphore (default: all 0)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l value -d 'Initial value of a psem' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l max-messages -d 'Maximum messages of a pmq (default: /proc/sys/fs/mqueue/msg_default; checked against msg_max and RLIMIT_MSGQUEUE before creating)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l message-size -d 'Maximum message size of a pmq in bytes (default: msgsize_default; checked against msgsize_max)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l max-bytes -d 'Maximum bytes on a msg queue (msg_qbytes)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l message-size -d 'Maximum message size of a pmq (accepts 64, 4K, 1M; default: msgsize_default; checked against msgsize_max)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l max-bytes -d 'Maximum bytes on a msg queue (msg_qbytes; accepts 16K, 1M)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -766,4 +766,4 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and __fish_seen_subc
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and __fish_seen_subcommand_from sem" -f -a "set" -d 'Set values: one value with --index, or all with a comma-separated list (sem only)'
 
 # Live references (KIND:IDENT) for REF arguments, from `ipcctl __complete`.
-complete -c ipcctl -n "__fish_seen_subcommand_from show rm send recv read write sem" -f -a "(ipcctl __complete refs --fish (commandline -ct) 2>/dev/null)"
+complete -c ipcctl -n "__fish_seen_subcommand_from show rm send recv read write sem" -f -a "(ipcctl __complete refs --fish --for (commandline -opc)[2] (commandline -ct) 2>/dev/null)"

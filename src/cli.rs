@@ -172,6 +172,11 @@ pub fn ipcs_habit(args: &[std::ffi::OsString]) -> Option<String> {
         }
         match sub {
             None if !a.starts_with('-') => {
+                if a == "create" {
+                    return create_habit(
+                        words.find_map(|w| w.to_str().filter(|w| !w.starts_with('-'))),
+                    );
+                }
                 if a != "list" && a != "ls" && a != "rm" {
                     return None; // another subcommand: clap's own errors apply
                 }
@@ -220,6 +225,21 @@ pub fn ipcs_habit(args: &[std::ffi::OsString]) -> Option<String> {
         return habit_after_error(args, None);
     }
     Some(kinds_hint(&flags))
+}
+
+/// `ipcctl create psem:/lock`: every other command takes a reference, so a newcomer writes
+/// one here too; `create` takes the kind and the name apart (`create psem /lock`).
+fn create_habit(first: Option<&str>) -> Option<String> {
+    let (kind, ident) = first?.split_once(':')?;
+    let kind = crate::model::Kind::parse(kind)?;
+    let example = if kind.is_sysv() {
+        format!("`ipcctl create {kind}` (a System V object gets a fresh key, or --key 0xKEY)")
+    } else {
+        format!("`ipcctl create {kind} {ident}`")
+    };
+    Some(format!(
+        "create takes the kind and the name apart, not a reference: {example}"
+    ))
 }
 
 /// The letters of ipcs's and ipcrm's options.
@@ -738,13 +758,13 @@ pub struct CreateArgs {
     #[arg(long)]
     pub max_messages: Option<i64>,
 
-    /// Maximum message size of a pmq in bytes (default: msgsize_default; checked against
-    /// msgsize_max).
-    #[arg(long)]
-    pub message_size: Option<i64>,
+    /// Maximum message size of a pmq (accepts 64, 4K, 1M; default: msgsize_default; checked
+    /// against msgsize_max).
+    #[arg(long, value_name = "BYTES", value_parser = crate::units::parse_size)]
+    pub message_size: Option<u64>,
 
-    /// Maximum bytes on a msg queue (msg_qbytes).
-    #[arg(long)]
+    /// Maximum bytes on a msg queue (msg_qbytes; accepts 16K, 1M).
+    #[arg(long, value_name = "BYTES", value_parser = crate::units::parse_size)]
     pub max_bytes: Option<u64>,
 
     /// Succeed (and print its reference) when the object already exists; it is left as it

@@ -16,6 +16,10 @@ pub struct Output {
     pub verbose: bool,
     /// stdout is a terminal (progress bars and colour only then).
     pub tty: bool,
+    /// How wide wide tables (`limits`, `bench`) may be: the terminal's width (`COLUMNS`
+    /// overrides it; 80 when the terminal does not say); in a pipe, `COLUMNS` if set, else
+    /// no limit (scripts get whole lines).
+    pub width: Option<usize>,
 }
 
 impl Output {
@@ -27,12 +31,24 @@ impl Output {
             ColorChoice::Never => false,
             ColorChoice::Auto => tty && !no_color && !g.json,
         };
+        let columns = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .filter(|c| *c > 0);
+        let width = if tty {
+            columns
+                .or_else(crate::sys::process::stdout_terminal_columns)
+                .or(Some(80))
+        } else {
+            columns
+        };
         Output {
             json: g.json,
             color,
             quiet: g.quiet,
             verbose: g.verbose,
             tty,
+            width,
         }
     }
 

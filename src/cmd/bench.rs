@@ -210,7 +210,11 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
                 if header_due {
                     header_due = false;
                     progress.suspend(|| {
-                        let _ = output::print(&format!("{}\n\n", header.join("\n")));
+                        let lines: Vec<String> = header
+                            .iter()
+                            .map(|h| crate::render::table::wrap_hanging(h, ctx.out.width, 0))
+                            .collect();
+                        let _ = output::print(&format!("{}\n\n", lines.join("\n")));
                     });
                 }
                 let mut m = m;
@@ -332,7 +336,7 @@ fn finish(
         return output::print(&text::markdown(header, results));
     }
     if !args.summary && choice.is_none() {
-        output::print(&text::table(results))?;
+        output::print(&text::table(results, ctx.out.width))?;
     }
     if !histograms.is_empty() {
         output::print(&format!("\nRound trips:\n{}", histograms.join("")))?;
@@ -350,7 +354,7 @@ fn finish(
         _ if args.summary => output::print(&format!(
             "{}{}",
             text::summary(&advice::summarize(results), true),
-            text::notes_block(results)
+            text::notes_block(results, ctx.out.width)
         )),
         _ => output::print(&format!(
             "\n{}",

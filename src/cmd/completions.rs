@@ -39,7 +39,7 @@ fn visible_only(cmd: &clap::Command) -> clap::Command {
 const REF_COMMANDS: &str = "show rm send recv read write sem";
 
 /// bash splits words at ':' (COMP_WORDBREAKS): the word being completed is taken from the
-/// line itself, and each candidate loses the part bash keeps in earlier words.
+/// line itself, and each candidate loses the part readline keeps (up to the last ':').
 const BASH_REFS: &str = r#"
 # Live references (KIND:IDENT) for REF arguments, from `ipcctl __complete`.
 eval "$(declare -f _ipcctl | sed '1s/^_ipcctl /_ipcctl_static /')"
@@ -59,11 +59,15 @@ _ipcctl() {
         esac
     done
     if [[ "$word" != -* ]] && { [[ "$sub" == rm && $all == 0 ]] || { [[ " __REF_COMMANDS__ " == *" $sub "* && "$sub" != rm && $n == 0 ]]; }; }; then
-        local refs r cur="${COMP_WORDS[COMP_CWORD]}"
-        refs="$(ipcctl __complete refs "$word" 2>/dev/null)"
+        local refs r
+        refs="$(ipcctl __complete refs --for "$sub" "$word" 2>/dev/null)"
         if [[ -n "$refs" ]]; then
-            local keep="${word%"$cur"}"
-            [[ "$cur" == ":" ]] && keep="${word%:}"
+            # Readline replaces only the text after the last ':' or '=' of the word (both in
+            # COMP_WORDBREAKS), whatever COMP_WORDS says (for `shm:` its current word is
+            # ":"): each candidate loses the part before it, as __ltrim_colon_completions
+            # does, or `shm:<TAB>` would become `shm::655`.
+            local keep=""
+            [[ "$COMP_WORDBREAKS" == *[:=]* ]] && keep="${word%"${word##*[:=]}"}"
             COMPREPLY=()
             while IFS= read -r r; do COMPREPLY+=("${r#"$keep"}"); done <<< "$refs"
             return 0
@@ -88,7 +92,7 @@ _ipcctl() {
         esac
     done
     if [[ $PREFIX != -* ]] && { { [[ $sub == rm ]] && (( ! ${words[(I)--all]} )); } || { [[ " __REF_COMMANDS__ " == *" $sub "* && $sub != rm ]] && (( n == 0 )); }; }; then
-        refs=(${(f)"$(ipcctl __complete refs "$PREFIX" 2>/dev/null)"})
+        refs=(${(f)"$(ipcctl __complete refs --for "$sub" "$PREFIX" 2>/dev/null)"})
         if (( $#refs )); then
             compadd -Q -- $refs
             return
@@ -101,7 +105,7 @@ _ipcctl() {
 
 const FISH_REFS: &str = r#"
 # Live references (KIND:IDENT) for REF arguments, from `ipcctl __complete`.
-complete -c ipcctl -n "__fish_seen_subcommand_from __REF_COMMANDS__" -f -a "(ipcctl __complete refs --fish (commandline -ct) 2>/dev/null)"
+complete -c ipcctl -n "__fish_seen_subcommand_from __REF_COMMANDS__" -f -a "(ipcctl __complete refs --fish --for (commandline -opc)[2] (commandline -ct) 2>/dev/null)"
 "#;
 
 pub fn run(a: CompletionsArgs) -> Result<i32> {
@@ -132,8 +136,9 @@ pub fn run(a: CompletionsArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// `ipcctl __complete refs [--fish] [PREFIX]` (hidden, for the completion scripts): the
-/// references of existing objects that start with PREFIX, one per line. Only the kinds
+/// `ipcctl __complete refs [--fish] [--for SUBCOMMAND] [PREFIX]` (hidden, for the completion
+/// scripts): the references of existing objects that start with PREFIX, one per line, of the
+/// kinds SUBCOMMAND works on. Only the kinds
 /// PREFIX can still name are read, and nothing else (no holders). Each is printed as
 /// tables print it (one word, hidden characters escaped: `render::sanitize_word`), and for
 /// bash and zsh, which insert a candidate as it is, quoted for the shell, so that a name like
@@ -145,6 +150,12 @@ pub fn complete(args: &[std::ffi::OsString]) -> i32 {
         return 0;
     }
     let fish = it.next_if(|a| a == "--fish").is_some();
+    // The subcommand being completed: only the kinds it works on (`sem` takes sem and psem).
+    let sub = it
+        .next_if(|a| a == "--for")
+        .and_then(|_| it.next())
+        .unwrap_or_default();
+    let allowed = super::ref_kinds(&sub);
     let prefix = it.next().map(|p| p.into_owned()).unwrap_or_default();
     let kinds: Vec<Kind> = match prefix.split_once(':') {
         Some((k, _)) => Kind::parse(k).into_iter().collect(),
@@ -153,6 +164,7 @@ pub fn complete(args: &[std::ffi::OsString]) -> i32 {
             .filter(|k| k.as_str().starts_with(&prefix))
             .collect(),
     };
+    let kinds: Vec<Kind> = kinds.into_iter().filter(|k| allowed.contains(k)).collect();
     if kinds.is_empty() {
         return 0;
     }

@@ -111,9 +111,6 @@ fn spec(a: &CreateArgs) -> Result<Spec> {
                 })
         })
         .collect::<Result<Vec<u16>>>()?;
-    if a.max_bytes == Some(0) {
-        return Err(Error::usage("--max-bytes must be at least 1"));
-    }
     Ok(Spec {
         kind,
         name: a.name.clone(),
@@ -124,7 +121,13 @@ fn spec(a: &CreateArgs) -> Result<Spec> {
         values,
         value: a.value,
         max_messages: a.max_messages,
-        message_size: a.message_size,
+        message_size: a
+            .message_size
+            .map(|b| {
+                i64::try_from(b)
+                    .map_err(|_| Error::usage(format!("--message-size {b} is too large")))
+            })
+            .transpose()?,
         max_bytes: a.max_bytes,
         exist_ok: a.exist_ok,
     })

@@ -23,10 +23,10 @@ pub fn run(ctx: &Ctx) -> Result<i32> {
         let all: Vec<&crate::model::Limit> = l.limits.iter().chain(&summary).collect();
         output::print_json(&all)?;
     } else {
-        output::print(&render::limits::table(&l.limits))?;
+        output::print(&render::limits::table(&l.limits, ctx.out.width))?;
         output::print(&format!(
             "\nIn use (as ipcs -u):\n{}",
-            render::limits::summary(&summary)
+            render::limits::summary(&summary, ctx.out.width)
         ))?;
     }
     Ok(0)

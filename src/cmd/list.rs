@@ -1,5 +1,6 @@
 //! `ipcctl list`: collect the kinds asked for, find their holders, filter, sort, print a
-//! table or JSON. With `--orphans`, classify each object too (adds a STATE column).
+//! table or JSON. With `--orphans`, classify each object too (adds a STATE column); a STATE
+//! or WHY column asked for with `-o` or `--sort` classifies them as well.
 
 use super::Ctx;
 use crate::analysis::orphans;
@@ -20,22 +21,17 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Result<i32> {
     if a.all_namespaces && !cols.contains(&Column::Ns) {
         cols.insert(0, Column::Ns);
     }
+    // A verdict column (or sorting by one) needs the verdicts: without them it would show
+    // `-` for every object, as if no object had a state.
+    let verdict = |c: &Column| matches!(c, Column::State | Column::Why);
+    let judge =
+        a.orphans || cols.iter().any(verdict) || a.table.sort.is_some_and(|k| verdict(&k.column));
+    let policy = judge.then(|| ctx.policy());
     let kinds = Kind::selection(&a.kinds);
     let inv = if a.all_namespaces {
-        orphans::survey_all(
-            &ctx.src,
-            &kinds,
-            a.orphans.then(|| ctx.policy()).as_ref(),
-            &ctx.profiles,
-        )?
+        orphans::survey_all(&ctx.src, &kinds, policy.as_ref(), &ctx.profiles)?
     } else {
-        orphans::survey(
-            &ctx.src,
-            &kinds,
-            a.orphans.then(|| ctx.policy()).as_ref(),
-            &ctx.profiles,
-        )
-        .0
+        orphans::survey(&ctx.src, &kinds, policy.as_ref(), &ctx.profiles).0
     };
     ctx.warn_all(&inv.warnings);
     let now = render::now();

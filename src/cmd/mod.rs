@@ -74,8 +74,27 @@ impl Ctx {
         }
     }
 
-    /// Print collector warnings (one line each) on stderr.
+    /// Print collector warnings on stderr, one line each; without -v, the gaps in the view
+    /// (kinds not listed, processes not inspected: what a normal user meets on every
+    /// command) share one line. A skipped entry or an object's problem keeps its own line.
     pub fn warn_all(&self, warnings: &[crate::model::Warning]) {
+        use crate::model::Warning;
+        let gap = |w: &&Warning| {
+            !w.kinds_not_listed().is_empty() || matches!(w, Warning::HolderScanIncomplete { .. })
+        };
+        if !self.out.verbose && warnings.iter().filter(gap).count() > 1 {
+            let texts: Vec<String> = warnings
+                .iter()
+                .filter(gap)
+                .map(crate::render::warnings::text)
+                .collect();
+            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+            self.out.warn(&crate::render::joined_warnings(&texts));
+            for w in warnings.iter().filter(|w| !gap(w)) {
+                self.out.warn(&crate::render::warnings::text(w));
+            }
+            return;
+        }
         for w in warnings {
             self.out.warn(&crate::render::warnings::text(w));
             if let Some(d) = crate::render::warnings::detail(w) {
@@ -420,4 +439,22 @@ pub fn input_bytes(
         return Err(too_big(&what));
     }
     Ok(buf)
+}
+
+/// The kinds whose references the subcommand `sub` takes (completion offers only these):
+/// those whose capability table has the operation; every kind for `show`, `rm` and the rest.
+pub fn ref_kinds(sub: &str) -> Vec<crate::model::Kind> {
+    use crate::kinds::info::Op;
+    let op = match sub {
+        "send" => Some(Op::Send),
+        "recv" => Some(Op::Recv),
+        "read" => Some(Op::Read),
+        "write" => Some(Op::Write),
+        "sem" => Some(Op::Sem),
+        _ => None,
+    };
+    crate::model::Kind::ALL
+        .into_iter()
+        .filter(|k| op.is_none_or(|op| k.info().supports(op)))
+        .collect()
 }

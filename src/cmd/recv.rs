@@ -104,7 +104,30 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
     let delim = Delimiter::new(&a, ctx.out.tty);
     let count = usize::try_from(a.count).unwrap_or(usize::MAX);
     let wait = Wait::new(a.nowait, a.timeout);
+    // On a terminal, say so before blocking (once): a receive that waits silently for
+    // messages that are not there looks hung. The try at once (a zero timeout) changes
+    // nothing: it takes only what the blocking call would have taken.
+    let announce = wait != Wait::NoWait
+        && !ctx.out.quiet
+        && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mtype = info.message_types.then_some(a.msg_type);
     if a.peek {
+        if announce {
+            let now = Wait::Timeout(std::time::Duration::ZERO);
+            match kinds::peek(live, &r, a.msg_type, count, now) {
+                Ok(v) => {
+                    for m in v {
+                        emit(ctx, &rs, &m, true, &delim)?;
+                    }
+                    return Ok(0);
+                }
+                Err(Error::Timeout { .. }) => {
+                    ctx.out
+                        .error(&crate::render::message::waiting(&rs, 0, count, mtype));
+                }
+                Err(e) => return Err(e),
+            }
+        }
         for m in kinds::peek(live, &r, a.msg_type, count, wait)? {
             emit(ctx, &rs, &m, true, &delim)?;
         }
@@ -122,7 +145,28 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
     let copy_first = kinds::copies_before_taking(&r, a.msg_type);
     // One deadline for all --count messages (a deadline too far to represent never comes).
     let deadline = a.timeout.and_then(|d| Instant::now().checked_add(d));
-    for _ in 0..count {
+    let mut announced = false;
+    for got in 0..count {
+        if announce && !announced {
+            let now = Wait::Timeout(std::time::Duration::ZERO);
+            let tried = if copy_first {
+                kinds::recv_copy(live, &r, a.msg_type, now)
+            } else {
+                kinds::recv(live, &ctx.src, &r, a.msg_type, now)
+            };
+            match tried {
+                Ok(m) => {
+                    deliver(ctx, live, &r, &rs, &m, copy_first, &delim)?;
+                    continue;
+                }
+                Err(Error::Timeout { .. }) => {
+                    announced = true;
+                    ctx.out
+                        .error(&crate::render::message::waiting(&rs, got, count, mtype));
+                }
+                Err(e) => return Err(e),
+            }
+        }
         let w = match (wait, deadline) {
             (Wait::Timeout(_), Some(d)) => {
                 Wait::Timeout(d.saturating_duration_since(Instant::now()))
@@ -145,38 +189,53 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
             }
             (m, _) => m?,
         };
-        if let Err(e) = emit(ctx, &rs, &m, false, &delim) {
-            let fate = if copy_first {
-                "it was left in the queue".to_string()
-            } else {
-                match put_back_or_show(live, &ctx.src, &r, &m) {
-                    Ok(()) => "it was put back into the queue (its position among messages of the same type or priority may have changed)".to_string(),
-                    Err(shown) => shown,
-                }
-            };
-            let why = match e {
-                Error::BrokenPipe => "the reader of standard output went away".to_string(),
-                other => other.to_string(),
-            };
-            return Err(Error::object(
-                &r,
-                format!("a received message could not be written ({why}); {fate}"),
-            ));
-        }
-        if copy_first {
-            // Another receiver took the delivered message first: what was taken instead
-            // goes back.
-            if let Some(other) = kinds::take_copied(live, &ctx.src, &r, &m)? {
-                put_back_or_show(live, &ctx.src, &r, &other).map_err(|shown| {
-                    Error::object(
-                        &r,
-                        format!("another receiver took the delivered message first, and the one taken instead could not go back: {shown}"),
-                    )
-                })?;
-            }
-        }
+        deliver(ctx, live, &r, &rs, &m, copy_first, &delim)?;
     }
     Ok(0)
+}
+
+/// Write a received message to stdout; one that cannot be written goes back to its queue
+/// (or stays there, when it was copied). A copied message is then removed from the queue.
+fn deliver(
+    ctx: &Ctx,
+    live: crate::collect::Live,
+    r: &Ref,
+    rs: &str,
+    m: &Message,
+    copy_first: bool,
+    delim: &Delimiter,
+) -> Result<()> {
+    if let Err(e) = emit(ctx, rs, m, false, delim) {
+        let fate = if copy_first {
+            "it was left in the queue".to_string()
+        } else {
+            match put_back_or_show(live, &ctx.src, r, m) {
+                Ok(()) => "it was put back into the queue (its position among messages of the same type or priority may have changed)".to_string(),
+                Err(shown) => shown,
+            }
+        };
+        let why = match e {
+            Error::BrokenPipe => "the reader of standard output went away".to_string(),
+            other => other.to_string(),
+        };
+        return Err(Error::object(
+            r,
+            format!("a received message could not be written ({why}); {fate}"),
+        ));
+    }
+    if copy_first {
+        // Another receiver took the delivered message first: what was taken instead
+        // goes back.
+        if let Some(other) = kinds::take_copied(live, &ctx.src, r, m)? {
+            put_back_or_show(live, &ctx.src, r, &other).map_err(|shown| {
+                Error::object(
+                    r,
+                    format!("another receiver took the delivered message first, and the one taken instead could not go back: {shown}"),
+                )
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// How long a message taken from a queue waits for room to go back (a sender may have

@@ -42,12 +42,22 @@ struct Outcome {
     messages: Option<u64>,
 }
 
-/// The objects the arguments name (or select, with --all), plus "not found" outcomes.
+/// Were the objects of this kind listed (so one not found does not exist)?
+fn listed(warnings: &[crate::model::Warning], kind: Kind) -> bool {
+    !warnings
+        .iter()
+        .any(|w| w.kinds_not_listed().contains(&kind))
+}
+
+/// The objects the arguments name (or select, with --all), plus "not found" outcomes; the
+/// collectors' warnings that bear on them are added to `warnings` (said once, with the
+/// holder scan's).
 fn targets(
     ctx: &Ctx,
     a: &RmArgs,
     filter: &Filter,
     scanned: &mut Option<holders::HolderScan>,
+    warnings: &mut Vec<crate::model::Warning>,
 ) -> Result<(Vec<Object>, Vec<Outcome>)> {
     let mut missing = Vec::new();
     if a.all {
@@ -71,7 +81,7 @@ fn targets(
         // --app needs the objects named (rules on holders do not apply here: none are read).
         ctx.profiles
             .annotate(&ctx.src, &mut inv.objects, &mut inv.warnings);
-        ctx.warn_all(&inv.warnings);
+        warnings.append(&mut inv.warnings);
         // --unused needs the holders before filtering, for every kind (as in list/orphans);
         // `run` uses the same scan again, so /proc is read once.
         if filter.unused {
@@ -107,18 +117,20 @@ fn targets(
     for r in &refs {
         let me = r.to_string();
         for w in inv.warnings.iter().filter(|w| w.concerns(r)) {
-            ctx.out.warn(&crate::render::warnings::text(w));
+            if !warnings.contains(w) {
+                warnings.push(w.clone());
+            }
         }
         match inv.objects.iter().find(|o| collect::matches_ref(o, r)) {
             Some(o) if objs.iter().any(|x| x.reference == o.reference) => {} // named twice
             Some(o) => objs.push(o.clone()),
-            // No mqueue fs to list queues in (and no private mount for non-root): mq_unlink
-            // by name is tried; kinds::pmq::remove says what it can re-check.
+            // Queues could not be listed (no mqueue fs, no private mount for non-root):
+            // mq_unlink by name is tried; kinds::pmq::remove says what it can re-check.
             None if r.kind.info().listing == Listing::MqueueFs
-                && collect::posix_mq::mount_point(&ctx.src).is_none() =>
+                && !listed(&inv.warnings, r.kind) =>
             {
                 objs.push(Object {
-                    kind: Kind::Pmq,
+                    kind: r.kind,
                     reference: me.clone(),
                     name: Some(me.trim_start_matches("pmq:").to_string()),
                     ..Default::default()
@@ -140,15 +152,17 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let filter = Filter::new(&ctx.src, &ctx.profiles, &a.filter)?;
     let mut scanned = None;
-    let (mut objs, mut outcomes) = targets(ctx, &a, &filter, &mut scanned)?;
+    let mut warnings = Vec::new();
+    let (mut objs, mut outcomes) = targets(ctx, &a, &filter, &mut scanned, &mut warnings)?;
     // One pass over /proc finds who holds each target (attachments, mappings, open fds).
     let scan = scanned.unwrap_or_else(|| holders::scan(&ctx.src, &objs));
     scan.attach(&mut objs);
     if objs.iter().any(|o| !o.kind.is_sysv())
         && let Some(g) = scan.gap()
     {
-        ctx.warn_gap(&g);
+        warnings.push(crate::model::Warning::HolderScanIncomplete { gap: g });
     }
+    ctx.warn_all(&warnings);
     for o in &outcomes {
         ctx.out.error(&format!("{}: no such object", o.reference));
     }

@@ -51,8 +51,9 @@ pub fn run(ctx: &Ctx, a: SendArgs) -> Result<i32> {
             priority: info.message_priorities.then_some(a.priority),
             offset: None,
         })?;
-    } else if ctx.out.verbose {
-        ctx.out.warn(&format!("{r}: sent {} bytes", data.len()));
+    } else {
+        // A detail, not a warning: only with -v.
+        ctx.out.detail(&format!("{r}: sent {} bytes", data.len()));
     }
     Ok(0)
 }

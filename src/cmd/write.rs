@@ -32,8 +32,9 @@ pub fn run(ctx: &Ctx, a: WriteArgs) -> Result<i32> {
             priority: None,
             offset: Some(offset),
         })?;
-    } else if ctx.out.verbose {
-        ctx.out.warn(&format!(
+    } else {
+        // A detail, not a warning: only with -v.
+        ctx.out.detail(&format!(
             "{r}: wrote {} bytes at offset {offset}",
             data.len()
         ));

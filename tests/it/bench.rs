@@ -920,3 +920,57 @@ fn a_default_run_ends_with_the_summary_and_choose_measures_only_the_fits() {
         assert!(!fits.contains(&serde_json::json!(stream)), "{stream}");
     }
 }
+
+/// Issue 20.10: the bench table was 14 columns wide, wrapping on an 80-column terminal. There
+/// it fits: the least telling columns are left out (and said so), FLAGS and the notes wrap;
+/// a pipe keeps every column.
+#[test]
+fn the_table_fits_an_80_column_terminal() {
+    let _serial = serial();
+    let args = [
+        "bench",
+        "pipe",
+        "--iterations",
+        "20",
+        "--sizes",
+        "64",
+        "--placement",
+        "same-core",
+    ];
+    let (code, out) = crate::habits::on_a_terminal_of(80, &args);
+    assert_eq!(code, Some(0), "{out}");
+    // What the terminal shows of each line: the text after the progress bar's last
+    // erase-line (ESC [2K).
+    let shown: Vec<&str> = out
+        .lines()
+        .map(|l| l.rsplit("\x1b[2K").next().unwrap_or(l))
+        .collect();
+    for l in &shown {
+        assert!(
+            l.chars().count() <= 80,
+            "{} columns: {l}\n{out}",
+            l.chars().count()
+        );
+    }
+    let table: Vec<&str> = shown
+        .iter()
+        .copied()
+        .skip_while(|l| !l.starts_with("MECHANISM"))
+        .collect();
+    assert!(table.iter().any(|l| l.starts_with("pipe ")), "{out}");
+    for l in &table {
+        assert!(
+            l.chars().count() <= 80,
+            "{} columns: {l}\n{out}",
+            l.chars().count()
+        );
+    }
+    assert!(
+        table[0].contains("P50") && table[0].contains("P99"),
+        "{out}"
+    );
+    assert!(out.contains("left out to fit the terminal"), "{out}");
+    let o = run(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("STDDEV"), "{}", stdout(&o));
+}

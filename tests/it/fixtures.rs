@@ -304,8 +304,18 @@ fn fixture_missing_sources_are_warnings() {
     let t = tempfile::tempdir().unwrap();
     let o = ipcctl(t.path(), &["list"]);
     assert!(o.status.success(), "a missing source is not fatal");
+    // Without -v, one warning line (issue 20.10): the first gaps in full, the rest counted.
     let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("/proc/sysvipc/shm: cannot read"), "{err}");
+    assert!(
+        err.contains("and 2 more warning(s) (-v shows each)"),
+        "{err}"
+    );
+    // -v: each on its own line.
+    let o = ipcctl(t.path(), &["-v", "list"]);
+    let err = stderr(&o);
+    assert!(err.lines().count() >= 5, "{err}");
     assert!(
         err.contains("no mqueue filesystem is mounted; mount one with"),
         "{err}"

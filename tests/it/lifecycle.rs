@@ -662,7 +662,18 @@ fn ctrl_c_while_blocked_exits_130() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(300));
+    // Wait for the state that matters: ipcctl has its SIGINT handler (bit 2 of SigCgt in
+    // /proc/PID/status). From then on Ctrl-C ends the wait, whether it came before the
+    // receive blocked or during it; before, it would kill the process with no exit code.
+    let pid = child.id();
+    wait_until("recv to catch SIGINT", || {
+        std::fs::read_to_string(format!("/proc/{pid}/status")).is_ok_and(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("SigCgt:"))
+                .and_then(|m| u64::from_str_radix(m.trim(), 16).ok())
+                .is_some_and(|m| m & (1 << (libc::SIGINT - 1)) != 0)
+        })
+    });
     // SAFETY: signalling our own child.
     unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
     let o = child.wait_with_output().unwrap();

@@ -1095,3 +1095,34 @@ fn unit_capabilities_are_sufficient_and_each_necessary() {
         );
     }
 }
+
+/// Issue 20.11: lintian's first complaint was the missing changelog.Debian.gz. The package
+/// has it (with this version), and lintian finds no error (`E:`) in it.
+#[test]
+#[ignore = "needs cargo-deb and lintian (Debian package lintian); run by .ci/run"]
+fn lintian_finds_no_error_in_the_deb() {
+    let out = tempfile::tempdir().unwrap();
+    let deb = deb_path(out.path());
+    let deb_s = deb.to_str().unwrap();
+    let listing = ok("dpkg-deb", &["--contents", deb_s]);
+    assert!(
+        listing.contains("./usr/share/doc/ipcctl/changelog.Debian.gz"),
+        "no changelog.Debian.gz:\n{listing}"
+    );
+    // The changelog's newest entry is this version.
+    let tmp = tempfile::tempdir().unwrap();
+    ok("dpkg-deb", &["-x", deb_s, tmp.path().to_str().unwrap()]);
+    let gz = tmp.path().join("usr/share/doc/ipcctl/changelog.Debian.gz");
+    let text = ok("zcat", &[gz.to_str().unwrap()]);
+    let version = ok("dpkg-deb", &["--field", deb_s, "Version"]);
+    assert!(
+        text.starts_with(&format!("ipcctl ({}) ", version.trim())),
+        "changelog does not start with version {version}: {text}"
+    );
+    // lintian exits non-zero on errors; show everything it said either way.
+    let o = cmd("lintian", &["--no-tag-display-limit", deb_s]);
+    let said = format!("{}{}", stdout(&o), stderr(&o));
+    let errors: Vec<&str> = said.lines().filter(|l| l.starts_with("E:")).collect();
+    assert!(errors.is_empty(), "lintian errors:\n{said}");
+    assert!(!said.contains("debian-changelog-file-missing"), "{said}");
+}

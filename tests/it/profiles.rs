@@ -241,10 +241,13 @@ print(m.name.lstrip("/"), lock._semlock.name.lstrip("/"), flush=True)
 sys.stdin.read()
 m.close(); m.unlink()
 "#;
+    // stderr piped: were the program killed (a failing test), Python's resource_tracker
+    // would report the leaked block and lock there, not amid the test run's output.
     let mut child = Command::new("python3")
         .args(["-c", script])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("python3");
     let mut line = String::new();
@@ -256,8 +259,9 @@ m.close(); m.unlink()
         it.next().unwrap().to_string(),
         it.next().unwrap().to_string(),
     );
-    // Ends the program (stdin closes): it unlinks its block, the tracker the lock.
-    let _guard = Proc(child);
+    // Killed on drop if the test fails; it ends cleanly below (stdin closes): it unlinks
+    // its block, the tracker the lock.
+    let mut guard = Proc(child);
     assert!(shm.starts_with("psm_"), "{line}");
     assert!(sem.starts_with("mp-"), "{line}");
     let list = run_json(&["list", "pshm", "psem"]);
@@ -278,6 +282,12 @@ m.close(); m.unlink()
         "{only}"
     );
     assert!(crate::common::find(&only, &format!("pshm:/{shm}")).is_some());
+    // A clean end: nothing leaked, so Python has nothing to warn about.
+    drop(guard.0.stdin.take());
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut guard.0.stderr.take().unwrap(), &mut err).unwrap();
+    assert!(guard.0.wait().unwrap().success(), "{err}");
+    assert!(!err.contains("resource_tracker"), "{err}");
 }
 
 #[test]

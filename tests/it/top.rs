@@ -49,7 +49,7 @@ fn wait_for_text(screen: &Screen, what: &str, ok: impl Fn(&str) -> bool) {
 /// A pseudo-terminal whose two ends are close-on-exec from the start (`openpty(3)` makes
 /// inheritable descriptors: a process spawned by a concurrent test would keep the slave open,
 /// and the master would never see the end of the output).
-fn open_pty() -> (OwnedFd, OwnedFd) {
+pub fn open_pty() -> (OwnedFd, OwnedFd) {
     use nix::fcntl::OFlag;
     use std::os::unix::fs::OpenOptionsExt;
     let master =

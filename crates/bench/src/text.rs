@@ -244,7 +244,10 @@ fn ceiling(results: &[BenchResult]) -> Option<String> {
 }
 
 /// The aligned table, one block per (size, placement), each sorted by p50; then the notes.
-pub fn table(results: &[BenchResult]) -> String {
+/// Narrowed to `width` when given (a terminal): the least telling columns are left out
+/// (STDDEV, MEAN, P99.9, MIN, N, BYTES/S, MAX, in that order) and said so, FLAGS and the
+/// notes wrap.
+pub fn table(results: &[BenchResult], width: Option<usize>) -> String {
     let right = [
         false, true, false, true, true, true, true, true, true, true, true, true, true, false,
     ];
@@ -258,20 +261,38 @@ pub fn table(results: &[BenchResult]) -> String {
         prev = Some(key);
         rows.push(row(r));
     }
-    let mut out = crate::render::table::render(&HEADERS, &right, rows, true);
-    out.push_str(&notes_block(results));
+    let fit = width.map(|width| crate::render::table::Fit {
+        width,
+        drop: &[10, 9, 7, 4, 3, 12, 8],
+        wrap: &[13],
+    });
+    let (mut out, dropped) =
+        crate::render::table::render_fit(&HEADERS, &right, rows, true, fit.as_ref());
+    out.push_str(&crate::render::table::dropped_note(&dropped, width));
+    out.push_str(&notes_block(results, width));
     out
 }
 
 /// `\nNotes:\n  pipe: pipe buffer 64 KiB\n...` (empty without notes): after the table, and
-/// after a summary printed alone (its findings refer to them).
-pub fn notes_block(results: &[BenchResult]) -> String {
+/// after a summary printed alone (its findings refer to them). Wrapped to `width` if given.
+pub fn notes_block(results: &[BenchResult], width: Option<usize>) -> String {
     let mut out = String::new();
     let n = notes(results);
     if !n.is_empty() {
         out.push_str("\nNotes:\n");
         for line in n {
-            out.push_str(&format!("  {line}\n"));
+            match width {
+                Some(w) => {
+                    let mut first = true;
+                    for l in crate::render::table::wrap(&line, w.saturating_sub(4)) {
+                        out.push_str(if first { "  " } else { "    " });
+                        out.push_str(&l);
+                        out.push('\n');
+                        first = false;
+                    }
+                }
+                None => out.push_str(&format!("  {line}\n")),
+            }
         }
     }
     out
@@ -907,7 +928,7 @@ mod tests {
             result(Mechanism::Pipe, 16, Placement::CrossCore, vec![900; 10]),
         ];
         crate::report::sort(&mut v);
-        let t = table(&v);
+        let t = table(&v, None);
         assert!(t.contains("MECHANISM"));
         assert!(t.contains("pipe: pipe buffer 64 KiB"));
         assert!(

@@ -37,7 +37,7 @@ pub enum Error {
     },
 
     /// A file or directory could not be read.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {}", path.display(), io_reason(source))]
     Io {
         path: PathBuf,
         #[source]
@@ -156,6 +156,24 @@ pub fn errno_reason(e: nix::errno::Errno) -> String {
         Errno::ENOENT | Errno::EINVAL | Errno::EIDRM => "no such object".into(),
         Errno::EINTR => "interrupted by a signal".into(),
         other => other.desc().to_lowercase(),
+    }
+}
+
+/// An errno in words, for anything that is not an IPC object (a file, a directory, a mount):
+/// `permission denied`, `no such file or directory`, never `EACCES: ...` or `(os error 13)`.
+pub fn errno_words(e: nix::errno::Errno) -> String {
+    use nix::errno::Errno;
+    match e {
+        Errno::EACCES | Errno::EPERM => "permission denied".into(),
+        other => other.desc().to_lowercase(),
+    }
+}
+
+/// An I/O error in words: its errno as [`errno_words`] says it, else its own text.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.raw_os_error() {
+        Some(n) => errno_words(nix::errno::Errno::from_raw(n)),
+        None => e.to_string(),
     }
 }
 

@@ -1314,6 +1314,8 @@ pub enum SemFileProblem {
     Short { bytes: u64, expected: u64 },
     /// Open, stat or read failed (the system's description).
     Unreadable { error: String },
+    /// Not ours to read: its mode keeps us out (another user's semaphore; no warning).
+    Denied,
     /// Another file stood under the name when it was opened.
     Replaced,
     /// The value is above SEM_VALUE_MAX (`max`).

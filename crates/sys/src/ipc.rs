@@ -10,6 +10,9 @@ pub type Result<T> = std::result::Result<T, Errno>;
 
 /// System call numbers of the System V calls a process can block in, as
 /// `/proc/PID/task/TID/syscall` shows them.
+/// SEMVMX: the largest value of a System V semaphore (a kernel constant, include/linux/sem.h;
+/// no sysctl shows it).
+pub const SEMVMX: i32 = 32767;
 pub const SYSCALL_MSGSND: i64 = libc::SYS_msgsnd;
 pub const SYSCALL_MSGRCV: i64 = libc::SYS_msgrcv;
 pub const SYSCALL_SEMOP: i64 = libc::SYS_semop;

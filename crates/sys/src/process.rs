@@ -126,6 +126,21 @@ pub fn fnmatch(pattern: &CStr, name: &CStr) -> bool {
     unsafe { libc::fnmatch(pattern.as_ptr(), name.as_ptr(), 0) == 0 }
 }
 
+/// The width in columns of the terminal stdout is on; `None` when stdout is not a terminal or
+/// the terminal does not say (a pty nobody sized reports 0).
+pub fn stdout_terminal_columns() -> Option<usize> {
+    let mut ws = libc::winsize {
+        ws_row: 0,
+        ws_col: 0,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCGWINSZ writes one `winsize` into `ws`, which outlives the call; on a
+    // descriptor that is not a terminal it fails with ENOTTY and writes nothing.
+    let r = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) };
+    (r == 0 && ws.ws_col > 0).then_some(usize::from(ws.ws_col))
+}
+
 /// A shell glob, the one dialect ipcctl matches names with (`--name` and profiles' `glob`):
 /// fnmatch(3) without flags, as the shell and `find -name` match. `*` and `?` also match
 /// `/`, `[!...]`, `[^...]`, ranges and `[[:class:]]` work, `\` escapes the next character,

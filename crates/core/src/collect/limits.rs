@@ -166,6 +166,17 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         )
         .with(sem.get(3).copied(), Some(sems.len() as u64)),
     );
+    // Not a sysctl: a constant of the kernel (include/linux/sem.h), shown as lsipc does.
+    l.push(
+        Limit::new(
+            LimitId::Semvmx,
+            "kernel constant (linux/sem.h)",
+            "largest value of a semaphore",
+            Unit::Count,
+        )
+        .with(u64::try_from(crate::sys::ipc::SEMVMX).ok(), None)
+        .per_object(),
+    );
 
     l.push(
         Limit::new(
@@ -300,7 +311,7 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         }
         Err(e) => w.push(Warning::StatvfsFailed {
             path: shm_dir.display().to_string(),
-            error: e.to_string(),
+            error: crate::error::errno_words(e),
         }),
     }
     Limits {

@@ -99,7 +99,8 @@ impl Source {
             path: path.display().to_string(),
             error,
         };
-        let text = std::fs::read_to_string(&path).map_err(|e| unreadable(Some(e.to_string())))?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| unreadable(Some(crate::error::io_reason(&e))))?;
         parse_sysctl(&text).ok_or_else(|| unreadable(None))
     }
 

@@ -159,7 +159,7 @@ fn open_ns(src: &Source, pid: i32) -> Result<OwnedFd, Error> {
             Some(Errno::EACCES | Errno::EPERM) => {
                 "permission denied: entering another process's IPC namespace needs root (CAP_SYS_ADMIN)".to_string()
             }
-            _ => format!("cannot open {}: {e}", path.display()),
+            _ => format!("cannot open {}: {}", path.display(), crate::error::io_reason(&e)),
         };
         Error::object(format!("--ns {pid}"), reason)
     })

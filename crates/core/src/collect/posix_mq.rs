@@ -177,7 +177,7 @@ fn scan_dir(dir: &Path, status_of: Option<&str>) -> Scan {
         Err(e) => {
             scan.warnings.push(Warning::MqueueUnreadable {
                 path: dir.display().to_string(),
-                error: e.to_string(),
+                error: crate::error::io_reason(&e),
             });
             return scan;
         }
@@ -323,8 +323,13 @@ where
 fn private_mount() -> Result<&'static str, String> {
     use nix::mount::{MsFlags, mount};
     use nix::sched::{CloneFlags, unshare};
-    unshare(CloneFlags::CLONE_NEWNS)
-        .map_err(|e| format!("cannot create a mount namespace: {e}"))?;
+    unshare(CloneFlags::CLONE_NEWNS).map_err(|e| match e {
+        nix::errno::Errno::EPERM => "and mounting a private one needs root".to_string(),
+        e => format!(
+            "cannot create a mount namespace: {}",
+            crate::error::errno_words(e)
+        ),
+    })?;
     mount(
         None::<&str>,
         "/",
@@ -332,7 +337,12 @@ fn private_mount() -> Result<&'static str, String> {
         MsFlags::MS_REC | MsFlags::MS_PRIVATE,
         None::<&str>,
     )
-    .map_err(|e| format!("cannot make mounts private: {e}"))?;
+    .map_err(|e| {
+        format!(
+            "cannot make mounts private: {}",
+            crate::error::errno_words(e)
+        )
+    })?;
     // Any existing directory will do: the mount is visible only inside this namespace.
     let target = ["/dev/mqueue", "/mnt", "/tmp"]
         .into_iter()
@@ -345,7 +355,12 @@ fn private_mount() -> Result<&'static str, String> {
         MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC,
         None::<&str>,
     )
-    .map_err(|e| format!("cannot mount a private mqueue instance: {e}"))?;
+    .map_err(|e| {
+        format!(
+            "cannot mount a private mqueue instance: {}",
+            crate::error::errno_words(e)
+        )
+    })?;
     Ok(target)
 }
 

@@ -37,7 +37,7 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
         Err(e) => {
             inv.warnings.push(Warning::DevShmUnreadable {
                 path: dir.display().to_string(),
-                error: Some(e.to_string()),
+                error: Some(crate::error::io_reason(&e)),
             });
             return inv;
         }
@@ -85,6 +85,12 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
         {
             match read_sem_value(d, raw, &meta) {
                 Ok(v) => o.value = Some(v),
+                // Another user's semaphore: its value is theirs to read. Not a warning (a
+                // normal user would get one per semaphore on every command); `show` and
+                // JSON say the value is unknown, and why.
+                Err(SemFileProblem::Denied) => {
+                    o.problem = Some(Problem::SemFile(SemFileProblem::Denied));
+                }
                 Err(problem) => {
                     inv.warnings.push(Warning::SemFile {
                         reference: crate::model::Ref {
@@ -183,8 +189,11 @@ fn read_sem_value(
             expected: SEM_T_SIZE,
         });
     }
-    let unreadable = |e: std::io::Error| SemFileProblem::Unreadable {
-        error: e.to_string(),
+    let unreadable = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::PermissionDenied => SemFileProblem::Denied,
+        _ => SemFileProblem::Unreadable {
+            error: crate::error::io_reason(&e),
+        },
     };
     let fd = open_nofollow(dir, file).map_err(unreadable)?;
     let mut f = std::fs::File::from(fd);

@@ -33,7 +33,7 @@ pub fn read(src: &Source, kind: Kind) -> Result<Vec<u8>, Warning> {
         kind,
         path: path.display().to_string(),
         opened: false,
-        error: e.to_string(),
+        error: crate::error::io_reason(&e),
     })?;
     read_all(&mut f, kind)
 }
@@ -50,7 +50,7 @@ fn read_all(reader: &mut impl std::io::Read, kind: Kind) -> Result<Vec<u8>, Warn
             kind,
             path: format!("/proc/sysvipc/{kind}"),
             opened: true,
-            error: e.to_string(),
+            error: crate::error::io_reason(&e),
         }),
     }
 }

@@ -55,23 +55,35 @@ pub fn remove(_live: Live, src: &Source, o: &Object) -> Result<(), Error> {
         }
     }
     let tenant = src.user_ns.is_some();
-    let outcome = posix_mq::with_private_mount(|mp| {
-        let done = posix::open_dir(mp).and_then(|dir| posix::unlink_checked(&dir, &name, o, tenant));
+    let mounted = posix_mq::with_private_mount(|mp| {
+        let done =
+            posix::open_dir(mp).and_then(|dir| posix::unlink_checked(&dir, &name, o, tenant));
         match done {
             Ok(()) => ChildRemoval::Removed,
             Err(Error::NotFound(_)) => ChildRemoval::NotFound,
             Err(Error::Changed { reason, .. }) => ChildRemoval::Changed(reason),
             Err(e) => ChildRemoval::Refused(e.to_string()),
         }
-    })
-    .map_err(|why| {
-        Error::object(
-            &o.reference,
-            format!(
-                "no mqueue filesystem is mounted, so its identity cannot be re-checked ({why}); not removed. Mount one with: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue"
-            ),
-        )
-    })?;
+    });
+    let outcome = match mounted {
+        Ok(outcome) => outcome,
+        // Named on the command line and never listed (a normal user cannot list queues
+        // without an mqueue mount): there is no listed identity to re-check, and what the
+        // name names now is what was asked for. mq_unlink needs no mount; without this, a
+        // normal user could create a queue and never remove it.
+        Err(_) if o.dev.is_none() && !tenant => {
+            let r: Ref = o.reference.parse()?;
+            return crate::sys::posix::mq_unlink(&cname(&r)?).map_err(|e| fail(&r, e));
+        }
+        Err(why) => {
+            return Err(Error::object(
+                &o.reference,
+                format!(
+                    "no mqueue filesystem is mounted, so its identity cannot be re-checked ({why}); not removed. Mount one with: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue"
+                ),
+            ));
+        }
+    };
     match outcome {
         ChildRemoval::Removed => Ok(()),
         ChildRemoval::NotFound => Err(Error::NotFound(o.reference.clone())),

@@ -21,7 +21,7 @@ use crate::ops::{Wait, fail};
 use crate::sys::ipc::{self, SemQuery};
 
 /// SEMVMX: the largest value of a System V semaphore.
-pub const SEMVMX: i32 = 32767;
+pub use crate::sys::ipc::SEMVMX;
 
 pub const REMOVAL_MEANS: &str =
     "the set is destroyed at once; processes waiting on it wake with EIDRM";

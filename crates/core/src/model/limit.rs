@@ -19,6 +19,8 @@ pub enum LimitId {
     Semmns,
     Semopm,
     Semmni,
+    /// The largest value of a semaphore: a kernel constant (no sysctl), shown as lsipc does.
+    Semvmx,
     MqQueuesMax,
     MqMsgMax,
     MqMsgsizeMax,
@@ -55,6 +57,7 @@ impl LimitId {
             LimitId::Semmns => "SEMMNS",
             LimitId::Semopm => "SEMOPM",
             LimitId::Semmni => "SEMMNI",
+            LimitId::Semvmx => "SEMVMX",
             LimitId::MqQueuesMax => "MQ_QUEUES_MAX",
             LimitId::MqMsgMax => "MQ_MSG_MAX",
             LimitId::MqMsgsizeMax => "MQ_MSGSIZE_MAX",

@@ -169,6 +169,25 @@ fn protected_code(p: Protected) -> &'static str {
 
 /// One piece of evidence in words.
 pub fn reason(e: &Evidence) -> String {
+    if counterpoint(e) {
+        format!("but {}", reason_alone(e))
+    } else {
+        reason_alone(e)
+    }
+}
+
+/// Does this premise speak against the state the others point to ("but ...")? In a list
+/// joined with `; ` it starts with "but"; `show`, which gives each premise its own labelled
+/// line, labels it "but" instead of "because".
+pub fn counterpoint(e: &Evidence) -> bool {
+    matches!(
+        e,
+        Evidence::MaybeSameProcess { .. } | Evidence::HiddenProcesses(_)
+    )
+}
+
+/// A premise in words, without the "but" a counterpoint takes in a list.
+pub fn reason_alone(e: &Evidence) -> String {
     match e {
         Evidence::RemovedWhileAttached => {
             "removed (IPC_RMID) while attached: the memory is freed after the last detach".into()
@@ -213,7 +232,7 @@ pub fn reason(e: &Evidence) -> String {
             tolerance
         ),
         Evidence::MaybeSameProcess { pid } => format!(
-            "but pid {pid} could use the object: after a forward step of the clock it may be the same process, so it is not proven dead"
+            "pid {pid} could use the object: after a forward step of the clock it may be the same process, so it is not proven dead"
         ),
         Evidence::PidZero { role: r } => {
             format!("{} pid is 0: not visible in this PID namespace", role(*r))
@@ -259,7 +278,7 @@ pub fn reason(e: &Evidence) -> String {
             )
         }
         Evidence::Idle { secs } => format!("idle for {}", super::human_duration(*secs)),
-        Evidence::HiddenProcesses(h) => format!("but {}", hidden(h)),
+        Evidence::HiddenProcesses(h) => hidden(h),
         Evidence::AccessibleBy {
             access,
             uid,
@@ -570,6 +589,7 @@ pub fn sem_file_problem(p: &crate::model::SemFileProblem) -> String {
         }
         SemFileProblem::Unreadable { error } => format!("cannot read value: {error}"),
         SemFileProblem::Replaced => "replaced during the scan".into(),
+        SemFileProblem::Denied => "cannot read value: permission denied".into(),
         SemFileProblem::ValueTooLarge { value, max } => {
             format!("malformed: value {value} is above SEM_VALUE_MAX ({max})")
         }

@@ -22,7 +22,9 @@ fn limit_amount(l: &Limit) -> String {
     }
 }
 
-pub fn table(limits: &[Limit]) -> String {
+/// The limits table; narrowed to `width` when given (SOURCE left out first, then WHAT
+/// wrapped), as lsipc fits its table to the terminal.
+pub fn table(limits: &[Limit], width: Option<usize>) -> String {
     let rows = limits
         .iter()
         .map(|l| {
@@ -50,16 +52,23 @@ pub fn table(limits: &[Limit]) -> String {
             ]
         })
         .collect();
-    super::table::render(
+    let fit = width.map(|width| super::table::Fit {
+        width,
+        drop: &[5],
+        wrap: &[4],
+    });
+    let (t, dropped) = super::table::render_fit(
         &["LIMIT", "USED", "MAX", "USE%", "WHAT", "SOURCE"],
         &[false, true, true, true, false, false],
         rows,
         true,
-    )
+        fit.as_ref(),
+    );
+    t + &super::table::dropped_note(&dropped, width)
 }
 
 /// The `ipcs -u`-like rows: what is in use, with the words ipcs uses.
-pub fn summary(rows: &[Limit]) -> String {
+pub fn summary(rows: &[Limit], width: Option<usize>) -> String {
     let rows = rows
         .iter()
         .map(|l| {
@@ -71,12 +80,20 @@ pub fn summary(rows: &[Limit]) -> String {
             ]
         })
         .collect();
-    super::table::render(
+    let fit = width.map(|width| super::table::Fit {
+        width,
+        drop: &[3],
+        wrap: &[2],
+    });
+    let (t, _) = super::table::render_fit(
         &["USAGE", "USED", "WHAT", "SOURCE"],
         &[false, true, false, false],
         rows,
         true,
-    )
+        fit.as_ref(),
+    );
+    // The limits table above says what was left out (it is the wider one).
+    t
 }
 
 #[cfg(test)]
@@ -107,7 +124,7 @@ mod tests {
             Limit::new(LimitId::Semmni, "sem", "semaphore sets", Unit::Count)
                 .with(Some(32000), Some(8000)),
         ];
-        let t = table(&limits);
+        let t = table(&limits, None);
         let mq = row(&t, "MQ_MSG_MAX");
         assert!(
             mq.contains("largest 10") && mq.contains("per object"),

@@ -94,6 +94,25 @@ pub fn base64(data: &[u8]) -> String {
     out
 }
 
+/// What `recv` says on a terminal before it blocks: that it waits, for what, and how to stop.
+/// `got` messages of `count` were received so far; `mtype` is the type asked for (System V).
+pub fn waiting(reference: &str, got: usize, count: usize, mtype: Option<i64>) -> String {
+    let what = match mtype {
+        Some(t) if t > 0 => format!("a message of type {t}"),
+        Some(t) if t < 0 => format!("a message of type {} or lower", t.unsigned_abs()),
+        _ => "a message".to_string(),
+    };
+    let progress = if count > 1 {
+        format!(" ({got} of {count} received)")
+    } else {
+        String::new()
+    };
+    format!(
+        "{reference}: no {} queued; waiting for one{progress}; Ctrl-C stops",
+        &what[2..]
+    )
+}
+
 /// A one-line description for `-v`: `msg:5: type 2, 5 bytes`.
 pub fn header(reference: &str, m: &Message) -> String {
     match (m.mtype, m.priority) {

@@ -182,6 +182,24 @@ pub fn perms(mode: u32) -> String {
     s
 }
 
+/// How many warnings one line gives in full; more are counted.
+const WARNINGS_IN_FULL: usize = 3;
+
+/// Several warnings as one line (a command says at most one warning line without -v).
+pub fn joined_warnings(texts: &[&str]) -> String {
+    let mut out = texts
+        .iter()
+        .take(WARNINGS_IN_FULL)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("; also, ");
+    let more = texts.len().saturating_sub(WARNINGS_IN_FULL);
+    if more > 0 {
+        out.push_str(&format!("; and {more} more warning(s) (-v shows each)"));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -636,7 +636,12 @@ pub fn details(o: &Object, bytes: bool) -> String {
     }
     if let Some(rs) = &o.orphan_reasons.0 {
         for r in rs {
-            add("  because", super::evidence::reason(r));
+            let label = if super::evidence::counterpoint(r) {
+                "  but"
+            } else {
+                "  because"
+            };
+            add(label, super::evidence::reason_alone(r));
         }
     }
     match &o.holders {
@@ -802,5 +807,38 @@ mod tests {
         let want: Vec<u32> = idx.iter().map(|&i| i as u32).collect();
         permute(&mut v, &mut idx);
         assert_eq!(v, want);
+    }
+
+    use crate::model::{Evidence, Hidden, Holder, Reasons, State};
+
+    /// Regression (issue 20.10): `show` printed "because  but 59 process(es) ...".
+    #[test]
+    fn show_labels_a_counterpoint_but_not_because_but() {
+        let o = Object {
+            kind: Kind::Pshm,
+            reference: "pshm:/x".into(),
+            name: Some("/x".into()),
+            state: Some(State::Unknown),
+            orphan_reasons: Reasons(Some(vec![
+                Evidence::Idle { secs: 5 },
+                Evidence::HiddenProcesses(Hidden::Uninspectable {
+                    count: 2,
+                    first: vec![Holder {
+                        pid: 1,
+                        comm: "init".into(),
+                    }],
+                }),
+            ])),
+            ..Default::default()
+        };
+        let text = details(&o, false);
+        assert!(!text.contains("because  but"), "{text}");
+        assert!(!text.contains("because but"), "{text}");
+        let but = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("but "))
+            .unwrap_or_else(|| panic!("no 'but' line in\n{text}"));
+        assert!(but.contains("could not be inspected"), "{but}");
+        assert!(text.contains("because  idle for"), "{text}");
     }
 }

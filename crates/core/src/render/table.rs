@@ -281,6 +281,213 @@ pub fn render(headers: &[&str], right: &[bool], rows: Vec<Vec<String>>, headings
     t.render(headings)
 }
 
+/// How a wide table is narrowed to fit a width, as lsipc does: columns are left out, in the
+/// order given, while the table is too wide; then the cells of the wrapping columns are
+/// broken at spaces onto more lines (each keeps at least [`MIN_WRAP`] columns).
+pub struct Fit<'a> {
+    pub width: usize,
+    /// Indexes of columns that may be left out, least useful first.
+    pub drop: &'a [usize],
+    /// Indexes of columns whose cells may wrap.
+    pub wrap: &'a [usize],
+}
+
+/// The narrowest a wrapping column is made.
+pub const MIN_WRAP: usize = 12;
+
+/// Render like [`render`], narrowed to `fit` (if any). Returns the text and the headers of
+/// the columns left out (for a note saying where they are).
+pub fn render_fit(
+    headers: &[&str],
+    right: &[bool],
+    rows: Vec<Vec<String>>,
+    headings: bool,
+    fit: Option<&Fit>,
+) -> (String, Vec<String>) {
+    let Some(fit) = fit else {
+        return (render(headers, right, rows, headings), Vec::new());
+    };
+    let ncol = headers.len();
+    // Cells as they will be printed (escaped), so widths are measured on what is seen.
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|r| {
+            (0..ncol)
+                .map(|i| {
+                    r.get(i)
+                        .map_or(String::new(), |c| super::sanitize_cow(c).into_owned())
+                })
+                .collect()
+        })
+        .collect();
+    let mut widths: Vec<usize> = (0..ncol)
+        .map(|i| {
+            let h = if headings { headers[i].width() } else { 0 };
+            rows.iter().map(|r| r[i].width()).fold(h, usize::max)
+        })
+        .collect();
+    let total = |keep: &[usize], widths: &[usize]| {
+        keep.iter().map(|&i| widths[i]).sum::<usize>() + 2 * keep.len().saturating_sub(1)
+    };
+    // The narrowest the table can get by wrapping alone: columns are left out only while
+    // even that is too wide.
+    let narrowest: Vec<usize> = (0..ncol)
+        .map(|i| {
+            if fit.wrap.contains(&i) {
+                widths[i].min(MIN_WRAP)
+            } else {
+                widths[i]
+            }
+        })
+        .collect();
+    let mut keep: Vec<usize> = (0..ncol).collect();
+    let mut dropped = Vec::new();
+    for &d in fit.drop {
+        if total(&keep, &narrowest) <= fit.width {
+            break;
+        }
+        if d < ncol {
+            keep.retain(|&i| i != d);
+            dropped.push(headers[d].to_string());
+        }
+    }
+    // Take what is still too much from the widest wrapping column, a column at a time.
+    let mut over = total(&keep, &widths).saturating_sub(fit.width);
+    let mut wrapped = vec![false; ncol];
+    while over > 0 {
+        let Some(&i) = keep
+            .iter()
+            .filter(|&&i| fit.wrap.contains(&i) && widths[i] > MIN_WRAP)
+            .max_by_key(|&&i| widths[i])
+        else {
+            break;
+        };
+        widths[i] -= 1;
+        wrapped[i] = true;
+        over -= 1;
+    }
+    let mut out_rows: Vec<Vec<String>> = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let cells: Vec<Vec<String>> = keep
+            .iter()
+            .map(|&i| {
+                if wrapped[i] {
+                    wrap(&r[i], widths[i])
+                } else {
+                    vec![r[i].clone()]
+                }
+            })
+            .collect();
+        let lines = cells.iter().map(Vec::len).max().unwrap_or(1);
+        for l in 0..lines {
+            out_rows.push(
+                cells
+                    .iter()
+                    .map(|c| c.get(l).cloned().unwrap_or_default())
+                    .collect(),
+            );
+        }
+    }
+    let kept_headers: Vec<&str> = keep.iter().map(|&i| headers[i]).collect();
+    let kept_right: Vec<bool> = keep
+        .iter()
+        .map(|&i| right.get(i).copied().unwrap_or(false))
+        .collect();
+    (
+        render(&kept_headers, &kept_right, out_rows, headings),
+        dropped,
+    )
+}
+
+/// A note under a table narrowed to a terminal: which columns were left out, and where to
+/// find them.
+pub fn dropped_note(dropped: &[String], width: Option<usize>) -> String {
+    if dropped.is_empty() {
+        return String::new();
+    }
+    let note = format!(
+        "({} left out to fit the terminal; --json or a wider terminal shows {})",
+        dropped.join(", "),
+        if dropped.len() == 1 { "it" } else { "them" }
+    );
+    wrap_hanging(&note, width, 1) + "\n"
+}
+
+/// `line` wrapped to `width`, continuation lines indented by `indent` spaces, or, for a
+/// `Label:    text` line, where its text starts; unchanged without a width.
+pub fn wrap_hanging(line: &str, width: Option<usize>, indent: usize) -> String {
+    let Some(w) = width.filter(|w| line.width() > *w) else {
+        return line.to_string();
+    };
+    let label = line
+        .split_once(": ")
+        .filter(|(l, _)| !l.contains(' '))
+        .map(|(l, rest)| l.len() + 2 + (rest.len() - rest.trim_start().len()));
+    let indent = label.filter(|n| *n <= 16).unwrap_or(indent);
+    // The first line takes the whole width, the others what the indent leaves.
+    let lines = wrap(line, w);
+    let mut out = lines[0].clone();
+    let rest = lines[1..].join(" ");
+    let pad = " ".repeat(indent);
+    for l in wrap(&rest, w.saturating_sub(indent).max(MIN_WRAP))
+        .into_iter()
+        .filter(|l| !l.is_empty())
+    {
+        out.push('\n');
+        out.push_str(&pad);
+        out.push_str(&l);
+    }
+    out
+}
+
+/// Break `text` at spaces into lines of at most `width` columns (a longer word is cut).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    let mut cw = 0;
+    for word in text.split(' ') {
+        // An empty word is one more space of a run: kept inside a line, dropped at a break.
+        if word.is_empty() {
+            if cw > 0 && cw < width {
+                cur.push(' ');
+                cw += 1;
+            }
+            continue;
+        }
+        let ww = word.width();
+        if cw > 0 && cw + 1 + ww > width {
+            lines.push(std::mem::take(&mut cur));
+            cw = 0;
+        }
+        if ww > width {
+            for ch in word.chars() {
+                let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+                if cw > 0 && cw + w > width {
+                    lines.push(std::mem::take(&mut cur));
+                    cw = 0;
+                }
+                cur.push(ch);
+                cw += w;
+            }
+            continue;
+        }
+        if cw > 0 {
+            cur.push(' ');
+            cw += 1;
+        }
+        cur.push_str(word);
+        cw += ww;
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(cur);
+    }
+    for l in &mut lines {
+        l.truncate(l.trim_end().len());
+    }
+    lines
+}
+
 /// Two-column "key: value" block for `show`.
 pub fn details(pairs: &[(String, String)]) -> String {
     let w = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
@@ -308,6 +515,59 @@ mod tests {
             false,
         );
         assert_eq!(s, "pshm:/da\\u{200b}ta\nx\\u{202e}y\n");
+    }
+
+    #[test]
+    fn a_table_too_wide_leaves_out_columns_then_wraps_one() {
+        let headers = ["NAME", "WHAT", "WHERE"];
+        let right = [false, false, false];
+        let rows = || {
+            vec![
+                vec![
+                    "SHMMNI".to_string(),
+                    "shared memory segments (system-wide)".to_string(),
+                    "/proc/sys/kernel/shmmni".to_string(),
+                ],
+                vec!["X".to_string(), "short".to_string(), "-".to_string()],
+            ]
+        };
+        let fit = Fit {
+            width: 30,
+            drop: &[2],
+            wrap: &[1],
+        };
+        let (t, dropped) = render_fit(&headers, &right, rows(), true, Some(&fit));
+        assert_eq!(dropped, ["WHERE"]);
+        assert!(t.lines().all(|l| l.width() <= 30), "{t}");
+        // Every word is still there, in order.
+        let words: Vec<&str> = t.lines().skip(1).flat_map(str::split_whitespace).collect();
+        assert_eq!(
+            words.join(" "),
+            "SHMMNI shared memory segments (system-wide) X short"
+        );
+        // Wide enough: nothing changes.
+        let wide = Fit {
+            width: 200,
+            drop: &[2],
+            wrap: &[1],
+        };
+        let (t2, dropped) = render_fit(&headers, &right, rows(), true, Some(&wide));
+        assert!(dropped.is_empty());
+        assert_eq!(t2, render(&headers, &right, rows(), true));
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_cuts_long_words() {
+        assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
+        assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(wrap("", 4), [""]);
+        // A run of spaces inside a line stays; at a break it goes.
+        assert_eq!(wrap("Label:   a b", 20), ["Label:   a b"]);
+        assert_eq!(wrap("aa   bb", 3), ["aa", "bb"]);
+        assert_eq!(
+            wrap_hanging("Sizes:     64 B and more words", Some(20), 0),
+            "Sizes:     64 B and\n           more words"
+        );
     }
 
     #[test]

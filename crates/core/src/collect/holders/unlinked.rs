@@ -58,6 +58,13 @@ impl HolderScan {
                 let m = std::fs::metadata(src.path("proc").join(u.probe.as_deref()?)).ok()?;
                 Some((m.uid(), m.gid(), m.mode() & 0o7777, m.ctime()))
             });
+            // Following map_files needs CAP_SYS_ADMIN. Without it, the maps read were those
+            // of our own processes (a normal user reads no other's), so the file is ours as
+            // far as anyone can tell here: never "root", which the zero default would say.
+            let (me_uid, me_gid) = (
+                nix::unistd::geteuid().as_raw(),
+                nix::unistd::getegid().as_raw(),
+            );
             let holders = self.holders(Some(&u.pids));
             out.push(Object {
                 kind,
@@ -66,8 +73,8 @@ impl HolderScan {
                 size_bytes: kind.info().takes(CreateParam::Size).then_some(u.size),
                 dev: Some(dev),
                 inode: Some(ino),
-                uid: meta.map_or(0, |m| m.0),
-                gid: meta.map_or(0, |m| m.1),
+                uid: meta.map_or(me_uid, |m| m.0),
+                gid: meta.map_or(me_gid, |m| m.1),
                 mode: meta.map_or(0, |m| m.2),
                 ctime: meta.map(|m| m.3),
                 problem: Some(Problem::Unlinked {
