@@ -137,11 +137,12 @@ pub fn sort(results: &mut [BenchResult]) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::runner::Point;
 
-    fn result(
+    /// A result from a made-up measurement (also for `text`'s tests).
+    pub(crate) fn result(
         mech: Mechanism,
         size: usize,
         placement: Placement,

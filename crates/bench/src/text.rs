@@ -880,33 +880,7 @@ pub fn choice(c: &Choice, limits: &SizeLimits) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runner::{Measurement, Point};
-
-    fn result(
-        mech: Mechanism,
-        size: usize,
-        placement: Placement,
-        samples: Vec<u64>,
-    ) -> BenchResult {
-        BenchResult::from_measurement(
-            Measurement {
-                point: Point {
-                    mechanism: mech,
-                    size,
-                    placement,
-                },
-                cpus: Some((0, 1)),
-                samples,
-                stream_messages: 1000,
-                stream_ns: 1_000_000,
-                note: "pipe buffer 64 KiB".into(),
-                behind: None,
-                memcpy_bytes_per_s: 1e10,
-            },
-            None,
-        )
-        .unwrap()
-    }
+    use crate::report::tests::result;
 
     #[test]
     fn units() {
