@@ -925,11 +925,20 @@ pub enum Evidence {
     /// an inner level of their `NSpid`.
     NamePidAmbiguous { pid: i32, first: Vec<Holder> },
     /// An application profile proves the object's life was bound to processes that are
-    /// gone (premise 3 replaced): `daemons` of the owner do not run.
+    /// gone (premise 3 replaced): `daemons` of the owner (`uid`, when the profile binds
+    /// them to it) do not run, the creator pid its name records is dead (`creator`), and
+    /// its sibling object is not in use (`sibling`), for each condition the profile states.
     ProfileProof {
         profile: std::sync::Arc<str>,
         daemons: Vec<String>,
+        uid: Option<u32>,
+        creator: Option<i32>,
+        sibling: Option<String>,
     },
+    /// A directory, socket or FIFO in /dev/shm: nothing in /proc shows who uses it (a bound
+    /// socket's descriptors name the socket, not the file), so only its profile's rule can
+    /// prove it left over; without that proof it is at most `unknown`.
+    NotRegularFile(FileType),
     /// What the application profile `profile` (`pytorch/tensor`) adds.
     App {
         profile: std::sync::Arc<str>,
@@ -963,6 +972,45 @@ pub enum AppFact {
         count: usize,
         first: Vec<Holder>,
     },
+    /// The sibling object the profile binds this one to (`pshm:/fastrtps_port7411` for its
+    /// port mutex) is in use: this one may be used at any moment.
+    SiblingInUse { sibling: String },
+}
+
+/// What a /dev/shm entry is when it is not a regular file (JSON `file_type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileType {
+    Directory,
+    Socket,
+    Fifo,
+    Symlink,
+    Device,
+}
+
+impl FileType {
+    /// The code used in profiles (`file_type = ["directory"]`) and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileType::Directory => "directory",
+            FileType::Socket => "socket",
+            FileType::Fifo => "fifo",
+            FileType::Symlink => "symlink",
+            FileType::Device => "device",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FileType> {
+        [
+            FileType::Directory,
+            FileType::Socket,
+            FileType::Fifo,
+            FileType::Symlink,
+            FileType::Device,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == s)
+    }
 }
 
 /// Something about an object that could not be read or is odd. Typed where a decision
@@ -972,6 +1020,12 @@ pub enum Problem {
     /// A /dev/shm file mapped or open whose name is gone: its memory is not freed until
     /// these processes unmap it or exit.
     Unlinked { holders: Vec<Holder> },
+    /// A mapped /dev/shm file with no name whose last name was glibc's temporary
+    /// `sem.XXXXXX`: `sem_open` builds a semaphore under that name, links it in and unlinks
+    /// it, so this is a named semaphore being created, or one whose own name was removed.
+    SemaphoreInTheMaking { holders: Vec<Holder> },
+    /// A /dev/shm entry that is not a regular file: listed as what it is, not as memory.
+    NotRegular(FileType),
     /// The last-op pids of a semaphore set could not be read.
     SemaphoresUnreadable(nix::errno::Errno),
     /// A collector's note (malformed file, undecodable name).
@@ -1121,8 +1175,13 @@ pub struct Object {
     pub semaphores: Option<Vec<Semaphore>>,
     /// The IPC namespace the object lives in; `null` unless `--ns` or `--all-namespaces`.
     pub namespace: Option<std::sync::Arc<Namespace>>,
-    /// The application profile the object matched (`analysis::profiles`); `null` when none.
+    /// The application the object belongs to: matched by a profile, or named by its holders
+    /// or its live creator (`analysis::profiles`); `null` when nothing tells.
     pub app: Option<AppMatch>,
+    /// A /dev/shm entry that is not a regular file (a directory or socket an application
+    /// left there); `None` for every IPC object proper. JSON: absent unless set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_type: Option<FileType>,
 }
 
 /// The evidence list of an object, when it was judged. Serialized (by `render::evidence`)
@@ -1148,17 +1207,39 @@ impl From<Option<Vec<Evidence>>> for Reasons {
     }
 }
 
-/// An application profile's verdict on one object: JSON `{name, profile, detail}`. The
+/// How an object's application was known (JSON `app.source`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AppSource {
+    /// An application profile matched its name, key, owner or holders.
+    Profile,
+    /// No profile matched; every process holding it runs the same program.
+    Holder,
+    /// No profile matched and nobody holds it; the creator pid the kernel recorded (System V
+    /// shm) is alive and runs this program.
+    Creator,
+    /// The recorder saw the program create it (reserved for the recorder's journal).
+    Recorded,
+}
+
+/// The application an object belongs to: JSON `{name, source, profile, detail, pids}`. The
 /// description, hint, creator pid and liveness hint serve `show` and orphan judgement and
 /// stay out of the JSON contract.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AppMatch {
-    /// The application, as `--app` names it (`pytorch`).
+    /// The application, as `--app` names it (`pytorch`), or the holders' program name.
     pub name: std::sync::Arc<str>,
-    /// The rule that matched, `APP/ID` (`pytorch/tensor`).
+    /// How it was known.
+    pub source: AppSource,
+    /// The rule that matched, `APP/ID` (`pytorch/tensor`); empty (JSON `null`) unless
+    /// `source` is `profile`.
+    #[serde(serialize_with = "ser_profile")]
     pub profile: std::sync::Arc<str>,
     /// What the name says, from the rule's captures (`pid 12345`).
     pub detail: Option<String>,
+    /// The processes that named it (`holder`: the first holders; `creator`: the creator).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pids: Vec<i32>,
     /// The application's display name (`PyTorch`).
     #[serde(skip)]
     pub title: std::sync::Arc<str>,
@@ -1175,10 +1256,23 @@ pub struct AppMatch {
     pub foreign_pids: bool,
     #[serde(skip)]
     pub live_while: Option<std::sync::Arc<LiveWhile>>,
+    /// The object whose use keeps this one alive (`live_while.sibling` expanded with the
+    /// name's captures): a reference, `pshm:/fastrtps_port7411`.
+    #[serde(skip)]
+    pub sibling: Option<String>,
+}
+
+fn ser_profile<S: serde::Serializer>(p: &std::sync::Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+    if p.is_empty() {
+        s.serialize_none()
+    } else {
+        s.serialize_str(p)
+    }
 }
 
 /// A profile's liveness hint: the object may be in use (with no trace in /proc) while a
 /// process with one of these command names runs (owned by the object's uid, if `same_uid`).
+/// Its sibling condition is per object (`AppMatch::sibling`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiveWhile {
     pub comm: Vec<String>,

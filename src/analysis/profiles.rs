@@ -46,7 +46,8 @@ use crate::collect::Source;
 use crate::collect::holders::{HolderScan, Proc};
 use crate::collect::profiles::{self as files, ProfileText};
 use crate::model::{
-    AppFact, AppMatch, Evidence, Holder, Kind, LiveWhile, Object, Premises, Reasons, State, Warning,
+    AppFact, AppMatch, AppSource, Evidence, FileType, Holder, Kind, LiveWhile, Object, Premises,
+    Reasons, State, Warning,
 };
 
 /// The built-in profiles, compiled in. `every_profile_file_is_built_in` checks that each
@@ -147,6 +148,15 @@ struct Rule {
     description: Template,
     hint: Option<Template>,
     live: Option<Arc<LiveWhile>>,
+    /// `live_while.sibling`: the kind and name template of the object that keeps this one
+    /// alive while it is in use.
+    sibling: Option<(Kind, Template)>,
+    /// Non-regular /dev/shm entries this rule names (empty: regular files and IPC objects).
+    file_types: Vec<FileType>,
+    /// System V semaphore sets of exactly this many semaphores.
+    nsems: Option<u64>,
+    /// The name is the name of the object's group (iceoryx names a segment so).
+    name_is_group: bool,
 }
 
 fn kind_index(k: Kind) -> usize {
@@ -165,6 +175,23 @@ impl Rule {
     fn matches<'o>(&self, o: &'o Object) -> Option<Option<regex::Captures<'o>>> {
         if !self.kinds[kind_index(o.kind)] {
             return None;
+        }
+        match o.file_type {
+            None if !self.file_types.is_empty() => return None,
+            Some(t) if !self.file_types.contains(&t) => return None,
+            _ => {}
+        }
+        if let Some(n) = self.nsems
+            && o.nsems != Some(n)
+        {
+            return None;
+        }
+        if self.name_is_group {
+            let name = o.name.as_deref()?;
+            let name = name.strip_prefix('/').unwrap_or(name);
+            if o.group.as_deref() != Some(name) {
+                return None;
+            }
         }
         if let Some((lo, hi)) = self.key {
             match o.key {
@@ -197,7 +224,11 @@ impl Rule {
             Some(re) => {
                 let name = o.name.as_deref()?;
                 let name = name.strip_prefix('/').unwrap_or(name);
-                if self.creator_pid.is_none() && self.detail.is_none() && self.no_captures() {
+                if self.creator_pid.is_none()
+                    && self.detail.is_none()
+                    && self.sibling.is_none()
+                    && self.no_captures()
+                {
                     return re.is_match(name).then_some(None);
                 }
                 re.captures(name).map(Some)
@@ -308,14 +339,20 @@ impl Profiles {
                 .filter(|p| *p > 0);
             return Some(AppMatch {
                 name: app.name.clone(),
+                source: AppSource::Profile,
                 profile: r.profile.clone(),
                 detail: r.detail.as_ref().map(|t| t.expand(caps)),
+                pids: Vec::new(),
                 title: app.title.clone(),
                 description: r.description.expand(caps),
                 hint: r.hint.as_ref().map(|t| t.expand(caps)),
                 creator_pid,
                 foreign_pids,
                 live_while: r.live.clone(),
+                sibling: r
+                    .sibling
+                    .as_ref()
+                    .map(|(k, t)| Object::make_ref(*k, None, Some(&t.expand(caps)))),
             });
         }
         None
@@ -366,7 +403,12 @@ struct RawRule {
     detail: Option<toml::Spanned<String>>,
     description: toml::Spanned<String>,
     hint: Option<toml::Spanned<String>>,
-    live_while: Option<RawLive>,
+    live_while: Option<toml::Spanned<RawLive>>,
+    #[serde(default)]
+    file_type: Option<toml::Spanned<Vec<String>>>,
+    nsems: Option<u64>,
+    #[serde(default)]
+    name_is_group: bool,
 }
 
 #[derive(Deserialize)]
@@ -379,9 +421,12 @@ enum RawOwner {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLive {
+    #[serde(default)]
     comm: Vec<String>,
     #[serde(default = "yes")]
     same_uid: bool,
+    /// `"pshm:/fastrtps_port{port}"`: a kind and a name template.
+    sibling: Option<String>,
 }
 
 fn yes() -> bool {
@@ -528,12 +573,62 @@ fn compile_rule(app: &str, r: RawRule, at: At<'_>, start: usize) -> Result<Rule,
             )
         })?),
     };
-    let live = r.live_while.map(|l| {
-        Arc::new(LiveWhile {
-            comm: l.comm,
-            same_uid: l.same_uid,
-        })
-    });
+    let mut sibling = None;
+    let live = match r.live_while {
+        None => None,
+        Some(l) => {
+            let span = l.span().start;
+            let l = l.into_inner();
+            if l.comm.is_empty() && l.sibling.is_none() {
+                return Err(at(
+                    span,
+                    "live_while needs comm (daemon names) or sibling (an object reference)".into(),
+                ));
+            }
+            if let Some(sib) = &l.sibling {
+                let bad = || {
+                    at(
+                        span,
+                        format!("live_while.sibling '{sib}' must be KIND:/NAME (pshm:/x-{{id}})"),
+                    )
+                };
+                let (k, n) = sib.split_once(":/").ok_or_else(bad)?;
+                let k = Kind::parse(k).filter(|k| !k.is_sysv()).ok_or_else(bad)?;
+                let t = parse_template(n, &cap).map_err(|e| at(span, e))?;
+                sibling = Some((k, t));
+            }
+            Some(Arc::new(LiveWhile {
+                comm: l.comm,
+                same_uid: l.same_uid,
+            }))
+        }
+    };
+    let mut file_types = Vec::new();
+    if let Some(ft) = &r.file_type {
+        for t in ft.get_ref() {
+            let t = FileType::parse(t).ok_or_else(|| {
+                at(
+                    ft.span().start,
+                    format!(
+                        "unknown file_type '{t}' (one of directory, socket, fifo, symlink, device)"
+                    ),
+                )
+            })?;
+            file_types.push(t);
+        }
+        if kinds != [false, false, false, false, true, false] {
+            return Err(at(
+                ft.span().start,
+                "file_type names /dev/shm entries: it needs kind = [\"pshm\"]".into(),
+            ));
+        }
+    }
+    if r.nsems.is_some() && kinds != [false, false, true, false, false, false] {
+        return Err(at(start, "nsems needs kind = [\"sem\"]".into()));
+    }
+    if r.name_is_group && kinds[..3].iter().any(|k| *k) {
+        return Err(at(start, "name_is_group needs POSIX kinds only".into()));
+    }
     Ok(Rule {
         app: 0,
         profile: Arc::from(format!("{app}/{}", r.id)),
@@ -554,6 +649,10 @@ fn compile_rule(app: &str, r: RawRule, at: At<'_>, start: usize) -> Result<Rule,
         description: template(&r.description)?,
         hint: r.hint.as_ref().map(template).transpose()?,
         live,
+        sibling,
+        file_types,
+        nsems: r.nsems,
+        name_is_group: r.name_is_group,
     })
 }
 
@@ -676,11 +775,14 @@ pub fn annotate_active(src: &Source, objects: &mut [Object], warnings: &mut Vec<
 /// The processes a liveness hint may name, by command name (built once per pass).
 pub struct LiveIndex<'a> {
     by_comm: HashMap<&'a str, Vec<&'a Proc>>,
+    /// Sibling references some profile asked about -> in use.
+    siblings: HashMap<String, bool>,
 }
 
 impl<'a> LiveIndex<'a> {
     /// Index only the command names some object's hint asks for.
-    pub fn new(scan: &'a HolderScan, objects: &[Object]) -> LiveIndex<'a> {
+    pub fn new(src: &Source, scan: &'a HolderScan, objects: &[Object]) -> LiveIndex<'a> {
+        let siblings = siblings_in_use(src, scan, objects);
         let mut wanted: Vec<&str> = Vec::new();
         for o in objects {
             if let Some(l) = o.app.as_ref().and_then(|a| a.live_while.as_deref()) {
@@ -705,7 +807,12 @@ impl<'a> LiveIndex<'a> {
                 v.sort_by_key(|p| p.pid);
             }
         }
-        LiveIndex { by_comm }
+        LiveIndex { by_comm, siblings }
+    }
+
+    /// Is the sibling object `r` (a reference) in use: held, attached or waited on?
+    fn sibling_in_use(&self, r: &str) -> bool {
+        self.siblings.get(r).copied().unwrap_or(false)
     }
 
     /// Processes that keep the object possibly alive under its hint.
@@ -728,6 +835,59 @@ impl<'a> LiveIndex<'a> {
         v.dedup_by_key(|p| p.pid);
         v
     }
+}
+
+/// The siblings the objects' profiles name, and whether each is in use: judged from the
+/// listed object when it was listed (held, or judged in use), else looked up in /dev/shm
+/// and matched with the holder scan by (dev, inode), so a verdict does not depend on the
+/// kinds asked for. A sibling that does not exist is not in use.
+fn siblings_in_use(src: &Source, scan: &HolderScan, objects: &[Object]) -> HashMap<String, bool> {
+    let mut out: HashMap<String, bool> = HashMap::new();
+    let wanted: Vec<&str> = objects
+        .iter()
+        .filter_map(|o| o.app.as_ref()?.sibling.as_deref())
+        .collect();
+    if wanted.is_empty() {
+        return out;
+    }
+    let listed: HashMap<&str, &Object> =
+        objects.iter().map(|o| (o.reference.as_str(), o)).collect();
+    let dir = src.dev_shm();
+    for r in wanted {
+        if out.contains_key(r) {
+            continue;
+        }
+        let used = match listed.get(r) {
+            Some(o) => {
+                o.holders.as_ref().is_some_and(|h| !h.is_empty())
+                    || matches!(
+                        o.state,
+                        Some(State::InUse | State::UnlinkedMapped | State::MarkedForDeletion)
+                    )
+            }
+            None => {
+                let Some((kind, name)) = r.split_once(":/") else {
+                    continue;
+                };
+                let file = if kind == Kind::Psem.as_str() {
+                    format!("sem.{name}")
+                } else {
+                    name.to_string()
+                };
+                match std::fs::symlink_metadata(dir.join(&file)) {
+                    Ok(m) if m.file_type().is_file() => {
+                        let k = Kind::parse(kind).unwrap_or(Kind::Pshm);
+                        let mut one = [crate::collect::posix_shm::from_metadata(k, name, &m)];
+                        scan.attach(&mut one);
+                        one[0].holders.as_ref().is_some_and(|h| !h.is_empty())
+                    }
+                    _ => false,
+                }
+            }
+        };
+        out.insert(r.to_string(), used);
+    }
+    out
 }
 
 /// A command name as the kernel keeps it: at most 15 bytes (TASK_COMM_LEN - 1).
@@ -847,6 +1007,14 @@ pub fn refine(
             }
         }
     }
+    // The sibling the profile binds the object to (Fast DDS: a port's mutex lives while
+    // the port segment is in use).
+    let sibling_in_use = app.sibling.as_ref().map(|r| (r, live.sibling_in_use(r)));
+    if let Some((r, true)) = sibling_in_use {
+        why.insert(0, ev(AppFact::SiblingInUse { sibling: r.clone() }));
+        p.nobody_left = false;
+        return (p.state(), Some(p), why);
+    }
     if let Some(hint) = app.live_while.as_deref() {
         let running = live.running(o, hint);
         if !running.is_empty() {
@@ -859,21 +1027,24 @@ pub fn refine(
                 }),
             );
             p.nobody_left = false;
-        } else if !p.nobody_left
-            && creator_dead != Some(false)
+        } else if creator_dead != Some(false)
             && p.recorded_dead
             && !why
                 .iter()
                 .any(|e| matches!(e, Evidence::AccessibleBy { .. }))
         {
-            // The profile's proof replaces premise 3 where only the owner's kind (root, a
-            // system user) defeated it: its daemons are gone (and so is the creator its name
-            // records, when it records one). A live task that could open the object is never
-            // overruled: a profile matches by name or owner, and another program of that
-            // user (PHP-FPM next to Apache, as www-data) may be the one using it.
+            // The profile's conditions all hold: its daemons are gone, the creator its name
+            // records is dead (when it records one), its sibling is not in use. Said always;
+            // it replaces premise 3 where only the owner's kind (root, a system user)
+            // defeated it. A live task that could open the object is never overruled: a
+            // profile matches by name or owner, and another program of that user (PHP-FPM
+            // next to Apache, as www-data) may be the one using it.
             why.push(Evidence::ProfileProof {
                 profile: app.profile.clone(),
                 daemons: hint.comm.clone(),
+                uid: (hint.same_uid && !hint.comm.is_empty()).then_some(o.uid),
+                creator: app.creator_pid.filter(|_| creator_dead == Some(true)),
+                sibling: sibling_in_use.map(|(r, _)| r.clone()),
             });
             p.nobody_left = true;
         }
@@ -881,20 +1052,87 @@ pub fn refine(
     (p.state(), Some(p), why)
 }
 
-/// `refine` every classified object (one liveness index for the pass).
-pub fn refine_all(objects: &mut [Object], scan: &HolderScan, policy: &Policy) {
-    if objects.iter().all(|o| o.app.is_none()) {
+/// `refine` every classified object (one liveness index for the pass), then hold
+/// non-regular /dev/shm entries to their profile: only a profile's proof makes one an
+/// orphan (nothing in /proc shows who uses a directory or a bound socket).
+pub fn refine_all(src: &Source, objects: &mut [Object], scan: &HolderScan, policy: &Policy) {
+    if objects
+        .iter()
+        .all(|o| o.app.is_none() && o.file_type.is_none())
+    {
         return;
     }
-    let live = LiveIndex::new(scan, objects);
+    let live = LiveIndex::new(src, scan, objects);
     for o in objects.iter_mut() {
         let (Some(state), Some(why)) = (o.state, o.orphan_reasons.take()) else {
             continue;
         };
-        let (s, p, w) = refine(o, scan, policy, &live, state, o.premises, why);
+        let (mut s, p, mut w) = refine(o, scan, policy, &live, state, o.premises, why);
+        if let Some(t) = o.file_type
+            && matches!(s, State::Orphan | State::LikelyOrphan)
+            && !w.iter().any(|e| matches!(e, Evidence::ProfileProof { .. }))
+        {
+            w.push(Evidence::NotRegularFile(t));
+            s = State::Unknown;
+        }
         o.state = Some(s);
         o.premises = p;
         o.orphan_reasons = Reasons(Some(w));
+    }
+}
+
+/// Name the objects no profile knows from the processes themselves: when every holder runs
+/// the same program, that program (a segment mapped only by `squid` processes is Squid's);
+/// holders of different programs name nothing (a wrong name is worse than none). A System V
+/// segment nobody holds is named by its creator pid when that process is alive, in the
+/// segment's IPC namespace, and started before the segment (not a reused pid).
+pub fn attribute_by_processes(objects: &mut [Object], scan: &HolderScan, tolerance: i64) {
+    let named = |name: &str, source: AppSource, pids: Vec<i32>| AppMatch {
+        name: Arc::from(name),
+        source,
+        profile: Arc::from(""),
+        detail: None,
+        pids,
+        title: Arc::from(name),
+        description: String::new(),
+        hint: None,
+        creator_pid: None,
+        foreign_pids: false,
+        live_while: None,
+        sibling: None,
+    };
+    for o in objects.iter_mut().filter(|o| o.app.is_none()) {
+        match o.holders.as_deref() {
+            Some([first, rest @ ..]) => {
+                if !first.comm.is_empty() && rest.iter().all(|h| h.comm == first.comm) {
+                    let pids = std::iter::once(first)
+                        .chain(rest)
+                        .take(3)
+                        .map(|h| h.pid)
+                        .collect();
+                    o.app = Some(named(&first.comm, AppSource::Holder, pids));
+                }
+            }
+            _ => {
+                let Some(pid) = o.cpid.filter(|p| *p > 0) else {
+                    continue;
+                };
+                let Some(pr) = scan.procs.get(&pid) else {
+                    continue;
+                };
+                let started_before = match (pr.start, o.ctime) {
+                    (Some(st), Some(ct)) => st <= ct + tolerance,
+                    _ => false,
+                };
+                if !pr.zombie
+                    && !pr.comm.is_empty()
+                    && started_before
+                    && pr.same_ipc_ns != Some(false)
+                {
+                    o.app = Some(named(&pr.comm, AppSource::Creator, vec![pid]));
+                }
+            }
+        }
     }
 }
 

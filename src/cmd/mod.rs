@@ -54,6 +54,7 @@ impl Ctx {
                 !t.no_headings,
                 t.bytes,
                 self.out.color,
+                self.out.verbose,
             ))
         }
     }

@@ -500,7 +500,10 @@ fn verdict(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Eviden
     }
     if let Some(h) = holders.filter(|h| !h.is_empty()) {
         why.push(held_by(Hold::of(o.kind), h));
-        if matches!(o.problem, Some(Problem::Unlinked { .. })) {
+        if matches!(
+            o.problem,
+            Some(Problem::Unlinked { .. } | Problem::SemaphoreInTheMaking { .. })
+        ) {
             why.push(Evidence::UnlinkedButMapped);
             return (State::UnlinkedMapped, why);
         }

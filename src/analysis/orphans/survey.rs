@@ -134,7 +134,7 @@ pub fn judge(
     }) {
         scan.resolve_creds(src);
     }
-    crate::analysis::profiles::refine_all(objects, scan, policy);
+    crate::analysis::profiles::refine_all(src, objects, scan, policy);
     recheck_settled(src, objects);
 }
 
@@ -225,6 +225,12 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     // Nothing to name: the profiles are not even parsed (an idle host lists fast).
     if !inv.objects.is_empty() {
         crate::analysis::profiles::annotate_active(src, &mut inv.objects, &mut inv.warnings);
+        // What no profile names, the processes may: holders of one program, a live creator.
+        crate::analysis::profiles::attribute_by_processes(
+            &mut inv.objects,
+            &scan,
+            policy.map_or(1, |p| p.clock_tolerance),
+        );
     }
     match policy {
         Some(p) => judge(src, &mut inv.objects, &witnesses, &mut scan, p),

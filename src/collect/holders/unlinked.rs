@@ -69,8 +69,14 @@ impl HolderScan {
                 gid: meta.map_or(0, |m| m.1),
                 mode: meta.map_or(0, |m| m.2),
                 ctime: meta.map(|m| m.3),
-                problem: Some(Problem::Unlinked {
-                    holders: holders.clone(),
+                problem: Some(if kind == Kind::Psem && glibc_temp_name(name) {
+                    Problem::SemaphoreInTheMaking {
+                        holders: holders.clone(),
+                    }
+                } else {
+                    Problem::Unlinked {
+                        holders: holders.clone(),
+                    }
                 }),
                 holders: Some(holders),
                 namespace: src.ns.clone(),
@@ -79,5 +85,23 @@ impl HolderScan {
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
         out
+    }
+}
+
+/// glibc's `sem_open` builds a semaphore as `/dev/shm/sem.XXXXXX` (six letters or digits
+/// from `__gen_tempname`), links it to `sem.NAME` and unlinks the temporary name, so its
+/// creator's mapping keeps showing that name. Unlinked with such a name, it is a semaphore
+/// being created, or one whose own name is gone.
+fn glibc_temp_name(name: &str) -> bool {
+    name.len() == 6 && name.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn glibc_temporary_semaphore_names_are_six_letters_or_digits() {
+        assert!(super::glibc_temp_name("34kTRI"));
+        assert!(!super::glibc_temp_name("mp-ab_c9xyz"));
+        assert!(!super::glibc_temp_name("a-b.cd"));
     }
 }
