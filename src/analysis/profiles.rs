@@ -53,17 +53,48 @@ use crate::model::{
 /// The built-in profiles, compiled in. `every_profile_file_is_built_in` checks that each
 /// file of `profiles/` is listed.
 pub const BUILTIN: &[(&str, &str)] = &[
+    ("aeron.toml", include_str!("../../profiles/aeron.toml")),
+    ("alsa.toml", include_str!("../../profiles/alsa.toml")),
     ("apache.toml", include_str!("../../profiles/apache.toml")),
     (
         "chromium.toml",
         include_str!("../../profiles/chromium.toml"),
     ),
+    ("fastdds.toml", include_str!("../../profiles/fastdds.toml")),
+    ("firefox.toml", include_str!("../../profiles/firefox.toml")),
+    ("gimp.toml", include_str!("../../profiles/gimp.toml")),
+    (
+        "gnuradio.toml",
+        include_str!("../../profiles/gnuradio.toml"),
+    ),
+    ("gpsd.toml", include_str!("../../profiles/gpsd.toml")),
+    (
+        "gstreamer.toml",
+        include_str!("../../profiles/gstreamer.toml"),
+    ),
+    ("hadoop.toml", include_str!("../../profiles/hadoop.toml")),
+    ("iceoryx.toml", include_str!("../../profiles/iceoryx.toml")),
     (
         "iceoryx2.toml",
         include_str!("../../profiles/iceoryx2.toml"),
     ),
     ("jack.toml", include_str!("../../profiles/jack.toml")),
+    (
+        "linuxcnc.toml",
+        include_str!("../../profiles/linuxcnc.toml"),
+    ),
+    ("loky.toml", include_str!("../../profiles/loky.toml")),
+    (
+        "looking-glass.toml",
+        include_str!("../../profiles/looking-glass.toml"),
+    ),
+    ("lttng.toml", include_str!("../../profiles/lttng.toml")),
+    ("mpich.toml", include_str!("../../profiles/mpich.toml")),
+    ("nccl.toml", include_str!("../../profiles/nccl.toml")),
+    ("ntpshm.toml", include_str!("../../profiles/ntpshm.toml")),
+    ("openmp.toml", include_str!("../../profiles/openmp.toml")),
     ("openmpi.toml", include_str!("../../profiles/openmpi.toml")),
+    ("php.toml", include_str!("../../profiles/php.toml")),
     (
         "postgresql.toml",
         include_str!("../../profiles/postgresql.toml"),
@@ -74,6 +105,21 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("python.toml", include_str!("../../profiles/python.toml")),
     ("pytorch.toml", include_str!("../../profiles/pytorch.toml")),
+    ("qemu.toml", include_str!("../../profiles/qemu.toml")),
+    ("qt.toml", include_str!("../../profiles/qt.toml")),
+    ("ray.toml", include_str!("../../profiles/ray.toml")),
+    ("snap.toml", include_str!("../../profiles/snap.toml")),
+    ("spdk.toml", include_str!("../../profiles/spdk.toml")),
+    ("squid.toml", include_str!("../../profiles/squid.toml")),
+    ("triton.toml", include_str!("../../profiles/triton.toml")),
+    ("ucx.toml", include_str!("../../profiles/ucx.toml")),
+    ("uftrace.toml", include_str!("../../profiles/uftrace.toml")),
+    ("wine.toml", include_str!("../../profiles/wine.toml")),
+    ("x11.toml", include_str!("../../profiles/x11.toml")),
+    (
+        "zoneminder.toml",
+        include_str!("../../profiles/zoneminder.toml"),
+    ),
 ];
 
 /// Where a profile came from.
@@ -1219,6 +1265,11 @@ mod tests {
             (pshm("iox2_8f3a.shm"), "iceoryx2/shm", None),
             (
                 pshm("vader_segment.node1.5e3a0001.0"),
+                "openmpi/vader-4.0",
+                None,
+            ),
+            (
+                pshm("vader_segment.vm.1500.6ca80001.0"),
                 "openmpi/vader",
                 None,
             ),
@@ -1510,7 +1561,8 @@ description = "camera {cam} frames"
         };
         torch.app = p.match_object(&torch, false);
         let run = |o: &Object, scan: &HolderScan, state: State, pr: Option<Premises>| {
-            let live = LiveIndex::new(scan, std::slice::from_ref(o));
+            let src = Source::new("/nonexistent");
+            let live = LiveIndex::new(&src, scan, std::slice::from_ref(o));
             let (s, _, why) = refine(o, scan, &policy, &live, state, pr, vec![]);
             let words: Vec<String> = why.iter().map(reason).collect();
             (s, words)
