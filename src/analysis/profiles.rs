@@ -95,6 +95,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("openmp.toml", include_str!("../../profiles/openmp.toml")),
     ("openmpi.toml", include_str!("../../profiles/openmpi.toml")),
     ("php.toml", include_str!("../../profiles/php.toml")),
+    ("podman.toml", include_str!("../../profiles/podman.toml")),
     (
         "postgresql.toml",
         include_str!("../../profiles/postgresql.toml"),
@@ -1334,6 +1335,94 @@ mod tests {
             ..pshm("torch_1_2_3")
         };
         assert_eq!(p.match_object(&other, false), None);
+    }
+
+    /// One line of tests/fixtures/app-names.tsv as an object.
+    fn corpus_object(kind: &str, ident: &str, attrs: &str) -> Object {
+        let kind = Kind::parse(kind).unwrap();
+        let mut o = Object {
+            kind,
+            uid: 1000,
+            ..Default::default()
+        };
+        if kind.is_sysv() {
+            o.key = Some(u32::from_str_radix(ident.trim_start_matches("0x"), 16).unwrap());
+        } else {
+            o.name = Some(format!("/{ident}"));
+        }
+        for a in attrs.split(' ').filter(|a| *a != "-") {
+            let (k, v) = a.split_once('=').unwrap();
+            match k {
+                "owner" => o.user = Some(Arc::from(v)),
+                "group" => o.group = Some(Arc::from(v)),
+                "nsems" => o.nsems = Some(v.parse().unwrap()),
+                "type" => o.file_type = Some(FileType::parse(v).unwrap()),
+                "holder" => {
+                    o.holders = Some(
+                        v.split(',')
+                            .enumerate()
+                            .map(|(i, c)| Holder {
+                                pid: 100 + i as i32,
+                                comm: c.into(),
+                            })
+                            .collect(),
+                    )
+                }
+                other => panic!("unknown attribute {other}"),
+            }
+        }
+        o
+    }
+
+    /// Coverage on names the profiles were not written from: at least 80 % of the objects
+    /// of known applications are attributed, and none to the wrong application (nor any
+    /// object of no application).
+    #[test]
+    fn a_held_out_corpus_of_real_names_is_attributed_without_a_wrong_app() {
+        let corpus = include_str!("../../tests/fixtures/app-names.tsv");
+        let p = Profiles::builtin();
+        let (mut known, mut right) = (0, 0);
+        let mut wrong = Vec::new();
+        let mut missed = Vec::new();
+        let mut apps_seen = std::collections::BTreeSet::new();
+        for line in corpus
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let f: Vec<&str> = line.split('\t').collect();
+            assert_eq!(f.len(), 5, "{line:?}");
+            let o = corpus_object(f[0], f[1], f[2]);
+            let got = p.match_object(&o, false).map(|m| m.name.to_string());
+            let want = (f[3] != "-").then(|| f[3].to_string());
+            match (&want, &got) {
+                (Some(w), Some(g)) if w == g => {
+                    known += 1;
+                    right += 1;
+                    apps_seen.insert(g.clone());
+                }
+                (Some(_), None) => {
+                    known += 1;
+                    missed.push(line);
+                }
+                (None, None) => {}
+                _ => wrong.push(format!("{line}: got {got:?}")),
+            }
+        }
+        assert!(wrong.is_empty(), "wrong attributions: {wrong:#?}");
+        let pct = 100.0 * right as f64 / known as f64;
+        eprintln!(
+            "held-out corpus: {right}/{known} attributed ({pct:.1} %), {} applications, missed {missed:?}",
+            apps_seen.len()
+        );
+        assert!(pct >= 80.0, "{right}/{known}: {missed:#?}");
+        // Every built-in application is exercised by the corpus.
+        for a in p.apps() {
+            assert!(
+                apps_seen.contains(&*a.name),
+                "no corpus name for {}",
+                a.name
+            );
+        }
     }
 
     #[test]
