@@ -297,6 +297,9 @@ fn fail(o: &Object, e: Errno) -> Error {
     }
 }
 
+/// What removing a directory or socket an application left in /dev/shm does.
+pub const NON_REGULAR_REMOVAL_MEANS: &str = "the entry goes (a directory with everything in it); a program that still uses it finds it gone";
+
 /// Check that `name` in `dir` is a regular file with the listed (dev, inode), then unlink it
 /// relative to the directory. Without a listed (dev, inode) nothing is removed.
 /// `tenant`: ipcctl acts as the root of a container's user namespace (`--ns`), whose refusal

@@ -210,7 +210,7 @@ fn a_reused_pid_from_a_name_counts_as_dead() {
         v[0].state = Some(j.state);
         v[0].orphan_reasons = ipcctl::model::Reasons(Some(j.why));
         v[0].premises = j.premises;
-        profiles::refine_all(&mut v, scan, &policy);
+        profiles::refine_all(&ipcctl::collect::Source::new("/"), &mut v, scan, &policy);
         let mut o = v.remove(0);
         (o.state.unwrap(), o.orphan_reasons.take().unwrap())
     };
