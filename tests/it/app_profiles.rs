@@ -308,3 +308,93 @@ kill -9 $J
     assert_eq!(out[6].trim(), "", "left in /dev/shm after clean");
     assert_eq!(out[7].trim(), "1", "JACK started again after clean");
 }
+
+/// Fast DDS (Debian's fastdds-tools: a discovery server participant with its shared memory
+/// transport) as root in private namespaces: its port mutex `sem.fastrtps_port<N>_mutex` is
+/// opened only while a participant opens the port, so nobody holds it; it lives while the
+/// port segment is in use. Running: the mutex is not an orphan, and the evidence names the
+/// port in use, whether or not pshm was asked for. After `kill -9`: the profile proves it
+/// (the port is not in use), and says so.
+#[test]
+#[ignore = "needs root and fastdds-tools (installed by .ci/run)"]
+fn fast_dds_port_mutex_lives_while_its_port_segment_is_in_use() {
+    assert!(common::is_root(), "needs root");
+    let script = r#"set -e
+mount -t tmpfs tmpfs /dev/shm
+ip link set lo up
+fast-discovery-server -i 0 -l 127.0.0.1 -p 11811 > "$D/fds.log" 2>&1 &
+P=$!
+for i in $(seq 400); do [ -e /dev/shm/sem.fastrtps_port7411_mutex ] && [ -e /dev/shm/fastrtps_port7411 ] && break; sleep 0.025; done
+[ -e /dev/shm/sem.fastrtps_port7411_mutex ] || { cat "$D/fds.log" >&2; exit 1; }
+"$IPCCTL" --settle 0 --complete-view orphans --all --json
+echo; echo ---
+"$IPCCTL" --settle 0 --complete-view orphans psem --all --json
+echo; echo ---
+kill -9 $P; wait $P 2>/dev/null || true
+"$IPCCTL" --settle 0 --complete-view orphans --all --json
+echo; echo ---
+"$IPCCTL" --settle 0 --complete-view orphans psem --all --json
+"#;
+    let out = in_namespaces(
+        &[
+            "--pid",
+            "--fork",
+            "--mount-proc",
+            "--ipc",
+            "--mount",
+            "--net",
+        ],
+        script,
+    );
+    let mutex = |s: &str| -> Value {
+        json(s)
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["ref"] == "psem:/fastrtps_port7411_mutex")
+            .cloned()
+            .unwrap_or_else(|| panic!("no port mutex in {s}"))
+    };
+    let codes = |o: &Value| -> Vec<String> {
+        o["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["code"].as_str().map(String::from))
+            .collect()
+    };
+    for running in [&out[0], &out[1]] {
+        let m = mutex(running);
+        assert_eq!(m["app"]["profile"], "fastdds/port-mutex", "{m}");
+        let s = m["state"].as_str().unwrap();
+        assert!(s != "orphan" && s != "likely-orphan", "{m}");
+        assert!(codes(&m).contains(&"sibling-in-use".to_string()), "{m}");
+    }
+    let all = json(&out[0]);
+    let port = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["ref"] == "pshm:/fastrtps_port7411")
+        .unwrap();
+    assert_eq!(port["app"]["profile"], "fastdds/port", "{port}");
+    assert_eq!(port["state"], "in-use", "{port}");
+    for killed in [&out[2], &out[3]] {
+        let m = mutex(killed);
+        assert_eq!(m["state"], "orphan", "{m}");
+        let proof = m["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["code"] == "profile-proof")
+            .unwrap_or_else(|| panic!("{m}"));
+        assert_eq!(proof["sibling"], "pshm:/fastrtps_port7411", "{proof}");
+        assert!(
+            proof["text"]
+                .as_str()
+                .unwrap()
+                .contains("its sibling pshm:/fastrtps_port7411 is not in use"),
+            "{proof}"
+        );
+    }
+}
