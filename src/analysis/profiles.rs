@@ -897,14 +897,24 @@ fn siblings_in_use(src: &Source, scan: &HolderScan, objects: &[Object]) -> HashM
     if wanted.is_empty() {
         return out;
     }
-    let listed: HashMap<&str, &Object> =
-        objects.iter().map(|o| (o.reference.as_str(), o)).collect();
+    // By kind and name (a POSIX object's reference), never an unlinked one's.
+    let listed: HashMap<String, &Object> = objects
+        .iter()
+        .filter(|o| !o.kind.is_sysv() && o.problem.is_none())
+        .filter_map(|o| {
+            let n = o.name.as_deref()?;
+            Some((
+                Object::make_ref(o.kind, None, Some(n.trim_start_matches('/'))),
+                o,
+            ))
+        })
+        .collect();
     let dir = src.dev_shm();
     for r in wanted {
         if out.contains_key(r) {
             continue;
         }
-        let used = match listed.get(r) {
+        let used = match listed.get(r).copied() {
             Some(o) => {
                 o.holders.as_ref().is_some_and(|h| !h.is_empty())
                     || matches!(
@@ -1607,6 +1617,284 @@ description = "camera {cam} frames"
         assert_eq!(g[0].0.as_deref(), Some("python"));
         assert_eq!(g[0].1, vec![0, 2]);
         assert_eq!((g[1].0.clone(), g[1].1.clone()), (None, vec![1]));
+    }
+
+    fn a_proc(pid: i32, comm: &str, uid: u32, start: i64) -> Proc {
+        Proc {
+            pid,
+            comm: comm.into(),
+            zombie: false,
+            start: Some(start),
+            same_ipc_ns: Some(true),
+            uid,
+            unreadable: false,
+            kthread: false,
+            threads: 1,
+            leader_exited: false,
+            creds: None,
+        }
+    }
+
+    #[test]
+    fn objects_no_profile_names_are_named_by_one_program_or_a_live_creator_only() {
+        const T: i64 = 1_700_000_000;
+        let held = |comms: &[&str]| Object {
+            kind: Kind::Shm,
+            key: Some(0x1234),
+            holders: Some(
+                comms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| Holder {
+                        pid: 10 + i as i32,
+                        comm: c.to_string(),
+                    })
+                    .collect(),
+            ),
+            ..Default::default()
+        };
+        let scan = HolderScan::from_procs([
+            a_proc(700, "squid", 13, T - 100),
+            a_proc(800, "bash", 1000, T + 100),
+        ]);
+        let mut v = vec![
+            held(&["squid", "squid", "squid", "squid"]),
+            held(&["squid", "python3"]),
+            // A segment nobody holds, created by a live squid that started before it.
+            Object {
+                kind: Kind::Shm,
+                key: Some(0x99),
+                cpid: Some(700),
+                ctime: Some(T),
+                holders: Some(vec![]),
+                ..Default::default()
+            },
+            // Its creator pid now runs a process that started after it: a reused pid.
+            Object {
+                kind: Kind::Shm,
+                key: Some(0x98),
+                cpid: Some(800),
+                ctime: Some(T),
+                holders: Some(vec![]),
+                ..Default::default()
+            },
+            // A profile's name is never replaced.
+            Object {
+                holders: Some(vec![Holder {
+                    pid: 1,
+                    comm: "bash".into(),
+                }]),
+                ..pshm("psm_00aa11bb")
+            },
+        ];
+        Profiles::builtin().annotate(&mut v, false);
+        attribute_by_processes(&mut v, &scan, 1);
+        let a = v[0].app.as_ref().unwrap();
+        assert_eq!(
+            (&*a.name, a.source, a.pids.clone(), &*a.profile),
+            ("squid", AppSource::Holder, vec![10, 11, 12], "")
+        );
+        assert_eq!(v[1].app, None, "different programs name nothing");
+        let c = v[2].app.as_ref().unwrap();
+        assert_eq!(
+            (&*c.name, c.source, c.pids.clone()),
+            ("squid", AppSource::Creator, vec![700])
+        );
+        assert_eq!(v[3].app, None, "a reused creator pid names nothing");
+        assert_eq!(v[4].app.as_ref().unwrap().source, AppSource::Profile);
+        // JSON: {name, source, profile: null, detail: null, pids}.
+        let j = serde_json::to_value(v[0].app.as_ref().unwrap()).unwrap();
+        assert_eq!(
+            j,
+            serde_json::json!({"name": "squid", "source": "holder", "profile": null, "detail": null, "pids": [10, 11, 12]})
+        );
+        let j = serde_json::to_value(v[4].app.as_ref().unwrap()).unwrap();
+        assert_eq!(
+            j,
+            serde_json::json!({"name": "python", "source": "profile", "profile": "python/shared-memory", "detail": null})
+        );
+    }
+
+    #[test]
+    fn new_rule_keys_match_what_they_say_and_are_checked_when_loaded() {
+        let p = Profiles::builtin();
+        // A socket or directory matches only a rule for its file type.
+        let dir = Object {
+            file_type: Some(FileType::Directory),
+            ..pshm("jack_db-1000")
+        };
+        assert_eq!(
+            &*p.match_object(&dir, false).unwrap().profile,
+            "jack/metadata"
+        );
+        let not_a_dir = pshm("jack_db-1000");
+        assert_eq!(p.match_object(&not_a_dir, false), None);
+        let sock_named_like_shm = Object {
+            file_type: Some(FileType::Socket),
+            ..pshm("psm_00aa11bb")
+        };
+        assert_eq!(p.match_object(&sock_named_like_shm, false), None);
+        // nsems: PHP's sets of three.
+        let set = |n: u64| Object {
+            kind: Kind::Sem,
+            key: Some(0x2a00_1234),
+            nsems: Some(n),
+            user: Some(Arc::from("www-data")),
+            ..Default::default()
+        };
+        assert_eq!(
+            &*p.match_object(&set(3), false).unwrap().profile,
+            "php/sysvsem"
+        );
+        assert_eq!(p.match_object(&set(2), false), None);
+        // name_is_group: iceoryx's payload segment.
+        let seg = Object {
+            group: Some(Arc::from("robots")),
+            ..pshm("robots")
+        };
+        assert_eq!(
+            &*p.match_object(&seg, false).unwrap().profile,
+            "iceoryx/payload"
+        );
+        let other = Object {
+            group: Some(Arc::from("users")),
+            ..pshm("robots")
+        };
+        assert_eq!(p.match_object(&other, false), None);
+        // The sibling reference is expanded from the name.
+        let m = p
+            .match_object(
+                &Object {
+                    kind: Kind::Psem,
+                    ..pshm("fastrtps_port7413_mutex")
+                },
+                false,
+            )
+            .unwrap();
+        assert_eq!(m.sibling.as_deref(), Some("pshm:/fastrtps_port7413"));
+        // Malformed: each reported with its line.
+        for (text, what) in [
+            (
+                "[[object]]\nid = 'x'\nkind = ['shm']\nfile_type = ['directory']\ndescription = 'd'\n",
+                "file_type names /dev/shm entries",
+            ),
+            (
+                "[[object]]\nid = 'x'\nkind = ['pshm']\nfile_type = ['pipe']\ndescription = 'd'\n",
+                "unknown file_type 'pipe'",
+            ),
+            (
+                "[[object]]\nid = 'x'\nkind = ['shm']\nnsems = 3\ndescription = 'd'\n",
+                "nsems needs kind",
+            ),
+            (
+                "[[object]]\nid = 'x'\nkind = ['pshm']\nname = 'a'\nlive_while = { same_uid = true }\ndescription = 'd'\n",
+                "live_while needs comm",
+            ),
+            (
+                "[[object]]\nid = 'x'\nkind = ['pshm']\nname = 'a'\nlive_while = { sibling = 'shm:/a' }\ndescription = 'd'\n",
+                "must be KIND:/NAME",
+            ),
+            (
+                "[[object]]\nid = 'x'\nkind = ['pshm']\nname = 'a'\nlive_while = { sibling = 'pshm:/{nope}' }\ndescription = 'd'\n",
+                "{nope}",
+            ),
+        ] {
+            let (_, w) = Profiles::load(&[], &[file("/e/x.toml", &format!("app = 'x'\n{text}"))]);
+            assert_eq!(w.len(), 1, "{text}: {w:?}");
+            assert!(w[0].contains(what), "{what}: {w:?}");
+        }
+    }
+
+    /// `refine` with a sibling: in use keeps the object from an orphan; not in use, the
+    /// profile proves it and names the sibling. A non-regular entry is never an orphan
+    /// without a profile's proof.
+    #[test]
+    fn a_sibling_in_use_keeps_an_object_and_only_a_proof_makes_a_non_regular_entry_an_orphan() {
+        use crate::render::evidence::reason;
+        const T: i64 = 1_700_000_000;
+        let policy = Policy {
+            clock_tolerance: 1,
+            ..Policy::at(T + 100)
+        };
+        let open = Premises {
+            complete_view: true,
+            no_holder: true,
+            nobody_left: false,
+            settled: true,
+            recorded_dead: true,
+            idle_enough: false,
+        };
+        let p = Profiles::builtin();
+        let mut mutex = Object {
+            kind: Kind::Psem,
+            uid: 0,
+            holders: Some(vec![]),
+            ..pshm("fastrtps_port7411_mutex")
+        };
+        mutex.app = p.match_object(&mutex, false);
+        let port_in_use = Object {
+            holders: Some(vec![Holder {
+                pid: 5,
+                comm: "fast-discovery-".into(),
+            }]),
+            ..pshm("fastrtps_port7411")
+        };
+        let scan = HolderScan::from_procs([a_proc(5, "fast-discovery-", 0, T - 5)]);
+        let src = Source::new("/nonexistent");
+        let both = [mutex.clone(), port_in_use.clone()];
+        let live = LiveIndex::new(&src, &scan, &both);
+        let (s, _, why) = refine(
+            &mutex,
+            &scan,
+            &policy,
+            &live,
+            State::Unknown,
+            Some(open),
+            vec![],
+        );
+        assert_eq!(s, State::Unknown);
+        assert_eq!(
+            reason(&why[0]),
+            "profile fastdds/port-mutex: its sibling pshm:/fastrtps_port7411 is in use, so it may be used at any moment"
+        );
+        // The port is gone (not listed, not in this /dev/shm): the profile proves the mutex.
+        let live = LiveIndex::new(&src, &scan, std::slice::from_ref(&mutex));
+        let (s, _, why) = refine(
+            &mutex,
+            &scan,
+            &policy,
+            &live,
+            State::Unknown,
+            Some(open),
+            vec![],
+        );
+        assert_eq!(s, State::Orphan, "{why:?}");
+        assert!(matches!(
+            why.last(),
+            Some(Evidence::ProfileProof { sibling: Some(r), .. }) if r == "pshm:/fastrtps_port7411"
+        ));
+        // A directory no profile names: at most unknown, however orphaned it looks.
+        let proven = Premises {
+            nobody_left: true,
+            ..open
+        };
+        let mut dir = Object {
+            file_type: Some(FileType::Directory),
+            holders: Some(vec![]),
+            state: Some(State::Orphan),
+            premises: Some(proven),
+            orphan_reasons: Reasons(Some(vec![])),
+            ..pshm("leftover-dir")
+        };
+        dir.app = p.match_object(&dir, false);
+        assert_eq!(dir.app, None);
+        let mut v = [dir];
+        refine_all(&src, &mut v, &HolderScan::from_procs([]), &policy);
+        assert_eq!(v[0].state, Some(State::Unknown));
+        assert_eq!(
+            v[0].orphan_reasons.as_deref(),
+            Some(&[Evidence::NotRegularFile(FileType::Directory)][..])
+        );
     }
 
     /// The verdict rules of `refine`, on a crafted process table.
