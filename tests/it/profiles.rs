@@ -306,9 +306,11 @@ fn show_prints_the_profiles_description_and_hint() {
     );
     assert!(text.contains("state        orphan"), "{text}");
     let j = crate::orphans::judge_json(&["show", &obj.reference()]);
-    // The JSON contract: {name, profile, detail}, nothing more.
+    // The JSON contract: {name, source, profile, detail} (`pids` only when processes named
+    // it), nothing more.
     let keys: Vec<&String> = j["app"].as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["detail", "name", "profile"]);
+    assert_eq!(keys, ["detail", "name", "profile", "source"]);
+    assert_eq!(j["app"]["source"], "profile");
 }
 
 #[test]
@@ -967,9 +969,15 @@ fn objects_named_like_each_builtin_application_are_matched_to_it() {
             Some(format!("server ipcctltest{me}, client system")),
         ),
         (format!("iox2_ipcctl-test-{me}.shm"), "iceoryx2/shm", None),
+        // Open MPI 4.1 puts the euid after the node name: not read as part of the node.
+        (
+            format!("vader_segment.ipcctl-test-{me}.{uid}.5e3a0001.0"),
+            "openmpi/vader",
+            Some(format!("job 5e3a0001, local rank 0, uid {uid}")),
+        ),
         (
             format!("vader_segment.ipcctl-test-{me}.5e3a0001.0"),
-            "openmpi/vader",
+            "openmpi/vader-4.0",
             Some("job 5e3a0001, local rank 0".to_string()),
         ),
     ];
