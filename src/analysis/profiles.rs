@@ -123,6 +123,16 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The built-in files this binary loads: all of `BUILTIN`, or none in a binary built with
+/// `IPCCTL_BENCH_NO_BUILTIN_PROFILES` set (scripts/bench-orphans.sh builds one to measure
+/// what the profiles cost; a compile-time switch, so no release build carries it).
+fn builtin_files() -> &'static [(&'static str, &'static str)] {
+    match option_env!("IPCCTL_BENCH_NO_BUILTIN_PROFILES") {
+        Some(_) => &[],
+        None => BUILTIN,
+    }
+}
+
 /// Where a profile came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -315,7 +325,7 @@ impl Profiles {
                 .iter()
                 .map(|f| (Origin::File(f.path.clone()), f.text.as_str()))
                 .collect(),
-            BUILTIN
+            builtin_files()
                 .iter()
                 .map(|(n, t)| (Origin::Builtin(n), *t))
                 .collect(),
