@@ -513,3 +513,65 @@ kill -9 $(pgrep -x squid) $(pgrep -x pinger) 2>/dev/null || true
         out[5]
     );
 }
+
+/// LTTng (Debian's lttng-tools) in private namespaces: root's session daemon makes the
+/// global wait page `lttng-ust-wait-8`, nobody's the per-user `lttng-ust-wait-8-65534`. While
+/// they run, neither is an orphan; after `kill -9`, LTTng's profile proves both (no
+/// lttng-sessiond runs; of uid 65534 for the per-user page).
+#[test]
+#[ignore = "needs root and lttng-tools (installed by .ci/run)"]
+fn lttng_wait_pages_are_named_and_proven_left_over_when_no_session_daemon_runs() {
+    assert!(common::is_root(), "needs root");
+    let script = r#"set -e
+mount -t tmpfs tmpfs /dev/shm
+chmod 755 "$D"
+mkdir -p "$D/root" "$D/nobody"; chown nobody "$D/nobody"
+HOME="$D/root" LTTNG_HOME="$D/root" lttng-sessiond --no-kernel > "$D/root.log" 2>&1 &
+setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$D/nobody" LTTNG_HOME="$D/nobody" \
+  lttng-sessiond --no-kernel > "$D/nobody.log" 2>&1 &
+for i in $(seq 400); do [ -e /dev/shm/lttng-ust-wait-8 ] && [ -e /dev/shm/lttng-ust-wait-8-65534 ] && break; sleep 0.025; done
+[ -e /dev/shm/lttng-ust-wait-8-65534 ] || { cat "$D"/*.log >&2; exit 1; }
+"$IPCCTL" --settle 0 --complete-view orphans --all --json
+echo; echo ---
+kill -9 $(pgrep lttng) 2>/dev/null || true
+for i in $(seq 400); do pgrep lttng > /dev/null || break; sleep 0.025; done
+"$IPCCTL" --settle 0 --complete-view orphans --all --json
+"#;
+    let out = in_namespaces(NS, script);
+    let find = |v: &Value, r: &str| -> Value {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["ref"] == r)
+            .cloned()
+            .unwrap_or_else(|| panic!("{r} not in {v}"))
+    };
+    let running = json(&out[0]);
+    for (r, profile) in [
+        ("pshm:/lttng-ust-wait-8", "lttng/wait-global"),
+        ("pshm:/lttng-ust-wait-8-65534", "lttng/wait-user"),
+    ] {
+        let o = find(&running, r);
+        assert_eq!(o["app"]["profile"], profile, "{o}");
+        let s = o["state"].as_str().unwrap();
+        assert!(s != "orphan" && s != "likely-orphan", "running: {o}");
+    }
+    let after = json(&out[1]);
+    for (r, words) in [
+        ("pshm:/lttng-ust-wait-8", "and no lttng-sessiond runs"),
+        (
+            "pshm:/lttng-ust-wait-8-65534",
+            "and no lttng-sessiond of uid 65534 runs",
+        ),
+    ] {
+        let o = find(&after, r);
+        assert_eq!(o["state"], "orphan", "{o}");
+        let proof = o["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["code"] == "profile-proof")
+            .unwrap_or_else(|| panic!("{o}"));
+        assert!(proof["text"].as_str().unwrap().ends_with(words), "{proof}");
+    }
+}
