@@ -20,12 +20,14 @@ runs="${1:-9}"
 
 if [ "${IPCCTL_BENCH_INSIDE:-}" != 1 ]; then
   [ "$(id -u)" = 0 ] || { echo "bench-orphans: run as root (unshare, mounts)" >&2; exit 2; }
+  # First the same binary without the built-in profiles (issue 22: all profiles within 1.1x
+  # of none), set aside; then the real one (only ipcctl itself is rebuilt).
+  rel="${CARGO_TARGET_DIR:-target}/release"
+  IPCCTL_BENCH_NO_BUILTIN_PROFILES=1 cargo build --release --quiet
+  cp "$rel/ipcctl" "$rel/ipcctl-bench-no-profiles"
   cargo build --release --quiet
-  export IPCCTL_BENCH_BIN="$(realpath "${CARGO_TARGET_DIR:-target}/release/ipcctl")"
-  # The same binary without the built-in profiles (issue 22: all profiles within 1.1x of none).
-  IPCCTL_BENCH_NO_BUILTIN_PROFILES=1 CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/bench-no-profiles" \
-    cargo build --release --quiet
-  export IPCCTL_BENCH_BIN_NOPROF="$(realpath "${CARGO_TARGET_DIR:-target}/bench-no-profiles/release/ipcctl")"
+  export IPCCTL_BENCH_BIN="$(realpath "$rel/ipcctl")"
+  export IPCCTL_BENCH_BIN_NOPROF="$(realpath "$rel/ipcctl-bench-no-profiles")"
   export IPCCTL_BENCH_INSIDE=1
   exec unshare --ipc --mount --propagation private -- "$0" "$@"
 fi
