@@ -216,6 +216,13 @@ struct Rule {
     name_is_group: bool,
 }
 
+/// The kind set of exactly one kind.
+fn only(k: Kind) -> [bool; 6] {
+    let mut a = [false; 6];
+    a[kind_index(k)] = true;
+    a
+}
+
 fn kind_index(k: Kind) -> usize {
     match k {
         Kind::Msg => 0,
@@ -650,7 +657,9 @@ fn compile_rule(app: &str, r: RawRule, at: At<'_>, start: usize) -> Result<Rule,
                     )
                 };
                 let (k, n) = sib.split_once(":/").ok_or_else(bad)?;
-                let k = Kind::parse(k).filter(|k| !k.is_sysv()).ok_or_else(bad)?;
+                let k = Kind::parse(k)
+                    .filter(|k| crate::kinds::dev_shm_file(*k, "").is_some())
+                    .ok_or_else(bad)?;
                 let t = parse_template(n, &cap).map_err(|e| at(span, e))?;
                 sibling = Some((k, t));
             }
@@ -673,14 +682,14 @@ fn compile_rule(app: &str, r: RawRule, at: At<'_>, start: usize) -> Result<Rule,
             })?;
             file_types.push(t);
         }
-        if kinds != [false, false, false, false, true, false] {
+        if kinds != only(Kind::Pshm) {
             return Err(at(
                 ft.span().start,
                 "file_type names /dev/shm entries: it needs kind = [\"pshm\"]".into(),
             ));
         }
     }
-    if r.nsems.is_some() && kinds != [false, false, true, false, false, false] {
+    if r.nsems.is_some() && kinds != only(Kind::Sem) {
         return Err(at(start, "nsems needs kind = [\"sem\"]".into()));
     }
     if r.name_is_group && kinds[..3].iter().any(|k| *k) {
@@ -933,17 +942,18 @@ fn siblings_in_use(src: &Source, scan: &HolderScan, objects: &[Object]) -> HashM
                     )
             }
             None => {
-                let Some((kind, name)) = r.split_once(":/") else {
+                let Some((k, name)) = r
+                    .split_once(":/")
+                    .and_then(|(k, n)| Some((Kind::parse(k)?, n)))
+                else {
                     continue;
                 };
-                let file = if kind == Kind::Psem.as_str() {
-                    format!("sem.{name}")
-                } else {
-                    name.to_string()
+                // Siblings live in /dev/shm (checked when the profile is loaded).
+                let Some(file) = crate::kinds::dev_shm_file(k, name) else {
+                    continue;
                 };
                 match std::fs::symlink_metadata(dir.join(&file)) {
                     Ok(m) if m.file_type().is_file() => {
-                        let k = Kind::parse(kind).unwrap_or(Kind::Pshm);
                         let mut one = [crate::collect::posix_shm::from_metadata(k, name, &m)];
                         scan.attach(&mut one);
                         one[0].holders.as_ref().is_some_and(|h| !h.is_empty())

@@ -46,9 +46,10 @@ impl HolderScan {
             if dev != meta.dev() || linked.contains(&ino) {
                 continue;
             }
-            let (kind, name) = match u.file.strip_prefix("sem.") {
-                Some(n) if !n.is_empty() => (Kind::Psem, n),
-                _ => (Kind::Pshm, u.file.as_str()),
+            // glibc's temporary `sem.XXXXXX` (see `glibc_temp_name`).
+            let (kind, name, in_the_making) = match u.file.strip_prefix("sem.") {
+                Some(n) if !n.is_empty() => (Kind::Psem, n, glibc_temp_name(n)),
+                _ => (Kind::Pshm, u.file.as_str(), false),
             };
             if !kinds.contains(&kind) {
                 continue;
@@ -69,7 +70,7 @@ impl HolderScan {
                 gid: meta.map_or(0, |m| m.1),
                 mode: meta.map_or(0, |m| m.2),
                 ctime: meta.map(|m| m.3),
-                problem: Some(if kind == Kind::Psem && glibc_temp_name(name) {
+                problem: Some(if in_the_making {
                     Problem::SemaphoreInTheMaking {
                         holders: holders.clone(),
                     }
