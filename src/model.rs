@@ -65,6 +65,16 @@ impl Kind {
         matches!(self, Kind::Msg | Kind::Shm | Kind::Sem)
     }
 
+    /// The /dev/shm file name of a POSIX shm object or named semaphore called `name`
+    /// (`sem.NAME` for a semaphore); `None` for the kinds that do not live in /dev/shm.
+    pub fn dev_shm_file(self, name: &str) -> Option<String> {
+        match self {
+            Kind::Psem => Some(format!("sem.{name}")),
+            Kind::Pshm => Some(name.to_string()),
+            Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pmq => None,
+        }
+    }
+
     /// A kind by name, in any case (`SHM` is `shm`).
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL

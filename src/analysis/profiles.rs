@@ -658,7 +658,7 @@ fn compile_rule(app: &str, r: RawRule, at: At<'_>, start: usize) -> Result<Rule,
                 };
                 let (k, n) = sib.split_once(":/").ok_or_else(bad)?;
                 let k = Kind::parse(k)
-                    .filter(|k| crate::kinds::dev_shm_file(*k, "").is_some())
+                    .filter(|k| k.dev_shm_file("").is_some())
                     .ok_or_else(bad)?;
                 let t = parse_template(n, &cap).map_err(|e| at(span, e))?;
                 sibling = Some((k, t));
@@ -949,7 +949,7 @@ fn siblings_in_use(src: &Source, scan: &HolderScan, objects: &[Object]) -> HashM
                     continue;
                 };
                 // Siblings live in /dev/shm (checked when the profile is loaded).
-                let Some(file) = crate::kinds::dev_shm_file(k, name) else {
+                let Some(file) = k.dev_shm_file(name) else {
                     continue;
                 };
                 match std::fs::symlink_metadata(dir.join(&file)) {

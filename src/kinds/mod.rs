@@ -88,16 +88,6 @@ fn exists_error(what: &Ref, existing: &Ref) -> Error {
     }
 }
 
-/// The /dev/shm file name of a POSIX shm object or named semaphore called `name`
-/// (`sem.NAME` for a semaphore); `None` for the kinds that do not live in /dev/shm.
-pub fn dev_shm_file(kind: Kind, name: &str) -> Option<String> {
-    match kind {
-        Kind::Psem => Some(format!("sem.{name}")),
-        Kind::Pshm => Some(name.to_string()),
-        Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pmq => None,
-    }
-}
-
 /// What removing this object means for processes still using it: its kind's meaning, or,
 /// for a directory or socket an application left in /dev/shm, what removing that entry does.
 pub fn meaning_of(o: &Object) -> &'static str {
