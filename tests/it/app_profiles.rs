@@ -575,3 +575,71 @@ for i in $(seq 400); do pgrep lttng > /dev/null || break; sleep 0.025; done
         assert!(proof["text"].as_str().unwrap().ends_with(words), "{proof}");
     }
 }
+
+/// PHP-FPM 8.2 (Debian's php8.2-fpm, driven over FastCGI by cgi-fcgi) in private namespaces:
+/// a request that holds a sysvshm segment (shm_attach) and a sysvsem semaphore (sem_get: a
+/// set of three) while it sleeps. The segment, attached by php-fpm, is PHP's (php/shm); the
+/// set of three owned by www-data is PHP's (php/sysvsem), not Apache's.
+#[test]
+#[ignore = "needs root and php8.2-fpm + libfcgi-bin (installed by .ci/run)"]
+fn php_fpm_sysvshm_and_sysvsem_are_named_php() {
+    assert!(common::is_root(), "needs root");
+    let shm_key = common::unique_key();
+    let sem_key = common::unique_key();
+    let script = format!(
+        r#"set -e
+mount -t tmpfs tmpfs /dev/shm
+chmod 755 "$D"
+cat > "$D/hold.php" <<'PHP'
+<?php
+$shm = shm_attach({shm_key}, 4096, 0600);
+$sem = sem_get({sem_key}, 1, 0600);
+sem_acquire($sem);
+file_put_contents(getenv("D") . "/held", "yes");
+usleep(3000000);
+sem_release($sem);
+echo "done\n";
+PHP
+cat > "$D/fpm.conf" <<CONF
+[global]
+pid = $D/fpm.pid
+error_log = $D/fpm.log
+daemonize = no
+[app]
+user = www-data
+group = www-data
+listen = $D/fpm.sock
+listen.mode = 0666
+pm = static
+pm.max_children = 1
+env[D] = $D
+CONF
+chmod -R a+rX "$D"; chmod a+w "$D"
+php-fpm8.2 -F -y "$D/fpm.conf" > "$D/fpm.out" 2>&1 &
+for i in $(seq 400); do [ -S "$D/fpm.sock" ] && break; sleep 0.025; done
+SCRIPT_FILENAME="$D/hold.php" REQUEST_METHOD=GET cgi-fcgi -bind -connect "$D/fpm.sock" > "$D/resp" 2>&1 &
+R=$!
+for i in $(seq 400); do [ -e "$D/held" ] && break; sleep 0.025; done
+[ -e "$D/held" ] || {{ cat "$D/fpm.log" "$D/resp" >&2; exit 1; }}
+"$IPCCTL" list shm sem --json
+wait $R
+"#
+    );
+    let out = in_namespaces(NS, &script);
+    let list = json(&out[0]);
+    let by_key = |kind: &str, key: u32| -> Value {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["kind"] == kind && o["key"] == format!("0x{key:08x}"))
+            .cloned()
+            .unwrap_or_else(|| panic!("{kind} 0x{key:08x} not in {list}"))
+    };
+    let shm = by_key("shm", shm_key);
+    assert_eq!(shm["app"]["profile"], "php/shm", "{shm}");
+    assert_eq!(shm["app"]["source"], "profile", "{shm}");
+    let sem = by_key("sem", sem_key);
+    assert_eq!(sem["nsems"], 3, "{sem}");
+    assert_eq!(sem["user"], "www-data", "{sem}");
+    assert_eq!(sem["app"]["profile"], "php/sysvsem", "{sem}");
+}
