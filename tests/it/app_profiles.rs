@@ -643,3 +643,49 @@ wait $R
     assert_eq!(sem["user"], "www-data", "{sem}");
     assert_eq!(sem["app"]["profile"], "php/sysvsem", "{sem}");
 }
+
+/// Qt 5 through PyQt5 (Debian's python3-pyqt5) in a private IPC namespace: QSharedMemory and
+/// QSystemSemaphore make System V objects keyed by ftok of their `qipc_*` files with project
+/// id 'Q' (0x51 in the top byte): all are Qt's, and none is read as anything else.
+#[test]
+#[ignore = "needs root and python3-pyqt5 (installed by .ci/run)"]
+fn qt_shared_memory_and_system_semaphores_are_named_qt() {
+    assert!(common::is_root(), "needs root");
+    let script = r#"set -e
+mount -t tmpfs tmpfs /dev/shm
+export TMPDIR="$D"
+/usr/bin/python3 - > "$D/qt.out" 2>&1 <<'PY' &
+from PyQt5.QtCore import QSharedMemory, QSystemSemaphore
+import time
+m = QSharedMemory("ipcctl-test-app")
+assert m.create(4096), m.errorString()
+s = QSystemSemaphore("ipcctl-test-sem", 1, QSystemSemaphore.Create)
+s.acquire()
+print("ready", flush=True)
+time.sleep(30)
+PY
+Q=$!
+for i in $(seq 400); do grep -q ready "$D/qt.out" && break; sleep 0.025; done
+grep -q ready "$D/qt.out" || { cat "$D/qt.out" >&2; exit 1; }
+"$IPCCTL" list shm sem --json
+kill -9 $Q
+"#;
+    let out = in_namespaces(&["--ipc", "--mount"], script);
+    let list = json(&out[0]);
+    let objs: Vec<&Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["key"].as_str().is_some_and(|k| k.starts_with("0x51")))
+        .collect();
+    // QSharedMemory: a segment and its lock semaphore; QSystemSemaphore: one more set.
+    assert_eq!(objs.len(), 3, "{list}");
+    for o in objs {
+        let want = if o["kind"] == "shm" {
+            "qt/shared-memory"
+        } else {
+            "qt/semaphore"
+        };
+        assert_eq!(o["app"]["profile"], want, "{o}");
+    }
+}
