@@ -689,3 +689,189 @@ kill -9 $Q
         assert_eq!(o["app"]["profile"], want, "{o}");
     }
 }
+
+/// iceoryx 2.0 (Debian's iceoryx: the RouDi daemon) in private namespaces: its management
+/// segment and the payload segment named after the user's group are iceoryx's; held while
+/// RouDi runs; after `kill -9`, its profile proves both left over (no iox-roudi runs).
+#[test]
+#[ignore = "needs root and iceoryx (installed by .ci/run)"]
+fn iceoryx_roudi_segments_are_named_and_proven_left_over_when_roudi_is_gone() {
+    assert!(common::is_root(), "needs root");
+    let script = r#"set -e
+mount -t tmpfs tmpfs /dev/shm
+iox-roudi > "$D/roudi.log" 2>&1 &
+R=$!
+for i in $(seq 400); do [ -e /dev/shm/iceoryx_mgmt ] && [ -e "/dev/shm/$(id -gn)" ] && break; sleep 0.025; done
+[ -e /dev/shm/iceoryx_mgmt ] || { cat "$D/roudi.log" >&2; exit 1; }
+sleep 0.5
+"$IPCCTL" --settle 0 --complete-view orphans pshm --all --json
+echo; echo ---
+kill -9 $R; wait $R 2>/dev/null || true
+"$IPCCTL" --settle 0 --complete-view orphans pshm --all --json
+echo; echo ---
+id -gn
+"#;
+    let out = in_namespaces(NS, script);
+    let group = out[2].trim();
+    let find = |v: &Value, r: &str| -> Value {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["ref"] == r)
+            .cloned()
+            .unwrap_or_else(|| panic!("{r} not in {v}"))
+    };
+    let running = json(&out[0]);
+    let payload = format!("pshm:/{group}");
+    for (r, profile) in [
+        ("pshm:/iceoryx_mgmt", "iceoryx/mgmt"),
+        (payload.as_str(), "iceoryx/payload"),
+    ] {
+        let o = find(&running, r);
+        assert_eq!(o["app"]["profile"], profile, "{o}");
+        assert_eq!(o["state"], "in-use", "{o}");
+    }
+    let after = json(&out[1]);
+    for r in ["pshm:/iceoryx_mgmt", payload.as_str()] {
+        let o = find(&after, r);
+        assert_eq!(o["state"], "orphan", "{o}");
+        let proof = o["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["code"] == "profile-proof")
+            .unwrap_or_else(|| panic!("{o}"));
+        assert!(
+            proof["text"]
+                .as_str()
+                .unwrap()
+                .ends_with("and no iox-roudi runs"),
+            "{proof}"
+        );
+    }
+}
+
+/// gpsd (Debian's gpsd, no device) in private namespaces: its shared memory export (key
+/// 'GPSD') and the NTP SHM refclock units it makes (keys 'NTP0' + unit) are named, and while
+/// gpsd runs none is an orphan.
+#[test]
+#[ignore = "needs root and gpsd (installed by .ci/run)"]
+fn gpsd_export_and_ntp_units_are_named() {
+    assert!(common::is_root(), "needs root");
+    let script = r#"set -e
+mount -t tmpfs tmpfs /dev/shm
+gpsd -N -n -F "$D/gpsd.sock" > "$D/gpsd.log" 2>&1 &
+# 0x47505344 ('GPSD') is 1196446532 in /proc/sysvipc/shm's signed decimal keys.
+for i in $(seq 400); do awk 'NR > 1 && $1 == 1196446532 {f=1} END {exit !f}' /proc/sysvipc/shm && break; sleep 0.025; done
+"$IPCCTL" --settle 0 --complete-view orphans shm --all --json
+"#;
+    let out = in_namespaces(NS, script);
+    let all = json(&out[0]);
+    let objs = all.as_array().unwrap();
+    let export = objs
+        .iter()
+        .find(|o| o["key"] == "0x47505344")
+        .unwrap_or_else(|| panic!("no gpsd export: {all}"));
+    assert_eq!(export["app"]["profile"], "gpsd/export", "{export}");
+    let units: Vec<&Value> = objs
+        .iter()
+        .filter(|o| o["key"].as_str().is_some_and(|k| k.starts_with("0x4e5450")))
+        .collect();
+    assert!(!units.is_empty(), "{all}");
+    for o in objs {
+        let s = o["state"].as_str().unwrap_or("");
+        assert!(s != "orphan" && s != "likely-orphan", "running: {o}");
+    }
+    for u in units {
+        assert_eq!(u["app"]["profile"], "ntpshm/unit", "{u}");
+    }
+}
+
+/// Open MPI 4.1 (Debian's openmpi-bin, two mpi4py ranks on the vader BTL) in private
+/// namespaces: the segments are named `vader_segment.<node>.<euid>.<job>.<rank>`, and the
+/// euid is read as the uid, not as part of the node name (`show` once said the job ran "on
+/// vm.0"); after `kill -9` of mpirun and its ranks, Open MPI's profile proves them left over.
+#[test]
+#[ignore = "needs root, openmpi-bin and python3-mpi4py (installed by .ci/run)"]
+fn open_mpi_41_segments_carry_the_euid_and_are_proven_left_over_after_the_job_dies() {
+    assert!(common::is_root(), "needs root");
+    let script = r#"set -e
+mount -t tmpfs tmpfs /dev/shm
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl=self,vader \
+  OMPI_MCA_pml=ob1 OMPI_MCA_plm=isolated OMPI_MCA_btl_vader_single_copy_mechanism=none \
+  OMPI_MCA_rmaps_base_oversubscribe=1
+cat > "$D/job.py" <<'PY'
+from mpi4py import MPI
+import time
+c = MPI.COMM_WORLD
+s = c.allreduce(c.rank)
+if c.rank == 0:
+    print("ready", s, flush=True)
+time.sleep(60)
+PY
+mpirun -np 2 /usr/bin/python3 "$D/job.py" > "$D/mpi.out" 2>&1 &
+for i in $(seq 800); do grep -q ready "$D/mpi.out" && break; sleep 0.025; done
+grep -q ready "$D/mpi.out" || { cat "$D/mpi.out" >&2; exit 1; }
+"$IPCCTL" --settle 0 --complete-view orphans pshm --all --json
+echo; echo ---
+R=$(ls /dev/shm | grep '^vader_segment\.' | head -1)
+"$IPCCTL" show "pshm:/$R"
+echo; echo ---
+kill -9 -1 2>/dev/null || true
+for i in $(seq 400); do [ "$(ls /proc | grep -c '^[0-9]')" -le 2 ] && break; sleep 0.025; done
+"$IPCCTL" --settle 0 --complete-view orphans pshm --all --json
+echo; echo ---
+hostname
+"#;
+    let out = in_namespaces(NS, script);
+    let host = out[3].trim();
+    let running = json(&out[0]);
+    let segs: Vec<&Value> = running
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| {
+            o["name"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("/vader_segment."))
+        })
+        .collect();
+    assert_eq!(segs.len(), 2, "{running}");
+    for o in &segs {
+        assert_eq!(o["app"]["profile"], "openmpi/vader", "{o}");
+        let detail = o["app"]["detail"].as_str().unwrap();
+        assert!(detail.ends_with(", uid 0"), "{o}");
+        assert!(
+            o["name"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("/vader_segment.{host}.0.")),
+            "{o}"
+        );
+        assert_eq!(o["state"], "in-use", "{o}");
+    }
+    assert!(
+        out[1].contains(&format!(" on {host}, run by uid 0")),
+        "show names the node alone: {}",
+        out[1]
+    );
+    assert!(!out[1].contains(&format!("on {host}.0")), "{}", out[1]);
+    let after = json(&out[2]);
+    let mut proven = 0;
+    for o in after.as_array().unwrap() {
+        if o["app"]["profile"] != "openmpi/vader" {
+            continue;
+        }
+        assert_eq!(o["state"], "orphan", "{o}");
+        assert!(
+            o["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["code"] == "profile-proof"),
+            "{o}"
+        );
+        proven += 1;
+    }
+    assert_eq!(proven, 2, "{after}");
+}
