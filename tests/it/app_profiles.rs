@@ -875,3 +875,37 @@ hostname
     }
     assert_eq!(proven, 2, "{after}");
 }
+
+/// glibc's sem_open builds a semaphore as `sem.XXXXXX`, links it to `sem.NAME` and unlinks
+/// the temporary name, so its creator's mapping keeps showing the temporary name. Once the
+/// semaphore's own name is removed while the creator still maps it, the listing says what
+/// it is: a named semaphore being created, or one whose own name was removed.
+#[test]
+fn a_mapped_semaphore_under_glibcs_temporary_name_is_said_to_be_one_in_the_making() {
+    let name = common::unique_name("tmpsem");
+    let p = Holding::start(helper_bin(), &["psem", &name]);
+    std::fs::remove_file(format!("/dev/shm/sem.{name}")).unwrap();
+    let list = run_json(&["list", "psem"]);
+    let pid = p.0.id();
+    let o = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| {
+            o["holders"]
+                .as_array()
+                .is_some_and(|h| h.iter().any(|h| h["pid"] == pid))
+        })
+        .unwrap_or_else(|| panic!("the unlinked semaphore of {pid} is not listed: {list}"));
+    let r = o["ref"].as_str().unwrap();
+    assert!(r.starts_with("psem:/") && r.ends_with(" (deleted)"), "{o}");
+    let temp = &r["psem:/".len()..r.len() - " (deleted)".len()];
+    assert_eq!(temp.len(), 6, "glibc's sem.XXXXXX: {o}");
+    assert!(
+        o["problem"]
+            .as_str()
+            .unwrap()
+            .starts_with("a named semaphore being created (or whose name was removed)"),
+        "{o}"
+    );
+}
