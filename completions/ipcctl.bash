@@ -34,6 +34,9 @@ _ipcctl() {
             ipcctl,help)
                 cmd="ipcctl__subcmd__help"
                 ;;
+            ipcctl,key)
+                cmd="ipcctl__subcmd__key"
+                ;;
             ipcctl,limits)
                 cmd="ipcctl__subcmd__limits"
                 ;;
@@ -93,6 +96,9 @@ _ipcctl() {
                 ;;
             ipcctl__subcmd__help,help)
                 cmd="ipcctl__subcmd__help__subcmd__help"
+                ;;
+            ipcctl__subcmd__help,key)
+                cmd="ipcctl__subcmd__help__subcmd__key"
                 ;;
             ipcctl__subcmd__help,limits)
                 cmd="ipcctl__subcmd__help__subcmd__limits"
@@ -182,7 +188,7 @@ _ipcctl() {
 
     case "${cmd}" in
         ipcctl)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version list ls show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version list ls show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -212,6 +218,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -220,7 +230,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__bench)
-            opts="-q -v -h -V --sizes --placement --iterations --duration --rate --histogram --plot --save --compare --warmup --markdown --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version pipe fifo unix-stream unix-dgram tcp pmq msg shm-futex pshm-sem shm-spin mmap-file mailbox signal"
+            opts="-q -v -h -V --sizes --placement --iterations --duration --rate --histogram --plot --save --compare --warmup --markdown --summary --choose --same-machine --high-throughput --boundaries --one-way --related --from --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version pipe fifo unix-stream unix-dgram tcp pmq msg shm-futex pshm-sem shm-spin mmap-file mailbox signal"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -262,6 +272,30 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --same-machine)
+                    COMPREPLY=($(compgen -W "yes no either" -- "${cur}"))
+                    return 0
+                    ;;
+                --high-throughput)
+                    COMPREPLY=($(compgen -W "yes no either" -- "${cur}"))
+                    return 0
+                    ;;
+                --boundaries)
+                    COMPREPLY=($(compgen -W "yes no either" -- "${cur}"))
+                    return 0
+                    ;;
+                --one-way)
+                    COMPREPLY=($(compgen -W "yes no either" -- "${cur}"))
+                    return 0
+                    ;;
+                --related)
+                    COMPREPLY=($(compgen -W "yes no either" -- "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -286,6 +320,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -294,7 +332,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__clean)
-            opts="-y -q -v -h -V --owner --older-than --idle-for --unused --name --key --app --include-likely --include-queued --include-state --yes --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version msg shm sem pmq pshm psem"
+            opts="-y -q -v -h -V --owner --older-than --idle-for --unused --name --key --ftok --app --include-likely --include-queued --include-state --yes --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -317,6 +355,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ftok)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -348,6 +390,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -356,7 +402,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__completions)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -386,6 +432,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -394,13 +444,17 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__create)
-            opts="-q -v -h -V --key --mode --size --nsems --values --value --max-messages --message-size --max-bytes --exist-ok --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version msg shm sem pmq pshm psem"
+            opts="-q -v -h -V --key --ftok --mode --size --nsems --values --value --max-messages --message-size --max-bytes --exist-ok --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ftok)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -460,6 +514,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -468,7 +526,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__doctor)
-            opts="-A -q -v -h -V --all-namespaces --threshold --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version"
+            opts="-A -q -v -h -V --all-namespaces --threshold --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -502,6 +560,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -510,7 +572,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__help)
-            opts="list show limits create send recv read write sem rm orphans clean metrics doctor top bench completions man help"
+            opts="list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -594,6 +656,20 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcctl__subcmd__help__subcmd__key)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -845,8 +921,8 @@ _ipcctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ipcctl__subcmd__limits)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version"
+        ipcctl__subcmd__key)
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -876,6 +952,52 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcctl__subcmd__limits)
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --settle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-idle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -884,7 +1006,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__list)
-            opts="-o -A -q -v -h -V --owner --older-than --idle-for --unused --name --key --app --output --sort --no-headings --bytes --orphans --all-namespaces --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version msg shm sem pmq pshm psem"
+            opts="-o -A -q -v -h -V --owner --older-than --idle-for --unused --name --key --ftok --app --output --sort --no-headings --bytes --orphans --all-namespaces --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -910,20 +1032,24 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --app)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app ftok" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app ftok" -- "${cur}"))
                     return 0
                     ;;
                 --sort)
-                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app ftok" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -950,6 +1076,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -958,7 +1088,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__man)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -988,6 +1118,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -996,7 +1130,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__metrics)
-            opts="-A -q -v -h -V --all-namespaces --textfile --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version"
+            opts="-A -q -v -h -V --all-namespaces --textfile --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1030,6 +1164,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1038,7 +1176,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__orphans)
-            opts="-o -A -q -v -h -V --owner --older-than --idle-for --unused --name --key --app --output --sort --no-headings --bytes --check --all --all-namespaces --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version msg shm sem pmq pshm psem"
+            opts="-o -A -q -v -h -V --owner --older-than --idle-for --unused --name --key --ftok --app --output --sort --no-headings --bytes --check --all --all-namespaces --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1064,20 +1202,24 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --app)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app ftok" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app ftok" -- "${cur}"))
                     return 0
                     ;;
                 --sort)
-                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app ftok" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1104,6 +1246,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1112,7 +1258,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__read)
-            opts="-q -v -h -V --offset --length --hex --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version"
+            opts="-q -v -h -V --offset --length --hex --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1150,6 +1296,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1158,7 +1308,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__recv)
-            opts="-0 -q -v -h -V --type --count --timeout --nowait --peek --delimiter --null --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version"
+            opts="-0 -q -v -h -V --type --count --timeout --nowait --peek --delimiter --null --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1204,6 +1354,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1212,7 +1366,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__rm)
-            opts="-n -f -y -q -v -h -V --all --owner --older-than --idle-for --unused --name --key --app --dry-run --force --yes --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version"
+            opts="-n -f -y -q -v -h -V --all --owner --older-than --idle-for --unused --name --key --ftok --app --dry-run --force --yes --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1235,6 +1389,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ftok)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1266,6 +1424,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1274,7 +1436,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version get post wait set help"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version get post wait set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1304,6 +1466,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1312,7 +1478,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__get)
-            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version"
+            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1343,6 +1509,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ftok-paths)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1438,7 +1608,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__post)
-            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version"
+            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1469,6 +1639,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ftok-paths)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1480,7 +1654,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__set)
-            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version"
+            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1514,6 +1688,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1522,7 +1700,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__wait)
-            opts="-q -v -h -V --index --timeout --nowait --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version"
+            opts="-q -v -h -V --index --timeout --nowait --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1560,6 +1738,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1568,7 +1750,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__send)
-            opts="-q -v -h -V --file --empty --type --priority --timeout --nowait --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version"
+            opts="-q -v -h -V --file --empty --type --priority --timeout --nowait --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1614,6 +1796,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1622,7 +1808,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__show)
-            opts="-q -v -h -V --bytes --queued-bytes --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version"
+            opts="-q -v -h -V --bytes --queued-bytes --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1652,6 +1838,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1660,7 +1850,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__top)
-            opts="-n -q -v -h -V --interval --iterations --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version msg shm sem pmq pshm psem"
+            opts="-n -q -v -h -V --interval --iterations --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1702,6 +1892,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1710,7 +1904,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__write)
-            opts="-q -v -h -V --file --offset --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --help --version"
+            opts="-q -v -h -V --file --offset --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1745,6 +1939,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ftok-paths)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

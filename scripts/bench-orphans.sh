@@ -235,7 +235,7 @@ for i in $(seq 1 16); do
   if [ $((i % 2)) = 0 ]; then pat="name = 'nomatch$i-(?P<pid>[0-9]+)_[0-9]+'"; else pat="glob = \"nomatch$i-*\""; fi
   printf 'app = "extra%s"\n[[object]]\nid = "x"\nkind = ["pshm", "psem", "pmq"]\n%s\ndescription = "never matches"\n' "$i" "$pat" > "$prof/extra$i.toml"
 done
-rules=$(cat "$prof"/*.toml profiles/*.toml | grep -c '^\[\[object\]\]')
+rules=$(cat "$prof"/*.toml crates/core/profiles/*.toml | grep -c '^\[\[object\]\]')
 echo
 echo "application profiles: $rules rules (built-in + --profiles), $n objects"
 echo "  ipcctl orphans                        $(measure "$bin" orphans)"

@@ -82,6 +82,12 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "DIR")]
     pub profiles: Option<PathBuf>,
 
+    /// Files and directories whose ftok(3) keys name the origin of listed System V keys
+    /// (`ftok(/tmp, 'A')` in `show` and the FTOK column), comma separated [default:
+    /// /tmp,/var/tmp,$HOME]. Each is stat'ed once per command; `--ftok-paths ''` checks none.
+    #[arg(long, global = true, value_name = "PATHS", value_delimiter = ',')]
+    pub ftok_paths: Option<Vec<PathBuf>>,
+
     /// Root of the /proc and /dev trees to read (for tests on fixture trees).
     #[arg(
         long,
@@ -94,8 +100,9 @@ pub struct GlobalOpts {
 }
 
 /// Global options that take a value (the value is not the subcommand).
-const GLOBAL_VALUED: [&str; 7] = [
+const GLOBAL_VALUED: [&str; 8] = [
     "--color",
+    "--ftok-paths",
     "--ns",
     "--clock-tolerance",
     "--settle",
@@ -467,7 +474,7 @@ pub enum Command {
 
     /// Print metrics in the Prometheus text format (node_exporter textfile collector).
     #[command(
-        after_help = "Examples:\n  ipcctl metrics\n  ipcctl metrics --all-namespaces --textfile /var/lib/prometheus/node-exporter/ipcctl.prom\n  (cron: * * * * * ipcctl metrics --textfile /var/lib/prometheus/node-exporter/ipcctl.prom)\n\nMetrics:\n  ipcctl_objects{kind,owner}              objects\n  ipcctl_objects_size_bytes{kind,owner}   bytes (shm, pshm: size; msg: queued; pmq: unknown)\n  ipcctl_objects_messages{kind,owner}     queued messages (msg, pmq)\n  ipcctl_orphans{kind,state}              orphan and likely-orphan objects\n  ipcctl_oldest_orphan_age_seconds{kind}  age of the oldest orphan\n  ipcctl_limit{limit} / ipcctl_limit_used{limit}              count limits\n  ipcctl_limit_bytes{limit} / ipcctl_limit_used_bytes{limit}  byte limits\n  ipcctl_limit_usage_ratio{limit}         used / limit (0..1); none for per-object limits\n  ipcctl_limit_largest_object{limit}      per-object limits (SEMMSL, MQ_MSG_MAX): largest object\n  ipcctl_limit_largest_object_bytes{limit}  the same for SHMMAX, MSGMNB, MQ_MSGSIZE_MAX\n  ipcctl_dev_shm_size_bytes, ipcctl_dev_shm_used_bytes\n  ipcctl_holder_scan_complete             0 when some processes could not be inspected\n  ipcctl_namespace_info{namespace,pid,comm,container}  with --all-namespaces"
+        after_help = "Examples:\n  ipcctl metrics\n  ipcctl metrics --all-namespaces --textfile /var/lib/prometheus/node-exporter/ipcctl.prom\n  (cron: * * * * * ipcctl metrics --textfile /var/lib/prometheus/node-exporter/ipcctl.prom)\n\nMetrics:\n  ipcctl_objects{kind,owner}              objects\n  ipcctl_objects_size_bytes{kind,owner}   bytes (shm, pshm: size; msg: queued; pmq: unknown)\n  ipcctl_objects_messages{kind,owner}     queued messages (msg, pmq)\n  ipcctl_orphans{kind,state}              orphan and likely-orphan objects\n  ipcctl_oldest_orphan_age_seconds{kind}  age (since creation) of the oldest orphan\n  ipcctl_limit{limit} / ipcctl_limit_used{limit}              count limits\n  ipcctl_limit_bytes{limit} / ipcctl_limit_used_bytes{limit}  byte limits\n  ipcctl_limit_usage_ratio{limit}         used / limit (0..1); none for per-object limits\n  ipcctl_limit_largest_object{limit}      per-object limits (SEMMSL, MQ_MSG_MAX): largest object\n  ipcctl_limit_largest_object_bytes{limit}  the same for SHMMAX, MSGMNB, MQ_MSGSIZE_MAX\n  ipcctl_rlimit_msgqueue_bytes{uid}       POSIX queue bytes per owner (RLIMIT_MSGQUEUE charge)\n  ipcctl_rlimit_msgqueue_limit_bytes{uid} that user's RLIMIT_MSGQUEUE\n  ipcctl_rlimit_msgqueue_usage_ratio{uid} the one over the other\n  ipcctl_dev_shm_size_bytes, ipcctl_dev_shm_used_bytes\n  ipcctl_holder_scan_complete             0 when some processes could not be inspected\n  ipcctl_namespace_info{namespace,pid,comm,container}  with --all-namespaces"
     )]
     Metrics(MetricsArgs),
 
@@ -486,9 +493,15 @@ pub enum Command {
 
     /// Measure IPC latency and throughput of each mechanism on this machine.
     #[command(
-        after_help = "Examples:\n  ipcctl bench                                 every mechanism, 64 B to 64 KiB, same-core and cross-core\n  ipcctl bench pipe shm-futex --sizes 64,4096 --placement cross-core\n  ipcctl bench pmq msg --iterations 100000 --json\n  ipcctl bench unix-stream tcp --sizes 1M --duration 2s --markdown"
+        after_help = "Examples:\n  ipcctl bench                                 every mechanism, 64 B to 64 KiB, same-core and cross-core\n  ipcctl bench pipe shm-futex --sizes 64,4096 --placement cross-core\n  ipcctl bench pmq msg --iterations 100000 --json\n  ipcctl bench unix-stream tcp --sizes 1M --duration 2s --markdown\n  ipcctl bench --summary --sizes 64,64K        rankings against the textbook's, and why\n  ipcctl bench --choose                        a few questions, then the mechanism to use\n  ipcctl bench --choose --related no --boundaries yes --one-way yes --same-machine yes --high-throughput no"
     )]
     Bench(BenchArgs),
+
+    /// Print the System V key ftok(3) makes from PATH and PROJ, as glibc computes it.
+    #[command(
+        after_help = "Examples:\n  ipcctl key /tmp A                  0x4101xxxx (ftok(\"/tmp\", 'A'))\n  ipcctl key /tmp/myfile 65 --json   {path, proj, dev, ino, key}\n  ipcctl show shm:$(ipcctl key /tmp A)\n  ipcctl show shm:ftok:/tmp:A        the same, as a reference"
+    )]
+    Key(KeyArgs),
 
     /// Print shell completions to stdout.
     #[command(after_help = "Examples:\n  ipcctl completions bash > /etc/bash_completion.d/ipcctl")]
@@ -506,8 +519,9 @@ pub struct FilterArgs {
     #[arg(long, value_name = "USER|UID")]
     pub owner: Option<String>,
 
-    /// Only objects whose ctime is older than DUR (e.g. 90s, 2h, 3days). For a System V queue
-    /// that is its creation: a queue a daily job uses is "old"; see --idle-for.
+    /// Only objects created more than DUR ago (e.g. 90s, 2h, 3days): a POSIX file's birth
+    /// time, else the earliest time recorded on the object (ctime alone moves with IPC_SET,
+    /// SETVAL and writes). A queue a daily job uses is "old"; see --idle-for.
     #[arg(long, value_name = "DUR", value_parser = crate::units::parse_duration)]
     pub older_than: Option<std::time::Duration>,
 
@@ -528,6 +542,10 @@ pub struct FilterArgs {
     /// Only System V objects with this key (hex, e.g. 0x0000abcd).
     #[arg(long, value_name = "0xKEY")]
     pub key: Option<String>,
+
+    /// Only System V objects whose key is ftok(PATH, PROJ) (e.g. /tmp:A).
+    #[arg(long, value_name = "PATH:PROJ", conflicts_with = "key")]
+    pub ftok: Option<String>,
 
     /// Only objects that an application profile names APP (the APP column, e.g. pytorch).
     #[arg(long, value_name = "APP")]
@@ -603,7 +621,7 @@ fn parse_percent(s: &str) -> Result<f64, String> {
 pub struct TableArgs {
     /// Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms,
     /// size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime,
-    /// rtime, otime, mtime, state, why, app.
+    /// rtime, otime, mtime, state, why, app, ftok.
     #[arg(
         short = 'o',
         long = "output",
@@ -656,7 +674,7 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The object: KIND:ID, KIND:0xKEY or KIND:/NAME.
+    /// The object: KIND:ID, KIND:0xKEY, KIND:/NAME or KIND:ftok:PATH:PROJ.
     #[arg(value_name = "REF")]
     pub reference: String,
 
@@ -683,6 +701,11 @@ pub struct CreateArgs {
     /// System V key (hex); default: a fresh random key, created exclusively.
     #[arg(long, value_name = "0xKEY")]
     pub key: Option<String>,
+
+    /// System V key made by ftok(3) from an existing PATH and project id PROJ (65 or A),
+    /// as a C program's `ftok(PATH, PROJ)` makes it.
+    #[arg(long, value_name = "PATH:PROJ", conflicts_with = "key")]
+    pub ftok: Option<String>,
 
     /// Permission bits in octal (the umask is not applied).
     #[arg(long, default_value = "0600")]
@@ -722,6 +745,16 @@ pub struct CreateArgs {
     /// is.
     #[arg(long)]
     pub exist_ok: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct KeyArgs {
+    /// An existing file or directory (ftok hashes its inode and device).
+    pub path: PathBuf,
+
+    /// The project id: a number from 1 (65) or one character (A); glibc uses its low 8 bits.
+    #[arg(value_name = "PROJ")]
+    pub proj: String,
 }
 
 #[derive(Debug, Args)]
@@ -1061,6 +1094,65 @@ pub struct BenchArgs {
     /// Print a Markdown table (for pasting into docs).
     #[arg(long)]
     pub markdown: bool,
+
+    /// Print only the summary (a default run prints it after the table): per size and
+    /// placement, the ranking by p50 round trip and by streaming throughput, next to the
+    /// textbook ranking, and where and why this machine differs. With --json,
+    /// {"results": [...], "summary": {...}}.
+    #[arg(long, conflicts_with = "markdown")]
+    pub summary: bool,
+
+    /// Answer "which mechanism should I use?": walk the textbook decision tree (the
+    /// questions below, asked on a terminal when not given), measure the mechanisms that
+    /// fit (unless named or --from), and print the textbook's choice with its trade-offs,
+    /// this machine's size limits and what measured best. With --json, {"results",
+    /// "choice", "limits"}.
+    #[arg(long, conflicts_with_all = ["markdown", "summary"])]
+    pub choose: bool,
+
+    /// --choose: do both processes run on this machine?
+    #[arg(long, value_enum, value_name = "ANSWER", requires = "choose")]
+    pub same_machine: Option<Answer>,
+
+    /// --choose: do they move a lot of data (high throughput)?
+    #[arg(long, value_enum, value_name = "ANSWER", requires = "choose")]
+    pub high_throughput: Option<Answer>,
+
+    /// --choose: must each receive return one whole message (message boundaries)?
+    #[arg(long, value_enum, value_name = "ANSWER", requires = "choose")]
+    pub boundaries: Option<Answer>,
+
+    /// --choose: does data flow one way only?
+    #[arg(long, value_enum, value_name = "ANSWER", requires = "choose")]
+    pub one_way: Option<Answer>,
+
+    /// --choose: are the processes related (one forks the other)?
+    #[arg(long, value_enum, value_name = "ANSWER", requires = "choose")]
+    pub related: Option<Answer>,
+
+    /// Use the results of a run saved by --save instead of measuring (for --summary and
+    /// --choose, or to print a saved run again).
+    #[arg(long, value_name = "FILE.json", conflicts_with_all = ["save", "compare", "plot", "histogram"])]
+    pub from: Option<PathBuf>,
+}
+
+/// An answer to a `bench --choose` question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Answer {
+    Yes,
+    No,
+    /// Does not matter
+    Either,
+}
+
+impl Answer {
+    pub fn as_bool(self) -> Option<bool> {
+        match self {
+            Answer::Yes => Some(true),
+            Answer::No => Some(false),
+            Answer::Either => None,
+        }
+    }
 }
 
 /// Where the two benchmark processes run.

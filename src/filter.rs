@@ -1,5 +1,5 @@
 //! The filters shared by list, orphans, clean and rm --all (`--owner`, `--older-than`,
-//! `--unused`, `--name`, `--key`, `--app`), validated once and applied per object.
+//! `--unused`, `--name`, `--key`/`--ftok`, `--app`), validated once and applied per object.
 
 use std::ffi::CString;
 
@@ -21,6 +21,12 @@ pub struct Filter {
     pub app: Option<std::sync::Arc<str>>,
 }
 
+/// `--ftok PATH:PROJ` (create, and the filters): the key glibc's ftok makes.
+pub fn ftok_option(s: &str) -> Result<u32> {
+    let f = crate::model::Ftok::parse(s).map_err(|m| Error::usage(format!("--ftok: {m}")))?;
+    Ok(crate::collect::ftok::resolve(&f)?.key)
+}
+
 impl Filter {
     pub fn new(src: &Source, a: &FilterArgs) -> Result<Filter> {
         let uid = match &a.owner {
@@ -30,7 +36,10 @@ impl Filter {
                     .ok_or_else(|| Error::usage(format!("--owner: no such user '{o}'")))?,
             ),
         };
-        let key = parse_key_option(a.key.as_deref())?;
+        let key = match &a.ftok {
+            Some(f) => Some(ftok_option(f)?),
+            None => parse_key_option(a.key.as_deref())?,
+        };
         let app = match &a.app {
             None => None,
             Some(n) => {
@@ -87,8 +96,8 @@ impl Filter {
             return false;
         }
         if let Some(age) = self.older_than_secs {
-            match o.ctime {
-                Some(t) if now.saturating_sub(t) >= age => {}
+            match o.created() {
+                Some(c) if now.saturating_sub(c.at) >= age => {}
                 _ => return false,
             }
         }
@@ -161,7 +170,7 @@ mod tests {
             name: Some(CString::new("ipcctl-*").unwrap()),
             ..Default::default()
         };
-        assert!(f.matches(&obj(Kind::Pshm, Some("/ipcctl-x"), 1000, 0), 100));
+        assert!(f.matches(&obj(Kind::Pshm, Some("/ipcctl-x"), 1000, 10), 100));
         assert!(!f.matches(&obj(Kind::Pshm, Some("/ipcctl-x"), 1000, 50), 100));
         assert!(!f.matches(&obj(Kind::Pshm, Some("/other"), 1000, 0), 100));
         assert!(!f.matches(&obj(Kind::Pshm, Some("/ipcctl-x"), 0, 0), 100));

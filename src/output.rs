@@ -156,6 +156,12 @@ pub fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
 /// opened directory is named through its `/proc/self/fd` link: every step resolves
 /// relative to that one directory, even if its path is swapped meanwhile.
 pub fn write_file(path: &std::path::Path, data: &[u8]) -> Result<()> {
+    write_file_mode(path, data, None)
+}
+
+/// `write_file`, with the file's mode set to exactly `mode` (whatever the umask) when given:
+/// a metrics textfile must be readable by node_exporter under `umask 077` too.
+pub fn write_file_mode(path: &std::path::Path, data: &[u8], mode: Option<u32>) -> Result<()> {
     use nix::fcntl::OFlag;
     use std::os::fd::AsRawFd;
     use std::os::unix::fs::OpenOptionsExt;
@@ -185,6 +191,12 @@ pub fn write_file(path: &std::path::Path, data: &[u8]) -> Result<()> {
                 .open(p)
         })
         .map_err(|e| Error::io(parent, e))?;
+    if let Some(m) = mode {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(m))
+            .map_err(|e| Error::io(path, e))?;
+    }
     tmp.as_file_mut()
         .write_all(data)
         .and_then(|_| tmp.as_file().sync_all())

@@ -1,9 +1,10 @@
 //! `ipcctl bench`: glue between the command line and the engine in `crate::bench`.
 
 use super::Ctx;
+use crate::bench::advice::{self, Answers, Question};
 use crate::bench::compare::{self, Parameters, SavedRun};
 use crate::bench::histogram;
-use crate::bench::host::Host;
+use crate::bench::host::{Host, SizeLimits};
 use crate::bench::plot::{self, Curve};
 use crate::bench::progress::Progress;
 use crate::bench::report::{self, BenchResult};
@@ -137,7 +138,39 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
     if ctx.out.json && args.markdown {
         return Err(Error::usage("--json and --markdown cannot be combined"));
     }
-    let cfg = config(&args)?;
+    let answers = if args.choose {
+        Some(answers(ctx, &args)?)
+    } else {
+        None
+    };
+    let mut cfg = config(&args)?;
+    if let Some(a) = &answers
+        && args.mechanisms.is_empty()
+    {
+        cfg.mechanisms = advice::candidates(a);
+    }
+    if let Some(path) = &args.from {
+        let run = load(path)?;
+        let mut results: Vec<BenchResult> = run
+            .results
+            .into_iter()
+            .filter(|r| args.mechanisms.is_empty() || args.mechanisms.contains(&r.mechanism))
+            .collect();
+        report::sort(&mut results);
+        if !ctx.out.json && !args.markdown && !ctx.out.quiet {
+            output::print(&format!("{}\n\n", run.header.join("\n")))?;
+        }
+        finish(
+            ctx,
+            &args,
+            &run.header,
+            &results,
+            &[],
+            None,
+            answers.as_ref(),
+        )?;
+        return Ok(EXIT_OK);
+    }
     // A bad --compare file is refused before anything is measured.
     let saved = args.compare.as_deref().map(load).transpose()?;
     if let Some(p) = &args.plot {
@@ -250,27 +283,118 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
         output::write_file(path, (text + "\n").as_bytes())?;
     }
     let compared = saved.as_ref().map(|s| compare::compare(s, &results));
-    if ctx.out.json {
-        match &compared {
-            Some(c) => output::print_json(&serde_json::json!({
-                "results": results,
-                "comparison": c,
-            }))?,
-            None => output::print_json(&results)?,
-        }
-    } else if args.markdown {
-        output::print(&report::markdown(&header, &results))?;
-    } else {
-        output::print(&report::table(&results))?;
-    }
-    if !ctx.out.json {
-        if !histograms.is_empty() {
-            output::print(&format!("\nRound trips:\n{}", histograms.join("")))?;
-        }
-        if let (Some(c), Some(path)) = (&compared, &args.compare) {
-            let unmatched = results.len() - c.len();
-            output::print(&compare::table(&path.display().to_string(), c, unmatched))?;
-        }
-    }
+    finish(
+        ctx,
+        &args,
+        &header,
+        &results,
+        &histograms,
+        compared,
+        answers.as_ref(),
+    )?;
     Ok(if failed > 0 { EXIT_FAILED } else { EXIT_OK })
+}
+
+/// Print the results: JSON (an array, or an object when a comparison, the summary or a
+/// choice goes with them), Markdown, or the table; then histograms, the comparison, and the
+/// summary (after a default run, or alone with --summary) or the choice.
+fn finish(
+    ctx: &Ctx,
+    args: &BenchArgs,
+    header: &[String],
+    results: &[BenchResult],
+    histograms: &[String],
+    compared: Option<Vec<compare::Compared>>,
+    answers: Option<&Answers>,
+) -> Result<()> {
+    let choice = answers.map(|a| advice::choose(a, results));
+    let limits = choice.as_ref().map(|_| SizeLimits::detect(&Host::detect()));
+    if ctx.out.json {
+        if compared.is_none() && !args.summary && choice.is_none() {
+            return output::print_json(&results);
+        }
+        let mut v = serde_json::json!({ "results": results });
+        if let Some(c) = &compared {
+            v["comparison"] = serde_json::json!(c);
+        }
+        if args.summary {
+            v["summary"] = serde_json::json!(advice::summarize(results));
+        }
+        if let (Some(c), Some(l)) = (&choice, &limits) {
+            v["choice"] = serde_json::json!(c);
+            v["limits"] = serde_json::json!(l);
+        }
+        return output::print_json(&v);
+    }
+    if args.markdown {
+        return output::print(&report::markdown(header, results));
+    }
+    if !args.summary && choice.is_none() {
+        output::print(&report::table(results))?;
+    }
+    if !histograms.is_empty() {
+        output::print(&format!("\nRound trips:\n{}", histograms.join("")))?;
+    }
+    if let (Some(c), Some(path)) = (&compared, &args.compare) {
+        let unmatched = results.len() - c.len();
+        output::print(&compare::table(&path.display().to_string(), c, unmatched))?;
+    }
+    match (&choice, &limits) {
+        (Some(c), Some(l)) => output::print(&report::choice(c, l)),
+        _ if args.summary => output::print(&format!(
+            "{}{}",
+            report::summary(&advice::summarize(results), true),
+            report::notes_block(results)
+        )),
+        _ => output::print(&format!(
+            "\n{}",
+            report::summary(&advice::summarize(results), false)
+        )),
+    }
+}
+
+/// The answers given as flags; on a terminal (without --json) the questions not given and
+/// not already decided are asked, in the tree's order. An empty answer means "either".
+fn answers(ctx: &Ctx, args: &BenchArgs) -> Result<Answers> {
+    use std::io::IsTerminal;
+    let mut a = Answers::default();
+    let mut given = Vec::new();
+    for (q, v) in [
+        (Question::SameMachine, args.same_machine),
+        (Question::HighThroughput, args.high_throughput),
+        (Question::Boundaries, args.boundaries),
+        (Question::OneWay, args.one_way),
+        (Question::Related, args.related),
+    ] {
+        if let Some(v) = v {
+            a.set(q, v.as_bool());
+            given.push(q);
+        }
+    }
+    if ctx.out.json || !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return Ok(a);
+    }
+    for q in Question::ALL {
+        if given.contains(&q) || !a.asks(q) {
+            continue;
+        }
+        loop {
+            eprint!("{}", report::question_prompt(q));
+            let mut line = String::new();
+            let n = std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| Error::io("<stdin>", e))?;
+            if n == 0 {
+                return Ok(a); // end of input: the rest stay "either"
+            }
+            match line.trim().to_ascii_lowercase().as_str() {
+                "y" | "yes" => a.set(q, Some(true)),
+                "n" | "no" => a.set(q, Some(false)),
+                "" | "e" | "either" => {}
+                _ => continue,
+            }
+            break;
+        }
+    }
+    Ok(a)
 }

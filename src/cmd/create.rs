@@ -65,7 +65,15 @@ fn spec(a: &CreateArgs) -> Result<Spec> {
         "msg",
     )?;
 
-    let key = parse_key_option(a.key.as_deref())?;
+    only(
+        a.ftok.is_some() && !kind.is_sysv(),
+        "--ftok",
+        "msg, shm and sem (POSIX objects have names)",
+    )?;
+    let key = match &a.ftok {
+        Some(f) => Some(crate::filter::ftok_option(f)?),
+        None => parse_key_option(a.key.as_deref())?,
+    };
     let size = a
         .size
         .as_deref()

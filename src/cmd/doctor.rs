@@ -9,14 +9,14 @@ use serde::Serialize;
 
 use super::Ctx;
 use super::metrics::{NsSnapshot, snapshots};
-use crate::analysis::doctor::{Check, Snapshot, checks, owner};
+use crate::analysis::doctor::{Check, Options, Snapshot, checks, owner};
 use crate::cli::DoctorArgs;
 use crate::error::Result;
 use crate::output;
 
-#[derive(Debug, Serialize)]
-struct Report {
-    checks: Vec<Check>,
+#[derive(Serialize)]
+struct Report<'a> {
+    checks: Vec<crate::render::doctor::CheckJson<'a>>,
     warnings: Vec<String>,
 }
 
@@ -51,8 +51,13 @@ pub fn run(ctx: &Ctx, a: DoctorArgs) -> Result<i32> {
             ns: s.ns.as_ref(),
             limits: &s.limits,
             objects: &s.objects,
+            rlimits: &s.rlimits,
         };
-        all.extend(checks(&snap, a.threshold, explicit_ns));
+        let opts = Options {
+            threshold: a.threshold,
+            ns_in_fix: explicit_ns,
+        };
+        all.extend(checks(&snap, opts));
     }
     let mut warnings = Vec::new();
     if let Some(w) = remove_ipc_warning(&ctx.src, &snaps) {
@@ -61,7 +66,7 @@ pub fn run(ctx: &Ctx, a: DoctorArgs) -> Result<i32> {
     let over = all.iter().any(|c| c.percent > a.threshold);
     if ctx.out.json {
         output::print_json(&Report {
-            checks: all,
+            checks: all.iter().map(crate::render::doctor::json).collect(),
             warnings,
         })?;
     } else {

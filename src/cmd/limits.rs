@@ -8,8 +8,12 @@ use crate::output;
 use crate::render;
 
 pub fn run(ctx: &Ctx) -> Result<i32> {
-    let inv = collect::collect(&ctx.src, &Kind::ALL);
+    let mut inv = collect::collect(&ctx.src, &Kind::ALL);
     ctx.warn_all(&inv.warnings);
+    // Queues whose name is gone but that a process keeps open count against queues_max and
+    // RLIMIT_MSGQUEUE as much as named ones.
+    inv.objects
+        .extend(collect::holders::unlinked_queues(&ctx.src));
     let l = limits::collect(&ctx.src, &inv);
     ctx.warn_all(&l.warnings);
     // The `ipcs -u` summary: rows without a limit, after the limits (JSON: the same array,

@@ -33,6 +33,7 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Result<i32> {
         .into_iter()
         .filter(|o| filter.matches(o, now))
         .collect();
+    ctx.name_ftok_origins(&mut objs);
     objects::sort(&mut objs, a.table.sort);
     if objs.is_empty() && ctx.out.tty && !ctx.out.json {
         // A bare header says nothing to a person; a pipe keeps its header line.

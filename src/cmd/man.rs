@@ -220,6 +220,14 @@ fn references(r: &mut String) {
          psem:/lock; the leading / is optional on input and always shown on output. Names that \
          are not UTF-8 are shown escaped, and the escaped form is accepted back.",
     );
+    para(
+        r,
+        "A System V key made by ftok(3) can be named by its path and project id instead: \
+         msg:ftok:/tmp:A or shm:ftok:/srv/app.conf:65 (PROJ a number, or one character taken \
+         as its code). The key is computed as glibc does, (PROJ & 0xff) << 24 | (st_dev & 0xff) \
+         << 16 | (st_ino & 0xffff) of the existing PATH, so two files whose inodes share the \
+         low 16 bits can give the same key; ipcctl key PATH PROJ prints it.",
+    );
 }
 
 /// What each orphan state means (every state, listed from the enum).

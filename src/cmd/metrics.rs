@@ -9,7 +9,7 @@ use crate::analysis::orphans::{self, Policy};
 use crate::cli::MetricsArgs;
 use crate::collect::{Source, limits, namespaces};
 use crate::error::Result;
-use crate::model::{Kind, Limit, LimitScope, Namespace, Object, State, Warning};
+use crate::model::{Kind, Limit, LimitId, LimitScope, Namespace, Object, State, Unit, Warning};
 use crate::render::metrics::{Family, render};
 
 /// What one IPC namespace holds, read once: classified objects and limits with use.
@@ -17,6 +17,9 @@ pub struct NsSnapshot {
     pub ns: Option<Namespace>,
     pub objects: Vec<Object>,
     pub limits: Vec<Limit>,
+    /// RLIMIT_MSGQUEUE of each owner of a POSIX queue here, as a live process of that real
+    /// uid has it (`None`: unlimited); owners without a readable process are missing.
+    pub rlimits: BTreeMap<u32, Option<u64>>,
     /// Every process could be inspected for holders.
     pub complete: bool,
 }
@@ -24,6 +27,10 @@ pub struct NsSnapshot {
 fn snapshot(src: &Source, policy: &Policy) -> (NsSnapshot, Vec<Warning>) {
     let (inv, scan) = orphans::survey(src, &Kind::ALL, Some(policy));
     let l = limits::collect(src, &inv);
+    let owners: Vec<u32> = limits::rlimit_msgqueue_use(&inv.objects)
+        .into_keys()
+        .collect();
+    let rlimits = limits::rlimit_msgqueue_of_users(src, &owners);
     let mut warnings = inv.warnings;
     warnings.extend(l.warnings);
     (
@@ -31,6 +38,7 @@ fn snapshot(src: &Source, policy: &Policy) -> (NsSnapshot, Vec<Warning>) {
             ns: src.ns.as_deref().cloned(),
             objects: inv.objects,
             limits: l.limits,
+            rlimits,
             complete: scan.available && scan.complete,
         },
         warnings,
@@ -48,8 +56,14 @@ pub fn snapshots(ctx: &Ctx, all: bool) -> Result<Vec<NsSnapshot>> {
     let (per_ns, skipped) = namespaces::for_each(&ctx.src, |s| snapshot(s, &ctx.policy()))?;
     let mut seen: HashSet<Warning> = HashSet::new();
     let mut dev_ino: HashSet<(u64, u64)> = HashSet::new();
+    let mut tmpfs: HashSet<(LimitId, u64)> = HashSet::new();
     let mut out = Vec::new();
     for (_, (mut s, w)) in per_ns {
+        // One tmpfs seen by several namespaces is one limit: judged and exported once.
+        s.limits.retain(|l| match (l.name.is_dev_shm(), l.device) {
+            (true, Some(d)) => tmpfs.insert((l.name, d)),
+            _ => true,
+        });
         s.objects.retain(|o| {
             !(matches!(o.kind, Kind::Pshm | Kind::Psem)
                 && o.dev.zip(o.inode).is_some_and(|k| !dev_ino.insert(k)))
@@ -90,8 +104,15 @@ impl Default for Group {
 impl Group {
     fn add(&mut self, o: &Object) {
         self.objects += 1;
-        self.bytes = self.bytes.zip(o.size_bytes).map(|(a, b)| a + b);
-        self.messages = self.messages.zip(o.messages).map(|(a, b)| a + b);
+        // Saturating: three 8 EiB sparse files are not 5 bytes.
+        self.bytes = self
+            .bytes
+            .zip(o.size_bytes)
+            .map(|(a, b)| a.saturating_add(b));
+        self.messages = self
+            .messages
+            .zip(o.messages)
+            .map(|(a, b)| a.saturating_add(b));
     }
 }
 
@@ -114,7 +135,9 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
     );
     let mut oldest = Family::new(
         "ipcctl_oldest_orphan_age_seconds",
-        "Age (since ctime) of the oldest orphan or likely-orphan of each kind.",
+        "Age of the oldest orphan or likely-orphan of each kind: since its creation (a POSIX \
+         file's birth time, else the earliest time recorded on it; ctime alone moves with \
+         IPC_SET, SETVAL and writes).",
     );
     let mut limit = Family::new("ipcctl_limit", "Kernel IPC limits counted in objects.");
     let mut used = Family::new("ipcctl_limit_used", "Current use of count limits.");
@@ -134,6 +157,22 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
         "ipcctl_limit_largest_object_bytes",
         "Per-object byte limits (SHMMAX, MSGMNB, MQ_MSGSIZE_MAX): the largest object's value, \
          to compare with ipcctl_limit_bytes; not a use of the limit.",
+    );
+    let mut user_used = Family::new(
+        "ipcctl_rlimit_msgqueue_bytes",
+        "Bytes of POSIX queues (named, or unlinked but open) per owner uid, as the kernel charges \
+         them against RLIMIT_MSGQUEUE (charged to the creator's real uid, which is the owner \
+         unless a setuid program made the queue).",
+    );
+    let mut user_limit = Family::new(
+        "ipcctl_rlimit_msgqueue_limit_bytes",
+        "RLIMIT_MSGQUEUE (soft) of each owner uid of a POSIX queue, as a live process of that \
+         real uid has it; absent when no such process is readable or the limit is unlimited.",
+    );
+    let mut user_ratio = Family::new(
+        "ipcctl_rlimit_msgqueue_usage_ratio",
+        "ipcctl_rlimit_msgqueue_bytes / ipcctl_rlimit_msgqueue_limit_bytes per owner uid, 0 to 1 \
+         (above 1: the owner's queues were not all charged to it, or its limit was lowered).",
     );
     let mut shm_size = Family::new("ipcctl_dev_shm_size_bytes", "Size of the /dev/shm tmpfs.");
     let mut shm_used = Family::new("ipcctl_dev_shm_used_bytes", "Bytes used in /dev/shm.");
@@ -177,8 +216,8 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
             by.entry((o.kind, owner(o))).or_default().add(o);
             if let Some(st @ (State::Orphan | State::LikelyOrphan)) = o.state {
                 *orph.entry((o.kind, st)).or_default() += 1;
-                if let Some(t) = o.ctime.filter(|t| *t > 0) {
-                    let age = (now - t).max(0);
+                if let Some(c) = o.created() {
+                    let age = now.saturating_sub(c.at).max(0);
                     let e = old.entry(o.kind).or_insert(0);
                     *e = (*e).max(age);
                 }
@@ -204,13 +243,12 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
             oldest.add(l(vec![("kind", k.to_string())]), age as u64);
         }
         for x in &s.limits {
-            let name = vec![("limit", x.name.clone())];
+            let name = vec![("limit", x.name.as_str().to_string())];
             // SHMALL counts pages; exported in bytes like the other memory limits.
-            let scale = if x.unit == "pages" { page } else { 1 };
-            let (lf, uf, bf) = if x.unit == "count" {
-                (&mut limit, &mut used, &mut largest)
-            } else {
-                (&mut limit_b, &mut used_b, &mut largest_b)
+            let (scale, (lf, uf, bf)) = match x.unit {
+                Unit::Pages => (page, (&mut limit_b, &mut used_b, &mut largest_b)),
+                Unit::Bytes => (1, (&mut limit_b, &mut used_b, &mut largest_b)),
+                Unit::Count => (1, (&mut limit, &mut used, &mut largest)),
             };
             if let Some(v) = x.limit {
                 lf.add(l(name.clone()), v.saturating_mul(scale));
@@ -230,7 +268,7 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
                     }
                 }
             }
-            if x.name == "DEV_SHM" {
+            if x.name == LimitId::DevShm {
                 if let Some(v) = x.limit {
                     shm_size.add(l(vec![]), v);
                 }
@@ -239,11 +277,21 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
                 }
             }
         }
+        // RLIMIT_MSGQUEUE per user, with that user's own limit (the `limit` series above are
+        // ipcctl's own uid's). Families of their own: one family keeps one set of labels.
+        for (uid, bytes) in limits::rlimit_msgqueue_use(&s.objects) {
+            let who = l(vec![("uid", uid.to_string())]);
+            user_used.add(who.clone(), bytes);
+            if let Some(Some(max)) = s.rlimits.get(&uid) {
+                user_limit.add(who.clone(), *max);
+                user_ratio.add(who, crate::model::usage_percent(bytes, *max) / 100.0);
+            }
+        }
         complete.add(l(vec![]), u64::from(s.complete));
     }
     vec![
         objects, bytes, messages, orphan, oldest, limit, used, limit_b, used_b, ratio, largest,
-        largest_b, shm_size, shm_used, complete, info,
+        largest_b, user_used, user_limit, user_ratio, shm_size, shm_used, complete, info,
     ]
 }
 
@@ -252,7 +300,8 @@ pub fn run(ctx: &Ctx, a: MetricsArgs) -> Result<i32> {
     let text = render(&families(&snaps, a.all_namespaces, crate::render::now()));
     match &a.textfile {
         None => crate::output::print(&text)?,
-        Some(path) => crate::output::write_file(path, text.as_bytes())?,
+        // 0644 whatever the umask: node_exporter reads it as another user.
+        Some(path) => crate::output::write_file_mode(path, text.as_bytes(), Some(0o644))?,
     }
     Ok(0)
 }

@@ -7,6 +7,7 @@ mod clean;
 mod completions;
 mod create;
 pub mod doctor;
+mod key;
 mod limits;
 mod list;
 mod man;
@@ -35,6 +36,8 @@ pub struct Ctx {
     /// How orphans are judged: `--clock-tolerance`, `--settle`, `--min-idle`,
     /// `--complete-view` (the time is taken when `policy()` is asked).
     pub judging: crate::analysis::orphans::Policy,
+    /// `--ftok-paths`: files whose ftok keys name the origin of listed keys.
+    pub ftok_paths: Vec<std::path::PathBuf>,
 }
 
 impl Ctx {
@@ -79,6 +82,60 @@ impl Ctx {
         }
     }
 
+    /// Name the ftok origin of the System V keys among `objs` (a few stat calls, once per
+    /// command, and none when there is no System V object or on a `--root` fixture).
+    pub fn name_ftok_origins(&self, objs: &mut [crate::model::Object]) {
+        // A `--root` fixture's keys were made on another machine: this one's paths say
+        // nothing about them.
+        if !self.src.is_live() || !objs.iter().any(|o| o.key.is_some_and(|k| k != 0)) {
+            return;
+        }
+        let checked = crate::collect::ftok::Checked::stat(&self.ftok_paths);
+        checked.attribute(objs);
+        // Keys that two checked paths both make: say so once per group of paths.
+        for group in checked.collisions() {
+            if objs
+                .iter()
+                .any(|o| o.ftok.as_ref().is_some_and(|f| group.contains(&f.path)))
+            {
+                self.out
+                    .warn(&crate::render::objects::ftok_paths_collide(&group));
+            }
+        }
+    }
+
+    /// A reference argument as a `Ref`: `KIND:ftok:PATH:PROJ` is resolved here (PATH
+    /// stat'ed) into the key glibc's ftok computes, with a warning when a checked path
+    /// (`--ftok-paths`) gives the same keys.
+    pub fn resolve_ref(&self, s: &str) -> Result<crate::model::Ref> {
+        use crate::model::{Ident, Ref, RefArg};
+        match s.parse::<RefArg>()? {
+            RefArg::Ref(r) => Ok(r),
+            RefArg::Ftok { kind, ftok } => {
+                let k = self.ftok_key(&ftok)?;
+                let r = Ref {
+                    kind,
+                    ident: Ident::Key(k.key),
+                };
+                self.out
+                    .detail(&crate::render::objects::ftok_resolved(&r, &k));
+                Ok(r)
+            }
+        }
+    }
+
+    /// Compute an ftok key; warn when another checked path makes the same keys.
+    pub fn ftok_key(&self, f: &crate::model::Ftok) -> Result<crate::model::FtokKey> {
+        let k = crate::collect::ftok::resolve(f)?;
+        let others =
+            crate::collect::ftok::Checked::stat(&self.ftok_paths).colliding_with(k.dev, k.ino);
+        if !others.is_empty() {
+            self.out
+                .warn(&crate::render::objects::ftok_collision(&k, &others));
+        }
+        Ok(k)
+    }
+
     /// Warn about a holder scan's gap, with its detail under -v.
     pub fn warn_gap(&self, g: &crate::model::ScanGap) {
         self.out.warn(&crate::render::evidence::scan_gap(g));
@@ -102,6 +159,7 @@ fn acts_on_live_objects(c: &Command) -> bool {
         | Command::Sem(_)
         | Command::Rm(_) => true,
         Command::Clean(a) => a.yes,
+        Command::Key(_) => false,
         Command::List(_)
         | Command::Show(_)
         | Command::Limits
@@ -135,6 +193,7 @@ fn ref_args(c: &Command) -> Vec<String> {
         | Command::Doctor(_)
         | Command::Top(_)
         | Command::Bench(_)
+        | Command::Key(_)
         | Command::Completions(_)
         | Command::Man(_) => Vec::new(),
     }
@@ -214,6 +273,16 @@ fn refs_named_by(src: &crate::collect::Source, ident: &str) -> Vec<crate::model:
         .collect()
 }
 
+/// The paths whose ftok keys are recognised without `--ftok-paths`: the tutorials' `/tmp`,
+/// `/var/tmp` and the caller's home.
+fn default_ftok_paths() -> Vec<std::path::PathBuf> {
+    let mut v: Vec<std::path::PathBuf> = vec!["/tmp".into(), "/var/tmp".into()];
+    if let Some(h) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+        v.push(h.into());
+    }
+    v
+}
+
 /// Run the parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     // (clap checks the conflict only when both come before the subcommand.)
@@ -271,6 +340,11 @@ pub fn run(cli: Cli) -> Result<i32> {
             complete_view: cli.global.complete_view,
             ..crate::analysis::orphans::Policy::now()
         },
+        ftok_paths: cli
+            .global
+            .ftok_paths
+            .clone()
+            .unwrap_or_else(default_ftok_paths),
     };
     check_refs(&ctx, &ref_args(&cli.command))?;
     match cli.command {
@@ -290,6 +364,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Doctor(a) => doctor::run(&ctx, a),
         Command::Top(a) => top::run(&ctx, a),
         Command::Bench(a) => bench::run(&ctx, a),
+        Command::Key(a) => key::run(&ctx, a),
         Command::Completions(a) => completions::run(a),
         Command::Man(a) => man::run(a),
     }

@@ -46,6 +46,7 @@ pub fn run(ctx: &Ctx, a: OrphansArgs) -> Result<i32> {
         // Unlinked-but-mapped memory has its own state: held, yet a leak worth showing.
         .filter(|o| a.all || o.state != Some(State::InUse))
         .collect();
+    ctx.name_ftok_origins(&mut objs);
     objects::sort(&mut objs, a.table.sort);
     // `-q --check`: the exit code is the answer, as with `grep -q`.
     let silent = a.check && ctx.out.quiet;

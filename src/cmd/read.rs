@@ -15,7 +15,7 @@ const JSON_MAX: usize = 64 << 20;
 
 pub fn run(ctx: &Ctx, a: ReadArgs) -> Result<i32> {
     let live = ctx.src.live()?;
-    let r: Ref = a.reference.parse()?;
+    let r: Ref = ctx.resolve_ref(&a.reference)?;
     super::require_kind(
         "read",
         &r,

@@ -81,7 +81,7 @@ fn emit(ctx: &Ctx, r: &str, m: &Message, peeked: bool, delim: &Delimiter) -> Res
 
 pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
     let live = ctx.src.live()?;
-    let r: Ref = a.reference.parse()?;
+    let r: Ref = ctx.resolve_ref(&a.reference)?;
     super::require_kind("recv", &r, &[Kind::Msg, Kind::Pmq], "msg and pmq queues")?;
     if r.kind == Kind::Pmq && a.msg_type != 0 {
         return Err(Error::usage(format!(

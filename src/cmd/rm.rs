@@ -107,7 +107,7 @@ fn targets(
     let refs = a
         .references
         .iter()
-        .map(|s| s.parse::<Ref>())
+        .map(|s| ctx.resolve_ref(s))
         .collect::<Result<Vec<Ref>>>()?;
     let kinds = Kind::selection(&refs.iter().map(|r| r.kind).collect::<Vec<_>>());
     let inv = collect::collect(&ctx.src, &kinds);

@@ -21,7 +21,7 @@ struct Values<'a> {
 
 pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
     let live = ctx.src.live()?;
-    let r: Ref = a.reference.parse()?;
+    let r: Ref = ctx.resolve_ref(&a.reference)?;
     super::require_kind(
         "sem",
         &r,

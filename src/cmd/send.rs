@@ -9,7 +9,7 @@ use crate::ops::Wait;
 
 pub fn run(ctx: &Ctx, a: SendArgs) -> Result<i32> {
     let live = ctx.src.live()?;
-    let r: Ref = a.reference.parse()?;
+    let r: Ref = ctx.resolve_ref(&a.reference)?;
     super::require_kind("send", &r, &[Kind::Msg, Kind::Pmq], "msg and pmq queues")?;
     if r.kind == Kind::Pmq && a.msg_type != 1 {
         return Err(crate::Error::usage(format!(

@@ -12,7 +12,7 @@ use crate::output;
 use crate::render::objects;
 
 pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
-    let r: Ref = a.reference.parse()?;
+    let r: Ref = ctx.resolve_ref(&a.reference)?;
     // lookup reads the semaphore pids (details), before the process scan as classify wants.
     let (obj, warnings) = collect::lookup(&ctx.src, &r, true, a.queued_bytes);
     ctx.warn_all(&warnings);
@@ -42,6 +42,7 @@ pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
         &mut profile_warnings,
     );
     ctx.warn_all(&profile_warnings);
+    ctx.name_ftok_origins(std::slice::from_mut(&mut o));
     let (state, why) = orphans::judge_one(&ctx.src, &o, &mut scan, &ctx.policy());
     o.state = Some(state);
     o.orphan_reasons = crate::model::Reasons(Some(why));

@@ -20,20 +20,18 @@ use crate::collect;
 use crate::error::{Error, Result};
 use crate::model::{Kind, Object};
 
-/// What identifies one object across refreshes (ids and names are reused).
+/// What identifies one object across refreshes: only what never changes while it lives.
+/// System V: kind and id (the kernel's ids carry a sequence number, so a new object rarely
+/// gets an old id; ctime moves with SETVAL and IPC_SET, the key with IPC_RMID of an
+/// attached segment). POSIX: device, inode and birth time (inodes are reused).
 fn identity(o: &Object) -> String {
     match o.kind {
-        k if k.is_sysv() => format!(
-            "{k}:{}:{}:{}",
-            o.id.unwrap_or(-1),
-            o.key.unwrap_or(0),
-            o.ctime.unwrap_or(0)
-        ),
+        k if k.is_sysv() => format!("{k}:{}", o.id.unwrap_or(-1)),
         k => format!(
             "{k}:{}:{}:{}",
             o.dev.unwrap_or(0),
             o.inode.unwrap_or(0),
-            o.name.as_deref().unwrap_or("")
+            o.btime.unwrap_or(0)
         ),
     }
 }
@@ -400,5 +398,34 @@ mod tests {
             row,
             ["a", "shm", "3", "1", "+2", "+0", "-0", "+2", "-0", "+2.0"]
         );
+    }
+
+    /// Issue 26.6: SETVAL or IPC_SET (a new ctime) and IPC_RMID of an attached keyed segment
+    /// (key 0) are no creation and no removal.
+    #[test]
+    fn a_changed_ctime_or_key_is_the_same_object() {
+        let mut t = Tracker::default();
+        t.update(&[shm(1, "a")]);
+        let mut changed = shm(1, "a");
+        changed.ctime = Some(99);
+        changed.key = Some(0);
+        t.update(&[changed]);
+        let a = &t.rows[&("a".to_string(), Kind::Shm)];
+        assert_eq!((a.now, a.created, a.destroyed), (1, 0, 0));
+        // A POSIX file with a new inode or birth time under the same name is another one.
+        let p = |ino: u64, born: i64| Object {
+            kind: Kind::Pshm,
+            name: Some("/x".into()),
+            dev: Some(1),
+            inode: Some(ino),
+            btime: Some(born),
+            user: Some("a".into()),
+            ..Default::default()
+        };
+        let mut t = Tracker::default();
+        t.update(&[p(7, 10)]);
+        t.update(&[p(7, 11)]);
+        let a = &t.rows[&("a".to_string(), Kind::Pshm)];
+        assert_eq!((a.now, a.created, a.destroyed), (1, 1, 1));
     }
 }

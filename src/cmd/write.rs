@@ -10,7 +10,7 @@ use crate::units::parse_offset;
 
 pub fn run(ctx: &Ctx, a: WriteArgs) -> Result<i32> {
     let live = ctx.src.live()?;
-    let r: Ref = a.reference.parse()?;
+    let r: Ref = ctx.resolve_ref(&a.reference)?;
     super::require_kind(
         "write",
         &r,

@@ -10,6 +10,7 @@
  *   sem KEY      create a set of 2 and semop +1 on semaphore 0
  *   semop ID     semop +1 on semaphore 0 of an existing set
  *   pmq NAME     create a 4 x 64 B queue and keep it open
+ *   pmqul NAME   as pmq, then mq_unlink it (unlinked but still open)
  *   pshm NAME    create a 4 KiB object, map it, close the fd
  *   pshmul NAME  as pshm, then shm_unlink it (unlinked but still mapped)
  *   psem NAME    sem_open(O_CREAT) and keep it
@@ -108,11 +109,12 @@ int main(int argc, char **argv) {
             }
             struct sembuf b = {0, 1, 0};
             if (semop(id, &b, 1) != 0) die("semop", arg);
-        } else if (strcmp(op, "pmq") == 0) {
+        } else if (strcmp(op, "pmq") == 0 || strcmp(op, "pmqul") == 0) {
             struct mq_attr a = {0};
             a.mq_maxmsg = 4;
             a.mq_msgsize = 64;
             if (mq_open(slash(arg), O_CREAT | O_EXCL | O_RDWR, mode, &a) == (mqd_t)-1) die("mq_open", arg);
+            if (strcmp(op, "pmqul") == 0 && mq_unlink(slash(arg)) != 0) die("mq_unlink", arg);
         } else if (strcmp(op, "pshm") == 0 || strcmp(op, "pshmul") == 0) {
             int fd = shm_open(slash(arg), O_CREAT | O_EXCL | O_RDWR, mode);
             if (fd < 0) die("shm_open", arg);

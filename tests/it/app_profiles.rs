@@ -2,7 +2,7 @@
 //! namespaces leaves a directory and a socket in /dev/shm: they are listed as what they are,
 //! proven orphans only by JACK's profile, and removed by `clean` as what they were listed as.
 //! The built-in profiles name objects made in their applications' own formats (the held-out
-//! corpus, tests/fixtures/app-names.tsv, made for real in a private /dev/shm and IPC
+//! corpus, crates/core/tests/fixtures/app-names.tsv, made for real in a private /dev/shm and IPC
 //! namespace). Objects no profile knows are named by their holders when they all run one
 //! program, and by nobody when they run different ones.
 
@@ -97,7 +97,7 @@ fn objects_no_profile_knows_are_named_by_holders_running_one_program_only() {
 #[ignore = "needs root: a private /dev/shm and IPC namespace"]
 fn objects_made_in_each_applications_format_are_named_by_its_profile() {
     assert!(common::is_root(), "needs root");
-    let corpus = include_str!("../fixtures/app-names.tsv");
+    let corpus = include_str!("../../crates/core/tests/fixtures/app-names.tsv");
     let mut script = String::from("set -e\nmount -t tmpfs tmpfs /dev/shm\n");
     let mut expect: Vec<(String, String)> = Vec::new();
     for line in corpus

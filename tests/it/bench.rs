@@ -723,3 +723,200 @@ fn compare_reads_only_a_bounded_regular_file() {
         assert!(err.contains(&file.display().to_string()), "{err}");
     }
 }
+
+/// The run recorded on a 2-vCPU VM that the unit tests of the ranking also read.
+const RECORDED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/bench/recorded-run.json"
+);
+
+fn bench_json(args: &[&str]) -> serde_json::Value {
+    let o = run(args);
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn summary_ranks_the_runs_own_numbers_next_to_the_textbook() {
+    let v = bench_json(&["bench", "--from", RECORDED, "--summary", "--json"]);
+    let results = v["results"].as_array().unwrap();
+    let s = &v["summary"];
+    assert_eq!(
+        s["textbook"],
+        serde_json::json!([
+            "shared-memory",
+            "pipe",
+            "message-queue",
+            "unix-socket",
+            "network-socket"
+        ])
+    );
+    let groups = s["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 4, "two sizes, two placements");
+    for g in groups {
+        let lat = g["latency"].as_array().unwrap();
+        // Every point of the group, lowest p50 first, with the run's own p50s.
+        let here: Vec<&serde_json::Value> = results
+            .iter()
+            .filter(|r| r["size_bytes"] == g["size_bytes"] && r["placement"] == g["placement"])
+            .collect();
+        assert_eq!(lat.len(), here.len());
+        for w in lat.windows(2) {
+            assert!(w[0]["value"].as_f64() <= w[1]["value"].as_f64());
+        }
+        for l in lat {
+            let r = here
+                .iter()
+                .find(|r| r["mechanism"] == l["mechanism"])
+                .unwrap();
+            assert_eq!(l["value"].as_f64(), r["p50_ns"].as_f64());
+        }
+        assert!(!g["findings"].as_array().unwrap().is_empty());
+    }
+    let o = run(&["bench", "--from", RECORDED, "--summary"]);
+    let t = stdout(&o);
+    let words = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(t.contains("\nSummary (from this run's numbers):\n"), "{t}");
+    assert!(!t.contains("MECHANISM"), "--summary prints no table: {t}");
+    assert!(words.contains("the wake-up dominates"), "{t}");
+    assert!(words.contains("bounded by the pipe buffer"), "{t}");
+    assert!(
+        t.contains("\nNotes:\n  pipe: pipe buffer"),
+        "the findings refer to them: {t}"
+    );
+    // The summary's own lines fit 80 columns (the saved header is printed as it was).
+    let (_, summary) = t.split_once("\nSummary").unwrap();
+    assert!(summary.lines().all(|l| l.chars().count() <= 80), "{t}");
+}
+
+#[test]
+fn choose_answers_with_the_textbook_pick_its_trade_offs_and_the_measured_best() {
+    let v = bench_json(&[
+        "bench",
+        "--from",
+        RECORDED,
+        "--choose",
+        "--same-machine",
+        "yes",
+        "--high-throughput",
+        "no",
+        "--boundaries",
+        "no",
+        "--one-way",
+        "yes",
+        "--related",
+        "yes",
+        "--json",
+    ]);
+    let c = &v["choice"];
+    assert_eq!(c["pick"], "pipe");
+    assert_eq!(c["traits"]["family"], "pipe");
+    assert_eq!(c["traits"]["boundaries"], false);
+    assert_eq!(c["measure"], "latency");
+    let results = v["results"].as_array().unwrap();
+    for b in c["best"].as_array().unwrap() {
+        // The best fit at each point is the lowest p50 among the fits in the run.
+        let fits: Vec<&serde_json::Value> = results
+            .iter()
+            .filter(|r| {
+                r["size_bytes"] == b["size_bytes"]
+                    && r["placement"] == b["placement"]
+                    && c["fits"].as_array().unwrap().contains(&r["mechanism"])
+            })
+            .collect();
+        let min = fits.iter().map(|r| r["p50_ns"].as_u64().unwrap()).min();
+        assert_eq!(b["p50_ns"].as_u64(), min);
+    }
+    // The size limits are this machine's.
+    let msgmax: u64 = std::fs::read_to_string("/proc/sys/kernel/msgmax")
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(v["limits"]["msgmax"], msgmax);
+    let text = stdout(&run(&[
+        "bench",
+        "--from",
+        RECORDED,
+        "--choose",
+        "--same-machine",
+        "yes",
+        "--boundaries",
+        "yes",
+        "--related",
+        "no",
+    ]));
+    assert!(
+        text.contains("Textbook choice: pmq (message queues)"),
+        "{text}"
+    );
+    assert!(text.contains("fs.mqueue.msgsize_max"), "{text}");
+    let (_, answer) = text.split_once("\nAnswers:").unwrap();
+    assert!(answer.lines().all(|l| l.chars().count() <= 80), "{text}");
+    // Answers need --choose.
+    let o = run(&["bench", "--from", RECORDED, "--related", "yes"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn a_default_run_ends_with_the_summary_and_choose_measures_only_the_fits() {
+    let _serial = serial();
+    let o = run(&[
+        "bench",
+        "pipe",
+        "pmq",
+        "--iterations",
+        "20",
+        "--sizes",
+        "64",
+        "--placement",
+        "same-core",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = stdout(&o);
+    let table = t.find("MECHANISM").expect("the table");
+    let summary = t
+        .find("Summary (from this run's numbers):")
+        .expect("the summary");
+    assert!(table < summary, "{t}");
+    let v = bench_json(&[
+        "bench",
+        "--choose",
+        "--same-machine",
+        "yes",
+        "--high-throughput",
+        "no",
+        "--boundaries",
+        "yes",
+        "--one-way",
+        "yes",
+        "--related",
+        "no",
+        "--iterations",
+        "20",
+        "--sizes",
+        "64",
+        "--placement",
+        "same-core",
+        "--json",
+    ]);
+    assert_eq!(v["choice"]["pick"], "pmq");
+    let fits = v["choice"]["fits"].as_array().unwrap();
+    let measured: Vec<&serde_json::Value> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["mechanism"])
+        .collect();
+    assert!(
+        measured.contains(&&serde_json::json!("pmq")),
+        "{measured:?}"
+    );
+    for m in &measured {
+        assert!(fits.contains(m), "{m} measured but does not fit");
+    }
+    // Message boundaries asked for: no byte stream is among the fits.
+    for stream in ["pipe", "fifo", "unix-stream", "tcp", "shm-futex"] {
+        assert!(!fits.contains(&serde_json::json!(stream)), "{stream}");
+    }
+}

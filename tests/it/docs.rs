@@ -80,6 +80,7 @@ fn every_subcommand_has_an_example() {
         "orphans",
         "clean",
         "bench",
+        "key",
         "completions",
         "man",
     ] {
