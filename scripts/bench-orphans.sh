@@ -246,9 +246,9 @@ echo "  ipcctl --profiles DIR list -o ref,app $(measure "$bin" --profiles "$prof
 # Issue 22: every built-in profile loaded against none, at the same ~10,400 objects (the
 # busy node's 400 and the 10,000): the objects are named like no application, so each is
 # tested against every rule of its kind; goal: within 1.1x.
-builtin_rules=$(cat profiles/*.toml | grep -c '^\[\[object\]\]')
+builtin_rules=$(cat crates/core/profiles/*.toml | grep -c '^\[\[object\]\]')
 echo
-echo "all $(ls profiles/*.toml | wc -l) built-in profiles ($builtin_rules rules) against none, $n objects"
+echo "all $(ls crates/core/profiles/*.toml | wc -l) built-in profiles ($builtin_rules rules) against none, $n objects"
 for cmd in "orphans" "list -o ref,app"; do
   # shellcheck disable=SC2086
   with=$(measure "$bin" $cmd)

@@ -1,9 +1,10 @@
-//! Issue 22: every application that uses IPC. A real JACK server (Debian's jackd2) in private
-//! namespaces leaves a directory and a socket in /dev/shm: they are listed as what they are,
-//! proven orphans only by JACK's profile, and removed by `clean` as what they were listed as.
-//! The built-in profiles name objects made in their applications' own formats (the held-out
-//! corpus, crates/core/tests/fixtures/app-names.tsv, made for real in a private /dev/shm and IPC
-//! namespace). Objects no profile knows are named by their holders when they all run one
+//! Issue 22: every application that uses IPC. Real applications (JACK, Fast DDS, Squid,
+//! LTTng, PHP-FPM, Qt, iceoryx, gpsd, Open MPI) in private namespaces: their objects are
+//! named by their profiles, kept while they run, and proven left over by the profiles' own
+//! rules once they are gone; JACK's directory and socket in /dev/shm are listed as what they
+//! are and removed by `clean` as that. The held-out corpus
+//! (crates/core/tests/fixtures/app-names.tsv) is made for real in a private /dev/shm and IPC
+//! namespace. Objects no profile knows are named by their holders when they all run one
 //! program, and by nobody when they run different ones.
 
 use std::io::{BufRead, BufReader};
