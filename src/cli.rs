@@ -267,7 +267,7 @@ fn ipcrm_hint(pairs: &[(char, &str)]) -> String {
                 Some(_) => v.to_string(),
                 None => v
                     .parse::<i64>()
-                    .map_or_else(|_| v.to_string(), |k| format!("0x{:08x}", k as u32)),
+                    .map_or_else(|_| v.to_string(), |k| crate::model::fmt_key(k as u32)),
             }
         } else {
             v.to_string()
@@ -375,21 +375,15 @@ pub fn habit_after_error(args: &[std::ffi::OsString], invalid: Option<&str>) -> 
 
 /// `--clock-tolerance`: a duration from 0s to 7d; anything else is refused, never wrapped.
 fn clock_tolerance(s: &str) -> Result<std::time::Duration, String> {
-    let d = humantime::parse_duration(s).map_err(|e| format!("'{s}': {e}"))?;
     let max = crate::analysis::orphans::Policy::MAX_TOLERANCE;
-    if d.as_secs() > max as u64 {
-        return Err(format!("'{s}' is longer than the largest tolerance, 7d"));
-    }
-    Ok(d)
+    let max = std::time::Duration::from_secs(u64::try_from(max).unwrap_or(0));
+    crate::units::parse_duration_within(s, false, max, "the largest tolerance, 7d")
 }
 
 /// `--settle`, `--min-idle`: a duration from 0s to 7d; anything else is refused.
 fn settle_duration(s: &str) -> Result<std::time::Duration, String> {
-    let d = humantime::parse_duration(s).map_err(|e| format!("'{s}': {e}"))?;
-    if d.as_secs() > 7 * 86_400 {
-        return Err(format!("'{s}' is longer than 7d"));
-    }
-    Ok(d)
+    let week = std::time::Duration::from_secs(7 * 86_400);
+    crate::units::parse_duration_within(s, false, week, "7d")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,12 +1,11 @@
 //! The filters shared by list, orphans, clean and rm --all (`--owner`, `--older-than`,
 //! `--unused`, `--name`, `--key`/`--ftok`, `--app`), validated once and applied per object.
 
-use std::ffi::CString;
-
 use crate::cli::FilterArgs;
 use crate::collect::{Source, users};
 use crate::error::{Error, Result};
-use crate::model::{Kind, Object, parse_key_option};
+use crate::model::{Object, Usage, parse_key_option};
+use crate::sys::process::Glob;
 
 #[derive(Debug, Default)]
 pub struct Filter {
@@ -15,7 +14,8 @@ pub struct Filter {
     /// `--idle-for` in seconds: since the last use (`Object::last_use`).
     pub idle_for_secs: Option<i64>,
     pub unused: bool,
-    pub name: Option<CString>,
+    /// `--name`, in the one glob dialect (`sys::process::Glob`, as profiles' `glob`).
+    pub name: Option<Glob>,
     pub key: Option<u32>,
     /// `--app`: the application's name as the profiles spell it.
     pub app: Option<std::sync::Arc<str>>,
@@ -58,8 +58,8 @@ impl Filter {
             .name
             .as_deref()
             .map(|g| {
-                CString::new(g.strip_prefix('/').unwrap_or(g))
-                    .map_err(|_| Error::usage("--name: a pattern must not contain NUL"))
+                Glob::new(g.strip_prefix('/').unwrap_or(g))
+                    .ok_or_else(|| Error::usage("--name: a pattern must not contain NUL"))
             })
             .transpose()?;
         Ok(Filter {
@@ -116,7 +116,7 @@ impl Filter {
             let Some(name) = o.name.as_deref() else {
                 return false; // System V objects have no names
             };
-            if !fnmatch(glob, name.strip_prefix('/').unwrap_or(name)) {
+            if !glob.matches(name.strip_prefix('/').unwrap_or(name)) {
                 return false;
             }
         }
@@ -134,22 +134,13 @@ impl Filter {
 
 /// No holder and nothing attached. Unknown holders count as "not known to be unused".
 pub fn is_unused(o: &Object) -> bool {
-    if o.kind == Kind::Shm && o.nattch.unwrap_or(0) > 0 {
-        return false;
-    }
-    match &o.holders {
-        Some(h) => h.is_empty(),
-        None => o.kind == Kind::Shm,
-    }
-}
-
-fn fnmatch(pattern: &CString, name: &str) -> bool {
-    CString::new(name).is_ok_and(|n| crate::sys::process::fnmatch(pattern, &n))
+    matches!(o.usage(), Usage::Unused)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Kind;
 
     fn obj(kind: Kind, name: Option<&str>, uid: u32, ctime: i64) -> Object {
         Object {
@@ -167,7 +158,7 @@ mod tests {
         let f = Filter {
             uid: Some(1000),
             older_than_secs: Some(60),
-            name: Some(CString::new("ipcctl-*").unwrap()),
+            name: Glob::new("ipcctl-*"),
             ..Default::default()
         };
         assert!(f.matches(&obj(Kind::Pshm, Some("/ipcctl-x"), 1000, 10), 100));

@@ -19,34 +19,12 @@ use crate::cli::CleanArgs;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::kinds;
-use crate::model::{Kind, Object, State};
+use crate::model::{Identity, Kind, Object, RemovalOutcome, State, Usage};
 use crate::output;
 use crate::render;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-enum Action {
-    /// Dry run: would be removed with --yes.
-    WouldRemove,
-    Removed,
-    /// Not eligible (system owner, likely-orphan without --include-likely).
-    Kept,
-    /// Eligible in the plan, but the re-check before removal said no.
-    Skipped,
-    Failed,
-}
-
-impl Action {
-    fn as_str(self) -> &'static str {
-        match self {
-            Action::WouldRemove => "would remove",
-            Action::Removed => "removed",
-            Action::Kept => "kept",
-            Action::Skipped => "skipped",
-            Action::Failed => "failed",
-        }
-    }
-}
+/// What happened to a row: the outcome `rm` reports too.
+type Action = RemovalOutcome;
 
 /// One line of the plan / report: the object (all its JSON fields) plus what happened.
 #[derive(Debug, Serialize)]
@@ -58,21 +36,6 @@ struct Row {
     action_reason: Option<String>,
     /// What removal means for this kind.
     removal_means: &'static str,
-}
-
-/// System V: (kind, id); POSIX: (kind, dev, inode) — the identity a re-check looks up.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Identity {
-    Sysv(Kind, i32),
-    Posix(Kind, u64, u64),
-}
-
-fn identity(o: &Object) -> Option<Identity> {
-    if o.kind.is_sysv() {
-        o.id.map(|id| Identity::Sysv(o.kind, id))
-    } else {
-        Some(Identity::Posix(o.kind, o.dev?, o.inode?))
-    }
 }
 
 fn eligible(state: Option<State>, include_likely: bool) -> bool {
@@ -102,12 +65,12 @@ fn recheck(planned: &Object, fresh: Option<&Object>, include_likely: bool) -> Op
     if f.fingerprint() != planned.fingerprint() {
         return Some("used since the plan was made (its times or attachments changed)".into());
     }
-    if let Some(h) = f.holders.as_ref().filter(|h| !h.is_empty()) {
-        let pids: Vec<String> = h
-            .iter()
-            .map(|x| format!("{} ({})", x.pid, x.comm))
-            .collect();
-        return Some(format!("now held by {}", pids.join(", ")));
+    // In use: the rule rm, --unused and the verdict share (`Object::usage`).
+    if let Usage::InUse { holders, attached } = f.usage() {
+        return Some(format!(
+            "now {}",
+            render::objects::in_use(holders, attached)
+        ));
     }
     if !eligible(f.state, include_likely) {
         let state = f.state.map_or("unknown", |s| s.as_str());
@@ -132,7 +95,7 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
     let mut unknown_uninspected = 0;
     for o in inv.objects.into_iter().filter(|o| filter.matches(o, now)) {
         let state = o.state.unwrap_or(State::Unknown);
-        if !matches!(state, State::Orphan | State::LikelyOrphan) || identity(&o).is_none() {
+        if !matches!(state, State::Orphan | State::LikelyOrphan) || o.identity().is_none() {
             *left.entry(state).or_default() += 1;
             if state == State::Unknown && uninspectable(&o) {
                 unknown_uninspected += 1;
@@ -191,10 +154,10 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
         let by_id: HashMap<Identity, Object> = fresh
             .objects
             .into_iter()
-            .filter_map(|o| identity(&o).map(|i| (i, o)))
+            .filter_map(|o| o.identity().map(|i| (i, o)))
             .collect();
         for r in rows.iter_mut().filter(|r| r.action == Action::WouldRemove) {
-            let f = identity(&r.object).and_then(|i| by_id.get(&i));
+            let f = r.object.identity().and_then(|i| by_id.get(&i));
             if let Some(why) = recheck(&r.object, f, a.include_likely) {
                 r.action = Action::Skipped;
                 r.action_reason = Some(why);
@@ -216,7 +179,7 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
                     ctx.out.error(&e.to_string());
                     r.action = Action::Failed;
                     r.action_reason = Some(match e {
-                        Error::Object { reason, .. } => reason,
+                        Error::Object { reason, .. } => reason.to_string(),
                         other => other.to_string(),
                     });
                 }
@@ -286,7 +249,7 @@ fn report(
                         .as_deref()
                         .map_or_else(|| r.object.uid.to_string(), str::to_string),
                     r.object.state.map_or("-", |s| s.as_str()).to_string(),
-                    r.action.as_str().to_string(),
+                    render::objects::removal(r.action).to_string(),
                     why,
                 ]
             })
@@ -321,7 +284,7 @@ fn report(
             (Action::Failed, count(Action::Failed)),
         ] {
             if n > 0 {
-                parts.push(format!("{n} {}", a.as_str()));
+                parts.push(format!("{n} {}", render::objects::removal(a)));
             }
         }
     } else {

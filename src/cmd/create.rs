@@ -5,6 +5,7 @@ use super::Ctx;
 use crate::cli::CreateArgs;
 use crate::collect;
 use crate::error::{Error, Result};
+use crate::kinds::info::{CreateParam, Listing};
 use crate::kinds::{self, Outcome, Spec};
 use crate::model::{Kind, Object, parse_key_option};
 use crate::output;
@@ -43,27 +44,28 @@ fn spec(a: &CreateArgs) -> Result<Spec> {
         "NAME",
         "pmq, pshm and psem (System V objects get a key: use --key)",
     )?;
-    only(
-        a.size.is_some() && !matches!(kind, Kind::Shm | Kind::Pshm),
-        "--size",
-        "shm and pshm",
-    )?;
-    only(
-        (a.nsems.is_some() || !a.values.is_empty()) && kind != Kind::Sem,
+    // Which kind takes which option: the capability table says.
+    let takes = |given: bool, p: CreateParam, flag: &str| -> Result<()> {
+        let names: Vec<&str> = Kind::ALL
+            .into_iter()
+            .filter(|k| k.info().takes(p))
+            .map(Kind::as_str)
+            .collect();
+        only(given && !kind.info().takes(p), flag, &names.join(" and "))
+    };
+    takes(a.size.is_some(), CreateParam::Size, "--size")?;
+    takes(
+        a.nsems.is_some() || !a.values.is_empty(),
+        CreateParam::Sems,
         "--nsems/--values",
-        "sem",
     )?;
-    only(a.value != 0 && kind != Kind::Psem, "--value", "psem")?;
-    only(
-        (a.max_messages.is_some() || a.message_size.is_some()) && kind != Kind::Pmq,
+    takes(a.value != 0, CreateParam::Value, "--value")?;
+    takes(
+        a.max_messages.is_some() || a.message_size.is_some(),
+        CreateParam::QueueAttrs,
         "--max-messages/--message-size",
-        "pmq",
     )?;
-    only(
-        a.max_bytes.is_some() && kind != Kind::Msg,
-        "--max-bytes",
-        "msg",
-    )?;
+    takes(a.max_bytes.is_some(), CreateParam::MaxBytes, "--max-bytes")?;
 
     only(
         a.ftok.is_some() && !kind.is_sysv(),
@@ -85,7 +87,7 @@ fn spec(a: &CreateArgs) -> Result<Spec> {
     } else {
         a.values.len() as u32
     });
-    if kind == Kind::Sem && nsems == 0 {
+    if kind.info().takes(CreateParam::Sems) && nsems == 0 {
         return Err(Error::usage("--nsems must be at least 1"));
     }
     if !a.values.is_empty() && a.values.len() != nsems as usize {
@@ -132,12 +134,12 @@ pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let spec = spec(&a)?;
     // Measured before creating: a sparse object takes no space until written.
-    let space = match spec.kind {
-        // SysV segments live on the kernel's internal shm mount, bounded by SHMALL instead.
-        Kind::Pshm => spec.size.and_then(|size| {
+    // SysV segments live on the kernel's internal shm mount, bounded by SHMALL instead.
+    let space = match spec.size {
+        Some(size) if spec.kind.info().lives_in_dev_shm => {
             collect::limits::dev_shm_space(&ctx.src).filter(|(free, _)| size > *free)
-        }),
-        Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pmq | Kind::Psem => None,
+        }
+        Some(_) | None => None,
     };
     let outcome = kinds::create(live, &ctx.src, &spec)?;
     let r = outcome.reference();
@@ -161,7 +163,7 @@ pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
         let o = match obj {
             Some(o) => o,
             // A pmq without a mounted (or privately mountable) mqueue fs cannot be listed.
-            None if r.kind == Kind::Pmq => Object {
+            None if r.kind.info().listing == Listing::MqueueFs => Object {
                 kind: r.kind,
                 reference: r.to_string(),
                 name: Some(r.to_string().trim_start_matches("pmq:").to_string()),

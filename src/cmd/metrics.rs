@@ -65,7 +65,7 @@ pub fn snapshots(ctx: &Ctx, all: bool) -> Result<Vec<NsSnapshot>> {
             _ => true,
         });
         s.objects.retain(|o| {
-            !(matches!(o.kind, Kind::Pshm | Kind::Psem)
+            !(o.kind.info().lives_in_dev_shm
                 && o.dev.zip(o.inode).is_some_and(|k| !dev_ino.insert(k)))
         });
         for x in w {

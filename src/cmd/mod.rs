@@ -419,19 +419,3 @@ pub fn input_bytes(
     }
     Ok(buf)
 }
-
-/// Check the reference is one of `kinds`; a usage error naming what the command works on.
-pub fn require_kind(
-    cmd: &str,
-    r: &crate::model::Ref,
-    kinds: &[crate::model::Kind],
-    works_on: &str,
-) -> Result<()> {
-    if kinds.contains(&r.kind) {
-        return Ok(());
-    }
-    Err(crate::Error::usage(format!(
-        "{cmd}: {r} is a {}; {cmd} works on {works_on}",
-        crate::render::objects::kind_name(r.kind)
-    )))
-}

@@ -3,8 +3,8 @@
 use super::Ctx;
 use crate::cli::ReadArgs;
 use crate::error::{Error, Result};
-use crate::kinds;
-use crate::model::{Kind, Ref};
+use crate::kinds::{self, info::Op};
+use crate::model::Ref;
 
 use crate::output;
 use crate::render::hexdump::hexdump;
@@ -16,12 +16,7 @@ const JSON_MAX: usize = 64 << 20;
 pub fn run(ctx: &Ctx, a: ReadArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let r: Ref = ctx.resolve_ref(&a.reference)?;
-    super::require_kind(
-        "read",
-        &r,
-        &[Kind::Shm, Kind::Pshm],
-        "shm and pshm segments",
-    )?;
+    kinds::require(Op::Read, &r)?;
     let offset = parse_offset(&a.offset).map_err(|m| Error::usage(format!("--offset {m}")))?;
     let length = a
         .length

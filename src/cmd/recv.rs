@@ -6,9 +6,9 @@ use std::time::Instant;
 use super::Ctx;
 use crate::cli::RecvArgs;
 use crate::error::{Error, Result};
-use crate::kinds::{self, msg};
+use crate::kinds::{self, info::Op};
 use crate::model::Message;
-use crate::model::{Kind, Ref};
+use crate::model::Ref;
 use crate::ops::Wait;
 use crate::output;
 use crate::render::message::{MessageJson, header};
@@ -82,13 +82,14 @@ fn emit(ctx: &Ctx, r: &str, m: &Message, peeked: bool, delim: &Delimiter) -> Res
 pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let r: Ref = ctx.resolve_ref(&a.reference)?;
-    super::require_kind("recv", &r, &[Kind::Msg, Kind::Pmq], "msg and pmq queues")?;
-    if r.kind == Kind::Pmq && a.msg_type != 0 {
+    kinds::require(Op::Recv, &r)?;
+    let info = r.kind.info();
+    if !info.message_types && a.msg_type != 0 {
         return Err(Error::usage(format!(
             "{r}: --type is for System V queues; POSIX queues deliver the highest priority first"
         )));
     }
-    if r.kind == Kind::Pmq && a.peek {
+    if a.peek && !info.supports(Op::Peek) {
         return Err(Error::usage(format!(
             "{r}: POSIX message queues cannot be peeked at: mq_receive always removes the message, and POSIX has no non-destructive read (`ipcctl show {r}` shows how many messages are queued)"
         )));
@@ -104,7 +105,7 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
     let count = usize::try_from(a.count).unwrap_or(usize::MAX);
     let wait = Wait::new(a.nowait, a.timeout);
     if a.peek {
-        for m in msg::peek(live, &r, a.msg_type, count, wait)? {
+        for m in kinds::peek(live, &r, a.msg_type, count, wait)? {
             emit(ctx, &rs, &m, true, &delim)?;
         }
         return Ok(0);
@@ -118,8 +119,7 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
     // the queue message by message (each copy walks it from the front: quadratic in its
     // length, which its owner controls); that one is received by type, and put back if it
     // cannot be written.
-    let copy_first =
-        r.kind == Kind::Msg && a.msg_type == 0 && matches!(msg::copy_supported(), Ok(true));
+    let copy_first = kinds::copies_before_taking(&r, a.msg_type);
     // One deadline for all --count messages (a deadline too far to represent never comes).
     let deadline = a.timeout.and_then(|d| Instant::now().checked_add(d));
     for _ in 0..count {
@@ -130,7 +130,7 @@ pub fn run(ctx: &Ctx, a: RecvArgs) -> Result<i32> {
             (w, _) => w,
         };
         let got = if copy_first {
-            msg::peek_copied(live, &r, a.msg_type, 1, w).map(|mut v| v.remove(0))
+            kinds::recv_copy(live, &r, a.msg_type, w)
         } else {
             kinds::recv(live, &ctx.src, &r, a.msg_type, w)
         };

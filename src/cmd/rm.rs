@@ -11,32 +11,22 @@ use crate::collect::{self, holders};
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::kinds;
-use crate::model::{Kind, Object, Ref};
+use crate::kinds::info::Listing;
+use crate::model::{Kind, Object, Ref, RemovalOutcome, Usage};
 use crate::output;
 
 /// Why live processes hold this object, or `None` when nothing is known to hold it.
 ///
-/// This is the one place `rm` decides "in use": holders found by the /proc scan (maps and
-/// fds, for POSIX objects too), and for shm the kernel's own attach count, which also covers
-/// processes the scan could not read.
+/// "In use" is `Object::usage` (the rule `--unused` and the orphan verdict share): holders
+/// found by the /proc scan (maps and fds, for POSIX objects too), and for shm the kernel's
+/// own attach count, which also covers processes the scan could not read.
 pub fn in_use(o: &Object) -> Option<String> {
-    let mut why: Vec<String> = Vec::new();
-    if let Some(h) = &o.holders
-        && !h.is_empty()
-    {
-        let who: Vec<String> = h
-            .iter()
-            .map(|h| format!("{} ({})", h.pid, h.comm))
-            .collect();
-        why.push(format!("held by {}", who.join(", ")));
+    match o.usage() {
+        Usage::InUse { holders, attached } => {
+            Some(crate::render::objects::in_use(holders, attached))
+        }
+        Usage::Unused | Usage::Unknown => None,
     }
-    // The kernel's attach count also covers processes the scan could not read.
-    if o.kind == Kind::Shm
-        && let Some(n) = o.nattch.filter(|n| *n > 0)
-    {
-        why.push(format!("{n} process(es) attached (nattch {n})"));
-    }
-    (!why.is_empty()).then(|| why.join("; "))
 }
 
 #[derive(Debug, Serialize)]
@@ -44,8 +34,8 @@ struct Outcome {
     #[serde(rename = "ref")]
     reference: String,
     kind: Kind,
-    /// `removed`, `would-remove`, `refused`, `failed`, `not-found`.
-    action: &'static str,
+    /// `removed`, `would-remove`, `refused`, `failed`, `not-found` (clean's vocabulary).
+    action: RemovalOutcome,
     reason: Option<String>,
     /// Messages the queue held, removed with it (msg, pmq).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,7 +55,8 @@ fn targets(
         for k in &a.references {
             kinds.push(Kind::parse(k).ok_or_else(|| {
                 Error::usage(format!(
-                    "rm --all takes kinds (msg shm sem pmq pshm psem), not '{k}'"
+                    "rm --all takes kinds ({}), not '{k}'",
+                    Kind::names(" ")
                 ))
             })?);
         }
@@ -122,7 +113,9 @@ fn targets(
             Some(o) => objs.push(o.clone()),
             // No mqueue fs to list queues in (and no private mount for non-root): mq_unlink
             // by name is tried; kinds::pmq::remove says what it can re-check.
-            None if r.kind == Kind::Pmq && collect::posix_mq::mount_point(&ctx.src).is_none() => {
+            None if r.kind.info().listing == Listing::MqueueFs
+                && collect::posix_mq::mount_point(&ctx.src).is_none() =>
+            {
                 objs.push(Object {
                     kind: Kind::Pmq,
                     reference: me.clone(),
@@ -133,7 +126,7 @@ fn targets(
             None => missing.push(Outcome {
                 reference: me,
                 kind: r.kind,
-                action: "not-found",
+                action: RemovalOutcome::NotFound,
                 reason: Some("no such object".into()),
                 messages: None,
             }),
@@ -177,7 +170,7 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
                 ctx.out.error(&format!(
                     "{r}: in use ({why}); not removed. Removing it would mean: {meaning}. Use --force to remove it anyway"
                 ));
-                ("refused", Some(format!("in use: {why}")))
+                (RemovalOutcome::Refused, Some(format!("in use: {why}")))
             }
             (_, _, true) => {
                 if !ctx.out.json {
@@ -189,7 +182,7 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
                         output::sanitize(r)
                     ));
                 }
-                ("would-remove", None)
+                (RemovalOutcome::WouldRemove, None)
             }
             (_, _, false) => match kinds::remove(live, &ctx.src, o) {
                 Ok(()) => {
@@ -205,17 +198,18 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
                             say(format!("  {n} queued message(s) went with it\n"));
                         }
                     }
-                    ("removed", None)
+                    (RemovalOutcome::Removed, None)
                 }
                 Err(e) => {
                     ctx.out.error(&e.to_string());
                     let action = if matches!(e, Error::NotFound(_)) {
-                        "not-found"
+                        RemovalOutcome::NotFound
                     } else {
-                        "failed"
+                        RemovalOutcome::Failed
                     };
                     let reason = match e {
-                        Error::Object { reason, .. } | Error::Changed { reason, .. } => reason,
+                        Error::Object { reason, .. } => reason.to_string(),
+                        Error::Changed { reason, .. } => reason,
                         other => other.to_string(),
                     };
                     (action, Some(reason))
@@ -227,14 +221,19 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
             kind: o.kind,
             action,
             reason,
-            messages: (action == "removed").then(|| o.queued_messages()).flatten(),
+            messages: (action == RemovalOutcome::Removed)
+                .then(|| o.queued_messages())
+                .flatten(),
         });
     }
     if ctx.out.json && lost.is_none() {
         lost = output::print_json(&outcomes).err();
     }
     if let Some(e) = lost {
-        let removed = outcomes.iter().filter(|o| o.action == "removed").count();
+        let removed = outcomes
+            .iter()
+            .filter(|o| o.action == RemovalOutcome::Removed)
+            .count();
         let why = match e {
             Error::BrokenPipe => "the reader of standard output went away".to_string(),
             other => other.to_string(),
@@ -244,10 +243,7 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
             outcomes.len()
         )));
     }
-    let failed = outcomes
-        .iter()
-        .filter(|o| !matches!(o.action, "removed" | "would-remove"))
-        .count();
+    let failed = outcomes.iter().filter(|o| !o.action.is_success()).count();
     if failed > 0 {
         // Already reported one by one; only the exit code is left to set.
         return Ok(crate::error::EXIT_FAILED);

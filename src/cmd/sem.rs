@@ -5,8 +5,8 @@ use serde::Serialize;
 use super::Ctx;
 use crate::cli::{SemArgs, SemOp};
 use crate::error::Result;
-use crate::kinds;
-use crate::model::{Kind, Ref};
+use crate::kinds::{self, info::Op};
+use crate::model::Ref;
 use crate::ops::Wait;
 use crate::output;
 
@@ -22,12 +22,7 @@ struct Values<'a> {
 pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let r: Ref = ctx.resolve_ref(&a.reference)?;
-    super::require_kind(
-        "sem",
-        &r,
-        &[Kind::Sem, Kind::Psem],
-        "sem sets and psem semaphores",
-    )?;
+    kinds::require(Op::Sem, &r)?;
     // The op, and the index whose value(s) to report afterwards (None: the whole set).
     let get = matches!(a.op, SemOp::Get { .. });
     let report = match a.op {
@@ -51,9 +46,10 @@ pub fn run(ctx: &Ctx, a: SemArgs) -> Result<i32> {
         }
     };
     if get || ctx.out.json {
-        // psem has no index: its one value is reported as index null.
+        // psem has no index (it is one semaphore, not a set): its one value is reported
+        // as index null.
         // (An index other than 0 is refused by the psem backend.)
-        let index = if r.kind == Kind::Psem {
+        let index = if !r.kind.info().supports(Op::SemSet) {
             report.filter(|i| *i != 0)
         } else {
             report

@@ -3,20 +3,21 @@
 use super::Ctx;
 use crate::cli::SendArgs;
 use crate::error::Result;
-use crate::kinds::{self, SendSpec};
-use crate::model::{Kind, Ref};
+use crate::kinds::{self, SendSpec, info::Op};
+use crate::model::Ref;
 use crate::ops::Wait;
 
 pub fn run(ctx: &Ctx, a: SendArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let r: Ref = ctx.resolve_ref(&a.reference)?;
-    super::require_kind("send", &r, &[Kind::Msg, Kind::Pmq], "msg and pmq queues")?;
-    if r.kind == Kind::Pmq && a.msg_type != 1 {
+    kinds::require(Op::Send, &r)?;
+    let info = r.kind.info();
+    if !info.message_types && a.msg_type != 1 {
         return Err(crate::Error::usage(format!(
             "{r}: --type is for System V queues; POSIX queues have --priority"
         )));
     }
-    if r.kind == Kind::Msg && a.priority != 0 {
+    if !info.message_priorities && a.priority != 0 {
         return Err(crate::Error::usage(format!(
             "{r}: --priority is for POSIX queues; System V queues have --type"
         )));
@@ -46,8 +47,8 @@ pub fn run(ctx: &Ctx, a: SendArgs) -> Result<i32> {
         crate::output::print_json(&crate::render::message::Sent {
             reference: &me,
             size_bytes: data.len(),
-            mtype: (r.kind == Kind::Msg).then_some(a.msg_type),
-            priority: (r.kind == Kind::Pmq).then_some(a.priority),
+            mtype: info.message_types.then_some(a.msg_type),
+            priority: info.message_priorities.then_some(a.priority),
             offset: None,
         })?;
     } else if ctx.out.verbose {

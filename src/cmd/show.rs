@@ -7,7 +7,8 @@ use crate::analysis::profiles;
 use crate::cli::ShowArgs;
 use crate::collect::{self, holders};
 use crate::error::{Error, Result};
-use crate::model::{Ident, Kind, Ref, Warning};
+use crate::kinds::info::Listing;
+use crate::model::{Ident, Ref, Warning};
 use crate::output;
 use crate::render::objects;
 
@@ -19,12 +20,12 @@ pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
     let Some(mut o) = obj else {
         return Err(not_found(ctx, &r, &warnings));
     };
-    if let (Kind::Pshm | Kind::Psem, Some(name)) = (o.kind, o.name.as_deref()) {
+    let info = o.kind.info();
+    if let (true, Some(prefix), Some(name)) =
+        (info.lives_in_dev_shm, info.file_prefix, o.name.as_deref())
+    {
         use std::os::unix::ffi::OsStringExt;
-        let mut file = match o.kind {
-            Kind::Psem => b"sem.".to_vec(),
-            Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pmq | Kind::Pshm => Vec::new(),
-        };
+        let mut file = prefix.as_bytes().to_vec();
         file.extend(crate::model::name_to_bytes(name.trim_start_matches('/')));
         let file = std::ffi::OsString::from_vec(file);
         o.btime = crate::sys::proc::birth_time(&ctx.src.dev_shm().join(file));
@@ -74,9 +75,9 @@ fn not_found(ctx: &Ctx, r: &Ref, warnings: &[Warning]) -> Error {
             ),
         )
     };
-    match r.kind {
+    match r.kind.info().listing {
         // A queue can be asked for by name without any mount.
-        Kind::Pmq => match &r.ident {
+        Listing::MqueueFs => match &r.ident {
             Ident::Name(n) if ctx.src.is_live() => match collect::posix_mq::exists(n) {
                 Ok(false) => Error::NotFound(r.to_string()),
                 Ok(true) => Error::object(
@@ -95,6 +96,6 @@ fn not_found(ctx: &Ctx, r: &Ref, warnings: &[Warning]) -> Error {
             },
             Ident::Name(_) | Ident::Id(_) | Ident::Key(_) => cannot_tell(),
         },
-        Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => cannot_tell(),
+        Listing::SysvProc | Listing::DevShm => cannot_tell(),
     }
 }

@@ -3,20 +3,15 @@
 use super::Ctx;
 use crate::cli::WriteArgs;
 use crate::error::{Error, Result};
-use crate::kinds;
-use crate::model::{Kind, Ref};
+use crate::kinds::{self, info::Op};
+use crate::model::Ref;
 
 use crate::units::parse_offset;
 
 pub fn run(ctx: &Ctx, a: WriteArgs) -> Result<i32> {
     let live = ctx.src.live()?;
     let r: Ref = ctx.resolve_ref(&a.reference)?;
-    super::require_kind(
-        "write",
-        &r,
-        &[Kind::Shm, Kind::Pshm],
-        "shm and pshm segments",
-    )?;
+    kinds::require(Op::Write, &r)?;
     let offset = parse_offset(&a.offset).map_err(|m| Error::usage(format!("--offset {m}")))?;
     // Input is bounded by what fits from --offset to the end, not by the whole segment: near
     // the end of a huge sparse segment the latter would read endless input into memory.

@@ -185,23 +185,17 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
     }
 }
 
-/// Longest `--duration` accepted (per phase).
-pub const MAX_DURATION: std::time::Duration = std::time::Duration::from_secs(3600);
+/// Longest `--duration` accepted (per phase): a benchmark policy, below the longest
+/// duration any option takes (`units::MAX_DURATION`).
+pub const MAX_PHASE: std::time::Duration = std::time::Duration::from_secs(3600);
 /// Highest `--rate` accepted, requests per second.
 pub const MAX_RATE: f64 = 10_000_000.0;
 
 /// Parse `--duration`: a humantime duration (`500ms`, `2s`), above 0 and at most
-/// [`MAX_DURATION`]; anything else (including values too large to represent) is refused.
+/// [`MAX_PHASE`]; anything else (including values too large to represent) is refused. The
+/// one duration parser (`units`) with this option's range.
 pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
-    let d = humantime::parse_duration(s.trim())
-        .map_err(|e| format!("'{s}' is not a duration (e.g. 500ms, 2s): {e}"))?;
-    if d.is_zero() {
-        return Err("--duration must be longer than 0s".into());
-    }
-    if d > MAX_DURATION {
-        return Err(format!("'{s}' is too long (at most 1h per phase)"));
-    }
-    Ok(d)
+    crate::units::parse_duration_within(s, true, MAX_PHASE, "1h per phase")
 }
 
 /// Parse `--rate`: `N` or `N/s`, with an optional `k` or `M` multiplier (`50k/s`), between
@@ -244,6 +238,15 @@ pub struct Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// bench's --duration and --timeout read the one duration syntax.
+    #[test]
+    fn durations_read_the_one_syntax() {
+        assert_eq!(
+            parse_duration(" 500ms"),
+            crate::units::parse_duration(" 500ms")
+        );
+    }
 
     #[test]
     fn sizes_parse() {

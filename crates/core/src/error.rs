@@ -19,9 +19,9 @@ pub enum Error {
     #[error("{0}: no such object")]
     NotFound(String),
 
-    /// An object-level failure: `{object}: {reason}`.
+    /// An object-level failure: `{object}: {reason}`; the errno stays typed in `reason`.
     #[error("{object}: {reason}")]
-    Object { object: String, reason: String },
+    Object { object: String, reason: Reason },
 
     /// The object changed between listing and acting (id reused, file replaced): nothing was
     /// done to it. Commands that plan removals report this as skipped, not failed.
@@ -77,12 +77,73 @@ impl Error {
     pub fn object(object: impl ToString, reason: impl ToString) -> Error {
         Error::Object {
             object: object.to_string(),
-            reason: reason.to_string(),
+            reason: Reason::Text(reason.to_string()),
+        }
+    }
+
+    /// A system call on `object` failed with `e`, not meaning "gone" (see `ops::from_errno`).
+    pub fn os(object: impl ToString, e: nix::errno::Errno) -> Error {
+        Error::Object {
+            object: object.to_string(),
+            reason: Reason::Errno(e),
+        }
+    }
+
+    /// The errno behind an object's failure, if one is.
+    pub fn errno(&self) -> Option<nix::errno::Errno> {
+        match self {
+            Error::Object {
+                reason: Reason::Errno(e),
+                ..
+            } => Some(*e),
+            Error::Io { source, .. } => source.raw_os_error().map(nix::errno::Errno::from_raw),
+            _ => None,
         }
     }
 
     pub fn usage(msg: impl ToString) -> Error {
         Error::Usage(msg.to_string())
+    }
+}
+
+/// Why an object failed: an errno (typed, worded by [`errno_reason`] when printed) or a
+/// sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    Errno(nix::errno::Errno),
+    Text(String),
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::Errno(e) => f.write_str(&errno_reason(*e)),
+            Reason::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+// Across the namespace fork: the errno as its number.
+impl serde::Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Reason::Errno(e) => s.serialize_newtype_variant("Reason", 0, "Errno", &(*e as i32)),
+            Reason::Text(t) => s.serialize_newtype_variant("Reason", 1, "Text", t),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Reason {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        enum Wire {
+            Errno(i32),
+            Text(String),
+        }
+        Ok(match Wire::deserialize(d)? {
+            Wire::Errno(n) => Reason::Errno(nix::errno::Errno::from_raw(n)),
+            Wire::Text(t) => Reason::Text(t),
+        })
     }
 }
 
@@ -93,6 +154,7 @@ pub fn errno_reason(e: nix::errno::Errno) -> String {
     match e {
         Errno::EACCES | Errno::EPERM => "permission denied".into(),
         Errno::ENOENT | Errno::EINVAL | Errno::EIDRM => "no such object".into(),
+        Errno::EINTR => "interrupted by a signal".into(),
         other => other.desc().to_lowercase(),
     }
 }
@@ -108,7 +170,7 @@ pub enum WireError {
     NotFound(String),
     Object {
         object: String,
-        reason: String,
+        reason: Reason,
     },
     Changed {
         object: String,
@@ -118,6 +180,12 @@ pub enum WireError {
         object: String,
         what: String,
         waited: std::time::Duration,
+    },
+    Io {
+        path: PathBuf,
+        /// The errno when there is one, else the error's text.
+        errno: Option<i32>,
+        text: String,
     },
     Failed(String),
     Interrupted,
@@ -140,7 +208,11 @@ impl From<Error> for WireError {
                 what,
                 waited,
             },
-            e @ Error::Io { .. } => WireError::Failed(e.to_string()),
+            Error::Io { path, source } => WireError::Io {
+                path,
+                errno: source.raw_os_error(),
+                text: source.to_string(),
+            },
             Error::Failed(m) => WireError::Failed(m),
             Error::Interrupted => WireError::Interrupted,
             Error::BrokenPipe => WireError::BrokenPipe,
@@ -164,9 +236,55 @@ impl From<WireError> for Error {
                 what,
                 waited,
             },
+            WireError::Io { path, errno, text } => Error::Io {
+                path,
+                source: match errno {
+                    Some(n) => std::io::Error::from_raw_os_error(n),
+                    None => std::io::Error::other(text),
+                },
+            },
             WireError::Failed(m) => Error::Failed(m),
             WireError::Interrupted => Error::Interrupted,
             WireError::BrokenPipe => Error::BrokenPipe,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nix::errno::Errno;
+
+    /// Errors cross the namespace fork typed: the errno of an object error and of an I/O
+    /// error survive the trip through JSON, and so does every variant that decides an
+    /// outcome (and with it the exit code).
+    #[test]
+    fn errors_cross_the_fork_typed() {
+        let trip = |e: Error| -> Error {
+            let w: WireError =
+                serde_json::from_str(&serde_json::to_string(&WireError::from(e)).unwrap()).unwrap();
+            Error::from(w)
+        };
+        let e = trip(Error::os("shm:1", Errno::EACCES));
+        assert_eq!(e.errno(), Some(Errno::EACCES));
+        assert_eq!(e.to_string(), "shm:1: permission denied");
+        let e = trip(Error::io(
+            "/x",
+            std::io::Error::from_raw_os_error(libc_enoent()),
+        ));
+        assert_eq!(e.errno(), Some(Errno::ENOENT));
+        assert!(matches!(
+            trip(Error::NotFound("a".into())),
+            Error::NotFound(_)
+        ));
+        assert_eq!(trip(Error::Interrupted).exit_code(), EXIT_INTERRUPTED);
+        assert_eq!(trip(Error::usage("u")).exit_code(), EXIT_USAGE);
+        let e = trip(Error::object("x", "why"));
+        assert_eq!(e.errno(), None);
+        assert_eq!(e.to_string(), "x: why");
+    }
+
+    fn libc_enoent() -> i32 {
+        Errno::ENOENT as i32
     }
 }

@@ -7,6 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::Error;
+use crate::kinds::info::{Stamp, UseCount};
 
 pub mod doctor;
 pub mod limit;
@@ -56,54 +57,34 @@ impl Kind {
         Kind::Psem,
     ];
 
+    /// Its name (`shm`), from the capability table (`kinds::info`).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Msg => "msg",
-            Kind::Shm => "shm",
-            Kind::Sem => "sem",
-            Kind::Pmq => "pmq",
-            Kind::Pshm => "pshm",
-            Kind::Psem => "psem",
-        }
+        self.info().name
     }
 
     pub fn is_sysv(self) -> bool {
-        matches!(self, Kind::Msg | Kind::Shm | Kind::Sem)
+        self.info().is_sysv
     }
 
-    /// The /dev/shm file name of a POSIX shm object or named semaphore called `name`
-    /// (`sem.NAME` for a semaphore); `None` for the kinds that do not live in /dev/shm.
-    pub fn dev_shm_file(self, name: &str) -> Option<String> {
-        match self {
-            Kind::Psem => Some(format!("sem.{name}")),
-            Kind::Pshm => Some(name.to_string()),
-            Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pmq => None,
-        }
+    /// Every kind's name, in `Kind::ALL` order, joined by `sep` (for messages that list them).
+    pub fn names(sep: &str) -> String {
+        Kind::ALL.map(Kind::as_str).join(sep)
     }
 
     /// A file of the tmpfs behind /dev/shm: takes its pages and one of its inodes.
     pub fn in_dev_shm(self) -> bool {
-        match self {
-            Kind::Pshm | Kind::Psem => true,
-            Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pmq => false,
-        }
+        self.info().lives_in_dev_shm
     }
 
     /// Tasks block on it in a System V call (msgrcv/msgsnd, semop) that /proc shows: such a
     /// waiter holds it as much as an attachment or a descriptor does.
     pub fn has_sysv_waiters(self) -> bool {
-        match self {
-            Kind::Msg | Kind::Sem => true,
-            Kind::Shm | Kind::Pmq | Kind::Pshm | Kind::Psem => false,
-        }
+        self.info().hold == Hold::WaitedOn
     }
 
     /// Charged to its creator's RLIMIT_MSGQUEUE (POSIX queues).
     pub fn charges_rlimit_msgqueue(self) -> bool {
-        match self {
-            Kind::Pmq => true,
-            Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => false,
-        }
+        self.info().charges_rlimit_msgqueue
     }
 
     /// A kind by name, in any case (`SHM` is `shm`).
@@ -133,7 +114,7 @@ impl fmt::Display for Kind {
 }
 
 /// How a reference names its object.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Ident {
     /// System V id (shmid, msqid, semid).
     Id(i32),
@@ -144,7 +125,7 @@ pub enum Ident {
 }
 
 /// A parsed `KIND:IDENT` reference.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Ref {
     pub kind: Kind,
     pub ident: Ident,
@@ -162,7 +143,18 @@ impl fmt::Display for Ref {
 
 /// Format a System V key the one way ipcctl writes keys: `0x` and eight hex digits.
 pub fn fmt_key(key: u32) -> String {
-    format!("0x{key:08x}")
+    let mut s = String::with_capacity(10);
+    push_key(&mut s, key);
+    s
+}
+
+/// [`fmt_key`] into a buffer (a table row), without formatting machinery.
+pub fn push_key(s: &mut String, key: u32) {
+    s.push_str("0x");
+    for shift in (0..8).rev() {
+        let d = ((key >> (shift * 4)) & 0xf) as u8;
+        s.push(char::from(if d < 10 { b'0' + d } else { b'a' + d - 10 }));
+    }
 }
 
 /// Parse a hex key as written on the command line (`0x1234`); 0 and values above 32 bits are
@@ -390,7 +382,7 @@ pub fn check_posix_name(kind: Kind, name: &str) -> Result<(), String> {
         return Err(format!("{kind}: a POSIX name must not contain NUL"));
     }
     // NAME_MAX is 255; psem adds the "sem." prefix in /dev/shm.
-    let max = if kind == Kind::Psem { 251 } else { 255 };
+    let max = kind.info().name_max;
     let len = name_to_bytes(name).len();
     if len > max {
         return Err(format!(
@@ -418,7 +410,8 @@ impl std::str::FromStr for Ref {
         })?;
         let kind = Kind::parse(kind_s).ok_or_else(|| {
             usage(format!(
-                "'{s}': unknown kind '{kind_s}' (one of msg, shm, sem, pmq, pshm, psem)"
+                "'{s}': unknown kind '{kind_s}' (one of {})",
+                Kind::names(", ")
             ))
         })?;
         if ident.is_empty() {
@@ -603,7 +596,8 @@ pub enum Warning {
     /// No object of these kinds could be listed (source missing, unreadable, or malformed).
     KindsNotListed { kinds: Vec<Kind>, text: String },
     /// One object is listed, but something about it could not be read or is malformed.
-    Object { reference: String, text: String },
+    /// `reference` is typed: it is compared as a reference, not as text.
+    Object { reference: Ref, text: String },
     /// One entry or line of a source was skipped.
     Skipped { text: String },
     /// Some processes could not be inspected: what they hold (POSIX objects, queues and sets
@@ -629,7 +623,7 @@ impl Warning {
     pub fn concerns(&self, r: &Ref) -> bool {
         match self {
             Warning::KindsNotListed { kinds, .. } => kinds.contains(&r.kind),
-            Warning::Object { reference, .. } => *reference == r.to_string(),
+            Warning::Object { reference, .. } => reference == r,
             // Only POSIX objects depend on the scan alone (shm has the kernel's nattch).
             Warning::HolderScanIncomplete { .. } => !r.kind.is_sysv(),
             Warning::Skipped { .. } | Warning::Source { .. } => false,
@@ -804,6 +798,39 @@ pub struct Holder {
     pub comm: String,
 }
 
+/// What became of an object `rm` or `clean` was asked to remove: JSON's `action`, one
+/// vocabulary for both commands (`render::objects::removal` words it for tables).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RemovalOutcome {
+    /// A dry run (`rm --dry-run`, `clean` without `--yes`): would be removed.
+    WouldRemove,
+    Removed,
+    /// `rm`: in use, not removed without `--force`.
+    Refused,
+    /// `clean`: not eligible (a system owner, a likely-orphan without --include-likely).
+    Kept,
+    /// `clean`: eligible in the plan, but the re-check before removal said no.
+    Skipped,
+    Failed,
+    /// `rm`: no such object.
+    NotFound,
+}
+
+impl RemovalOutcome {
+    /// Removed, or would be: not a failure for the exit code.
+    pub fn is_success(self) -> bool {
+        match self {
+            RemovalOutcome::WouldRemove | RemovalOutcome::Removed => true,
+            RemovalOutcome::Refused
+            | RemovalOutcome::Kept
+            | RemovalOutcome::Skipped
+            | RemovalOutcome::Failed
+            | RemovalOutcome::NotFound => false,
+        }
+    }
+}
+
 /// Orphan classification of an object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -862,12 +889,7 @@ pub enum Hold {
 impl Hold {
     /// How holders of `kind` hold it.
     pub fn of(kind: Kind) -> Hold {
-        match kind {
-            Kind::Shm => Hold::Attached,
-            Kind::Msg | Kind::Sem => Hold::WaitedOn,
-            Kind::Pmq => Hold::Open,
-            Kind::Pshm | Kind::Psem => Hold::MappedOrOpen,
-        }
+        kind.info().hold
     }
 }
 
@@ -1525,19 +1547,20 @@ impl Object {
     /// Messages a queue holds (msg: qnum, pmq: mq_curmsgs), counted in messages: a queue
     /// of zero-length tokens holds 0 bytes. `None` for other kinds.
     pub fn queued_messages(&self) -> Option<u64> {
-        match self.kind {
-            Kind::Msg | Kind::Pmq => self.messages,
-            Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => None,
+        match self.kind.info().use_count {
+            UseCount::Messages => self.messages,
+            UseCount::Attachments | UseCount::Semaphores | UseCount::Value | UseCount::Nothing => {
+                None
+            }
         }
     }
 
     /// The values of a System V set that are not the kernel's initial 0 (state someone set,
     /// lost if the set is removed and made again); empty for other kinds and all-zero sets.
     pub fn set_state(&self) -> Vec<i32> {
-        match (self.kind, &self.semaphores) {
-            (Kind::Sem, Some(s)) if s.iter().any(|x| x.value != 0) => {
-                s.iter().map(|x| x.value).collect()
-            }
+        // Only System V sets have `semaphores`.
+        match &self.semaphores {
+            Some(s) if s.iter().any(|x| x.value != 0) => s.iter().map(|x| x.value).collect(),
             _ => Vec::new(),
         }
     }
@@ -1547,21 +1570,24 @@ impl Object {
     /// receive; its atime and ctime move whenever its file is read); never used, its
     /// creation (ctime, or a POSIX file's birth time).
     pub fn last_use(&self) -> Option<i64> {
-        let used = match self.kind {
-            Kind::Msg => [self.stime, self.rtime],
-            Kind::Shm => [self.atime, self.dtime],
-            Kind::Sem => [self.otime, None],
-            Kind::Pmq => [self.mtime, None],
-            Kind::Pshm | Kind::Psem => [self.mtime, self.atime],
-        };
-        used.into_iter()
-            .flatten()
+        let info = self.kind.info();
+        info.use_stamps
+            .iter()
+            .filter_map(|s| match s {
+                Stamp::Send => self.stime,
+                Stamp::Recv => self.rtime,
+                Stamp::Attach => self.atime,
+                Stamp::Detach => self.dtime,
+                Stamp::Semop => self.otime,
+                Stamp::Modify => self.mtime,
+            })
             .filter(|t| *t > 0)
             .max()
             .or_else(|| {
-                let born = match self.kind {
-                    Kind::Pmq | Kind::Pshm | Kind::Psem => self.btime.or(self.mtime),
-                    Kind::Msg | Kind::Shm | Kind::Sem => self.ctime,
+                let born = if info.is_sysv {
+                    self.ctime
+                } else {
+                    self.btime.or(self.mtime)
                 };
                 born.filter(|t| *t > 0)
             })
@@ -1606,16 +1632,71 @@ impl Object {
         .max()
     }
 
-    /// The number shown in the USE column: nattch, messages, nsems or value.
-    pub fn use_count(&self) -> Option<u64> {
-        match self.kind {
-            Kind::Shm => self.nattch,
-            Kind::Msg | Kind::Pmq => self.messages,
-            Kind::Sem => self.nsems,
-            Kind::Psem => self.value.map(u64::from),
-            Kind::Pshm => None,
+    /// Its identity; `None` when it was listed without one (an id, or a device and inode).
+    pub fn identity(&self) -> Option<Identity> {
+        if self.kind.is_sysv() {
+            self.id.map(|id| Identity::Sysv(self.kind, id))
+        } else {
+            Some(Identity::Posix(self.kind, self.dev?, self.inode?))
         }
     }
+
+    /// Who uses the object, as far as the holder scan and the kernel tell: the one "in use"
+    /// rule (`rm` refuses what is in use, `--unused` keeps what is unused, the orphan verdict
+    /// starts from it). Holders not read count as unknown, except where the kernel counts
+    /// attachments itself.
+    pub fn usage(&self) -> Usage<'_> {
+        let counts = self.kind.info().kernel_counts_attachments;
+        let attached = if counts { self.nattch.unwrap_or(0) } else { 0 };
+        match self.holders.as_deref() {
+            Some(h) if !h.is_empty() => Usage::InUse {
+                holders: h,
+                attached,
+            },
+            _ if attached > 0 => Usage::InUse {
+                holders: &[],
+                attached,
+            },
+            Some(_) => Usage::Unused,
+            None if counts => Usage::Unused,
+            None => Usage::Unknown,
+        }
+    }
+
+    /// The number shown in the USE column: nattch, messages, nsems or value.
+    pub fn use_count(&self) -> Option<u64> {
+        match self.kind.info().use_count {
+            UseCount::Attachments => self.nattch,
+            UseCount::Messages => self.messages,
+            UseCount::Semaphores => self.nsems,
+            UseCount::Value => self.value.map(u64::from),
+            UseCount::Nothing => None,
+        }
+    }
+}
+
+/// Which object this is, the one identity ipcctl compares objects by: System V (kind, id);
+/// POSIX (kind, device, inode). A mutation re-checks more (each kind's `kinds::*::remove`:
+/// a System V object's key, ctime and creator, `kinds::sysv::Recorded`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Identity {
+    Sysv(Kind, i32),
+    Posix(Kind, u64, u64),
+}
+
+/// Who uses an object ([`Object::usage`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Usage<'a> {
+    /// Live holders were seen, or the kernel counts attachments (`attached`, which also
+    /// covers processes the scan could not read).
+    InUse {
+        holders: &'a [Holder],
+        attached: u64,
+    },
+    /// No holder and nothing attached.
+    Unused,
+    /// The holders were not read, and the kernel keeps no count.
+    Unknown,
 }
 
 fn ser_key<S: Serializer>(key: &Option<u32>, s: S) -> Result<S::Ok, S::Error> {
@@ -1737,6 +1818,117 @@ mod tests {
             Some((50, CreatedFrom::BirthTime))
         );
         assert_eq!(Object::default().created(), None);
+    }
+
+    /// One hex-key formatter: the table, references, JSON and ipcrm hints write keys alike.
+    #[test]
+    fn keys_are_written_one_way() {
+        for k in [1u32, 0xabcd, 0xdead_beef, u32::MAX] {
+            assert_eq!(fmt_key(k), format!("0x{k:08x}"));
+            assert_eq!(parse_key(&fmt_key(k)), Ok(k));
+        }
+    }
+
+    /// rm and clean report one vocabulary, with the JSON codes README documents.
+    #[test]
+    fn removal_outcomes_are_one_vocabulary() {
+        use RemovalOutcome as R;
+        let all = [
+            R::WouldRemove,
+            R::Removed,
+            R::Refused,
+            R::Kept,
+            R::Skipped,
+            R::Failed,
+            R::NotFound,
+        ];
+        let codes: Vec<String> = all
+            .iter()
+            .map(|o| {
+                serde_json::to_value(o)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "would-remove",
+                "removed",
+                "refused",
+                "kept",
+                "skipped",
+                "failed",
+                "not-found"
+            ]
+        );
+        let readme = include_str!("../../../README.md");
+        for c in &codes {
+            assert!(readme.contains(&format!("`{c}`")), "README documents `{c}`");
+        }
+        for o in all {
+            let back: R = serde_json::from_value(serde_json::to_value(o).unwrap()).unwrap();
+            assert_eq!(back, o);
+            assert_eq!(o.is_success(), matches!(o, R::WouldRemove | R::Removed));
+        }
+    }
+
+    /// A warning about one object concerns the reference that names it, compared as a
+    /// reference (the quoted form a table prints names it too), not as text.
+    #[test]
+    fn warnings_concern_refs_as_refs() {
+        let w = Warning::Object {
+            reference: parse("psem:/a b").unwrap(),
+            text: String::new(),
+        };
+        assert!(w.concerns(&parse("'psem:/a b'").unwrap()));
+        assert!(w.concerns(&parse("psem:/a\\x20b").unwrap()));
+        assert!(!w.concerns(&parse("pshm:/a b").unwrap()));
+        assert!(!w.concerns(&parse("psem:/a").unwrap()));
+    }
+
+    /// One "in use" rule for rm, --unused and the orphan verdict: holders seen, or (for a
+    /// segment) the kernel's attach count; holders not read are unknown except where the
+    /// kernel counts.
+    #[test]
+    fn usage_is_one_rule() {
+        let h = vec![Holder {
+            pid: 7,
+            comm: "a".into(),
+        }];
+        let o = |kind: Kind, holders: Option<Vec<Holder>>, nattch: Option<u64>| Object {
+            kind,
+            holders,
+            nattch,
+            ..Default::default()
+        };
+        for k in Kind::ALL {
+            let x = o(k, Some(h.clone()), None);
+            assert!(
+                matches!(x.usage(), Usage::InUse { holders, attached: 0 } if holders.len() == 1)
+            );
+            assert_eq!(o(k, Some(vec![]), None).usage(), Usage::Unused);
+        }
+        assert_eq!(o(Kind::Pshm, None, None).usage(), Usage::Unknown);
+        assert_eq!(o(Kind::Msg, None, Some(3)).usage(), Usage::Unknown);
+        assert_eq!(o(Kind::Shm, None, None).usage(), Usage::Unused);
+        assert_eq!(o(Kind::Shm, None, Some(0)).usage(), Usage::Unused);
+        assert_eq!(
+            o(Kind::Shm, Some(vec![]), Some(2)).usage(),
+            Usage::InUse {
+                holders: &[],
+                attached: 2
+            }
+        );
+        assert_eq!(
+            o(Kind::Shm, None, Some(2)).usage(),
+            Usage::InUse {
+                holders: &[],
+                attached: 2
+            }
+        );
     }
 
     fn parse(s: &str) -> Result<Ref, Error> {

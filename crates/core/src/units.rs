@@ -77,15 +77,33 @@ pub fn now() -> i64 {
 }
 
 /// The longest duration any option accepts: beyond this, deadlines and ages stop meaning
-/// anything (and `Instant + d` would overflow).
+/// anything (and `Instant + d` would overflow). Options with a shorter range (a bench
+/// phase, a clock tolerance) give their own cap to [`parse_duration_within`]; it is never
+/// above this one.
 pub const MAX_DURATION: std::time::Duration = std::time::Duration::from_secs(100 * 365 * 86_400);
 
-/// A duration as humantime writes it (`90s`, `2h`, `3days`, `150ms`), refused above 100
-/// years instead of wrapping or overflowing later.
+/// The one duration parser: a duration as humantime writes it (`90s`, `2h`, `3days`,
+/// `150ms`; spaces around it ignored), refused above 100 years instead of wrapping or
+/// overflowing later.
 pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
-    let d = humantime::parse_duration(s).map_err(|e| format!("'{s}': {e}"))?;
-    if d > MAX_DURATION {
-        return Err(format!("'{s}' is longer than 100 years"));
+    parse_duration_within(s, false, MAX_DURATION, "100 years")
+}
+
+/// [`parse_duration`] for an option with its own range: above 0 when `nonzero`, at most
+/// `max` (written `max_words` in the refusal), and never above [`MAX_DURATION`].
+pub fn parse_duration_within(
+    s: &str,
+    nonzero: bool,
+    max: std::time::Duration,
+    max_words: &str,
+) -> Result<std::time::Duration, String> {
+    let d = humantime::parse_duration(s.trim())
+        .map_err(|e| format!("'{s}' is not a duration (e.g. 500ms, 2s, 3days): {e}"))?;
+    if nonzero && d.is_zero() {
+        return Err(format!("'{s}': must be longer than 0s"));
+    }
+    if d > max.min(MAX_DURATION) {
+        return Err(format!("'{s}' is longer than {max_words}"));
     }
     Ok(d)
 }
@@ -93,6 +111,35 @@ pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One parser for every duration option: the same syntax, each option's own cap, and
+    /// no cap above MAX_DURATION.
+    #[test]
+    fn one_duration_parser() {
+        use std::time::Duration;
+        assert_eq!(parse_duration(" 2s "), Ok(Duration::from_secs(2)));
+        assert_eq!(parse_duration("0s"), Ok(Duration::ZERO));
+        assert!(
+            parse_duration("101years")
+                .unwrap_err()
+                .contains("100 years")
+        );
+        assert!(
+            parse_duration("soon")
+                .unwrap_err()
+                .contains("not a duration")
+        );
+        let hour = Duration::from_secs(3600);
+        assert_eq!(parse_duration_within("1h", true, hour, "1h"), Ok(hour));
+        assert!(
+            parse_duration_within("0s", true, hour, "1h")
+                .unwrap_err()
+                .contains("longer than 0s")
+        );
+        assert!(parse_duration_within("61min", true, hour, "1h").is_err());
+        // A cap above the global one is the global one.
+        assert!(parse_duration_within("101years", false, Duration::MAX, "x").is_err());
+    }
 
     #[test]
     fn units() {

@@ -1,6 +1,6 @@
-//! POSIX message queues and glibc named semaphores where nix has no safe call (timed send
-//! and receive, mq_getattr on a plain descriptor of the mqueue fs, every sem_* call):
-//! RAII handles closed on drop, `Errno` on failure. POSIX shared memory needs nothing here
+//! POSIX message queues (the one wrapper: ipcctl never uses `nix::mqueue`, so every queue
+//! descriptor is an [`Mq`]) and glibc named semaphores (every sem_* call): RAII handles
+//! closed on drop, `Errno` on failure. POSIX shared memory needs nothing here
 //! (`nix::sys::mman::shm_open` and friends are safe).
 
 use std::ffi::CStr;
@@ -134,11 +134,10 @@ impl Mq {
     }
 }
 
-/// A descriptor nix opened (`nix::mqueue::mq_open`), closed on drop like ours.
-impl From<nix::mqueue::MqdT> for Mq {
-    fn from(q: nix::mqueue::MqdT) -> Mq {
-        Mq(std::os::fd::IntoRawFd::into_raw_fd(q))
-    }
+/// mq_unlink: remove the queue's name (the queue lives on while descriptors are open).
+pub fn mq_unlink(name: &CStr) -> Result<()> {
+    // SAFETY: valid NUL-terminated name.
+    Errno::result(unsafe { libc::mq_unlink(name.as_ptr()) }).map(drop)
 }
 
 impl Drop for Mq {

@@ -126,6 +126,24 @@ pub fn fnmatch(pattern: &CStr, name: &CStr) -> bool {
     unsafe { libc::fnmatch(pattern.as_ptr(), name.as_ptr(), 0) == 0 }
 }
 
+/// A shell glob, the one dialect ipcctl matches names with (`--name` and profiles' `glob`):
+/// fnmatch(3) without flags, as the shell and `find -name` match. `*` and `?` also match
+/// `/`, `[!...]`, `[^...]`, ranges and `[[:class:]]` work, `\` escapes the next character,
+/// and a `[` without its `]` is literal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Glob(std::ffi::CString);
+
+impl Glob {
+    /// `None` when the pattern holds a NUL byte (no name does).
+    pub fn new(pattern: &str) -> Option<Glob> {
+        std::ffi::CString::new(pattern).ok().map(Glob)
+    }
+
+    pub fn matches(&self, name: &str) -> bool {
+        std::ffi::CString::new(name).is_ok_and(|n| fnmatch(&self.0, &n))
+    }
+}
+
 /// The page size in bytes (4096 when it cannot be asked).
 pub fn page_size() -> u64 {
     sysconf(SysconfVar::PAGE_SIZE)

@@ -143,7 +143,7 @@ impl Drop for Cleanup {
             Cleanup::MsgQueue(_) | Cleanup::SigMask(_) => {}
             Cleanup::MqName(name) => {
                 // ENOENT (already unlinked) is fine.
-                let _ = nix::mqueue::mq_unlink(name.as_c_str());
+                let _ = crate::sys::posix::mq_unlink(name.as_c_str());
             }
             Cleanup::Dir(p) => {
                 let _ = std::fs::remove_dir_all(p);

@@ -5,14 +5,13 @@ use std::ffi::{CStr, CString};
 use std::rc::Rc;
 
 use nix::errno::Errno;
-use nix::mqueue::{MQ_OFlag, MqAttr, mq_open, mq_unlink};
-use nix::sys::stat::Mode;
+use nix::fcntl::OFlag;
 
 use super::shm::{pshm_region, ring_note, ring_slots, round_line};
 use super::{Buf, Cleanup, Pair, SetupError, Transport, fail, read_limit, unique_name};
 use crate::sys::bench::region::Region;
 use crate::sys::bench::signals::retry;
-use crate::sys::posix::{Mq, NamedSem, SemWait};
+use crate::sys::posix::{Mq, NamedSem, SemWait, mq_unlink};
 
 const PMQ_MAXMSG: i64 = 4;
 
@@ -26,13 +25,12 @@ fn cname(s: &str) -> CString {
 /// Create a queue for messages of `msgsize` bytes; returns a read and a write descriptor.
 /// Unless `keep_name`, the name is unlinked at once.
 fn mq_create(name: &CStr, msgsize: usize, keep_name: bool) -> Result<(Mq, Mq), SetupError> {
-    let attr = MqAttr::new(0, PMQ_MAXMSG, msgsize as i64, 0);
     let what = format!("pmq:{}", name.to_string_lossy());
-    let rd = mq_open(
+    let rd = Mq::create(
         name,
-        MQ_OFlag::O_CREAT | MQ_OFlag::O_EXCL | MQ_OFlag::O_RDONLY | MQ_OFlag::O_CLOEXEC,
-        Mode::S_IRUSR | Mode::S_IWUSR,
-        Some(&attr),
+        OFlag::O_RDONLY.bits(),
+        0o600,
+        Some((PMQ_MAXMSG, msgsize as i64)),
     )
     .map_err(|e| match e {
         Errno::EMFILE => SetupError::Fail(format!(
@@ -40,15 +38,8 @@ fn mq_create(name: &CStr, msgsize: usize, keep_name: bool) -> Result<(Mq, Mq), S
         )),
         e => fail(&format!("{what}: mq_open"), e),
     })?;
-    let rd = Mq::from(rd);
-    let w = mq_open(
-        name,
-        MQ_OFlag::O_WRONLY | MQ_OFlag::O_CLOEXEC,
-        Mode::empty(),
-        None,
-    );
-    let w = match w {
-        Ok(w) => Mq::from(w),
+    let w = match Mq::open(name, OFlag::O_WRONLY.bits()) {
+        Ok(w) => w,
         Err(e) => {
             let _ = mq_unlink(name);
             return Err(fail(&format!("{what}: mq_open"), e));
@@ -171,13 +162,8 @@ impl Transport for Mailbox {
                 if reply.as_ref().is_none_or(|(h, _)| h != header) {
                     let end = header.iter().position(|&b| b == 0).unwrap_or(header.len());
                     let name = CString::new(&header[..end]).map_err(|_| Errno::EINVAL)?;
-                    let w = mq_open(
-                        name.as_c_str(),
-                        MQ_OFlag::O_WRONLY | MQ_OFlag::O_CLOEXEC,
-                        Mode::empty(),
-                        None,
-                    )?;
-                    *reply = Some((header.to_vec(), Mq::from(w)));
+                    let w = Mq::open(name.as_c_str(), OFlag::O_WRONLY.bits())?;
+                    *reply = Some((header.to_vec(), w));
                 }
             }
         }

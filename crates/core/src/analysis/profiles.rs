@@ -39,6 +39,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
+
+use crate::kinds::info::KindSet;
+use crate::sys::process::Glob;
 use serde::Deserialize;
 
 use super::orphans::{Fate, Policy, fate};
@@ -195,8 +198,8 @@ enum Owner {
 struct Rule {
     app: usize,
     profile: Arc<str>,
-    kinds: [bool; 6],
-    name: Option<Regex>,
+    kinds: KindSet,
+    name: Option<NamePattern>,
     key: Option<(u32, u32)>,
     owners: Vec<Owner>,
     holders: Vec<String>,
@@ -216,28 +219,18 @@ struct Rule {
     name_is_group: bool,
 }
 
-/// The kind set of exactly one kind.
-fn only(k: Kind) -> [bool; 6] {
-    let mut a = [false; 6];
-    a[kind_index(k)] = true;
-    a
-}
-
-fn kind_index(k: Kind) -> usize {
-    match k {
-        Kind::Msg => 0,
-        Kind::Shm => 1,
-        Kind::Sem => 2,
-        Kind::Pmq => 3,
-        Kind::Pshm => 4,
-        Kind::Psem => 5,
-    }
+/// A rule's name pattern: a regex (whose captures templates use), or a glob in the one
+/// dialect `--name` uses too.
+#[derive(Debug, Clone)]
+enum NamePattern {
+    Regex(Regex),
+    Glob(Glob),
 }
 
 impl Rule {
     /// The captures when the rule matches (`Some(None)` for a rule without a name pattern).
     fn matches<'o>(&self, o: &'o Object) -> Option<Option<regex::Captures<'o>>> {
-        if !self.kinds[kind_index(o.kind)] {
+        if !self.kinds.contains(o.kind) {
             return None;
         }
         match o.file_type {
@@ -285,7 +278,12 @@ impl Rule {
         }
         match &self.name {
             None => Some(None),
-            Some(re) => {
+            Some(NamePattern::Glob(g)) => {
+                let name = o.name.as_deref()?;
+                g.matches(name.strip_prefix('/').unwrap_or(name))
+                    .then_some(None)
+            }
+            Some(NamePattern::Regex(re)) => {
                 let name = o.name.as_deref()?;
                 let name = name.strip_prefix('/').unwrap_or(name);
                 if self.creator_pid.is_none()
@@ -554,7 +552,7 @@ fn parse_file(origin: &Origin, text: &str) -> Result<Parsed, String> {
 type At<'a> = &'a dyn Fn(usize, String) -> String;
 
 fn compile_rule(app: &str, r: RawRule, at: At<'_>, start: usize) -> Result<Rule, String> {
-    let mut kinds = [false; 6];
+    let mut kinds = KindSet::EMPTY;
     if r.kind.get_ref().is_empty() {
         return Err(at(
             r.kind.span().start,
@@ -565,10 +563,10 @@ fn compile_rule(app: &str, r: RawRule, at: At<'_>, start: usize) -> Result<Rule,
         let kind = Kind::parse(k).ok_or_else(|| {
             at(
                 r.kind.span().start,
-                format!("unknown kind '{k}' (one of msg, shm, sem, pmq, pshm, psem)"),
+                format!("unknown kind '{k}' (one of {})", Kind::names(", ")),
             )
         })?;
-        kinds[kind_index(kind)] = true;
+        kinds.insert(kind);
     }
     let name = match (&r.name, &r.glob) {
         (Some(_), Some(g)) => {
@@ -577,17 +575,21 @@ fn compile_rule(app: &str, r: RawRule, at: At<'_>, start: usize) -> Result<Rule,
                 "give either name (a regex) or glob, not both".into(),
             ));
         }
-        (Some(re), None) => Some(
+        (Some(re), None) => Some(NamePattern::Regex(
             Regex::new(&format!("^(?:{})$", re.get_ref()))
                 .map_err(|e| at(re.span().start, format!("name: bad regex: {e}")))?,
-        ),
-        (None, Some(g)) => Some(
-            Regex::new(&glob_to_regex(g.get_ref()))
-                .map_err(|e| at(g.span().start, format!("glob: {e}")))?,
-        ),
+        )),
+        (None, Some(g)) => Some(NamePattern::Glob(Glob::new(g.get_ref()).ok_or_else(
+            || {
+                at(
+                    g.span().start,
+                    "glob: a pattern must not contain NUL".into(),
+                )
+            },
+        )?)),
         (None, None) => None,
     };
-    if name.is_some() && kinds[..3].iter().any(|k| *k) {
+    if name.is_some() && kinds.any(|k| k.is_sysv) {
         return Err(at(
             start,
             "System V objects have no names: a name pattern needs POSIX kinds only".into(),
@@ -608,7 +610,7 @@ fn compile_rule(app: &str, r: RawRule, at: At<'_>, start: usize) -> Result<Rule,
             }
             let lo = u32::try_from(v[0]).map_err(|_| bad())?;
             let hi = u32::try_from(v[1]).map_err(|_| bad())?;
-            if lo > hi || !kinds[..3].iter().any(|k| *k) {
+            if lo > hi || !kinds.any(|k| k.is_sysv) {
                 return Err(at(
                     k.span().start,
                     "key needs LOW <= HIGH and a System V kind".into(),
@@ -619,7 +621,11 @@ fn compile_rule(app: &str, r: RawRule, at: At<'_>, start: usize) -> Result<Rule,
     };
     let groups: Vec<Option<String>> = name
         .as_ref()
-        .map(|re| re.capture_names().map(|n| n.map(str::to_string)).collect())
+        .map(|p| match p {
+            NamePattern::Regex(re) => re.capture_names().map(|n| n.map(str::to_string)).collect(),
+            // A glob captures nothing.
+            NamePattern::Glob(_) => Vec::new(),
+        })
         .unwrap_or_default();
     let cap = |n: &str| groups.iter().position(|g| g.as_deref() == Some(n));
     let template = |t: &toml::Spanned<String>| -> Result<Template, String> {
@@ -658,7 +664,7 @@ fn compile_rule(app: &str, r: RawRule, at: At<'_>, start: usize) -> Result<Rule,
                 };
                 let (k, n) = sib.split_once(":/").ok_or_else(bad)?;
                 let k = Kind::parse(k)
-                    .filter(|k| k.dev_shm_file("").is_some())
+                    .filter(|k| k.info().lives_in_dev_shm)
                     .ok_or_else(bad)?;
                 let t = parse_template(n, &cap).map_err(|e| at(span, e))?;
                 sibling = Some((k, t));
@@ -682,17 +688,17 @@ fn compile_rule(app: &str, r: RawRule, at: At<'_>, start: usize) -> Result<Rule,
             })?;
             file_types.push(t);
         }
-        if kinds != only(Kind::Pshm) {
+        if kinds != [Kind::Pshm].into_iter().collect::<KindSet>() {
             return Err(at(
                 ft.span().start,
                 "file_type names /dev/shm entries: it needs kind = [\"pshm\"]".into(),
             ));
         }
     }
-    if r.nsems.is_some() && kinds != only(Kind::Sem) {
+    if r.nsems.is_some() && kinds != [Kind::Sem].into_iter().collect::<KindSet>() {
         return Err(at(start, "nsems needs kind = [\"sem\"]".into()));
     }
-    if r.name_is_group && kinds[..3].iter().any(|k| *k) {
+    if r.name_is_group && kinds.any(|k| k.is_sysv) {
         return Err(at(start, "name_is_group needs POSIX kinds only".into()));
     }
     Ok(Rule {
@@ -743,38 +749,6 @@ fn parse_template(s: &str, cap: &dyn Fn(&str) -> Option<usize>) -> Result<Templa
         out.push(Piece::Lit(rest.to_string()));
     }
     Ok(Template(out))
-}
-
-/// `*` any run, `?` one character, `[...]` / `[!...]` a class; the rest literal.
-fn glob_to_regex(g: &str) -> String {
-    let mut re = String::from("^");
-    let mut chars = g.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '*' => re.push_str(".*"),
-            '?' => re.push('.'),
-            '[' => {
-                re.push('[');
-                if chars.peek() == Some(&'!') {
-                    chars.next();
-                    re.push('^');
-                }
-                for c in chars.by_ref() {
-                    if c == ']' {
-                        break;
-                    }
-                    if c == '\\' || c == '[' {
-                        re.push('\\');
-                    }
-                    re.push(c);
-                }
-                re.push(']');
-            }
-            c => re.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
-        }
-    }
-    re.push('$');
-    re
 }
 
 /// The profiles this run uses: built-ins, the admin's directory and `--profiles DIR`,
@@ -949,9 +923,10 @@ fn siblings_in_use(src: &Source, scan: &HolderScan, objects: &[Object]) -> HashM
                     continue;
                 };
                 // Siblings live in /dev/shm (checked when the profile is loaded).
-                let Some(file) = k.dev_shm_file(name) else {
+                let Some(prefix) = k.info().file_prefix else {
                     continue;
                 };
+                let file = format!("{prefix}{name}");
                 match std::fs::symlink_metadata(dir.join(&file)) {
                     Ok(m) if m.file_type().is_file() => {
                         let mut one = [crate::collect::posix_shm::from_metadata(k, name, &m)];
@@ -1616,8 +1591,8 @@ description = "camera {cam} frames"
     }
 
     #[test]
-    fn globs_translate() {
-        let m = |g: &str, s: &str| Regex::new(&glob_to_regex(g)).unwrap().is_match(s);
+    fn globs_are_the_name_filters_dialect() {
+        let m = |g: &str, s: &str| Glob::new(g).unwrap().matches(s);
         assert!(m("a*b", "a-x-b"));
         assert!(m("a?.c", "ab.c"));
         assert!(!m("a?.c", "abxc"));
@@ -1625,6 +1600,22 @@ description = "camera {cam} frames"
         assert!(!m("[!x]y", "xy"));
         assert!(m("v[0-9]", "v7"));
         assert!(!m("a+", "aa"));
+        // Where profiles' own glob translation differed from `--name` (fnmatch): classes,
+        // an escaped star, a `]` first in a class.
+        assert!(m("v[[:digit:]]", "v7"));
+        assert!(m(r"a\*", "a*") && !m(r"a\*", r"a\b"));
+        assert!(m("[]x]y", "]y"));
+        // The same through a profile rule.
+        let (p, w) = Profiles::load(
+            &[file(
+                "t.toml",
+                "app = \"t\"\n[[object]]\nid = \"x\"\nkind = [\"pshm\"]\nglob = \"v[[:digit:]]\"\ndescription = \"d\"\n",
+            )],
+            &[],
+        );
+        assert!(w.is_empty(), "{w:?}");
+        assert!(p.match_object(&pshm("v7"), false).is_some());
+        assert!(p.match_object(&pshm("vx"), false).is_none());
     }
 
     #[test]

@@ -181,16 +181,9 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
             Some(count(objs, Kind::Pmq)),
         ),
     );
-    let pmq_max_msgs = objs
-        .iter()
-        .filter(|o| o.kind == Kind::Pmq)
-        .filter_map(|o| o.max_messages)
-        .max();
-    let pmq_max_size = objs
-        .iter()
-        .filter(|o| o.kind == Kind::Pmq)
-        .filter_map(|o| o.message_size)
-        .max();
+    let pmqs: Vec<&Object> = objs.iter().filter(|o| o.kind == Kind::Pmq).collect();
+    let pmq_max_msgs = pmqs.iter().filter_map(|o| o.max_messages).max();
+    let pmq_max_size = pmqs.iter().filter_map(|o| o.message_size).max();
     l.push(
         Limit::new(
             LimitId::MqMsgMax,

@@ -20,6 +20,7 @@ pub mod users;
 
 use std::path::{Path, PathBuf};
 
+use crate::kinds::info::{CreateParam, Listing, Op};
 use crate::model::{Kind, Object, Warning};
 
 /// Where the kernel's files are: `/` on a live system, a fixture tree in tests.
@@ -189,10 +190,10 @@ impl Inventory {
 pub fn collect(src: &Source, kinds: &[Kind]) -> Inventory {
     let mut inv = Inventory::default();
     for &kind in kinds {
-        match kind {
-            Kind::Msg | Kind::Shm | Kind::Sem => inv.extend(sysv::collect(src, kind)),
-            Kind::Pmq => inv.extend(posix_mq::collect(src)),
-            Kind::Pshm | Kind::Psem => {}
+        match kind.info().listing {
+            Listing::SysvProc => inv.extend(sysv::collect(src, kind)),
+            Listing::MqueueFs => inv.extend(posix_mq::collect(src)),
+            Listing::DevShm => {}
         }
     }
     let want_pshm = kinds.contains(&Kind::Pshm);
@@ -230,8 +231,8 @@ pub fn lookup(
     details: bool,
     queue_file: bool,
 ) -> (Option<Object>, Vec<Warning>) {
-    let mut inv = match r.kind {
-        Kind::Pmq => {
+    let mut inv = match r.kind.info().listing {
+        Listing::MqueueFs => {
             let status_of = match (&r.ident, queue_file) {
                 (crate::model::Ident::Name(n), true) => Some(n.as_str()),
                 _ => None,
@@ -240,8 +241,8 @@ pub fn lookup(
             i.objects.retain(|o| matches_ref(o, r));
             i
         }
-        k @ (Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem) => {
-            let mut i = collect(src, &[k]);
+        Listing::SysvProc | Listing::DevShm => {
+            let mut i = collect(src, &[r.kind]);
             i.objects.retain(|o| matches_ref(o, r));
             i
         }
@@ -258,20 +259,24 @@ pub fn lookup(
     name_one(&mut names, &mut o);
     o.namespace = src.ns.clone();
     if details && src.is_live() {
-        match o.kind {
-            Kind::Sem => match sysv::semaphores(o.id.unwrap_or(-1), o.nsems.unwrap_or(0)) {
+        let info = o.kind.info();
+        if info.supports(Op::SemSet) {
+            match sysv::semaphores(o.id.unwrap_or(-1), o.nsems.unwrap_or(0)) {
                 Ok(s) => o.semaphores = Some(s),
                 Err(e) => warnings.push(Warning::Object {
-                    reference: o.reference.clone(),
+                    reference: crate::model::Ref {
+                        kind: o.kind,
+                        ident: crate::model::Ident::Id(o.id.unwrap_or(-1)),
+                    },
                     text: format!(
                         "{}: cannot read semaphore values: {}",
                         o.reference,
                         crate::error::errno_reason(e)
                     ),
                 }),
-            },
-            Kind::Msg => o.max_bytes = sysv::msg_qbytes(o.id.unwrap_or(-1)).ok(),
-            Kind::Shm | Kind::Pmq | Kind::Pshm | Kind::Psem => {}
+            }
+        } else if info.is_sysv && info.takes(CreateParam::MaxBytes) {
+            o.max_bytes = sysv::msg_qbytes(o.id.unwrap_or(-1)).ok();
         }
     }
     (Some(o), warnings)

@@ -257,18 +257,10 @@ fn scan_dir(dir: &Path, status_of: Option<&str>) -> Scan {
 /// nothing, not even the queue's times), so no mqueue mount is needed. `EACCES` means it
 /// exists but may not be opened by us.
 pub fn exists(name: &str) -> Result<bool, nix::errno::Errno> {
-    use nix::mqueue::{MQ_OFlag, mq_close, mq_open};
-    use nix::sys::stat::Mode;
-    match mq_open(
-        format!("/{name}").as_str(),
-        MQ_OFlag::O_RDONLY | MQ_OFlag::O_CLOEXEC,
-        Mode::empty(),
-        None,
-    ) {
-        Ok(q) => {
-            let _ = mq_close(q);
-            Ok(true)
-        }
+    let c = std::ffi::CString::new(format!("/{name}")).map_err(|_| nix::errno::Errno::EINVAL)?;
+    match crate::sys::posix::Mq::open(&c, nix::fcntl::OFlag::O_RDONLY.bits()) {
+        // Closed on drop.
+        Ok(_) => Ok(true),
         Err(nix::errno::Errno::ENOENT) => Ok(false),
         Err(nix::errno::Errno::EACCES) => Ok(true),
         Err(e) => Err(e),

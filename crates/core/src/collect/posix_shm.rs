@@ -9,6 +9,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 
 use super::{Inventory, Source};
+use crate::kinds::info::{CreateParam, UseCount};
 use crate::model::{FileType, Kind, Object, Warning};
 
 /// glibc's `sem_t` on 64-bit Linux.
@@ -90,21 +91,24 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
                 "name is not valid UTF-8; its other bytes are written \\xHH (use that form in references)".into(),
             ));
         }
-        match kind {
-            Kind::Pshm => o.size_bytes = Some(meta.len()),
-            Kind::Msg | Kind::Shm | Kind::Sem | Kind::Pmq => {}
-            Kind::Psem => {
-                if let Some(d) = &dir_fd {
-                    match read_sem_value(d, raw, &meta) {
-                        Ok(v) => o.value = Some(v),
-                        Err(why) => {
-                            inv.warnings.push(Warning::Object {
-                                reference: format!("psem:/{name_s}"),
-                                text: format!("psem:/{name_s}: {why}"),
-                            });
-                            o.problem = Some(crate::model::Problem::Note(why));
-                        }
-                    }
+        // A segment's size is its file's; a semaphore's value is read from its file.
+        if kind.info().takes(CreateParam::Size) {
+            o.size_bytes = Some(meta.len());
+        }
+        if kind.info().use_count == UseCount::Value
+            && let Some(d) = &dir_fd
+        {
+            match read_sem_value(d, raw, &meta) {
+                Ok(v) => o.value = Some(v),
+                Err(why) => {
+                    inv.warnings.push(Warning::Object {
+                        reference: crate::model::Ref {
+                            kind,
+                            ident: crate::model::Ident::Name(name_s.to_string()),
+                        },
+                        text: format!("psem:/{name_s}: {why}"),
+                    });
+                    o.problem = Some(crate::model::Problem::Note(why));
                 }
             }
         }

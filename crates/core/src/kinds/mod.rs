@@ -5,13 +5,16 @@
 //! `crate::collect` (`sysv`, `posix_mq`, `posix_shm`); holder recognition lives in
 //! `crate::collect::holders`.
 //!
-//! Commands reach a kind only through the functions below, each an exhaustive `match` over
-//! `Kind`: adding a kind is a compile error here until every operation says what it does for
-//! it (or that it is not supported). Every mutation takes a [`Live`] proof that the command
+//! What each kind is and supports is its capability table, [`info`] (`kind.info()`): every
+//! other module asks it instead of naming kinds, and [`require`] refuses an operation the
+//! table says a kind does not take. Commands reach a kind only through the functions below,
+//! each an exhaustive `match` over `Kind`: adding a kind is a compile error here until every
+//! operation says what it does for it (or that it is not supported). Every mutation takes a [`Live`] proof that the command
 //! is acting on the live system, not on a `--root` fixture tree, and runs through
 //! `as_tenant`: with `--ns` into a container that has its own user namespace, with the rights
 //! of that container's root (see `collect::namespaces::as_tenant`).
 
+pub mod info;
 pub mod msg;
 pub mod pmq;
 pub mod psem;
@@ -27,6 +30,7 @@ use crate::collect::{Live, Source};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Message, Object, Ref};
 use crate::ops::Wait;
+use info::Op;
 
 /// What to create; sizes already parsed, mode already octal.
 #[derive(Debug, Clone, Default)]
@@ -70,10 +74,21 @@ pub struct SendSpec {
     pub wait: Wait,
 }
 
-fn unsupported(r: &Ref, op: &str, works_on: &str) -> Error {
+/// Refuse `op` on an object whose kind does not support it (the capability table,
+/// `info`, says which do: commands check here before anything else).
+pub fn require(op: Op, r: &Ref) -> Result<()> {
+    if r.kind.info().supports(op) {
+        Ok(())
+    } else {
+        Err(unsupported(r, op))
+    }
+}
+
+fn unsupported(r: &Ref, op: Op) -> Error {
+    let (cmd, works_on) = crate::render::objects::op_words(op);
     Error::usage(format!(
-        "{op}: {r} is a {}; {op} works on {works_on}",
-        r.kind
+        "{cmd}: {r} is a {}; {cmd} works on {works_on}",
+        crate::render::objects::kind_name(r.kind)
     ))
 }
 
@@ -141,16 +156,12 @@ pub fn create(live: Live, src: &Source, spec: &Spec) -> Result<Outcome> {
     })
 }
 
-const QUEUES: &str = "msg and pmq queues";
-const SEGMENTS: &str = "shm and pshm segments";
-const SEMAPHORES: &str = "sem sets and psem semaphores";
-
 /// Send one message.
 pub fn send(live: Live, src: &Source, r: &Ref, data: &[u8], s: &SendSpec) -> Result<()> {
     as_tenant(src, || match r.kind {
         Kind::Msg => msg::send(live, r, data, s),
         Kind::Pmq => pmq::send(live, r, data, s),
-        Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => Err(unsupported(r, "send", QUEUES)),
+        Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => Err(unsupported(r, Op::Send)),
     })
 }
 
@@ -159,8 +170,40 @@ pub fn recv(live: Live, src: &Source, r: &Ref, mtype: i64, wait: Wait) -> Result
     as_tenant(src, || match r.kind {
         Kind::Msg => msg::recv(live, r, mtype, wait),
         Kind::Pmq => pmq::recv(live, r, wait),
-        Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => Err(unsupported(r, "recv", QUEUES)),
+        Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => Err(unsupported(r, Op::Recv)),
     })
+}
+
+/// Copy up to `count` messages (msgrcv's `mtype` rules) without removing them; refused
+/// where the kernel cannot copy (a plain receive would consume them). Read-only, so it runs
+/// with ipcctl's own rights, as listing does.
+pub fn peek(live: Live, r: &Ref, mtype: i64, count: usize, wait: Wait) -> Result<Vec<Message>> {
+    match r.kind {
+        Kind::Msg => msg::peek(live, r, mtype, count, wait),
+        Kind::Pmq | Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => {
+            Err(unsupported(r, Op::Peek))
+        }
+    }
+}
+
+/// Whether `recv` of `mtype` from `r` can copy a message first and remove it only once it
+/// was delivered ([`recv_copy`], then [`take_copied`]): a System V queue, the front of the
+/// queue (type 0), on a kernel with MSG_COPY.
+pub fn copies_before_taking(r: &Ref, mtype: i64) -> bool {
+    match r.kind {
+        Kind::Msg => mtype == 0 && matches!(msg::copy_supported(), Ok(true)),
+        Kind::Pmq | Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => false,
+    }
+}
+
+/// Copy the next message to receive, leaving it in the queue (see `copies_before_taking`).
+pub fn recv_copy(live: Live, r: &Ref, mtype: i64, wait: Wait) -> Result<Message> {
+    match r.kind {
+        Kind::Msg => msg::peek_copied(live, r, mtype, 1, wait).map(|mut v| v.remove(0)),
+        Kind::Pmq | Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => {
+            Err(unsupported(r, Op::Peek))
+        }
+    }
 }
 
 /// Return an undelivered message to its queue, with the same type or priority.
@@ -168,7 +211,7 @@ pub fn put_back(live: Live, src: &Source, r: &Ref, m: &Message, wait: Wait) -> R
     as_tenant(src, || match r.kind {
         Kind::Msg => msg::put_back(live, r, m, wait),
         Kind::Pmq => pmq::put_back(live, r, m, wait),
-        Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => Err(unsupported(r, "recv", QUEUES)),
+        Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => Err(unsupported(r, Op::Recv)),
     })
 }
 
@@ -178,7 +221,7 @@ pub fn take_copied(live: Live, src: &Source, r: &Ref, m: &Message) -> Result<Opt
     as_tenant(src, || match r.kind {
         Kind::Msg => msg::take_copied(live, r, m),
         Kind::Pmq | Kind::Shm | Kind::Sem | Kind::Pshm | Kind::Psem => {
-            Err(unsupported(r, "recv", "msg queues"))
+            Err(unsupported(r, Op::Peek))
         }
     })
 }
@@ -196,7 +239,7 @@ pub fn read(
     match r.kind {
         Kind::Shm => shm::read(live, r, offset, len, sink),
         Kind::Pshm => pshm::read(live, src, r, offset, len, sink),
-        Kind::Msg | Kind::Sem | Kind::Pmq | Kind::Psem => Err(unsupported(r, "read", SEGMENTS)),
+        Kind::Msg | Kind::Sem | Kind::Pmq | Kind::Psem => Err(unsupported(r, Op::Read)),
     }
 }
 
@@ -205,7 +248,7 @@ pub fn write(live: Live, src: &Source, r: &Ref, offset: u64, data: &[u8]) -> Res
     as_tenant(src, || match r.kind {
         Kind::Shm => shm::write(live, r, offset, data),
         Kind::Pshm => pshm::write(live, src, r, offset, data),
-        Kind::Msg | Kind::Sem | Kind::Pmq | Kind::Psem => Err(unsupported(r, "write", SEGMENTS)),
+        Kind::Msg | Kind::Sem | Kind::Pmq | Kind::Psem => Err(unsupported(r, Op::Write)),
     })
 }
 
@@ -217,7 +260,7 @@ pub fn input_limit(live: Live, src: &Source, r: &Ref) -> Result<(u64, String)> {
         Kind::Pmq => pmq::max_message(live, r),
         Kind::Shm => shm::size(live, r).map(|n| (n, "the segment's size".into())),
         Kind::Pshm => pshm::size(live, src, r).map(|n| (n, "the object's size".into())),
-        Kind::Sem | Kind::Psem => Err(unsupported(r, "send/write", "queues and segments")),
+        Kind::Sem | Kind::Psem => Err(unsupported(r, Op::Send)),
     }
 }
 
@@ -226,7 +269,7 @@ pub fn sem_get(live: Live, src: &Source, r: &Ref, index: Option<u32>) -> Result<
     match r.kind {
         Kind::Sem => sem::get(live, r, index),
         Kind::Psem => psem::get(live, src, r, index),
-        Kind::Msg | Kind::Shm | Kind::Pmq | Kind::Pshm => Err(unsupported(r, "sem", SEMAPHORES)),
+        Kind::Msg | Kind::Shm | Kind::Pmq | Kind::Pshm => Err(unsupported(r, Op::Sem)),
     }
 }
 
@@ -235,7 +278,7 @@ pub fn sem_post(live: Live, src: &Source, r: &Ref, index: u32) -> Result<()> {
     as_tenant(src, || match r.kind {
         Kind::Sem => sem::post(live, r, index),
         Kind::Psem => psem::post(live, src, r, index),
-        Kind::Msg | Kind::Shm | Kind::Pmq | Kind::Pshm => Err(unsupported(r, "sem", SEMAPHORES)),
+        Kind::Msg | Kind::Shm | Kind::Pmq | Kind::Pshm => Err(unsupported(r, Op::Sem)),
     })
 }
 
@@ -244,7 +287,7 @@ pub fn sem_wait(live: Live, src: &Source, r: &Ref, index: u32, wait: Wait) -> Re
     as_tenant(src, || match r.kind {
         Kind::Sem => sem::wait(live, r, index, wait),
         Kind::Psem => psem::wait(live, src, r, index, wait),
-        Kind::Msg | Kind::Shm | Kind::Pmq | Kind::Pshm => Err(unsupported(r, "sem", SEMAPHORES)),
+        Kind::Msg | Kind::Shm | Kind::Pmq | Kind::Pshm => Err(unsupported(r, Op::Sem)),
     })
 }
 
@@ -261,6 +304,6 @@ pub fn sem_set(
         Kind::Psem => Err(Error::usage(format!(
             "{r}: POSIX semaphores cannot be set; use 'post' and 'wait' to change the value"
         ))),
-        Kind::Msg | Kind::Shm | Kind::Pmq | Kind::Pshm => Err(unsupported(r, "sem", SEMAPHORES)),
+        Kind::Msg | Kind::Shm | Kind::Pmq | Kind::Pshm => Err(unsupported(r, Op::Sem)),
     })
 }

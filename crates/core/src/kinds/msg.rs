@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use nix::errno::Errno;
 
-use super::sysv::{self, Identity};
+use super::sysv::{self, Recorded};
 use super::{Outcome, SendSpec, Spec};
 use crate::collect::Live;
 use crate::error::{Error, errno_reason};
@@ -26,8 +26,8 @@ pub const REMOVAL_MEANS: &str =
     "the queue and its messages are destroyed at once; processes using it get EIDRM";
 
 /// The queue's identity as the kernel reports it now.
-pub fn identity(id: i32) -> ipc::Result<Identity> {
-    ipc::msg_stat(id).map(|s| Identity::new(s.perm, s.ctime))
+pub fn identity(id: i32) -> ipc::Result<Recorded> {
+    ipc::msg_stat(id).map(|s| Recorded::new(s.perm, s.ctime))
 }
 
 /// Remove the queue after re-checking id, key, ctime and creator.

@@ -17,6 +17,7 @@ use super::{Outcome, Spec, exists_error};
 use crate::collect::Source;
 use crate::error::{Error, errno_reason};
 use crate::model::{FileType, Ident, Object, Ref};
+use crate::ops::{Gone, from_errno};
 
 /// `/NAME` as a C string for mq_open, shm_open and sem_open (the name's bytes, see
 /// `model::name_to_bytes`).
@@ -151,11 +152,10 @@ pub fn open_regular_at(
         Mode::empty(),
     )
     .map_err(|e| match e {
-        Errno::ENOENT => Error::NotFound(r.to_string()),
         Errno::ELOOP => Error::object(r, "is a symlink in /dev/shm; not followed"),
-        e => Error::object(r, errno_reason(e)),
+        e => from_errno(r, e, Gone::Name),
     })?;
-    let now = nix::sys::stat::fstat(&fd).map_err(|e| Error::object(r, errno_reason(e)))?;
+    let now = nix::sys::stat::fstat(&fd).map_err(|e| Error::os(r, e))?;
     if now.st_dev != st.st_dev || now.st_ino != st.st_ino {
         return Err(Error::object(
             r,
@@ -194,7 +194,7 @@ pub fn open_for_reading(
                     ),
                 ),
             })?;
-            let st = nix::sys::stat::fstat(&fd).map_err(|e| Error::object(r, errno_reason(e)))?;
+            let st = nix::sys::stat::fstat(&fd).map_err(|e| Error::os(r, e))?;
             Ok((st.st_dev, st.st_ino))
         })?;
         Some(id)
@@ -276,11 +276,8 @@ pub fn regular_file_at(
     r: &Ref,
     what: &str,
 ) -> Result<nix::sys::stat::FileStat, Error> {
-    let st =
-        nix::sys::stat::fstatat(dir, name, AtFlags::AT_SYMLINK_NOFOLLOW).map_err(|e| match e {
-            Errno::ENOENT => Error::NotFound(r.to_string()),
-            e => Error::object(r, errno_reason(e)),
-        })?;
+    let st = nix::sys::stat::fstatat(dir, name, AtFlags::AT_SYMLINK_NOFOLLOW)
+        .map_err(|e| from_errno(r, e, Gone::Name))?;
     if SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT != SFlag::S_IFREG {
         return Err(Error::object(
             r,
@@ -291,10 +288,7 @@ pub fn regular_file_at(
 }
 
 fn fail(o: &Object, e: Errno) -> Error {
-    match e {
-        Errno::ENOENT => Error::NotFound(o.reference.clone()),
-        other => Error::object(&o.reference, errno_reason(other)),
-    }
+    from_errno(&o.reference, e, Gone::Name)
 }
 
 /// What removing a directory or socket an application left in /dev/shm does.

@@ -68,7 +68,7 @@ pub fn create(_live: Live, src: &Source, s: &Spec) -> Result<Outcome, Error> {
         Err(Errno::EEXIST) if s.exist_ok => {
             // Accept only a real shm object, not a FIFO, symlink or directory of that name.
             let st = nix::sys::stat::fstatat(&dir, name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW)
-                .map_err(|e| Error::object(&r, errno_reason(e)))?;
+                .map_err(|e| Error::os(&r, e))?;
             if SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT != SFlag::S_IFREG {
                 return Err(Error::object(
                     &r,

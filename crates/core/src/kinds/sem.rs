@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use nix::errno::Errno;
 
-use super::sysv::{self, Identity};
+use super::sysv::{self, Recorded};
 use super::{Outcome, Spec};
 use crate::collect::Live;
 use crate::error::{Error, errno_reason};
@@ -26,8 +26,8 @@ pub const SEMVMX: i32 = 32767;
 pub const REMOVAL_MEANS: &str =
     "the set is destroyed at once; processes waiting on it wake with EIDRM";
 
-pub fn identity(id: i32) -> ipc::Result<Identity> {
-    ipc::sem_stat(id).map(|s| Identity::new(s.perm, s.ctime))
+pub fn identity(id: i32) -> ipc::Result<Recorded> {
+    ipc::sem_stat(id).map(|s| Recorded::new(s.perm, s.ctime))
 }
 
 /// Destroy the set after re-checking id, key, ctime and creator.

@@ -12,7 +12,7 @@
 
 use nix::errno::Errno;
 
-use super::sysv::{self, Identity};
+use super::sysv::{self, Recorded};
 use super::{Outcome, Spec};
 use crate::collect::Live;
 use crate::error::{Error, errno_reason};
@@ -22,8 +22,8 @@ use crate::sys::ipc::{self, Attached};
 
 pub const REMOVAL_MEANS: &str = "the segment is marked for deletion; attached processes keep using it and the memory is freed after the last detach";
 
-pub fn identity(id: i32) -> ipc::Result<Identity> {
-    ipc::shm_stat(id).map(|s| Identity::new(s.perm, s.ctime))
+pub fn identity(id: i32) -> ipc::Result<Recorded> {
+    ipc::shm_stat(id).map(|s| Recorded::new(s.perm, s.ctime))
 }
 
 /// Mark the segment for deletion after re-checking id, key, ctime and creator.

@@ -5,21 +5,23 @@
 use nix::errno::Errno;
 
 use super::{Outcome, exists_error};
-use crate::error::{Error, errno_reason};
+use crate::error::Error;
 use crate::model::{Ident, Kind, Object, Ref};
+use crate::ops::{Gone, from_errno};
 use crate::sys::ipc::{self, Perm};
 
-/// The identity of a System V object as the kernel reports it now.
+/// What the kernel records of a System V object now (key, ctime, creator uid), compared
+/// with the listing before a mutation (its identity proper is `model::Identity`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Identity {
+pub struct Recorded {
     pub key: u32,
     pub ctime: i64,
     pub cuid: u32,
 }
 
-impl Identity {
-    pub fn new(perm: Perm, ctime: i64) -> Identity {
-        Identity {
+impl Recorded {
+    pub fn new(perm: Perm, ctime: i64) -> Recorded {
+        Recorded {
             key: perm.key,
             ctime,
             cuid: perm.cuid,
@@ -38,10 +40,7 @@ pub fn id_of(r: &Ref, get: impl FnOnce(u32) -> ipc::Result<i32>) -> Result<i32, 
 }
 
 fn fail(o: &Object, e: Errno) -> Error {
-    match e {
-        Errno::ENOENT | Errno::EINVAL | Errno::EIDRM => Error::NotFound(o.reference.clone()),
-        other => Error::object(&o.reference, errno_reason(other)),
-    }
+    from_errno(&o.reference, e, Gone::SysvId)
 }
 
 /// Compare the listed object with what the kernel says now. Every recorded part must agree:
@@ -49,7 +48,7 @@ fn fail(o: &Object, e: Errno) -> Error {
 /// can be removed and its id handed to a new private one between listing and removal. The
 /// one allowed difference: a segment removed while attached reads key 0 from then on (its
 /// ctime and creator still have to agree).
-pub fn same_object(o: &Object, now: Identity) -> bool {
+pub fn same_object(o: &Object, now: Recorded) -> bool {
     let key_ok = o
         .key
         .is_none_or(|k| k == now.key || (o.kind == Kind::Shm && now.key == 0));
@@ -61,7 +60,7 @@ pub fn same_object(o: &Object, now: Identity) -> bool {
 /// Re-check identity with `stat`, then remove with `rmid`.
 pub fn remove_checked(
     o: &Object,
-    stat: impl FnOnce(i32) -> ipc::Result<Identity>,
+    stat: impl FnOnce(i32) -> ipc::Result<Recorded>,
     rmid: impl FnOnce(i32) -> ipc::Result<()>,
 ) -> Result<(), Error> {
     let id = o.id.ok_or_else(|| Error::object(&o.reference, "no id"))?;
@@ -169,7 +168,7 @@ mod tests {
 
     #[test]
     fn private_objects_are_checked_by_ctime_too() {
-        let now = Identity {
+        let now = Recorded {
             key: 0,
             ctime: 200,
             cuid: 0,
@@ -183,13 +182,13 @@ mod tests {
     #[test]
     fn a_segment_marked_for_deletion_keeps_its_identity() {
         let mut o = listed(Kind::Shm, 0x1234, 100);
-        let now = Identity {
+        let now = Recorded {
             key: 0,
             ctime: 100,
             cuid: 0,
         };
         assert!(same_object(&o, now));
-        assert!(!same_object(&o, Identity { ctime: 101, ..now }));
+        assert!(!same_object(&o, Recorded { ctime: 101, ..now }));
         o.kind = Kind::Msg;
         assert!(!same_object(&o, now));
     }
@@ -197,7 +196,7 @@ mod tests {
     #[test]
     fn creator_uid_is_part_of_the_identity() {
         let o = listed(Kind::Sem, 0x1234, 100);
-        let now = Identity {
+        let now = Recorded {
             key: 0x1234,
             ctime: 100,
             cuid: 1000,

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use nix::errno::Errno;
 
-use crate::error::{Error, errno_reason};
+use crate::error::Error;
 use crate::model::Ref;
 
 /// How long a blocking operation (send to a full queue, receive from an empty one, wait on a
@@ -31,16 +31,42 @@ impl Wait {
     }
 }
 
+/// Which errnos mean "the object is gone" for the call that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gone {
+    /// A System V id (IPC_STAT, IPC_RMID): ENOENT, EINVAL (no such id) and EIDRM.
+    SysvId,
+    /// A POSIX name or file: ENOENT.
+    Name,
+    /// An operation that may wait (send, receive, semop, post): ENOENT and EINVAL; EIDRM
+    /// means it was removed while waiting, which is a failure of its own.
+    Operation,
+}
+
+/// The one errno-to-error map: an errno from a call on `object` becomes `NotFound` when it
+/// means the object is gone (`gone` says which do for that call), `Interrupted` after
+/// Ctrl-C, and otherwise an object error that keeps the errno.
+pub(crate) fn from_errno(object: impl ToString, e: nix::errno::Errno, gone: Gone) -> Error {
+    use nix::errno::Errno;
+    let is_gone = match gone {
+        Gone::SysvId => matches!(e, Errno::ENOENT | Errno::EINVAL | Errno::EIDRM),
+        Gone::Name => e == Errno::ENOENT,
+        Gone::Operation => matches!(e, Errno::ENOENT | Errno::EINVAL),
+    };
+    match e {
+        _ if is_gone => Error::NotFound(object.to_string()),
+        Errno::EINTR if crate::interrupt::pending() => Error::Interrupted,
+        Errno::EIDRM if gone == Gone::Operation => {
+            Error::object(object, "was removed while waiting (EIDRM)")
+        }
+        other => Error::os(object, other),
+    }
+}
+
 /// Map an errno from an operation on `r` to an error naming it: EINTR after Ctrl-C is
 /// `Interrupted`; a vanished object is `NotFound`.
 pub(crate) fn fail(r: &Ref, e: Errno) -> Error {
-    match e {
-        Errno::EINTR if crate::interrupt::pending() => Error::Interrupted,
-        Errno::EINTR => Error::object(r, "interrupted by a signal"),
-        Errno::EIDRM => Error::object(r, "was removed while waiting (EIDRM)"),
-        Errno::ENOENT | Errno::EINVAL => Error::NotFound(r.to_string()),
-        other => Error::object(r, errno_reason(other)),
-    }
+    from_errno(r, e, Gone::Operation)
 }
 
 /// Retry `attempt` (a non-blocking try that returns EAGAIN/ENOMSG while it cannot proceed)
@@ -147,5 +173,24 @@ mod tests {
         assert_eq!(chunk_len(10, 0), 10);
         assert_eq!(chunk_len(u64::MAX, 0), CHUNK as usize);
         assert_eq!(chunk_len(CHUNK + 5, CHUNK), 5);
+    }
+
+    /// One map, with what "gone" means for the call that failed.
+    #[test]
+    fn one_errno_map() {
+        let nf = |e: Error| matches!(e, Error::NotFound(_));
+        assert!(nf(from_errno("r", Errno::EINVAL, Gone::SysvId)));
+        assert!(nf(from_errno("r", Errno::EIDRM, Gone::SysvId)));
+        assert!(!nf(from_errno("r", Errno::EINVAL, Gone::Name)));
+        assert!(nf(from_errno("r", Errno::ENOENT, Gone::Name)));
+        let e = from_errno("r", Errno::EIDRM, Gone::Operation);
+        assert_eq!(e.to_string(), "r: was removed while waiting (EIDRM)");
+        let e = from_errno("r", Errno::EPERM, Gone::Operation);
+        assert_eq!(e.errno(), Some(Errno::EPERM));
+        assert_eq!(e.to_string(), "r: permission denied");
+        assert_eq!(
+            from_errno("r", Errno::EINTR, Gone::Operation).to_string(),
+            "r: interrupted by a signal"
+        );
     }
 }

@@ -45,14 +45,7 @@ fn hold_verb(h: Hold) -> &'static str {
 }
 
 fn kind_words(k: Kind) -> &'static str {
-    match k {
-        Kind::Msg => "message queues",
-        Kind::Shm => "shared memory segments",
-        Kind::Sem => "semaphore sets",
-        Kind::Pmq => "POSIX message queues",
-        Kind::Pshm => "POSIX shared memory objects",
-        Kind::Psem => "POSIX named semaphores",
-    }
+    k.info().plural
 }
 
 fn time(t: i64) -> String {

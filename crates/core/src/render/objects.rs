@@ -3,6 +3,7 @@
 use std::cmp::Ordering;
 
 use super::table::Style;
+use crate::kinds::info::{Op, UseCount};
 use crate::model::{Column, Kind, Object, Reasons, SortKey, fmt_key, rfc3339};
 
 /// The header of a column.
@@ -150,13 +151,7 @@ pub fn write_cell(s: &mut String, o: &Object, col: Column, bytes: bool, now: i64
             None => s.push('-'),
         },
         Column::Key => match o.key {
-            Some(k) => {
-                s.push_str("0x");
-                for shift in (0..8).rev() {
-                    let d = ((k >> (shift * 4)) & 0xf) as u8;
-                    s.push(char::from(if d < 10 { b'0' + d } else { b'a' + d - 10 }));
-                }
-            }
+            Some(k) => crate::model::push_key(s, k),
             None => s.push('-'),
         },
         Column::Name => s.push_str(&super::sanitize_word(o.name.as_deref().unwrap_or("-"))),
@@ -190,10 +185,11 @@ pub fn write_cell(s: &mut String, o: &Object, col: Column, bytes: bool, now: i64
             Some(b) => super::write_human_size(s, b),
             None => s.push('-'),
         },
-        Column::Use => match (o.kind, o.use_count()) {
-            (_, Some(n)) => opt_num(s, Some(n)),
-            (Kind::Psem, None) if o.problem.is_some() => s.push('?'),
-            _ => s.push('-'),
+        Column::Use => match (o.use_count(), o.kind.info().use_count) {
+            (Some(n), _) => opt_num(s, Some(n)),
+            // A value that could not be read.
+            (None, UseCount::Value) if o.problem.is_some() => s.push('?'),
+            (None, _) => s.push('-'),
         },
         Column::Holders => opt_num(s, o.holders.as_ref().map(|h| h.len() as u64)),
         Column::Cpid => write_pid(s, o.cpid),
@@ -500,7 +496,8 @@ pub fn details(o: &Object, bytes: bool) -> String {
         "perms",
         format!("{:04o} ({})", o.mode, super::perms(o.mode)),
     );
-    if o.kind == Kind::Shm {
+    // Segments: removal waits for the last detach, and they may be locked in memory.
+    if o.kind.info().kernel_counts_attachments {
         add(
             "status",
             if o.marked_for_deletion {
@@ -714,14 +711,17 @@ pub fn details(o: &Object, bytes: bool) -> String {
     out
 }
 
-pub fn kind_name(k: Kind) -> &'static str {
-    match k {
-        Kind::Msg => "System V message queue",
-        Kind::Shm => "System V shared memory segment",
-        Kind::Sem => "System V semaphore set",
-        Kind::Pmq => "POSIX message queue",
-        Kind::Pshm => "POSIX shared memory object",
-        Kind::Psem => "POSIX named semaphore",
+/// An outcome of `rm` or `clean` in a table's ACTION column.
+pub fn removal(o: crate::model::RemovalOutcome) -> &'static str {
+    use crate::model::RemovalOutcome as R;
+    match o {
+        R::WouldRemove => "would remove",
+        R::Removed => "removed",
+        R::Refused => "refused",
+        R::Kept => "kept",
+        R::Skipped => "skipped",
+        R::Failed => "failed",
+        R::NotFound => "not found",
     }
 }
 
@@ -783,4 +783,37 @@ pub fn ftok_paths_collide(paths: &[String]) -> String {
             .collect::<Vec<_>>()
             .join(" and ")
     )
+}
+
+/// Why an object is in use (`rm`'s refusal): who holds it, and what the kernel counts.
+pub fn in_use(holders: &[crate::model::Holder], attached: u64) -> String {
+    let mut why: Vec<String> = Vec::new();
+    if !holders.is_empty() {
+        let who: Vec<String> = holders
+            .iter()
+            .map(|h| format!("{} ({})", h.pid, h.comm))
+            .collect();
+        why.push(format!("held by {}", who.join(", ")));
+    }
+    if attached > 0 {
+        why.push(format!(
+            "{attached} process(es) attached (nattch {attached})"
+        ));
+    }
+    why.join("; ")
+}
+
+/// The command that runs `op`, and the objects it works on (`kinds::require`'s refusal).
+pub fn op_words(op: Op) -> (&'static str, &'static str) {
+    match op {
+        Op::Send => ("send", "msg and pmq queues"),
+        Op::Recv | Op::Peek => ("recv", "msg and pmq queues"),
+        Op::Read => ("read", "shm and pshm segments"),
+        Op::Write => ("write", "shm and pshm segments"),
+        Op::Sem | Op::SemSet => ("sem", "sem sets and psem semaphores"),
+    }
+}
+
+pub fn kind_name(k: Kind) -> &'static str {
+    k.info().title
 }

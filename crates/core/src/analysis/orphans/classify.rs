@@ -5,7 +5,8 @@
 use super::Policy;
 use crate::collect::holders::{HolderScan, Proc};
 use crate::model::{
-    Access, Evidence, Hidden, Hold, Holder, Kind, Object, Premises, Problem, Protected, Role, State,
+    Access, Evidence, Hidden, Hold, Holder, Kind, Object, Premises, Problem, Protected, Role,
+    State, Usage,
 };
 
 /// What became of a pid recorded on an object.
@@ -177,7 +178,7 @@ pub fn hidden_processes(objects: &[Object]) -> Option<Hidden> {
                 object: o.reference.clone(),
             });
         }
-        if o.kind == Kind::Shm
+        if o.kind.info().kernel_counts_attachments
             && let (Some(n), Some(h)) = (o.nattch, o.holders.as_ref())
             && n > h.len() as u64
         {
@@ -221,11 +222,12 @@ pub struct Judged {
 /// queue's atime and ctime move whenever its file is read (by ipcctl too), so for queues
 /// only mtime (every send and receive; creation) and the birth time count.
 fn touch_times(o: &Object) -> Vec<i64> {
-    let ts: Vec<Option<i64>> = match o.kind {
-        Kind::Pmq => vec![o.mtime, o.btime],
-        Kind::Shm | Kind::Msg | Kind::Sem | Kind::Pshm | Kind::Psem => vec![
+    let ts: Vec<Option<i64>> = if o.kind.info().reading_touches_times {
+        vec![o.mtime, o.btime]
+    } else {
+        vec![
             o.ctime, o.atime, o.dtime, o.stime, o.rtime, o.otime, o.mtime, o.btime,
-        ],
+        ]
     };
     ts.into_iter().flatten().filter(|t| *t > 0).collect()
 }
@@ -278,11 +280,7 @@ pub fn judge_premises(
     }
     // Queues and POSIX objects leave no count of their users: every task must have been
     // read. Segments and sets have the kernel's own counts (nattch, GETNCNT/GETZCNT).
-    let needs_every_task = match o.kind {
-        Kind::Msg | Kind::Pmq | Kind::Pshm | Kind::Psem => true,
-        Kind::Shm | Kind::Sem => false,
-    };
-    if needs_every_task {
+    if o.kind.info().users_leave_no_trace {
         let (n, first) = scan.uninspected_in_reach(o.kind.is_sysv());
         if n > 0 {
             gaps.push(Hidden::Uninspectable {
@@ -486,7 +484,8 @@ fn verdict(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Eviden
             secs: policy.now - t,
         });
 
-    if o.kind == Kind::Shm && o.marked_for_deletion {
+    // Only a segment is marked for deletion (removed while attached).
+    if o.kind.info().kernel_counts_attachments && o.marked_for_deletion {
         why.push(Evidence::RemovedWhileAttached);
         match holders {
             Some(h) if !h.is_empty() => why.push(held_by(Hold::Attached, h)),
@@ -498,7 +497,17 @@ fn verdict(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Eviden
         why.push(Evidence::HeldByKernel(k.clone()));
         return (State::InUse, why);
     }
-    if let Some(h) = holders.filter(|h| !h.is_empty()) {
+    // In use: the one rule `rm` and `--unused` share (`Object::usage`).
+    if let Usage::InUse {
+        holders: h,
+        attached,
+    } = o.usage()
+    {
+        if h.is_empty() {
+            // Only the kernel's count: processes the scan could not read.
+            why.push(Evidence::UnseenAttachments(attached));
+            return (State::InUse, why);
+        }
         why.push(held_by(Hold::of(o.kind), h));
         if matches!(
             o.problem,
@@ -519,10 +528,6 @@ fn verdict(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Eviden
     let mut no_pid_recorded = false;
     match o.kind {
         Kind::Shm => {
-            if o.nattch.unwrap_or(0) > 0 {
-                why.push(Evidence::UnseenAttachments(o.nattch.unwrap_or(0)));
-                return (State::InUse, why);
-            }
             pids.add(o, scan, Role::Creator, o.cpid.unwrap_or(0), o.ctime, policy);
             let attach = max_time(&[o.atime, o.dtime]);
             let lpid = o.lpid.unwrap_or(0);
@@ -601,15 +606,17 @@ fn verdict(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Eviden
     why.extend(pids.dead);
     match o.kind {
         Kind::Shm => why.push(Evidence::NotHeld(Hold::Attached)),
-        Kind::Msg => why.push(Evidence::NotHeld(Hold::WaitedOn)),
+        Kind::Msg => {
+            why.push(Evidence::NotHeld(Hold::WaitedOn));
+            if no_pid_recorded {
+                why.push(Evidence::NoCreatorRecorded(Kind::Msg));
+            }
+        }
         Kind::Sem => {
             why.push(Evidence::NotHeld(Hold::WaitedOn));
             why.push(Evidence::NoCreatorRecorded(Kind::Sem));
         }
         Kind::Pmq | Kind::Pshm | Kind::Psem => why.push(Evidence::NotHeld(Hold::of(o.kind))),
-    }
-    if no_pid_recorded && o.kind == Kind::Msg {
-        why.push(Evidence::NoCreatorRecorded(Kind::Msg));
     }
     let state = State::Orphan;
     if let Some(i) = idle {

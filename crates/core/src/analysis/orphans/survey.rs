@@ -4,7 +4,8 @@
 use super::{Policy, hidden_processes, judge_premises};
 use crate::collect::holders::{self, HolderScan};
 use crate::collect::{self, Inventory, Source, sysv};
-use crate::model::{Evidence, Hidden, Kind, Object, Problem, Reasons, State, Warning};
+use crate::kinds::info::Op;
+use crate::model::{Evidence, Hidden, Hold, Kind, Object, Problem, Reasons, State, Warning};
 
 /// Read the last-op pids of every `sem` set (one semctl pass per set, before the process
 /// scan so that every recorded pid predates the process table).
@@ -12,7 +13,10 @@ pub fn read_semaphores(src: &Source, objects: &mut [Object]) {
     if !src.is_live() {
         return;
     }
-    for o in objects.iter_mut().filter(|o| o.kind == Kind::Sem) {
+    for o in objects
+        .iter_mut()
+        .filter(|o| o.kind.info().supports(Op::SemSet))
+    {
         match sysv::semaphores(o.id.unwrap_or(-1), o.nsems.unwrap_or(0)) {
             Ok(s) => o.semaphores = Some(s),
             Err(e) => o.problem = Some(Problem::SemaphoresUnreadable(e)),
@@ -143,7 +147,7 @@ fn judge_by_records(
     scan: &mut HolderScan,
     policy: &Policy,
 ) {
-    let waitable = |o: &Object| matches!(o.kind, Kind::Msg | Kind::Sem);
+    let waitable = |o: &Object| o.kind.info().hold == Hold::WaitedOn;
     let hidden = hidden_processes(objects).or_else(|| hidden_processes(witnesses));
     classify_all(objects, scan, policy, hidden.as_ref());
     // Premise 3 compares every task's uids and groups with the owner's: read them (once)
@@ -204,7 +208,7 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     let mut needs = holders::Needs::for_objects(src, kinds, &inv.objects, classify);
     // No POSIX object to find holders of, and nothing unlinked alive on /dev/shm: the
     // process files have nothing to show (an idle host lists without reading them).
-    if kinds.iter().any(|k| matches!(k, Kind::Pshm | Kind::Psem))
+    if kinds.iter().any(|k| k.info().lives_in_dev_shm)
         && !inv.objects.iter().any(|o| !o.kind.is_sysv())
         && !collect::posix_shm::unlinked_possible(src)
     {
@@ -226,7 +230,7 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     }
     needs.maps |= witnesses
         .iter()
-        .any(|o| o.kind == Kind::Shm && o.nattch.unwrap_or(1) > 0);
+        .any(|o| o.kind.info().kernel_counts_attachments && o.nattch.unwrap_or(1) > 0);
     let mut scan = holders::scan_for(src, &needs);
     scan.attach(&mut inv.objects);
     scan.attach(&mut witnesses);
@@ -250,7 +254,10 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     }
     // Only objects whose holders come from the scan are affected by an incomplete one (shm
     // has the kernel's attach count); with none of those, the warning would only be noise.
-    if inv.objects.iter().any(|o| o.kind != Kind::Shm)
+    if inv
+        .objects
+        .iter()
+        .any(|o| !o.kind.info().kernel_counts_attachments)
         && let Some(g) = scan.gap()
     {
         // The typed gap, worded by render (the one place words are made).
@@ -277,7 +284,7 @@ pub fn survey_all(
     let mut inv = Inventory::default();
     for (_, i) in per_ns {
         for o in i.objects {
-            if matches!(o.kind, Kind::Pshm | Kind::Psem)
+            if o.kind.info().lives_in_dev_shm
                 && let (Some(d), Some(n)) = (o.dev, o.inode)
                 && !seen.insert((d, n))
             {

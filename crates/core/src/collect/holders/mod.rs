@@ -39,7 +39,7 @@ use super::Source;
 use std::os::unix::fs::MetadataExt;
 use unlinked::Unlinked;
 
-use crate::model::{Holder, Kind, Object, ScanGap, Uninspected};
+use crate::model::{Hold, Holder, Kind, Object, ScanGap, Uninspected};
 
 /// One process as seen by the scan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -589,7 +589,7 @@ impl Needs {
     /// maps at all. Waiters are left to a second pass (`HolderScan::add_waiters`), read only
     /// where a verdict depends on them.
     pub fn for_objects(src: &Source, kinds: &[Kind], objects: &[Object], classify: bool) -> Needs {
-        let posix_files = kinds.iter().any(|k| matches!(k, Kind::Pshm | Kind::Psem));
+        let posix_files = kinds.iter().any(|k| k.info().lives_in_dev_shm);
         let shm_dev = if posix_files {
             std::fs::metadata(src.dev_shm()).ok().map(|m| m.dev())
         } else {
@@ -607,7 +607,7 @@ impl Needs {
             maps: posix_files
                 || objects
                     .iter()
-                    .any(|o| o.kind == Kind::Shm && o.nattch.unwrap_or(1) > 0),
+                    .any(|o| o.kind.info().kernel_counts_attachments && o.nattch.unwrap_or(1) > 0),
             fds: !devs.is_empty(),
             waiters: false,
             procs: classify,
@@ -912,11 +912,7 @@ impl HolderScan {
     pub fn kernel_ref(&self, o: &Object) -> Option<&crate::model::KernelRef> {
         let dev = o.dev?;
         let name = o.name.as_deref()?.trim_start_matches('/');
-        let file = match o.kind {
-            Kind::Psem => format!("sem.{name}"),
-            Kind::Pshm | Kind::Pmq => name.to_string(),
-            Kind::Shm | Kind::Msg | Kind::Sem => return None,
-        };
+        let file = format!("{}{name}", o.kind.info().file_prefix?);
         self.kernel_refs.get(&(dev, file))
     }
 
@@ -1027,18 +1023,17 @@ impl HolderScan {
         if !self.available {
             return None;
         }
-        let pids = match o.kind {
-            Kind::Shm => o.id.and_then(|id| self.shm.get(&id)),
-            Kind::Msg | Kind::Sem => o.id.and_then(|id| self.waiters.get(&(o.kind, id))),
-            Kind::Pmq | Kind::Pshm | Kind::Psem => match (o.dev, o.inode) {
+        let pids = match o.kind.info().hold {
+            Hold::Attached => o.id.and_then(|id| self.shm.get(&id)),
+            Hold::WaitedOn => o.id.and_then(|id| self.waiters.get(&(o.kind, id))),
+            Hold::Open | Hold::MappedOrOpen => match (o.dev, o.inode) {
                 (Some(d), Some(i)) => self.files.get(&(d, i)),
                 _ => None,
             },
         };
         let mut h = self.holders(pids);
-        // A registered notifier (read only by `show`) holds the queue too.
-        if o.kind == Kind::Pmq
-            && let Some(n) = o.notify_pid.filter(|n| *n > 0)
+        // A registered notifier (read only by `show`, of a POSIX queue) holds the queue too.
+        if let Some(n) = o.notify_pid.filter(|n| *n > 0)
             && self.procs.get(&n).is_some_and(|p| !p.zombie)
             && !h.iter().any(|x| x.pid == n)
         {

@@ -6,6 +6,7 @@ use std::os::unix::fs::{DirEntryExt, MetadataExt};
 
 use super::HolderScan;
 use crate::collect::Source;
+use crate::kinds::info::CreateParam;
 use crate::model::{Kind, Object, Problem};
 
 /// A /dev/shm file that is mapped or open but has no name any more: its memory is not freed
@@ -63,7 +64,7 @@ impl HolderScan {
                 kind,
                 reference: format!("{kind}:/{name} (deleted)"),
                 name: Some(format!("/{name}")),
-                size_bytes: (kind == Kind::Pshm).then_some(u.size),
+                size_bytes: kind.info().takes(CreateParam::Size).then_some(u.size),
                 dev: Some(dev),
                 inode: Some(ino),
                 uid: meta.map_or(0, |m| m.0),
