@@ -41,7 +41,8 @@ pub struct GlobalOpts {
     pub quiet: bool,
 
     /// Print more detail where there is more to say: each message's header (recv, on
-    /// stderr), what send and write did, the machine and parameters of a bench run.
+    /// stderr), what send and write did, the machine and parameters of a bench run, how an
+    /// object's application was known (the APP column).
     #[arg(short, long, global = true)]
     pub verbose: bool,
 

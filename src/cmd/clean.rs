@@ -139,7 +139,7 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
             (Action::WouldRemove, None)
         };
         rows.push(Row {
-            removal_means: kinds::meaning(o.kind),
+            removal_means: kinds::meaning_of(&o),
             object: o,
             action,
             action_reason: reason,

@@ -61,6 +61,7 @@ impl Ctx {
                     !t.no_headings,
                     t.bytes,
                     self.out.color,
+                    self.out.verbose,
                 )
             })
         }

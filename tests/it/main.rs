@@ -2,6 +2,7 @@
 //! stderr wording) and live tests (real objects, unique names, Drop guards).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+mod app_profiles;
 mod apps;
 mod bench;
 mod common;

@@ -210,7 +210,7 @@ fn a_reused_pid_from_a_name_counts_as_dead() {
         v[0].state = Some(j.state);
         v[0].orphan_reasons = ipcctl::model::Reasons(Some(j.why));
         v[0].premises = j.premises;
-        profiles::refine_all(&mut v, scan, &policy);
+        profiles::refine_all(&ipcctl::collect::Source::new("/"), &mut v, scan, &policy);
         let mut o = v.remove(0);
         (o.state.unwrap(), o.orphan_reasons.take().unwrap())
     };
@@ -316,9 +316,11 @@ fn show_prints_the_profiles_description_and_hint() {
     );
     assert!(text.contains("state        orphan"), "{text}");
     let j = crate::orphans::judge_json(&["show", &obj.reference()]);
-    // The JSON contract: {name, profile, detail}, nothing more.
+    // The JSON contract: {name, source, profile, detail} (`pids` only when processes named
+    // it), nothing more.
     let keys: Vec<&String> = j["app"].as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["detail", "name", "profile"]);
+    assert_eq!(keys, ["detail", "name", "profile", "source"]);
+    assert_eq!(j["app"]["source"], "profile");
 }
 
 #[test]
@@ -977,9 +979,15 @@ fn objects_named_like_each_builtin_application_are_matched_to_it() {
             Some(format!("server ipcctltest{me}, client system")),
         ),
         (format!("iox2_ipcctl-test-{me}.shm"), "iceoryx2/shm", None),
+        // Open MPI 4.1 puts the euid after the node name: not read as part of the node.
+        (
+            format!("vader_segment.ipcctl-test-{me}.{uid}.5e3a0001.0"),
+            "openmpi/vader",
+            Some(format!("job 5e3a0001, local rank 0, uid {uid}")),
+        ),
         (
             format!("vader_segment.ipcctl-test-{me}.5e3a0001.0"),
-            "openmpi/vader",
+            "openmpi/vader-4.0",
             Some("job 5e3a0001, local rank 0".to_string()),
         ),
     ];

@@ -628,8 +628,6 @@ pub enum Warning {
     /// The /dev/shm directory is missing (`error: None`) or unreadable: no POSIX shm or
     /// semaphore is listed.
     DevShmUnreadable { path: String, error: Option<String> },
-    /// An entry of /dev/shm that is not a regular file, skipped (never followed).
-    NotAFile { path: String, file_type: FileType },
     /// A semaphore set's values could not be read (semctl).
     SemValues { reference: Ref, errno: i32 },
     /// A named semaphore's value could not be read from its file.
@@ -686,17 +684,6 @@ pub enum RowProblem {
     NegativeId { id: i32 },
 }
 
-/// What a directory entry that is not a regular file is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum FileType {
-    Directory,
-    Symlink,
-    Fifo,
-    Socket,
-    Device,
-    Unknown,
-}
-
 impl Warning {
     /// Does this warning bear on the object `r` names (so `show`/`rm` of it should say it)?
     pub fn concerns(&self, r: &Ref) -> bool {
@@ -714,7 +701,6 @@ impl Warning {
             Warning::HolderScanIncomplete { .. } => !r.kind.is_sysv(),
             Warning::Source { .. }
             | Warning::SysvRow { .. }
-            | Warning::NotAFile { .. }
             | Warning::NamespacesDenied { .. }
             | Warning::NamespaceSkipped { .. }
             | Warning::NamespaceGone { .. }
@@ -743,7 +729,6 @@ impl Warning {
             Warning::HolderScanIncomplete { .. }
             | Warning::Source { .. }
             | Warning::SysvRow { .. }
-            | Warning::NotAFile { .. }
             | Warning::SemValues { .. }
             | Warning::SemFile { .. }
             | Warning::NamespacesDenied { .. }
@@ -1248,11 +1233,20 @@ pub enum Evidence {
     /// an inner level of their `NSpid`.
     NamePidAmbiguous { pid: i32, first: Vec<Holder> },
     /// An application profile proves the object's life was bound to processes that are
-    /// gone (premise 3 replaced): `daemons` of the owner do not run.
+    /// gone (premise 3 replaced): `daemons` of the owner (`uid`, when the profile binds
+    /// them to it) do not run, the creator pid its name records is dead (`creator`), and
+    /// its sibling object is not in use (`sibling`), for each condition the profile states.
     ProfileProof {
         profile: std::sync::Arc<str>,
         daemons: Vec<String>,
+        uid: Option<u32>,
+        creator: Option<i32>,
+        sibling: Option<String>,
     },
+    /// A directory, socket or FIFO in /dev/shm: nothing in /proc shows who uses it (a bound
+    /// socket's descriptors name the socket, not the file), so only its profile's rule can
+    /// prove it left over; without that proof it is at most `unknown`.
+    NotRegularFile(FileType),
     /// What the application profile `profile` (`pytorch/tensor`) adds.
     App {
         profile: std::sync::Arc<str>,
@@ -1286,6 +1280,45 @@ pub enum AppFact {
         count: usize,
         first: Vec<Holder>,
     },
+    /// The sibling object the profile binds this one to (`pshm:/fastrtps_port7411` for its
+    /// port mutex) is in use: this one may be used at any moment.
+    SiblingInUse { sibling: String },
+}
+
+/// What a /dev/shm entry is when it is not a regular file (JSON `file_type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileType {
+    Directory,
+    Socket,
+    Fifo,
+    Symlink,
+    Device,
+}
+
+impl FileType {
+    /// The code used in profiles (`file_type = ["directory"]`) and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileType::Directory => "directory",
+            FileType::Socket => "socket",
+            FileType::Fifo => "fifo",
+            FileType::Symlink => "symlink",
+            FileType::Device => "device",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FileType> {
+        [
+            FileType::Directory,
+            FileType::Socket,
+            FileType::Fifo,
+            FileType::Symlink,
+            FileType::Device,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == s)
+    }
 }
 
 /// Something about an object that could not be read or is odd (worded by
@@ -1295,6 +1328,12 @@ pub enum Problem {
     /// A /dev/shm file mapped or open whose name is gone: its memory is not freed until
     /// these processes unmap it or exit.
     Unlinked { holders: Vec<Holder> },
+    /// A mapped /dev/shm file with no name whose last name was glibc's temporary
+    /// `sem.XXXXXX`: `sem_open` builds a semaphore under that name, links it in and unlinks
+    /// it, so this is a named semaphore being created, or one whose own name was removed.
+    SemaphoreInTheMaking { holders: Vec<Holder> },
+    /// A /dev/shm entry that is not a regular file: listed as what it is, not as memory.
+    NotRegular(FileType),
     /// A POSIX queue open in these processes whose name is gone: it still counts against
     /// queues_max and its creator's RLIMIT_MSGQUEUE until the last of them closes it.
     UnlinkedOpen { holders: Vec<Holder> },
@@ -1471,8 +1510,13 @@ pub struct Object {
     pub semaphores: Option<Vec<Semaphore>>,
     /// The IPC namespace the object lives in; `null` unless `--ns` or `--all-namespaces`.
     pub namespace: Option<std::sync::Arc<Namespace>>,
-    /// The application profile the object matched (`analysis::profiles`); `null` when none.
+    /// The application the object belongs to: matched by a profile, or named by its holders
+    /// or its live creator (`analysis::profiles`); `null` when nothing tells.
     pub app: Option<AppMatch>,
+    /// A /dev/shm entry that is not a regular file (a directory or socket an application
+    /// left there); `None` for every IPC object proper. JSON: absent unless set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_type: Option<FileType>,
     /// System V: the checked path (`--ftok-paths`) whose `ftok` gives this key; `null` when
     /// none does, or when an application profile names the object.
     pub ftok: Option<FtokOrigin>,
@@ -1528,17 +1572,39 @@ impl From<Option<Vec<Evidence>>> for Reasons {
     }
 }
 
-/// An application profile's verdict on one object: JSON `{name, profile, detail}`. The
+/// How an object's application was known (JSON `app.source`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AppSource {
+    /// An application profile matched its name, key, owner or holders.
+    Profile,
+    /// No profile matched; every process holding it runs the same program.
+    Holder,
+    /// No profile matched and nobody holds it; the creator pid the kernel recorded (System V
+    /// shm) is alive and runs this program.
+    Creator,
+    /// The recorder saw the program create it (reserved for the recorder's journal).
+    Recorded,
+}
+
+/// The application an object belongs to: JSON `{name, source, profile, detail, pids}`. The
 /// description, hint, creator pid and liveness hint serve `show` and orphan judgement and
 /// stay out of the JSON contract.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AppMatch {
-    /// The application, as `--app` names it (`pytorch`).
+    /// The application, as `--app` names it (`pytorch`), or the holders' program name.
     pub name: std::sync::Arc<str>,
-    /// The rule that matched, `APP/ID` (`pytorch/tensor`).
+    /// How it was known.
+    pub source: AppSource,
+    /// The rule that matched, `APP/ID` (`pytorch/tensor`); empty (JSON `null`) unless
+    /// `source` is `profile`.
+    #[serde(serialize_with = "ser_profile")]
     pub profile: std::sync::Arc<str>,
     /// What the name says, from the rule's captures (`pid 12345`).
     pub detail: Option<String>,
+    /// The processes that named it (`holder`: the first holders; `creator`: the creator).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pids: Vec<i32>,
     /// The application's display name (`PyTorch`).
     #[serde(skip)]
     pub title: std::sync::Arc<str>,
@@ -1555,10 +1621,23 @@ pub struct AppMatch {
     pub foreign_pids: bool,
     #[serde(skip)]
     pub live_while: Option<std::sync::Arc<LiveWhile>>,
+    /// The object whose use keeps this one alive (`live_while.sibling` expanded with the
+    /// name's captures): a reference, `pshm:/fastrtps_port7411`.
+    #[serde(skip)]
+    pub sibling: Option<String>,
+}
+
+fn ser_profile<S: serde::Serializer>(p: &std::sync::Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+    if p.is_empty() {
+        s.serialize_none()
+    } else {
+        s.serialize_str(p)
+    }
 }
 
 /// A profile's liveness hint: the object may be in use (with no trace in /proc) while a
 /// process with one of these command names runs (owned by the object's uid, if `same_uid`).
+/// Its sibling condition is per object (`AppMatch::sibling`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiveWhile {
     pub comm: Vec<String>,

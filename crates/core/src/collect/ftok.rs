@@ -111,7 +111,8 @@ impl Checked {
     }
 
     /// Name the ftok origin of every System V object whose key a checked path makes, unless
-    /// an application profile names the object (then it stays the application's).
+    /// an application profile names the object (then it stays the application's; a name
+    /// from its holders or creator does not hide the path).
     pub fn attribute(&self, objects: &mut [Object]) {
         if self.0.is_empty() {
             return;
@@ -119,6 +120,10 @@ impl Checked {
         for o in objects.iter_mut() {
             o.ftok = match (o.key, &o.app) {
                 (Some(k), None) => self.origin(k),
+                // Named by its holders or creator, not by a profile: the path still tells.
+                (Some(k), Some(a)) if a.source != crate::model::AppSource::Profile => {
+                    self.origin(k)
+                }
                 _ => None,
             };
         }
@@ -167,8 +172,11 @@ mod tests {
                 key: Some(0x4101_1234),
                 app: Some(crate::model::AppMatch {
                     name: "qt".into(),
+                    source: crate::model::AppSource::Profile,
                     profile: "qt/shm".into(),
                     detail: None,
+                    pids: Vec::new(),
+                    sibling: None,
                     title: "Qt".into(),
                     description: String::new(),
                     hint: None,

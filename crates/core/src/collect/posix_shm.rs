@@ -1,6 +1,7 @@
 //! POSIX shared memory (`/dev/shm/NAME`) and glibc named semaphores (`/dev/shm/sem.NAME`).
-//! /dev/shm is read once for both kinds. Anything that is not a regular file is reported and
-//! skipped: never followed, never descended into.
+//! /dev/shm is read once for both kinds. Anything that is not a regular file (a directory or
+//! socket an application left there) is listed as what it is (`file_type`), never followed or
+//! descended into.
 
 use std::fs::Metadata;
 use std::os::fd::OwnedFd;
@@ -47,7 +48,9 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
     for entry in entries.flatten() {
         let fname = entry.file_name();
         let raw = fname.as_bytes();
-        let is_sem = raw.starts_with(b"sem.") && raw.len() > 4;
+        // d_type from readdir: no stat for a kind not asked for.
+        let regular = entry.file_type().map(|t| t.is_file()).unwrap_or(true);
+        let is_sem = regular && raw.starts_with(b"sem.") && raw.len() > 4;
         if (is_sem && !want_psem) || (!is_sem && !want_pshm) {
             continue;
         }
@@ -56,12 +59,15 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
             Ok(m) => m,
             Err(_) => continue, // vanished during the scan
         };
-        let display = crate::model::name_from_bytes(raw);
         if !meta.file_type().is_file() {
-            inv.warnings.push(Warning::NotAFile {
-                path: format!("{}/{display}", dir.display()),
-                file_type: file_type(&meta),
-            });
+            // A directory or socket an application left here (JACK's jack_db-<uid>/ and
+            // jack_default_<uid>_0): listed as what it is, never followed or descended into.
+            let name_s = crate::model::name_from_bytes(raw);
+            let t = file_type(&meta);
+            let mut o = from_metadata(Kind::Pshm, &name_s, &meta);
+            o.file_type = Some(t);
+            o.problem = Some(crate::model::Problem::NotRegular(t));
+            inv.objects.push(o);
             continue;
         }
         let (kind, name) = if is_sem {
@@ -119,10 +125,8 @@ fn file_type(meta: &Metadata) -> FileType {
         FileType::Fifo
     } else if t.is_socket() {
         FileType::Socket
-    } else if t.is_block_device() || t.is_char_device() {
-        FileType::Device
     } else {
-        FileType::Unknown
+        FileType::Device
     }
 }
 

@@ -103,6 +103,15 @@ fn exists_error(what: &Ref, existing: &Ref) -> Error {
     }
 }
 
+/// What removing this object means for processes still using it: its kind's meaning, or,
+/// for a directory or socket an application left in /dev/shm, what removing that entry does.
+pub fn meaning_of(o: &Object) -> &'static str {
+    match o.file_type {
+        Some(_) => posix::NON_REGULAR_REMOVAL_MEANS,
+        None => meaning(o.kind),
+    }
+}
+
 /// What removing an object of this kind means for processes still using it.
 pub fn meaning(kind: Kind) -> &'static str {
     match kind {

@@ -16,7 +16,7 @@ use nix::unistd::UnlinkatFlags;
 use super::{Outcome, Spec, exists_error};
 use crate::collect::Source;
 use crate::error::{Error, errno_reason};
-use crate::model::{Ident, Object, Ref};
+use crate::model::{FileType, Ident, Object, Ref};
 use crate::ops::{Gone, from_errno};
 
 /// `/NAME` as a C string for mq_open, shm_open and sem_open (the name's bytes, see
@@ -291,6 +291,9 @@ fn fail(o: &Object, e: Errno) -> Error {
     from_errno(&o.reference, e, Gone::Name)
 }
 
+/// What removing a directory or socket an application left in /dev/shm does.
+pub const NON_REGULAR_REMOVAL_MEANS: &str = "the entry goes (a directory with everything in it); a program that still uses it finds it gone";
+
 /// Check that `name` in `dir` is a regular file with the listed (dev, inode), then unlink it
 /// relative to the directory. Without a listed (dev, inode) nothing is removed.
 /// `tenant`: ipcctl acts as the root of a container's user namespace (`--ns`), whose refusal
@@ -304,7 +307,37 @@ pub fn unlink_checked(dir: &OwnedFd, name: &OsStr, o: &Object, tenant: bool) -> 
     };
     let st =
         nix::sys::stat::fstatat(dir, name, AtFlags::AT_SYMLINK_NOFOLLOW).map_err(|e| fail(o, e))?;
-    if SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT != SFlag::S_IFREG {
+    let fmt = SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT;
+    // A directory or socket an application left in /dev/shm is removed as what it was
+    // listed as, and only that.
+    let expected = match o.file_type {
+        None => SFlag::S_IFREG,
+        Some(FileType::Directory) => SFlag::S_IFDIR,
+        Some(FileType::Socket) => SFlag::S_IFSOCK,
+        Some(FileType::Fifo) => SFlag::S_IFIFO,
+        Some(FileType::Symlink) => SFlag::S_IFLNK,
+        Some(FileType::Device) => {
+            return Err(Error::object(
+                &o.reference,
+                "is a device node; ipcctl does not remove device nodes",
+            ));
+        }
+    };
+    if o.file_type.is_some() && fmt == expected {
+        if st.st_dev != dev || st.st_ino != ino {
+            return Err(Error::Changed {
+                object: o.reference.clone(),
+                reason: "was replaced since it was listed (inode changed); not removed".into(),
+            });
+        }
+        let r = if fmt == SFlag::S_IFDIR {
+            remove_tree_at(dir, name, 0)
+        } else {
+            nix::unistd::unlinkat(dir, name, UnlinkatFlags::NoRemoveDir)
+        };
+        return r.map_err(|e| fail(o, e));
+    }
+    if fmt != SFlag::S_IFREG {
         return Err(Error::object(
             &o.reference,
             "is not a regular file (symlink, directory or other); not removed",
@@ -335,4 +368,47 @@ pub fn unlink_checked(dir: &OwnedFd, name: &OsStr, o: &Object, tenant: bool) -> 
         ),
         e => fail(o, e),
     })
+}
+
+/// Remove the directory `name` of `dir` with everything in it, relative to opened
+/// directories: symlinks inside are removed, never followed; mount points and trees deeper
+/// than 16 levels are refused (EBUSY / ELOOP).
+fn remove_tree_at(dir: &OwnedFd, name: &OsStr, depth: u32) -> Result<(), Errno> {
+    use std::os::fd::AsRawFd;
+    if depth > 16 {
+        return Err(Errno::ELOOP);
+    }
+    let sub = nix::fcntl::openat(
+        dir,
+        name,
+        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )?;
+    let parent = nix::sys::stat::fstat(dir)?;
+    let me = nix::sys::stat::fstat(&sub)?;
+    if me.st_dev != parent.st_dev {
+        return Err(Errno::EBUSY);
+    }
+    // The entries, read through the opened directory (/proc/self/fd/N), not by path.
+    let mut entries: Vec<(OsString, bool)> = Vec::new();
+    let through = format!("/proc/self/fd/{}", sub.as_raw_fd());
+    for e in
+        std::fs::read_dir(&through).map_err(|e| Errno::from_raw(e.raw_os_error().unwrap_or(0)))?
+    {
+        let e = e.map_err(|e| Errno::from_raw(e.raw_os_error().unwrap_or(0)))?;
+        let is_dir = e
+            .file_type()
+            .map_err(|e| Errno::from_raw(e.raw_os_error().unwrap_or(0)))?
+            .is_dir();
+        entries.push((e.file_name(), is_dir));
+    }
+    for (n, is_dir) in entries {
+        if is_dir {
+            remove_tree_at(&sub, &n, depth + 1)?;
+        } else {
+            nix::unistd::unlinkat(&sub, n.as_os_str(), UnlinkatFlags::NoRemoveDir)?;
+        }
+    }
+    drop(sub);
+    nix::unistd::unlinkat(dir, name, UnlinkatFlags::RemoveDir)
 }

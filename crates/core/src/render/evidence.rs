@@ -52,6 +52,18 @@ fn time(t: i64) -> String {
     rfc3339(t).unwrap_or_else(|| t.to_string())
 }
 
+/// A non-regular /dev/shm entry, with its article.
+pub fn file_type_words(t: crate::model::FileType) -> &'static str {
+    use crate::model::FileType;
+    match t {
+        FileType::Directory => "a directory",
+        FileType::Socket => "a socket",
+        FileType::Fifo => "a FIFO",
+        FileType::Symlink => "a symbolic link",
+        FileType::Device => "a device node",
+    }
+}
+
 /// What an application profile adds, naming the profile.
 fn app_fact(profile: &str, f: &AppFact) -> String {
     match f {
@@ -92,6 +104,9 @@ fn app_fact(profile: &str, f: &AppFact) -> String {
             );
             s
         }
+        AppFact::SiblingInUse { sibling } => format!(
+            "profile {profile}: its sibling {sibling} is in use, so it may be used at any moment"
+        ),
     }
 }
 
@@ -366,9 +381,36 @@ pub fn reason_alone(e: &Evidence) -> String {
             procs(&mut s, first, 0);
             s
         }
-        Evidence::ProfileProof { profile, daemons } => format!(
-            "profile {profile}: its life is bound to {} of its owner, and none runs",
-            daemons.join(", ")
+        Evidence::ProfileProof {
+            profile,
+            daemons,
+            uid,
+            creator,
+            sibling,
+        } => {
+            let mut parts: Vec<String> = Vec::new();
+            if let Some(pid) = creator {
+                parts.push(format!(
+                    "creator pid {pid} from the name is dead in every PID namespace in reach"
+                ));
+            }
+            if !daemons.is_empty() {
+                parts.push(match uid {
+                    Some(u) => format!("no {} of uid {u} runs", daemons.join(" or ")),
+                    None => format!("no {} runs", daemons.join(" or ")),
+                });
+            }
+            if let Some(s) = sibling {
+                parts.push(format!("its sibling {s} is not in use"));
+            }
+            format!(
+                "profile {profile}: its life is bound to its application, and {}",
+                parts.join(", and ")
+            )
+        }
+        Evidence::NotRegularFile(t) => format!(
+            "{}: nothing in /proc shows who uses it, so only its application's profile can prove it left over",
+            file_type_words(*t)
         ),
         Evidence::App { profile, fact } => app_fact(profile, fact),
     }
@@ -416,12 +458,14 @@ pub fn code(e: &Evidence) -> &'static str {
         Evidence::HeldByKernel(_) => "holder",
         Evidence::NamePidAmbiguous { .. } => "name-pid-ambiguous",
         Evidence::ProfileProof { .. } => "profile-proof",
+        Evidence::NotRegularFile(_) => "not-regular-file",
         Evidence::App { fact, .. } => match fact {
             AppFact::CreatorAlive(_) => "creator-alive",
             AppFact::CreatorDead { .. } => "creator-dead",
             AppFact::CreatorReused { .. } => "pid-reused",
             AppFact::CreatorElsewhere { .. } => "name-pid-ambiguous",
             AppFact::AppRunning { .. } => "app-running",
+            AppFact::SiblingInUse { .. } => "sibling-in-use",
         },
     }
 }
@@ -507,8 +551,15 @@ fn fields(e: &Evidence) -> serde_json::Value {
         Evidence::NamePidAmbiguous { pid, first } => json!({ "pid": pid, "pids": pids(first) }),
         Evidence::HeldByKernel(KernelRef::Loop { device }) => json!({ "loop_device": device }),
         Evidence::HeldByKernel(KernelRef::BindMount { at }) => json!({ "bind_mount": at }),
-        Evidence::ProfileProof { profile, daemons } => {
-            json!({ "profile": &**profile, "daemons": daemons })
+        Evidence::NotRegularFile(t) => json!({ "file_type": t.as_str() }),
+        Evidence::ProfileProof {
+            profile,
+            daemons,
+            uid,
+            creator,
+            sibling,
+        } => {
+            json!({ "profile": &**profile, "daemons": daemons, "uid": uid, "creator_pid": creator, "sibling": sibling })
         }
         Evidence::App { profile, fact } => match fact {
             AppFact::CreatorAlive(p) => json!({ "profile": &**profile, "pid": p.pid }),
@@ -521,6 +572,9 @@ fn fields(e: &Evidence) -> serde_json::Value {
             AppFact::CreatorElsewhere { pid } => json!({ "profile": &**profile, "pid": pid }),
             AppFact::AppRunning { count, first, .. } => {
                 json!({ "profile": &**profile, "count": count, "pids": pids(first) })
+            }
+            AppFact::SiblingInUse { sibling } => {
+                json!({ "profile": &**profile, "sibling": sibling })
             }
         },
         _ => json!({}),
@@ -562,6 +616,17 @@ pub fn problem(p: &Problem) -> String {
             s.push_str(" unmap or exit");
             s
         }
+        Problem::SemaphoreInTheMaking { holders } => {
+            let mut s = String::from(
+                "a named semaphore being created (or whose name was removed): glibc's sem_open builds it under this temporary name, links it to its own name and unlinks this one; mapped by ",
+            );
+            procs(&mut s, holders, 0);
+            s
+        }
+        Problem::NotRegular(t) => format!(
+            "{} left in /dev/shm, not shared memory",
+            file_type_words(*t)
+        ),
         Problem::UnlinkedOpen { holders } => {
             let mut s = String::from(
                 "unlinked but still open: the name is gone but the queue (and its creator's RLIMIT_MSGQUEUE charge) stays until ",

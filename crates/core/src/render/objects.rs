@@ -340,22 +340,81 @@ pub fn state_style(st: crate::model::State) -> Style {
     }
 }
 
-/// The object table.
+/// The application and how it was known: `PyTorch (profile pytorch/tensor, creator pid
+/// 4711)`, `squid (named by its holders: 4242, 4243)`.
+pub fn app_words(a: &crate::model::AppMatch) -> String {
+    use crate::model::AppSource;
+    let pids = |v: &[i32]| {
+        v.iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match a.source {
+        AppSource::Profile => {
+            let mut v = format!("{} (profile {}", a.title, a.profile);
+            if let Some(d) = &a.detail {
+                v.push_str(", ");
+                v.push_str(d);
+            }
+            v.push(')');
+            v
+        }
+        AppSource::Holder => format!(
+            "{} (no profile names it; every process holding it runs {}: {})",
+            a.name,
+            a.name,
+            pids(&a.pids)
+        ),
+        AppSource::Creator => format!(
+            "{} (no profile names it; its creator pid {} is alive and runs {})",
+            a.name,
+            pids(&a.pids),
+            a.name
+        ),
+        AppSource::Recorded => format!(
+            "{} (no profile names it; the recorder saw {} create it)",
+            a.name,
+            pids(&a.pids)
+        ),
+    }
+}
+
+/// The APP cell with `-v`: the name and how it was known (`squid (holder)`).
+fn write_app_source(s: &mut String, o: &Object) {
+    use crate::model::AppSource;
+    match &o.app {
+        None => s.push('-'),
+        Some(a) => {
+            s.push_str(&a.name);
+            s.push_str(match a.source {
+                AppSource::Profile => " (profile)",
+                AppSource::Holder => " (holder)",
+                AppSource::Creator => " (creator)",
+                AppSource::Recorded => " (recorded)",
+            });
+        }
+    }
+}
+
+/// The object table. `verbose` (`-v`): the APP column says how the application was known.
 pub fn table(
     objects: &[Object],
     cols: &[Column],
     headings: bool,
     bytes: bool,
     color: bool,
+    verbose: bool,
 ) -> String {
     let mut out = Vec::new();
     // Writing to a Vec cannot fail.
-    let _ = write_table(&mut out, objects, cols, headings, bytes, color);
+    let _ = write_table(&mut out, objects, cols, headings, bytes, color, verbose);
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The object table written line by line to `out` (see [`super::table::stream`]): a
-/// listing of any length holds one row of text at a time.
+/// listing of any length holds one row of text at a time. `verbose` (`-v`): the APP column
+/// says how the application was known.
 pub fn write_table<W: std::io::Write>(
     out: &mut W,
     objects: &[Object],
@@ -363,6 +422,7 @@ pub fn write_table<W: std::io::Write>(
     headings: bool,
     bytes: bool,
     color: bool,
+    verbose: bool,
 ) -> std::io::Result<()> {
     let now = super::now();
     let headers: Vec<&str> = cols.iter().map(|c| header(*c)).collect();
@@ -376,7 +436,11 @@ pub fn write_table<W: std::io::Write>(
         objects.len(),
         |r, c, s| {
             let (o, col) = (&objects[r], cols[c]);
-            write_cell(s, o, col, bytes, now);
+            if verbose && col == Column::App {
+                write_app_source(s, o);
+            } else {
+                write_cell(s, o, col, bytes, now);
+            }
             match (col, o.state) {
                 (Column::State, Some(st)) => state_style(st),
                 _ => Style::Plain,
@@ -427,17 +491,22 @@ pub fn details(o: &Object, bytes: bool) -> String {
         add("ftok", v);
     }
     if let Some(a) = &o.app {
-        let mut v = format!("{} (profile {}", a.title, a.profile);
-        if let Some(d) = &a.detail {
-            v.push_str(", ");
-            v.push_str(d);
+        add("app", app_words(a));
+        if !a.description.is_empty() {
+            add("description", a.description.clone());
         }
-        v.push(')');
-        add("app", v);
-        add("description", a.description.clone());
         if let Some(h) = &a.hint {
             add("hint", h.clone());
         }
+    }
+    if let Some(t) = o.file_type {
+        add(
+            "type",
+            format!(
+                "{} (not shared memory: an application left it in /dev/shm)",
+                super::evidence::file_type_words(t)
+            ),
+        );
     }
     add("owner", format!("{} ({})", owner(o), o.uid));
     add(

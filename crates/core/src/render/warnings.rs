@@ -2,7 +2,7 @@
 //! stderr, with a detail line for -v where there is one.
 
 use super::evidence::{scan_gap, scan_gap_detail};
-use crate::model::{FileType, RowProblem, Warning};
+use crate::model::{RowProblem, Warning};
 
 /// The sentence to print (names are sanitized when printed).
 pub fn text(w: &Warning) -> String {
@@ -53,12 +53,6 @@ pub fn text(w: &Warning) -> String {
             path,
             error: Some(e),
         } => format!("{path}: cannot read ({e}); POSIX shm and semaphores are not listed"),
-        Warning::NotAFile { path, file_type } => {
-            format!(
-                "{path}: not a regular file ({}); skipped",
-                file_type_name(*file_type)
-            )
-        }
         Warning::SemValues { reference, errno } => format!(
             "{reference}: cannot read semaphore values: {}",
             crate::error::errno_reason(nix::errno::Errno::from_raw(*errno))
@@ -140,18 +134,6 @@ pub fn row_problem(p: &RowProblem) -> String {
         RowProblem::KeyOutOfRange { key } => format!("key '{key}' out of range"),
         RowProblem::PermsNotOctal { value } => format!("perms '{value}' is not octal"),
         RowProblem::NegativeId { id } => format!("negative id {id}"),
-    }
-}
-
-/// `directory`, `symlink`, `fifo`, ...
-pub fn file_type_name(t: FileType) -> &'static str {
-    match t {
-        FileType::Directory => "directory",
-        FileType::Symlink => "symlink",
-        FileType::Fifo => "fifo",
-        FileType::Socket => "socket",
-        FileType::Device => "device",
-        FileType::Unknown => "unknown type",
     }
 }
 

@@ -511,7 +511,11 @@ fn verdict(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Eviden
         why.push(held_by(Hold::of(o.kind), h));
         if matches!(
             o.problem,
-            Some(Problem::Unlinked { .. } | Problem::UnlinkedOpen { .. })
+            Some(
+                Problem::Unlinked { .. }
+                    | Problem::UnlinkedOpen { .. }
+                    | Problem::SemaphoreInTheMaking { .. }
+            )
         ) {
             why.push(Evidence::UnlinkedButMapped);
             return (State::UnlinkedMapped, why);

@@ -136,7 +136,7 @@ pub fn judge(
     }) {
         scan.resolve_creds(src);
     }
-    crate::analysis::profiles::refine_all(objects, scan, policy);
+    crate::analysis::profiles::refine_all(src, objects, scan, policy);
     recheck_settled(src, objects);
 }
 
@@ -247,6 +247,12 @@ pub fn survey(
     // Nothing to name: the profiles are not even parsed (an idle host lists fast).
     if !inv.objects.is_empty() {
         profiles.annotate(src, &mut inv.objects, &mut inv.warnings);
+        // What no profile names, the processes may: holders of one program, a live creator.
+        crate::analysis::profiles::attribute_by_processes(
+            &mut inv.objects,
+            &scan,
+            policy.map_or(1, |p| p.clock_tolerance),
+        );
     }
     // (A plain listing shows who waits on queues and sets too: read in the first pass.)
     if let Some(p) = policy {

@@ -47,9 +47,10 @@ impl HolderScan {
             if dev != meta.dev() || linked.contains(&ino) {
                 continue;
             }
-            let (kind, name) = match u.file.strip_prefix("sem.") {
-                Some(n) if !n.is_empty() => (Kind::Psem, n),
-                _ => (Kind::Pshm, u.file.as_str()),
+            // glibc's temporary `sem.XXXXXX` (see `glibc_temp_name`).
+            let (kind, name, in_the_making) = match u.file.strip_prefix("sem.") {
+                Some(n) if !n.is_empty() => (Kind::Psem, n, glibc_temp_name(n)),
+                _ => (Kind::Pshm, u.file.as_str(), false),
             };
             if !kinds.contains(&kind) {
                 continue;
@@ -77,8 +78,14 @@ impl HolderScan {
                 gid: meta.map_or(me_gid, |m| m.1),
                 mode: meta.map_or(0, |m| m.2),
                 ctime: meta.map(|m| m.3),
-                problem: Some(Problem::Unlinked {
-                    holders: holders.clone(),
+                problem: Some(if in_the_making {
+                    Problem::SemaphoreInTheMaking {
+                        holders: holders.clone(),
+                    }
+                } else {
+                    Problem::Unlinked {
+                        holders: holders.clone(),
+                    }
                 }),
                 holders: Some(holders),
                 namespace: src.ns.clone(),
@@ -210,4 +217,22 @@ pub fn unlinked_queues(src: &Source) -> Vec<Object> {
     let mut v = scan.unlinked_queue_objects(src);
     crate::collect::name_owners(src, &mut v);
     v
+}
+
+/// glibc's `sem_open` builds a semaphore as `/dev/shm/sem.XXXXXX` (six letters or digits
+/// from `__gen_tempname`), links it to `sem.NAME` and unlinks the temporary name, so its
+/// creator's mapping keeps showing that name. Unlinked with such a name, it is a semaphore
+/// being created, or one whose own name is gone.
+fn glibc_temp_name(name: &str) -> bool {
+    name.len() == 6 && name.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn glibc_temporary_semaphore_names_are_six_letters_or_digits() {
+        assert!(super::glibc_temp_name("34kTRI"));
+        assert!(!super::glibc_temp_name("mp-ab_c9xyz"));
+        assert!(!super::glibc_temp_name("a-b.cd"));
+    }
 }
