@@ -6,9 +6,11 @@
 #![allow(unsafe_code)]
 
 pub mod bench;
+pub mod fanotify;
 pub mod ipc;
 pub mod mount;
 pub mod posix;
 pub mod proc;
+pub mod proc_connector;
 pub mod process;
 pub mod psem;
