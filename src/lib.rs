@@ -11,6 +11,7 @@ pub mod collect;
 pub mod error;
 pub mod filter;
 pub mod interrupt;
+pub mod journal;
 pub mod kinds;
 pub mod model;
 pub mod ops;

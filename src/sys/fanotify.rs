@@ -329,7 +329,10 @@ mod tests {
         assert_eq!(ev[0].pid, 42);
         assert_eq!(ev[0].name.as_deref(), Some(&b"x"[..]));
         let d = ev[0].dir.as_ref().unwrap();
-        assert_eq!((d.fsid, d.handle_type, &d.handle[..]), ([7, 9], 1, &b"abcdefgh"[..]));
+        assert_eq!(
+            (d.fsid, d.handle_type, &d.handle[..]),
+            ([7, 9], 1, &b"abcdefgh"[..])
+        );
         assert_eq!(ev[1].action, Action::Renamed);
         assert_eq!(ev[1].name.as_deref(), Some(&b"old"[..]));
         assert_eq!(ev[1].new_name.as_deref(), Some(&b"sem.new"[..]));

@@ -172,7 +172,9 @@ pub fn parse(buf: &[u8], out: &mut Vec<ProcEvent>) {
         at += (len + 3) & !3;
         // proc_event: what u32, cpu u32, timestamp u64, then the union.
         let ev = NLMSG_HDRLEN + CN_MSG_LEN;
-        let Some(what) = u32_at(msg, ev) else { continue };
+        let Some(what) = u32_at(msg, ev) else {
+            continue;
+        };
         let data = ev + 16;
         match what {
             PROC_EVENT_EXIT => {
@@ -226,7 +228,10 @@ mod tests {
         let mut out = Vec::new();
         parse(&datagram(PROC_EVENT_EXIT, &[10, 10, 9, 17, 1, 1]), &mut out);
         parse(&datagram(PROC_EVENT_EXIT, &[11, 10, 0, 17, 1, 1]), &mut out); // a thread
-        parse(&datagram(PROC_EVENT_EXIT, &[12, 12, 3 << 8, 17, 1, 1]), &mut out);
+        parse(
+            &datagram(PROC_EVENT_EXIT, &[12, 12, 3 << 8, 17, 1, 1]),
+            &mut out,
+        );
         parse(&datagram(PROC_EVENT_EXEC, &[13, 13]), &mut out);
         parse(&[1, 2, 3], &mut out);
         assert_eq!(
