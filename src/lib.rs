@@ -16,6 +16,7 @@ pub mod kinds;
 pub mod model;
 pub mod ops;
 pub mod output;
+pub mod recorder;
 pub mod render;
 pub mod sys;
 pub mod units;

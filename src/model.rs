@@ -507,10 +507,16 @@ pub enum Column {
     Why,
     /// The application profile that names the object.
     App,
+    /// The recorded creator (`ipcctl record`): pid/comm.
+    Creator,
+    /// The recorded creator's systemd unit.
+    Unit,
+    /// The recorded creator's container id.
+    Container,
 }
 
 impl Column {
-    pub const ALL: [Column; 28] = [
+    pub const ALL: [Column; 31] = [
         Column::Ns,
         Column::Kind,
         Column::Ref,
@@ -539,6 +545,9 @@ impl Column {
         Column::State,
         Column::Why,
         Column::App,
+        Column::Creator,
+        Column::Unit,
+        Column::Container,
     ];
 
     /// The name used with `-o` and `--sort`.
@@ -572,6 +581,9 @@ impl Column {
             Column::State => "state",
             Column::Why => "why",
             Column::App => "app",
+            Column::Creator => "creator",
+            Column::Unit => "unit",
+            Column::Container => "container",
         }
     }
 

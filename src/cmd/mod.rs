@@ -7,12 +7,14 @@ mod clean;
 mod completions;
 mod create;
 pub mod doctor;
+mod history;
 mod limits;
 mod list;
 mod man;
 mod metrics;
 mod orphans;
 mod read;
+mod record;
 mod recv;
 mod rm;
 mod sem;
@@ -35,6 +37,8 @@ pub struct Ctx {
     /// How orphans are judged: `--clock-tolerance`, `--settle`, `--min-idle`,
     /// `--complete-view` (the time is taken when `policy()` is asked).
     pub judging: crate::analysis::orphans::Policy,
+    /// The recorder's journal (`--journal`).
+    pub journal: std::path::PathBuf,
 }
 
 impl Ctx {
@@ -55,6 +59,17 @@ impl Ctx {
                 t.bytes,
                 self.out.color,
             ))
+        }
+    }
+
+    /// Fill the objects' recorded creators from the journal; an unreadable journal is a
+    /// note (printed when `say` is set: the caller asked for creator data), never an error.
+    pub fn attach_creators(&self, objs: &mut [crate::model::Object], say: bool) {
+        if let Err(e) = crate::collect::creator::attach(&self.src, &self.journal, objs)
+            && say
+        {
+            self.out
+                .note(&crate::render::record::journal_unreadable(&e.to_string()));
         }
     }
 
@@ -110,7 +125,9 @@ fn acts_on_live_objects(c: &Command) -> bool {
         | Command::Top(_)
         | Command::Bench(_)
         | Command::Completions(_)
-        | Command::Man(_) => false,
+        | Command::Man(_)
+        | Command::Record(_)
+        | Command::History(_) => false,
     }
 }
 
@@ -135,7 +152,9 @@ fn ref_args(c: &Command) -> Vec<String> {
         | Command::Top(_)
         | Command::Bench(_)
         | Command::Completions(_)
-        | Command::Man(_) => Vec::new(),
+        | Command::Man(_)
+        | Command::Record(_)
+        | Command::History(_) => Vec::new(),
     }
 }
 
@@ -270,6 +289,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             complete_view: cli.global.complete_view,
             ..crate::analysis::orphans::Policy::now()
         },
+        journal: cli.global.journal.clone(),
     };
     check_refs(&ctx, &ref_args(&cli.command))?;
     match cli.command {
@@ -291,6 +311,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Bench(a) => bench::run(&ctx, a),
         Command::Completions(a) => completions::run(a),
         Command::Man(a) => man::run(a),
+        Command::Record(a) => record::run(&ctx, a),
+        Command::History(a) => history::run(&ctx, a),
     }
 }
 

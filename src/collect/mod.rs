@@ -6,6 +6,7 @@
 //! proof of a live system (`Live`) that mutations in `kinds` require, and the /proc/sys
 //! reader.
 
+pub mod creator;
 pub mod forked;
 pub mod holders;
 pub mod limits;

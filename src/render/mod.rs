@@ -9,6 +9,7 @@ pub mod limits;
 pub mod message;
 pub mod metrics;
 pub mod objects;
+pub mod record;
 pub mod table;
 
 /// `512 B`, `4.0 KiB`, `1.5 GiB` (binary units, as /dev/shm and ipcs users expect).

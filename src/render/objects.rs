@@ -36,6 +36,9 @@ pub fn header(c: Column) -> &'static str {
         Column::State => "STATE",
         Column::Why => "WHY",
         Column::App => "APP",
+        Column::Creator => "CREATOR",
+        Column::Unit => "UNIT",
+        Column::Container => "CONTAINER",
     }
 }
 
@@ -69,7 +72,10 @@ pub fn right_aligned(c: Column) -> bool {
         | Column::Mtime
         | Column::State
         | Column::Why
-        | Column::App => false,
+        | Column::App
+        | Column::Creator
+        | Column::Unit
+        | Column::Container => false,
     }
 }
 
@@ -218,6 +224,19 @@ pub fn write_cell(s: &mut String, o: &Object, col: Column, bytes: bool, now: i64
         Column::Otime => write_time(s, o.otime),
         Column::Mtime => write_time(s, o.mtime),
         Column::App => s.push_str(o.app.as_ref().map_or("-", |a| &*a.name)),
+        Column::Creator => super::record::creator_cell(s, o.creator.as_ref()),
+        Column::Unit => s.push_str(&super::sanitize_word(
+            o.creator
+                .as_ref()
+                .and_then(|c| c.unit.as_deref())
+                .unwrap_or("-"),
+        )),
+        Column::Container => s.push_str(
+            o.creator
+                .as_ref()
+                .and_then(|c| c.container.as_deref())
+                .map_or("-", |c| &c[..c.len().min(12)]),
+        ),
     }
 }
 
@@ -272,9 +291,14 @@ fn sort_key(o: &Object, col: Column) -> (i128, String) {
                 .as_ref()
                 .map_or_else(String::new, |a| a.name.to_string()),
         ),
-        Column::Ref | Column::Name | Column::Group | Column::Perms | Column::Why => {
-            (0, cell(o, col, true, 0))
-        }
+        Column::Creator => n(o.creator.as_ref().and_then(|c| c.pid).map(i128::from)),
+        Column::Ref
+        | Column::Name
+        | Column::Group
+        | Column::Perms
+        | Column::Why
+        | Column::Unit
+        | Column::Container => (0, cell(o, col, true, 0)),
     }
 }
 
@@ -392,6 +416,9 @@ pub fn details(o: &Object, bytes: bool) -> String {
         if let Some(h) = &a.hint {
             add("hint", h.clone());
         }
+    }
+    if let Some(c) = &o.creator {
+        add("creator", super::record::creator_sentence(c));
     }
     add("owner", format!("{} ({})", owner(o), o.uid));
     add(

@@ -22,11 +22,14 @@ const INFO_NEW_DFID_NAME: u8 = 12;
 /// The size of `struct fanotify_event_metadata`.
 const METADATA_LEN: usize = 24;
 
-/// What happened to a directory entry.
+/// What happened to a directory entry. The kernel merges queued events for the same
+/// entry and pid: `CreatedAndDeleted` is both, in an order only the entry's presence now
+/// can tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Created,
     Deleted,
+    CreatedAndDeleted,
     /// Renamed within or into the watched filesystem (`FAN_RENAME`).
     Renamed,
     /// The group's queue overflowed: events were lost.
@@ -130,7 +133,7 @@ impl AsFd for Group {
 }
 
 /// The identity fanotify reports for the directory `dir` (name_to_handle_at with
-/// AT_HANDLE_FID, and statfs's fsid).
+/// AT_HANDLE_FID, and statfs's fsid). A final symlink is followed (`/proc/self/fd/N`).
 pub fn dir_id(dir: &Path) -> io::Result<DirId> {
     let c = CString::new(dir.as_os_str().as_bytes())
         .map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
@@ -148,7 +151,7 @@ pub fn dir_id(dir: &Path) -> io::Result<DirId> {
             c.as_ptr(),
             raw.as_mut_ptr(),
             &mut mount_id as *mut libc::c_int,
-            AT_HANDLE_FID,
+            AT_HANDLE_FID | libc::AT_SYMLINK_FOLLOW,
         )
     };
     if r != 0 {
@@ -217,6 +220,8 @@ pub fn parse(buf: &[u8]) -> Vec<Event> {
             Action::Overflow
         } else if mask & libc::FAN_RENAME != 0 {
             Action::Renamed
+        } else if mask & libc::FAN_CREATE != 0 && mask & libc::FAN_DELETE != 0 {
+            Action::CreatedAndDeleted
         } else if mask & libc::FAN_CREATE != 0 {
             Action::Created
         } else if mask & libc::FAN_DELETE != 0 {
@@ -322,9 +327,15 @@ mod tests {
             ],
         ));
         buf.extend(record(libc::FAN_Q_OVERFLOW, 0, &[]));
+        buf.extend(record(
+            libc::FAN_CREATE | libc::FAN_DELETE,
+            44,
+            &[(INFO_DFID_NAME, b"abcdefgh", "y")],
+        ));
         buf.extend(&[1, 2, 3]); // a truncated tail is ignored
         let ev = parse(&buf);
-        assert_eq!(ev.len(), 3);
+        assert_eq!(ev.len(), 4);
+        assert_eq!(ev[3].action, Action::CreatedAndDeleted);
         assert_eq!(ev[0].action, Action::Created);
         assert_eq!(ev[0].pid, 42);
         assert_eq!(ev[0].name.as_deref(), Some(&b"x"[..]));

@@ -11,7 +11,7 @@ fn rank(module: &str) -> Option<u8> {
         "main" | "lib" => 6,
         // The command layer: argument types, commands, and the helpers only commands use.
         "cli" | "cmd" | "output" | "filter" => 5,
-        "analysis" | "kinds" | "ops" | "bench" => 4,
+        "analysis" | "kinds" | "ops" | "bench" | "recorder" => 4,
         "collect" => 3,
         "render" => 2,
         // The recorder's store: read by collect, written by the recorder.
