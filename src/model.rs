@@ -689,6 +689,10 @@ pub enum Role {
     LastReceiver,
     /// sem: the last-op pid of semaphore N.
     LastSemop(u32),
+    /// The creator `ipcctl record` journaled (pid and start time).
+    RecordedCreator,
+    /// msg/sem: the first sender or operator `ipcctl record` journaled.
+    RecordedFirstUser,
 }
 
 /// How the processes holding an object hold it.
@@ -885,6 +889,15 @@ pub enum Evidence {
     HoldersUnknown,
     /// msg and sem record no creator pid.
     NoCreatorRecorded(Kind),
+    /// The recorded creator (or first user) `pid` ended: at `at`, how (`exit`, when the
+    /// proc connector told).
+    RecordedExit {
+        pid: i32,
+        at: Option<i64>,
+        exit: Option<ExitStatus>,
+    },
+    /// The recorder lost events when the object appeared: its creator is unknown.
+    CreatorUnknownGap { at: Option<i64> },
     /// msg: messages still queued.
     Queued {
         messages: u64,
@@ -1167,6 +1180,10 @@ pub struct Creator {
     /// The process's start time in clock ticks after boot (`/proc/PID/stat` field 22): with
     /// the pid it names the process, so a reused pid is told apart.
     pub start_ticks: Option<u64>,
+    /// Is that very process (same pid and start time, not a zombie) alive now? Set when read
+    /// for `list`/`show`; `None` when it cannot be told (no pid, no start time).
+    #[serde(skip)]
+    pub live: Option<bool>,
 }
 
 /// How a recorded process relates to an object.

@@ -251,6 +251,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         ));
     }
     let mut src = Source::new(cli.global.root.clone());
+    src.journal = Some(cli.global.journal.clone());
     if acts_on_live_objects(&cli.command) {
         src.live()?;
     }

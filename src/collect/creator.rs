@@ -42,6 +42,25 @@ pub fn start_ticks(proc_dir: &Path, pid: i32) -> Option<u64> {
     parse_stat(&stat).map(|(_, s)| s)
 }
 
+/// Is the recorded process itself (same pid and start time, not a zombie) alive?
+fn live(proc_dir: &Path, c: &crate::model::Creator) -> Option<bool> {
+    if c.exited_at.is_some() {
+        return Some(false);
+    }
+    let (pid, start) = (c.pid?, c.start_ticks?);
+    let Ok(stat) = std::fs::read_to_string(proc_dir.join(pid.to_string()).join("stat")) else {
+        return Some(false);
+    };
+    let state = stat
+        .rfind(')')
+        .and_then(|i| stat.get(i + 1..))
+        .and_then(|r| r.split_whitespace().next());
+    if matches!(state, Some("Z" | "X")) {
+        return Some(false);
+    }
+    Some(parse_stat(&stat).is_some_and(|(_, s)| s == start))
+}
+
 /// comm and starttime (field 22) of a `/proc/PID/stat` line; comm is in parentheses and may
 /// hold spaces and parentheses itself, so the fields are counted after the last ')'.
 pub fn parse_stat(stat: &str) -> Option<(String, u64)> {
@@ -117,7 +136,9 @@ pub fn attach(
             ident,
         };
         if let Some(c) = present.get(&key) {
-            o.creator = Some(c.clone());
+            let mut c = c.clone();
+            c.live = live(&src.path("proc"), &c);
+            o.creator = Some(c);
         }
     }
     Ok(())

@@ -565,6 +565,7 @@ impl Reader {
                 .is_some()
                 .then_some(ExitStatus { code, signal })
                 .filter(|e| e.code.is_some() || e.signal.is_some()),
+            live: None,
         })
     }
 

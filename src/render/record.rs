@@ -231,3 +231,17 @@ pub fn no_journal(path: &std::path::Path) -> String {
         super::sanitize(&path.display().to_string())
     )
 }
+
+/// Evidence: `recorded creator pid 4711 was killed by SIGKILL at T`.
+pub fn recorded_exit(pid: i32, at: Option<i64>, exit: Option<ExitStatus>) -> String {
+    format!(
+        "recorded creator pid {pid} {} at {}",
+        ending(exit),
+        time(at)
+    )
+}
+
+/// Evidence: `creator unknown (recorder gap at T)`.
+pub fn gap_creator(at: Option<i64>) -> String {
+    format!("creator unknown (recorder gap at {})", time(at))
+}

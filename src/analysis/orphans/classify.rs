@@ -5,7 +5,8 @@
 use super::Policy;
 use crate::collect::holders::{HolderScan, Proc};
 use crate::model::{
-    Access, Evidence, Hidden, Hold, Holder, Kind, Object, Premises, Problem, Protected, Role, State,
+    Access, Creator, CreatorRole, Evidence, Hidden, Hold, Holder, Kind, Object, Premises, Problem,
+    Protected, Role, State,
 };
 
 /// What became of a pid recorded on an object.
@@ -140,6 +141,50 @@ impl Pids {
             }),
         }
     }
+}
+
+/// The creator (or first user) `ipcctl record` journaled, judged like a kernel cpid: alive
+/// only when the process with that pid also has the recorded start time (a reused pid is
+/// another process), dead with how it ended. A creator the kernel records too (shm cpid) is
+/// judged once. Returns whether a pid was judged.
+fn recorded_creator(o: &Object, c: &Creator, pids: &mut Pids, why: &mut Vec<Evidence>) -> bool {
+    let role = match c.role {
+        CreatorRole::Creator => Role::RecordedCreator,
+        CreatorRole::FirstUser => Role::RecordedFirstUser,
+        CreatorRole::UnknownGap => {
+            why.push(Evidence::CreatorUnknownGap { at: c.gap_at });
+            return false;
+        }
+        CreatorRole::UnknownBefore => return false,
+    };
+    let Some(pid) = c.pid.filter(|p| *p > 0 && o.cpid != Some(*p)) else {
+        return false;
+    };
+    match c.live {
+        Some(true) => pids.alive.push(Evidence::Alive {
+            role,
+            proc: Holder {
+                pid,
+                comm: c.comm.clone().unwrap_or_default(),
+            },
+        }),
+        Some(false) => {
+            pids.dead.push(Evidence::Dead {
+                role,
+                pid,
+                zombie: false,
+            });
+            if c.exited_at.is_some() {
+                pids.dead.push(Evidence::RecordedExit {
+                    pid,
+                    at: c.exited_at,
+                    exit: c.exit,
+                });
+            }
+        }
+        None => return false,
+    }
+    true
 }
 
 fn held_by(how: Hold, h: &[Holder]) -> Evidence {
@@ -575,6 +620,12 @@ fn verdict(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Eviden
             }
         }
         Kind::Pmq | Kind::Pshm | Kind::Psem => no_pid_recorded = true,
+    }
+
+    if let Some(c) = &o.creator
+        && recorded_creator(o, c, &mut pids, &mut why)
+    {
+        no_pid_recorded = false;
     }
 
     if !pids.alive.is_empty() {

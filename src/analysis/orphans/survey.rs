@@ -226,6 +226,13 @@ pub fn survey(src: &Source, kinds: &[Kind], policy: Option<&Policy>) -> (Invento
     if !inv.objects.is_empty() {
         crate::analysis::profiles::annotate_active(src, &mut inv.objects, &mut inv.warnings);
     }
+    // A recorded creator is judged like a kernel cpid (an unreadable journal is the
+    // caller's note, not a failure here).
+    if policy.is_some()
+        && let Some(j) = &src.journal
+    {
+        let _ = collect::creator::attach(src, j, &mut inv.objects);
+    }
     match policy {
         Some(p) => judge(src, &mut inv.objects, &witnesses, &mut scan, p),
         None => {
