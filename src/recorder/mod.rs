@@ -25,6 +25,11 @@ use crate::model::{CreatorRole, GapSource, Kind};
 use crate::sys::fanotify::{self, Action, DirId, Group};
 use crate::sys::proc_connector::{Connector, ProcEvent};
 
+/// EPERM, without naming libc outside sys/.
+fn libc_eperm() -> i32 {
+    nix::errno::Errno::EPERM as i32
+}
+
 /// How the recorder runs.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -142,8 +147,14 @@ struct Recorder<'a> {
 
 /// Run until SIGINT or SIGTERM. Returns the number of events recorded.
 pub fn run(src: &Source, opts: &Options, notes: &mut dyn FnMut(Note)) -> Result<u64, StartError> {
-    // The capability check first: fanotify needs CAP_SYS_ADMIN.
+    // The capability check first. Since Linux 5.13 anyone may create a FID-reporting group
+    // (with inode marks only): the filesystem mark is what needs CAP_SYS_ADMIN.
     let probe = Group::new().map_err(StartError::NoFanotify)?;
+    if let Err(e) = probe.mark_filesystem(&src.dev_shm())
+        && e.raw_os_error() == Some(libc_eperm())
+    {
+        return Err(StartError::NoFanotify(e));
+    }
     drop(probe);
     let writer = Writer::open(&opts.journal).map_err(StartError::Journal)?;
     crate::sys::process::install_sigint_flag();

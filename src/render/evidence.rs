@@ -436,8 +436,8 @@ fn fields(e: &Evidence) -> serde_json::Value {
         Evidence::RecordedExit { pid, at, exit } => json!({
             "pid": pid,
             "at": at.and_then(rfc3339),
-            "code": exit.and_then(|e| e.code),
-            "signal": exit.and_then(|e| e.signal),
+            "exit_code": exit.and_then(|e| e.code),
+            "exit_signal": exit.and_then(|e| e.signal),
         }),
         Evidence::CreatorUnknownGap { at } => json!({ "gap_at": at.and_then(rfc3339) }),
         Evidence::Reused {
