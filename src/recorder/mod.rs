@@ -532,12 +532,23 @@ impl Recorder<'_> {
 
     /// Process `pid` from /proc, or from its exec if it exited in the last few seconds.
     fn known(&self, pid: i32) -> Option<Process> {
-        crate::collect::creator::read(&self.proc_dir, pid).or_else(|| {
-            self.exec_cache
-                .get(&pid)
-                .filter(|(_, exited)| exited.is_none_or(|t| t.elapsed() < RECENT))
-                .map(|(p, _)| p.clone())
-        })
+        let cached = self
+            .exec_cache
+            .get(&pid)
+            .filter(|(_, exited)| exited.is_none_or(|t| t.elapsed() < RECENT))
+            .map(|(p, _)| p);
+        match crate::collect::creator::read(&self.proc_dir, pid) {
+            // A zombie has no exe any more: take it from its exec, if that was this process.
+            Some(mut p) => {
+                if p.exe.is_none()
+                    && let Some(c) = cached.filter(|c| c.start_ticks == p.start_ticks)
+                {
+                    p.exe.clone_from(&c.exe);
+                }
+                Some(p)
+            }
+            None => cached.cloned(),
+        }
     }
 
     /// Read the proc connector: handle execs and lost events; return the exits.

@@ -533,3 +533,220 @@ fn list_with_an_unreadable_journal_works_as_without() {
         stderr(&o)
     );
 }
+
+const RECORD_CAPS: [&str; 4] = [
+    "CAP_SYS_ADMIN",
+    "CAP_NET_ADMIN",
+    "CAP_SYS_PTRACE",
+    "CAP_IPC_OWNER",
+];
+
+fn unit_text() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("contrib/systemd/ipcctl-record.service"),
+    )
+    .expect("unit")
+}
+
+fn unit_value(text: &str, key: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| l.strip_prefix(&format!("{key}=")))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+#[ignore = "needs systemd-analyze (Debian package systemd); run by .ci/run"]
+fn record_unit_verifies_and_is_hardened() {
+    let text = unit_text();
+    assert!(
+        !text.contains("[Install]") || text.contains("WantedBy="),
+        "{text}"
+    );
+    let caps = unit_value(&text, "CapabilityBoundingSet");
+    let mut got: Vec<&str> = caps[0].split_whitespace().collect();
+    got.sort_unstable();
+    let mut want = RECORD_CAPS.to_vec();
+    want.sort_unstable();
+    assert_eq!(got, want, "the capabilities the test below shows necessary");
+    assert_eq!(unit_value(&text, "NoNewPrivileges"), ["yes"]);
+    assert_eq!(unit_value(&text, "ProtectSystem"), ["strict"]);
+    // The proc connector only multicasts in the initial network namespace.
+    assert!(unit_value(&text, "PrivateNetwork").is_empty());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("ipcctl-record.service");
+    std::fs::write(&p, text.replace("/usr/bin/ipcctl", BIN)).expect("write");
+    let o = Command::new("systemd-analyze")
+        .args(["verify", "--man=no"])
+        .arg(&p)
+        .output()
+        .expect("systemd-analyze");
+    assert!(
+        o.status.success() && o.stderr.is_empty(),
+        "verify: {}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    let o = Command::new("systemd-analyze")
+        .args(["security", "--offline=yes", "--threshold=30"])
+        .arg(&p)
+        .output()
+        .expect("systemd-analyze security");
+    assert!(o.status.success(), "exposure above 3.0: {}", stdout(&o));
+}
+
+/// What a recorder with only `caps` recorded of a creator (as nobody, stopped by SIGTERM) of
+/// a 0600 semaphore set and a POSIX object: `None` when it refused to run.
+#[derive(Debug, PartialEq)]
+struct Seen {
+    exe: bool,
+    exit_status: bool,
+    sem_first_user: bool,
+}
+
+fn record_with_caps(caps: &[&str]) -> Option<Seen> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = dir.path().join("journal.db");
+    let log = dir.path().join("rec.log");
+    let ns = ChildNs::start("mount -t mqueue none /dev/mqueue", None).0;
+    let set: Vec<String> = caps
+        .iter()
+        .map(|c| format!(",+{}", c.trim_start_matches("CAP_").to_lowercase()))
+        .collect();
+    let bounding = format!("--bounding-set=-all{}", set.concat());
+    let mut child = Reaped(
+        in_ns(
+            &ns,
+            &[
+                "setpriv",
+                "--inh-caps=-all",
+                &bounding,
+                "--",
+                BIN,
+                "--journal",
+                journal.to_str().expect("utf-8"),
+                "record",
+                "--interval",
+                "200ms",
+            ],
+        )
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).expect("log"))
+        .spawn()
+        .expect("recorder"),
+    );
+    crate::common::wait_until("the recorder to start or refuse", || {
+        std::fs::read_to_string(&log)
+            .is_ok_and(|l| l.contains("POSIX message queues in") || l.contains("ipcctl: record: "))
+    });
+    if std::fs::read_to_string(&log).is_ok_and(|l| l.contains("ipcctl: record: ")) {
+        let st = child.0.wait().expect("wait");
+        assert_eq!(
+            st.code(),
+            Some(1),
+            "{}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+        return None;
+    }
+    let h = helper();
+    let (sem_key, msg_key, p) = (
+        format!("0x{:08x}", unique_key()),
+        format!("0x{:08x}", unique_key()),
+        unique_name("p"),
+    );
+    let nobody = [
+        "setpriv",
+        "--reuid=nobody",
+        "--regid=nogroup",
+        "--clear-groups",
+    ];
+    let mut a: Vec<&str> = nobody.to_vec();
+    a.extend([h.as_str(), "sem", &sem_key, "pshm", &p]);
+    let (holder, line) = start_ready(in_ns(&ns, &a));
+    let sem_id = ready_id(&line, "sem");
+    let e = wait_created(&journal, &format!("pshm:/{p}"));
+    let pid = e["creator"]["pid"].as_i64().expect("pid");
+    signal(pid as i32, "TERM");
+    drop(holder);
+    crate::common::wait_until("the creator's exit", || exit_of(&journal, pid).is_some());
+    // A later object proves a System V poll after the set's semop: its first user is
+    // decided by then.
+    let mut a: Vec<&str> = nobody.to_vec();
+    a.extend([h.as_str(), "msg", &msg_key, "exit"]);
+    let o = in_ns(&ns, &a).output().expect("helper");
+    assert!(o.status.success(), "{}", stderr(&o));
+    wait_created(&journal, &format!("msg:{}", ready_id(&stdout(&o), "msg")));
+    let sem = history(&journal)
+        .into_iter()
+        .find(|e| e["what"] == "created" && e["ref"] == format!("sem:{sem_id}").as_str())
+        .expect("the set journaled");
+    let exit = exit_of(&journal, pid).expect("exit");
+    signal(child.0.id() as i32, "TERM");
+    let _ = child.0.wait();
+    Some(Seen {
+        exe: e["creator"]["exe"].is_string(),
+        exit_status: exit["creator"]["exit"]["signal"] == 15,
+        sem_first_user: sem["creator"]["pid"] == pid,
+    })
+}
+
+/// The unit's capabilities are enough for the full record, and each is needed: without it
+/// the recorder refuses or records less.
+#[test]
+#[ignore = "needs root: setpriv, fanotify, the proc connector, private namespaces"]
+fn record_unit_capabilities_are_each_necessary() {
+    require_root();
+    let full = Seen {
+        exe: true,
+        exit_status: true,
+        sem_first_user: true,
+    };
+    assert_eq!(record_with_caps(&RECORD_CAPS), Some(full));
+    for missing in RECORD_CAPS {
+        let fewer: Vec<&str> = RECORD_CAPS
+            .iter()
+            .copied()
+            .filter(|c| *c != missing)
+            .collect();
+        let seen = record_with_caps(&fewer);
+        let want = match missing {
+            "CAP_SYS_ADMIN" => None,
+            // Linux 6.6 lets anyone listen to the proc connector (commit "connector/cn_proc:
+            // Allow non-root users access"); before, CAP_NET_ADMIN was needed (Debian 12's
+            // own kernel is 6.1).
+            "CAP_NET_ADMIN" if kernel_at_least(6, 6) => Some(full_seen()),
+            "CAP_NET_ADMIN" => Some(Seen {
+                exit_status: false,
+                ..full_seen()
+            }),
+            "CAP_SYS_PTRACE" => Some(Seen {
+                exe: false,
+                ..full_seen()
+            }),
+            _ => Some(Seen {
+                sem_first_user: false,
+                ..full_seen()
+            }),
+        };
+        assert_eq!(seen, want, "without {missing}");
+    }
+}
+
+fn full_seen() -> Seen {
+    Seen {
+        exe: true,
+        exit_status: true,
+        sem_first_user: true,
+    }
+}
+
+/// Is the running kernel at least MAJOR.MINOR?
+fn kernel_at_least(major: u32, minor: u32) -> bool {
+    let r = std::fs::read_to_string("/proc/sys/kernel/osrelease").expect("osrelease");
+    let mut v = r
+        .trim()
+        .split(['.', '-'])
+        .map(|x| x.parse::<u32>().unwrap_or(0));
+    (v.next().unwrap_or(0), v.next().unwrap_or(0)) >= (major, minor)
+}
