@@ -131,6 +131,8 @@ struct Recorder<'a> {
     connector: Option<Connector>,
     /// Processes read at their exec, for creators gone before their event is read.
     exec_cache: HashMap<i32, (Process, Option<Instant>)>,
+    /// Processes read for recent events (pid → facts, when read).
+    recent: HashMap<i32, (Process, Instant)>,
     /// Exits of pids not (yet) recorded, for creators whose event is read after their exit.
     recent_exits: HashMap<i32, (i64, u32)>,
     /// Recorded pids found gone at the last poll (marked exited if still gone at the next).
@@ -186,6 +188,7 @@ pub fn run(src: &Source, opts: &Options, notes: &mut dyn FnMut(Note)) -> Result<
         seen_devs: HashSet::new(),
         connector,
         exec_cache: HashMap::new(),
+        recent: HashMap::new(),
         recent_exits: HashMap::new(),
         missing: HashSet::new(),
         sysv_scope,
@@ -524,10 +527,21 @@ impl Recorder<'_> {
         if pid <= 0 {
             return None;
         }
-        self.known(pid).or(Some(Process {
+        // A process that creates thousands of objects a second is read once a second.
+        if let Some((p, at)) = self.recent.get(&pid)
+            && at.elapsed() < Duration::from_secs(1)
+        {
+            return Some(p.clone());
+        }
+        let p = self.known(pid).unwrap_or(Process {
             pid,
             ..Process::default()
-        }))
+        });
+        if self.recent.len() > 4096 {
+            self.recent.clear();
+        }
+        self.recent.insert(pid, (p.clone(), Instant::now()));
+        Some(p)
     }
 
     /// Process `pid` from /proc, or from its exec if it exited in the last few seconds.
@@ -573,6 +587,7 @@ impl Recorder<'_> {
             match ev {
                 ProcEvent::Exit { pid, status } => exits.push((pid, status)),
                 ProcEvent::Exec { pid } => {
+                    self.recent.remove(&pid);
                     if self.exec_cache.len() > 8192 {
                         self.exec_cache.clear();
                     }
@@ -589,6 +604,7 @@ impl Recorder<'_> {
     fn on_exits(&mut self, exits: Vec<(i32, u32)>) {
         let now = crate::units::now();
         for (pid, status) in exits {
+            self.recent.remove(&pid);
             if let Some(e) = self.exec_cache.get_mut(&pid) {
                 e.1 = Some(Instant::now());
             }
