@@ -954,6 +954,69 @@ mod tests {
     }
 
     #[test]
+    fn a_recorded_creator_is_judged_like_a_cpid_by_pid_and_start_time() {
+        use crate::model::{Creator, CreatorRole, ExitStatus};
+        let creator = Creator {
+            pid: Some(4711),
+            comm: Some("python3".into()),
+            start_ticks: Some(100),
+            ..Creator::default()
+        };
+        let o = Object {
+            kind: Kind::Pshm,
+            uid: 1000,
+            mode: 0o600,
+            ctime: Some(T),
+            holders: Some(vec![]),
+            ..Default::default()
+        };
+        let full = HolderScan::from_procs([p(1, 0)]);
+        // The very process (same pid and start time) runs: in use, whatever the holders.
+        let alive = Object {
+            creator: Some(Creator {
+                live: Some(true),
+                ..creator.clone()
+            }),
+            ..o.clone()
+        };
+        let (s, why) = classify(&alive, &full, &at(T + 10));
+        assert_eq!(s, State::InUse);
+        assert!(
+            has(&why, "recorded creator pid 4711 (python3) is alive"),
+            "{why:?}"
+        );
+        // Gone (or its pid now another process's): dead, with how it ended.
+        let dead = Object {
+            creator: Some(Creator {
+                live: Some(false),
+                exited_at: Some(T + 5),
+                exit: Some(ExitStatus {
+                    code: None,
+                    signal: Some(9),
+                }),
+                ..creator.clone()
+            }),
+            ..o.clone()
+        };
+        let (s, why) = classify(&dead, &full, &at(T + 10));
+        assert_eq!(s, State::Orphan);
+        assert!(has(&why, "recorded creator pid 4711 is dead"), "{why:?}");
+        assert!(has(&why, "was killed by SIGKILL"), "{why:?}");
+        // Created in a gap: said, and the verdict rests on the holders as without a journal.
+        let gap = Object {
+            creator: Some(Creator {
+                role: CreatorRole::UnknownGap,
+                gap_at: Some(T),
+                ..Creator::default()
+            }),
+            ..o.clone()
+        };
+        let (s, why) = classify(&gap, &full, &at(T + 10));
+        assert_eq!(s, classify(&o, &full, &at(T + 10)).0);
+        assert!(has(&why, "creator unknown (recorder gap at "), "{why:?}");
+    }
+
+    #[test]
     fn a_live_process_of_the_owner_or_a_protected_owner_keeps_it_from_orphan() {
         // The last user is dead, but the owner (uid 2033) still runs processes here.
         let mut www = p(812, T - 100);
