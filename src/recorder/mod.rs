@@ -131,6 +131,8 @@ struct Recorder<'a> {
     connector: Option<Connector>,
     /// Processes read at their exec, for creators gone before their event is read.
     exec_cache: HashMap<i32, (Process, Option<Instant>)>,
+    /// Detached mqueue mounts being watched (kept open while recording).
+    detached: Vec<std::os::fd::OwnedFd>,
     /// Processes read for recent events (pid → facts, when read).
     recent: HashMap<i32, (Process, Instant)>,
     /// Exits of pids not (yet) recorded, for creators whose event is read after their exit.
@@ -189,6 +191,7 @@ pub fn run(src: &Source, opts: &Options, notes: &mut dyn FnMut(Note)) -> Result<
         connector,
         exec_cache: HashMap::new(),
         recent: HashMap::new(),
+        detached: Vec::new(),
         recent_exits: HashMap::new(),
         missing: HashSet::new(),
         sysv_scope,
@@ -236,8 +239,17 @@ impl Recorder<'_> {
     fn add_own_watches(&mut self) {
         let shm = self.src.dev_shm();
         self.add_watch(&shm, Fs::Shm);
-        if let Some(mq) = crate::collect::posix_mq::mount_point(self.src) {
-            self.add_watch(&mq, Fs::Mqueue);
+        match crate::collect::posix_mq::mount_point(self.src) {
+            Some(mq) => self.add_watch(&mq, Fs::Mqueue),
+            // No mqueue mounted: a detached instance of this IPC namespace's mqueue fs
+            // (attached nowhere, invisible to everyone) shows its queues all the same.
+            None => {
+                if let Ok(fd) = crate::sys::mount::detached_mqueue() {
+                    let path = PathBuf::from(format!("/proc/self/fd/{}", fd.as_raw_fd()));
+                    self.add_watch(&path, Fs::Mqueue);
+                    self.detached.push(fd);
+                }
+            }
         }
         if let Ok(m) = std::fs::metadata(self.proc_dir.join("self/ns/mnt")) {
             self.seen_mnt_ns.insert(m.ino());
