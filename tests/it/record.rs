@@ -419,6 +419,31 @@ fn record_overflow_is_a_gap_and_objects_made_in_it_have_an_unknown_creator() {
     assert!(log.contains("fanotify queue overflow"), "{log}");
 }
 
+/// With no mqueue mounted, the recorder watches a detached instance of its namespace's
+/// mqueue fs: queues are recorded, and `list` (through its own private mount) finds them
+/// with their creator.
+#[test]
+#[ignore = "needs root: fanotify, a detached mqueue mount, private namespaces"]
+fn record_sees_queues_without_an_mqueue_mount() {
+    require_root();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = dir.path().join("journal.db");
+    // (A machine that mounts mqueue shows it here too, with the parent's queues: unmounted.)
+    let ns = ChildNs::start("while umount /dev/mqueue 2>/dev/null; do :; done", None).0;
+    let rec = Recorder::start(&ns, &journal, &dir.path().join("rec.log"));
+    let q = unique_name("q");
+    let (holder, _) = start_ready(in_ns(&ns, &[&helper(), "pmq", &q]));
+    let r = format!("pmq:/{q}");
+    let e = wait_created(&journal, &r);
+    assert_eq!(e["creator"]["pid"], i64::from(holder.0.id()), "{e}");
+    assert_eq!(
+        listed(&ns, &journal, &r)["creator"]["pid"],
+        i64::from(holder.0.id())
+    );
+    drop(holder);
+    rec.stop();
+}
+
 #[test]
 #[ignore = "needs root: setpriv to drop CAP_SYS_ADMIN"]
 fn record_refuses_to_run_without_cap_sys_admin() {
