@@ -598,13 +598,57 @@ impl Recorder<'_> {
         for ev in batch.events {
             match ev {
                 ProcEvent::Exit { pid, status } => exits.push((pid, status)),
+                // Facts that come with the event itself: kept for a process gone before
+                // its /proc could be read.
+                ProcEvent::Comm { pid, comm } => {
+                    let end = comm.iter().position(|&b| b == 0).unwrap_or(comm.len());
+                    let comm = String::from_utf8_lossy(&comm[..end]).into_owned();
+                    self.recent.remove(&pid);
+                    let e = self.exec_cache.entry(pid).or_insert_with(|| {
+                        (
+                            Process {
+                                pid,
+                                ..Process::default()
+                            },
+                            None,
+                        )
+                    });
+                    e.0.comm = Some(comm);
+                }
+                ProcEvent::Uid { pid, ruid } => {
+                    self.recent.remove(&pid);
+                    let e = self.exec_cache.entry(pid).or_insert_with(|| {
+                        (
+                            Process {
+                                pid,
+                                ..Process::default()
+                            },
+                            None,
+                        )
+                    });
+                    e.0.uid = Some(ruid);
+                }
                 ProcEvent::Exec { pid } => {
                     self.recent.remove(&pid);
                     if self.exec_cache.len() > 8192 {
                         self.exec_cache.clear();
                     }
-                    if let Some(p) = crate::collect::creator::read(&self.proc_dir, pid) {
-                        self.exec_cache.insert(pid, (p, None));
+                    match crate::collect::creator::read(&self.proc_dir, pid) {
+                        Some(p) => {
+                            self.exec_cache.insert(pid, (p, None));
+                        }
+                        // Gone already: what earlier events said stands (comm comes next).
+                        None => {
+                            self.exec_cache.entry(pid).or_insert_with(|| {
+                                (
+                                    Process {
+                                        pid,
+                                        ..Process::default()
+                                    },
+                                    None,
+                                )
+                            });
+                        }
                     }
                     self.recent_exits.remove(&pid);
                 }

@@ -10,6 +10,8 @@ const CN_MSG_LEN: usize = 20;
 const NLMSG_DONE: u16 = 3;
 const PROC_EVENT_EXEC: u32 = 0x0000_0002;
 const PROC_EVENT_EXIT: u32 = 0x8000_0000;
+const PROC_EVENT_UID: u32 = 0x0000_0004;
+const PROC_EVENT_COMM: u32 = 0x0000_0200;
 const CN_VAL_PROC: u32 = 1;
 
 /// One process event.
@@ -20,6 +22,11 @@ pub enum ProcEvent {
     Exit { pid: i32, status: u32 },
     /// A process called execve.
     Exec { pid: i32 },
+    /// A process's comm changed (execve sets it too): the new comm, race-free even for a
+    /// process gone before /proc could be read.
+    Comm { pid: i32, comm: [u8; 16] },
+    /// A process's real and effective uid changed.
+    Uid { pid: i32, ruid: u32 },
 }
 
 impl ProcEvent {
@@ -191,6 +198,34 @@ pub fn parse(buf: &[u8], out: &mut Vec<ProcEvent>) {
                     });
                 }
             }
+            PROC_EVENT_COMM => {
+                if let (Some(pid), Some(tgid), Some(raw)) = (
+                    u32_at(msg, data),
+                    u32_at(msg, data + 4),
+                    msg.get(data + 8..data + 24),
+                ) && pid == tgid
+                {
+                    let mut comm = [0u8; 16];
+                    comm.copy_from_slice(raw);
+                    out.push(ProcEvent::Comm {
+                        pid: pid as i32,
+                        comm,
+                    });
+                }
+            }
+            PROC_EVENT_UID => {
+                if let (Some(pid), Some(tgid), Some(ruid)) = (
+                    u32_at(msg, data),
+                    u32_at(msg, data + 4),
+                    u32_at(msg, data + 8),
+                ) && pid == tgid
+                {
+                    out.push(ProcEvent::Uid {
+                        pid: pid as i32,
+                        ruid,
+                    });
+                }
+            }
             PROC_EVENT_EXEC => {
                 if let (Some(pid), Some(tgid)) = (u32_at(msg, data), u32_at(msg, data + 4))
                     && pid == tgid
@@ -233,6 +268,12 @@ mod tests {
             &mut out,
         );
         parse(&datagram(PROC_EVENT_EXEC, &[13, 13]), &mut out);
+        let name = u32::from_ne_bytes(*b"abc\0");
+        parse(
+            &datagram(PROC_EVENT_COMM, &[14, 14, name, 0, 0, 0]),
+            &mut out,
+        );
+        parse(&datagram(PROC_EVENT_UID, &[15, 15, 65534, 65534]), &mut out);
         parse(&[1, 2, 3], &mut out);
         assert_eq!(
             out,
@@ -243,6 +284,14 @@ mod tests {
                     status: 3 << 8
                 },
                 ProcEvent::Exec { pid: 13 },
+                ProcEvent::Comm {
+                    pid: 14,
+                    comm: *b"abc\0\0\0\0\0\0\0\0\0\0\0\0\0"
+                },
+                ProcEvent::Uid {
+                    pid: 15,
+                    ruid: 65534
+                },
             ]
         );
         assert_eq!(ProcEvent::exit_signal(9), Some(9));
