@@ -25,11 +25,6 @@ use crate::model::{CreatorRole, GapSource, Kind};
 use crate::sys::fanotify::{self, Action, DirId, Group};
 use crate::sys::proc_connector::{Connector, ProcEvent};
 
-/// EPERM, without naming libc outside sys/.
-fn libc_eperm() -> i32 {
-    nix::errno::Errno::EPERM as i32
-}
-
 /// How the recorder runs.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -155,7 +150,7 @@ pub fn run(src: &Source, opts: &Options, notes: &mut dyn FnMut(Note)) -> Result<
     // (with inode marks only): the filesystem mark is what needs CAP_SYS_ADMIN.
     let probe = Group::new().map_err(StartError::NoFanotify)?;
     if let Err(e) = probe.mark_filesystem(&src.dev_shm())
-        && e.raw_os_error() == Some(libc_eperm())
+        && e.raw_os_error() == Some(nix::errno::Errno::EPERM as i32)
     {
         return Err(StartError::NoFanotify(e));
     }
@@ -461,7 +456,7 @@ impl Recorder<'_> {
                 };
                 let path = self.watches[i]
                     .path()
-                    .join(std::ffi::OsStr::from_bytes_ext(raw));
+                    .join(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(raw));
                 let meta = std::fs::symlink_metadata(&path);
                 // Only regular files are objects (tmpfs may hold directories and sockets).
                 if meta.as_ref().is_ok_and(|m| !m.is_file()) {
@@ -813,16 +808,5 @@ impl Recorder<'_> {
         };
         let started = self.btime + (ticks as i64) / crate::sys::process::clock_ticks();
         started <= at + 2
-    }
-}
-
-/// `OsStr` from bytes (Unix), named for the call site.
-trait FromBytesExt {
-    fn from_bytes_ext(b: &[u8]) -> &std::ffi::OsStr;
-}
-impl FromBytesExt for std::ffi::OsStr {
-    fn from_bytes_ext(b: &[u8]) -> &std::ffi::OsStr {
-        use std::os::unix::ffi::OsStrExt;
-        std::ffi::OsStr::from_bytes(b)
     }
 }
