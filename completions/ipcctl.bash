@@ -34,6 +34,9 @@ _ipcctl() {
             ipcctl,help)
                 cmd="ipcctl__subcmd__help"
                 ;;
+            ipcctl,history)
+                cmd="ipcctl__subcmd__history"
+                ;;
             ipcctl,key)
                 cmd="ipcctl__subcmd__key"
                 ;;
@@ -57,6 +60,9 @@ _ipcctl() {
                 ;;
             ipcctl,read)
                 cmd="ipcctl__subcmd__read"
+                ;;
+            ipcctl,record)
+                cmd="ipcctl__subcmd__record"
                 ;;
             ipcctl,recv)
                 cmd="ipcctl__subcmd__recv"
@@ -97,6 +103,9 @@ _ipcctl() {
             ipcctl__subcmd__help,help)
                 cmd="ipcctl__subcmd__help__subcmd__help"
                 ;;
+            ipcctl__subcmd__help,history)
+                cmd="ipcctl__subcmd__help__subcmd__history"
+                ;;
             ipcctl__subcmd__help,key)
                 cmd="ipcctl__subcmd__help__subcmd__key"
                 ;;
@@ -117,6 +126,9 @@ _ipcctl() {
                 ;;
             ipcctl__subcmd__help,read)
                 cmd="ipcctl__subcmd__help__subcmd__read"
+                ;;
+            ipcctl__subcmd__help,record)
+                cmd="ipcctl__subcmd__help__subcmd__record"
                 ;;
             ipcctl__subcmd__help,recv)
                 cmd="ipcctl__subcmd__help__subcmd__recv"
@@ -188,7 +200,7 @@ _ipcctl() {
 
     case "${cmd}" in
         ipcctl)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version list ls show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version list ls show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -222,6 +234,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -230,7 +246,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__bench)
-            opts="-q -v -h -V --sizes --placement --iterations --duration --rate --histogram --plot --save --compare --warmup --markdown --summary --choose --same-machine --high-throughput --boundaries --one-way --related --from --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version pipe fifo unix-stream unix-dgram tcp pmq msg shm-futex pshm-sem shm-spin mmap-file mailbox signal"
+            opts="-q -v -h -V --sizes --placement --iterations --duration --rate --histogram --plot --save --compare --warmup --markdown --summary --choose --same-machine --high-throughput --boundaries --one-way --related --from --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version pipe fifo unix-stream unix-dgram tcp pmq msg shm-futex pshm-sem shm-spin mmap-file mailbox signal"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -324,6 +340,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -332,7 +352,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__clean)
-            opts="-y -q -v -h -V --owner --older-than --idle-for --unused --name --key --ftok --app --include-likely --include-queued --include-state --yes --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version msg shm sem pmq pshm psem"
+            opts="-y -q -v -h -V --owner --older-than --idle-for --unused --name --key --ftok --app --include-likely --include-queued --include-state --yes --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -394,6 +414,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -402,7 +426,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__completions)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -436,6 +460,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -444,7 +472,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__create)
-            opts="-q -v -h -V --key --ftok --mode --size --nsems --values --value --max-messages --message-size --max-bytes --exist-ok --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version msg shm sem pmq pshm psem"
+            opts="-q -v -h -V --key --ftok --mode --size --nsems --values --value --max-messages --message-size --max-bytes --exist-ok --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -518,6 +546,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -526,7 +558,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__doctor)
-            opts="-A -q -v -h -V --all-namespaces --threshold --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
+            opts="-A -q -v -h -V --all-namespaces --threshold --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -564,6 +596,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -572,7 +608,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__help)
-            opts="list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help"
+            opts="list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -656,6 +692,20 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcctl__subcmd__help__subcmd__history)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -754,6 +804,20 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__help__subcmd__read)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcctl__subcmd__help__subcmd__record)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -921,8 +985,8 @@ _ipcctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ipcctl__subcmd__key)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
+        ipcctl__subcmd__history)
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -953,6 +1017,56 @@ _ipcctl() {
                     return 0
                     ;;
                 --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcctl__subcmd__key)
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --settle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-idle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -964,7 +1078,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__limits)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -998,6 +1112,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1006,7 +1124,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__list)
-            opts="-o -A -q -v -h -V --owner --older-than --idle-for --unused --name --key --ftok --app --output --sort --no-headings --bytes --orphans --all-namespaces --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version msg shm sem pmq pshm psem"
+            opts="-o -A -q -v -h -V --owner --older-than --idle-for --unused --name --key --ftok --app --output --sort --no-headings --bytes --orphans --all-namespaces --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1041,15 +1159,15 @@ _ipcctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app ftok" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app ftok creator unit container" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app ftok" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app ftok creator unit container" -- "${cur}"))
                     return 0
                     ;;
                 --sort)
-                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app ftok" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app ftok creator unit container" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1080,6 +1198,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1088,7 +1210,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__man)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1122,6 +1244,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1130,7 +1256,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__metrics)
-            opts="-A -q -v -h -V --all-namespaces --textfile --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
+            opts="-A -q -v -h -V --all-namespaces --textfile --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1168,6 +1294,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1176,7 +1306,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__orphans)
-            opts="-o -A -q -v -h -V --owner --older-than --idle-for --unused --name --key --ftok --app --output --sort --no-headings --bytes --check --all --all-namespaces --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version msg shm sem pmq pshm psem"
+            opts="-o -A -q -v -h -V --owner --older-than --idle-for --unused --name --key --ftok --app --output --sort --no-headings --bytes --check --all --all-namespaces --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1211,15 +1341,15 @@ _ipcctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app ftok" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app ftok creator unit container" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app ftok" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app ftok creator unit container" -- "${cur}"))
                     return 0
                     ;;
                 --sort)
-                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app ftok" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ns kind ref id key name owner group perms size use holders cpid lpid lrpid cuid cgid age ctime atime dtime stime rtime otime mtime state why app ftok creator unit container" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1250,6 +1380,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1258,7 +1392,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__read)
-            opts="-q -v -h -V --offset --length --hex --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
+            opts="-q -v -h -V --offset --length --hex --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1300,6 +1434,64 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcctl__subcmd__record)
+            opts="-A -q -v -h -V --all-namespaces --keep --interval --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --keep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --ns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --settle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-idle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profiles)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1308,7 +1500,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__recv)
-            opts="-0 -q -v -h -V --type --count --timeout --nowait --peek --delimiter --null --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
+            opts="-0 -q -v -h -V --type --count --timeout --nowait --peek --delimiter --null --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1358,6 +1550,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1366,7 +1562,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__rm)
-            opts="-n -f -y -q -v -h -V --all --owner --older-than --idle-for --unused --name --key --ftok --app --dry-run --force --yes --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
+            opts="-n -f -y -q -v -h -V --all --owner --older-than --idle-for --unused --name --key --ftok --app --dry-run --force --yes --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1428,6 +1624,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1436,7 +1636,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem)
-            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version get post wait set help"
+            opts="-q -v -h -V --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version get post wait set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1470,6 +1670,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1478,7 +1682,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__get)
-            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
+            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1513,6 +1717,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1608,7 +1816,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__post)
-            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
+            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1643,6 +1851,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1654,7 +1866,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__set)
-            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
+            opts="-q -v -h -V --index --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1692,6 +1904,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1700,7 +1916,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__sem__subcmd__wait)
-            opts="-q -v -h -V --index --timeout --nowait --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
+            opts="-q -v -h -V --index --timeout --nowait --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1742,6 +1958,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1750,7 +1970,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__send)
-            opts="-q -v -h -V --file --empty --type --priority --timeout --nowait --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
+            opts="-q -v -h -V --file --empty --type --priority --timeout --nowait --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1800,6 +2020,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1808,7 +2032,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__show)
-            opts="-q -v -h -V --bytes --queued-bytes --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
+            opts="-q -v -h -V --bytes --queued-bytes --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1842,6 +2066,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1850,7 +2078,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__top)
-            opts="-n -q -v -h -V --interval --iterations --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version msg shm sem pmq pshm psem"
+            opts="-n -q -v -h -V --interval --iterations --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version msg shm sem pmq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1896,6 +2124,10 @@ _ipcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1904,7 +2136,7 @@ _ipcctl() {
             return 0
             ;;
         ipcctl__subcmd__write)
-            opts="-q -v -h -V --file --offset --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --help --version"
+            opts="-q -v -h -V --file --offset --json --color --quiet --verbose --ns --clock-tolerance --settle --min-idle --complete-view --profiles --ftok-paths --journal --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1943,6 +2175,10 @@ _ipcctl() {
                     return 0
                     ;;
                 --ftok-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

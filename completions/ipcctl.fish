@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ipcctl_global_optspecs
-    string join \n json color= q/quiet v/verbose ns= clock-tolerance= settle= min-idle= complete-view profiles= ftok-paths= h/help V/version
+    string join \n json color= q/quiet v/verbose ns= clock-tolerance= settle= min-idle= complete-view profiles= ftok-paths= journal= h/help V/version
 end
 
 function __fish_ipcctl_needs_command
@@ -33,6 +33,7 @@ complete -c ipcctl -n "__fish_ipcctl_needs_command" -l settle -d 'Judge objects 
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run, how an object\'s application was known (the APP column)'
@@ -59,6 +60,8 @@ complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "bench" -d 'Measure IP
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "key" -d 'Print the System V key ftok(3) makes from PATH and PROJ, as glibc computes it'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "completions" -d 'Print shell completions to stdout'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "man" -d 'Write man pages (one per subcommand) into DIR'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "record" -d 'Record who creates every IPC object (pid, command, user, unit or container) and how that process ends, in the journal (--journal), until stopped. POSIX objects through fanotify, System V by reading /proc/sysvipc, exits through the proc connector. Needs CAP_SYS_ADMIN (fanotify) and CAP_NET_ADMIN (exit codes); runs in the foreground (contrib/systemd/ipcctl-record.service runs it as a service)'
+complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "history" -d 'Print what the recorder journaled (created, removed, renamed, creator exited, gaps), newest last; with REF, only that object\'s events'
 complete -c ipcctl -n "__fish_ipcctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l owner -d 'Only objects owned by USER (name or numeric uid)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l older-than -d 'Only objects created more than DUR ago (e.g. 90s, 2h, 3days): a POSIX file\'s birth time, else the earliest time recorded on the object (ctime alone moves with IPC_SET, SETVAL and writes). A queue a daily job uses is "old"; see --idle-for' -r
@@ -67,7 +70,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l name -d 'Only POS
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l ftok -d 'Only System V objects whose key is ftok(PATH, PROJ) (e.g. /tmp:A)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l app -d 'Only objects that an application profile names APP (the APP column, e.g. pytorch)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s o -l output -d 'Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms, size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime, rtime, otime, mtime, state, why, app, ftok' -r -f -a "ns\t''
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -s o -l output -d 'Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms, size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime, rtime, otime, mtime, state, why, app, ftok, creator, unit, container (the last three from the recorder\'s journal, `ipcctl record`)' -r -f -a "ns\t''
 kind\t''
 ref\t''
 id\t''
@@ -95,7 +98,10 @@ mtime\t''
 state\t''
 why\t''
 app\t''
-ftok\t''"
+ftok\t''
+creator\t''
+unit\t''
+container\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l sort -d 'Sort by this column (same names as -o); `-COL` sorts descending (`--sort -size`)' -r -f -a "ns\t''
 kind\t''
 ref\t''
@@ -124,7 +130,10 @@ mtime\t''
 state\t''
 why\t''
 app\t''
-ftok\t''"
+ftok\t''
+creator\t''
+unit\t''
+container\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -134,6 +143,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l settle -d 'Judge 
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l no-headings -d 'Do not print the header line'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand list" -l bytes -d 'Print sizes in bytes instead of human units'
@@ -152,7 +162,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l name -d 'Only POSIX
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l ftok -d 'Only System V objects whose key is ftok(PATH, PROJ) (e.g. /tmp:A)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l app -d 'Only objects that an application profile names APP (the APP column, e.g. pytorch)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s o -l output -d 'Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms, size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime, rtime, otime, mtime, state, why, app, ftok' -r -f -a "ns\t''
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -s o -l output -d 'Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms, size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime, rtime, otime, mtime, state, why, app, ftok, creator, unit, container (the last three from the recorder\'s journal, `ipcctl record`)' -r -f -a "ns\t''
 kind\t''
 ref\t''
 id\t''
@@ -180,7 +190,10 @@ mtime\t''
 state\t''
 why\t''
 app\t''
-ftok\t''"
+ftok\t''
+creator\t''
+unit\t''
+container\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l sort -d 'Sort by this column (same names as -o); `-COL` sorts descending (`--sort -size`)' -r -f -a "ns\t''
 kind\t''
 ref\t''
@@ -209,7 +222,10 @@ mtime\t''
 state\t''
 why\t''
 app\t''
-ftok\t''"
+ftok\t''
+creator\t''
+unit\t''
+container\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -219,6 +235,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l settle -d 'Judge ob
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l no-headings -d 'Do not print the header line'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand ls" -l bytes -d 'Print sizes in bytes instead of human units'
@@ -239,6 +256,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l settle -d 'Judge 
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l bytes -d 'Print sizes in bytes instead of human units'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l queued-bytes -d 'pmq: also show the bytes queued and the notify pid, read from the queue\'s file in the mqueue fs. Costs the queue\'s access and change times: the kernel sets both to now on every read, so it then looks freshly used (to --older-than, --idle-for and orphans)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand show" -l json -d 'Print typed JSON instead of a table'
@@ -256,6 +274,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l settle -d 'Judg
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand limits" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run, how an object\'s application was known (the APP column)'
@@ -281,6 +300,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l settle -d 'Judg
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l exist-ok -d 'Succeed (and print its reference) when the object already exists; it is left as it is'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand create" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -301,6 +321,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l settle -d 'Judge 
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l empty -d 'Send an empty message (stdin is not read). Without it, an empty stdin (an empty pipe, a hung-up terminal) is refused rather than sent'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l nowait -d 'Fail at once when the queue is full'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand send" -l json -d 'Print typed JSON instead of a table'
@@ -322,6 +343,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l settle -d 'Judge 
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l nowait -d 'Fail at once when the queue is empty'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -l peek -d 'Read without removing (msg only; needs MSG_COPY, i.e. CONFIG_CHECKPOINT_RESTORE, and is refused where the kernel lacks it; POSIX queues have no peek)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand recv" -s 0 -l null -d 'End each message body with a NUL byte (for `xargs -0`); short for --delimiter \'\\0\''
@@ -342,6 +364,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l settle -d 'Judge 
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l hex -d 'Print a hexdump (offset, hex bytes, ASCII) instead of raw bytes'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand read" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -360,6 +383,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l settle -d 'Judge
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand write" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run, how an object\'s application was known (the APP column)'
@@ -375,6 +399,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_s
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and not __fish_seen_subcommand_from get post wait set help" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run, how an object\'s application was known (the APP column)'
@@ -396,6 +421,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subco
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run, how an object\'s application was known (the APP column)'
@@ -412,6 +438,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subco
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from post" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run, how an object\'s application was known (the APP column)'
@@ -429,6 +456,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subco
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l nowait -d 'Fail at once when the value is 0'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from wait" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -446,6 +474,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subco
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand sem; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run, how an object\'s application was known (the APP column)'
@@ -473,6 +502,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l settle -d 'Judge ob
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l all -d 'Remove every object of the given kinds that matches the filters'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand rm" -s n -l dry-run -d 'Print what would be removed, remove nothing'
@@ -491,7 +521,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l name -d 'Only 
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l key -d 'Only System V objects with this key (hex, e.g. 0x0000abcd)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l ftok -d 'Only System V objects whose key is ftok(PATH, PROJ) (e.g. /tmp:A)' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l app -d 'Only objects that an application profile names APP (the APP column, e.g. pytorch)' -r
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s o -l output -d 'Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms, size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime, rtime, otime, mtime, state, why, app, ftok' -r -f -a "ns\t''
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -s o -l output -d 'Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms, size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime, rtime, otime, mtime, state, why, app, ftok, creator, unit, container (the last three from the recorder\'s journal, `ipcctl record`)' -r -f -a "ns\t''
 kind\t''
 ref\t''
 id\t''
@@ -519,7 +549,10 @@ mtime\t''
 state\t''
 why\t''
 app\t''
-ftok\t''"
+ftok\t''
+creator\t''
+unit\t''
+container\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l sort -d 'Sort by this column (same names as -o); `-COL` sorts descending (`--sort -size`)' -r -f -a "ns\t''
 kind\t''
 ref\t''
@@ -548,7 +581,10 @@ mtime\t''
 state\t''
 why\t''
 app\t''
-ftok\t''"
+ftok\t''
+creator\t''
+unit\t''
+container\t''"
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -558,6 +594,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l settle -d 'Jud
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l no-headings -d 'Do not print the header line'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand orphans" -l bytes -d 'Print sizes in bytes instead of human units'
@@ -586,6 +623,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l settle -d 'Judge
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l unused -d 'Only objects nobody uses (no holder, nattch 0)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l include-likely -d 'Also remove likely-orphans'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand clean" -l include-queued -d 'Also remove queues that hold messages (with their messages). Without it they are kept: a queue keeps work for the next run of its job, which is what queues are for'
@@ -607,6 +645,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l settle -d 'Jud
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s A -l all-namespaces -d 'Every IPC namespace on the host, with a `namespace` label. Needs root'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand metrics" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -624,6 +663,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l settle -d 'Judg
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -s A -l all-namespaces -d 'Check every IPC namespace on the host (each has its own System V and mq limits)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand doctor" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
@@ -642,6 +682,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l settle -d 'Judge o
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand top" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run, how an object\'s application was known (the APP column)'
@@ -685,6 +726,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l settle -d 'Judge
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l histogram -d 'Print a text histogram of the round trips of each point'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l markdown -d 'Print a Markdown table (for pasting into docs)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand bench" -l summary -d 'Print only the summary (a default run prints it after the table): per size and placement, the ranking by p50 round trip and by streaming throughput, next to the textbook ranking, and where and why this machine differs. With --json, {"results": [...], "summary": {...}}'
@@ -704,6 +746,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand key" -l settle -d 'Judge o
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand key" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand key" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand key" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand key" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand key" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand key" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand key" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run, how an object\'s application was known (the APP column)'
@@ -719,6 +762,7 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l settle -d 
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand completions" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run, how an object\'s application was known (the APP column)'
@@ -734,32 +778,70 @@ complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l settle -d 'Judge o
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l json -d 'Print typed JSON instead of a table'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run, how an object\'s application was known (the APP column)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "list" -d 'List IPC objects of the given kinds (default: all six) in one table'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "show" -d 'Show everything known about one object'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "limits" -d 'Kernel IPC limits with current use (System V, POSIX mq, /dev/shm, RLIMIT_MSGQUEUE)'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "create" -d 'Create an IPC object and print its reference'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "send" -d 'Send one message to a System V (msg) or POSIX (pmq) queue'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "recv" -d 'Receive (or peek at) messages from a msg or pmq queue'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "read" -d 'Read bytes of a shm or pshm segment'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "write" -d 'Write bytes into a shm or pshm segment'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "sem" -d 'Operate on a System V semaphore set (sem) or a POSIX named semaphore (psem)'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "rm" -d 'Remove objects; refuses objects held by live processes unless --force'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "orphans" -d 'Objects no live process holds, with the evidence for each'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "clean" -d 'Remove orphaned objects (a dry run that prints the plan unless --yes)'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "metrics" -d 'Print metrics in the Prometheus text format (node_exporter textfile collector)'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "doctor" -d 'Explain IPC resource exhaustion: each limit, its use, the top consumers and a verdict'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "top" -d 'A live, refreshing view of objects per owner and kind, with what was created and destroyed since the start and in the last interval (a leak shows as a steady rate)'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "bench" -d 'Measure IPC latency and throughput of each mechanism on this machine'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "key" -d 'Print the System V key ftok(3) makes from PATH and PROJ, as glibc computes it'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "completions" -d 'Print shell completions to stdout'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "man" -d 'Write man pages (one per subcommand) into DIR'
-complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand record" -l keep -d 'Forget removed objects, exits and gaps older than this' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand record" -l interval -d 'How often /proc/sysvipc is read for System V objects (from 100ms to 1h)' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand record" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand record" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand record" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand record" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand record" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand record" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand record" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand record" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand record" -s A -l all-namespaces -d 'Also watch the /dev/shm and mqueue mounts of every mount namespace it can reach (containers), found again every 10 polls. System V objects are recorded for the recorder\'s own IPC namespace only'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand record" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand record" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand record" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run, how an object\'s application was known (the APP column)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand record" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand record" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand record" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand history" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand history" -l ns -d 'Operate in the IPC namespace of process PID (a container\'s, say): its System V objects, POSIX queues and limits, and the POSIX shm/semaphores of its /dev/shm (read through /proc/PID/root). Needs root' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand history" -l clock-tolerance -d 'How long after an object\'s last activity a process may seem to have started and still count as the pid recorded on it (not a reused pid). Process start times move with every step of the wall clock, so this covers clock steps. From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand history" -l settle -d 'Judge objects younger than this, or changed or active within it, as `unknown` (`unsettled`) instead of orphaned: applications clean up after their own dead processes within seconds (PyTorch\'s torch_shm_manager). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand history" -l min-idle -d 'How long an object must have been idle to be a `likely-orphan` (the verdict when every premise but "nobody left who could open it" holds). From 0s to 7d' -r
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand history" -l profiles -d 'Also read application profiles (DIR/*.toml), over /etc/ipcctl/profiles.d and the built-in ones; an app defined there replaces the one of the same name. They fill the APP column (-o app) and sharpen orphan evidence' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand history" -l ftok-paths -d 'Files and directories whose ftok(3) keys name the origin of listed System V keys (`ftok(/tmp, \'A\')` in `show` and the FTOK column), comma separated [default: /tmp,/var/tmp,$HOME]. Each is stat\'ed once per command; `--ftok-paths \'\'` checks none' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand history" -l journal -d 'The recorder\'s journal (`ipcctl record`): list, show and the orphan verdict read the recorded creator of each object from it; record writes it. A missing or unreadable journal is a note, never an error' -r -F
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand history" -l json -d 'Print typed JSON instead of a table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand history" -s q -l quiet -d 'Print no warnings, notes or progress on stderr, only errors (data still goes to stdout); `orphans --check -q` prints nothing: the exit code is the answer'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand history" -s v -l verbose -d 'Print more detail where there is more to say: each message\'s header (recv, on stderr), what send and write did, the machine and parameters of a bench run, how an object\'s application was known (the APP column)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand history" -l complete-view -d 'State that this PID namespace holds every task that can reach the objects (a container or node agent that shares the host\'s /dev/shm or IPC namespace but not its PID namespace cannot see their users otherwise). Without it, ipcctl in a nested PID namespace judges nothing `orphan`'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand history" -s h -l help -d 'Print help'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand history" -s V -l version -d 'Print version'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "list" -d 'List IPC objects of the given kinds (default: all six) in one table'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "show" -d 'Show everything known about one object'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "limits" -d 'Kernel IPC limits with current use (System V, POSIX mq, /dev/shm, RLIMIT_MSGQUEUE)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "create" -d 'Create an IPC object and print its reference'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "send" -d 'Send one message to a System V (msg) or POSIX (pmq) queue'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "recv" -d 'Receive (or peek at) messages from a msg or pmq queue'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "read" -d 'Read bytes of a shm or pshm segment'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "write" -d 'Write bytes into a shm or pshm segment'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "sem" -d 'Operate on a System V semaphore set (sem) or a POSIX named semaphore (psem)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "rm" -d 'Remove objects; refuses objects held by live processes unless --force'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "orphans" -d 'Objects no live process holds, with the evidence for each'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "clean" -d 'Remove orphaned objects (a dry run that prints the plan unless --yes)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "metrics" -d 'Print metrics in the Prometheus text format (node_exporter textfile collector)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "doctor" -d 'Explain IPC resource exhaustion: each limit, its use, the top consumers and a verdict'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "top" -d 'A live, refreshing view of objects per owner and kind, with what was created and destroyed since the start and in the last interval (a leak shows as a steady rate)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "bench" -d 'Measure IPC latency and throughput of each mechanism on this machine'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "key" -d 'Print the System V key ftok(3) makes from PATH and PROJ, as glibc computes it'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "completions" -d 'Print shell completions to stdout'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "man" -d 'Write man pages (one per subcommand) into DIR'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "record" -d 'Record who creates every IPC object (pid, command, user, unit or container) and how that process ends, in the journal (--journal), until stopped. POSIX objects through fanotify, System V by reading /proc/sysvipc, exits through the proc connector. Needs CAP_SYS_ADMIN (fanotify) and CAP_NET_ADMIN (exit codes); runs in the foreground (contrib/systemd/ipcctl-record.service runs it as a service)'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "history" -d 'Print what the recorder journaled (created, removed, renamed, creator exited, gaps), newest last; with REF, only that object\'s events'
+complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and not __fish_seen_subcommand_from list show limits create send recv read write sem rm orphans clean metrics doctor top bench key completions man record history help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and __fish_seen_subcommand_from sem" -f -a "get" -d 'Print the value(s)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and __fish_seen_subcommand_from sem" -f -a "post" -d 'Increment (V)'
 complete -c ipcctl -n "__fish_ipcctl_using_subcommand help; and __fish_seen_subcommand_from sem" -f -a "wait" -d 'Decrement (P), waiting while the value is 0'

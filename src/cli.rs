@@ -88,6 +88,18 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "PATHS", value_delimiter = ',')]
     pub ftok_paths: Option<Vec<PathBuf>>,
 
+    /// The recorder's journal (`ipcctl record`): list, show and the orphan verdict read the
+    /// recorded creator of each object from it; record writes it. A missing or unreadable
+    /// journal is a note, never an error.
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        default_value = crate::journal::DEFAULT_PATH,
+        env = "IPCCTL_JOURNAL"
+    )]
+    pub journal: PathBuf,
+
     /// Root of the /proc and /dev trees to read (for tests on fixture trees). A test hook:
     /// only with the `test-hooks` feature, never in a release build.
     #[cfg(feature = "test-hooks")]
@@ -113,7 +125,7 @@ impl GlobalOpts {
 }
 
 /// Global options that take a value (the value is not the subcommand).
-const GLOBAL_VALUED: [&str; 8] = [
+const GLOBAL_VALUED: [&str; 9] = [
     "--color",
     "--ftok-paths",
     "--ns",
@@ -122,6 +134,7 @@ const GLOBAL_VALUED: [&str; 8] = [
     "--min-idle",
     "--profiles",
     "--root",
+    "--journal",
 ];
 
 /// The subcommand of raw arguments (the first word that is not a global option or its
@@ -537,6 +550,23 @@ pub enum Command {
     /// Write man pages (one per subcommand) into DIR.
     #[command(after_help = "Examples:\n  ipcctl man man/")]
     Man(ManArgs),
+
+    /// Record who creates every IPC object (pid, command, user, unit or container) and how
+    /// that process ends, in the journal (--journal), until stopped. POSIX objects through
+    /// fanotify, System V by reading /proc/sysvipc, exits through the proc connector. Needs
+    /// CAP_SYS_ADMIN (fanotify) and CAP_NET_ADMIN (exit codes); runs in the foreground
+    /// (contrib/systemd/ipcctl-record.service runs it as a service).
+    #[command(
+        after_help = "Examples:\n  ipcctl record\n  ipcctl record -A --keep 7d\n  ipcctl --journal /tmp/j.db record"
+    )]
+    Record(RecordArgs),
+
+    /// Print what the recorder journaled (created, removed, renamed, creator exited, gaps),
+    /// newest last; with REF, only that object's events.
+    #[command(
+        after_help = "Examples:\n  ipcctl history\n  ipcctl history pshm:/psm_1a2b\n  ipcctl history --json | jq -c 'select(.what == \"exited\")'"
+    )]
+    History(HistoryArgs),
 }
 
 /// Filters shared by list, orphans, clean and rm --all.
@@ -648,7 +678,8 @@ fn parse_percent(s: &str) -> Result<f64, String> {
 pub struct TableArgs {
     /// Columns to print, comma separated: ns, kind, ref, id, key, name, owner, group, perms,
     /// size, use, holders, cpid, lpid, lrpid, cuid, cgid, age, ctime, atime, dtime, stime,
-    /// rtime, otime, mtime, state, why, app, ftok.
+    /// rtime, otime, mtime, state, why, app, ftok, creator, unit, container (the last three
+    /// from the recorder's journal, `ipcctl record`).
     #[arg(
         short = 'o',
         long = "output",
@@ -1200,6 +1231,48 @@ pub struct CompletionsArgs {
     /// Shell to generate completions for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// Also watch the /dev/shm and mqueue mounts of every mount namespace it can reach
+    /// (containers), found again every 10 polls. System V objects are recorded for the
+    /// recorder's own IPC namespace only.
+    #[arg(long, short = 'A')]
+    pub all_namespaces: bool,
+
+    /// Forget removed objects, exits and gaps older than this.
+    #[arg(long, value_name = "DUR", default_value = "30d", value_parser = keep_duration)]
+    pub keep: std::time::Duration,
+
+    /// How often /proc/sysvipc is read for System V objects (from 100ms to 1h).
+    #[arg(long, value_name = "DUR", default_value = "1s", value_parser = poll_interval)]
+    pub interval: std::time::Duration,
+}
+
+/// `record --keep`: from 1h to 10 years.
+fn keep_duration(s: &str) -> Result<std::time::Duration, String> {
+    let d = humantime::parse_duration(s).map_err(|e| format!("'{s}': {e}"))?;
+    if d.as_secs() < 3600 || d.as_secs() > 3650 * 86_400 {
+        return Err(format!("'{s}' is not between 1h and 3650d"));
+    }
+    Ok(d)
+}
+
+/// `record --interval`: from 100ms to 1h.
+fn poll_interval(s: &str) -> Result<std::time::Duration, String> {
+    let d = humantime::parse_duration(s).map_err(|e| format!("'{s}': {e}"))?;
+    if d.as_millis() < 100 || d.as_secs() > 3600 {
+        return Err(format!("'{s}' is not between 100ms and 1h"));
+    }
+    Ok(d)
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only this object's events (KIND:ID or KIND:/NAME), in any namespace.
+    #[arg(value_name = "REF")]
+    pub reference: Option<String>,
 }
 
 #[derive(Debug, Args)]

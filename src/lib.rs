@@ -11,7 +11,7 @@
 
 pub use ipcctl_bench as bench;
 pub use ipcctl_core::{
-    Error, Result, analysis, collect, error, interrupt, kinds, model, ops, render, units,
+    Error, Result, analysis, collect, error, interrupt, journal, kinds, model, ops, render, units,
 };
 pub use ipcctl_sys as sys;
 
@@ -20,3 +20,4 @@ pub mod cmd;
 pub mod filter;
 pub mod hooks;
 pub mod output;
+pub mod recorder;

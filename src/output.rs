@@ -64,6 +64,13 @@ impl Output {
         }
     }
 
+    /// One note on stderr (suppressed by --quiet): something to know that is not wrong.
+    pub fn note(&self, msg: &str) {
+        if !self.quiet {
+            eprintln!("ipcctl: note: {}", sanitize(msg));
+        }
+    }
+
     /// One line of detail on stderr, only with --verbose.
     pub fn detail(&self, msg: &str) {
         if self.verbose && !self.quiet {

@@ -41,6 +41,10 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Result<i32> {
         .filter(|o| filter.matches(o, now))
         .collect();
     ctx.name_ftok_origins(&mut objs);
+    let asked = cols
+        .iter()
+        .any(|c| matches!(c, Column::Creator | Column::Unit | Column::Container));
+    ctx.attach_creators(&mut objs, asked);
     objects::sort(&mut objs, a.table.sort);
     if objs.is_empty() && ctx.out.tty && !ctx.out.json {
         // A bare header says nothing to a person; a pipe keeps its header line.

@@ -7,6 +7,7 @@ mod clean;
 mod completions;
 mod create;
 pub mod doctor;
+mod history;
 mod key;
 mod limits;
 mod list;
@@ -14,6 +15,7 @@ mod man;
 mod metrics;
 mod orphans;
 mod read;
+mod record;
 mod recv;
 mod rm;
 mod sem;
@@ -40,6 +42,8 @@ pub struct Ctx {
     pub ftok_paths: Vec<std::path::PathBuf>,
     /// The application profiles of this run (`--profiles DIR`), loaded on first use.
     pub profiles: crate::analysis::profiles::RunProfiles,
+    /// The recorder's journal (`--journal`).
+    pub journal: std::path::PathBuf,
 }
 
 impl Ctx {
@@ -64,6 +68,17 @@ impl Ctx {
                     self.out.verbose,
                 )
             })
+        }
+    }
+
+    /// Fill the objects' recorded creators from the journal; an unreadable journal is a
+    /// note (printed when `say` is set: the caller asked for creator data), never an error.
+    pub fn attach_creators(&self, objs: &mut [crate::model::Object], say: bool) {
+        if let Err(e) = crate::collect::creator::attach(&self.src, &self.journal, objs)
+            && say
+        {
+            self.out
+                .note(&crate::render::record::journal_unreadable(&e.to_string()));
         }
     }
 
@@ -191,7 +206,9 @@ fn acts_on_live_objects(c: &Command) -> bool {
         | Command::Top(_)
         | Command::Bench(_)
         | Command::Completions(_)
-        | Command::Man(_) => false,
+        | Command::Man(_)
+        | Command::Record(_)
+        | Command::History(_) => false,
     }
 }
 
@@ -217,7 +234,9 @@ fn ref_args(c: &Command) -> Vec<String> {
         | Command::Bench(_)
         | Command::Key(_)
         | Command::Completions(_)
-        | Command::Man(_) => Vec::new(),
+        | Command::Man(_)
+        | Command::Record(_)
+        | Command::History(_) => Vec::new(),
     }
 }
 
@@ -324,6 +343,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         ));
     }
     let mut src = Source::new(cli.global.root());
+    src.journal = Some(cli.global.journal.clone());
     if acts_on_live_objects(&cli.command) {
         src.live()?;
     }
@@ -367,6 +387,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             .ftok_paths
             .clone()
             .unwrap_or_else(default_ftok_paths),
+        journal: cli.global.journal.clone(),
     };
     check_refs(&ctx, &ref_args(&cli.command))?;
     match cli.command {
@@ -389,6 +410,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Key(a) => key::run(&ctx, a),
         Command::Completions(a) => completions::run(a),
         Command::Man(a) => man::run(a),
+        Command::Record(a) => record::run(&ctx, a),
+        Command::History(a) => history::run(&ctx, a),
     }
 }
 

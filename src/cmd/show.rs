@@ -29,6 +29,7 @@ pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
         let file = std::ffi::OsString::from_vec(file);
         o.btime = crate::sys::proc::birth_time(&ctx.src.dev_shm().join(file));
     }
+    ctx.attach_creators(std::slice::from_mut(&mut o), true);
     let mut scan = holders::scan(&ctx.src, std::slice::from_ref(&o));
     if let Some(g) = scan.gap() {
         ctx.warn_gap(&g);

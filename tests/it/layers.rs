@@ -100,6 +100,8 @@ fn rank(module: &str) -> Option<u8> {
         "analysis" | "kinds" | "ops" => 4,
         "collect" => 3,
         "render" => 2,
+        // The recorder's store: read by collect, written by the recorder.
+        "journal" => 2,
         "interrupt" => 1,
         "sys" => 0,
         _ => return None,

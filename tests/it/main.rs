@@ -25,6 +25,7 @@ mod profiles;
 mod proof;
 mod proof_apps;
 mod props;
+mod record;
 mod rights;
 mod top;
 mod trust;

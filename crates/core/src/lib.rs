@@ -16,6 +16,7 @@ pub mod analysis;
 pub mod collect;
 pub mod error;
 pub mod interrupt;
+pub mod journal;
 pub mod kinds;
 pub mod model;
 pub mod ops;

@@ -5,9 +5,11 @@
 //! `// SAFETY:` line saying why it is sound.
 
 pub mod bench;
+pub mod fanotify;
 pub mod ipc;
 pub mod mount;
 pub mod posix;
 pub mod proc;
+pub mod proc_connector;
 pub mod process;
 pub mod psem;

@@ -105,6 +105,19 @@ pub fn install_sigint_flag() {
     let _ = unsafe { sigaction(Signal::SIGINT, &sa) };
 }
 
+/// Also set the SIGINT flag on SIGTERM (a service manager's stop): long-running commands
+/// (`record`) end cleanly either way. Idempotent.
+pub fn install_sigterm_flag() {
+    use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal, sigaction};
+    let sa = SigAction::new(
+        SigHandler::Handler(on_sigint),
+        SaFlags::empty(),
+        SigSet::empty(),
+    );
+    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+    let _ = unsafe { sigaction(Signal::SIGTERM, &sa) };
+}
+
 /// True once SIGINT arrived (after `install_sigint_flag`).
 pub fn sigint_pending() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)

@@ -9,6 +9,7 @@
 //! proof of a live system (`Live`) that mutations in `kinds` require, and the /proc/sys
 //! reader.
 
+pub mod creator;
 pub mod forked;
 pub mod ftok;
 pub mod holders;
@@ -52,6 +53,9 @@ pub struct Source {
     /// every mutation then runs in a child that has become that namespace's root
     /// (`namespaces::as_tenant`), so the kernel refuses what the container's root may not do.
     pub user_ns: Option<std::sync::Arc<std::os::fd::OwnedFd>>,
+    /// The recorder's journal (`--journal`): orphan judgement reads recorded creators from
+    /// it. `None` in fixtures and unit tests.
+    pub journal: Option<PathBuf>,
 }
 
 impl Source {
@@ -63,6 +67,7 @@ impl Source {
             ns: None,
             shm_fd: None,
             shm_refused: None,
+            journal: None,
             user_ns: None,
         }
     }

@@ -32,6 +32,8 @@ fn role(r: Role) -> String {
         Role::LastSender => "last sender".into(),
         Role::LastReceiver => "last receiver".into(),
         Role::LastSemop(i) => format!("last semop (semaphore {i})"),
+        Role::RecordedCreator => "recorded creator".into(),
+        Role::RecordedFirstUser => "recorded first user".into(),
     }
 }
 
@@ -279,6 +281,8 @@ pub fn reason_alone(e: &Evidence) -> String {
         },
         Evidence::HoldersUnknown => "holders unknown: /proc could not be scanned".into(),
         Evidence::NoCreatorRecorded(k) => format!("{} record no creator pid", kind_words(*k)),
+        Evidence::RecordedExit { pid, at, exit } => super::record::recorded_exit(*pid, *at, *exit),
+        Evidence::CreatorUnknownGap { at } => super::record::gap_creator(*at),
         Evidence::Queued {
             messages, bytes, ..
         } => match bytes {
@@ -424,12 +428,12 @@ pub fn code(e: &Evidence) -> &'static str {
         Evidence::HeldBy { .. } | Evidence::UnseenAttachments(_) | Evidence::Waiting(_) => "holder",
         Evidence::UnlinkedButMapped => "unlinked-but-mapped",
         Evidence::Alive {
-            role: Role::Creator,
+            role: Role::Creator | Role::RecordedCreator,
             ..
         } => "creator-alive",
         Evidence::Alive { .. } => "user-alive",
         Evidence::Dead {
-            role: Role::Creator,
+            role: Role::Creator | Role::RecordedCreator,
             ..
         } => "creator-dead",
         Evidence::Dead { .. } => "user-dead",
@@ -442,6 +446,8 @@ pub fn code(e: &Evidence) -> &'static str {
         Evidence::NotHeld(_) => "no-holder",
         Evidence::HoldersUnknown => "view-incomplete",
         Evidence::NoCreatorRecorded(_) => "no-creator-recorded",
+        Evidence::RecordedExit { .. } => "creator-exit",
+        Evidence::CreatorUnknownGap { .. } => "creator-unknown-gap",
         Evidence::Queued { .. } => "queued-messages",
         Evidence::SemaphoreState { .. } => "semaphore-state",
         Evidence::Idle { .. } => "idle",
@@ -483,6 +489,13 @@ fn fields(e: &Evidence) -> serde_json::Value {
         Evidence::Waiting(n) => json!({ "waiting": n }),
         Evidence::Alive { proc: p, .. } => json!({ "pid": p.pid, "comm": p.comm }),
         Evidence::Dead { pid, zombie, .. } => json!({ "pid": pid, "zombie": zombie }),
+        Evidence::RecordedExit { pid, at, exit } => json!({
+            "pid": pid,
+            "at": at.and_then(rfc3339),
+            "exit_code": exit.and_then(|e| e.code),
+            "exit_signal": exit.and_then(|e| e.signal),
+        }),
+        Evidence::CreatorUnknownGap { at } => json!({ "gap_at": at.and_then(rfc3339) }),
         Evidence::Reused {
             proc: p,
             started,

@@ -10,6 +10,7 @@ pub mod limits;
 pub mod message;
 pub mod metrics;
 pub mod objects;
+pub mod record;
 pub mod table;
 pub mod warnings;
 

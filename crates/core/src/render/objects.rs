@@ -38,6 +38,9 @@ pub fn header(c: Column) -> &'static str {
         Column::Why => "WHY",
         Column::App => "APP",
         Column::Ftok => "FTOK",
+        Column::Creator => "CREATOR",
+        Column::Unit => "UNIT",
+        Column::Container => "CONTAINER",
     }
 }
 
@@ -72,7 +75,10 @@ pub fn right_aligned(c: Column) -> bool {
         | Column::State
         | Column::Why
         | Column::App
-        | Column::Ftok => false,
+        | Column::Ftok
+        | Column::Creator
+        | Column::Unit
+        | Column::Container => false,
     }
 }
 
@@ -220,6 +226,19 @@ pub fn write_cell(s: &mut String, o: &Object, col: Column, bytes: bool, now: i64
             Some(f) => s.push_str(&super::sanitize(&ftok_origin(f))),
             None => s.push('-'),
         },
+        Column::Creator => super::record::creator_cell(s, o.creator.as_ref()),
+        Column::Unit => s.push_str(&super::sanitize_word(
+            o.creator
+                .as_ref()
+                .and_then(|c| c.unit.as_deref())
+                .unwrap_or("-"),
+        )),
+        Column::Container => s.push_str(
+            o.creator
+                .as_ref()
+                .and_then(|c| c.container.as_deref())
+                .map_or("-", |c| &c[..c.len().min(12)]),
+        ),
     }
 }
 
@@ -274,9 +293,15 @@ fn sort_key(o: &Object, col: Column) -> (i128, String) {
                 .as_ref()
                 .map_or_else(String::new, |a| a.name.to_string()),
         ),
-        Column::Ref | Column::Name | Column::Group | Column::Perms | Column::Why | Column::Ftok => {
-            (0, cell(o, col, true, 0))
-        }
+        Column::Creator => n(o.creator.as_ref().and_then(|c| c.pid).map(i128::from)),
+        Column::Ref
+        | Column::Name
+        | Column::Group
+        | Column::Perms
+        | Column::Why
+        | Column::Ftok
+        | Column::Unit
+        | Column::Container => (0, cell(o, col, true, 0)),
     }
 }
 
@@ -507,6 +532,9 @@ pub fn details(o: &Object, bytes: bool) -> String {
                 super::evidence::file_type_words(t)
             ),
         );
+    }
+    if let Some(c) = &o.creator {
+        add("creator", super::record::creator_sentence(c));
     }
     add("owner", format!("{} ({})", owner(o), o.uid));
     add(

@@ -5,8 +5,8 @@
 use super::Policy;
 use crate::collect::holders::{HolderScan, Proc};
 use crate::model::{
-    Access, Evidence, Hidden, Hold, Holder, Kind, Object, Premises, Problem, Protected, Role,
-    State, Usage,
+    Access, Creator, CreatorRole, Evidence, Hidden, Hold, Holder, Kind, Object, Premises, Problem,
+    Protected, Role, State, Usage,
 };
 
 /// What became of a pid recorded on an object.
@@ -141,6 +141,50 @@ impl Pids {
             }),
         }
     }
+}
+
+/// The creator (or first user) `ipcctl record` journaled, judged like a kernel cpid: alive
+/// only when the process with that pid also has the recorded start time (a reused pid is
+/// another process), dead with how it ended. A creator the kernel records too (shm cpid) is
+/// judged once. Returns whether a pid was judged.
+fn recorded_creator(o: &Object, c: &Creator, pids: &mut Pids, why: &mut Vec<Evidence>) -> bool {
+    let role = match c.role {
+        CreatorRole::Creator => Role::RecordedCreator,
+        CreatorRole::FirstUser => Role::RecordedFirstUser,
+        CreatorRole::UnknownGap => {
+            why.push(Evidence::CreatorUnknownGap { at: c.gap_at });
+            return false;
+        }
+        CreatorRole::UnknownBefore => return false,
+    };
+    let Some(pid) = c.pid.filter(|p| *p > 0 && o.cpid != Some(*p)) else {
+        return false;
+    };
+    match c.live {
+        Some(true) => pids.alive.push(Evidence::Alive {
+            role,
+            proc: Holder {
+                pid,
+                comm: c.comm.clone().unwrap_or_default(),
+            },
+        }),
+        Some(false) => {
+            pids.dead.push(Evidence::Dead {
+                role,
+                pid,
+                zombie: false,
+            });
+            if c.exited_at.is_some() {
+                pids.dead.push(Evidence::RecordedExit {
+                    pid,
+                    at: c.exited_at,
+                    exit: c.exit,
+                });
+            }
+        }
+        None => return false,
+    }
+    true
 }
 
 fn held_by(how: Hold, h: &[Holder]) -> Evidence {
@@ -589,6 +633,12 @@ fn verdict(o: &Object, scan: &HolderScan, policy: &Policy) -> (State, Vec<Eviden
         Kind::Pmq | Kind::Pshm | Kind::Psem => no_pid_recorded = true,
     }
 
+    if let Some(c) = &o.creator
+        && recorded_creator(o, c, &mut pids, &mut why)
+    {
+        no_pid_recorded = false;
+    }
+
     if !pids.alive.is_empty() {
         why.push(Evidence::NotHeld(Hold::of(o.kind)));
         why.extend(pids.alive);
@@ -914,6 +964,69 @@ mod tests {
             ..o
         };
         assert_eq!(classify(&held, &partial, &at(T)).0, State::InUse);
+    }
+
+    #[test]
+    fn a_recorded_creator_is_judged_like_a_cpid_by_pid_and_start_time() {
+        use crate::model::{Creator, CreatorRole, ExitStatus};
+        let creator = Creator {
+            pid: Some(4711),
+            comm: Some("python3".into()),
+            start_ticks: Some(100),
+            ..Creator::default()
+        };
+        let o = Object {
+            kind: Kind::Pshm,
+            uid: 1000,
+            mode: 0o600,
+            ctime: Some(T),
+            holders: Some(vec![]),
+            ..Default::default()
+        };
+        let full = HolderScan::from_procs([p(1, 0)]);
+        // The very process (same pid and start time) runs: in use, whatever the holders.
+        let alive = Object {
+            creator: Some(Creator {
+                live: Some(true),
+                ..creator.clone()
+            }),
+            ..o.clone()
+        };
+        let (s, why) = classify(&alive, &full, &at(T + 10));
+        assert_eq!(s, State::InUse);
+        assert!(
+            has(&why, "recorded creator pid 4711 (python3) is alive"),
+            "{why:?}"
+        );
+        // Gone (or its pid now another process's): dead, with how it ended.
+        let dead = Object {
+            creator: Some(Creator {
+                live: Some(false),
+                exited_at: Some(T + 5),
+                exit: Some(ExitStatus {
+                    code: None,
+                    signal: Some(9),
+                }),
+                ..creator.clone()
+            }),
+            ..o.clone()
+        };
+        let (s, why) = classify(&dead, &full, &at(T + 10));
+        assert_eq!(s, State::Orphan);
+        assert!(has(&why, "recorded creator pid 4711 is dead"), "{why:?}");
+        assert!(has(&why, "was killed by SIGKILL"), "{why:?}");
+        // Created in a gap: said, and the verdict rests on the holders as without a journal.
+        let gap = Object {
+            creator: Some(Creator {
+                role: CreatorRole::UnknownGap,
+                gap_at: Some(T),
+                ..Creator::default()
+            }),
+            ..o.clone()
+        };
+        let (s, why) = classify(&gap, &full, &at(T + 10));
+        assert_eq!(s, classify(&o, &full, &at(T + 10)).0);
+        assert!(has(&why, "creator unknown (recorder gap at "), "{why:?}");
     }
 
     #[test]

@@ -254,6 +254,13 @@ pub fn survey(
             policy.map_or(1, |p| p.clock_tolerance),
         );
     }
+    // A recorded creator is judged like a kernel cpid (an unreadable journal is the
+    // caller's note, not a failure here).
+    if policy.is_some()
+        && let Some(j) = &src.journal
+    {
+        let _ = collect::creator::attach(src, j, &mut inv.objects);
+    }
     // (A plain listing shows who waits on queues and sets too: read in the first pass.)
     if let Some(p) = policy {
         judge(src, &mut inv.objects, &witnesses, &mut scan, p);
