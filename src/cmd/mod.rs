@@ -80,6 +80,7 @@ impl Ctx {
             self.out
                 .note(&crate::render::record::journal_unreadable(&e.to_string()));
         }
+        crate::analysis::profiles::attribute_by_recorded(objs);
     }
 
     /// How objects are judged now (orphan states).

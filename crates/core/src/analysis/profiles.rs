@@ -1199,6 +1199,37 @@ pub fn attribute_by_processes(objects: &mut [Object], scan: &HolderScan, toleran
     }
 }
 
+/// What neither a profile nor the live processes name, the recorder may: the comm of the
+/// journaled creator (`source: recorded`). A first user (msg/sem) is not the creator and
+/// names nothing; an object first seen in a recorder gap has no creator to name.
+pub fn attribute_by_recorded(objects: &mut [Object]) {
+    use crate::model::CreatorRole;
+    for o in objects.iter_mut().filter(|o| o.app.is_none()) {
+        let Some(c) = &o.creator else { continue };
+        let (CreatorRole::Creator, Some(comm)) = (c.role, c.comm.as_deref()) else {
+            continue;
+        };
+        if comm.is_empty() {
+            continue;
+        }
+        let name: Arc<str> = Arc::from(comm);
+        o.app = Some(AppMatch {
+            name: name.clone(),
+            source: AppSource::Recorded,
+            profile: Arc::from(""),
+            detail: None,
+            pids: c.pid.into_iter().collect(),
+            title: name,
+            description: String::new(),
+            hint: None,
+            creator_pid: None,
+            foreign_pids: false,
+            live_while: None,
+            sibling: None,
+        });
+    }
+}
+
 /// Objects grouped by application, for `orphans` and `doctor`: app name (None for objects
 /// no profile knows) -> indexes into `objects`, in first-seen order.
 pub fn group_by_app(objects: &[Object]) -> Vec<(Option<Arc<str>>, Vec<usize>)> {
@@ -1217,6 +1248,47 @@ pub fn group_by_app(objects: &[Object]) -> Vec<(Option<Arc<str>>, Vec<usize>)> {
 
 #[cfg(test)]
 mod tests {
+    /// Issue 22.2: the recorded creator names an object nothing else names; a first user or
+    /// a gap names nothing, and a profile's or holder's name stays.
+    #[test]
+    fn a_recorded_creator_names_what_nothing_else_does() {
+        use crate::model::{AppSource, Creator, CreatorRole, Kind, Object};
+        let obj = |role: CreatorRole, comm: Option<&str>| Object {
+            kind: Kind::Pshm,
+            creator: Some(Creator {
+                role,
+                pid: Some(4711),
+                comm: comm.map(String::from),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let mut v = vec![
+            obj(CreatorRole::Creator, Some("python3")),
+            obj(CreatorRole::FirstUser, Some("sender")),
+            obj(CreatorRole::UnknownGap, None),
+            obj(CreatorRole::Creator, Some("python3")),
+        ];
+        let mut held = v[3].clone();
+        super::attribute_by_recorded(std::slice::from_mut(&mut held));
+        let mut by_holder = held.app.clone().unwrap();
+        by_holder.source = AppSource::Holder;
+        by_holder.name = "squid".into();
+        v[3].app = Some(by_holder);
+        super::attribute_by_recorded(&mut v);
+        let a = v[0].app.as_ref().unwrap();
+        assert_eq!(
+            (&*a.name, a.source, a.pids.as_slice()),
+            ("python3", AppSource::Recorded, &[4711][..])
+        );
+        assert!(v[1].app.is_none());
+        assert!(v[2].app.is_none());
+        assert_eq!(
+            v[3].app.as_ref().map(|a| (&*a.name, a.source)),
+            Some(("squid", AppSource::Holder))
+        );
+    }
+
     use super::*;
 
     fn pshm(name: &str) -> Object {

@@ -260,6 +260,7 @@ pub fn survey(
         && let Some(j) = &src.journal
     {
         let _ = collect::creator::attach(src, j, &mut inv.objects);
+        crate::analysis::profiles::attribute_by_recorded(&mut inv.objects);
     }
     // (A plain listing shows who waits on queues and sets too: read in the first pass.)
     if let Some(p) = policy {
