@@ -67,10 +67,12 @@ pub fn remove_ipc(src: &Source) -> Option<RemoveIpc> {
     Some(value)
 }
 
-/// Is systemd-logind running? It keeps its state in /run/systemd/seats; failing that, a
-/// process named `systemd-logind` in /proc.
+/// Is systemd-logind running? It keeps its state in /run/systemd/seats, which counts only
+/// when systemd is the running init (/run/systemd/system, sd_booted's test): an image built
+/// on a systemd host can carry a stale seats directory into a container or VM whose init is
+/// something else. Failing that, a process named `systemd-logind` in /proc.
 pub fn running(src: &Source) -> bool {
-    if src.path("run/systemd/seats").is_dir() {
+    if src.path("run/systemd/system").is_dir() && src.path("run/systemd/seats").is_dir() {
         return true;
     }
     let Ok(rd) = std::fs::read_dir(src.path("proc")) else {
@@ -137,6 +139,20 @@ mod tests {
         std::fs::create_dir_all(r.join("lib/systemd")).unwrap();
         std::fs::write(r.join("lib/systemd/systemd-logind"), "").unwrap();
         assert_eq!(remove_ipc(&src), None, "installed, not running");
+        // Regression (newcomer pass): a stale seats directory without systemd as init is
+        // not a running logind.
+        std::fs::create_dir_all(r.join("run/systemd/seats")).unwrap();
+        assert_eq!(
+            remove_ipc(&src),
+            None,
+            "stale /run/systemd/seats, systemd not booted"
+        );
+        std::fs::create_dir_all(r.join("run/systemd/system")).unwrap();
+        assert!(
+            remove_ipc(&src).is_some(),
+            "systemd booted, seats kept by logind"
+        );
+        std::fs::remove_dir(r.join("run/systemd/system")).unwrap();
         std::fs::create_dir_all(r.join("proc/412")).unwrap();
         std::fs::write(r.join("proc/412/comm"), "systemd-logind\n").unwrap();
         assert!(remove_ipc(&src).unwrap().enabled, "running");
