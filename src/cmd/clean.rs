@@ -102,8 +102,9 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
             }
             continue;
         }
-        let (action, reason) = if root && filter.uid.is_none() && crate::model::is_system_uid(o.uid)
-        {
+        let (action, reason) = if let Some(t) = o.file_type {
+            (Action::Kept, Some(crate::render::objects::unseen_users(t)))
+        } else if root && filter.uid.is_none() && crate::model::is_system_uid(o.uid) {
             (
                 Action::Kept,
                 Some(format!(

@@ -307,7 +307,8 @@ pub fn run(ctx: &Ctx, a: TopArgs) -> Result<i32> {
     let kinds = Kind::selection(&a.kinds);
     // --json: one JSON object per line and interval, never the full-screen view.
     let tty = !ctx.out.json && std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
-    crate::interrupt::install();
+    // SIGTERM too: `timeout 60 ipcctl top` or a kill must not leave the terminal raw.
+    crate::interrupt::install_with_term();
     let where_ = match &ctx.src.ns {
         Some(n) => format!(" ({n})"),
         None => String::new(),

@@ -350,6 +350,8 @@ fn fixture_doctor_warns_about_logind_remove_ipc() {
     let o = ipcctl(r, &["doctor"]);
     assert!(!stdout(&o).contains("RemoveIPC"), "{}", stdout(&o));
     std::fs::create_dir_all(r.join("run/systemd/seats")).unwrap();
+    // systemd is init (sd_booted): a seats directory alone may be stale.
+    std::fs::create_dir_all(r.join("run/systemd/system")).unwrap();
     let o = ipcctl(r, &["doctor"]);
     let out = stdout(&o);
     assert!(

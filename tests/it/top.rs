@@ -159,6 +159,65 @@ fn top_quits_on_ctrl_c_with_130_and_restores_the_terminal() {
     let _ = reader.join();
 }
 
+/// Regression (newcomer pass): SIGTERM (`kill`, `timeout`) left the terminal raw, in the
+/// alternate screen with the cursor hidden. Without --ns (no root needed): top of the
+/// caller's own view, ended by SIGTERM to its pid.
+#[test]
+fn top_restores_the_terminal_on_sigterm() {
+    let (master, slave) = open_pty();
+    let before = tcgetattr(&slave).unwrap();
+    let mut cmd = Command::new(BIN);
+    cmd.args(["top", "shm", "--interval", "200ms"])
+        .stdin(Stdio::from(slave.try_clone().unwrap()))
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave.try_clone().unwrap()));
+    // SAFETY: only async-signal-safe calls (setsid, ioctl) between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            libc::ioctl(0, libc::TIOCSCTTY, 0);
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    // The command keeps copies of the slave: dropped, so the reader sees EOF when top ends.
+    drop(cmd);
+    let screen: Screen = Arc::new(Mutex::new(Vec::new()));
+    let reader = {
+        let screen = screen.clone();
+        let mut m = std::fs::File::from(master.try_clone().unwrap());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = std::io::Read::read(&mut m, &mut buf) {
+                if n == 0 {
+                    break;
+                }
+                screen.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    wait_for(&screen, "the header", |f| f.contains("ipcctl top"));
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(child.id() as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    let status = wait_exit(&mut child, "SIGTERM");
+    assert!(status.code().is_some(), "exited, not killed: {status:?}");
+    let after = tcgetattr(&slave).unwrap();
+    assert_eq!(
+        after.local_flags, before.local_flags,
+        "terminal mode not restored"
+    );
+    // The alternate screen is left and the cursor shown again.
+    wait_for_text(&screen, "the screen restored", |t| {
+        t.contains("\x1b[?25h\x1b[?1049l")
+    });
+    drop(slave);
+    drop(master);
+    let _ = reader.join();
+}
+
 #[test]
 #[ignore = "needs root: a private IPC namespace (unshare, setns)"]
 fn top_draws_updates_and_quits_on_q_in_a_pty() {

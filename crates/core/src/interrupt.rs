@@ -8,7 +8,14 @@ pub fn install() {
     crate::sys::process::install_sigint_flag();
 }
 
-/// True once SIGINT arrived.
+/// Also stop on SIGTERM (`kill`, `timeout`, a service manager): commands that change the
+/// terminal (`top`) restore it on either signal instead of dying with it raw.
+pub fn install_with_term() {
+    install();
+    crate::sys::process::install_sigterm_flag();
+}
+
+/// True once SIGINT (or, after `install_with_term`, SIGTERM) arrived.
 pub fn pending() -> bool {
     crate::sys::process::sigint_pending()
 }

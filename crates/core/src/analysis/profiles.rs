@@ -1116,8 +1116,9 @@ pub fn refine(
 }
 
 /// `refine` every classified object (one liveness index for the pass), then hold
-/// non-regular /dev/shm entries to their profile: only a profile's proof makes one an
-/// orphan (nothing in /proc shows who uses a directory or a bound socket).
+/// non-regular /dev/shm entries back: nothing in /proc shows who uses a directory (files
+/// inside), a bound socket or a FIFO, so one is never an orphan; a profile's proof makes it
+/// likely-orphan at most.
 pub fn refine_all(src: &Source, objects: &mut [Object], scan: &HolderScan, policy: &Policy) {
     if objects
         .iter()
@@ -1131,12 +1132,18 @@ pub fn refine_all(src: &Source, objects: &mut [Object], scan: &HolderScan, polic
             continue;
         };
         let (mut s, p, mut w) = refine(o, scan, policy, &live, state, o.premises, why);
+        // A directory, socket or FIFO is used through what the holder scan does not see
+        // (files inside, a listening socket, a FIFO's reader): never an orphan. Its
+        // profile's proof makes it likely-orphan at most, and only `rm --force` removes it.
         if let Some(t) = o.file_type
             && matches!(s, State::Orphan | State::LikelyOrphan)
-            && !w.iter().any(|e| matches!(e, Evidence::ProfileProof { .. }))
         {
             w.push(Evidence::NotRegularFile(t));
-            s = State::Unknown;
+            s = if w.iter().any(|e| matches!(e, Evidence::ProfileProof { .. })) {
+                State::LikelyOrphan
+            } else {
+                State::Unknown
+            };
         }
         o.state = Some(s);
         o.premises = p;

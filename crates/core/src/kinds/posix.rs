@@ -292,7 +292,7 @@ fn fail(o: &Object, e: Errno) -> Error {
 }
 
 /// What removing a directory or socket an application left in /dev/shm does.
-pub const NON_REGULAR_REMOVAL_MEANS: &str = "the entry goes (a directory with everything in it); a program that still uses it finds it gone";
+pub const NON_REGULAR_REMOVAL_MEANS: &str = "the entry goes (a directory only when empty: ipcctl never removes what is inside, which may be in use); a program that still uses it (a listening socket, a FIFO's reader) finds it gone";
 
 /// Check that `name` in `dir` is a regular file with the listed (dev, inode), then unlink it
 /// relative to the directory. Without a listed (dev, inode) nothing is removed.
@@ -330,12 +330,19 @@ pub fn unlink_checked(dir: &OwnedFd, name: &OsStr, o: &Object, tenant: bool) -> 
                 reason: "was replaced since it was listed (inode changed); not removed".into(),
             });
         }
-        let r = if fmt == SFlag::S_IFDIR {
-            remove_tree_at(dir, name, 0)
-        } else {
-            nix::unistd::unlinkat(dir, name, UnlinkatFlags::NoRemoveDir)
-        };
-        return r.map_err(|e| fail(o, e));
+        // A directory goes only when empty: its files may be mapped or open, and a walk
+        // could cross a bind mount of the same tmpfs (same device) into other objects.
+        if fmt == SFlag::S_IFDIR {
+            return nix::unistd::unlinkat(dir, name, UnlinkatFlags::RemoveDir).map_err(|e| match e {
+                Errno::ENOTEMPTY | Errno::EEXIST => Error::object(
+                    &o.reference,
+                    "is a directory that is not empty: ipcctl removes only an empty one (what is inside may be in use); not removed",
+                ),
+                e => fail(o, e),
+            });
+        }
+        return nix::unistd::unlinkat(dir, name, UnlinkatFlags::NoRemoveDir)
+            .map_err(|e| fail(o, e));
     }
     if fmt != SFlag::S_IFREG {
         return Err(Error::object(
@@ -368,47 +375,4 @@ pub fn unlink_checked(dir: &OwnedFd, name: &OsStr, o: &Object, tenant: bool) -> 
         ),
         e => fail(o, e),
     })
-}
-
-/// Remove the directory `name` of `dir` with everything in it, relative to opened
-/// directories: symlinks inside are removed, never followed; mount points and trees deeper
-/// than 16 levels are refused (EBUSY / ELOOP).
-fn remove_tree_at(dir: &OwnedFd, name: &OsStr, depth: u32) -> Result<(), Errno> {
-    use std::os::fd::AsRawFd;
-    if depth > 16 {
-        return Err(Errno::ELOOP);
-    }
-    let sub = nix::fcntl::openat(
-        dir,
-        name,
-        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
-        Mode::empty(),
-    )?;
-    let parent = nix::sys::stat::fstat(dir)?;
-    let me = nix::sys::stat::fstat(&sub)?;
-    if me.st_dev != parent.st_dev {
-        return Err(Errno::EBUSY);
-    }
-    // The entries, read through the opened directory (/proc/self/fd/N), not by path.
-    let mut entries: Vec<(OsString, bool)> = Vec::new();
-    let through = format!("/proc/self/fd/{}", sub.as_raw_fd());
-    for e in
-        std::fs::read_dir(&through).map_err(|e| Errno::from_raw(e.raw_os_error().unwrap_or(0)))?
-    {
-        let e = e.map_err(|e| Errno::from_raw(e.raw_os_error().unwrap_or(0)))?;
-        let is_dir = e
-            .file_type()
-            .map_err(|e| Errno::from_raw(e.raw_os_error().unwrap_or(0)))?
-            .is_dir();
-        entries.push((e.file_name(), is_dir));
-    }
-    for (n, is_dir) in entries {
-        if is_dir {
-            remove_tree_at(&sub, &n, depth + 1)?;
-        } else {
-            nix::unistd::unlinkat(&sub, n.as_os_str(), UnlinkatFlags::NoRemoveDir)?;
-        }
-    }
-    drop(sub);
-    nix::unistd::unlinkat(dir, name, UnlinkatFlags::RemoveDir)
 }

@@ -413,7 +413,7 @@ pub fn reason_alone(e: &Evidence) -> String {
             )
         }
         Evidence::NotRegularFile(t) => format!(
-            "{}: nothing in /proc shows who uses it, so only its application's profile can prove it left over",
+            "{}: nothing in /proc shows who uses it (files inside, a listening socket, a FIFO's reader), so it is never proven an orphan; its application's profile makes it likely-orphan at most, and only `rm --force` removes it",
             file_type_words(*t)
         ),
         Evidence::App { profile, fact } => app_fact(profile, fact),

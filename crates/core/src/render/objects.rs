@@ -855,6 +855,15 @@ pub fn ftok_paths_collide(paths: &[String]) -> String {
     )
 }
 
+/// Why a directory, socket or FIFO in /dev/shm is never removed without `rm --force`: its
+/// users do not show in /proc's maps and fds of it.
+pub fn unseen_users(t: crate::model::FileType) -> String {
+    format!(
+        "{} in /dev/shm: who uses it (files inside a directory, a listening socket, a FIFO's reader) cannot be seen; `ipcctl rm --force` removes it (a directory only when empty)",
+        super::evidence::file_type_words(t)
+    )
+}
+
 /// Why an object is in use (`rm`'s refusal): who holds it, and what the kernel counts.
 pub fn in_use(holders: &[crate::model::Holder], attached: u64) -> String {
     let mut why: Vec<String> = Vec::new();
