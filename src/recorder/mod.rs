@@ -98,6 +98,31 @@ impl Watch {
     }
 }
 
+/// Open directory `rel` (`dev/shm`, `dev/mqueue`) of the root `root` (`/proc/PID/root`) with
+/// every component resolved inside that root and no symbolic link followed (ELOOP when one
+/// is met): an absolute link in a container resolves against the caller's root otherwise.
+fn open_in_root(root: &Path, rel: &str) -> std::io::Result<std::fs::File> {
+    use nix::fcntl::{OFlag, OpenHow, ResolveFlag, open, openat2};
+    use nix::sys::stat::Mode;
+    let root = open(
+        root,
+        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )?;
+    let fd = openat2(
+        &root,
+        rel,
+        OpenHow::new()
+            .flags(OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC)
+            .resolve(
+                ResolveFlag::RESOLVE_IN_ROOT
+                    | ResolveFlag::RESOLVE_NO_SYMLINKS
+                    | ResolveFlag::RESOLVE_NO_MAGICLINKS,
+            ),
+    )?;
+    Ok(std::fs::File::from(fd))
+}
+
 /// The kind and journal ident of a directory entry.
 fn entry_key(fs: Fs, scope: u64, raw: &[u8]) -> Option<ObjectKey> {
     if raw.is_empty() || raw == b"." || raw == b".." {
@@ -272,8 +297,24 @@ impl Recorder<'_> {
                 continue;
             }
             let root = base.join("root");
-            self.add_watch(&root.join("dev/shm"), Fs::Shm);
-            self.add_watch(&root.join("dev/mqueue"), Fs::Mqueue);
+            for (rel, fs) in [("dev/shm", Fs::Shm), ("dev/mqueue", Fs::Mqueue)] {
+                let dir = root.join(rel);
+                match open_in_root(&root, rel) {
+                    Ok(file) => self.add_watch_file(&dir, file, fs),
+                    // A container's /dev or /dev/shm that is a symbolic link would resolve
+                    // against the recorder's root (a host directory): never followed.
+                    Err(e) if e.raw_os_error() == Some(nix::libc::ELOOP) => {
+                        (self.notes)(Note::WatchRefused {
+                            dir,
+                            fs,
+                            error: std::io::Error::other(
+                                "a symbolic link inside the container, not followed",
+                            ),
+                        });
+                    }
+                    Err(_) => {}
+                }
+            }
         }
     }
 
@@ -282,6 +323,11 @@ impl Recorder<'_> {
         let Ok(file) = std::fs::File::open(dir) else {
             return;
         };
+        self.add_watch_file(dir, file, fs);
+    }
+
+    /// Watch the directory `file` (opened from `dir`).
+    fn add_watch_file(&mut self, dir: &Path, file: std::fs::File, fs: Fs) {
         let Ok(meta) = file.metadata() else { return };
         if !meta.is_dir() || self.seen_devs.contains(&meta.dev()) {
             return;
@@ -808,5 +854,38 @@ impl Recorder<'_> {
         };
         let started = self.btime + (ticks as i64) / crate::sys::process::clock_ticks();
         started <= at + 2
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_containers_dev_shm_symlink_is_not_followed() {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path().join("root");
+        let host = d.path().join("host");
+        std::fs::create_dir_all(root.join("dev")).unwrap();
+        std::fs::create_dir_all(&host).unwrap();
+        // An absolute link: File::open would resolve it against our root, outside `root`.
+        std::os::unix::fs::symlink(&host, root.join("dev/shm")).unwrap();
+        let e = open_in_root(&root, "dev/shm").expect_err("not followed");
+        assert_eq!(e.raw_os_error(), Some(nix::libc::ELOOP), "{e}");
+        // /dev itself a link.
+        let root2 = d.path().join("root2");
+        std::fs::create_dir_all(&root2).unwrap();
+        std::fs::create_dir_all(host.join("shm")).unwrap();
+        std::os::unix::fs::symlink(&host, root2.join("dev")).unwrap();
+        let e = open_in_root(&root2, "dev/shm").expect_err("not followed");
+        assert_eq!(e.raw_os_error(), Some(nix::libc::ELOOP), "{e}");
+        // A real directory is opened.
+        std::fs::remove_file(root.join("dev/shm")).unwrap();
+        std::fs::create_dir(root.join("dev/shm")).unwrap();
+        let f = open_in_root(&root, "dev/shm").unwrap();
+        assert_eq!(
+            f.metadata().unwrap().ino(),
+            std::fs::metadata(root.join("dev/shm")).unwrap().ino()
+        );
     }
 }
