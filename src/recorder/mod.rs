@@ -580,9 +580,12 @@ impl Recorder<'_> {
         if pid <= 0 {
             return None;
         }
-        // A process that creates thousands of objects a second is read once a second.
+        // A process that creates thousands of objects a second is read once a second; its
+        // start time is checked at every use: a pid reused meanwhile names another process.
         if let Some((p, at)) = self.recent.get(&pid)
             && at.elapsed() < Duration::from_secs(1)
+            && p.start_ticks.is_some()
+            && crate::collect::creator::start_ticks(&self.proc_dir, pid) == p.start_ticks
         {
             return Some(p.clone());
         }
@@ -887,5 +890,68 @@ mod tests {
             f.metadata().unwrap().ino(),
             std::fs::metadata(root.join("dev/shm")).unwrap().ino()
         );
+    }
+
+    fn write_proc(proc_dir: &Path, pid: i32, comm: &str, start: u64, uid: u32) {
+        let dir = proc_dir.join(pid.to_string());
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("stat"),
+            format!("{pid} ({comm}) S 1 {pid} {pid} 0 -1 4194560 100 0 0 0 0 0 0 0 20 0 1 0 {start} 1000 10\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("status"),
+            format!("Name:\t{comm}\nUid:\t{uid}\t{uid}\t{uid}\t{uid}\n"),
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_pid_reused_within_the_cache_second_is_read_again() {
+        let d = tempfile::tempdir().unwrap();
+        let src = Source::new(d.path().join("fs"));
+        let proc_dir = src.path("proc");
+        write_proc(&proc_dir, 4242, "old", 100, 1000);
+        let opts = Options {
+            journal: d.path().join("j.db"),
+            all_namespaces: false,
+            keep: Duration::from_secs(60),
+            interval: Duration::from_secs(1),
+        };
+        let mut notes = |_: Note| {};
+        let mut r = Recorder {
+            src: &src,
+            opts: &opts,
+            proc_dir: proc_dir.clone(),
+            writer: Writer::open(&opts.journal).unwrap(),
+            watches: Vec::new(),
+            seen_mnt_ns: HashSet::new(),
+            seen_devs: HashSet::new(),
+            connector: None,
+            exec_cache: HashMap::new(),
+            detached: Vec::new(),
+            recent: HashMap::new(),
+            recent_exits: HashMap::new(),
+            missing: HashSet::new(),
+            sysv_scope: 0,
+            sysv: HashMap::new(),
+            want_first_user: HashSet::new(),
+            btime: 0,
+            events: 0,
+            notes: &mut notes,
+        };
+        let p = r.process(4242).unwrap();
+        assert_eq!((p.comm.as_deref(), p.uid), (Some("old"), Some(1000)));
+        // The pid is reused at once by a root process.
+        write_proc(&proc_dir, 4242, "new", 200, 0);
+        let p = r.process(4242).unwrap();
+        assert_eq!(
+            (p.comm.as_deref(), p.uid, p.start_ticks),
+            (Some("new"), Some(0), Some(200))
+        );
+        // The same process again is served from the cache (its stat alone is read).
+        std::fs::write(proc_dir.join("4242/status"), "Uid:\t7\t7\t7\t7\n").unwrap();
+        assert_eq!(r.process(4242).unwrap().uid, Some(0));
     }
 }
