@@ -98,6 +98,31 @@ impl Watch {
     }
 }
 
+/// Open directory `rel` (`dev/shm`, `dev/mqueue`) of the root `root` (`/proc/PID/root`) with
+/// every component resolved inside that root and no symbolic link followed (ELOOP when one
+/// is met): an absolute link in a container resolves against the caller's root otherwise.
+fn open_in_root(root: &Path, rel: &str) -> std::io::Result<std::fs::File> {
+    use nix::fcntl::{OFlag, OpenHow, ResolveFlag, open, openat2};
+    use nix::sys::stat::Mode;
+    let root = open(
+        root,
+        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )?;
+    let fd = openat2(
+        &root,
+        rel,
+        OpenHow::new()
+            .flags(OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC)
+            .resolve(
+                ResolveFlag::RESOLVE_IN_ROOT
+                    | ResolveFlag::RESOLVE_NO_SYMLINKS
+                    | ResolveFlag::RESOLVE_NO_MAGICLINKS,
+            ),
+    )?;
+    Ok(std::fs::File::from(fd))
+}
+
 /// The kind and journal ident of a directory entry.
 fn entry_key(fs: Fs, scope: u64, raw: &[u8]) -> Option<ObjectKey> {
     if raw.is_empty() || raw == b"." || raw == b".." {
@@ -272,8 +297,24 @@ impl Recorder<'_> {
                 continue;
             }
             let root = base.join("root");
-            self.add_watch(&root.join("dev/shm"), Fs::Shm);
-            self.add_watch(&root.join("dev/mqueue"), Fs::Mqueue);
+            for (rel, fs) in [("dev/shm", Fs::Shm), ("dev/mqueue", Fs::Mqueue)] {
+                let dir = root.join(rel);
+                match open_in_root(&root, rel) {
+                    Ok(file) => self.add_watch_file(&dir, file, fs),
+                    // A container's /dev or /dev/shm that is a symbolic link would resolve
+                    // against the recorder's root (a host directory): never followed.
+                    Err(e) if e.raw_os_error() == Some(nix::libc::ELOOP) => {
+                        (self.notes)(Note::WatchRefused {
+                            dir,
+                            fs,
+                            error: std::io::Error::other(
+                                "a symbolic link inside the container, not followed",
+                            ),
+                        });
+                    }
+                    Err(_) => {}
+                }
+            }
         }
     }
 
@@ -282,6 +323,11 @@ impl Recorder<'_> {
         let Ok(file) = std::fs::File::open(dir) else {
             return;
         };
+        self.add_watch_file(dir, file, fs);
+    }
+
+    /// Watch the directory `file` (opened from `dir`).
+    fn add_watch_file(&mut self, dir: &Path, file: std::fs::File, fs: Fs) {
         let Ok(meta) = file.metadata() else { return };
         if !meta.is_dir() || self.seen_devs.contains(&meta.dev()) {
             return;
@@ -534,9 +580,12 @@ impl Recorder<'_> {
         if pid <= 0 {
             return None;
         }
-        // A process that creates thousands of objects a second is read once a second.
+        // A process that creates thousands of objects a second is read once a second; its
+        // start time is checked at every use: a pid reused meanwhile names another process.
         if let Some((p, at)) = self.recent.get(&pid)
             && at.elapsed() < Duration::from_secs(1)
+            && p.start_ticks.is_some()
+            && crate::collect::creator::start_ticks(&self.proc_dir, pid) == p.start_ticks
         {
             return Some(p.clone());
         }
@@ -808,5 +857,101 @@ impl Recorder<'_> {
         };
         let started = self.btime + (ticks as i64) / crate::sys::process::clock_ticks();
         started <= at + 2
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_containers_dev_shm_symlink_is_not_followed() {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path().join("root");
+        let host = d.path().join("host");
+        std::fs::create_dir_all(root.join("dev")).unwrap();
+        std::fs::create_dir_all(&host).unwrap();
+        // An absolute link: File::open would resolve it against our root, outside `root`.
+        std::os::unix::fs::symlink(&host, root.join("dev/shm")).unwrap();
+        let e = open_in_root(&root, "dev/shm").expect_err("not followed");
+        assert_eq!(e.raw_os_error(), Some(nix::libc::ELOOP), "{e}");
+        // /dev itself a link.
+        let root2 = d.path().join("root2");
+        std::fs::create_dir_all(&root2).unwrap();
+        std::fs::create_dir_all(host.join("shm")).unwrap();
+        std::os::unix::fs::symlink(&host, root2.join("dev")).unwrap();
+        let e = open_in_root(&root2, "dev/shm").expect_err("not followed");
+        assert_eq!(e.raw_os_error(), Some(nix::libc::ELOOP), "{e}");
+        // A real directory is opened.
+        std::fs::remove_file(root.join("dev/shm")).unwrap();
+        std::fs::create_dir(root.join("dev/shm")).unwrap();
+        let f = open_in_root(&root, "dev/shm").unwrap();
+        assert_eq!(
+            f.metadata().unwrap().ino(),
+            std::fs::metadata(root.join("dev/shm")).unwrap().ino()
+        );
+    }
+
+    fn write_proc(proc_dir: &Path, pid: i32, comm: &str, start: u64, uid: u32) {
+        let dir = proc_dir.join(pid.to_string());
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("stat"),
+            format!("{pid} ({comm}) S 1 {pid} {pid} 0 -1 4194560 100 0 0 0 0 0 0 0 20 0 1 0 {start} 1000 10\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("status"),
+            format!("Name:\t{comm}\nUid:\t{uid}\t{uid}\t{uid}\t{uid}\n"),
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_pid_reused_within_the_cache_second_is_read_again() {
+        let d = tempfile::tempdir().unwrap();
+        let src = Source::new(d.path().join("fs"));
+        let proc_dir = src.path("proc");
+        write_proc(&proc_dir, 4242, "old", 100, 1000);
+        let opts = Options {
+            journal: d.path().join("j.db"),
+            all_namespaces: false,
+            keep: Duration::from_secs(60),
+            interval: Duration::from_secs(1),
+        };
+        let mut notes = |_: Note| {};
+        let mut r = Recorder {
+            src: &src,
+            opts: &opts,
+            proc_dir: proc_dir.clone(),
+            writer: Writer::open(&opts.journal).unwrap(),
+            watches: Vec::new(),
+            seen_mnt_ns: HashSet::new(),
+            seen_devs: HashSet::new(),
+            connector: None,
+            exec_cache: HashMap::new(),
+            detached: Vec::new(),
+            recent: HashMap::new(),
+            recent_exits: HashMap::new(),
+            missing: HashSet::new(),
+            sysv_scope: 0,
+            sysv: HashMap::new(),
+            want_first_user: HashSet::new(),
+            btime: 0,
+            events: 0,
+            notes: &mut notes,
+        };
+        let p = r.process(4242).unwrap();
+        assert_eq!((p.comm.as_deref(), p.uid), (Some("old"), Some(1000)));
+        // The pid is reused at once by a root process.
+        write_proc(&proc_dir, 4242, "new", 200, 0);
+        let p = r.process(4242).unwrap();
+        assert_eq!(
+            (p.comm.as_deref(), p.uid, p.start_ticks),
+            (Some("new"), Some(0), Some(200))
+        );
+        // The same process again is served from the cache (its stat alone is read).
+        std::fs::write(proc_dir.join("4242/status"), "Uid:\t7\t7\t7\t7\n").unwrap();
+        assert_eq!(r.process(4242).unwrap().uid, Some(0));
     }
 }

@@ -1,7 +1,8 @@
 //! `ipcctl record` with real processes: a recorder in private IPC and mount namespaces (its
 //! own /dev/shm tmpfs and mqueue instance), creators of every kind (long- and short-lived,
 //! another uid, a nested PID namespace), SIGKILLed creators, a restart, an overflowed queue;
-//! and the readers (`list`, `show`, `history`) with a journal that cannot be read.
+//! and the readers (`list`, `show`, `history`) with a journal that cannot be read; planted
+//! symlinks, a shared directory, a FIFO journal and a container's /dev/shm symlink.
 //! Every wait polls the journal for the state it needs, with a timeout.
 
 use std::path::{Path, PathBuf};
@@ -789,4 +790,162 @@ fn kernel_at_least(major: u32, minor: u32) -> bool {
         .split(['.', '-'])
         .map(|x| x.parse::<u32>().unwrap_or(0));
     (v.next().unwrap_or(0), v.next().unwrap_or(0)) >= (major, minor)
+}
+
+/// Run `c` with a deadline: the output, or a panic naming `what` if it hangs (killed).
+fn output_within(what: &str, mut c: Command, secs: u64) -> std::process::Output {
+    let child = c
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id() as i32;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
+        Ok(o) => o.expect("wait"),
+        Err(_) => {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+            panic!("{what} hung (killed after {secs} s)");
+        }
+    }
+}
+
+/// A `--journal` that is a FIFO (or any non-regular file) is a note for every reader, at
+/// once: opening it must not wait for a writer that never comes.
+#[test]
+fn readers_given_a_fifo_for_a_journal_say_so_and_do_not_hang() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("journal.db");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o600)).expect("mkfifo");
+    for args in [&["history"][..], &["list", "msg", "-o", "ref,creator"][..]] {
+        let mut c = Command::new(BIN);
+        c.arg("--journal").arg(&fifo).args(args);
+        let o = output_within(&format!("ipcctl {}", args.join(" ")), c, 20);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("not a regular file"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+/// `record` refuses a journal, a lock or a WAL file planted as a symbolic link, and a
+/// directory others may write, in one line naming the path, and makes nothing elsewhere.
+#[test]
+#[ignore = "needs root: record needs CAP_SYS_ADMIN (private namespaces)"]
+fn record_refuses_planted_symlinks_and_a_shared_directory() {
+    use std::os::unix::fs::PermissionsExt;
+    require_root();
+    let ns = ChildNs::empty();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let journal = dir.path().join("j.db");
+    let elsewhere = dir.path().join("elsewhere");
+    let record = |journal: &Path| {
+        let mut c = in_ns(
+            &ns,
+            &[BIN, "--journal", &journal.to_string_lossy(), "record"],
+        );
+        c.args(["--interval", "200ms"]);
+        output_within("record", c, 20)
+    };
+    for (planted, why) in [
+        ("j.db", "symbolic link"),
+        ("j.db.lock", "symbolic link"),
+        ("j.db-wal", "symbolic link"),
+    ] {
+        let link = dir.path().join(planted);
+        std::os::unix::fs::symlink(&elsewhere, &link).expect("symlink");
+        let o = record(&journal);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{planted}: {err}");
+        assert!(
+            err.contains(&link.display().to_string()) && err.contains(why),
+            "{planted}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+        assert!(!elsewhere.exists(), "{planted}: made a file elsewhere");
+        std::fs::remove_file(&link).expect("rm");
+        for f in ["j.db", "j.db.lock"] {
+            let _ = std::fs::remove_file(dir.path().join(f));
+        }
+    }
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).expect("mkdir");
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    let o = record(&shared.join("j.db"));
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("writable by other users"), "{err}");
+    assert_eq!(std::fs::read_dir(&shared).expect("ls").count(), 0);
+}
+
+/// `record -A`: a container whose /dev/shm is an absolute symbolic link (to a tmpfs of the
+/// recorder's own mount namespace, "the host") is not watched through it; one note says so.
+#[test]
+#[ignore = "needs root: fanotify, private namespaces, mounts and chroot"]
+fn record_all_namespaces_never_follows_a_containers_dev_shm_symlink() {
+    require_root();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path().display().to_string();
+    let journal = dir.path().join("journal.db");
+    // In the recorder's namespaces: a "host" tmpfs; a container root whose dev/shm links to
+    // it, and a process chrooted there in a mount namespace of its own.
+    let setup = format!(
+        "mkdir -p {d}/host {d}/croot/dev {d}/croot/usr; mount -t tmpfs -o size=1M tmpfs {d}/host; \
+         ln -s {d}/host {d}/croot/dev/shm; for l in bin lib lib64 sbin; do ln -s usr/$l {d}/croot/$l; done; \
+         unshare --mount sh -c 'mount --bind /usr {d}/croot/usr && exec chroot {d}/croot /usr/bin/sleep 600' & CPID=$!"
+    );
+    let (ns, line) = ChildNs::start(&setup, Some("sh -c \"echo ready $CPID; exec sleep 600\""));
+    let cpid: i32 = line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .expect("container pid");
+    struct Kill(i32);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = Command::new("kill")
+                .args(["-KILL", &self.0.to_string()])
+                .status();
+        }
+    }
+    let _container = Kill(cpid);
+    crate::common::wait_until("the container to chroot", || {
+        std::fs::read_link(format!("/proc/{cpid}/root")).is_ok_and(|r| r.ends_with("croot"))
+    });
+    let log = dir.path().join("rec.log");
+    let child = in_ns(
+        &ns,
+        &[BIN, "--journal", &journal.to_string_lossy(), "record", "-A"],
+    )
+    .args(["--interval", "200ms"])
+    .stdout(Stdio::null())
+    .stderr(std::fs::File::create(&log).expect("log"))
+    .spawn()
+    .expect("spawn recorder");
+    let rec = Recorder {
+        child: Reaped(child),
+        log: log.clone(),
+    };
+    let cshm = format!("/proc/{cpid}/root/dev/shm");
+    crate::common::wait_until("the recorder to pass the container", || {
+        std::fs::read_to_string(&log).is_ok_and(|l| l.contains(&cshm))
+    });
+    let text = rec.stop();
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains(&cshm)).collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert!(
+        lines[0].contains("symbolic link") && lines[0].contains("not followed"),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&format!("{d}/host")),
+        "the host tmpfs was watched: {text}"
+    );
 }

@@ -35,6 +35,102 @@ pub enum JournalError {
     /// Another recorder writes this journal.
     #[error("{path}: another recorder writes this journal")]
     Locked { path: PathBuf },
+    /// The path (or its directory) is not one the journal may be kept in or read from: a
+    /// symbolic link, not a regular file, another user's, a directory others may write, a
+    /// forged schema, a query that ran too long.
+    #[error("{path}: {why}")]
+    Refused { path: PathBuf, why: String },
+}
+
+fn refused(path: &Path, why: impl Into<String>) -> JournalError {
+    JournalError::Refused {
+        path: path.to_path_buf(),
+        why: why.into(),
+    }
+}
+
+/// `PATH` with `suffix` appended (`.lock`, `-wal`, `-shm`).
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+fn euid() -> u32 {
+    nix::unistd::geteuid().as_raw()
+}
+
+/// The writer's directory: owned by the caller or root, and writable by no one else unless
+/// it is sticky and the caller's (then others cannot replace or remove the caller's files).
+fn check_dir(dir: &Path) -> Result<(), JournalError> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(dir).map_err(|source| JournalError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    if !m.is_dir() {
+        return Err(refused(dir, "is not a directory"));
+    }
+    if m.uid() != euid() && m.uid() != 0 {
+        return Err(refused(
+            dir,
+            format!(
+                "belongs to uid {}, neither the recorder's user nor root: the journal is not kept there",
+                m.uid()
+            ),
+        ));
+    }
+    let sticky_own = m.mode() & 0o1000 != 0 && m.uid() == euid();
+    if m.mode() & 0o022 != 0 && !sticky_own {
+        return Err(refused(
+            dir,
+            "is writable by other users: the journal is not kept there",
+        ));
+    }
+    Ok(())
+}
+
+/// Open (or, with `create`, create) one of the writer's files: never through a symbolic
+/// link, only a regular file of the caller's, mode 0600 (tightened if it was wider).
+fn open_private(path: &Path, create: bool) -> Result<std::fs::File, JournalError> {
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(refused(path, "is a symbolic link (not followed)"));
+    }
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(create)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_CLOEXEC | nix::libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|source| match source.raw_os_error() {
+            Some(nix::libc::ELOOP) => refused(path, "is a symbolic link (not followed)"),
+            _ => JournalError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        })?;
+    let io = |source| JournalError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let m = file.metadata().map_err(io)?;
+    if !m.is_file() {
+        return Err(refused(path, "is not a regular file"));
+    }
+    if m.uid() != euid() {
+        return Err(refused(
+            path,
+            format!("belongs to uid {}, not to the recorder's user", m.uid()),
+        ));
+    }
+    if m.mode() & 0o077 != 0 {
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(io)?;
+    }
+    Ok(file)
 }
 
 /// A process as the recorder saw it.
@@ -147,30 +243,45 @@ pub struct Writer {
 
 impl Writer {
     /// Create or open the journal for writing (its directory too, mode 0755); refused when
-    /// another recorder holds it.
+    /// another recorder holds it, when the journal, its lock or its WAL files are symbolic
+    /// links, not regular files or another user's, and when others may write the directory
+    /// (see `check_dir`). Every file is made (or made again) mode 0600.
     pub fn open(path: &Path) -> Result<Writer, JournalError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| JournalError::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?;
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|source| JournalError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        check_dir(dir)?;
+        if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
+            drop(open_private(path, false)?); // says why
         }
-        let mut lock_path = path.as_os_str().to_owned();
-        lock_path.push(".lock");
-        let lock_file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|source| JournalError::Io {
-                path: PathBuf::from(&lock_path),
-                source,
-            })?;
+        let lock_file = open_private(&with_suffix(path, ".lock"), true)?;
         let lock = nix::fcntl::Flock::lock(lock_file, nix::fcntl::FlockArg::LockExclusiveNonblock)
             .map_err(|_| JournalError::Locked {
                 path: path.to_path_buf(),
             })?;
-        let conn = Connection::open(path).map_err(sql(path))?;
+        // The database is made here, 0600, so that SQLite (which gives the -wal and -shm it
+        // creates the database's mode) never makes a file others may read; those it finds
+        // must be regular files of ours too.
+        drop(open_private(path, true)?);
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let p = with_suffix(path, suffix);
+            if std::fs::symlink_metadata(&p).is_ok() {
+                drop(open_private(&p, false)?);
+            }
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_NOFOLLOW,
+        )
+        .map_err(sql(path))?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(sql(path))?;
         // Durable at each checkpoint; a crash loses at most the last transactions, never
@@ -507,39 +618,159 @@ impl Writer {
 pub struct Reader {
     conn: Connection,
     path: PathBuf,
+    /// When the running query is stopped (read by the progress handler).
+    deadline: std::sync::Arc<std::sync::Mutex<std::time::Instant>>,
 }
 
 /// What the journal says about a present object.
 pub type Recorded = HashMap<ObjectKey, Creator>;
 
-impl Reader {
-    /// Open read-only; a missing journal is `Ok(None)`.
-    pub fn open(path: &Path) -> Result<Option<Reader>, JournalError> {
-        match std::fs::metadata(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => {
-                return Err(JournalError::Io {
-                    path: path.to_path_buf(),
-                    source,
-                });
-            }
-            Ok(_) => {}
+/// How long a reader's query may run (`present`, the schema check): a forged journal (a
+/// view over an endless recursive query, say) is stopped, never waited for.
+pub const READ_LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
+/// How long `history` may run (it reads every event, a million in a big journal).
+pub const HISTORY_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The tables a reader reads: each must be a real table, not a view or a virtual table.
+const READ_TABLES: [&str; 4] = ["processes", "objects", "events", "gaps"];
+
+/// An SQLite URI for `path` (every byte but unreserved ones and '/' percent-encoded).
+fn file_uri(path: &Path, query: &str) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut uri = String::from("file:");
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/._-~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
         }
-        // Opening is lazy: a file that cannot be read shows at the first query.
-        std::fs::File::open(path).map_err(|source| JournalError::Io {
+    }
+    uri.push('?');
+    uri.push_str(query);
+    uri
+}
+
+impl Reader {
+    /// Open read-only; a missing journal is `Ok(None)`. Only a regular file is opened (never
+    /// through a symbolic link, never a FIFO or a device, which could block the open), its
+    /// tables must be tables, and nothing is written next to it: without a `-wal` (no
+    /// recorder running) it is opened immutable, so SQLite makes no `-shm` or `-wal`.
+    pub fn open(path: &Path) -> Result<Option<Reader>, JournalError> {
+        Self::open_limited(path, READ_LIMIT)
+    }
+
+    fn open_limited(
+        path: &Path,
+        limit: std::time::Duration,
+    ) -> Result<Option<Reader>, JournalError> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let io = |source| JournalError::Io {
             path: path.to_path_buf(),
             source,
-        })?;
+        };
+        let m = match std::fs::symlink_metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(io(source)),
+            Ok(m) => m,
+        };
+        if m.file_type().is_symlink() {
+            return Err(refused(path, "is a symbolic link (not followed)"));
+        }
+        if !m.is_file() {
+            return Err(refused(path, "is not a regular file"));
+        }
+        // Opening is lazy in SQLite: a file that cannot be read is said here.
+        let f = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_NONBLOCK | nix::libc::O_CLOEXEC)
+            .open(path)
+            .map_err(io)?;
+        if !f.metadata().map_err(io)?.is_file() {
+            return Err(refused(path, "is not a regular file"));
+        }
+        drop(f);
+        let wal = std::fs::symlink_metadata(with_suffix(path, "-wal")).is_ok();
+        let uri = file_uri(path, if wal { "mode=ro" } else { "immutable=1" });
         let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            &uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_NOFOLLOW,
         )
         .map_err(sql(path))?;
         let _ = conn.busy_timeout(std::time::Duration::from_millis(500));
-        Ok(Some(Reader {
+        let deadline =
+            std::sync::Arc::new(std::sync::Mutex::new(std::time::Instant::now() + limit));
+        let d = deadline.clone();
+        conn.progress_handler(
+            1000,
+            Some(move || d.lock().map_or(true, |d| std::time::Instant::now() >= *d)),
+        )
+        .map_err(sql(path))?;
+        let r = Reader {
             conn,
             path: path.to_path_buf(),
-        }))
+            deadline,
+        };
+        r.check_schema(limit)?;
+        Ok(Some(r))
+    }
+
+    /// Start the clock of a query that may run `limit`.
+    fn limit(&self, limit: std::time::Duration) {
+        if let Ok(mut d) = self.deadline.lock() {
+            *d = std::time::Instant::now() + limit;
+        }
+    }
+
+    /// An SQLite error, or "ran too long" for one the progress handler stopped.
+    fn err(&self, limit: std::time::Duration) -> impl Fn(rusqlite::Error) -> JournalError + '_ {
+        move |source| {
+            if source.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) {
+                refused(
+                    &self.path,
+                    format!("reading it took longer than {} s; stopped", limit.as_secs()),
+                )
+            } else {
+                JournalError::Sqlite {
+                    path: self.path.clone(),
+                    source,
+                }
+            }
+        }
+    }
+
+    /// Each table read must be a table (a view could run any query, forever).
+    fn check_schema(&self, limit: std::time::Duration) -> Result<(), JournalError> {
+        self.limit(limit);
+        for t in READ_TABLES {
+            let found: Vec<(String, String)> = self
+                .conn
+                .prepare("SELECT type, COALESCE(sql, '') FROM sqlite_master WHERE name = ?1 COLLATE NOCASE")
+                .and_then(|mut st| {
+                    st.query_map([t], |r| Ok((r.get(0)?, r.get(1)?)))?
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .map_err(self.err(limit))?;
+            let ok = match found.as_slice() {
+                [(ty, sql)] => {
+                    ty == "table"
+                        && !sql
+                            .trim_start()
+                            .to_ascii_uppercase()
+                            .starts_with("CREATE VIRTUAL")
+                }
+                _ => false,
+            };
+            if !ok {
+                return Err(refused(
+                    &self.path,
+                    format!("not an ipcctl journal: `{t}` is not a plain table"),
+                ));
+            }
+        }
+        Ok(())
     }
 
     const CREATOR_COLUMNS: &'static str = "o.role, o.created_at, o.gap_at, p.pid, p.start_ticks, p.comm, p.exe, p.uid, p.cgroup, p.unit, p.container, p.exited_at, p.exit_code, p.exit_signal";
@@ -575,7 +806,9 @@ impl Reader {
             "SELECT o.kind, o.scope, o.ident, {} FROM objects o LEFT JOIN processes p ON p.id = o.process WHERE o.removed_at IS NULL",
             Self::CREATOR_COLUMNS
         );
-        let mut st = self.conn.prepare(&q).map_err(sql(&self.path))?;
+        self.limit(READ_LIMIT);
+        let err = self.err(READ_LIMIT);
+        let mut st = self.conn.prepare(&q).map_err(&err)?;
         let rows = st
             .query_map([], |r| {
                 let kind: String = r.get(0)?;
@@ -583,9 +816,10 @@ impl Reader {
                 let ident: String = r.get(2)?;
                 Ok((kind, scope, ident, Self::creator_from(r, 3)?))
             })
-            .map_err(sql(&self.path))?;
+            .map_err(&err)?;
         let mut out = HashMap::new();
-        for (kind, scope, ident, c) in rows.flatten() {
+        for row in rows {
+            let (kind, scope, ident, c) = row.map_err(&err)?;
             if let Some(kind) = Kind::parse(&kind) {
                 out.insert(
                     ObjectKey {
@@ -619,7 +853,9 @@ impl Reader {
                 ""
             }
         );
-        let mut st = self.conn.prepare(&q).map_err(sql(&self.path))?;
+        self.limit(HISTORY_LIMIT);
+        let err = self.err(HISTORY_LIMIT);
+        let mut st = self.conn.prepare(&q).map_err(&err)?;
         let map = |r: &rusqlite::Row<'_>| -> rusqlite::Result<HistoryEvent> {
             let what: String = r.get(1)?;
             let kind: Option<String> = r.get(4)?;
@@ -683,8 +919,8 @@ impl Reader {
             Some((k, id)) => st.query_map(params![k.as_str(), id], map),
             None => st.query_map([], map),
         }
-        .map_err(sql(&self.path))?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(sql(&self.path))
+        .map_err(&err)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(&err)
     }
 }
 
@@ -783,5 +1019,217 @@ mod tests {
         drop(w);
         assert!(Writer::open(&path).is_ok());
         assert!(Reader::open(&dir.path().join("none.db")).unwrap().is_none());
+    }
+
+    /// Run `f` on a thread; `None` when it has not returned within `secs` (it hung).
+    fn within<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(f());
+        });
+        rx.recv_timeout(std::time::Duration::from_secs(secs)).ok()
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn the_writer_follows_no_symlink_and_makes_nothing_outside() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.db");
+        let elsewhere = dir.path().join("elsewhere");
+        std::os::unix::fs::symlink(&elsewhere, &path).unwrap();
+        let e = Writer::open(&path).err().expect("refused").to_string();
+        assert!(e.contains("j.db") && e.contains("symbolic link"), "{e}");
+        assert!(!e.contains('\n'), "{e}");
+        assert_eq!(names(dir.path()), ["j.db"], "nothing made");
+        std::fs::remove_file(&path).unwrap();
+        // The lock too.
+        let elsewhere2 = dir.path().join("elsewhere2");
+        std::os::unix::fs::symlink(&elsewhere2, with_suffix(&path, ".lock")).unwrap();
+        let e = Writer::open(&path).err().expect("refused").to_string();
+        assert!(
+            e.contains("j.db.lock") && e.contains("symbolic link"),
+            "{e}"
+        );
+        std::fs::remove_file(with_suffix(&path, ".lock")).unwrap();
+        // And a planted -wal.
+        std::os::unix::fs::symlink(&elsewhere2, with_suffix(&path, "-wal")).unwrap();
+        let e = Writer::open(&path).err().expect("refused").to_string();
+        assert!(e.contains("j.db-wal") && e.contains("symbolic link"), "{e}");
+        assert!(!elsewhere.exists() && !elsewhere2.exists());
+        // Not a regular file.
+        std::fs::remove_file(with_suffix(&path, "-wal")).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        std::fs::create_dir(&path).unwrap();
+        let e = Writer::open(&path).err().expect("refused").to_string();
+        assert!(e.contains("j.db"), "{e}");
+    }
+
+    #[test]
+    fn the_writers_files_are_0600_and_a_shared_directory_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.db");
+        // A journal left 0644 by an older version is tightened.
+        std::fs::write(&path, b"").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let old = nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(0o022));
+        let mut w = Writer::open(&path).unwrap();
+        nix::sys::stat::umask(old);
+        w.begin().unwrap();
+        w.started(1).unwrap();
+        w.commit().unwrap();
+        for s in ["", ".lock", "-wal", "-shm"] {
+            let p = with_suffix(&path, s);
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "{}", p.display());
+        }
+        drop(w);
+        // Others may write the directory: refused (sticky and ours: accepted).
+        let shared = dir.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let e = Writer::open(&shared.join("j.db"))
+            .err()
+            .expect("refused")
+            .to_string();
+        assert!(
+            e.contains("shared") && e.contains("writable by other users"),
+            "{e}"
+        );
+        assert_eq!(names(&shared), Vec::<String>::new());
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).unwrap();
+        assert!(Writer::open(&shared.join("j.db")).is_ok());
+    }
+
+    #[test]
+    fn a_fifo_is_a_note_not_a_hang() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.db");
+        nix::unistd::mkfifo(&path, nix::sys::stat::Mode::from_bits_truncate(0o600)).unwrap();
+        let p = path.clone();
+        let r = within(10, move || {
+            Reader::open(&p)
+                .map(|r| r.is_some())
+                .map_err(|e| e.to_string())
+        })
+        .expect("Reader::open returns");
+        let e = r.expect_err("a FIFO is refused");
+        assert!(e.contains("not a regular file"), "{e}");
+        // A symlink to a journal is not followed either.
+        let real = dir.path().join("real.db");
+        drop(Writer::open(&real).unwrap());
+        let link = dir.path().join("link.db");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        assert!(Reader::open(&link).is_err());
+    }
+
+    #[test]
+    fn a_view_over_an_endless_query_is_refused_and_a_long_query_stopped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.db");
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(
+            &SCHEMA
+                .replace(
+                    "CREATE TABLE IF NOT EXISTS objects(",
+                    "CREATE TABLE IF NOT EXISTS objects_real(",
+                )
+                .replace(
+                    "CREATE INDEX IF NOT EXISTS objects_live ON objects(",
+                    "CREATE INDEX IF NOT EXISTS objects_live ON objects_real(",
+                )
+                .replace(
+                    "CREATE INDEX IF NOT EXISTS objects_removed ON objects(",
+                    "CREATE INDEX IF NOT EXISTS objects_removed ON objects_real(",
+                ),
+        )
+        .unwrap();
+        c.execute_batch(
+            "CREATE VIEW objects AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n)
+             SELECT x AS id, 'pshm' AS kind, 1 AS scope, 'a' AS ident, 0 AS created_at,
+                    NULL AS removed_at, NULL AS process, 'creator' AS role, NULL AS gap_at FROM n;",
+        )
+        .unwrap();
+        drop(c);
+        let p = path.clone();
+        let r = within(20, move || {
+            Reader::open(&p)
+                .and_then(|r| r.expect("present").present().map(|m| m.len()))
+                .map_err(|e| e.to_string())
+        })
+        .expect("no hang");
+        let e = r.expect_err("a forged journal is refused");
+        assert!(
+            e.contains("objects") && e.contains("not a plain table"),
+            "{e}"
+        );
+        // A query over real tables is stopped at the deadline.
+        let path = dir.path().join("big.db");
+        let mut w = Writer::open(&path).unwrap();
+        w.begin().unwrap();
+        for i in 0..2000 {
+            w.created(
+                i,
+                &key(Kind::Pshm, &format!("o{i}")),
+                None,
+                CreatorRole::UnknownBefore,
+                None,
+            )
+            .unwrap();
+        }
+        w.commit().unwrap();
+        drop(w);
+        let r = Reader::open_limited(&path, std::time::Duration::from_secs(2))
+            .unwrap()
+            .unwrap();
+        assert_eq!(r.present().unwrap().len(), 2000);
+        r.limit(std::time::Duration::ZERO);
+        let e = r
+            .conn
+            .query_row("SELECT count(*) FROM objects a, objects b", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(r.err(std::time::Duration::ZERO))
+            .expect_err("stopped");
+        assert!(e.to_string().contains("took longer than"), "{e}");
+    }
+
+    #[test]
+    fn reading_a_stopped_recorders_journal_writes_nothing_next_to_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.db");
+        let mut w = Writer::open(&path).unwrap();
+        w.begin().unwrap();
+        w.created(
+            1,
+            &key(Kind::Pshm, "a"),
+            None,
+            CreatorRole::UnknownGap,
+            Some(1),
+        )
+        .unwrap();
+        w.commit().unwrap();
+        drop(w);
+        let before = names(dir.path());
+        assert!(
+            !before
+                .iter()
+                .any(|n| n.ends_with("-wal") || n.ends_with("-shm")),
+            "{before:?}"
+        );
+        let r = Reader::open(&path).unwrap().unwrap();
+        assert_eq!(r.present().unwrap().len(), 1);
+        assert_eq!(r.history(None).unwrap().len(), 1);
+        drop(r);
+        crate::collect::creator::attach(&crate::collect::Source::new("/"), &path, &mut []).unwrap();
+        assert_eq!(names(dir.path()), before);
     }
 }
