@@ -1090,6 +1090,21 @@ pub fn refine(
                 }),
             );
             p.nobody_left = false;
+        } else if why
+            .iter()
+            .any(|e| matches!(e, Evidence::ProtectedOwner { .. }))
+            && !why
+                .iter()
+                .any(|e| matches!(e, Evidence::AccessibleBy { .. }))
+            && let Some(owners) = owner_processes(o, scan)
+        {
+            // A system user's live process of another name (EDB's `edb-postgres`, a helper
+            // of the same service) may be the one using it: the owner's kind made premise 3
+            // fail, and a live process of that very uid keeps the proof from replacing it.
+            // (Root's objects: every root daemon could reopen them; the profile's own daemons
+            // are what it checks.)
+            why.insert(0, owners);
+            p.nobody_left = false;
         } else if creator_dead != Some(false)
             && p.recorded_dead
             && !why
@@ -1113,6 +1128,37 @@ pub fn refine(
         }
     }
     (p.state(), Some(p), why)
+}
+
+/// Live processes (not zombies, not kernel threads) of the object's owner uid, when the
+/// owner is not root: as evidence that someone who may reopen it still runs.
+fn owner_processes(o: &Object, scan: &HolderScan) -> Option<Evidence> {
+    if o.uid == 0 {
+        return None;
+    }
+    let mut live: Vec<&crate::collect::holders::Proc> = scan
+        .procs
+        .values()
+        .filter(|p| p.uid == o.uid && !p.zombie && !p.kthread)
+        .collect();
+    if live.is_empty() {
+        return None;
+    }
+    live.sort_by_key(|p| p.pid);
+    Some(Evidence::AccessibleBy {
+        access: crate::model::Access::Owner,
+        uid: o.uid,
+        user: o.user.clone(),
+        count: live.len(),
+        first: live
+            .iter()
+            .take(3)
+            .map(|p| crate::model::Holder {
+                pid: p.pid,
+                comm: p.comm.clone(),
+            })
+            .collect(),
+    })
 }
 
 /// `refine` every classified object (one liveness index for the pass), then hold
@@ -1255,6 +1301,57 @@ pub fn group_by_app(objects: &[Object]) -> Vec<(Option<Arc<str>>, Vec<usize>)> {
 
 #[cfg(test)]
 mod tests {
+    /// Attacker pass: a system user's object whose profile's daemons are gone is not proven
+    /// left over while another live process of that user (a daemon of another name) runs.
+    #[test]
+    fn a_live_process_of_a_protected_owner_keeps_the_profile_proof_off() {
+        use crate::collect::holders::HolderScan;
+        use crate::model::{Evidence, Holder, Kind, Object};
+        let o = Object {
+            kind: Kind::Pshm,
+            uid: 999,
+            ..Default::default()
+        };
+        let mut p = crate::collect::holders::Proc {
+            pid: 77,
+            comm: "edb-postgres".into(),
+            zombie: false,
+            start: None,
+            same_ipc_ns: None,
+            uid: 999,
+            unreadable: false,
+            kthread: false,
+            threads: 1,
+            leader_exited: false,
+            creds: None,
+        };
+        let scan = HolderScan::from_procs([p.clone()]);
+        let Some(Evidence::AccessibleBy {
+            uid, count, first, ..
+        }) = super::owner_processes(&o, &scan)
+        else {
+            panic!("no owner processes found");
+        };
+        assert_eq!((uid, count), (999, 1));
+        assert_eq!(
+            first,
+            vec![Holder {
+                pid: 77,
+                comm: "edb-postgres".into()
+            }]
+        );
+        // A zombie, or root's objects (every root daemon could reopen them): none.
+        p.zombie = true;
+        assert!(super::owner_processes(&o, &HolderScan::from_procs([p.clone()])).is_none());
+        let root = Object {
+            uid: 0,
+            ..o.clone()
+        };
+        p.zombie = false;
+        p.uid = 0;
+        assert!(super::owner_processes(&root, &HolderScan::from_procs([p])).is_none());
+    }
+
     /// Issue 22.2: the recorded creator names an object nothing else names; a first user or
     /// a gap names nothing, and a profile's or holder's name stays.
     #[test]
