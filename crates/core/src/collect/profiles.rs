@@ -34,10 +34,31 @@ pub fn read_dir(dir: &Path, required: bool) -> Result<(Vec<ProfileText>, Vec<Str
     let mut out = Vec::new();
     let mut warnings = Vec::new();
     for path in paths {
-        // Follows a symlink to a shared profile; directories and devices are skipped.
-        match std::fs::metadata(&path) {
-            Ok(m) if m.is_file() => {}
-            Ok(_) => continue,
+        // A profile can turn root's and system users' objects into orphans: only a regular
+        // file (never through a symlink) owned by root or the caller, that nobody else may
+        // write, is read.
+        let me = nix::unistd::geteuid().as_raw();
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                warnings.push(format!(
+                    "profile {}: is a symbolic link (not followed); skipped",
+                    path.display()
+                ));
+                continue;
+            }
+            Ok(m) if !m.is_file() => continue,
+            Ok(m) => {
+                use std::os::unix::fs::MetadataExt;
+                if (m.uid() != 0 && m.uid() != me) || m.mode() & 0o022 != 0 {
+                    warnings.push(format!(
+                        "profile {}: owned by uid {} with mode {:04o}: only a file of root or yours that nobody else may write is read; skipped",
+                        path.display(),
+                        m.uid(),
+                        m.mode() & 0o7777
+                    ));
+                    continue;
+                }
+            }
             Err(e) => {
                 warnings.push(format!(
                     "profile {}: {}; skipped",
@@ -70,6 +91,40 @@ fn io_reason(e: &std::io::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// Attacker pass: a symlinked profile (to /etc/shadow, say) is not followed, and a file
+    /// others may write (or another user's) is not trusted; the caller's own 0644 file is.
+    #[test]
+    fn only_trusted_regular_files_are_read() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path();
+        std::fs::write(p.join("good.toml"), "# ok\n").unwrap();
+        std::fs::set_permissions(p.join("good.toml"), std::fs::Permissions::from_mode(0o644))
+            .unwrap();
+        std::fs::write(p.join("open.toml"), "# others may write\n").unwrap();
+        std::fs::set_permissions(p.join("open.toml"), std::fs::Permissions::from_mode(0o666))
+            .unwrap();
+        std::os::unix::fs::symlink(p.join("good.toml"), p.join("link.toml")).unwrap();
+        let (files, warnings) = super::read_dir(p, true).unwrap();
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| f.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["good.toml"]);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("link.toml") && w.contains("symbolic link")),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("open.toml") && w.contains("0666")),
+            "{warnings:?}"
+        );
+    }
+
     use super::*;
 
     #[test]
