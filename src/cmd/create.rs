@@ -181,7 +181,18 @@ pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
         };
         output::print_json(&o)?;
     } else {
-        output::print(&format!("{}\n", output::sanitize(&r.to_string())))?;
+        // The reference as `list` prints it: a name given with escapes (`\x41`) is printed
+        // as it was made (`A`), so the printed reference works as input again.
+        let canonical = match &r.ident {
+            crate::model::Ident::Name(n) => format!(
+                "{}:/{}",
+                r.kind,
+                crate::model::name_from_bytes(&crate::model::name_to_bytes(n))
+                    .trim_start_matches('/')
+            ),
+            _ => r.to_string(),
+        };
+        output::print(&format!("{}\n", crate::render::sanitize_ref(&canonical)))?;
     }
     Ok(0)
 }

@@ -747,3 +747,25 @@ fn create_with_a_reference_gets_the_command_to_type() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("`ipcctl create shm`"), "{}", stderr(&o));
 }
+
+/// Newcomer pass: `create` decoded `\x41` in a name but printed the reference with the
+/// escape, which every other command refuses as non-canonical; it prints what it made, as
+/// `list` does (quoted when the name needs it), and that works as input again.
+#[test]
+fn create_prints_a_reference_that_works_as_input() {
+    let base = unique_name("esc");
+    let _a = Made::name("pshm", &format!("{base}A"));
+    let _b = Made::name("pshm", &format!("{base} b"));
+    let o = run(&["create", "pshm", &format!("/{base}\\x41"), "--size", "1K"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let made = stdout(&o).trim().to_string();
+    assert_eq!(made, format!("pshm:/{base}A"));
+    let o = run(&["create", "pshm", &format!("/{base} b"), "--size", "1K"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let spaced = stdout(&o).trim().to_string();
+    assert_eq!(spaced, format!("'pshm:/{base}\\x20b'"));
+    for r in [made, spaced] {
+        let o = run(&["show", &r]);
+        assert_eq!(o.status.code(), Some(0), "{r}: {}", stderr(&o));
+    }
+}
