@@ -17,6 +17,8 @@ use crate::output;
 #[derive(Serialize)]
 struct Report<'a> {
     checks: Vec<crate::render::doctor::CheckJson<'a>>,
+    /// Limits whose use could not be counted (their objects were not listed).
+    unjudged: Vec<crate::model::LimitId>,
     warnings: Vec<String>,
 }
 
@@ -46,7 +48,13 @@ pub fn run(ctx: &Ctx, a: DoctorArgs) -> Result<i32> {
     let snaps = snapshots(ctx, a.all_namespaces)?;
     let explicit_ns = a.all_namespaces || ctx.src.ns.is_some();
     let mut all: Vec<Check> = Vec::new();
+    let mut unjudged: Vec<crate::model::LimitId> = Vec::new();
     for s in &snaps {
+        for l in crate::analysis::doctor::unjudged(&s.limits) {
+            if !unjudged.contains(&l) {
+                unjudged.push(l);
+            }
+        }
         let snap = Snapshot {
             ns: s.ns.as_ref(),
             limits: &s.limits,
@@ -67,12 +75,18 @@ pub fn run(ctx: &Ctx, a: DoctorArgs) -> Result<i32> {
     if ctx.out.json {
         output::print_json(&Report {
             checks: all.iter().map(crate::render::doctor::json).collect(),
+            unjudged,
             warnings,
         })?;
     } else {
         // -q silences the warnings, never the report (data goes to stdout).
         let shown: &[String] = if ctx.out.quiet { &[] } else { &warnings };
-        output::print(&crate::render::doctor::text(&all, shown, a.all_namespaces))?;
+        output::print(&crate::render::doctor::text(
+            &all,
+            &unjudged,
+            shown,
+            a.all_namespaces,
+        ))?;
     }
     Ok(if over { 1 } else { 0 })
 }

@@ -415,3 +415,37 @@ fn fixture_sort_descending_and_ipcs_columns() {
     let o = ipcctl(t.path(), &["list", "-o", ""]);
     assert_eq!(o.status.code(), Some(2), "an empty column list is refused");
 }
+
+/// Newcomer pass: with POSIX queues not listed (no mqueue mount a normal user may read),
+/// doctor said `MQ_QUEUES_MAX 0/256 OK` and "every limit has room" while the user's queue
+/// budget was used up. Their use is unknown: not judged, and said so; limits shows `-`.
+#[test]
+fn fixture_doctor_does_not_judge_limits_whose_objects_were_not_listed() {
+    let t = tree();
+    let r = t.path();
+    std::fs::remove_dir_all(r.join("dev/mqueue")).unwrap();
+    let o = ipcctl(r, &["doctor"]);
+    let out = stdout(&o);
+    assert!(!out.contains("every limit has room."), "{out}");
+    assert!(
+        out.contains("not judged: MQ_QUEUES_MAX, RLIMIT_MSGQUEUE"),
+        "{out}"
+    );
+    assert!(!out.contains("MQ_QUEUES_MAX   0/256"), "{out}");
+    let j: serde_json::Value =
+        serde_json::from_slice(&ipcctl(r, &["doctor", "--json"]).stdout).unwrap();
+    assert_eq!(
+        j["unjudged"],
+        serde_json::json!(["MQ_QUEUES_MAX", "RLIMIT_MSGQUEUE"]),
+        "{j}"
+    );
+    let limits: serde_json::Value =
+        serde_json::from_slice(&ipcctl(r, &["limits", "--json"]).stdout).unwrap();
+    let q = limits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == "MQ_QUEUES_MAX")
+        .unwrap_or_else(|| panic!("{limits}"));
+    assert!(q["used"].is_null(), "{q}");
+}

@@ -186,6 +186,19 @@ struct Case<'a> {
     notes: Vec<Note>,
 }
 
+/// The limits doctor judges whose use could not be counted (their objects were not listed:
+/// a normal user without an mqueue mount, say): not judged, and said so, never "room".
+pub fn unjudged(limits: &[crate::model::Limit]) -> Vec<LimitId> {
+    limits
+        .iter()
+        .filter(|l| {
+            l.used.is_none()
+                && (l.name == LimitId::RlimitMsgqueue || SPECS.iter().any(|s| s.limit == l.name))
+        })
+        .map(|l| l.name)
+        .collect()
+}
+
 /// The checks of one namespace.
 pub fn checks(s: &Snapshot<'_>, opts: Options) -> Vec<Check> {
     let mut out = Vec::new();

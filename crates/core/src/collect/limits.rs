@@ -178,6 +178,12 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         .per_object(),
     );
 
+    // Queues that could not be listed (no mqueue mount a normal user may read) are not
+    // "none": their use is unknown, never 0 (doctor then says it did not judge them).
+    let pmq_listed = !inv
+        .warnings
+        .iter()
+        .any(|w| w.kinds_not_listed().contains(&Kind::Pmq));
     l.push(
         Limit::new(
             LimitId::MqQueuesMax,
@@ -187,7 +193,7 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         )
         .with(
             one(src, "proc/sys/fs/mqueue/queues_max", &mut w),
-            Some(count(objs, Kind::Pmq)),
+            pmq_listed.then(|| count(objs, Kind::Pmq)),
         ),
     );
     let pmqs: Vec<&Object> = objs.iter().filter(|o| o.kind == Kind::Pmq).collect();
@@ -254,9 +260,10 @@ pub fn collect(src: &Source, inv: &Inventory) -> Limits {
         "POSIX queue bytes of this user here (kernel: all IPC namespaces)",
         Unit::Bytes,
     );
+    let mine = pmq_listed.then_some(mine);
     l.push(match rlim {
-        Some(max) => rl.with(Some(max), Some(mine)),
-        None => rl.unlimited(Some(mine)),
+        Some(max) => rl.with(Some(max), mine),
+        None => rl.unlimited(mine),
     });
 
     // /dev/shm is a tmpfs: its size and use come from statvfs. A tmpfs mounted with `size=0`

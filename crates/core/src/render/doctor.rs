@@ -240,7 +240,7 @@ pub fn json(c: &Check) -> CheckJson<'_> {
     }
 }
 
-pub fn text(checks: &[Check], warnings: &[String], with_ns: bool) -> String {
+pub fn text(checks: &[Check], unjudged: &[LimitId], warnings: &[String], with_ns: bool) -> String {
     let mut out = String::new();
     let mut order: Vec<&Check> = checks.iter().collect();
     order.sort_by(|a, b| b.percent.total_cmp(&a.percent));
@@ -286,8 +286,14 @@ pub fn text(checks: &[Check], warnings: &[String], with_ns: bool) -> String {
     out.push_str(&super::table::render(&headers, &right, rows, true));
     let bad: Vec<&&Check> = order.iter().filter(|c| c.status != Status::Ok).collect();
     out.push('\n');
-    if bad.is_empty() {
+    if bad.is_empty() && unjudged.is_empty() {
         out.push_str("Verdict: every limit has room.\n");
+    } else if bad.is_empty() {
+        let names: Vec<String> = unjudged.iter().map(|l| l.to_string()).collect();
+        out.push_str(&format!(
+            "Verdict: every limit judged has room; not judged: {} (what uses them could not be listed here; see the warning).\n",
+            names.join(", ")
+        ));
     } else {
         for c in bad {
             out.push_str(&format!("{}: {}\n", c.limit, verdict(c)));
