@@ -198,6 +198,12 @@ pub fn ipcs_habit(args: &[std::ffi::OsString]) -> Option<String> {
             }
             // `rm -q ID` is ipcrm's; `rm -q shm:5` is a quiet rm.
             Some("rm") => {
+                // ipcrm's -a removes everything: point at rm's own way, which shows first.
+                if a == "-a" {
+                    return Some(
+                        "ipcrm-style -a removes every object: ipcctl writes `ipcctl rm --all KIND... --dry-run` to see them, then `--yes` (orphans only: `ipcctl clean`)".into(),
+                    );
+                }
                 if a == "-q"
                     && let Some(id) = words.peek().and_then(|w| w.to_str())
                     && !id.is_empty()

@@ -92,6 +92,8 @@ fn ipcrm_and_ipcs_flags_get_a_one_line_hint() {
         (&["rm", "-S", "0x10"], "`ipcctl rm sem:0x10`"),
         (&["rm", "-q", "7"], "`ipcctl rm msg:7`"),
         (&["rm", "-Q", "0x20"], "`ipcctl rm msg:0x20`"),
+        // Newcomer pass: ipcrm's -a removes everything; listing was the wrong pointer.
+        (&["rm", "-a"], "`ipcctl rm --all KIND... --dry-run`"),
         (&["-i", "5"], "`ipcctl show shm:5` (or msg:5, sem:5)"),
         (&["-i", "5", "-q"], "`ipcctl show msg:5`"),
         (&["-l"], "`ipcctl limits`"),
