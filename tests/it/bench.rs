@@ -567,10 +567,22 @@ fn compare_flags_a_slowdown_but_not_a_repeat() {
             .map(|s| s.to_string())
             .collect::<Vec<_>>()
     };
-    let args = with(&["--save", saved]);
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let f = run_bench(&args, tmp.path(), &[], Duration::from_secs(60), None);
-    assert_eq!(f.code, Some(0), "{}", f.stderr);
+    let save = || {
+        let args = with(&["--save", saved]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let f = run_bench(&args, tmp.path(), &[], Duration::from_secs(60), None);
+        assert_eq!(f.code, Some(0), "{}", f.stderr);
+    };
+    // The first runs after a build are the slowest (page cache, CPU frequency, a cold pipe
+    // path): a saved run made then makes every repeat look "better" in throughput, which
+    // has no spread to judge noise by. Warm up with a throwaway run, then save.
+    {
+        let args = with(&[]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let f = run_bench(&args, tmp.path(), &[], Duration::from_secs(60), None);
+        assert_eq!(f.code, Some(0), "{}", f.stderr);
+    }
+    save();
     let run: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(saved).unwrap()).expect("saved run is JSON");
     assert_eq!(run["format"], "ipcctl-bench-run/1");
@@ -592,22 +604,32 @@ fn compare_flags_a_slowdown_but_not_a_repeat() {
     // The machine is shared (CI runs other test binaries' processes beside this one): a
     // neighbour's burst during one run is noise beyond any rule, so a verdict stands when
     // two of three runs agree.
-    let majority = |env: &[(&str, &str)], want: bool| -> serde_json::Value {
+    let majority = |env: &[(&str, &str)], want: bool| -> Result<serde_json::Value, String> {
         let mut seen = Vec::new();
         for _ in 0..3 {
             let c = compare(env);
             assert_eq!(c["mechanism"], "pipe", "{c}");
             seen.push(c);
             if seen.iter().filter(|c| c["significant"] == want).count() >= 2 {
-                return seen.pop().unwrap();
+                return Ok(seen.pop().unwrap());
             }
         }
-        panic!("expected significant={want} in two of three runs: {seen:?}");
+        Err(format!(
+            "expected significant={want} in two of three runs: {seen:?}"
+        ))
     };
-    let c = majority(&[], false);
+    // A saved run that was itself an outlier shows in every repeat: save once more and ask
+    // again (a real difference would show both times).
+    let c = majority(&[], false)
+        .or_else(|_| {
+            save();
+            majority(&[], false)
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(c["latency"], "same", "repeat run: {c}");
 
-    let c = majority(&[("IPCCTL_BENCH_TEST_SLOWDOWN", "2")], true);
+    let c =
+        majority(&[("IPCCTL_BENCH_TEST_SLOWDOWN", "2")], true).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(c["latency"], "worse", "{c}");
     // Throughput is one figure per run (no spread to judge noise by): a neighbour's burst can
     // hide a 2x slowdown there, but it never shows as an improvement.
