@@ -87,18 +87,27 @@ fn spawn_in_pty(
     master: &OwnedFd,
     slave: &OwnedFd,
 ) -> (std::process::Child, Screen, std::thread::JoinHandle<()>) {
+    let pid = ns.pid.to_string();
+    spawn_args_in_pty(
+        &["--ns", &pid, "top", "shm", "--interval", "200ms"],
+        master,
+        slave,
+    )
+}
+
+/// Start `ipcctl ARGS` on the pty's slave side (its controlling terminal), and a thread that
+/// collects everything it draws. The command (and its copies of the slave) is dropped here,
+/// so the reader sees EOF once ipcctl ends.
+fn spawn_args_in_pty(
+    args: &[&str],
+    master: &OwnedFd,
+    slave: &OwnedFd,
+) -> (std::process::Child, Screen, std::thread::JoinHandle<()>) {
     let mut cmd = Command::new(BIN);
-    cmd.args([
-        "--ns",
-        &ns.pid.to_string(),
-        "top",
-        "shm",
-        "--interval",
-        "200ms",
-    ])
-    .stdin(Stdio::from(slave.try_clone().unwrap()))
-    .stdout(Stdio::from(slave.try_clone().unwrap()))
-    .stderr(Stdio::from(slave.try_clone().unwrap()));
+    cmd.args(args)
+        .stdin(Stdio::from(slave.try_clone().unwrap()))
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave.try_clone().unwrap()));
     // SAFETY: only async-signal-safe calls (setsid, ioctl) between fork and exec.
     unsafe {
         cmd.pre_exec(|| {
@@ -166,36 +175,8 @@ fn top_quits_on_ctrl_c_with_130_and_restores_the_terminal() {
 fn top_restores_the_terminal_on_sigterm() {
     let (master, slave) = open_pty();
     let before = tcgetattr(&slave).unwrap();
-    let mut cmd = Command::new(BIN);
-    cmd.args(["top", "shm", "--interval", "200ms"])
-        .stdin(Stdio::from(slave.try_clone().unwrap()))
-        .stdout(Stdio::from(slave.try_clone().unwrap()))
-        .stderr(Stdio::from(slave.try_clone().unwrap()));
-    // SAFETY: only async-signal-safe calls (setsid, ioctl) between fork and exec.
-    unsafe {
-        cmd.pre_exec(|| {
-            libc::setsid();
-            libc::ioctl(0, libc::TIOCSCTTY, 0);
-            Ok(())
-        });
-    }
-    let mut child = cmd.spawn().unwrap();
-    // The command keeps copies of the slave: dropped, so the reader sees EOF when top ends.
-    drop(cmd);
-    let screen: Screen = Arc::new(Mutex::new(Vec::new()));
-    let reader = {
-        let screen = screen.clone();
-        let mut m = std::fs::File::from(master.try_clone().unwrap());
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = std::io::Read::read(&mut m, &mut buf) {
-                if n == 0 {
-                    break;
-                }
-                screen.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        })
-    };
+    let (mut child, screen, reader) =
+        spawn_args_in_pty(&["top", "shm", "--interval", "200ms"], &master, &slave);
     wait_for(&screen, "the header", |f| f.contains("ipcctl top"));
     nix::sys::signal::kill(
         nix::unistd::Pid::from_raw(child.id() as i32),

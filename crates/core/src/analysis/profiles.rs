@@ -1130,29 +1130,22 @@ pub fn refine(
     (p.state(), Some(p), why)
 }
 
-/// Live processes (not zombies, not kernel threads) of the object's owner uid, when the
-/// owner is not root: as evidence that someone who may reopen it still runs.
+/// Live tasks of the object's owner uid (any uid of any thread, ipcctl itself aside: the
+/// scan's access index), when the owner is not root: as evidence that someone who may
+/// reopen it still runs.
 fn owner_processes(o: &Object, scan: &HolderScan) -> Option<Evidence> {
     if o.uid == 0 {
         return None;
     }
-    let mut live: Vec<&crate::collect::holders::Proc> = scan
-        .procs
-        .values()
-        .filter(|p| p.uid == o.uid && !p.zombie && !p.kthread)
-        .collect();
-    if live.is_empty() {
-        return None;
-    }
-    live.sort_by_key(|p| p.pid);
-    Some(Evidence::AccessibleBy {
+    let found = scan.tasks_with_uid(o.uid, o.kind.is_sysv());
+    (found.count > 0).then(|| Evidence::AccessibleBy {
         access: crate::model::Access::Owner,
         uid: o.uid,
         user: o.user.clone(),
-        count: live.len(),
-        first: live
+        count: found.count,
+        first: found
+            .first
             .iter()
-            .take(3)
             .map(|p| crate::model::Holder {
                 pid: p.pid,
                 comm: p.comm.clone(),
@@ -1197,13 +1190,9 @@ pub fn refine_all(src: &Source, objects: &mut [Object], scan: &HolderScan, polic
     }
 }
 
-/// Name the objects no profile knows from the processes themselves: when every holder runs
-/// the same program, that program (a segment mapped only by `squid` processes is Squid's);
-/// holders of different programs name nothing (a wrong name is worse than none). A System V
-/// segment nobody holds is named by its creator pid when that process is alive, in the
-/// segment's IPC namespace, and started before the segment (not a reused pid).
-pub fn attribute_by_processes(objects: &mut [Object], scan: &HolderScan, tolerance: i64) {
-    let named = |name: &str, source: AppSource, pids: Vec<i32>| AppMatch {
+/// An application named by processes, not by a profile (`source` says which).
+fn named(name: &str, source: AppSource, pids: Vec<i32>) -> AppMatch {
+    AppMatch {
         name: Arc::from(name),
         source,
         profile: Arc::from(""),
@@ -1216,7 +1205,15 @@ pub fn attribute_by_processes(objects: &mut [Object], scan: &HolderScan, toleran
         foreign_pids: false,
         live_while: None,
         sibling: None,
-    };
+    }
+}
+
+/// Name the objects no profile knows from the processes themselves: when every holder runs
+/// the same program, that program (a segment mapped only by `squid` processes is Squid's);
+/// holders of different programs name nothing (a wrong name is worse than none). A System V
+/// segment nobody holds is named by its creator pid when that process is alive, in the
+/// segment's IPC namespace, and started before the segment (not a reused pid).
+pub fn attribute_by_processes(objects: &mut [Object], scan: &HolderScan, tolerance: i64) {
     for o in objects.iter_mut().filter(|o| o.app.is_none()) {
         match o.holders.as_deref() {
             Some([first, rest @ ..]) => {
@@ -1265,21 +1262,11 @@ pub fn attribute_by_recorded(objects: &mut [Object]) {
         if comm.is_empty() {
             continue;
         }
-        let name: Arc<str> = Arc::from(comm);
-        o.app = Some(AppMatch {
-            name: name.clone(),
-            source: AppSource::Recorded,
-            profile: Arc::from(""),
-            detail: None,
-            pids: c.pid.into_iter().collect(),
-            title: name,
-            description: String::new(),
-            hint: None,
-            creator_pid: None,
-            foreign_pids: false,
-            live_while: None,
-            sibling: None,
-        });
+        o.app = Some(named(
+            comm,
+            AppSource::Recorded,
+            c.pid.into_iter().collect(),
+        ));
     }
 }
 
