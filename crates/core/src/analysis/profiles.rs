@@ -2187,6 +2187,44 @@ description = "camera {cam} frames"
             why[0].contains("pid 4242 from the name is ambiguous"),
             "{why:?}"
         );
+        // Attacker pass: PostgreSQL's pinned segment of system user 999, no postgres running,
+        // but another live process of that user (EDB's `edb-postgres`): the profile's proof
+        // must not replace premise 3. With no process of the user left, it does.
+        let mut pg = Object {
+            ctime: Some(T),
+            mtime: Some(T),
+            holders: Some(vec![]),
+            uid: 999,
+            ..pshm("PostgreSQL.1804289383")
+        };
+        pg.app = p.match_object(&pg, false);
+        assert!(pg.app.is_some(), "the postgresql profile names it");
+        let protected = vec![Evidence::ProtectedOwner {
+            uid: 999,
+            why: crate::model::Protected::SystemUid { max: 999 },
+        }];
+        let judge = |scan: &HolderScan| {
+            let src = Source::new("/nonexistent");
+            let live = LiveIndex::new(&src, scan, std::slice::from_ref(&pg));
+            refine(
+                &pg,
+                scan,
+                &policy,
+                &live,
+                State::Unknown,
+                Some(open),
+                protected.clone(),
+            )
+        };
+        let edb = HolderScan::from_procs([proc_(77, "edb-postgres", 999, T - 5)]);
+        let (s, _, why) = judge(&edb);
+        assert_ne!(s, State::Orphan, "{why:?}");
+        assert!(
+            why.iter()
+                .any(|e| matches!(e, Evidence::AccessibleBy { uid: 999, .. })),
+            "{why:?}"
+        );
+        assert_eq!(judge(&nobody).0, State::Orphan);
         // Read through another /dev/shm: the pid may be another PID namespace's.
         let mut foreign = torch.clone();
         foreign.app = p.match_object(&foreign, true);
