@@ -9,6 +9,7 @@
 //! eligible state; `kinds::remove` then checks the identity once more at the syscall and never
 //! follows a symlink. One failure does not stop the others; it makes the exit code 1.
 
+use crate::collect::Fields;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
@@ -84,7 +85,13 @@ fn recheck(planned: &Object, fresh: Option<&Object>, include_likely: bool) -> Op
 pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
     let filter = Filter::new(&ctx.src, &ctx.profiles, &a.filter)?;
     let kinds = Kind::selection(&a.kinds);
-    let (mut inv, _) = orphans::survey(&ctx.src, &kinds, Some(&ctx.policy()), &ctx.profiles);
+    let (mut inv, _) = orphans::survey(
+        &ctx.src,
+        &kinds,
+        Some(&ctx.policy()),
+        &ctx.profiles,
+        Fields::All,
+    );
     ctx.warn_all(&inv.warnings);
     inv.objects.sort_by(render::objects::default_order);
     let now = render::now();
@@ -151,7 +158,13 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
     if a.yes && rows.iter().any(|r| r.action == Action::WouldRemove) {
         let live = ctx.src.live()?;
         // Read everything again right before acting: identity, holders and state.
-        let (fresh, _) = orphans::survey(&ctx.src, &kinds, Some(&ctx.policy()), &ctx.profiles);
+        let (fresh, _) = orphans::survey(
+            &ctx.src,
+            &kinds,
+            Some(&ctx.policy()),
+            &ctx.profiles,
+            Fields::All,
+        );
         let by_id: HashMap<Identity, Object> = fresh
             .objects
             .into_iter()

@@ -4,7 +4,9 @@
 
 use super::Ctx;
 use crate::analysis::orphans;
+use crate::analysis::profiles::RunProfiles;
 use crate::cli::ListArgs;
+use crate::collect::Fields;
 use crate::error::Result;
 use crate::filter::Filter;
 use crate::model::{Column, Kind};
@@ -27,11 +29,28 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Result<i32> {
     let judge =
         a.orphans || cols.iter().any(verdict) || a.table.sort.is_some_and(|k| verdict(&k.column));
     let policy = judge.then(|| ctx.policy());
+    // What the output shows decides what is worked out: the application (profiles are
+    // parsed, and their patterns compiled, only when a verdict, `--app`, JSON or an APP or
+    // FTOK column uses it; a profile's name hides an ftok origin) and the ftok origins.
+    let shown = |c: Column| {
+        ctx.out.json || cols.contains(&c) || a.table.sort.is_some_and(|k| k.column == c)
+    };
+    let ftok = shown(Column::Ftok);
+    let apps = judge || filter.app.is_some() || ftok || shown(Column::App);
+    let none = RunProfiles::unused();
+    let profiles = if apps { &ctx.profiles } else { &none };
+    // No column shows a segment's resident or swapped bytes (JSON and `show` do): the
+    // System V objects can come from the kernel's table rather than its /proc text.
+    let fields = if ctx.out.json || judge {
+        Fields::All
+    } else {
+        Fields::NoShmMemory
+    };
     let kinds = Kind::selection(&a.kinds);
     let inv = if a.all_namespaces {
-        orphans::survey_all(&ctx.src, &kinds, policy.as_ref(), &ctx.profiles)?
+        orphans::survey_all(&ctx.src, &kinds, policy.as_ref(), profiles, fields)?
     } else {
-        orphans::survey(&ctx.src, &kinds, policy.as_ref(), &ctx.profiles).0
+        orphans::survey(&ctx.src, &kinds, policy.as_ref(), profiles, fields).0
     };
     ctx.warn_all(&inv.warnings);
     let now = render::now();
@@ -40,7 +59,9 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Result<i32> {
         .into_iter()
         .filter(|o| filter.matches(o, now))
         .collect();
-    ctx.name_ftok_origins(&mut objs);
+    if ftok {
+        ctx.name_ftok_origins(&mut objs);
+    }
     let asked = cols
         .iter()
         .any(|c| matches!(c, Column::Creator | Column::Unit | Column::Container));

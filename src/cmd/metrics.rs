@@ -2,6 +2,7 @@
 //! orphans, /dev/shm, in the Prometheus text format; `--all-namespaces` adds a `namespace`
 //! label (and one `ipcctl_namespace_info` series per namespace).
 
+use crate::collect::Fields;
 use std::collections::{BTreeMap, HashSet};
 
 use super::Ctx;
@@ -26,7 +27,7 @@ pub struct NsSnapshot {
 }
 
 fn snapshot(src: &Source, policy: &Policy, profiles: &RunProfiles) -> (NsSnapshot, Vec<Warning>) {
-    let (inv, scan) = orphans::survey(src, &Kind::ALL, Some(policy), profiles);
+    let (inv, scan) = orphans::survey(src, &Kind::ALL, Some(policy), profiles, Fields::All);
     let l = limits::collect(src, &inv);
     let owners: Vec<u32> = limits::rlimit_msgqueue_use(&inv.objects)
         .into_keys()

@@ -5,6 +5,7 @@
 use super::Ctx;
 use crate::analysis::orphans;
 use crate::cli::OrphansArgs;
+use crate::collect::Fields;
 use crate::error::Result;
 use crate::filter::Filter;
 use crate::model::{Column, Kind, State};
@@ -33,9 +34,22 @@ pub fn run(ctx: &Ctx, a: OrphansArgs) -> Result<i32> {
     }
     let kinds = Kind::selection(&a.kinds);
     let inv = if a.all_namespaces {
-        orphans::survey_all(&ctx.src, &kinds, Some(&ctx.policy()), &ctx.profiles)?
+        orphans::survey_all(
+            &ctx.src,
+            &kinds,
+            Some(&ctx.policy()),
+            &ctx.profiles,
+            Fields::All,
+        )?
     } else {
-        orphans::survey(&ctx.src, &kinds, Some(&ctx.policy()), &ctx.profiles).0
+        orphans::survey(
+            &ctx.src,
+            &kinds,
+            Some(&ctx.policy()),
+            &ctx.profiles,
+            Fields::All,
+        )
+        .0
     };
     ctx.warn_all(&inv.warnings);
     let now = render::now();

@@ -13,6 +13,7 @@ mod ftok;
 mod habits;
 mod layers;
 mod lifecycle;
+mod listing;
 mod live;
 mod metrics;
 mod ns;

@@ -69,6 +69,10 @@ pub struct MsgStat {
     pub messages: u64,
     pub bytes: u64,
     pub max_bytes: u64,
+    pub lspid: i32,
+    pub lrpid: i32,
+    pub stime: i64,
+    pub rtime: i64,
 }
 
 /// IPC_STAT of a shared memory segment.
@@ -78,6 +82,10 @@ pub struct ShmStat {
     pub ctime: i64,
     pub size: u64,
     pub nattch: u64,
+    pub cpid: i32,
+    pub lpid: i32,
+    pub atime: i64,
+    pub dtime: i64,
 }
 
 /// IPC_STAT of a semaphore set.
@@ -86,6 +94,7 @@ pub struct SemStat {
     pub perm: Perm,
     pub ctime: i64,
     pub nsems: u64,
+    pub otime: i64,
 }
 
 /// msgget(key, flags). Key 0 is IPC_PRIVATE.
@@ -106,70 +115,210 @@ pub fn sem_get(key: u32, nsems: i32, flags: i32) -> Result<i32> {
     Errno::result(unsafe { libc::semget(key as libc::key_t, nsems, flags) })
 }
 
-fn msqid_ds(id: i32) -> Result<libc::msqid_ds> {
-    // SAFETY: msqid_ds is plain data for which all-zero is valid; IPC_STAT fills it and
-    // the pointer is valid for the call.
-    unsafe {
-        let mut ds: libc::msqid_ds = std::mem::zeroed();
-        Errno::result(libc::msgctl(id, libc::IPC_STAT, &mut ds))?;
-        Ok(ds)
+/// The `*_INFO` and `*_STAT_ANY` commands (include/uapi/linux/{msg,shm,sem}.h; Linux 4.17
+/// for the `_ANY` forms, which skip the read-permission check as /proc/sysvipc does).
+const MSG_INFO: i32 = 12;
+const MSG_STAT_ANY: i32 = 13;
+const SHM_INFO: i32 = 14;
+const SHM_STAT_ANY: i32 = 15;
+const SEM_INFO: i32 = 19;
+const SEM_STAT_ANY: i32 = 20;
+
+/// How to ask for one object: by id (IPC_STAT, needs read permission) or by its index in
+/// the namespace's table (`*_STAT_ANY`, answered with the object's id).
+#[derive(Debug, Clone, Copy)]
+enum By {
+    Id(i32),
+    Index(i32),
+}
+
+impl By {
+    fn args(self, stat_any: i32) -> (i32, i32) {
+        match self {
+            By::Id(id) => (id, libc::IPC_STAT),
+            By::Index(i) => (i, stat_any),
+        }
     }
 }
 
-pub fn msg_stat(id: i32) -> Result<MsgStat> {
-    let ds = msqid_ds(id)?;
-    Ok(MsgStat {
-        perm: perm!(ds.msg_perm),
-        ctime: ds.msg_ctime,
-        messages: ds.msg_qnum,
-        bytes: ds.__msg_cbytes,
-        max_bytes: ds.msg_qbytes,
+/// What a namespace's table of one System V kind holds: the highest index in use (the
+/// `*_INFO` command's answer) and how many objects are in use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Table {
+    pub max_index: i32,
+    pub in_use: u32,
+}
+
+/// struct shm_info (include/uapi/linux/shm.h); the libc crate does not define it.
+#[repr(C)]
+#[derive(Default)]
+struct ShmInfo {
+    used_ids: libc::c_int,
+    shm_tot: libc::c_ulong,
+    shm_rss: libc::c_ulong,
+    shm_swp: libc::c_ulong,
+    swap_attempts: libc::c_ulong,
+    swap_successes: libc::c_ulong,
+}
+
+/// The message queue table (MSG_INFO: `msgpool` is the number in use).
+pub fn msg_table() -> Result<Table> {
+    // SAFETY: msginfo is plain data; MSG_INFO writes a struct msginfo through the buffer
+    // argument, which points at one, valid for the call.
+    let (max, info) = unsafe {
+        let mut info: libc::msginfo = std::mem::zeroed();
+        let max = Errno::result(libc::msgctl(
+            0,
+            MSG_INFO,
+            (&mut info as *mut libc::msginfo).cast(),
+        ))?;
+        (max, info)
+    };
+    table(max, info.msgpool)
+}
+
+/// The shared memory table (SHM_INFO: `used_ids`).
+pub fn shm_table() -> Result<Table> {
+    let mut info = ShmInfo::default();
+    // SAFETY: SHM_INFO writes a struct shm_info (ShmInfo has its layout) through the buffer
+    // argument, which points at one, valid for the call.
+    let max =
+        Errno::result(unsafe { libc::shmctl(0, SHM_INFO, (&mut info as *mut ShmInfo).cast()) })?;
+    table(max, info.used_ids)
+}
+
+/// The semaphore set table (SEM_INFO: `semusz` is the number in use).
+pub fn sem_table() -> Result<Table> {
+    // SAFETY: seminfo is plain data; semctl's fourth argument is a union semun whose
+    // `__buf` member is this pointer, valid for the call.
+    let (max, info) = unsafe {
+        let mut info: libc::seminfo = std::mem::zeroed();
+        let max = Errno::result(libc::semctl(
+            0,
+            0,
+            SEM_INFO,
+            &mut info as *mut libc::seminfo,
+        ))?;
+        (max, info)
+    };
+    table(max, info.semusz)
+}
+
+fn table(max_index: i32, in_use: libc::c_int) -> Result<Table> {
+    Ok(Table {
+        max_index,
+        in_use: u32::try_from(in_use).map_err(|_| Errno::EOVERFLOW)?,
     })
+}
+
+fn msqid_ds(by: By) -> Result<(i32, libc::msqid_ds)> {
+    let (n, cmd) = by.args(MSG_STAT_ANY);
+    // SAFETY: msqid_ds is plain data for which all-zero is valid; the command fills it and
+    // the pointer is valid for the call.
+    unsafe {
+        let mut ds: libc::msqid_ds = std::mem::zeroed();
+        let r = Errno::result(libc::msgctl(n, cmd, &mut ds))?;
+        Ok((r, ds))
+    }
+}
+
+fn msg_stat_by(by: By) -> Result<(i32, MsgStat)> {
+    let (r, ds) = msqid_ds(by)?;
+    Ok((
+        r,
+        MsgStat {
+            perm: perm!(ds.msg_perm),
+            ctime: ds.msg_ctime,
+            messages: ds.msg_qnum,
+            bytes: ds.__msg_cbytes,
+            max_bytes: ds.msg_qbytes,
+            lspid: ds.msg_lspid,
+            lrpid: ds.msg_lrpid,
+            stime: ds.msg_stime,
+            rtime: ds.msg_rtime,
+        },
+    ))
+}
+
+fn shm_stat_by(by: By) -> Result<(i32, ShmStat)> {
+    let (n, cmd) = by.args(SHM_STAT_ANY);
+    // SAFETY: shmid_ds is plain data; the command fills it through a pointer valid for the
+    // call.
+    let (r, ds) = unsafe {
+        let mut ds: libc::shmid_ds = std::mem::zeroed();
+        let r = Errno::result(libc::shmctl(n, cmd, &mut ds))?;
+        (r, ds)
+    };
+    Ok((
+        r,
+        ShmStat {
+            perm: perm!(ds.shm_perm),
+            ctime: ds.shm_ctime,
+            size: ds.shm_segsz as u64,
+            nattch: ds.shm_nattch,
+            cpid: ds.shm_cpid,
+            lpid: ds.shm_lpid,
+            atime: ds.shm_atime,
+            dtime: ds.shm_dtime,
+        },
+    ))
+}
+
+fn sem_stat_by(by: By) -> Result<(i32, SemStat)> {
+    let (n, cmd) = by.args(SEM_STAT_ANY);
+    // SAFETY: semid_ds is plain data; semctl's fourth argument is a union semun whose `buf`
+    // member is this pointer, valid for the call.
+    let (r, ds) = unsafe {
+        let mut ds: libc::semid_ds = std::mem::zeroed();
+        let r = Errno::result(libc::semctl(n, 0, cmd, &mut ds as *mut libc::semid_ds))?;
+        (r, ds)
+    };
+    Ok((
+        r,
+        SemStat {
+            perm: perm!(ds.sem_perm),
+            ctime: ds.sem_ctime,
+            nsems: ds.sem_nsems,
+            otime: ds.sem_otime,
+        },
+    ))
+}
+
+pub fn msg_stat(id: i32) -> Result<MsgStat> {
+    msg_stat_by(By::Id(id)).map(|(_, s)| s)
 }
 
 pub fn shm_stat(id: i32) -> Result<ShmStat> {
-    // SAFETY: shmid_ds is plain data; IPC_STAT fills it through a pointer valid for the call.
-    let ds = unsafe {
-        let mut ds: libc::shmid_ds = std::mem::zeroed();
-        Errno::result(libc::shmctl(id, libc::IPC_STAT, &mut ds))?;
-        ds
-    };
-    Ok(ShmStat {
-        perm: perm!(ds.shm_perm),
-        ctime: ds.shm_ctime,
-        size: ds.shm_segsz as u64,
-        nattch: ds.shm_nattch,
-    })
+    shm_stat_by(By::Id(id)).map(|(_, s)| s)
 }
 
 pub fn sem_stat(id: i32) -> Result<SemStat> {
-    // SAFETY: semid_ds is plain data; semctl's fourth argument is a union semun whose `buf`
-    // member is this pointer, valid for the call.
-    let ds = unsafe {
-        let mut ds: libc::semid_ds = std::mem::zeroed();
-        Errno::result(libc::semctl(
-            id,
-            0,
-            libc::IPC_STAT,
-            &mut ds as *mut libc::semid_ds,
-        ))?;
-        ds
-    };
-    Ok(SemStat {
-        perm: perm!(ds.sem_perm),
-        ctime: ds.sem_ctime,
-        nsems: ds.sem_nsems,
-    })
+    sem_stat_by(By::Id(id)).map(|(_, s)| s)
+}
+
+/// MSG_STAT_ANY: the id and status of the queue at table index `index` (EINVAL: none there).
+pub fn msg_stat_index(index: i32) -> Result<(i32, MsgStat)> {
+    msg_stat_by(By::Index(index))
+}
+
+/// SHM_STAT_ANY: the id and status of the segment at table index `index`.
+pub fn shm_stat_index(index: i32) -> Result<(i32, ShmStat)> {
+    shm_stat_by(By::Index(index))
+}
+
+/// SEM_STAT_ANY: the id and status of the set at table index `index`.
+pub fn sem_stat_index(index: i32) -> Result<(i32, SemStat)> {
+    sem_stat_by(By::Index(index))
 }
 
 /// Set a queue's msg_qbytes (IPC_STAT, then IPC_SET with the new value) and return what the
 /// kernel reports afterwards, so the caller can verify the value was taken as asked.
 pub fn msg_set_qbytes(id: i32, bytes: u64) -> Result<u64> {
-    let mut ds = msqid_ds(id)?;
+    let (_, mut ds) = msqid_ds(By::Id(id))?;
     ds.msg_qbytes = bytes as libc::msglen_t;
     // SAFETY: ds is a valid msqid_ds from IPC_STAT; IPC_SET reads it.
     Errno::result(unsafe { libc::msgctl(id, libc::IPC_SET, &mut ds) })?;
-    Ok(msqid_ds(id)?.msg_qbytes)
+    Ok(msqid_ds(By::Id(id))?.1.msg_qbytes)
 }
 
 pub fn msg_rmid(id: i32) -> Result<()> {

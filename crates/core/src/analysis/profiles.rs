@@ -389,7 +389,7 @@ impl Profiles {
 
     /// The first rule that matches `o`. `foreign_pids`: `o` was read through another mount
     /// namespace's /dev/shm, so a pid in its name may be another PID namespace's.
-    pub fn match_object(&self, o: &Object, foreign_pids: bool) -> Option<AppMatch> {
+    pub fn match_object(&self, o: &Object, foreign_pids: bool) -> Option<Box<AppMatch>> {
         for r in &self.rules {
             let Some(caps) = r.matches(o) else { continue };
             let caps = caps.as_ref();
@@ -399,7 +399,7 @@ impl Profiles {
                 .and_then(|i| caps?.get(i))
                 .and_then(|m| m.as_str().parse::<i32>().ok())
                 .filter(|p| *p > 0);
-            return Some(AppMatch {
+            return Some(Box::new(AppMatch {
                 name: app.name.clone(),
                 source: AppSource::Profile,
                 profile: r.profile.clone(),
@@ -415,7 +415,7 @@ impl Profiles {
                     .sibling
                     .as_ref()
                     .map(|(k, t)| Object::make_ref(*k, None, Some(&t.expand(caps)))),
-            });
+            }));
         }
         None
     }
@@ -780,6 +780,20 @@ impl RunProfiles {
             user_dir: dir,
             active: OnceLock::new(),
         })
+    }
+
+    /// No profiles at all: for a pass whose output shows no application (a plain table
+    /// of `list`), so none is parsed.
+    pub fn unused() -> RunProfiles {
+        let active = OnceLock::new();
+        let _ = active.set(Active {
+            profiles: Profiles::default(),
+            warnings: Vec::new(),
+        });
+        RunProfiles {
+            user_dir: None,
+            active,
+        }
     }
 
     /// The profiles of this run, loaded on the first call.
@@ -1191,8 +1205,8 @@ pub fn refine_all(src: &Source, objects: &mut [Object], scan: &HolderScan, polic
 }
 
 /// An application named by processes, not by a profile (`source` says which).
-fn named(name: &str, source: AppSource, pids: Vec<i32>) -> AppMatch {
-    AppMatch {
+fn named(name: &str, source: AppSource, pids: Vec<i32>) -> Box<AppMatch> {
+    Box::new(AppMatch {
         name: Arc::from(name),
         source,
         profile: Arc::from(""),
@@ -1205,7 +1219,7 @@ fn named(name: &str, source: AppSource, pids: Vec<i32>) -> AppMatch {
         foreign_pids: false,
         live_while: None,
         sibling: None,
-    }
+    })
 }
 
 /// Name the objects no profile knows from the processes themselves: when every holder runs
@@ -1346,12 +1360,12 @@ mod tests {
         use crate::model::{AppSource, Creator, CreatorRole, Kind, Object};
         let obj = |role: CreatorRole, comm: Option<&str>| Object {
             kind: Kind::Pshm,
-            creator: Some(Creator {
+            creator: Some(Box::new(Creator {
                 role,
                 pid: Some(4711),
                 comm: comm.map(String::from),
                 ..Default::default()
-            }),
+            })),
             ..Default::default()
         };
         let mut v = vec![

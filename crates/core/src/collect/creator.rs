@@ -138,7 +138,7 @@ pub fn attach(
         if let Some(c) = present.get(&key) {
             let mut c = c.clone();
             c.live = live(&src.path("proc"), &c);
-            o.creator = Some(c);
+            o.creator = Some(Box::new(c));
         }
     }
     Ok(())

@@ -119,10 +119,10 @@ impl Checked {
         }
         for o in objects.iter_mut() {
             o.ftok = match (o.key, &o.app) {
-                (Some(k), None) => self.origin(k),
+                (Some(k), None) => self.origin(k).map(Box::new),
                 // Named by its holders or creator, not by a profile: the path still tells.
                 (Some(k), Some(a)) if a.source != crate::model::AppSource::Profile => {
-                    self.origin(k)
+                    self.origin(k).map(Box::new)
                 }
                 _ => None,
             };
@@ -170,7 +170,7 @@ mod tests {
             },
             Object {
                 key: Some(0x4101_1234),
-                app: Some(crate::model::AppMatch {
+                app: Some(Box::new(crate::model::AppMatch {
                     name: "qt".into(),
                     source: crate::model::AppSource::Profile,
                     profile: "qt/shm".into(),
@@ -183,7 +183,7 @@ mod tests {
                     creator_pid: None,
                     foreign_pids: false,
                     live_while: None,
-                }),
+                })),
                 ..Object::default()
             },
         ];

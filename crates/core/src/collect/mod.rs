@@ -193,26 +193,48 @@ impl Inventory {
     }
 }
 
-/// Collect every object of the given kinds. Each source is read once; /dev/shm is read once
-/// for both pshm and psem.
+/// What a collection must fill in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fields {
+    /// Everything the kernel tells.
+    All,
+    /// All but a segment's resident and swapped bytes, which only /proc/sysvipc/shm's text
+    /// has: then System V objects can be read from the kernel's table (`sysv::walk`), which
+    /// costs the kernel a fraction of formatting the text. For a listing that shows neither.
+    NoShmMemory,
+}
+
+/// Collect every object of the given kinds, with every field. Each source is read once;
+/// /dev/shm is read once for both pshm and psem.
 pub fn collect(src: &Source, kinds: &[Kind]) -> Inventory {
+    collect_fields(src, kinds, Fields::All)
+}
+
+/// [`collect`], filling in `fields`. System V objects of the live system come from the
+/// kernel's table when it answers (`sysv::walk`), else from /proc/sysvipc's text.
+pub fn collect_fields(src: &Source, kinds: &[Kind], fields: Fields) -> Inventory {
     // Every source is read first and the objects are made into one vector sized for all of
     // them: a listing of 100,000 objects is never grown and copied (which would touch its
     // pages twice over), and the order stays that of `kinds`.
     enum Read {
-        Text(Kind, Vec<u8>),
+        Text(Kind, Result<Vec<u8>, Warning>),
+        Table(Kind, crate::sys::ipc::Table),
         Done(Inventory),
     }
+    // The text's objects, or the warning that it cannot be read.
+    let parse = |kind: Kind, raw: Result<Vec<u8>, Warning>, inv: &mut Inventory| match raw {
+        Ok(raw) => sysv::parse_into(&raw, kind, &mut inv.objects, &mut inv.warnings),
+        Err(w) => inv.warnings.push(w),
+    };
     let mut reads: Vec<Read> = Vec::new();
     for &kind in kinds {
         match kind.info().listing {
-            Listing::SysvProc => reads.push(match sysv::read(src, kind) {
-                Ok(raw) => Read::Text(kind, raw),
-                Err(w) => Read::Done(Inventory {
-                    objects: Vec::new(),
-                    warnings: vec![w],
-                }),
-            }),
+            Listing::SysvProc => reads.push(
+                match src.is_live().then(|| sysv::table(kind, fields)).flatten() {
+                    Some(t) => Read::Table(kind, t),
+                    None => Read::Text(kind, sysv::read(src, kind)),
+                },
+            ),
             Listing::MqueueFs => reads.push(Read::Done(posix_mq::collect(src))),
             Listing::DevShm => {}
         }
@@ -227,16 +249,22 @@ pub fn collect(src: &Source, kinds: &[Kind]) -> Inventory {
         reads
             .iter()
             .map(|r| match r {
-                Read::Text(_, raw) => sysv::rows(raw),
+                Read::Text(_, raw) => raw.as_deref().map_or(0, sysv::rows),
+                Read::Table(_, t) => t.in_use as usize,
                 Read::Done(i) => i.objects.len(),
             })
             .sum(),
     );
     for r in reads {
         match r {
-            Read::Text(kind, raw) => {
-                sysv::parse_into(&raw, kind, &mut inv.objects, &mut inv.warnings)
+            Read::Table(kind, t) => {
+                // The walk gave up (a call refused, or the count changed meanwhile): the
+                // text answers.
+                if !sysv::walk_into(kind, t, &mut inv.objects) {
+                    parse(kind, sysv::read(src, kind), &mut inv);
+                }
             }
+            Read::Text(kind, raw) => parse(kind, raw, &mut inv),
             Read::Done(i) => inv.extend(i),
         }
     }

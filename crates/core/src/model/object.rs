@@ -262,17 +262,17 @@ pub struct Object {
     pub namespace: Option<std::sync::Arc<Namespace>>,
     /// The application the object belongs to: matched by a profile, or named by its holders
     /// or its live creator (`analysis::profiles`); `null` when nothing tells.
-    pub app: Option<AppMatch>,
+    pub app: Option<Box<AppMatch>>,
     /// A /dev/shm entry that is not a regular file (a directory or socket an application
     /// left there); `None` for every IPC object proper. JSON: absent unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_type: Option<FileType>,
     /// System V: the checked path (`--ftok-paths`) whose `ftok` gives this key; `null` when
     /// none does, or when an application profile names the object.
-    pub ftok: Option<FtokOrigin>,
+    pub ftok: Option<Box<FtokOrigin>>,
     /// Who created it, as `ipcctl record` journaled it; `null` when there is no journal or
     /// it does not know the object.
-    pub creator: Option<Creator>,
+    pub creator: Option<Box<Creator>>,
 }
 
 /// Where an ftok key came from: `ftok(path, proj)`. `also`: other checked paths whose

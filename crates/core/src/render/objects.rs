@@ -226,7 +226,7 @@ pub fn write_cell(s: &mut String, o: &Object, col: Column, bytes: bool, now: i64
             Some(f) => s.push_str(&super::sanitize(&ftok_origin(f))),
             None => s.push('-'),
         },
-        Column::Creator => super::record::creator_cell(s, o.creator.as_ref()),
+        Column::Creator => super::record::creator_cell(s, o.creator.as_deref()),
         Column::Unit => s.push_str(&super::sanitize_word(
             o.creator
                 .as_ref()

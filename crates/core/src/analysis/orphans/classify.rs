@@ -986,10 +986,10 @@ mod tests {
         let full = HolderScan::from_procs([p(1, 0)]);
         // The very process (same pid and start time) runs: in use, whatever the holders.
         let alive = Object {
-            creator: Some(Creator {
+            creator: Some(Box::new(Creator {
                 live: Some(true),
                 ..creator.clone()
-            }),
+            })),
             ..o.clone()
         };
         let (s, why) = classify(&alive, &full, &at(T + 10));
@@ -1000,7 +1000,7 @@ mod tests {
         );
         // Gone (or its pid now another process's): dead, with how it ended.
         let dead = Object {
-            creator: Some(Creator {
+            creator: Some(Box::new(Creator {
                 live: Some(false),
                 exited_at: Some(T + 5),
                 exit: Some(ExitStatus {
@@ -1008,7 +1008,7 @@ mod tests {
                     signal: Some(9),
                 }),
                 ..creator.clone()
-            }),
+            })),
             ..o.clone()
         };
         let (s, why) = classify(&dead, &full, &at(T + 10));
@@ -1017,11 +1017,11 @@ mod tests {
         assert!(has(&why, "was killed by SIGKILL"), "{why:?}");
         // Created in a gap: said, and the verdict rests on the holders as without a journal.
         let gap = Object {
-            creator: Some(Creator {
+            creator: Some(Box::new(Creator {
                 role: CreatorRole::UnknownGap,
                 gap_at: Some(T),
                 ..Creator::default()
-            }),
+            })),
             ..o.clone()
         };
         let (s, why) = classify(&gap, &full, &at(T + 10));

@@ -193,9 +193,10 @@ pub fn survey(
     kinds: &[Kind],
     policy: Option<&Policy>,
     profiles: &RunProfiles,
+    fields: collect::Fields,
 ) -> (Inventory, HolderScan) {
     let classify = policy.is_some();
-    let mut inv = collect::collect(src, kinds);
+    let mut inv = collect::collect_fields(src, kinds, fields);
     if classify {
         read_semaphores(src, &mut inv.objects);
     }
@@ -289,9 +290,10 @@ pub fn survey_all(
     kinds: &[Kind],
     policy: Option<&Policy>,
     profiles: &RunProfiles,
+    fields: collect::Fields,
 ) -> crate::Result<Inventory> {
     let (per_ns, mut warnings) =
-        collect::namespaces::for_each(src, |s| survey(s, kinds, policy, profiles).0)?;
+        collect::namespaces::for_each(src, |s| survey(s, kinds, policy, profiles, fields).0)?;
     let mut seen: std::collections::HashSet<(u64, u64)> = std::collections::HashSet::new();
     let mut inv = Inventory::default();
     for (_, i) in per_ns {
