@@ -11,9 +11,11 @@ use crate::common::BIN;
 /// Creates, in the private IPC namespace it runs in, queues (empty, with messages, one
 /// received from), segments (idle, attached, attached and detached, removed while attached,
 /// locked) and sets (of three, one operated on), holds them, and runs each argument with a
-/// shell, printing its output and a separator line.
+/// shell, printing its output and a separator line. With `sparse` first, it makes 400 more
+/// segments and removes all but three, far apart (a table the walk gives up on).
 const MAKE_AND_RUN: &str = r#"
 import ctypes, subprocess, sys
+sparse = sys.argv[1] == "sparse"
 libc = ctypes.CDLL(None, use_errno=True)
 libc.shmat.restype = ctypes.c_void_p
 libc.shmat.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_int]
@@ -39,7 +41,11 @@ sems = [ok(libc.semget(k, n, C | 0o666), "semget") for k, n in ((0x7a110007, 3),
 class Sembuf(ctypes.Structure):
     _fields_ = [("num", ctypes.c_ushort), ("op", ctypes.c_short), ("flg", ctypes.c_short)]
 ok(libc.semop(sems[1], ctypes.byref(Sembuf(0, 2, 0)), 1), "semop")
-for cmd in sys.argv[1:]:
+if sparse:
+    more = [ok(libc.shmget(0, 4096, C | 0o600), "shmget") for _ in range(400)]
+    for i, id in enumerate(more):
+        if i not in (0, 200, 399): ok(libc.shmctl(id, RMID, None), "rmid")
+for cmd in sys.argv[2:]:
     r = subprocess.run(cmd, shell=True, capture_output=True, text=True)
     if r.returncode != 0: sys.exit(f"{cmd}: {r.stderr}")
     print(r.stdout, end="")
@@ -51,20 +57,19 @@ for cmd in sys.argv[1:]:
 const COLUMNS: &str = "ref,id,key,owner,group,perms,size,use,cpid,lpid,lrpid,cuid,cgid,\
                        ctime,atime,dtime,stime,rtime,otime";
 
-#[test]
-#[ignore = "needs root (unshare --ipc, SHM_LOCK) and strace"]
-fn the_kernel_table_and_the_proc_text_give_the_same_objects() {
-    crate::common::require_root();
+/// Runs MAKE_AND_RUN (`dense` or `sparse`) with the live and the text listings, table and
+/// JSON, and which files `list shm` and `list shm --json` open; returns the seven outputs.
+fn listings(layout: &str) -> Vec<String> {
     let live = format!("{BIN} list -o {COLUMNS}");
     let text = format!("{BIN} --root /proc/self/root list -o {COLUMNS}");
     // JSON carries every field (segments then come from the text in both runs, for their
     // resident and swapped bytes; queues and sets still from the table).
     let live_json = format!("{BIN} list msg shm sem --json");
     let text_json = format!("{BIN} --root /proc/self/root list msg shm sem --json");
-    // Which files each reading opens: a table's listing never opens the segments' text.
+    // Which files each reading opens.
     let opens = |args: &str| format!("strace -f -e trace=openat {BIN} {args} 2>&1 >/dev/null");
     let o = Command::new("unshare")
-        .args(["--ipc", "--", "python3", "-c", MAKE_AND_RUN])
+        .args(["--ipc", "--", "python3", "-c", MAKE_AND_RUN, layout])
         .args([&live, &text, &live_json, &text_json])
         .args([opens("list shm"), opens("list shm --json")])
         .output()
@@ -75,23 +80,36 @@ fn the_kernel_table_and_the_proc_text_give_the_same_objects() {
         "{out}\n{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let parts: Vec<&str> = out.split("=====\n").collect();
+    let parts: Vec<String> = out.split("=====\n").map(str::to_string).collect();
     assert_eq!(parts.len(), 7, "{out}");
-    // Ten objects and a header, in every state made above.
-    assert_eq!(parts[0].lines().count(), 11, "{}", parts[0]);
-    for word in ["dest", "locked", "msg:2", "sem:1"] {
-        assert!(parts[0].contains(word), "{word}:\n{}", parts[0]);
+    parts
+}
+
+#[test]
+#[ignore = "needs root (unshare --ipc, SHM_LOCK) and strace"]
+fn the_kernel_table_and_the_proc_text_give_the_same_objects() {
+    crate::common::require_root();
+    for (layout, objects) in [("dense", 10), ("sparse", 13)] {
+        let parts = listings(layout);
+        // The objects and a header, in every state made above.
+        assert_eq!(parts[0].lines().count(), objects + 1, "{}", parts[0]);
+        for word in ["dest", "locked", "msg:2", "sem:1"] {
+            assert!(parts[0].contains(word), "{word}:\n{}", parts[0]);
+        }
+        assert_eq!(
+            parts[0], parts[1],
+            "{layout}: the table's listing differs from the text's"
+        );
+        let (a, b): (serde_json::Value, serde_json::Value) = (
+            serde_json::from_str(&parts[2]).unwrap(),
+            serde_json::from_str(&parts[3]).unwrap(),
+        );
+        assert_eq!(a.as_array().map(Vec::len), Some(objects), "{a}");
+        assert_eq!(a, b, "{layout}: the table's objects differ from the text's");
+        // A dense table is walked and its text never opened; a sparse one is read from the
+        // text. JSON wants segments' memory: the text.
+        let opened = parts[4].contains("/proc/sysvipc/shm");
+        assert_eq!(opened, layout == "sparse", "{layout}: {}", parts[4]);
+        assert!(parts[5].contains("/proc/sysvipc/shm"), "{}", parts[5]);
     }
-    assert_eq!(
-        parts[0], parts[1],
-        "the table's listing differs from the text's"
-    );
-    let (a, b): (serde_json::Value, serde_json::Value) = (
-        serde_json::from_str(parts[2]).unwrap(),
-        serde_json::from_str(parts[3]).unwrap(),
-    );
-    assert_eq!(a.as_array().map(Vec::len), Some(10), "{a}");
-    assert_eq!(a, b, "the table's objects differ from the text's");
-    assert!(!parts[4].contains("/proc/sysvipc/shm"), "{}", parts[4]);
-    assert!(parts[5].contains("/proc/sysvipc/shm"), "{}", parts[5]);
 }

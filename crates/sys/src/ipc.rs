@@ -115,13 +115,15 @@ pub fn sem_get(key: u32, nsems: i32, flags: i32) -> Result<i32> {
     Errno::result(unsafe { libc::semget(key as libc::key_t, nsems, flags) })
 }
 
-/// The `*_INFO` and `*_STAT_ANY` commands (include/uapi/linux/{msg,shm,sem}.h; Linux 4.17
-/// for the `_ANY` forms, which skip the read-permission check as /proc/sysvipc does).
-const MSG_INFO: i32 = 12;
+/// The table commands (include/uapi/linux/{ipc,msg,shm,sem}.h): IPC_INFO answers with the
+/// highest index in use; `*_STAT` and `*_STAT_ANY` (Linux 4.17, which skips the
+/// read-permission check as /proc/sysvipc does) take an index.
+const IPC_INFO: i32 = 3;
+const MSG_STAT: i32 = 11;
 const MSG_STAT_ANY: i32 = 13;
-const SHM_INFO: i32 = 14;
+const SHM_STAT: i32 = 13;
 const SHM_STAT_ANY: i32 = 15;
-const SEM_INFO: i32 = 19;
+const SEM_STAT: i32 = 18;
 const SEM_STAT_ANY: i32 = 20;
 
 /// How to ask for one object: by id (IPC_STAT, needs read permission) or by its index in
@@ -141,74 +143,82 @@ impl By {
     }
 }
 
-/// What a namespace's table of one System V kind holds: the highest index in use (the
-/// `*_INFO` command's answer) and how many objects are in use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Table {
-    pub max_index: i32,
-    pub in_use: u32,
-}
-
-/// struct shm_info (include/uapi/linux/shm.h); the libc crate does not define it.
-#[repr(C)]
-#[derive(Default)]
-struct ShmInfo {
-    used_ids: libc::c_int,
-    shm_tot: libc::c_ulong,
-    shm_rss: libc::c_ulong,
-    shm_swp: libc::c_ulong,
-    swap_attempts: libc::c_ulong,
-    swap_successes: libc::c_ulong,
-}
-
-/// The message queue table (MSG_INFO: `msgpool` is the number in use).
-pub fn msg_table() -> Result<Table> {
-    // SAFETY: msginfo is plain data; MSG_INFO writes a struct msginfo through the buffer
+/// The highest index in use in the message queue table (IPC_INFO; 0 when it is empty). Cheap:
+/// the kernel counts nothing (MSG_INFO sums every queue's messages, SHM_INFO every
+/// segment's resident pages).
+pub fn msg_max_index() -> Result<i32> {
+    // SAFETY: msginfo is plain data; IPC_INFO writes a struct msginfo through the buffer
     // argument, which points at one, valid for the call.
-    let (max, info) = unsafe {
+    unsafe {
         let mut info: libc::msginfo = std::mem::zeroed();
-        let max = Errno::result(libc::msgctl(
+        Errno::result(libc::msgctl(
             0,
-            MSG_INFO,
+            IPC_INFO,
             (&mut info as *mut libc::msginfo).cast(),
-        ))?;
-        (max, info)
-    };
-    table(max, info.msgpool)
+        ))
+    }
 }
 
-/// The shared memory table (SHM_INFO: `used_ids`).
-pub fn shm_table() -> Result<Table> {
-    let mut info = ShmInfo::default();
-    // SAFETY: SHM_INFO writes a struct shm_info (ShmInfo has its layout) through the buffer
-    // argument, which points at one, valid for the call.
-    let max =
-        Errno::result(unsafe { libc::shmctl(0, SHM_INFO, (&mut info as *mut ShmInfo).cast()) })?;
-    table(max, info.used_ids)
+/// The highest index in use in the shared memory table (IPC_INFO; 0 when it is empty).
+pub fn shm_max_index() -> Result<i32> {
+    // struct shminfo64: nine unsigned longs; room for more.
+    let mut info = [0u64; 16];
+    // SAFETY: IPC_INFO writes a struct shminfo64 (72 bytes) through the buffer argument,
+    // which points at 128 writable bytes, valid for the call.
+    Errno::result(unsafe { libc::shmctl(0, IPC_INFO, info.as_mut_ptr().cast()) })
 }
 
-/// The semaphore set table (SEM_INFO: `semusz` is the number in use).
-pub fn sem_table() -> Result<Table> {
+/// The highest index in use in the semaphore set table (IPC_INFO; 0 when it is empty).
+pub fn sem_max_index() -> Result<i32> {
     // SAFETY: seminfo is plain data; semctl's fourth argument is a union semun whose
     // `__buf` member is this pointer, valid for the call.
-    let (max, info) = unsafe {
+    unsafe {
         let mut info: libc::seminfo = std::mem::zeroed();
-        let max = Errno::result(libc::semctl(
+        Errno::result(libc::semctl(
             0,
             0,
-            SEM_INFO,
+            IPC_INFO,
             &mut info as *mut libc::seminfo,
-        ))?;
-        (max, info)
-    };
-    table(max, info.semusz)
+        ))
+    }
 }
 
-fn table(max_index: i32, in_use: libc::c_int) -> Result<Table> {
-    Ok(Table {
-        max_index,
-        in_use: u32::try_from(in_use).map_err(|_| Errno::EOVERFLOW)?,
-    })
+/// Whether an object sits at table index `index`, asked the pre-4.17 way (`*_STAT`, which
+/// checks read permission: EACCES still says there is one). For telling an empty table
+/// from a kernel that does not know `*_STAT_ANY` (it answers EINVAL for every index).
+pub fn msg_slot_used(index: i32) -> bool {
+    // SAFETY: msqid_ds is plain data; MSG_STAT fills it through a pointer valid for the call.
+    let r = unsafe {
+        let mut ds: libc::msqid_ds = std::mem::zeroed();
+        Errno::result(libc::msgctl(index, MSG_STAT, &mut ds))
+    };
+    r != Err(Errno::EINVAL)
+}
+
+/// [`msg_slot_used`] for the shared memory table.
+pub fn shm_slot_used(index: i32) -> bool {
+    // SAFETY: shmid_ds is plain data; SHM_STAT fills it through a pointer valid for the call.
+    let r = unsafe {
+        let mut ds: libc::shmid_ds = std::mem::zeroed();
+        Errno::result(libc::shmctl(index, SHM_STAT, &mut ds))
+    };
+    r != Err(Errno::EINVAL)
+}
+
+/// [`msg_slot_used`] for the semaphore set table.
+pub fn sem_slot_used(index: i32) -> bool {
+    // SAFETY: semid_ds is plain data; semctl's fourth argument is a union semun whose `buf`
+    // member is this pointer, valid for the call.
+    let r = unsafe {
+        let mut ds: libc::semid_ds = std::mem::zeroed();
+        Errno::result(libc::semctl(
+            index,
+            0,
+            SEM_STAT,
+            &mut ds as *mut libc::semid_ds,
+        ))
+    };
+    r != Err(Errno::EINVAL)
 }
 
 fn msqid_ds(by: By) -> Result<(i32, libc::msqid_ds)> {

@@ -218,7 +218,7 @@ pub fn collect_fields(src: &Source, kinds: &[Kind], fields: Fields) -> Inventory
     // pages twice over), and the order stays that of `kinds`.
     enum Read {
         Text(Kind, Result<Vec<u8>, Warning>),
-        Table(Kind, crate::sys::ipc::Table),
+        Table(Kind, i32),
         Done(Inventory),
     }
     // The text's objects, or the warning that it cannot be read.
@@ -250,7 +250,7 @@ pub fn collect_fields(src: &Source, kinds: &[Kind], fields: Fields) -> Inventory
             .iter()
             .map(|r| match r {
                 Read::Text(_, raw) => raw.as_deref().map_or(0, sysv::rows),
-                Read::Table(_, t) => t.in_use as usize,
+                Read::Table(_, max) => usize::try_from(*max).map_or(0, |m| m + 1),
                 Read::Done(i) => i.objects.len(),
             })
             .sum(),

@@ -384,53 +384,50 @@ fn parse_row(kind: Kind, c: &Cols, fields: &[&[u8]]) -> Result<Object, RowProble
     Ok(o)
 }
 
-/// Whether the objects of one System V kind can be read from the kernel's table with
-/// `*_STAT_ANY` ([`walk_into`]): one call per slot, and the kernel formats nothing (making
-/// the /proc text costs it ~1.2 µs an object, such a call ~0.4 µs a slot). Read in the
-/// calling process's IPC namespace, as /proc/sysvipc is.
+/// The highest index in use in the kernel's table of one System V kind, when its objects
+/// are to be read from that table ([`walk_into`]): one call per slot, and the kernel
+/// formats nothing (making the /proc text costs it ~1.2 µs an object, such a call ~0.4 µs a
+/// slot). Read in the calling process's IPC namespace, as /proc/sysvipc is.
 ///
 /// `None` when the text must be read instead: `fields` asks for segments' resident and
-/// swapped bytes (only the text has them), the kernel lacks the calls (before 4.17), or the
-/// table is sparse (more than four slots an object: the walk would cost more than the text).
-pub fn table(kind: Kind, fields: super::Fields) -> Option<crate::sys::ipc::Table> {
+/// swapped bytes (only the text has them), or the kernel does not answer.
+pub fn table(kind: Kind, fields: super::Fields) -> Option<i32> {
     use crate::sys::ipc;
-    let table = match kind {
-        Kind::Msg => ipc::msg_table(),
+    match kind {
+        Kind::Msg => ipc::msg_max_index(),
         // Resident and swapped bytes are in the text only.
         Kind::Shm if fields == super::Fields::All => return None,
-        Kind::Shm => ipc::shm_table(),
-        Kind::Sem => ipc::sem_table(),
+        Kind::Shm => ipc::shm_max_index(),
+        Kind::Sem => ipc::sem_max_index(),
         Kind::Pmq | Kind::Pshm | Kind::Psem => return None,
     }
-    .ok()?;
-    walk_pays(table).then_some(table)
+    .ok()
+    .filter(|max| *max >= 0)
 }
 
-/// A walk makes one call a slot, up to the highest index in use; the text costs by object.
-/// Past four slots an object (and 64 slots), the text is cheaper. The kernel hands out
-/// indices cyclically below max(1.5 × in use, 64), so a table is sparse only after many
-/// more objects than it now holds were removed.
-fn walk_pays(t: crate::sys::ipc::Table) -> bool {
-    let in_use = u64::from(t.in_use);
-    match u64::try_from(t.max_index) {
-        Ok(max) => in_use == 0 || max < in_use * 4 + 64,
-        Err(_) => false,
-    }
-}
-
-/// Append the objects of `table` (from [`table`]) to `out`: the objects `parse_into` makes
-/// of the text, except that a segment's `rss_bytes` and `swap_bytes` are `None`. False,
-/// with `out` as it was, when the text must answer instead: a call was refused (a security
-/// module), or the walk did not find as many objects as the table counts (one was created
-/// or removed meanwhile) — the text then answers, with its own row checks.
-pub fn walk_into(kind: Kind, table: crate::sys::ipc::Table, out: &mut Vec<Object>) -> bool {
+/// Append the objects in slots 0..=`max_index` of the kernel's table (from [`table`]) to
+/// `out`: the objects `parse_into` makes of the text, except that a segment's `rss_bytes`
+/// and `swap_bytes` are `None`. False, with `out` as it was, when the text must answer
+/// instead:
+/// - a call was refused (a security module);
+/// - the table is sparse: past 64 empty slots and three for each object found, the text
+///   costs less (the kernel hands out indices cyclically below max(1.5 × in use, 64), so
+///   that happens only after far more objects than remain were removed);
+/// - nothing was found where the table says something is (a kernel before 4.17 answers
+///   EINVAL to `*_STAT_ANY` for every slot: the table's highest index, or a slot 0 that
+///   the older `*_STAT` finds, gives it away).
+///
+/// Objects created or removed during the walk may be missed or seen, as with the text.
+pub fn walk_into(kind: Kind, max_index: i32, out: &mut Vec<Object>) -> bool {
     use crate::sys::ipc;
     use nix::errno::Errno;
     let start = out.len();
-    if table.in_use == 0 {
-        return true;
-    }
-    for index in 0..=table.max_index {
+    let give_up = |out: &mut Vec<Object>| {
+        out.truncate(start);
+        false
+    };
+    let mut empty: usize = 0;
+    for index in 0..=max_index {
         let made = match kind {
             Kind::Msg => ipc::msg_stat_index(index).map(|(id, st)| {
                 let mut o = object(kind, id, &st.perm, st.ctime);
@@ -465,19 +462,33 @@ pub fn walk_into(kind: Kind, table: crate::sys::ipc::Table, out: &mut Vec<Object
         match made {
             Ok(o) => out.push(o),
             // An unused slot.
-            Err(Errno::EINVAL) => {}
-            Err(_) => {
-                out.truncate(start);
-                return false;
+            Err(Errno::EINVAL) => {
+                empty += 1;
+                if too_sparse(empty, out.len() - start) {
+                    return give_up(out);
+                }
             }
+            Err(_) => return give_up(out),
         }
     }
-    if out.len() - start == table.in_use as usize {
-        true
-    } else {
-        out.truncate(start);
-        false
+    if out.len() == start {
+        let slot_0_used = match kind {
+            Kind::Msg => ipc::msg_slot_used(0),
+            Kind::Shm => ipc::shm_slot_used(0),
+            Kind::Sem => ipc::sem_slot_used(0),
+            Kind::Pmq | Kind::Pshm | Kind::Psem => true,
+        };
+        if max_index > 0 || slot_0_used {
+            return give_up(out);
+        }
     }
+    true
+}
+
+/// A walk that has met `empty` unused slots and `found` objects costs more than the text
+/// would: past 64 empty slots and three for each object.
+fn too_sparse(empty: usize, found: usize) -> bool {
+    empty > found.saturating_mul(3).saturating_add(64)
 }
 
 /// The fields every System V object has, from a `*_STAT` answer.
@@ -526,15 +537,11 @@ mod tests {
 
     #[test]
     fn the_table_is_walked_only_where_it_is_dense() {
-        let t = |max_index, in_use| walk_pays(crate::sys::ipc::Table { max_index, in_use });
-        assert!(t(0, 0), "an empty table needs no call at all");
-        assert!(t(1999, 2000));
-        assert!(t(67, 1), "68 slots for one object");
-        assert!(!t(68, 1));
-        assert!(t(8063, 2000) && !t(8064, 2000));
-        assert!(!t(32767, 10), "a table left sparse by removals");
-        assert!(!t(-1, 3), "a negative answer is no table");
-        assert!(t(i32::MAX, u32::MAX), "no overflow");
+        assert!(!too_sparse(64, 0), "64 empty slots before the first object");
+        assert!(too_sparse(65, 0));
+        assert!(!too_sparse(3 * 2000 + 64, 2000));
+        assert!(too_sparse(3 * 2000 + 65, 2000));
+        assert!(!too_sparse(0, usize::MAX), "no overflow");
     }
 
     const SHM_NEW: &str = "       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid      atime      dtime      ctime                   rss                  swap\n\
