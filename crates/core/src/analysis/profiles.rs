@@ -223,8 +223,90 @@ struct Rule {
 /// dialect `--name` uses too.
 #[derive(Debug, Clone)]
 enum NamePattern {
-    Regex(Regex),
+    Regex(Pattern),
     Glob(Glob),
+}
+
+/// A name regex, anchored at both ends. A built-in's is compiled when a name first passes its
+/// literal prefix (building the 50-odd automata on every run cost a listing ~1.5 ms; the
+/// test `builtin_profiles_load_without_warnings` compiles each); an admin's is compiled when
+/// its file is read, so a bad one is reported then. Its capture names come from the parsed
+/// syntax, before any compilation.
+#[derive(Debug, Clone)]
+struct Pattern {
+    /// The whole pattern, `^(?:NAME)$`.
+    anchored: String,
+    /// Literal text every matching name starts with (may be empty).
+    prefix: String,
+    /// `None` inside: it did not compile (a built-in never; see above).
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    /// Parse `name` (a rule's regex), or say why it is no regex. Returns the pattern and the
+    /// names of its capture groups by index (0: the whole match).
+    fn new(name: &str, eager: bool) -> Result<(Pattern, Vec<Option<String>>), String> {
+        use regex_syntax::ast::{self, Ast};
+        let bad = |e: &dyn std::fmt::Display| format!("name: bad regex: {e}");
+        let syntax = ast::parse::Parser::new().parse(name).map_err(|e| bad(&e))?;
+        let mut groups: Vec<Option<String>> = vec![None];
+        fn walk(a: &Ast, groups: &mut Vec<Option<String>>) {
+            match a {
+                Ast::Group(g) => {
+                    let named = match &g.kind {
+                        ast::GroupKind::CaptureIndex(i) => Some((*i, None)),
+                        ast::GroupKind::CaptureName { name, .. } => {
+                            Some((name.index, Some(name.name.clone())))
+                        }
+                        ast::GroupKind::NonCapturing(_) => None,
+                    };
+                    if let Some((i, n)) = named {
+                        let i = i as usize;
+                        if groups.len() <= i {
+                            groups.resize(i + 1, None);
+                        }
+                        groups[i] = n;
+                    }
+                    walk(&g.ast, groups);
+                }
+                Ast::Repetition(r) => walk(&r.ast, groups),
+                Ast::Alternation(x) => x.asts.iter().for_each(|a| walk(a, groups)),
+                Ast::Concat(x) => x.asts.iter().for_each(|a| walk(a, groups)),
+                _ => {}
+            }
+        }
+        walk(&syntax, &mut groups);
+        // The leading literals (a repetition, class, group, flag or alternation ends them).
+        let prefix: String = match &syntax {
+            Ast::Literal(l) => l.c.to_string(),
+            Ast::Concat(c) => c
+                .asts
+                .iter()
+                .map_while(|a| match a {
+                    Ast::Literal(l) => Some(l.c),
+                    _ => None,
+                })
+                .collect(),
+            _ => String::new(),
+        };
+        let p = Pattern {
+            anchored: format!("^(?:{name})$"),
+            prefix,
+            compiled: OnceLock::new(),
+        };
+        if eager {
+            let re = Regex::new(&p.anchored).map_err(|e| bad(&e))?;
+            let _ = p.compiled.set(Some(re));
+        }
+        Ok((p, groups))
+    }
+
+    /// The compiled regex, built on the first call.
+    fn regex(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| Regex::new(&self.anchored).ok())
+            .as_ref()
+    }
 }
 
 impl Rule {
@@ -283,9 +365,13 @@ impl Rule {
                 g.matches(name.strip_prefix('/').unwrap_or(name))
                     .then_some(None)
             }
-            Some(NamePattern::Regex(re)) => {
+            Some(NamePattern::Regex(p)) => {
                 let name = o.name.as_deref()?;
                 let name = name.strip_prefix('/').unwrap_or(name);
+                if !name.starts_with(&p.prefix) {
+                    return None;
+                }
+                let re = p.regex()?;
                 if self.creator_pid.is_none()
                     && self.detail.is_none()
                     && self.sibling.is_none()
@@ -535,7 +621,14 @@ fn parse_file(origin: &Origin, text: &str) -> Result<Parsed, String> {
             return Err(at(start, format!("object id '{}' is used twice", r.id)));
         }
         ids.push(r.id.clone());
-        rules.push(compile_rule(&name, r, &|off, what| at(off, what), start)?);
+        let eager = !matches!(origin, Origin::Builtin(_));
+        rules.push(compile_rule(
+            &name,
+            r,
+            &|off, what| at(off, what),
+            start,
+            eager,
+        )?);
     }
     if rules.is_empty() {
         return Err(at(0, "no [[object]] rules".into()));
@@ -551,7 +644,15 @@ fn parse_file(origin: &Origin, text: &str) -> Result<Parsed, String> {
 
 type At<'a> = &'a dyn Fn(usize, String) -> String;
 
-fn compile_rule(app: &str, r: RawRule, at: At<'_>, start: usize) -> Result<Rule, String> {
+/// One `[[object]]` rule. `eager`: compile its name regex now (an admin's file), not on
+/// first use (a built-in: see [`Pattern`]).
+fn compile_rule(
+    app: &str,
+    r: RawRule,
+    at: At<'_>,
+    start: usize,
+    eager: bool,
+) -> Result<Rule, String> {
     let mut kinds = KindSet::EMPTY;
     if r.kind.get_ref().is_empty() {
         return Err(at(
@@ -568,6 +669,8 @@ fn compile_rule(app: &str, r: RawRule, at: At<'_>, start: usize) -> Result<Rule,
         })?;
         kinds.insert(kind);
     }
+    // The capture names of the name regex by index (a glob captures nothing).
+    let mut groups: Vec<Option<String>> = Vec::new();
     let name = match (&r.name, &r.glob) {
         (Some(_), Some(g)) => {
             return Err(at(
@@ -575,10 +678,12 @@ fn compile_rule(app: &str, r: RawRule, at: At<'_>, start: usize) -> Result<Rule,
                 "give either name (a regex) or glob, not both".into(),
             ));
         }
-        (Some(re), None) => Some(NamePattern::Regex(
-            Regex::new(&format!("^(?:{})$", re.get_ref()))
-                .map_err(|e| at(re.span().start, format!("name: bad regex: {e}")))?,
-        )),
+        (Some(re), None) => {
+            let (p, names) =
+                Pattern::new(re.get_ref(), eager).map_err(|e| at(re.span().start, e))?;
+            groups = names;
+            Some(NamePattern::Regex(p))
+        }
         (None, Some(g)) => Some(NamePattern::Glob(Glob::new(g.get_ref()).ok_or_else(
             || {
                 at(
@@ -619,14 +724,6 @@ fn compile_rule(app: &str, r: RawRule, at: At<'_>, start: usize) -> Result<Rule,
             Some((lo, hi))
         }
     };
-    let groups: Vec<Option<String>> = name
-        .as_ref()
-        .map(|p| match p {
-            NamePattern::Regex(re) => re.capture_names().map(|n| n.map(str::to_string)).collect(),
-            // A glob captures nothing.
-            NamePattern::Glob(_) => Vec::new(),
-        })
-        .unwrap_or_default();
     let cap = |n: &str| groups.iter().position(|g| g.as_deref() == Some(n));
     let template = |t: &toml::Spanned<String>| -> Result<Template, String> {
         parse_template(t.get_ref(), &cap).map_err(|e| at(t.span().start, e))
@@ -1413,10 +1510,55 @@ mod tests {
     }
 
     #[test]
+    fn a_name_pattern_knows_its_literal_prefix_and_captures_without_compiling() {
+        let prefix = |re: &str| Pattern::new(re, false).unwrap().0.prefix;
+        assert_eq!(prefix("gimp-shm-(?P<pid>[0-9]+)"), "gimp-shm-");
+        assert_eq!(prefix(r"\.org\.chromium"), ".org.chromium");
+        assert_eq!(prefix("jack-shm-registry"), "jack-shm-registry");
+        assert_eq!(prefix("ab*c"), "a", "a repetition ends the prefix");
+        assert_eq!(prefix("x?y"), "");
+        assert_eq!(prefix("(?i)abc"), "", "flags end it");
+        assert_eq!(prefix("abc|abd"), "", "so does an alternation");
+        assert_eq!(prefix("[a]bc"), "");
+        let (p, names) = Pattern::new("a(b)(?P<n>c(?P<m>d))", false).unwrap();
+        assert!(p.compiled.get().is_none());
+        assert_eq!(
+            names,
+            vec![None, None, Some("n".to_string()), Some("m".to_string())]
+        );
+        // What the prefix admits, the regex still judges.
+        assert!(p.regex().unwrap().is_match("abcd"));
+        assert!(!p.regex().unwrap().is_match("abcdx"));
+        // An admin's pattern is compiled (and judged) when its file is read.
+        let (p, _) = Pattern::new("a+", true).unwrap();
+        assert!(p.compiled.get().is_some());
+        assert!(Pattern::new("a(", false).unwrap_err().contains("bad regex"));
+    }
+
+    #[test]
     fn builtins_load_cleanly_and_cite_their_source() {
         let (p, w) = Profiles::load(&[], &[]);
         assert_eq!(w, Vec::<String>::new());
         assert_eq!(p.apps().len(), BUILTIN.len());
+        // Built-in name patterns are compiled on first use: each compiles, and its capture
+        // names (read from the syntax, for the templates) are the compiled regex's.
+        for r in &p.rules {
+            if let Some(NamePattern::Regex(pat)) = &r.name {
+                assert!(
+                    pat.compiled.get().is_none(),
+                    "{}: compiled too early",
+                    r.profile
+                );
+                let re = pat
+                    .regex()
+                    .unwrap_or_else(|| panic!("{}: no regex", r.profile));
+                let (_, names) =
+                    Pattern::new(&pat.anchored[4..pat.anchored.len() - 2], false).unwrap();
+                let compiled: Vec<Option<String>> =
+                    re.capture_names().map(|n| n.map(str::to_string)).collect();
+                assert_eq!(names, compiled, "{}", r.profile);
+            }
+        }
         for a in p.apps() {
             let src = a.source.as_deref().unwrap_or("");
             assert!(
