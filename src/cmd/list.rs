@@ -54,11 +54,9 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Result<i32> {
     };
     ctx.warn_all(&inv.warnings);
     let now = render::now();
-    let mut objs: Vec<_> = inv
-        .objects
-        .into_iter()
-        .filter(|o| filter.matches(o, now))
-        .collect();
+    // (In place: an object that stays is not moved.)
+    let mut objs = inv.objects;
+    objs.retain(|o| filter.matches(o, now));
     if ftok {
         ctx.name_ftok_origins(&mut objs);
     }

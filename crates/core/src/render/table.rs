@@ -196,8 +196,9 @@ impl Layout<'_> {
 
 /// Write a table of `nrows` rows to `out` one line at a time: `cell(row, col, text)`
 /// writes a cell's text and returns its style. A first pass measures every cell, the
-/// second writes them, so memory is one row however long the table (100,000 objects list
-/// without holding their text); a cell is made twice, which costs less than keeping it.
+/// second writes them. The first pass keeps the cells it made while they fit in [`KEPT`]
+/// bytes, and only the rows past those are made again: a listing of a few thousand objects
+/// makes each cell once, and 100,000 objects list holding at most that much text.
 pub fn stream<W: std::io::Write>(
     out: &mut W,
     headers: &[&str],
@@ -216,12 +217,30 @@ pub fn stream<W: std::io::Write>(
     } else {
         vec![0; ncol]
     };
+    // Cell texts of the first rows in `kept`, each cell's (end, width, style) in `ends`
+    // (12 bytes a cell: the offsets fit, as `kept` stays under KEPT bytes plus one row).
+    // Sized once (never grown and copied; pages not written are never touched).
+    let mut kept = String::with_capacity(KEPT + 4096);
+    let mut ends: Vec<(u32, u32, Style)> = Vec::with_capacity(nrows.min(KEPT / 8) * ncol);
+    let mut kept_rows = 0;
     let mut text = String::new();
     for r in 0..nrows {
-        for (c, width) in widths.iter_mut().enumerate() {
-            text.clear();
-            cell(r, c, &mut text);
-            *width = (*width).max(clean(&mut text, 0));
+        if kept.len() < KEPT {
+            for (c, width) in widths.iter_mut().enumerate() {
+                let start = kept.len();
+                let style = cell(r, c, &mut kept);
+                let w = clean(&mut kept, start);
+                let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                ends.push((narrow(kept.len()), narrow(w), style));
+                *width = (*width).max(w);
+            }
+            kept_rows += 1;
+        } else {
+            for (c, width) in widths.iter_mut().enumerate() {
+                text.clear();
+                cell(r, c, &mut text);
+                *width = (*width).max(clean(&mut text, 0));
+            }
         }
     }
     let layout = Layout {
@@ -234,9 +253,24 @@ pub fn stream<W: std::io::Write>(
         layout.heading(&mut line, headers);
         out.write_all(line.as_bytes())?;
     }
-    // Cell texts of one row in `text`, their (end, width, style) in `ends`.
+    let mut start = 0;
+    for row in ends.chunks(ncol) {
+        line.clear();
+        layout.row(
+            &mut line,
+            &mut row.iter().map(|&(end, w, style)| {
+                let end = end as usize;
+                let t = kept.get(start..end).unwrap_or("");
+                start = end;
+                (t, w as usize, style.sgr())
+            }),
+        );
+        out.write_all(line.as_bytes())?;
+    }
+    drop((kept, ends));
+    // The rows past the kept ones: made again, one at a time.
     let mut ends: Vec<(usize, usize, Style)> = Vec::with_capacity(ncol);
-    for r in 0..nrows {
+    for r in kept_rows..nrows {
         text.clear();
         ends.clear();
         for c in 0..ncol {
@@ -259,6 +293,10 @@ pub fn stream<W: std::io::Write>(
     }
     Ok(())
 }
+
+/// How much cell text the first pass of [`stream`] keeps for the second: about 6,000 rows
+/// of a default listing, ~1 MiB with their cells' places.
+const KEPT: usize = 512 << 10;
 
 fn spaces(out: &mut String, n: usize) {
     const SPACES: &str = "                                                                ";
@@ -674,5 +712,31 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Rows past what the first pass keeps (`KEPT`) are made again: the same table.
+    #[test]
+    fn a_table_longer_than_the_kept_cells_is_the_same_table() {
+        let headers = ["N", "NAME"];
+        let right = [true, false];
+        let text = |r: usize, c: usize| match c {
+            0 => r.to_string(),
+            _ => format!("{}\u{7}", "x".repeat(60 + r % 7)),
+        };
+        let n = 2 * KEPT / 60;
+        let mut t = Table::new(&headers, &right, n).with_color(true);
+        for r in 0..n {
+            t.styled_cell(Style::Plain, |s| s.push_str(&text(r, 0)));
+            t.styled_cell(Style::Red, |s| s.push_str(&text(r, 1)));
+        }
+        let mut out = Vec::new();
+        stream(&mut out, &headers, &right, true, true, n, |r, c, s| {
+            s.push_str(&text(r, c));
+            if c == 0 { Style::Plain } else { Style::Red }
+        })
+        .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(out.lines().count(), n + 1);
+        assert_eq!(out, t.render(true));
     }
 }
