@@ -250,7 +250,7 @@ pub fn collect_fields(src: &Source, kinds: &[Kind], fields: Fields) -> Inventory
             .iter()
             .map(|r| match r {
                 Read::Text(_, raw) => raw.as_deref().map_or(0, sysv::rows),
-                Read::Table(_, max) => usize::try_from(*max).map_or(0, |m| m + 1),
+                Read::Table(_, max) => sysv::room_for(*max),
                 Read::Done(i) => i.objects.len(),
             })
             .sum(),

@@ -485,6 +485,19 @@ pub fn walk_into(kind: Kind, max_index: i32, out: &mut Vec<Object>) -> bool {
     true
 }
 
+/// How many objects to make room for before walking a table whose highest index in use is
+/// `max_index`: one a slot, up to [`TABLE_ROOM`] (more are made room for as the walk finds
+/// them). The highest index does not count the objects: one queue at index 32767 made room
+/// for 32,768 objects of 672 bytes (22 MB of address space a table; ipcctl aborted under an
+/// address-space limit the text path fits in), and on a kernel booted with `ipcmni_extend`,
+/// whose indices reach 16,777,215, for 11 GB a table.
+pub fn room_for(max_index: i32) -> usize {
+    usize::try_from(max_index).map_or(0, |m| m.saturating_add(1).min(TABLE_ROOM))
+}
+
+/// The most objects made room for before a table is walked ([`room_for`]): 2.7 MB.
+pub const TABLE_ROOM: usize = 4096;
+
 /// A walk that has met `empty` unused slots and `found` objects costs more than the text
 /// would: past 64 empty slots and three for each object.
 fn too_sparse(empty: usize, found: usize) -> bool {
@@ -534,6 +547,18 @@ pub fn msg_qbytes(msqid: i32) -> Result<u64, nix::errno::Errno> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn room_made_before_a_walk_is_bounded_whatever_the_highest_index() {
+        assert_eq!(room_for(0), 1);
+        assert_eq!(room_for(99), 100);
+        assert_eq!(room_for(-1), 0);
+        // One object at the top of a table (32767; 16,777,215 with ipcmni_extend) says
+        // nothing of how many there are.
+        assert_eq!(room_for(32_767), TABLE_ROOM);
+        assert_eq!(room_for(16_777_215), TABLE_ROOM);
+        assert_eq!(room_for(i32::MAX), TABLE_ROOM);
+    }
 
     #[test]
     fn the_table_is_walked_only_where_it_is_dense() {
