@@ -115,10 +115,12 @@ pub fn sem_get(key: u32, nsems: i32, flags: i32) -> Result<i32> {
     Errno::result(unsafe { libc::semget(key as libc::key_t, nsems, flags) })
 }
 
-/// The table commands (include/uapi/linux/{ipc,msg,shm,sem}.h): IPC_INFO answers with the
-/// highest index in use; `*_STAT` and `*_STAT_ANY` (Linux 4.17, which skips the
+/// The table commands (include/uapi/linux/{ipc,msg,shm,sem}.h): IPC_INFO and `*_INFO` answer
+/// with the highest index in use (`*_INFO` also count the objects); `*_STAT` and `*_STAT_ANY` (Linux 4.17, which skips the
 /// read-permission check as /proc/sysvipc does) take an index.
 const IPC_INFO: i32 = 3;
+const MSG_INFO: i32 = 12;
+const SEM_INFO: i32 = 19;
 const MSG_STAT: i32 = 11;
 const MSG_STAT_ANY: i32 = 13;
 const SHM_STAT: i32 = 13;
@@ -143,19 +145,20 @@ impl By {
     }
 }
 
-/// The highest index in use in the message queue table (IPC_INFO; 0 when it is empty). Cheap:
-/// the kernel counts nothing (MSG_INFO sums every queue's messages, SHM_INFO every
-/// segment's resident pages).
-pub fn msg_max_index() -> Result<i32> {
-    // SAFETY: msginfo is plain data; IPC_INFO writes a struct msginfo through the buffer
+/// The highest index in use in the message queue table (0 when it is empty) and how many
+/// queues there are: MSG_INFO, cheap (the kernel reads two per-cpu counters besides; only
+/// SHM_INFO sums something per object, every segment's resident pages).
+pub fn msg_table() -> Result<(i32, u32)> {
+    // SAFETY: msginfo is plain data; MSG_INFO writes a struct msginfo through the buffer
     // argument, which points at one, valid for the call.
     unsafe {
         let mut info: libc::msginfo = std::mem::zeroed();
-        Errno::result(libc::msgctl(
+        let max = Errno::result(libc::msgctl(
             0,
-            IPC_INFO,
+            MSG_INFO,
             (&mut info as *mut libc::msginfo).cast(),
-        ))
+        ))?;
+        Ok((max, u32::try_from(info.msgpool).unwrap_or(0)))
     }
 }
 
@@ -168,18 +171,20 @@ pub fn shm_max_index() -> Result<i32> {
     Errno::result(unsafe { libc::shmctl(0, IPC_INFO, info.as_mut_ptr().cast()) })
 }
 
-/// The highest index in use in the semaphore set table (IPC_INFO; 0 when it is empty).
-pub fn sem_max_index() -> Result<i32> {
+/// The highest index in use in the semaphore set table (0 when it is empty) and how many
+/// sets there are: SEM_INFO, as cheap as IPC_INFO.
+pub fn sem_table() -> Result<(i32, u32)> {
     // SAFETY: seminfo is plain data; semctl's fourth argument is a union semun whose
     // `__buf` member is this pointer, valid for the call.
     unsafe {
         let mut info: libc::seminfo = std::mem::zeroed();
-        Errno::result(libc::semctl(
+        let max = Errno::result(libc::semctl(
             0,
             0,
-            IPC_INFO,
+            SEM_INFO,
             &mut info as *mut libc::seminfo,
-        ))
+        ))?;
+        Ok((max, u32::try_from(info.semusz).unwrap_or(0)))
     }
 }
 

@@ -218,7 +218,7 @@ pub fn collect_fields(src: &Source, kinds: &[Kind], fields: Fields) -> Inventory
     // pages twice over), and the order stays that of `kinds`.
     enum Read {
         Text(Kind, Result<Vec<u8>, Warning>),
-        Table(Kind, i32),
+        Table(Kind, sysv::Table),
         Done(Inventory),
     }
     // The text's objects, or the warning that it cannot be read.
@@ -250,7 +250,7 @@ pub fn collect_fields(src: &Source, kinds: &[Kind], fields: Fields) -> Inventory
             .iter()
             .map(|r| match r {
                 Read::Text(_, raw) => raw.as_deref().map_or(0, sysv::rows),
-                Read::Table(_, max) => sysv::room_for(*max),
+                Read::Table(_, t) => t.room,
                 Read::Done(i) => i.objects.len(),
             })
             .sum(),
@@ -260,7 +260,7 @@ pub fn collect_fields(src: &Source, kinds: &[Kind], fields: Fields) -> Inventory
             Read::Table(kind, t) => {
                 // The walk gave up (a call refused, or the count changed meanwhile): the
                 // text answers.
-                if !sysv::walk_into(kind, t, &mut inv.objects) {
+                if !sysv::walk_into(kind, t.max_index, &mut inv.objects) {
                     parse(kind, sysv::read(src, kind), &mut inv);
                 }
             }

@@ -384,28 +384,42 @@ fn parse_row(kind: Kind, c: &Cols, fields: &[&[u8]]) -> Result<Object, RowProble
     Ok(o)
 }
 
-/// The highest index in use in the kernel's table of one System V kind, when its objects
-/// are to be read from that table ([`walk_into`]): one call per slot, and the kernel
-/// formats nothing (making the /proc text costs it ~1.2 µs an object, such a call ~0.4 µs a
-/// slot). Read in the calling process's IPC namespace, as /proc/sysvipc is.
+/// One System V kind's table, to be walked ([`walk_into`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Table {
+    /// The highest index in use (0 when the table is empty).
+    pub max_index: i32,
+    /// How many objects to make room for before the walk ([`room`]).
+    pub room: usize,
+}
+
+/// The kernel's table of one System V kind, when its objects are to be read from it
+/// ([`walk_into`]): one call per slot, and the kernel formats nothing (making the /proc
+/// text costs it ~1.2 µs an object, such a call ~0.4 µs a slot). Read in the calling
+/// process's IPC namespace, as /proc/sysvipc is.
 ///
 /// `None` when the text must be read instead: `fields` asks for segments' resident and
 /// swapped bytes (only the text has them), or the kernel does not answer.
-pub fn table(kind: Kind, fields: super::Fields) -> Option<i32> {
+pub fn table(kind: Kind, fields: super::Fields) -> Option<Table> {
     use crate::sys::ipc;
-    match kind {
-        Kind::Msg => ipc::msg_max_index(),
+    let (max_index, in_use) = match kind {
+        Kind::Msg => ipc::msg_table().map(|(m, n)| (m, Some(n))),
         // Resident and swapped bytes are in the text only.
         Kind::Shm if fields == super::Fields::All => return None,
-        Kind::Shm => ipc::shm_max_index(),
-        Kind::Sem => ipc::sem_max_index(),
+        // SHM_INFO would count the segments, and sum every one's resident pages too.
+        Kind::Shm => ipc::shm_max_index().map(|m| (m, None)),
+        Kind::Sem => ipc::sem_table().map(|(m, n)| (m, Some(n))),
         Kind::Pmq | Kind::Pshm | Kind::Psem => return None,
     }
     .ok()
-    .filter(|max| *max >= 0)
+    .filter(|(max, _)| *max >= 0)?;
+    Some(Table {
+        max_index,
+        room: room(max_index, in_use),
+    })
 }
 
-/// Append the objects in slots 0..=`max_index` of the kernel's table (from [`table`]) to
+/// Append the objects in slots 0..=`max_index` of the kernel's table ([`table`]) to
 /// `out`: the objects `parse_into` makes of the text, except that a segment's `rss_bytes`
 /// and `swap_bytes` are `None`. False, with `out` as it was, when the text must answer
 /// instead:
@@ -486,16 +500,22 @@ pub fn walk_into(kind: Kind, max_index: i32, out: &mut Vec<Object>) -> bool {
 }
 
 /// How many objects to make room for before walking a table whose highest index in use is
-/// `max_index`: one a slot, up to [`TABLE_ROOM`] (more are made room for as the walk finds
+/// `max_index` and which holds `in_use` objects (when the kernel said so cheaply): that
+/// many, else one a slot up to [`TABLE_ROOM`] (more are made room for as the walk finds
 /// them). The highest index does not count the objects: one queue at index 32767 made room
 /// for 32,768 objects of 672 bytes (22 MB of address space a table; ipcctl aborted under an
 /// address-space limit the text path fits in), and on a kernel booted with `ipcmni_extend`,
 /// whose indices reach 16,777,215, for 11 GB a table.
-pub fn room_for(max_index: i32) -> usize {
-    usize::try_from(max_index).map_or(0, |m| m.saturating_add(1).min(TABLE_ROOM))
+pub fn room(max_index: i32, in_use: Option<u32>) -> usize {
+    let slots = usize::try_from(max_index).map_or(0, |m| m.saturating_add(1));
+    match in_use {
+        Some(n) => slots.min(usize::try_from(n).unwrap_or(usize::MAX)),
+        None => slots.min(TABLE_ROOM),
+    }
 }
 
-/// The most objects made room for before a table is walked ([`room_for`]): 2.7 MB.
+/// The most objects made room for before a table whose objects are not counted is walked
+/// ([`room`]): 2.7 MB, shmmni's default.
 pub const TABLE_ROOM: usize = 4096;
 
 /// A walk that has met `empty` unused slots and `found` objects costs more than the text
@@ -550,14 +570,18 @@ mod tests {
 
     #[test]
     fn room_made_before_a_walk_is_bounded_whatever_the_highest_index() {
-        assert_eq!(room_for(0), 1);
-        assert_eq!(room_for(99), 100);
-        assert_eq!(room_for(-1), 0);
+        assert_eq!(room(0, None), 1);
+        assert_eq!(room(99, None), 100);
+        assert_eq!(room(-1, None), 0);
         // One object at the top of a table (32767; 16,777,215 with ipcmni_extend) says
         // nothing of how many there are.
-        assert_eq!(room_for(32_767), TABLE_ROOM);
-        assert_eq!(room_for(16_777_215), TABLE_ROOM);
-        assert_eq!(room_for(i32::MAX), TABLE_ROOM);
+        assert_eq!(room(32_767, None), TABLE_ROOM);
+        assert_eq!(room(16_777_215, None), TABLE_ROOM);
+        assert_eq!(room(i32::MAX, None), TABLE_ROOM);
+        // A count the kernel gave is the room, never more than the slots.
+        assert_eq!(room(16_777_215, Some(3)), 3);
+        assert_eq!(room(32_767, Some(20_000)), 20_000);
+        assert_eq!(room(9, Some(20_000)), 10);
     }
 
     #[test]
