@@ -258,10 +258,18 @@ pub fn collect_fields(src: &Source, kinds: &[Kind], fields: Fields) -> Inventory
     for r in reads {
         match r {
             Read::Table(kind, t) => {
-                // The walk gave up (a call refused, or the count changed meanwhile): the
-                // text answers.
-                if !sysv::walk_into(kind, t.max_index, &mut inv.objects) {
-                    parse(kind, sysv::read(src, kind), &mut inv);
+                use sysv::Walk;
+                // The walk gave up (a sparse table, a call refused, an object removed under
+                // it): the text answers, and when it cannot be read, the whole table does.
+                if !sysv::walk_into(kind, t.max_index, Walk::Fast, &mut inv.objects) {
+                    match sysv::read(src, kind) {
+                        Ok(raw) => parse(kind, Ok(raw), &mut inv),
+                        Err(w) => {
+                            if !sysv::walk_into(kind, t.max_index, Walk::Whole, &mut inv.objects) {
+                                inv.warnings.push(w);
+                            }
+                        }
+                    }
                 }
             }
             Read::Text(kind, raw) => parse(kind, raw, &mut inv),

@@ -1,8 +1,8 @@
 //! System V objects, from the kernel's table (`*_STAT_ANY`, one call a slot: [`table`],
 //! [`walk_into`]) on the live system when it is dense and no segment's resident or swapped
 //! bytes are asked for, else from `/proc/sysvipc/{msg,shm,sem}`, mapped **by header name**
-//! (kernels append columns such as `rss` and `swap`; wide values overflow the fixed widths).
-//! Both readings make the same objects (tests/it/listing.rs). Plus the read-only syscalls
+//! (kernels append columns such as `rss` and `swap`; wide values overflow the fixed widths),
+//! and from the whole table, sparse or not, when that text cannot be read. Both readings make the same objects (tests/it/listing.rs). Plus the read-only syscalls
 //! `show` needs for what /proc does not say (semaphore values, msg_qbytes).
 
 use std::io::BufRead;
@@ -419,6 +419,17 @@ pub fn table(kind: Kind, fields: super::Fields) -> Option<Table> {
     })
 }
 
+/// How far [`walk_into`] goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Walk {
+    /// Give the text the answer when it costs less (a sparse table) or when an object
+    /// vanishes under the walk.
+    Fast,
+    /// Every slot: the text cannot be read (no /proc, or one mounted `subset=pid`, as
+    /// systemd's `ProcSubset=pid` does, has no /proc/sysvipc).
+    Whole,
+}
+
 /// Append the objects in slots 0..=`max_index` of the kernel's table ([`table`]) to
 /// `out`: the objects `parse_into` makes of the text, except that a segment's `rss_bytes`
 /// and `swap_bytes` are `None`. False, with `out` as it was, when the text must answer
@@ -432,7 +443,10 @@ pub fn table(kind: Kind, fields: super::Fields) -> Option<Table> {
 ///   the older `*_STAT` finds, gives it away).
 ///
 /// Objects created or removed during the walk may be missed or seen, as with the text.
-pub fn walk_into(kind: Kind, max_index: i32, out: &mut Vec<Object>) -> bool {
+///
+/// With [`Walk::Whole`] (the text cannot be read) a sparse table is walked to its end and
+/// an object removed meanwhile (EIDRM) is an empty slot: the table answers whenever it can.
+pub fn walk_into(kind: Kind, max_index: i32, walk: Walk, out: &mut Vec<Object>) -> bool {
     use crate::sys::ipc;
     use nix::errno::Errno;
     let start = out.len();
@@ -478,10 +492,12 @@ pub fn walk_into(kind: Kind, max_index: i32, out: &mut Vec<Object>) -> bool {
             // An unused slot.
             Err(Errno::EINVAL) => {
                 empty += 1;
-                if too_sparse(empty, out.len() - start) {
+                if walk == Walk::Fast && too_sparse(empty, out.len() - start) {
                     return give_up(out);
                 }
             }
+            // Removed since the slot was looked up.
+            Err(Errno::EIDRM) if walk == Walk::Whole => {}
             Err(_) => return give_up(out),
         }
     }
