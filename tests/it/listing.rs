@@ -185,7 +185,7 @@ fn objects_at_the_top_index_cost_the_walk_no_room_for_every_slot() {
     );
 }
 
-/// Makes a sparse queue table (one queue at index 0, one at 500), mounts a /proc that has no
+/// Makes a sparse queue table (one queue at index 0, one at 500) and a segment, mounts a /proc that has no
 /// sysvipc directory (`subset=pid`, what systemd's `ProcSubset=pid` gives a service) in the
 /// private mount namespace, and runs each argument with a shell.
 const SPARSE_WITHOUT_SYSVIPC: &str = r#"
@@ -197,6 +197,7 @@ def ok(r, what):
 ok(libc.msgget(0x7a110011, 0o1600), "msgget")
 with open("/proc/sys/kernel/msg_next_id", "w") as f: f.write("500")
 ok(libc.msgget(0x7a110012, 0o1600), "msgget")
+ok(libc.shmget(0x7a110013, 4096, 0o1600), "shmget")
 subprocess.run(["mount", "-t", "proc", "-o", "subset=pid", "proc", "/proc"], check=True)
 for cmd in sys.argv[1:]:
     r = subprocess.run(cmd, shell=True, capture_output=True, text=True)
@@ -216,6 +217,8 @@ fn a_sparse_table_is_listed_when_the_proc_text_cannot_be_read() {
         .args(["python3", "-c", SPARSE_WITHOUT_SYSVIPC])
         .arg("test -e /proc/sysvipc && echo sysvipc-present")
         .arg(format!("{BIN} list msg -o ref,key --no-headings"))
+        .arg(format!("{BIN} list msg shm --json 2>/dev/null"))
+        .arg(format!("{BIN} list msg shm --json 2>&1 >/dev/null"))
         .output()
         .unwrap();
     let out = String::from_utf8_lossy(&o.stdout).to_string();
@@ -225,7 +228,7 @@ fn a_sparse_table_is_listed_when_the_proc_text_cannot_be_read() {
         String::from_utf8_lossy(&o.stderr)
     );
     let parts: Vec<&str> = out.split("=====\n").collect();
-    assert_eq!(parts.len(), 3, "{out}");
+    assert_eq!(parts.len(), 5, "{out}");
     assert_eq!(parts[0], "", "the mounted /proc must have no sysvipc");
     assert!(!parts[1].contains("not listed"), "{}", parts[1]);
     let listed: Vec<Vec<&str>> = parts[1]
@@ -239,4 +242,13 @@ fn a_sparse_table_is_listed_when_the_proc_text_cannot_be_read() {
         "{}",
         parts[1]
     );
+    // Segments' resident bytes are in the text only; the rest of a segment is in the
+    // table, which answers for every kind when the text cannot.
+    assert!(!parts[3].contains("not listed"), "{}", parts[3]);
+    let json = parts[2];
+    let objects: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+    let refs: Vec<&str> = objects.iter().map(|o| o["ref"].as_str().unwrap()).collect();
+    assert_eq!(refs, ["msg:0", "msg:500", "shm:0"], "{json}");
+    assert_eq!(objects[2]["key"], "0x7a110013", "{json}");
+    assert_eq!(objects[2]["rss_bytes"], serde_json::Value::Null, "{json}");
 }

@@ -272,6 +272,16 @@ pub fn collect_fields(src: &Source, kinds: &[Kind], fields: Fields) -> Inventory
                     }
                 }
             }
+            // The text was wanted (a segment's resident and swapped bytes) but cannot be
+            // read: the whole table gives everything else.
+            Read::Text(kind, Err(w)) if src.is_live() => {
+                let walked = sysv::table(kind, Fields::NoShmMemory).is_some_and(|t| {
+                    sysv::walk_into(kind, t.max_index, sysv::Walk::Whole, &mut inv.objects)
+                });
+                if !walked {
+                    inv.warnings.push(w);
+                }
+            }
             Read::Text(kind, raw) => parse(kind, raw, &mut inv),
             Read::Done(i) => inv.extend(i),
         }
