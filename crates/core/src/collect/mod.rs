@@ -5,7 +5,9 @@
 //!
 //! Every kernel path is built from one injectable root (`Source`), so the parsers run
 //! against fixture trees in tests (`--root DIR`, hidden, only with the `test-hooks`
-//! feature). A `Source` also hands out the one
+//! feature). On the live system, System V objects come from the kernel's tables through
+//! read-only calls instead when they can (`sysv::walk_into`; the same objects, see
+//! [`Fields`]). A `Source` also hands out the one
 //! proof of a live system (`Live`) that mutations in `kinds` require, and the /proc/sys
 //! reader.
 

@@ -196,7 +196,7 @@ impl Layout<'_> {
 
 /// Write a table of `nrows` rows to `out` one line at a time: `cell(row, col, text)`
 /// writes a cell's text and returns its style. A first pass measures every cell, the
-/// second writes them. The first pass keeps the cells it made while they fit in [`KEPT`]
+/// second writes them. The first pass keeps the cells it made while they fit in `KEPT`
 /// bytes, and only the rows past those are made again: a listing of a few thousand objects
 /// makes each cell once, and 100,000 objects list holding at most that much text.
 pub fn stream<W: std::io::Write>(

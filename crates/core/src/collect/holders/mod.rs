@@ -1018,7 +1018,7 @@ impl HolderScan {
 
     /// The live processes holding this object, sorted by pid; `None` when /proc could not be
     /// scanned at all. An empty list from an incomplete scan means "none that could be seen":
-    /// check `complete` / [`HolderScan::uninspected_for`] before calling it unused.
+    /// check `complete` / [`HolderScan::uninspected_in_reach`] before calling it unused.
     pub fn holders_of(&self, o: &Object) -> Option<Vec<Holder>> {
         if !self.available {
             return None;
