@@ -2,8 +2,9 @@
 //! [`walk_into`]) on the live system when it is dense and no segment's resident or swapped
 //! bytes are asked for, else from `/proc/sysvipc/{msg,shm,sem}`, mapped **by header name**
 //! (kernels append columns such as `rss` and `swap`; wide values overflow the fixed widths),
-//! and from the whole table, sparse or not, when that text cannot be read. Both readings make the same objects (tests/it/listing.rs). Plus the read-only syscalls
-//! `show` needs for what /proc does not say (semaphore values, msg_qbytes).
+//! and from the whole table, sparse or not, when that text cannot be read. Both readings
+//! make the same objects (tests/it/listing.rs). Plus the read-only syscalls `show` needs for
+//! what /proc does not say (semaphore values, msg_qbytes).
 
 use std::io::BufRead;
 
@@ -426,9 +427,14 @@ pub enum Walk {
     /// vanishes under the walk.
     Fast,
     /// Every slot: the text cannot be read (no /proc, or one mounted `subset=pid`, as
-    /// systemd's `ProcSubset=pid` does, has no /proc/sysvipc).
+    /// systemd's `ProcSubset=pid` does, has no /proc/sysvipc). Up to [`WHOLE_SLOTS`] slots.
     Whole,
 }
+
+/// The most slots a [`Walk::Whole`] visits: a table of the kernel's default size (IPCMNI,
+/// 32,768) is walked whole in ~15 ms; one booted with `ipcmni_extend` reaches 16,777,216
+/// slots, ~7 s of calls: past this many, the kind is not listed (as the text's warning says).
+pub const WHOLE_SLOTS: i32 = 1 << 16;
 
 /// Append the objects in slots 0..=`max_index` of the kernel's table ([`table`]) to
 /// `out`: the objects `parse_into` makes of the text, except that a segment's `rss_bytes`
@@ -449,6 +455,9 @@ pub enum Walk {
 pub fn walk_into(kind: Kind, max_index: i32, walk: Walk, out: &mut Vec<Object>) -> bool {
     use crate::sys::ipc;
     use nix::errno::Errno;
+    if walk == Walk::Whole && max_index >= WHOLE_SLOTS {
+        return false;
+    }
     let start = out.len();
     let give_up = |out: &mut Vec<Object>| {
         out.truncate(start);
