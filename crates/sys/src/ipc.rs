@@ -120,6 +120,7 @@ pub fn sem_get(key: u32, nsems: i32, flags: i32) -> Result<i32> {
 /// read-permission check as /proc/sysvipc does) take an index.
 const IPC_INFO: i32 = 3;
 const MSG_INFO: i32 = 12;
+const SHM_INFO: i32 = 14;
 const SEM_INFO: i32 = 19;
 const MSG_STAT: i32 = 11;
 const MSG_STAT_ANY: i32 = 13;
@@ -169,6 +170,28 @@ pub fn shm_max_index() -> Result<i32> {
     // SAFETY: IPC_INFO writes a struct shminfo64 (72 bytes) through the buffer argument,
     // which points at 128 writable bytes, valid for the call.
     Errno::result(unsafe { libc::shmctl(0, IPC_INFO, info.as_mut_ptr().cast()) })
+}
+
+/// struct shm_info (include/uapi/linux/shm.h); the libc crate does not define it.
+#[repr(C)]
+#[derive(Default)]
+struct ShmInfo {
+    used_ids: libc::c_int,
+    shm_tot: libc::c_ulong,
+    shm_rss: libc::c_ulong,
+    shm_swp: libc::c_ulong,
+    swap_attempts: libc::c_ulong,
+    swap_successes: libc::c_ulong,
+}
+
+/// How many segments there are (SHM_INFO). Not cheap: the kernel also sums every segment's
+/// resident pages, a lock taken per segment.
+pub fn shm_count() -> Result<u32> {
+    let mut info = ShmInfo::default();
+    // SAFETY: SHM_INFO writes a struct shm_info (ShmInfo has its layout) through the buffer
+    // argument, which points at one, valid for the call.
+    Errno::result(unsafe { libc::shmctl(0, SHM_INFO, (&mut info as *mut ShmInfo).cast()) })?;
+    Ok(u32::try_from(info.used_ids).unwrap_or(0))
 }
 
 /// The highest index in use in the semaphore set table (0 when it is empty) and how many
