@@ -8,6 +8,24 @@ use std::process::Command;
 
 use crate::common::BIN;
 
+/// Run `script` (Python) with `args` under `unshare UNSHARE -- python3 -c`, and return what
+/// it printed; fails the test when it fails.
+fn python_in(unshare: &[&str], script: &str, args: &[String]) -> String {
+    let o = Command::new("unshare")
+        .args(unshare)
+        .args(["--", "python3", "-c", script])
+        .args(args)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(
+        o.status.success(),
+        "{out}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    out
+}
+
 /// Creates, in the private IPC namespace it runs in, queues (empty, with messages, one
 /// received from), segments (idle, attached, attached and detached, removed while attached,
 /// locked) and sets (of three, one operated on), holds them, and runs each argument with a
@@ -69,17 +87,18 @@ fn listings(layout: &str) -> Vec<String> {
     let text_json = format!("{BIN} --root /proc/self/root list msg shm sem --json");
     // Which files each reading opens.
     let opens = |args: &str| format!("strace -f -e trace=openat {BIN} {args} 2>&1 >/dev/null");
-    let o = Command::new("unshare")
-        .args(["--ipc", "--", "python3", "-c", MAKE_AND_RUN, layout])
-        .args([&live, &text, &live_json, &text_json])
-        .args([opens("list shm"), opens("list shm --json")])
-        .output()
-        .unwrap();
-    let out = String::from_utf8_lossy(&o.stdout).to_string();
-    assert!(
-        o.status.success(),
-        "{out}\n{}",
-        String::from_utf8_lossy(&o.stderr)
+    let out = python_in(
+        &["--ipc"],
+        MAKE_AND_RUN,
+        &[
+            layout.to_string(),
+            live,
+            text,
+            live_json,
+            text_json,
+            opens("list shm"),
+            opens("list shm --json"),
+        ],
     );
     let parts: Vec<String> = out.split("=====\n").map(str::to_string).collect();
     assert_eq!(parts.len(), 7, "{out}");
@@ -158,17 +177,7 @@ fn objects_at_the_top_index_cost_the_walk_no_room_for_every_slot() {
     let live = format!("{BIN} list msg shm sem -o ref,key,owner --no-headings");
     let text =
         format!("{BIN} --root /proc/self/root list msg shm sem -o ref,key,owner --no-headings");
-    let o = Command::new("unshare")
-        .args(["--ipc", "--", "python3", "-c", AT_THE_TOP_INDEX])
-        .args([&live, &text])
-        .output()
-        .unwrap();
-    let out = String::from_utf8_lossy(&o.stdout).to_string();
-    assert!(
-        o.status.success(),
-        "{out}\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let out = python_in(&["--ipc"], AT_THE_TOP_INDEX, &[live, text]);
     let parts: Vec<&str> = out.split("=====\n").collect();
     assert_eq!(parts.len(), 3, "{out}");
     let least = |p: &str| -> (u64, String) {
@@ -213,20 +222,15 @@ for cmd in sys.argv[1:]:
 #[ignore = "needs root: unshare --ipc --mount, the namespace's msg_next_id, a procfs mount"]
 fn a_sparse_table_is_listed_when_the_proc_text_cannot_be_read() {
     crate::common::require_root();
-    let o = Command::new("unshare")
-        .args(["--ipc", "--mount", "--propagation", "private", "--"])
-        .args(["python3", "-c", SPARSE_WITHOUT_SYSVIPC])
-        .arg("test -e /proc/sysvipc && echo sysvipc-present")
-        .arg(format!("{BIN} list msg -o ref,key --no-headings"))
-        .arg(format!("{BIN} list msg shm --json 2>/dev/null"))
-        .arg(format!("{BIN} list msg shm --json 2>&1 >/dev/null"))
-        .output()
-        .unwrap();
-    let out = String::from_utf8_lossy(&o.stdout).to_string();
-    assert!(
-        o.status.success(),
-        "{out}\n{}",
-        String::from_utf8_lossy(&o.stderr)
+    let out = python_in(
+        &["--ipc", "--mount", "--propagation", "private"],
+        SPARSE_WITHOUT_SYSVIPC,
+        &[
+            "test -e /proc/sysvipc && echo sysvipc-present".to_string(),
+            format!("{BIN} list msg -o ref,key --no-headings"),
+            format!("{BIN} list msg shm --json 2>/dev/null"),
+            format!("{BIN} list msg shm --json 2>&1 >/dev/null"),
+        ],
     );
     let parts: Vec<&str> = out.split("=====\n").collect();
     assert_eq!(parts.len(), 5, "{out}");
@@ -283,17 +287,14 @@ for cmd in sys.argv[2:]:
 #[ignore = "needs root: unshare --ipc and the namespace's shmmni/msgmni/sem"]
 fn a_large_table_listing_peaks_no_higher_than_the_texts() {
     crate::common::require_root();
-    let o = Command::new("unshare")
-        .args(["--ipc", "--", "python3", "-c", MANY_AND_PEAK, "20000"])
-        .arg(format!("{BIN} list msg shm sem"))
-        .arg(format!("{BIN} --root /proc/self/root list msg shm sem"))
-        .output()
-        .unwrap();
-    let out = String::from_utf8_lossy(&o.stdout).to_string();
-    assert!(
-        o.status.success(),
-        "{out}\n{}",
-        String::from_utf8_lossy(&o.stderr)
+    let out = python_in(
+        &["--ipc"],
+        MANY_AND_PEAK,
+        &[
+            "20000".to_string(),
+            format!("{BIN} list msg shm sem"),
+            format!("{BIN} --root /proc/self/root list msg shm sem"),
+        ],
     );
     let kib: Vec<u64> = out.lines().map(|l| l.trim().parse().unwrap()).collect();
     let [table, text] = kib[..] else {
