@@ -78,8 +78,7 @@ fn objects_no_profile_knows_are_named_by_holders_running_one_program_only() {
     assert!(row.trim_end().ends_with("(holder)"), "{row}");
 
     // A second program maps it too: holders of different programs name nothing.
-    let other = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("other-prog-{}", std::process::id()));
+    let other = crate::common::scratch().join(format!("other-prog-{}", std::process::id()));
     std::fs::copy(helper_bin(), &other).unwrap();
     let _q = Holding::start(&other, &["mapfile", &format!("/dev/shm/{name}")]);
     let list = run_json(&["list", "pshm"]);

@@ -13,6 +13,38 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_ipcctl");
 
+/// A directory for the files tests make (compiled helpers, files to take ftok keys of): the
+/// build's temporary directory when this uid may write there, else `ipcctl-test-<uid>` in
+/// the system's temporary directory (the suite may run as another user than the one who
+/// built it), made 0755 so other uids can run helpers from it, and used only when it is a
+/// real directory of this uid that nobody else may write. Reused from run to run.
+pub fn scratch() -> &'static std::path::Path {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let target = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+        let rwx = nix::unistd::AccessFlags::W_OK | nix::unistd::AccessFlags::X_OK;
+        if nix::unistd::access(&target, rwx).is_ok() {
+            return target;
+        }
+        let uid = nix::unistd::getuid().as_raw();
+        let dir = std::env::temp_dir().join(format!("ipcctl-test-{uid}"));
+        match std::fs::create_dir(&dir) {
+            Ok(()) => std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755))
+                .expect("chmod the scratch directory"),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => panic!("cannot make {}: {e}", dir.display()),
+        }
+        let m = std::fs::symlink_metadata(&dir).expect("stat the scratch directory");
+        assert!(
+            m.is_dir() && m.uid() == uid && m.mode() & 0o022 == 0,
+            "{} is not a directory of uid {uid} that only it may write",
+            dir.display()
+        );
+        dir
+    })
+}
+
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 /// A unique POSIX name: `ipcctl-test-<pid>-<n>-<tag>`.

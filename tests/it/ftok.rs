@@ -55,7 +55,7 @@ fn key_of(o: &serde_json::Value) -> u32 {
 
 #[test]
 fn keys_match_glibc_on_tmp_a_fresh_file_and_another_filesystem() {
-    let fresh = TempFile::new(Path::new(env!("CARGO_TARGET_TMPDIR")), "ftok");
+    let fresh = TempFile::new(common::scratch(), "ftok");
     let on_shm = TempFile::new(Path::new("/dev/shm"), "ftok");
     for path in ["/tmp", fresh.s(), on_shm.s()] {
         let m = std::fs::metadata(path).unwrap();
@@ -116,7 +116,7 @@ fn a_missing_path_and_project_id_zero_are_refused_with_the_reason() {
 
 #[test]
 fn the_tutorials_objects_are_found_named_and_removed_by_ftok() {
-    let file = TempFile::new(Path::new(env!("CARGO_TARGET_TMPDIR")), "tutorial");
+    let file = TempFile::new(common::scratch(), "tutorial");
     let f = file.s();
     // key msgid shmid semid, made by the C program with IPC_CREAT | IPC_EXCL.
     let out = c(&["create", f, "A"]);
@@ -214,7 +214,7 @@ fn the_tutorials_objects_are_found_named_and_removed_by_ftok() {
 #[ignore = "needs root: mounts a private tmpfs in a private mount and IPC namespace"]
 fn colliding_inodes_give_equal_keys_and_ipcctl_says_so() {
     common::require_root();
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(unique_name("collide"));
+    let dir = common::scratch().join(unique_name("collide"));
     std::fs::create_dir_all(&dir).unwrap();
     let d = dir.to_str().unwrap();
     // In a private mount and IPC namespace: a fresh tmpfs numbers inodes in order, so the

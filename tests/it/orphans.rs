@@ -25,12 +25,12 @@ pub fn helper_bin() -> &'static PathBuf {
     BIN.get_or_init(|| compile_helper("holder"))
 }
 
-/// Compile `tests/helpers/NAME.c` with `cc` into the target's temporary directory, as
+/// Compile `tests/helpers/NAME.c` with `cc` into the scratch directory (`common::scratch`), as
 /// `ipcctl-NAME-<pid>` (other uids can run it from there); panics with cc's errors.
 pub fn compile_helper(name: &str) -> PathBuf {
     {
         let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/helpers/{name}.c"));
-        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        let out = crate::common::scratch()
             // Not the pid alone: tests in their own PID namespaces all have pid 1 or 2 there,
             // and one's compile must not overwrite another's running helper (ETXTBSY).
             .join(format!(

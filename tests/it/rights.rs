@@ -276,8 +276,7 @@ fn ipcctl_and_glibc_share_a_semaphore() {
 fn zombie_leader_bin() -> std::path::PathBuf {
     let src =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/helpers/zombie_leader.c");
-    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("ipcctl-zombie-leader-{}", std::process::id()));
+    let out = crate::common::scratch().join(format!("ipcctl-zombie-leader-{}", std::process::id()));
     let o = Command::new("cc")
         .arg("-o")
         .arg(&out)

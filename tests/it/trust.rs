@@ -832,7 +832,7 @@ impl RootlessTenant {
     fn new(tmpfs: bool) -> RootlessTenant {
         use std::io::BufRead;
         use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+        let dir = tempfile::tempdir_in(crate::common::scratch()).unwrap();
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         let host = dir.path().join("host");
         std::fs::create_dir(&host).unwrap();
