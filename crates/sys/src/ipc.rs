@@ -129,19 +129,23 @@ const SHM_STAT_ANY: i32 = 15;
 const SEM_STAT: i32 = 18;
 const SEM_STAT_ANY: i32 = 20;
 
-/// How to ask for one object: by id (IPC_STAT, needs read permission) or by its index in
-/// the namespace's table (`*_STAT_ANY`, answered with the object's id).
+/// How to ask for one object: by id (IPC_STAT, needs read permission), by its index in the
+/// namespace's table (`*_STAT_ANY`, answered with the object's id), or by its index the
+/// pre-4.17 way (`*_STAT`, which checks read permission).
 #[derive(Debug, Clone, Copy)]
 enum By {
     Id(i32),
     Index(i32),
+    Slot(i32),
 }
 
 impl By {
-    fn args(self, stat_any: i32) -> (i32, i32) {
+    /// The first argument and the command, given the kind's `*_STAT` and `*_STAT_ANY`.
+    fn args(self, stat: i32, stat_any: i32) -> (i32, i32) {
         match self {
             By::Id(id) => (id, libc::IPC_STAT),
             By::Index(i) => (i, stat_any),
+            By::Slot(i) => (i, stat),
         }
     }
 }
@@ -215,42 +219,21 @@ pub fn sem_table() -> Result<(i32, u32)> {
 /// checks read permission: EACCES still says there is one). For telling an empty table
 /// from a kernel that does not know `*_STAT_ANY` (it answers EINVAL for every index).
 pub fn msg_slot_used(index: i32) -> bool {
-    // SAFETY: msqid_ds is plain data; MSG_STAT fills it through a pointer valid for the call.
-    let r = unsafe {
-        let mut ds: libc::msqid_ds = std::mem::zeroed();
-        Errno::result(libc::msgctl(index, MSG_STAT, &mut ds))
-    };
-    r != Err(Errno::EINVAL)
+    msqid_ds(By::Slot(index)).err() != Some(Errno::EINVAL)
 }
 
 /// [`msg_slot_used`] for the shared memory table.
 pub fn shm_slot_used(index: i32) -> bool {
-    // SAFETY: shmid_ds is plain data; SHM_STAT fills it through a pointer valid for the call.
-    let r = unsafe {
-        let mut ds: libc::shmid_ds = std::mem::zeroed();
-        Errno::result(libc::shmctl(index, SHM_STAT, &mut ds))
-    };
-    r != Err(Errno::EINVAL)
+    shm_stat_by(By::Slot(index)).err() != Some(Errno::EINVAL)
 }
 
 /// [`msg_slot_used`] for the semaphore set table.
 pub fn sem_slot_used(index: i32) -> bool {
-    // SAFETY: semid_ds is plain data; semctl's fourth argument is a union semun whose `buf`
-    // member is this pointer, valid for the call.
-    let r = unsafe {
-        let mut ds: libc::semid_ds = std::mem::zeroed();
-        Errno::result(libc::semctl(
-            index,
-            0,
-            SEM_STAT,
-            &mut ds as *mut libc::semid_ds,
-        ))
-    };
-    r != Err(Errno::EINVAL)
+    sem_stat_by(By::Slot(index)).err() != Some(Errno::EINVAL)
 }
 
 fn msqid_ds(by: By) -> Result<(i32, libc::msqid_ds)> {
-    let (n, cmd) = by.args(MSG_STAT_ANY);
+    let (n, cmd) = by.args(MSG_STAT, MSG_STAT_ANY);
     // SAFETY: msqid_ds is plain data for which all-zero is valid; the command fills it and
     // the pointer is valid for the call.
     unsafe {
@@ -279,7 +262,7 @@ fn msg_stat_by(by: By) -> Result<(i32, MsgStat)> {
 }
 
 fn shm_stat_by(by: By) -> Result<(i32, ShmStat)> {
-    let (n, cmd) = by.args(SHM_STAT_ANY);
+    let (n, cmd) = by.args(SHM_STAT, SHM_STAT_ANY);
     // SAFETY: shmid_ds is plain data; the command fills it through a pointer valid for the
     // call.
     let (r, ds) = unsafe {
@@ -303,7 +286,7 @@ fn shm_stat_by(by: By) -> Result<(i32, ShmStat)> {
 }
 
 fn sem_stat_by(by: By) -> Result<(i32, SemStat)> {
-    let (n, cmd) = by.args(SEM_STAT_ANY);
+    let (n, cmd) = by.args(SEM_STAT, SEM_STAT_ANY);
     // SAFETY: semid_ds is plain data; semctl's fourth argument is a union semun whose `buf`
     // member is this pointer, valid for the call.
     let (r, ds) = unsafe {

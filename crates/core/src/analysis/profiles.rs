@@ -229,7 +229,7 @@ enum NamePattern {
 
 /// A name regex, anchored at both ends. A built-in's is compiled when a name first passes its
 /// literal prefix (building the 50-odd automata on every run cost a listing ~1.5 ms; the
-/// test `builtin_profiles_load_without_warnings` compiles each); an admin's is compiled when
+/// test `builtins_load_cleanly_and_cite_their_source` compiles each); an admin's is compiled when
 /// its file is read, so a bad one is reported then. Its capture names come from the parsed
 /// syntax, before any compilation.
 #[derive(Debug, Clone)]

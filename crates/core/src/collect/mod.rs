@@ -228,6 +228,15 @@ pub fn collect_fields(src: &Source, kinds: &[Kind], fields: Fields) -> Inventory
         Ok(raw) => sysv::parse_into(&raw, kind, &mut inv.objects, &mut inv.warnings),
         Err(w) => inv.warnings.push(w),
     };
+    // The text could not be read: the whole table answers (a segment's memory aside), else
+    // the warning says the kind is not listed.
+    let whole_or_warn = |kind: Kind, max_index: Option<i32>, w: Warning, inv: &mut Inventory| {
+        let walked = max_index
+            .is_some_and(|m| sysv::walk_into(kind, m, sysv::Walk::Whole, &mut inv.objects));
+        if !walked {
+            inv.warnings.push(w);
+        }
+    };
     let mut reads: Vec<Read> = Vec::new();
     for &kind in kinds {
         match kind.info().listing {
@@ -266,23 +275,15 @@ pub fn collect_fields(src: &Source, kinds: &[Kind], fields: Fields) -> Inventory
                 if !sysv::walk_into(kind, t.max_index, Walk::Fast, &mut inv.objects) {
                     match sysv::read(src, kind) {
                         Ok(raw) => parse(kind, Ok(raw), &mut inv),
-                        Err(w) => {
-                            if !sysv::walk_into(kind, t.max_index, Walk::Whole, &mut inv.objects) {
-                                inv.warnings.push(w);
-                            }
-                        }
+                        Err(w) => whole_or_warn(kind, Some(t.max_index), w, &mut inv),
                     }
                 }
             }
             // The text was wanted (a segment's resident and swapped bytes) but cannot be
             // read: the whole table gives everything else.
             Read::Text(kind, Err(w)) if src.is_live() => {
-                let walked = sysv::table(kind, Fields::NoShmMemory).is_some_and(|t| {
-                    sysv::walk_into(kind, t.max_index, sysv::Walk::Whole, &mut inv.objects)
-                });
-                if !walked {
-                    inv.warnings.push(w);
-                }
+                let max = sysv::table(kind, Fields::NoShmMemory).map(|t| t.max_index);
+                whole_or_warn(kind, max, w, &mut inv);
             }
             Read::Text(kind, raw) => parse(kind, raw, &mut inv),
             Read::Done(i) => inv.extend(i),
