@@ -63,7 +63,11 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Result<i32> {
     let asked = cols
         .iter()
         .any(|c| matches!(c, Column::Creator | Column::Unit | Column::Container));
-    ctx.attach_creators(&mut objs, asked);
+    // Recorded creators: shown in JSON and the CREATOR/UNIT/CONTAINER columns, and naming
+    // applications; a verdict already attached them (survey), once.
+    if policy.is_none() && (asked || apps) {
+        ctx.attach_creators(&mut objs, asked);
+    }
     objects::sort(&mut objs, a.table.sort);
     if objs.is_empty() && ctx.out.tty && !ctx.out.json {
         // A bare header says nothing to a person; a pipe keeps its header line.
