@@ -526,7 +526,7 @@ pub enum Command {
 
     /// Explain IPC resource exhaustion: each limit, its use, the top consumers and a verdict.
     #[command(
-        after_help = "Examples:\n  ipcctl doctor\n  ipcctl doctor --all-namespaces\n  ipcctl --ns 4242 doctor --json\n\nExit status: 1 when any limit is above --threshold (default 90%)."
+        after_help = "Examples:\n  ipcctl doctor\n  ipcctl doctor --all-namespaces\n  ipcctl --ns 4242 doctor --json\n\nExit status: 1 when any limit is above --threshold (default 90%) or full."
     )]
     Doctor(DoctorArgs),
 

@@ -12,6 +12,7 @@ use super::metrics::{NsSnapshot, snapshots};
 use crate::analysis::doctor::{Check, Options, Snapshot, checks, owner};
 use crate::cli::DoctorArgs;
 use crate::error::Result;
+use crate::model::Status;
 use crate::output;
 
 #[derive(Serialize)]
@@ -71,7 +72,9 @@ pub fn run(ctx: &Ctx, a: DoctorArgs) -> Result<i32> {
     if let Some(w) = remove_ipc_warning(&ctx.src, &snaps) {
         warnings.push(w);
     }
-    let over = all.iter().any(|c| c.percent > a.threshold);
+    // The exit code follows the verdicts shown (a limit at 100 % is full whatever
+    // --threshold says).
+    let over = all.iter().any(|c| c.status != Status::Ok);
     if ctx.out.json {
         output::print_json(&Report {
             checks: all.iter().map(crate::render::doctor::json).collect(),

@@ -86,6 +86,32 @@ fn doctor_explains_a_full_semaphore_table() {
     );
 }
 
+/// Regression: the exit code compared the percentage with --threshold itself, so with
+/// `--threshold 100` a limit exactly full was reported FULL and doctor still exited 0.
+#[test]
+#[ignore = "needs root: private namespaces (unshare, setns)"]
+fn a_full_limit_fails_doctor_even_at_threshold_100() {
+    require_root();
+    let ns = ChildNs::empty();
+    ns.create(&["msg"]);
+    let o = std::process::Command::new("nsenter")
+        .args(["--ipc", "--target", &ns.pid.to_string()])
+        .args(["sh", "-c", "echo 1 > /proc/sys/kernel/msgmni"])
+        .output()
+        .expect("nsenter");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = ns.run(&["doctor", "--threshold", "100", "--json"]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let msgmni = j["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["limit"] == "MSGMNI")
+        .unwrap();
+    assert_eq!(msgmni["status"], "full", "{msgmni}");
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+}
+
 /// Issue 19.10: a limit of 0 with objects present was "OK, every limit has room" (rc 0) in
 /// doctor, had no percentage in limits and no ratio in metrics. It is exhausted.
 #[test]
