@@ -178,7 +178,7 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
     };
     for o in &objs {
         let r = &o.reference;
-        let meaning = kinds::meaning(o.kind);
+        let meaning = kinds::meaning_of(o);
         // A directory, socket or FIFO is used through what the scan cannot see: refused
         // like a held object, unless forced.
         let held = in_use(o).or_else(|| o.file_type.map(crate::render::objects::unseen_users));

@@ -1344,3 +1344,20 @@ fn format_characters_in_names_are_escaped_in_tables() {
         );
     }
 }
+
+/// Regression (review): `rm` refusing a directory in /dev/shm said what removing a shared
+/// memory object means (processes keep their mappings), not what removing a directory
+/// entry means (only an empty directory goes).
+#[test]
+#[ignore = "needs root: private IPC and mount namespaces"]
+fn rm_says_what_removing_a_directory_entry_means() {
+    crate::common::require_root();
+    let (ns, _) = crate::common::ChildNs::start("mkdir /dev/shm/ipcctl-test-dir", None);
+    let o = ns.run(&["rm", "pshm:/ipcctl-test-dir"]);
+    let err = crate::common::stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("not removed"), "{err}");
+    assert!(err.contains("would mean: the entry goes"), "{err}");
+    assert!(!err.contains("only the name goes"), "{err}");
+    assert!(std::fs::metadata(format!("/proc/{}/root/dev/shm/ipcctl-test-dir", ns.pid)).is_ok());
+}
