@@ -19,16 +19,6 @@ pub fn run(ctx: &Ctx, a: ShowArgs) -> Result<i32> {
     let Some(mut o) = obj else {
         return Err(not_found(ctx, &r, &warnings));
     };
-    let info = o.kind.info();
-    if let (true, Some(prefix), Some(name)) =
-        (info.lives_in_dev_shm, info.file_prefix, o.name.as_deref())
-    {
-        use std::os::unix::ffi::OsStringExt;
-        let mut file = prefix.as_bytes().to_vec();
-        file.extend(crate::model::name_to_bytes(name.trim_start_matches('/')));
-        let file = std::ffi::OsString::from_vec(file);
-        o.btime = crate::sys::proc::birth_time(&ctx.src.dev_shm().join(file));
-    }
     ctx.attach_creators(std::slice::from_mut(&mut o), true);
     let mut scan = holders::scan(&ctx.src, std::slice::from_ref(&o));
     if let Some(g) = scan.gap() {

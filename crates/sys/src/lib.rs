@@ -9,7 +9,6 @@ pub mod fanotify;
 pub mod ipc;
 pub mod mount;
 pub mod posix;
-pub mod proc;
 pub mod proc_connector;
 pub mod process;
 pub mod psem;

@@ -78,7 +78,7 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
         let name_s = crate::model::name_from_bytes(name);
         let mut o = from_metadata(kind, &name_s, &meta);
         // Its creation: ctime moves with every chmod, ftruncate and write.
-        o.btime = crate::sys::proc::birth_time(&entry.path());
+        o.btime = birth_time(&meta);
         if std::str::from_utf8(name).is_err() {
             o.problem = Some(Problem::NameNotUtf8);
         }
@@ -232,4 +232,11 @@ pub fn open_nofollow(dir: &std::fs::File, name: &[u8]) -> std::io::Result<OwnedF
         }
     }
     Err(nix::errno::Errno::EPERM.into())
+}
+
+/// A file's birth time in epoch seconds, from the statx that read its metadata (std asks for
+/// STATX_BTIME); `None` when the filesystem records none.
+fn birth_time(meta: &std::fs::Metadata) -> Option<i64> {
+    let t = meta.created().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    i64::try_from(t.as_secs()).ok().filter(|t| *t > 0)
 }
