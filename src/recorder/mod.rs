@@ -3,8 +3,9 @@
 //! - POSIX shm and named semaphores: a fanotify group per /dev/shm tmpfs (a filesystem mark)
 //!   reports create, delete and rename with the acting pid;
 //! - POSIX queues: a fanotify group per mqueue instance (an inode mark on its root);
-//! - System V: /proc/sysvipc polled every `interval`; shm's cpid is the creator, msg and sem
-//!   record none, so their first sender or operator is kept as "first user";
+//! - System V: the kernel's tables polled every `interval` (as `list` reads them); shm's
+//!   cpid is the creator, msg and sem record none, so their first sender or operator is kept
+//!   as "first user";
 //! - exits of recorded processes: the proc connector (exit code or signal); where it cannot
 //!   be had, a recorded pid whose process is gone (or whose start time changed) for two
 //!   polls in a row is recorded as exited without a status.
@@ -752,8 +753,25 @@ impl Recorder<'_> {
     fn poll_sysv(&mut self, first: bool) {
         let now = crate::units::now();
         let mut seen: HashMap<(Kind, i32), u32> = HashMap::new();
+        // Kinds this poll could not read: what the last poll saw of them stands (an
+        // unreadable table is no proof that its objects were removed).
+        let mut unread: Vec<Kind> = Vec::new();
         for kind in [Kind::Msg, Kind::Shm, Kind::Sem] {
-            let inv = crate::collect::sysv::collect(self.src, kind);
+            // The kernel's table, as a listing reads it (no segment's memory is needed).
+            let inv = crate::collect::collect_fields(
+                self.src,
+                &[kind],
+                crate::collect::Fields::NoShmMemory,
+            );
+            if inv
+                .warnings
+                .iter()
+                .any(|w| matches!(w, crate::model::Warning::SysvUnreadable { .. }))
+            {
+                unread.push(kind);
+                seen.extend(self.sysv.iter().filter(|((k, _), _)| *k == kind));
+                continue;
+            }
             for o in inv.objects {
                 let Some(id) = o.id else { continue };
                 let k = o.key.unwrap_or(0);
@@ -828,6 +846,9 @@ impl Recorder<'_> {
         if first {
             // Journaled objects of this namespace that are gone now were removed meanwhile.
             for kind in [Kind::Msg, Kind::Shm, Kind::Sem] {
+                if unread.contains(&kind) {
+                    continue;
+                }
                 for ident in self
                     .writer
                     .present_in(kind, self.sysv_scope)

@@ -237,6 +237,10 @@ pub fn open_nofollow(dir: &std::fs::File, name: &[u8]) -> std::io::Result<OwnedF
 /// A file's birth time in epoch seconds, from the statx that read its metadata (std asks for
 /// STATX_BTIME); `None` when the filesystem records none.
 fn birth_time(meta: &std::fs::Metadata) -> Option<i64> {
-    let t = meta.created().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    let t = meta
+        .created()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
     i64::try_from(t.as_secs()).ok().filter(|t| *t > 0)
 }

@@ -8,27 +8,13 @@
 
 use std::io::BufRead;
 
-use super::{Inventory, Source};
+use super::Source;
 use crate::model::{Kind, Object, RowProblem, Semaphore, Warning};
 
 /// The `dest` bit in shm perms: removed (IPC_RMID) while still attached.
 pub const SHM_DEST: u32 = 0o1000;
 /// The `locked` bit in shm perms (SHM_LOCK).
 pub const SHM_LOCKED: u32 = 0o2000;
-
-/// Read one `/proc/sysvipc` file. An unreadable file is a warning, not a failure: the other
-/// kinds are still listed.
-pub fn collect(src: &Source, kind: Kind) -> Inventory {
-    let mut inv = Inventory::default();
-    match read(src, kind) {
-        Ok(raw) => {
-            inv.objects.reserve(rows(&raw));
-            parse_into(&raw, kind, &mut inv.objects, &mut inv.warnings);
-        }
-        Err(w) => inv.warnings.push(w),
-    }
-    inv
-}
 
 /// The whole text of one `/proc/sysvipc` file, or the warning that it cannot be read.
 pub fn read(src: &Source, kind: Kind) -> Result<Vec<u8>, Warning> {
