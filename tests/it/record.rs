@@ -949,3 +949,42 @@ fn record_all_namespaces_never_follows_a_containers_dev_shm_symlink() {
         "the host tmpfs was watched: {text}"
     );
 }
+
+/// Regression (review): under a umask of 002 (a common user default) the recorder made the
+/// journal's directory group-writable, then refused it as "writable by other users".
+#[test]
+#[ignore = "needs root: fanotify, private namespaces and mounts"]
+fn a_new_journal_directory_is_made_0755_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    require_root();
+    let dir = tempfile::tempdir_in(crate::common::scratch()).unwrap();
+    let journal = dir.path().join("new/journal.db");
+    let o = Command::new("unshare")
+        .args([
+            "--ipc",
+            "--mount",
+            "--propagation",
+            "private",
+            "--",
+            "sh",
+            "-c",
+        ])
+        .arg(format!(
+            "mount -t tmpfs none /dev/shm && umask 002 && \
+             timeout -s INT 2 {BIN} --journal {} record",
+            journal.display()
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        !stderr(&o).contains("writable by other users"),
+        "{}",
+        stderr(&o)
+    );
+    let mode = std::fs::metadata(dir.path().join("new"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o755, "{}", stderr(&o));
+    assert!(journal.is_file(), "{}", stderr(&o));
+}

@@ -251,10 +251,17 @@ impl Writer {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(|source| JournalError::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        // 0755 whatever the umask (under 002 `create_dir_all` made a directory others may
+        // write, which `check_dir` then refused).
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o755)
+            .create(dir)
+            .map_err(|source| JournalError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
         check_dir(dir)?;
         if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
             drop(open_private(path, false)?); // says why
