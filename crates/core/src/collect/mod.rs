@@ -359,7 +359,8 @@ pub fn lookup(
                     errno: e as i32,
                 }),
             }
-        } else if info.is_sysv && info.takes(CreateParam::MaxBytes) {
+        } else if info.is_sysv && info.takes(CreateParam::MaxBytes) && o.max_bytes.is_none() {
+            // (The table's answer has it already; the text's does not.)
             o.max_bytes = sysv::msg_qbytes(o.id.unwrap_or(-1)).ok();
         }
     }

@@ -429,7 +429,7 @@ pub const WHOLE_SLOTS: i32 = 1 << 16;
 
 /// Append the objects in slots 0..=`max_index` of the kernel's table ([`table`]) to
 /// `out`: the objects `parse_into` makes of the text, except that a segment's `rss_bytes`
-/// and `swap_bytes` are `None`. False, with `out` as it was, when the text must answer
+/// and `swap_bytes` are `None` and a queue's `max_bytes` (msg_qbytes) is known. False, with `out` as it was, when the text must answer
 /// instead:
 /// - a call was refused (a security module);
 /// - the table is sparse: past 64 empty slots and three for each object found, the text
@@ -461,6 +461,9 @@ pub fn walk_into(kind: Kind, max_index: i32, walk: Walk, out: &mut Vec<Object>) 
                 let mut o = object(kind, id, &st.perm, st.ctime);
                 o.size_bytes = Some(st.bytes);
                 o.messages = Some(st.messages);
+                // msg_qbytes: the text lacks it (limits and show ask IPC_STAT then, which
+                // needs read permission).
+                o.max_bytes = Some(st.max_bytes);
                 o.lspid = Some(st.lspid);
                 o.lrpid = Some(st.lrpid);
                 o.stime = Some(st.stime);
