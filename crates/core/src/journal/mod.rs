@@ -487,21 +487,7 @@ impl Writer {
         Ok(())
     }
 
-    /// Does the present object have a process recorded?
-    pub fn has_process(&self, key: &ObjectKey) -> Result<bool, JournalError> {
-        let Some(object) = self.present_row(key)? else {
-            return Ok(false);
-        };
-        self.conn
-            .query_row(
-                "SELECT process IS NOT NULL FROM objects WHERE id = ?1",
-                params![object],
-                |r| r.get(0),
-            )
-            .map_err(sql(&self.path))
-    }
-
-    /// An object went away (`by`: the acting pid's process, when known).
+    /// An object went away.
     pub fn removed(&mut self, at: i64, key: &ObjectKey) -> Result<(), JournalError> {
         if let Some(object) = self.present_row(key)? {
             self.conn

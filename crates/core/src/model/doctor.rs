@@ -101,9 +101,6 @@ pub enum Note {
     RlimitOwnerAboveLimit,
     /// /dev/shm files are sparse: their sizes add up to more than they take.
     SizesExceedAllocation { size_bytes: u64 },
-    /// Memory of files no name reaches any more (unlinked but mapped or open), which only
-    /// their holders' exit frees.
-    UnlinkedHeld { bytes: u64 },
 }
 
 /// How close a limit is.

@@ -123,10 +123,6 @@ fn note_text(c: &Check, n: &Note) -> String {
             super::human_size(*size_bytes),
             super::human_size(c.by_owner.iter().map(|o| o.amount).fold(0u64, u64::saturating_add))
         ),
-        Note::UnlinkedHeld { bytes } => format!(
-            "{} are held by files whose name is gone; only their holders' exit frees it",
-            super::human_size(*bytes)
-        ),
     }
 }
 

@@ -422,21 +422,6 @@ fn write_app_source(s: &mut String, o: &Object) {
     }
 }
 
-/// The object table. `verbose` (`-v`): the APP column says how the application was known.
-pub fn table(
-    objects: &[Object],
-    cols: &[Column],
-    headings: bool,
-    bytes: bool,
-    color: bool,
-    verbose: bool,
-) -> String {
-    let mut out = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = write_table(&mut out, objects, cols, headings, bytes, color, verbose);
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
 /// The object table written line by line to `out` (see [`super::table::stream`]): a
 /// listing of any length holds one row of text at a time. `verbose` (`-v`): the APP column
 /// says how the application was known.
