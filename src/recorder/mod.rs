@@ -10,8 +10,9 @@
 //!   be had, a recorded pid whose process is gone (or whose start time changed) for two
 //!   polls in a row is recorded as exited without a status.
 //!
-//! A fanotify overflow or a proc-connector overrun is a gap in the journal; the directory is
-//! then listed again and objects not yet journaled are recorded with "creator unknown (gap)".
+//! A fanotify overflow or a proc-connector overrun is a gap in the journal; after a fanotify
+//! overflow the directory is listed again and objects not yet journaled are recorded with
+//! "creator unknown (gap)".
 //! What happens is reported to the caller as typed `Note`s; `render::record` words them.
 
 use std::collections::{HashMap, HashSet};

@@ -1,4 +1,4 @@
-//! What a run's numbers answer, pure (no I/O, no words: `report` renders):
+//! What a run's numbers answer, pure (no I/O, no words: `text` words them):
 //!
 //! - [`traits`]: one typed table of what each mechanism is (its textbook family, message
 //!   boundaries, persistence, setup, direction, reach, size limit, how a peer is woken);

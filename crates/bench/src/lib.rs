@@ -13,7 +13,7 @@
 //! - [`pacing`]: the schedule of the paced (open-loop) mode, pure;
 //! - [`compare`]: saved runs and their comparison with the noise rule, pure;
 //! - [`histogram`]: the buckets of the round trips (drawn as text by [`text`]);
-//! - [`plot`]: an SVG drawing of the results (its labels and units from [`text`]).
+//! - [`plot`]: an SVG drawing of the results (its captions and axis words are its own).
 //!
 //! Words still made here: the skip and failure reasons of a point and the notes of a
 //! mechanism (buffer sizes), the progress line and the machine facts of the header.

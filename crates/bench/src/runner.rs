@@ -30,8 +30,8 @@ const WATCHDOG_SECS: u32 = 10;
 /// Warm-up never takes longer than this.
 const WARMUP_LIMIT_NS: u64 = 100_000_000;
 
-/// Fault injection for tests (set by `crate::hooks` only with the `test-hooks` feature;
-/// all off otherwise).
+/// Fault injection for tests (set by the binary's `hooks::bench` only with the `test-hooks`
+/// feature; all off otherwise).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Hooks {
     /// The peer kills itself with SIGKILL after this many messages.

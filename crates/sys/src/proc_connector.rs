@@ -1,6 +1,6 @@
 //! The proc connector (`NETLINK_CONNECTOR`, `CN_IDX_PROC`): the kernel's multicast of process
 //! events. The recorder listens for exits (with the exit code or the killing signal) and
-//! execs. Neither nix nor rustix wraps it. Needs CAP_NET_ADMIN to subscribe.
+//! execs. Neither nix nor rustix wraps it. Subscribing needs CAP_NET_ADMIN before Linux 6.6.
 
 use std::io;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};

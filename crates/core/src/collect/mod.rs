@@ -1,7 +1,8 @@
 //! Read-only collectors. They return plain typed structs in raw units and never print;
 //! problems that should not stop a listing come back as typed `warnings` (worded by
-//! `render::warnings`; only the reason a container's /dev/shm was refused is still a text
-//! made here, in `namespaces`).
+//! `render::warnings`). Some still carry a reason worded here: why a container's /dev/shm
+//! was refused (`namespaces`, `check_fs`), why a private mqueue mount failed (`posix_mq`,
+//! `forked`), why a namespace was skipped (an `Error`'s text).
 //!
 //! Every kernel path is built from one injectable root (`Source`), so the parsers run
 //! against fixture trees in tests (`--root DIR`, hidden, only with the `test-hooks`

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 
 /// Something found on the way that did not stop a listing. The kind of warning is data, so
 /// callers decide by variant (which warnings concern the object asked for), never by text;
-/// `render::warnings` words them. (Two still carry words made where they were found: the
-/// profile loader's `Source` and the reason in `DevShmRefused`.)
+/// `render::warnings` words them. (Some still carry words made where they were found: the
+/// profile loader's `Source`, the reason in `DevShmRefused`, the `error` of
+/// `MqueueForeign`/`MqueueUnmounted` and of the namespace warnings.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Warning {
     /// With `--ns`, the target's /dev/shm was refused (`reason`, worded when the namespace

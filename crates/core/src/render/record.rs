@@ -191,7 +191,7 @@ pub fn watch_refused(dir: &std::path::Path, error: &std::io::Error) -> String {
 /// No proc connector.
 pub fn no_connector(error: &std::io::Error) -> String {
     format!(
-        "no proc connector ({error}; it needs CAP_NET_ADMIN): exits are found by polling, without exit codes or signals"
+        "no proc connector ({error}; before Linux 6.6 it needs CAP_NET_ADMIN): exits are found by polling, without exit codes or signals"
     )
 }
 

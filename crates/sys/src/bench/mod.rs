@@ -1,4 +1,4 @@
-//! The kernel as the benchmark (`crate::bench`) sees it: safe, typed functions and RAII
+//! The kernel as the benchmark (the `ipcctl-bench` crate) sees it: safe, typed functions and RAII
 //! handles over the calls nix does not wrap safely, and the process-wide state of a run.
 //!
 //! - [`signals`]: the stop flags set by signal handlers (Ctrl-C, peer exited, watchdog),
@@ -13,7 +13,7 @@
 //! Named semaphores and queue descriptors are `sys::posix`'s (`NamedSem::create_unlinked`,
 //! `Mq`), the same handles the rest of ipcctl uses.
 //!
-//! Only this module decides what is sound; `crate::bench` holds no `unsafe` and no `libc::`.
+//! Only this module decides what is sound; `ipcctl-bench` forbids `unsafe` and has no `libc`.
 
 pub mod cpu;
 pub mod futex;
