@@ -116,9 +116,7 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
                 Action::Kept,
                 Some(format!(
                     "owned by system user {} (uid {}); name the owner with --owner to clean it",
-                    o.user
-                        .as_deref()
-                        .map_or_else(|| o.uid.to_string(), str::to_string),
+                    o.owner_name(),
                     o.uid
                 )),
             )
@@ -258,10 +256,7 @@ fn report(
                 };
                 vec![
                     render::sanitize_word(&r.object.reference).into_owned(),
-                    r.object
-                        .user
-                        .as_deref()
-                        .map_or_else(|| r.object.uid.to_string(), str::to_string),
+                    r.object.owner_name(),
                     r.object.state.map_or("-", |s| s.as_str()).to_string(),
                     render::objects::removal(r.action).to_string(),
                     why,

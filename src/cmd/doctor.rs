@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use super::metrics::{NsSnapshot, snapshots};
-use crate::analysis::doctor::{Check, Options, Snapshot, checks, owner};
+use crate::analysis::doctor::{Check, Options, Snapshot, checks};
 use crate::cli::DoctorArgs;
 use crate::error::Result;
 use crate::model::Status;
@@ -32,7 +32,7 @@ fn remove_ipc_warning(src: &crate::collect::Source, snaps: &[NsSnapshot]) -> Opt
     let mut users: BTreeMap<String, usize> = BTreeMap::new();
     for o in snaps.iter().flat_map(|s| &s.objects) {
         if !crate::model::is_system_uid(o.uid) {
-            *users.entry(owner(o)).or_default() += 1;
+            *users.entry(o.owner_name()).or_default() += 1;
         }
     }
     if users.is_empty() {

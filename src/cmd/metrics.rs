@@ -82,10 +82,6 @@ pub fn snapshots(ctx: &Ctx, all: bool) -> Result<Vec<NsSnapshot>> {
     Ok(out)
 }
 
-fn owner(o: &Object) -> String {
-    o.owner_name()
-}
-
 /// Totals of one (kind, owner) group. A sum with one unknown part is unknown: a queue whose
 /// bytes cannot be read without a side effect (pmq) makes its group's bytes unknown, never 0.
 struct Group {
@@ -216,7 +212,7 @@ pub fn families(snaps: &[NsSnapshot], with_ns: bool, now: i64) -> Vec<Family> {
             orph.insert((k, State::LikelyOrphan), 0);
         }
         for o in &s.objects {
-            by.entry((o.kind, owner(o))).or_default().add(o);
+            by.entry((o.kind, o.owner_name())).or_default().add(o);
             if let Some(st @ (State::Orphan | State::LikelyOrphan)) = o.state {
                 *orph.entry((o.kind, st)).or_default() += 1;
                 if let Some(c) = o.created() {

@@ -37,12 +37,7 @@ fn identity(o: &Object) -> String {
 }
 
 fn group(o: &Object) -> (String, Kind) {
-    (
-        o.user
-            .as_deref()
-            .map_or_else(|| o.uid.to_string(), str::to_string),
-        o.kind,
-    )
+    (o.owner_name(), o.kind)
 }
 
 /// Counters of one (owner, kind) row.

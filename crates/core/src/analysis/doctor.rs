@@ -37,7 +37,7 @@ fn app_consumers(objs: &[&Object], amount: &dyn Fn(&Object) -> u64) -> Vec<AppCo
         c.objects += 1;
         c.amount = c.amount.saturating_add(n);
         if orphaned(o) {
-            let who = (owner(o), crate::model::is_system_uid(o.uid));
+            let who = (o.owner_name(), crate::model::is_system_uid(o.uid));
             c.orphan_owner = match (c.orphaned_objects, c.orphan_owner.take()) {
                 (0, _) => Some(who),
                 (_, Some(prev)) if prev == who => Some(prev),
@@ -53,10 +53,6 @@ fn app_consumers(objs: &[&Object], amount: &dyn Fn(&Object) -> u64) -> Vec<AppCo
 }
 
 /// The owner's name, or the uid when it has none.
-pub fn owner(o: &Object) -> String {
-    o.owner_name()
-}
-
 fn orphaned(o: &Object) -> bool {
     matches!(o.state, Some(State::Orphan | State::LikelyOrphan))
 }
@@ -137,7 +133,7 @@ fn status(percent: f64, threshold: f64) -> Status {
 fn consumers(objs: &[&Object], amount: &dyn Fn(&Object) -> u64) -> Vec<Consumer> {
     let mut by: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     for o in objs {
-        let e = by.entry(owner(o)).or_default();
+        let e = by.entry(o.owner_name()).or_default();
         let a = amount(o);
         e.0 = e.0.saturating_add(a);
         if orphaned(o) {
@@ -291,7 +287,7 @@ fn rlimit_checks(s: &Snapshot<'_>, opts: Options) -> Vec<Check> {
             Case {
                 limit: LimitId::RlimitMsgqueue,
                 unit: Unit::Bytes,
-                user: mine.first().map(|o| owner(o)),
+                user: mine.first().map(|o| o.owner_name()),
                 used,
                 max,
                 objs: mine,
@@ -355,7 +351,7 @@ fn judge(c: Case<'_>, ns: Option<&Namespace>, opts: Options) -> Check {
             include_likely: c
                 .objs
                 .iter()
-                .any(|x| owner(x) == o.owner && x.state == Some(State::LikelyOrphan)),
+                .any(|x| x.owner_name() == o.owner && x.state == Some(State::LikelyOrphan)),
         }),
         (None, None) => None,
     };

@@ -103,10 +103,6 @@ pub fn pick_columns(asked: &[Column], default: &[Column]) -> Vec<Column> {
     }
 }
 
-fn owner(o: &Object) -> String {
-    o.owner_name()
-}
-
 fn pid(p: Option<i32>) -> String {
     let mut s = String::new();
     write_pid(&mut s, p);
@@ -284,7 +280,7 @@ fn sort_key(o: &Object, col: Column) -> (i128, String) {
         Column::Mtime => t(o.mtime),
         Column::Kind => (o.kind as i128, String::new()),
         Column::Ns => n(o.namespace.as_ref().map(|n| i128::from(n.inode))),
-        Column::Owner => (0, owner(o)),
+        Column::Owner => (0, o.owner_name()),
         Column::State => (o.state.map_or(-1, |s| s as i128), String::new()),
         // Objects no profile names sort after the named ones.
         Column::App => (
@@ -521,7 +517,7 @@ pub fn details(o: &Object, bytes: bool) -> String {
     if let Some(c) = &o.creator {
         add("creator", super::record::creator_sentence(c));
     }
-    add("owner", format!("{} ({})", owner(o), o.uid));
+    add("owner", format!("{} ({})", o.owner_name(), o.uid));
     add(
         "group",
         format!(
