@@ -190,10 +190,7 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
                     failed += 1;
                     ctx.out.error(&e.to_string());
                     r.action = Action::Failed;
-                    r.action_reason = Some(match e {
-                        Error::Object { reason, .. } => reason.to_string(),
-                        other => other.to_string(),
-                    });
+                    r.action_reason = Some(e.reason());
                 }
             }
         }
@@ -208,10 +205,7 @@ pub fn run(ctx: &Ctx, a: CleanArgs) -> Result<i32> {
         // A dry run whose reader went away (`| head`) has changed nothing: a quiet exit.
         Err(e) if a.yes => {
             let removed = rows.iter().filter(|r| r.action == Action::Removed).count();
-            let why = match e {
-                Error::BrokenPipe => "the reader of standard output went away".to_string(),
-                other => other.to_string(),
-            };
+            let why = e.lost_output();
             Err(Error::Failed(format!(
                 "the report was lost ({why}); {removed} object(s) were removed"
             )))

@@ -214,10 +214,7 @@ fn deliver(
                 Err(shown) => shown,
             }
         };
-        let why = match e {
-            Error::BrokenPipe => "the reader of standard output went away".to_string(),
-            other => other.to_string(),
-        };
+        let why = e.lost_output();
         return Err(Error::object(
             r,
             format!("a received message could not be written ({why}); {fate}"),

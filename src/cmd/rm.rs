@@ -224,12 +224,7 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
                     } else {
                         RemovalOutcome::Failed
                     };
-                    let reason = match e {
-                        Error::Object { reason, .. } => reason.to_string(),
-                        Error::Changed { reason, .. } => reason,
-                        other => other.to_string(),
-                    };
-                    (action, Some(reason))
+                    (action, Some(e.reason()))
                 }
             },
         };
@@ -251,10 +246,7 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
             .iter()
             .filter(|o| o.action == RemovalOutcome::Removed)
             .count();
-        let why = match e {
-            Error::BrokenPipe => "the reader of standard output went away".to_string(),
-            other => other.to_string(),
-        };
+        let why = e.lost_output();
         return Err(Error::Failed(format!(
             "the report was cut short ({why}); all {} object(s) were still processed, {removed} removed",
             outcomes.len()

@@ -89,6 +89,24 @@ impl Error {
         }
     }
 
+    /// Why it failed, without the object's name (for a report that names the object in a
+    /// column of its own).
+    pub fn reason(self) -> String {
+        match self {
+            Error::Object { reason, .. } => reason.to_string(),
+            Error::Changed { reason, .. } => reason,
+            other => other.to_string(),
+        }
+    }
+
+    /// Why a report to stdout was lost, said to someone who still reads stderr.
+    pub fn lost_output(self) -> String {
+        match self {
+            Error::BrokenPipe => "the reader of standard output went away".to_string(),
+            other => other.to_string(),
+        }
+    }
+
     /// The errno behind an object's failure, if one is.
     pub fn errno(&self) -> Option<nix::errno::Errno> {
         match self {
