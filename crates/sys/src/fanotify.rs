@@ -13,7 +13,8 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
 /// `AT_HANDLE_FID` (kernel ≥ 6.5): a handle for identification only, encoded like the
-/// ones fanotify reports, also on filesystems that cannot decode handles (mqueue).
+/// ones fanotify reports, also on filesystems that cannot decode handles (mqueue). Older
+/// kernels refuse it; `dir_id` then asks for an ordinary handle.
 const AT_HANDLE_FID: libc::c_int = 0x200;
 /// Info record types (linux/fanotify.h).
 const INFO_DFID_NAME: u8 = 2;
@@ -142,20 +143,31 @@ pub fn dir_id(dir: &Path) -> io::Result<DirId> {
     let mut raw = [0u8; 8 + MAX];
     raw[..4].copy_from_slice(&(MAX as u32).to_ne_bytes());
     let mut mount_id: libc::c_int = 0;
-    // SAFETY: `raw` is a file_handle with room for MAX handle bytes (handle_bytes says so),
-    // `c` a NUL-terminated path and `mount_id` a writable int, all living across the call.
-    let r = unsafe {
-        libc::syscall(
-            libc::SYS_name_to_handle_at,
-            libc::AT_FDCWD,
-            c.as_ptr(),
-            raw.as_mut_ptr(),
-            &mut mount_id as *mut libc::c_int,
-            AT_HANDLE_FID | libc::AT_SYMLINK_FOLLOW,
-        )
+    let mut handle = |flags: libc::c_int| {
+        // SAFETY: `raw` is a file_handle with room for MAX handle bytes (handle_bytes says
+        // so), `c` a NUL-terminated path and `mount_id` a writable int, all living across the
+        // call.
+        let r = unsafe {
+            libc::syscall(
+                libc::SYS_name_to_handle_at,
+                libc::AT_FDCWD,
+                c.as_ptr(),
+                raw.as_mut_ptr(),
+                &mut mount_id as *mut libc::c_int,
+                flags,
+            )
+        };
+        if r == 0 {
+            Ok(())
+        } else {
+            Err(io::Error::last_os_error())
+        }
     };
-    if r != 0 {
-        return Err(io::Error::last_os_error());
+    // Kernels before 6.5 refuse AT_HANDLE_FID (EINVAL): a tmpfs's handles are the ordinary,
+    // exportable kind there, encoded alike (an mqueue root has none and stays an error).
+    match handle(AT_HANDLE_FID | libc::AT_SYMLINK_FOLLOW) {
+        Err(e) if e.raw_os_error() == Some(libc::EINVAL) => handle(libc::AT_SYMLINK_FOLLOW)?,
+        r => r?,
     }
     let len = (u32::from_ne_bytes([raw[0], raw[1], raw[2], raw[3]]) as usize).min(MAX);
     let handle_type = i32::from_ne_bytes([raw[4], raw[5], raw[6], raw[7]]);
