@@ -19,10 +19,9 @@ pub fn resolve(f: &Ftok) -> Result<FtokKey> {
             std::io::ErrorKind::NotFound => {
                 "no such file or directory: ftok needs an existing file (the key is made from its inode and device)".to_string()
             }
-            _ => match e.raw_os_error() {
-                Some(n) => crate::error::errno_reason(nix::errno::Errno::from_raw(n)),
-                None => e.to_string(),
-            },
+            // A file's errno in a file's words (an IPC object's would call EINVAL "no such
+            // object").
+            _ => crate::error::io_reason(&e),
         };
         Error::usage(format!("ftok {}: {why}", f.path.display()))
     })?;

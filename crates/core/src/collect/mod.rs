@@ -138,13 +138,14 @@ pub enum DirFs {
     Mqueue,
 }
 
+/// The mqueue file system's magic (include/uapi/linux/magic.h; nix has no constant for it).
+pub(crate) const MQUEUE_MAGIC: nix::sys::statfs::FsType = nix::sys::statfs::FsType(0x1980_0202);
+
 /// Check (fstatfs magic) that the opened directory `dir` is on the file system `want`: a
 /// container may mount any directory at its /dev/shm, and its files are not IPC objects.
 /// The error is the reason, for the caller to name the object.
 pub fn check_fs(dir: &impl std::os::fd::AsFd, want: DirFs) -> Result<(), String> {
-    use nix::sys::statfs::{FsType, TMPFS_MAGIC, fstatfs};
-    // include/uapi/linux/magic.h (nix has no constant for it).
-    const MQUEUE_MAGIC: FsType = FsType(0x1980_0202);
+    use nix::sys::statfs::{TMPFS_MAGIC, fstatfs};
     let (magic, name) = match want {
         DirFs::Tmpfs => (TMPFS_MAGIC, "a tmpfs"),
         DirFs::Mqueue => (MQUEUE_MAGIC, "an mqueue file system"),

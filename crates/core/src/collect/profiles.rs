@@ -80,12 +80,11 @@ pub fn read_dir(dir: &Path, required: bool) -> Result<(Vec<ProfileText>, Vec<Str
     Ok((out, warnings))
 }
 
+/// The one file-error wording, and what a text file that is not UTF-8 is.
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         std::io::ErrorKind::InvalidData => "not UTF-8 text".into(),
-        _ => e.to_string(),
+        _ => crate::error::io_reason(e),
     }
 }
 

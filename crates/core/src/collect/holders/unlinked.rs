@@ -122,10 +122,8 @@ pub(super) fn record_queue_fd(
     link: &std::path::Path,
     st: &nix::sys::stat::FileStat,
 ) {
-    use nix::sys::statfs::{FsType, statfs};
-    // include/uapi/linux/magic.h (nix has no constant for it).
-    const MQUEUE_MAGIC: FsType = FsType(0x1980_0202);
-    if statfs(link).map(|f| f.filesystem_type()) != Ok(MQUEUE_MAGIC) {
+    use nix::sys::statfs::statfs;
+    if statfs(link).map(|f| f.filesystem_type()) != Ok(crate::collect::MQUEUE_MAGIC) {
         return;
     }
     let key = (st.st_dev, st.st_ino);
