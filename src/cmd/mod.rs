@@ -40,6 +40,8 @@ pub struct Ctx {
     pub judging: crate::analysis::orphans::Policy,
     /// `--ftok-paths`: files whose ftok keys name the origin of listed keys.
     pub ftok_paths: Vec<std::path::PathBuf>,
+    /// Those paths stat'ed, on first use (once per command).
+    pub ftok_checked: std::sync::OnceLock<crate::collect::ftok::Checked>,
     /// The application profiles of this run (`--profiles DIR`), loaded on first use.
     pub profiles: crate::analysis::profiles::RunProfiles,
     /// The recorder's journal (`--journal`).
@@ -128,7 +130,7 @@ impl Ctx {
         if !self.src.is_live() || !objs.iter().any(|o| o.key.is_some_and(|k| k != 0)) {
             return;
         }
-        let checked = crate::collect::ftok::Checked::stat(&self.ftok_paths);
+        let checked = self.checked_ftok_paths();
         checked.attribute(objs);
         // Keys that two checked paths both make: say so once per group of paths.
         for group in checked.collisions() {
@@ -162,11 +164,16 @@ impl Ctx {
         }
     }
 
+    /// `--ftok-paths`, stat'ed on the first call of the command.
+    pub fn checked_ftok_paths(&self) -> &crate::collect::ftok::Checked {
+        self.ftok_checked
+            .get_or_init(|| crate::collect::ftok::Checked::stat(&self.ftok_paths))
+    }
+
     /// Compute an ftok key; warn when another checked path makes the same keys.
     pub fn ftok_key(&self, f: &crate::model::Ftok) -> Result<crate::model::FtokKey> {
         let k = crate::collect::ftok::resolve(f)?;
-        let others =
-            crate::collect::ftok::Checked::stat(&self.ftok_paths).colliding_with(k.dev, k.ino);
+        let others = self.checked_ftok_paths().colliding_with(k.dev, k.ino);
         if !others.is_empty() {
             self.out
                 .warn(&crate::render::objects::ftok_collision(&k, &others));
@@ -388,6 +395,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             .ftok_paths
             .clone()
             .unwrap_or_else(default_ftok_paths),
+        ftok_checked: std::sync::OnceLock::new(),
         journal: cli.global.journal.clone(),
     };
     check_refs(&ctx, &ref_args(&cli.command))?;
