@@ -866,12 +866,18 @@ pub struct RunProfiles {
 }
 
 impl RunProfiles {
-    /// With `--profiles DIR`. A missing or unreadable directory is a usage error; malformed
+    /// With `--profiles DIR`. A missing or unreadable directory is a usage error (only
+    /// opened here: its files are read once, when the profiles are first wanted); malformed
     /// files in it are warnings.
     pub fn new(dir: Option<PathBuf>) -> crate::Result<RunProfiles> {
         if let Some(d) = &dir {
-            files::read_dir(d, true)
-                .map_err(|e| crate::Error::usage(format!("--profiles: {e}")))?;
+            std::fs::read_dir(d).map_err(|e| {
+                crate::Error::usage(format!(
+                    "--profiles: {}: {}",
+                    d.display(),
+                    crate::error::io_reason(&e)
+                ))
+            })?;
         }
         Ok(RunProfiles {
             user_dir: dir,
