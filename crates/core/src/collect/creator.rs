@@ -5,13 +5,15 @@
 
 use std::path::Path;
 
+use super::holders::parse_stat;
 use crate::journal::Process;
 
 /// Read process `pid` from `proc_dir` (`/proc`); `None` when it is gone.
 pub fn read(proc_dir: &Path, pid: i32) -> Option<Process> {
     let dir = proc_dir.join(pid.to_string());
     let stat = std::fs::read_to_string(dir.join("stat")).ok()?;
-    let (comm, start_ticks) = parse_stat(&stat)?;
+    let st = parse_stat(&stat)?;
+    let (comm, start_ticks) = (st.comm, st.starttime);
     let status = std::fs::read_to_string(dir.join("status")).unwrap_or_default();
     let uid = status
         .lines()
@@ -39,41 +41,27 @@ pub fn read(proc_dir: &Path, pid: i32) -> Option<Process> {
 /// names the same process.
 pub fn start_ticks(proc_dir: &Path, pid: i32) -> Option<u64> {
     let stat = std::fs::read_to_string(proc_dir.join(pid.to_string()).join("stat")).ok()?;
-    parse_stat(&stat).map(|(_, s)| s)
+    parse_stat(&stat).map(|s| s.starttime)
 }
 
-/// Is the recorded process itself (same pid and start time, not a zombie) alive?
+/// Is the recorded process itself (same pid and start time) alive? A zombie is not, unless
+/// only its main thread ended (`pthread_exit`) and its other threads run on, as the holder
+/// scan judges such a process.
 fn live(proc_dir: &Path, c: &crate::model::Creator) -> Option<bool> {
     if c.exited_at.is_some() {
         return Some(false);
     }
     let (pid, start) = (c.pid?, c.start_ticks?);
-    let Ok(stat) = std::fs::read_to_string(proc_dir.join(pid.to_string()).join("stat")) else {
+    let Some(st) = std::fs::read_to_string(proc_dir.join(pid.to_string()).join("stat"))
+        .ok()
+        .and_then(|s| parse_stat(&s))
+    else {
         return Some(false);
     };
-    let state = stat
-        .rfind(')')
-        .and_then(|i| stat.get(i + 1..))
-        .and_then(|r| r.split_whitespace().next());
-    if matches!(state, Some("Z" | "X")) {
+    if matches!(st.state, 'Z' | 'X') && st.threads <= 1 {
         return Some(false);
     }
-    Some(parse_stat(&stat).is_some_and(|(_, s)| s == start))
-}
-
-/// comm and starttime (field 22) of a `/proc/PID/stat` line; comm is in parentheses and may
-/// hold spaces and parentheses itself, so the fields are counted after the last ')'.
-pub fn parse_stat(stat: &str) -> Option<(String, u64)> {
-    let open = stat.find('(')?;
-    let close = stat.rfind(')')?;
-    let comm = stat.get(open + 1..close)?.to_string();
-    let start = stat
-        .get(close + 1..)?
-        .split_whitespace()
-        .nth(19)?
-        .parse()
-        .ok()?;
-    Some((comm, start))
+    Some(st.starttime == start)
 }
 
 /// The cgroup v2 path (`0::/path`), or the systemd hierarchy's on v1.
@@ -148,11 +136,35 @@ pub fn attach(
 mod tests {
     use super::*;
 
+    /// Regression (review): a recorded creator whose main thread ended (`pthread_exit`)
+    /// while its other threads run shows state Z in /proc/PID/stat; it was taken for dead
+    /// (creator-exit evidence) though the process lives, as the holder scan knows.
     #[test]
-    fn stat_with_odd_comm() {
-        let s = "42 (a) b (c) S 1 42 42 0 -1 4194560 100 0 0 0 0 0 0 0 20 0 1 0 12345 1000 10";
-        assert_eq!(parse_stat(s), Some(("a) b (c".to_string(), 12345)));
-        assert_eq!(parse_stat("garbage"), None);
+    fn a_creator_whose_main_thread_exited_is_alive() {
+        let dir = tempfile::tempdir().unwrap();
+        let stat = |state: &str, threads: u32| {
+            format!(
+                "4242 (a) b (c) {state} 1 42 42 0 -1 4194560 100 0 0 0 0 0 0 0 20 0 {threads} 0 12345 1000 10\n"
+            )
+        };
+        let creator = crate::model::Creator {
+            pid: Some(4242),
+            start_ticks: Some(12345),
+            ..Default::default()
+        };
+        std::fs::create_dir(dir.path().join("4242")).unwrap();
+        let write = |s: String| std::fs::write(dir.path().join("4242/stat"), s).unwrap();
+        write(stat("Z", 2));
+        assert_eq!(live(dir.path(), &creator), Some(true));
+        write(stat("Z", 1));
+        assert_eq!(live(dir.path(), &creator), Some(false), "a zombie");
+        write(stat("S", 1));
+        assert_eq!(live(dir.path(), &creator), Some(true));
+        let reused = crate::model::Creator {
+            start_ticks: Some(99),
+            ..creator.clone()
+        };
+        assert_eq!(live(dir.path(), &reused), Some(false), "a reused pid");
     }
 
     #[test]
