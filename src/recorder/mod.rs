@@ -568,7 +568,10 @@ impl Recorder<'_> {
         role: CreatorRole,
     ) {
         self.journal(|w| w.created(now, key, proc.as_ref(), role, None));
+        // (The map first: a stat of /proc per create event was the hot path's one syscall
+        // more, for an exit that is almost never there.)
         if let Some(p) = proc
+            && self.recent_exits.contains_key(&p.pid)
             && !self.proc_dir.join(p.pid.to_string()).exists()
             && let Some((at, status)) = self.recent_exits.remove(&p.pid)
         {
