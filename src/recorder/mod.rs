@@ -132,8 +132,7 @@ fn entry_key(fs: Fs, scope: u64, raw: &[u8]) -> Option<ObjectKey> {
     }
     let (kind, name) = match fs {
         Fs::Mqueue => (Kind::Pmq, raw),
-        Fs::Shm if raw.starts_with(b"sem.") && raw.len() > 4 => (Kind::Psem, &raw[4..]),
-        Fs::Shm => (Kind::Pshm, raw),
+        Fs::Shm => crate::model::dev_shm_entry(raw),
     };
     Some(ObjectKey {
         kind,

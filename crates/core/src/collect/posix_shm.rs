@@ -50,7 +50,13 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
         let raw = fname.as_bytes();
         // d_type from readdir: no stat for a kind not asked for.
         let regular = entry.file_type().map(|t| t.is_file()).unwrap_or(true);
-        let is_sem = regular && raw.starts_with(b"sem.") && raw.len() > 4;
+        // Only a regular file is a named semaphore (`sem.NAME`).
+        let (kind, name) = if regular {
+            crate::model::dev_shm_entry(raw)
+        } else {
+            (Kind::Pshm, raw)
+        };
+        let is_sem = kind.info().file_prefix.is_some_and(|p| !p.is_empty());
         if (is_sem && !want_psem) || (!is_sem && !want_pshm) {
             continue;
         }
@@ -70,11 +76,6 @@ pub fn collect(src: &Source, want_pshm: bool, want_psem: bool) -> Inventory {
             inv.objects.push(o);
             continue;
         }
-        let (kind, name) = if is_sem {
-            (Kind::Psem, &raw[4..])
-        } else {
-            (Kind::Pshm, raw)
-        };
         let name_s = crate::model::name_from_bytes(name);
         let mut o = from_metadata(kind, &name_s, &meta);
         // Its creation: ctime moves with every chmod, ftruncate and write.

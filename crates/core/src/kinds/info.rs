@@ -257,7 +257,7 @@ const PSEM: KindInfo = KindInfo {
     is_sysv: false,
     lives_in_dev_shm: true,
     listing: Listing::DevShm,
-    file_prefix: Some("sem."),
+    file_prefix: Some(crate::model::SEM_FILE_PREFIX),
     // NAME_MAX is 255; the file is "sem." and the name.
     name_max: 251,
     kernel_counts_attachments: false,

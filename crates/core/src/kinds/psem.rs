@@ -30,7 +30,7 @@ use crate::sys::psem::{self as sys_psem, SemFile};
 pub const REMOVAL_MEANS: &str = "only the name goes; processes that have it open keep it, and its memory stays until the last close";
 
 /// glibc keeps a named semaphore in `/dev/shm/sem.NAME`.
-const SEM_PREFIX: &str = "sem.";
+use crate::model::SEM_FILE_PREFIX as SEM_PREFIX;
 
 /// The file glibc keeps a named semaphore in, relative to /dev/shm.
 pub fn file_name(name: &std::ffi::OsStr) -> std::ffi::OsString {

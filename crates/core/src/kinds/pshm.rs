@@ -30,7 +30,7 @@ pub const REMOVAL_MEANS: &str = "only the name goes; processes that have it open
 
 /// glibc keeps named semaphores as `/dev/shm/sem.NAME`; a pshm object of that name would be
 /// listed as (and would overwrite) a semaphore.
-const SEM_PREFIX: &str = "sem.";
+use crate::model::SEM_FILE_PREFIX as SEM_PREFIX;
 
 /// Unlink the object after re-checking its (device, inode).
 pub fn remove(_live: Live, src: &Source, o: &Object) -> Result<(), Error> {

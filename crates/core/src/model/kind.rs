@@ -102,3 +102,15 @@ impl fmt::Display for Kind {
         f.write_str(self.as_str())
     }
 }
+
+/// glibc keeps the named semaphore NAME as the file `sem.NAME` in /dev/shm.
+pub const SEM_FILE_PREFIX: &str = "sem.";
+
+/// What a /dev/shm entry is by its name: `sem.NAME` (NAME not empty) a named semaphore,
+/// anything else a shared memory object; with the object's name.
+pub fn dev_shm_entry(file: &[u8]) -> (Kind, &[u8]) {
+    match file.strip_prefix(SEM_FILE_PREFIX.as_bytes()) {
+        Some(name) if !name.is_empty() => (Kind::Psem, name),
+        _ => (Kind::Pshm, file),
+    }
+}

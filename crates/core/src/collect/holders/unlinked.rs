@@ -48,10 +48,11 @@ impl HolderScan {
                 continue;
             }
             // glibc's temporary `sem.XXXXXX` (see `glibc_temp_name`).
-            let (kind, name, in_the_making) = match u.file.strip_prefix("sem.") {
-                Some(n) if !n.is_empty() => (Kind::Psem, n, glibc_temp_name(n)),
-                _ => (Kind::Pshm, u.file.as_str(), false),
-            };
+            let (kind, name, in_the_making) =
+                match u.file.strip_prefix(crate::model::SEM_FILE_PREFIX) {
+                    Some(n) if !n.is_empty() => (Kind::Psem, n, glibc_temp_name(n)),
+                    _ => (Kind::Pshm, u.file.as_str(), false),
+                };
             if !kinds.contains(&kind) {
                 continue;
             }
