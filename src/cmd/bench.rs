@@ -155,7 +155,7 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
             .collect();
         report::sort(&mut results);
         if !ctx.out.json && !args.markdown && !ctx.out.quiet {
-            output::print(&format!("{}\n\n", run.header.join("\n")))?;
+            output::print(&header_block(&run.header, ctx.out.width))?;
         }
         finish(
             ctx,
@@ -207,11 +207,7 @@ pub fn run(ctx: &Ctx, args: BenchArgs) -> Result<i32> {
                 if header_due {
                     header_due = false;
                     progress.suspend(|| {
-                        let lines: Vec<String> = header
-                            .iter()
-                            .map(|h| crate::render::table::wrap_hanging(h, ctx.out.width, 0))
-                            .collect();
-                        let _ = output::print(&format!("{}\n\n", lines.join("\n")));
+                        let _ = output::print(&header_block(&header, ctx.out.width));
                     });
                 }
                 let mut m = m;
@@ -404,4 +400,14 @@ fn answers(ctx: &Ctx, args: &BenchArgs) -> Result<Answers> {
         }
     }
     Ok(a)
+}
+
+/// The run's header lines, each wrapped under its label to the terminal's width, and a blank
+/// line: the same for a live run and one read back with `--from`.
+fn header_block(header: &[String], width: Option<usize>) -> String {
+    let lines: Vec<String> = header
+        .iter()
+        .map(|h| crate::render::table::wrap_hanging(h, width, 0))
+        .collect();
+    format!("{}\n\n", lines.join("\n"))
 }

@@ -811,6 +811,24 @@ fn summary_ranks_the_runs_own_numbers_next_to_the_textbook() {
     assert!(summary.lines().all(|l| l.chars().count() <= 80), "{t}");
 }
 
+/// Regression (review): a run read back with `--from` printed its header unwrapped, where a
+/// live run wraps each line under its label to the width (COLUMNS in a pipe).
+#[test]
+fn a_saved_runs_header_wraps_under_its_labels_as_a_live_one() {
+    let o = Command::new(BIN)
+        .args(["bench", "--from", RECORDED])
+        .env("COLUMNS", "50")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = stdout(&o);
+    let (header, _) = t.split_once("\n\n").unwrap();
+    assert!(header.lines().count() > 6, "{t}");
+    assert!(header.lines().all(|l| l.chars().count() <= 50), "{t}");
+    // Continuation lines start under the values, not at the margin.
+    assert!(header.lines().any(|l| l.starts_with("           n")), "{t}");
+}
+
 #[test]
 fn choose_answers_with_the_textbook_pick_its_trade_offs_and_the_measured_best() {
     let v = bench_json(&[
